@@ -1,0 +1,190 @@
+"""Chapter 1: the family-assistance team and the family assistants (Tables 1–4)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from fractions import Fraction
+from pathlib import Path
+
+import pandas as pd
+
+from ..durations import BANDS, band_of, months_between
+from ..ledger import Ledger
+from ..load import load_inputs
+from ..schema import registry
+
+TABLES = [
+    "family_assistance_cases",
+    "family_assistance_monitoring",
+    "family_assistance_contacts",
+    "family_assistance_aggregates",
+    "za_zyciem_payments",
+]
+
+END_REASONS_IN_TABLE = ("goals_achieved", "refusal_or_moved", "no_effects", "other")
+
+
+@dataclass(frozen=True)
+class Chapter:
+    """What the chapter's notebook displays: the ledger and the frames behind charts."""
+
+    year: int
+    ledger: Ledger
+    durations: pd.DataFrame  # one row per family: family_id, months (Fraction), band
+    contacts: pd.DataFrame  # institution, contacts, ledger id
+
+
+def _file(table: str) -> str:
+    return registry().tables[table].file
+
+
+def family_durations(cases: pd.DataFrame, year: int) -> pd.DataFrame:
+    """Each family's duration of work in months: the sum of its cases' lengths.
+
+    A case still open is counted to 31 December of the report year (see
+    ``sprawozdanie.durations`` for how a length in months is counted).
+
+    >>> cases = pd.DataFrame({"family_id": ["A", "B", "B"],
+    ...     "start_date": [dt.date(2025, 1, 1), dt.date(2024, 7, 1), dt.date(2025, 11, 1)],
+    ...     "end_date": [dt.date(2025, 3, 31), dt.date(2025, 6, 30), None]})
+    >>> family_durations(cases, 2025)[["family_id", "months", "band"]].values.tolist()
+    [['A', Fraction(3, 1), 'up_to_3'], ['B', Fraction(14, 1), 'over_12']]
+    """
+    year_end = dt.date(year, 12, 31)
+    months = [
+        months_between(start, end if end is not None else year_end)
+        for start, end in zip(cases["start_date"], cases["end_date"])
+    ]
+    per_case = pd.DataFrame({"family_id": cases["family_id"], "months": months})
+    per_family = per_case.groupby("family_id", sort=True)["months"].agg(lambda m: sum(m, Fraction(0)))
+    out = per_family.reset_index()
+    out["band"] = out["months"].map(band_of)
+    return out
+
+
+def family_children(cases: pd.DataFrame) -> pd.Series:
+    """Minor children per family, from the family's latest case (children are counted once)."""
+    latest = cases.sort_values("start_date").groupby("family_id").tail(1)
+    return latest.set_index("family_id")["minor_children"]
+
+
+def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
+    """Every number of chapter 1, from the validated input frames."""
+    # --- load -----------------------------------------------------------------------
+    cases = frames["family_assistance_cases"]
+    monitoring = frames["family_assistance_monitoring"]
+    contacts = frames["family_assistance_contacts"]
+    aggregates = frames["family_assistance_aggregates"].set_index("indicator")["value"]
+    payments = frames["za_zyciem_payments"]
+    led = Ledger("ch01")
+    reg_file = _file("family_assistance_cases")
+
+    # --- compute and record: the register -------------------------------------------
+    is_open = cases["end_date"].isna()
+    ended = cases[~is_open]
+    still_open = cases[is_open]
+    led.add("assistants", int(cases["assistant_id"].nunique()), "osoby", "Asystenci rodziny prowadzący rodziny w roku",
+            "liczba różnych identyfikatorów asystentów w rejestrze", f"{reg_file}: assistant_id")
+    by_family = cases.groupby("family_id")
+    led.add("cases", len(cases), "sprawy", "Sprawy (okresy pracy asystenta z rodziną) trwające w roku",
+            "liczba wierszy rejestru", f"{reg_file}: wszystkie wiersze")
+    led.add("families", int(cases["family_id"].nunique()), "rodziny", "Rodziny objęte wsparciem asystenta w roku",
+            "liczba różnych family_id", f"{reg_file}: family_id")
+    restarted = by_family["end_date"].agg(lambda e: e.isna().any() and e.notna().any())
+    led.add("families_restarted", int(restarted.sum()), "rodziny",
+            "Rodziny, z którymi w roku zakończono pracę i podjęto ją ponownie",
+            "rodziny mające w roku sprawę zakończoną i sprawę trwającą na 31 grudnia",
+            f"{reg_file}: family_id z end_date pustym i niepustym")
+    led.add("children", int(family_children(cases).sum()), "dzieci", "Małoletnie dzieci w rodzinach objętych asystą",
+            "suma minor_children po rodzinach (z ostatniej sprawy rodziny)", f"{reg_file}: family_id, minor_children")
+    led.add("foster_care_families", int(by_family["children_in_foster_care"].any().sum()), "rodziny",
+            "Rodziny, których dzieci przebywają w pieczy zastępczej",
+            "liczba rodzin z children_in_foster_care = true w którejkolwiek sprawie",
+            f"{reg_file}: children_in_foster_care = true")
+    led.add("court_ordered", int(by_family["court_ordered"].any().sum()), "rodziny",
+            "Rodziny zobowiązane przez sąd do pracy z asystentem",
+            "liczba rodzin z court_ordered = true w którejkolwiek sprawie", f"{reg_file}: court_ordered = true")
+    led.add("za_zyciem_families", int(by_family["za_zyciem"].any().sum()), "rodziny",
+            "Rodziny objęte wsparciem asystenta w ramach ustawy „Za życiem”",
+            "liczba rodzin z za_zyciem = true", f"{reg_file}: za_zyciem = true")
+    led.add("ended", len(ended), "rodziny", "Rodziny, z którymi asystent zakończył pracę w roku",
+            "liczba spraw z datą zakończenia", f"{reg_file}: end_date niepuste")
+    reasons = ended["end_reason"].value_counts()
+    for code in registry().codes["end_reason"]:
+        led.add(f"ended_{code}", int(reasons.get(code, 0)), "rodziny",
+                f"Zakończenie pracy: {registry().codes['end_reason'][code].label_pl}",
+                f"liczba wierszy z end_reason = {code}", f"{reg_file}: end_reason = {code}")
+    led.add("ended_refusal_or_moved", led["ended_refusal"].value + led["ended_moved_away"].value, "rodziny",
+            "Zakończenie pracy: odmowa współpracy lub brak zgody, w tym z powodu zmiany miejsca zamieszkania",
+            "ended_refusal + ended_moved_away", f"{reg_file}: end_reason w (refusal, moved_away)")
+    led.add("open", len(still_open), "rodziny", f"Rodziny objęte asystą na dzień 31 grudnia {year}",
+            "liczba spraw bez daty zakończenia", f"{reg_file}: end_date puste")
+    led.add("open_court", int(still_open["court_ordered"].sum()), "rodziny",
+            f"Rodziny zobowiązane przez sąd, objęte asystą na 31 grudnia {year}",
+            "wiersze bez daty zakończenia z court_ordered = true", f"{reg_file}: end_date puste, court_ordered = true")
+    led.add("open_voluntary", int((~still_open["court_ordered"]).sum()), "rodziny",
+            f"Rodziny współpracujące dobrowolnie na 31 grudnia {year}",
+            "wiersze bez daty zakończenia z court_ordered = false", f"{reg_file}: end_date puste, court_ordered = false")
+    led.add("open_children", int(still_open["minor_children"].sum()), "dzieci",
+            f"Małoletnie dzieci w rodzinach objętych asystą na 31 grudnia {year}",
+            "suma minor_children w wierszach bez daty zakończenia", f"{reg_file}: end_date puste")
+
+    durations = family_durations(cases, year)
+    bands = durations["band"].value_counts()
+    for code, label, _low, _high in BANDS:
+        led.add(f"duration_{code}", int(bands.get(code, 0)), "rodziny", f"Czas pracy z rodziną: {label}",
+                "liczba rodzin w przedziale czasu pracy (definicja w docs/aqa/assumptions.md)",
+                f"{reg_file}: start_date, end_date (otwarte do 31.12.{year})")
+    mean = sum(durations["months"], Fraction(0)) / len(durations) if len(durations) else Fraction(0)
+    led.add("duration_mean_months", mean, "miesiące", "Średni czas pracy asystenta z rodziną (miesiące)",
+            "średnia arytmetyczna czasu pracy rodzin, zaokrąglona do pełnych miesięcy (połówki w górę)",
+            f"{reg_file}: start_date, end_date (otwarte do 31.12.{year})")
+
+    # --- compute and record: monitoring after the end of work --------------------------
+    mon_file = _file("family_assistance_monitoring")
+    ended_in_year = monitoring["work_end_date"].map(lambda d: d.year == year)
+    led.add("monitored", len(monitoring), "rodziny", "Rodziny monitorowane po zakończeniu pracy asystenta",
+            "liczba wierszy pliku monitorowania", f"{mon_file}: wszystkie wiersze")
+    led.add("monitored_ended_prior_year", int((~ended_in_year).sum()), "rodziny",
+            "Monitorowane rodziny, z którymi zakończono pracę przed rokiem sprawozdawczym",
+            "wiersze z work_end_date przed 1 stycznia", f"{mon_file}: work_end_date < {year}-01-01")
+    led.add("monitored_ended_this_year", int(ended_in_year.sum()), "rodziny",
+            "Monitorowane rodziny, z którymi zakończono pracę w roku sprawozdawczym",
+            "wiersze z work_end_date w roku", f"{mon_file}: work_end_date w {year}")
+    led.add("monitored_goals_achieved", int((monitoring["end_reason"] == "goals_achieved").sum()), "rodziny",
+            "Monitorowane rodziny, z którymi zakończono pracę po osiągnięciu celów",
+            "wiersze z end_reason = goals_achieved", f"{mon_file}: end_reason = goals_achieved")
+
+    # --- compute and record: aggregates reported by the office --------------------------
+    agg_file = _file("family_assistance_aggregates")
+    for code, c in registry().codes["family_assistance_indicator"].items():
+        led.add(code, int(aggregates[code]), "liczba", c.label_pl[:1].upper() + c.label_pl[1:],
+                "wartość zbiorcza podana przez ośrodek", f"{agg_file}: indicator = {code}")
+
+    con_file = _file("family_assistance_contacts")
+    contact_ids = []
+    for i, row in enumerate(contacts.itertuples(index=False), start=1):
+        v = led.add(f"contacts.{i:02d}", int(row.contacts), "kontakty", f"Kontakty z instytucją: {row.institution}",
+                    "wartość podana przez ośrodek", f"{con_file}: wiersz {i + 1}")
+        contact_ids.append(v.id)
+    led.add("contacts_total", int(contacts["contacts"].sum()), "kontakty", "Kontakty asystentów z instytucjami – łącznie",
+            "suma kolumny contacts (suma wierszy Tabeli nr 3)", f"{con_file}: wszystkie wiersze")
+
+    pay_file = _file("za_zyciem_payments")
+    led.add("za_zyciem_amount", int(payments["amount_gr"].sum()), "gr", "Kwota jednorazowych świadczeń „Za życiem”",
+            "suma kolumny amount_zl", f"{pay_file}: wszystkie wiersze")
+    led.add("za_zyciem_paid_families", int(payments["family_id"].nunique()), "rodziny",
+            "Rodziny, którym wypłacono świadczenie „Za życiem”", "liczba różnych family_id", f"{pay_file}: family_id")
+    amounts = payments["amount_gr"].unique()
+    if len(amounts) == 1:
+        led.add("za_zyciem_single_amount", int(amounts[0]), "gr", "Kwota jednego świadczenia „Za życiem”",
+                "wspólna kwota wszystkich wypłat", f"{pay_file}: amount_zl")
+
+    contacts_out = contacts.assign(ledger_id=contact_ids)
+    return Chapter(year, led, durations, contacts_out)
+
+
+def build(data_dir: str | Path, year: int) -> Chapter:
+    """Load and validate this chapter's inputs, then compute it."""
+    return compute(load_inputs(data_dir, year, TABLES), year)

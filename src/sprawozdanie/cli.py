@@ -1,0 +1,69 @@
+"""Command line: ``sprawozdanie build|validate|dictionary <year>``."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import sys
+from pathlib import Path
+
+from .build import Project, build
+from .errors import ReportError
+from .load import load_inputs
+from .params import load_params
+from .schema import dictionary_rows
+
+DICTIONARY_FILE = "data_dictionary.csv"
+
+
+def write_dictionary(path: Path) -> Path:
+    """Write the data dictionary generated from the input registry."""
+    rows = dictionary_rows()
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        w = csv.DictWriter(f, fieldnames=list(rows[0]), lineterminator="\n")
+        w.writeheader()
+        w.writerows(rows)
+    return path
+
+
+def _validate(year: int, project: Project) -> None:
+    p = load_params(project.params_file(year), year)
+    frames = load_inputs(p.data_path(project.root), year)
+    print(f"Dane za {year} są poprawne ({len(frames)} plików).")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="sprawozdanie", description="Sprawozdanie z realizacji zadań "
+                                     "z zakresu wspierania rodziny: budowa raportu z danych roku.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    b = sub.add_parser("build", help="waliduje dane, wykonuje notatniki, tworzy HTML i PDF w output/<rok>/")
+    b.add_argument("year", type=int)
+    b.add_argument("--format", choices=["html", "pdf", "all"], default="all", help="które formaty tworzyć")
+    v = sub.add_parser("validate", help="tylko sprawdza params/<rok>.yml i pliki danych")
+    v.add_argument("year", type=int)
+    d = sub.add_parser("dictionary", help="zapisuje słownik danych do data/<rok>/" + DICTIONARY_FILE)
+    d.add_argument("year", type=int)
+    args = parser.parse_args(argv)
+
+    try:
+        project = Project.find()
+        if args.command == "build":
+            formats = ("html", "pdf") if args.format == "all" else (args.format,)
+            build(args.year, project, formats=formats)
+        elif args.command == "validate":
+            _validate(args.year, project)
+        else:
+            p = load_params(project.params_file(args.year), args.year)
+            path = write_dictionary(p.data_path(project.root) / DICTIONARY_FILE)
+            print(f"Zapisano {path.relative_to(project.root)}")
+    except ReportError as exc:
+        print(f"BŁĄD: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("Przerwano; poprzedni wynik pozostał bez zmian.", file=sys.stderr)
+        return 130
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

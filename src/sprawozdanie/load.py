@@ -1,0 +1,216 @@
+"""Read a year's CSV inputs into validated, typed frames, or fail with every problem found.
+
+Raw CSV text is read as strings, normalised (accepted variant spellings of codes and
+yes/no), validated with the pandera schema derived from the registry, and only then
+converted: counts to ``int``, dates to ``datetime.date``, money to integer grosze in a
+column renamed from ``*_zl`` to ``*_gr``, yes/no to ``bool``.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Callable
+
+import pandas as pd
+import pandera.pandas as pa
+
+from .errors import InputError, Problem
+from .schema import Table, normalise_bool, normalise_code, pandera_schema, registry
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A row-wise check across columns; ``check`` returns True for good rows."""
+
+    name: str
+    columns: tuple[str, ...]
+    expected: str
+    check: Callable[[pd.DataFrame], pd.Series]
+
+
+def _later_or_same(df: pd.DataFrame, later: str, earlier: str) -> pd.Series:
+    # ISO dates compare correctly as text; blanks and malformed dates are judged elsewhere.
+    a, b = df[later], df[earlier]
+    comparable = a.notna() & b.notna() & a.str.fullmatch(r"\d{4}-\d{2}-\d{2}") & b.str.fullmatch(r"\d{4}-\d{2}-\d{2}")
+    return (~comparable.fillna(False).astype(bool)) | (a >= b).fillna(True).astype(bool)
+
+
+def _one_open_per_family(df: pd.DataFrame) -> pd.Series:
+    open_rows = df["end_date"].isna()
+    open_per_family = open_rows.groupby(df["family_id"]).transform("sum")
+    return (~open_rows | (open_per_family <= 1)).astype(bool)
+
+
+def _no_overlap(df: pd.DataFrame) -> pd.Series:
+    ok = pd.Series(True, index=df.index)
+    iso = r"\d{4}-\d{2}-\d{2}"
+    for _family, group in df.groupby("family_id"):
+        if len(group) < 2 or not group["start_date"].str.fullmatch(iso).fillna(False).all():
+            continue
+        ordered = group.sort_values("start_date")
+        previous_end = None
+        for idx, row in ordered.iterrows():
+            if previous_end is not None and (previous_end is pd.NA or row["start_date"] <= previous_end):
+                ok[idx] = False
+            previous_end = row["end_date"]
+    return ok
+
+
+RULES: dict[str, Rule] = {
+    r.name: r
+    for r in [
+        Rule(
+            "end_not_before_start",
+            ("start_date", "end_date"),
+            "data zakończenia nie wcześniejsza niż data rozpoczęcia",
+            lambda df: _later_or_same(df, "end_date", "start_date"),
+        ),
+        Rule(
+            "end_reason_iff_end_date",
+            ("end_date", "end_reason"),
+            "przyczyna zakończenia podana wtedy i tylko wtedy, gdy podano datę zakończenia",
+            lambda df: (df["end_date"].isna() == df["end_reason"].isna()).astype(bool),
+        ),
+        Rule(
+            "monitoring_not_before_end",
+            ("work_end_date", "monitoring_start_date"),
+            "monitorowanie rozpoczęte nie wcześniej niż zakończenie pracy asystenta",
+            lambda df: _later_or_same(df, "monitoring_start_date", "work_end_date"),
+        ),
+        Rule(
+            "one_open_case_per_family",
+            ("family_id", "end_date"),
+            "najwyżej jedna niezakończona sprawa tej samej rodziny (family_id)",
+            _one_open_per_family,
+        ),
+        Rule(
+            "family_cases_do_not_overlap",
+            ("family_id", "start_date", "end_date"),
+            "sprawy tej samej rodziny nie nakładają się w czasie (kolejna zaczyna się po zakończeniu poprzedniej)",
+            _no_overlap,
+        ),
+    ]
+}
+
+
+def _read_raw(path: Path, table: Table) -> tuple[pd.DataFrame | None, list[Problem]]:
+    name = path.name
+    if not path.is_file():
+        return None, [Problem(name, None, None, None, f"plik {table.file} ({table.title_pl}) w katalogu danych")]
+    try:
+        df = pd.read_csv(path, dtype="string", keep_default_na=False, na_values=[], encoding="utf-8")
+    except (UnicodeDecodeError, pd.errors.ParserError, csv.Error) as exc:
+        return None, [Problem(name, None, None, None, f"poprawny plik CSV w kodowaniu UTF-8 ({exc})")]
+    except pd.errors.EmptyDataError:
+        return None, [Problem(name, None, None, "pusty plik", "wiersz nagłówka z kolumnami: " + ", ".join(table.columns))]
+    problems = [
+        Problem(name, 1, col, None, "kolumna obecna w nagłówku (" + ", ".join(table.columns) + ")")
+        for col in table.columns
+        if col not in df.columns
+    ]
+    problems += [
+        Problem(name, 1, col, col, "tylko kolumny opisane w słowniku danych: " + ", ".join(table.columns))
+        for col in df.columns
+        if col not in table.columns
+    ]
+    return (None if problems else df), problems
+
+
+def _normalise(df: pd.DataFrame, table: Table) -> pd.DataFrame:
+    reg = registry()
+    out = df.copy()
+    for col in table.columns:
+        f = reg.field_of(table, col)
+        s = out[col].str.strip()
+        if f.type == "bool":
+            s = s.map(normalise_bool, na_action="ignore")
+        elif f.type == "code":
+            codes = reg.codes[f.codes]
+            s = s.map(lambda v: normalise_code(v, codes) if v else v, na_action="ignore")
+        out[col] = s.mask(s == "").astype("string")
+    return out
+
+
+def _problems_from(err: pa.errors.SchemaErrors, table: Table) -> list[Problem]:
+    problems: dict[tuple, Problem] = {}
+    for case in err.failure_cases.itertuples(index=False):
+        idx = case.index
+        row = None if pd.isna(idx) else int(idx) + 2
+        check = str(case.check)
+        if check in RULES:
+            rule = RULES[check]
+            key = (row, rule.name)
+            problems[key] = Problem(table.file, row, ", ".join(rule.columns), None, rule.expected)
+            continue
+        column = case.column
+        found = None if pd.isna(case.failure_case) else str(case.failure_case)
+        if check == "not_nullable":
+            found, expected = "", "wartość wymagana (puste pole)"
+        elif check == "field_uniqueness" or check == "multiple_fields_uniqueness":
+            expected = "wartość niepowtarzalna (klucz " + ", ".join(table.key) + " powtarza się)"
+        elif check.startswith("dtype") or check.startswith("column_in_dataframe"):
+            continue  # raw columns are strings by construction; missing columns reported earlier
+        else:
+            expected = check
+        problems[(row, column, expected)] = Problem(table.file, row, column, found, expected)
+    return list(problems.values())
+
+
+def _convert(df: pd.DataFrame, table: Table) -> pd.DataFrame:
+    reg = registry()
+    out = pd.DataFrame(index=df.index)
+    for col in table.columns:
+        f = reg.field_of(table, col)
+        s = df[col]
+        if f.type == "count":
+            out[col] = s.astype(int)
+        elif f.type == "bool":
+            out[col] = s.eq("true").astype(bool)
+        elif f.type == "date":
+            out[col] = s.map(lambda v: dt.date.fromisoformat(v) if isinstance(v, str) else None).astype(object)
+        elif f.type == "money":
+            out[col.removesuffix("_zl") + "_gr"] = s.map(lambda v: int(Decimal(v) * 100)).astype(int)
+        else:
+            out[col] = s.astype(object).where(s.notna(), None)
+    return out.reset_index(drop=True)
+
+
+def read_table(data_dir: Path, table_name: str, year: int) -> tuple[pd.DataFrame | None, list[Problem]]:
+    """Read one table; return the typed frame, or None and the problems found."""
+    table = registry().tables[table_name]
+    raw, problems = _read_raw(Path(data_dir) / table.file, table)
+    if raw is None:
+        return None, problems
+    df = _normalise(raw, table)
+    try:
+        pandera_schema(table, year, RULES).validate(df, lazy=True)
+    except pa.errors.SchemaErrors as err:
+        return None, _problems_from(err, table)
+    if table.complete_codes:
+        field = registry().fields[table.complete_codes]
+        missing = [c for c in registry().codes[field.codes] if c not in set(df[table.complete_codes])]
+        problems += [Problem(table.file, None, table.complete_codes, None, f"wiersz dla kodu '{c}'") for c in missing]
+        if missing:
+            return None, problems
+    return _convert(df, table), []
+
+
+def load_inputs(data_dir: Path | str, year: int, tables: list[str] | None = None) -> dict[str, pd.DataFrame]:
+    """Read and validate every table (or the named ones); raise ``InputError`` listing all problems."""
+    data_dir = Path(data_dir)
+    names = tables or list(registry().tables)
+    if not data_dir.is_dir():
+        raise InputError([Problem(str(data_dir), None, None, None, "istniejący katalog z danymi roku")])
+    frames, problems = {}, []
+    for name in names:
+        df, found = read_table(data_dir, name, year)
+        problems += found
+        if df is not None:
+            frames[name] = df
+    if problems:
+        raise InputError(problems)
+    return frames

@@ -1,0 +1,51 @@
+"""Charts for print and screen: Polish labels and number formats, one style for all."""
+
+from __future__ import annotations
+
+from io import BytesIO
+
+import matplotlib
+from IPython.display import Image
+
+matplotlib.use("Agg")  # no screen on the build machines
+import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
+
+from . import fmt  # noqa: E402
+
+STYLE = {
+    "figure.dpi": 150,
+    "savefig.dpi": 200,
+    "font.family": "DejaVu Sans",
+    "font.size": 10,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.titleweight": "bold",
+}
+BAR_COLOUR = "#2a6f97"
+
+
+def as_png(fig) -> Image:
+    """The figure as a PNG output; its resolution is stored in the file, so pandoc and
+    Typst size it as drawn (inches) rather than by pixels."""
+    buf = BytesIO()
+    # A fixed "Software" entry and no timestamps keep the bytes stable between runs.
+    fig.savefig(buf, format="png", dpi=STYLE["savefig.dpi"], metadata={"Software": "sprawozdanie"})
+    plt.close(fig)
+    return Image(data=buf.getvalue(), format="png")
+
+
+def horizontal_bars(labels: list[str], values: list[int], xlabel: str, width: float = 7.0) -> Image:
+    """A horizontal bar chart in the order given, each bar labelled with its value."""
+    with plt.rc_context(STYLE):
+        height = 0.9 + 0.42 * len(labels)
+        fig, ax = plt.subplots(figsize=(width, height), layout="constrained")
+        y = list(range(len(labels)))[::-1]
+        bars = ax.barh(y, values, color=BAR_COLOUR)
+        ax.set_yticks(y, labels)
+        ax.set_xlabel(xlabel)
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _pos: fmt.number(int(x))))
+        ax.bar_label(bars, labels=[fmt.number(v) for v in values], padding=3)
+        ax.margins(x=0.12)
+        return as_png(fig)

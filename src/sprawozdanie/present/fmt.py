@@ -1,0 +1,94 @@
+"""Polish formats for numbers, money and counted nouns, from Babel's CLDR data.
+
+Babel does not apply CLDR's ``minimumGroupingDigits`` (2 for Polish), so four-digit
+numbers would come out as "4 000"; Polish usage, CLDR and the published report write
+"4000". ``_pattern`` adds that one rule on top of Babel's patterns.
+
+Babel gives the separators and the plural category of a number (``one``, ``few``,
+``many``); the word forms for each category are supplied by the caller, since Babel
+has no dictionary of Polish nouns.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from babel import Locale
+from babel.numbers import format_decimal
+
+LOCALE = Locale.parse("pl_PL")
+NBSP = "\u00a0"
+
+
+def _pattern(value: int | Decimal, decimals: int) -> str:
+    grouped = abs(value) >= 10_000  # CLDR pl: minimumGroupingDigits = 2
+    base = "#,##0" if grouped else "0"
+    return base + ("." + "0" * decimals if decimals else "")
+
+
+def number(value: int | Decimal) -> str:
+    """A whole number in Polish notation, thousands separated by a non-breaking space.
+
+    Polish CLDR data groups from five digits up (4000, but 28 000).
+
+    >>> number(917), number(4000), number(28000).replace(NBSP, " ")
+    ('917', '4000', '28 000')
+    """
+    return format_decimal(value, format=_pattern(value, 0), locale=LOCALE)
+
+
+def money(grosze: int, *, currency: bool = True) -> str:
+    """An exact amount given in grosze, as Polish złoty with two decimals.
+
+    >>> money(93051887).replace(NBSP, " ")
+    '930 518,87 zł'
+    >>> money(400000).replace(NBSP, " ")
+    '4000,00 zł'
+    >>> money(2800000, currency=False).replace(NBSP, " ")
+    '28 000,00'
+    """
+    amount = Decimal(grosze) / 100
+    text = format_decimal(amount, format=_pattern(amount, 2), locale=LOCALE)
+    return f"{text}{NBSP}zł" if currency else text
+
+
+def plural_category(n: int) -> str:
+    """CLDR plural category of a whole number in Polish: ``one``, ``few`` or ``many``.
+
+    >>> [plural_category(n) for n in (0, 1, 2, 4, 5, 12, 22, 25, 101, 102)]
+    ['many', 'one', 'few', 'few', 'many', 'many', 'few', 'many', 'many', 'few']
+    """
+    return LOCALE.plural_form(n)
+
+
+def plural(n: int, one: str, few: str, many: str) -> str:
+    """The word form that agrees with ``n``.
+
+    >>> [plural(n, "rodzina", "rodziny", "rodzin") for n in (1, 2, 5, 22)]
+    ['rodzina', 'rodziny', 'rodzin', 'rodziny']
+    """
+    return {"one": one, "few": few, "many": many}.get(plural_category(n), many)
+
+
+def count(n: int, one: str, few: str, many: str) -> str:
+    """A number followed by the agreeing noun, joined by a non-breaking space.
+
+    >>> [count(n, "rodzina", "rodziny", "rodzin").replace(NBSP, " ") for n in (1, 2, 5)]
+    ['1 rodzina', '2 rodziny', '5 rodzin']
+    """
+    return f"{number(n)}{NBSP}{plural(n, one, few, many)}"
+
+
+def percent(part: int, whole: int) -> str:
+    """A share in per cent with one decimal, Polish style; a dash when the whole is 0.
+
+    >>> percent(19, 46).replace(NBSP, " ")
+    '41,3%'
+    >>> percent(0, 0)
+    '–'
+    """
+    if whole == 0:
+        return "–"
+    from babel.numbers import format_percent
+
+    return format_percent(Decimal(part) / Decimal(whole), format="#,##0.0%", locale=LOCALE)

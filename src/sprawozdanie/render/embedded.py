@@ -1,0 +1,93 @@
+"""The embedded renderer: pandoc (from the pypandoc-binary wheel) and Typst (typst wheel).
+
+Reads the same ``_quarto.yml`` as Quarto would and writes ``report.html`` (one
+self-contained file) and ``report.pdf``.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+import pypandoc
+import typst
+
+from ..errors import ReportError
+from .quarto_md import chapters_to_markdown
+
+# Captions already read "Tabela nr 1. …" (numbered by quarto_md, identically for HTML
+# and PDF), so Typst must not prefix its own "Tabela 1:".
+TYPST_HEADER = r"""
+#show figure.caption: it => it.body
+#show figure: set block(breakable: true)
+#set table(stroke: (x, y) => if y == 0 { (bottom: 0.7pt) } else { (bottom: 0.3pt + luma(200)) })
+#show table.cell.where(y: 0): set text(weight: "bold")
+#set par(justify: true)
+#set text(hyphenate: true)
+"""
+
+
+def versions() -> dict[str, str]:
+    return {"pandoc": pypandoc.get_pandoc_version(), "typst": getattr(typst, "__version__", "?")}
+
+
+def _pandoc(markdown_file: Path, to: str, out: Path, args: list[str]) -> None:
+    try:
+        pypandoc.convert_file(
+            str(markdown_file), to, format="markdown", outputfile=str(out), extra_args=args,
+            cworkdir=str(markdown_file.parent),
+        )
+    except RuntimeError as exc:
+        raise ReportError(f"pandoc ({to}) nie wygenerował raportu: {exc}") from None
+
+
+def _metadata_args(meta: dict) -> list[str]:
+    args = []
+    for key, value in meta.items():
+        if value:
+            args += ["-M", f"{key}={value}"]
+    return args
+
+
+def render(staging: Path, chapters: list[Path], quarto: dict, variables: dict, meta: dict,
+           formats: tuple[str, ...] = ("html", "pdf")) -> dict[str, Path]:
+    """Render the report into ``staging``; return the paths written, by format."""
+    body = chapters_to_markdown(chapters, staging / "media", quarto, variables)
+    md = staging / "report.md"
+    md.write_text(body, encoding="utf-8")
+    fmt_cfg = quarto.get("format", {})
+    lang = quarto.get("lang", "pl")
+    common = _metadata_args({**meta, "lang": lang})
+    if quarto.get("number-sections"):
+        common.append("--number-sections")
+    written: dict[str, Path] = {}
+
+    if "html" in formats:
+        html_cfg = fmt_cfg.get("html", {})
+        css = resources.files("sprawozdanie.render").joinpath("assets/report.css")
+        args = ["--standalone", "--embed-resources", f"--css={css}", *common]
+        if html_cfg.get("toc"):
+            args += ["--toc", f"--toc-depth={html_cfg.get('toc-depth', 3)}",
+                     "-M", f"toc-title={html_cfg.get('toc-title', 'Spis treści')}"]
+        out = staging / "report.html"
+        _pandoc(md, "html5", out, args)
+        written["html"] = out
+
+    if "pdf" in formats:
+        ty_cfg = fmt_cfg.get("typst", {})
+        header = staging / "typst-header.typ"
+        header.write_text(TYPST_HEADER, encoding="utf-8")
+        args = ["--standalone", *common, f"--include-in-header={header}",
+                "-V", f"papersize={ty_cfg.get('papersize', 'a4')}",
+                "-V", "page-numbering=1", "-V", "section-numbering=1.1.1."]
+        if ty_cfg.get("toc"):
+            args += ["--toc", f"--toc-depth={ty_cfg.get('toc-depth', 3)}"]
+        typ = staging / "report.typ"
+        _pandoc(md, "typst", typ, args)
+        out = staging / "report.pdf"
+        try:
+            typst.compile(str(typ), output=str(out), root=str(staging))
+        except Exception as exc:  # typst raises its own error types
+            raise ReportError(f"Typst nie skompilował raportu PDF: {exc}") from None
+        written["pdf"] = out
+    return written

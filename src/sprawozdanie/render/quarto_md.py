@@ -1,0 +1,202 @@
+"""Executed notebooks and .qmd files to one Pandoc Markdown document, the way Quarto would.
+
+The supported subset of Quarto's conventions (documented in README.md, "Rendering"):
+
+* cell options in ``#|`` comment lines: ``label``, ``tbl-cap``, ``fig-cap``, ``fig-alt``,
+  ``echo``, ``include``, ``output``; ``execute: echo`` in ``_quarto.yml`` as the default;
+* outputs: ``text/markdown`` is Markdown; ``image/png`` and ``image/svg+xml`` are figures;
+  ``text/plain`` is shown only when it is the sole output and ``output`` is not false;
+* cross-references ``@tbl-…`` and ``@fig-…``, numbered through the whole report with the
+  ``crossref`` titles of ``_quarto.yml`` ("Tabela nr 1.");
+* the ``{{< var name >}}`` shortcode, from the variables the build writes (``_variables.yml``);
+* cells tagged ``parameters`` or ``injected-parameters`` are never shown.
+"""
+
+from __future__ import annotations
+
+import base64
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import nbformat
+import yaml
+
+from ..errors import ReportError
+
+OPTION_LINE = re.compile(r"^#\|\s?(.*)$")
+VAR = re.compile(r"\{\{<\s*var\s+([\w.-]+)\s*>\}\}")
+REF = re.compile(r"(?<![\w@])@((?:tbl|fig)-[\w-]+)")
+
+
+@dataclass
+class Crossrefs:
+    """Numbers of tables and figures in order of appearance, and their titles."""
+
+    tbl_title: str = "Tabela"
+    fig_title: str = "Wykres"
+    tbl_prefix: str = "Tabela"
+    fig_prefix: str = "Wykres"
+    delim: str = "."
+    numbers: dict[str, int] = field(default_factory=dict)
+    _count: dict[str, int] = field(default_factory=lambda: {"tbl": 0, "fig": 0})
+
+    def number(self, label: str) -> int:
+        kind = label.split("-", 1)[0]
+        if label in self.numbers:
+            raise ReportError(f"etykieta '{label}' użyta więcej niż raz")
+        self._count[kind] += 1
+        self.numbers[label] = self._count[kind]
+        return self.numbers[label]
+
+    def caption(self, label: str, text: str) -> str:
+        title = self.tbl_title if label.startswith("tbl-") else self.fig_title
+        return f"{title} {self.number(label)}{self.delim} {text}"
+
+    def resolve(self, markdown: str, source: str) -> str:
+        """Replace each ``@label`` by a link "Tabela nr N" to its target."""
+
+        def link(m: re.Match) -> str:
+            label = m.group(1)
+            if label not in self.numbers:
+                raise ReportError(f"{source}: odwołanie do nieistniejącej etykiety @{label}")
+            prefix = self.tbl_prefix if label.startswith("tbl-") else self.fig_prefix
+            return f"[{prefix}\u00a0{self.numbers[label]}](#{label})"
+
+        return REF.sub(link, markdown)
+
+
+def cell_options(source: str) -> tuple[dict, str]:
+    """Split a code cell into its ``#|`` options and the remaining code.
+
+    >>> cell_options('#| label: tbl-a\\n#| tbl-cap: "Ala"\\nx = 1')
+    ({'label': 'tbl-a', 'tbl-cap': 'Ala'}, 'x = 1')
+    """
+    option_lines, rest = [], []
+    lines = source.splitlines()
+    i = 0
+    while i < len(lines) and OPTION_LINE.match(lines[i]):
+        option_lines.append(OPTION_LINE.match(lines[i]).group(1))
+        i += 1
+    rest = lines[i:]
+    options = yaml.safe_load("\n".join(option_lines)) if option_lines else {}
+    return options or {}, "\n".join(rest)
+
+
+def substitute_vars(text: str, variables: dict, source: str) -> str:
+    """Quarto's ``{{< var a.b >}}`` shortcode, from a nested dict.
+
+    >>> substitute_vars("Rok {{< var year >}}", {"year": 2025}, "x")
+    'Rok 2025'
+    """
+
+    def value(m: re.Match) -> str:
+        node = variables
+        for part in m.group(1).split("."):
+            if not isinstance(node, dict) or part not in node:
+                raise ReportError(f"{source}: nieznana zmienna {{{{< var {m.group(1)} >}}}}")
+            node = node[part]
+        return str(node)
+
+    return VAR.sub(value, text)
+
+
+class NotebookConverter:
+    """Turns cells into Markdown, writing figure images into ``media_dir``."""
+
+    def __init__(self, media_dir: Path, crossrefs: Crossrefs, variables: dict, echo_default: bool):
+        self.media_dir = media_dir
+        self.crossrefs = crossrefs
+        self.variables = variables
+        self.echo_default = echo_default
+        self._images = 0
+
+    def _figure(self, data: str, ext: str, options: dict) -> str:
+        self._images += 1
+        self.media_dir.mkdir(parents=True, exist_ok=True)
+        path = self.media_dir / f"figure-{self._images:02d}.{ext}"
+        if ext == "png":
+            path.write_bytes(base64.b64decode(data))
+        else:
+            path.write_text(data, encoding="utf-8")
+        label = options.get("label")
+        caption = options.get("fig-cap", "")
+        attrs = []
+        if label:
+            if not label.startswith("fig-"):
+                raise ReportError(f"etykieta wykresu '{label}' musi zaczynać się od 'fig-'")
+            caption = self.crossrefs.caption(label, caption)
+            attrs.append(f"#{label}")
+        if options.get("fig-alt"):
+            attrs.append(f'fig-alt="{options["fig-alt"]}"')
+        attr = "{" + " ".join(attrs) + "}" if attrs else ""
+        # Referenced relative to the render folder (pandoc's working directory, Typst's root).
+        return f"![{caption}]({self.media_dir.name}/{path.name}){attr}"
+
+    def _outputs(self, cell, options: dict, source: str) -> list[str]:
+        parts: list[str] = []
+        label = options.get("label", "")
+        for out in cell.get("outputs", []):
+            if out.output_type == "error":
+                raise ReportError(f"{source}: komórka zakończona błędem {out.ename}: {out.evalue}")
+            if out.output_type == "stream":
+                if options.get("output") == "asis" and out.name == "stdout":
+                    parts.append(out.text)
+                continue
+            data = out.get("data", {})
+            if "text/markdown" in data:
+                md = data["text/markdown"]
+                if label.startswith("tbl-"):
+                    caption = self.crossrefs.caption(label, options.get("tbl-cap", ""))
+                    md = f"{md}\n\n: {caption} {{#{label}}}"
+                parts.append(md)
+            elif "image/png" in data:
+                parts.append(self._figure(data["image/png"], "png", options))
+            elif "image/svg+xml" in data:
+                parts.append(self._figure(data["image/svg+xml"], "svg", options))
+            elif "text/plain" in data and options.get("output", True) is True and label == "":
+                parts.append("```\n" + data["text/plain"] + "\n```")
+        return parts
+
+    def convert(self, nb: nbformat.NotebookNode, source: str) -> str:
+        blocks: list[str] = []
+        for cell in nb.cells:
+            if cell.cell_type == "markdown":
+                blocks.append(cell.source)
+                continue
+            if cell.cell_type != "code":
+                continue
+            tags = set(cell.metadata.get("tags", []))
+            if tags & {"parameters", "injected-parameters"}:
+                continue
+            options, code = cell_options(cell.source)
+            if options.get("include") is False:
+                continue
+            if options.get("echo", self.echo_default) is True and code.strip():
+                blocks.append("```python\n" + code + "\n```")
+            if options.get("output", True) is not False:
+                blocks.extend(self._outputs(cell, options, source))
+        return substitute_vars("\n\n".join(blocks), self.variables, source)
+
+
+def chapters_to_markdown(chapters: list[Path], media_dir: Path, quarto: dict, variables: dict) -> str:
+    """The whole report body: every chapter (``.qmd`` or executed ``.ipynb``) in order."""
+    cr = quarto.get("crossref", {})
+    crossrefs = Crossrefs(
+        tbl_title=cr.get("tbl-title", "Tabela"),
+        fig_title=cr.get("fig-title", "Wykres"),
+        tbl_prefix=cr.get("tbl-prefix", cr.get("tbl-title", "Tabela")),
+        fig_prefix=cr.get("fig-prefix", cr.get("fig-title", "Wykres")),
+        delim=cr.get("title-delim", "."),
+    )
+    echo = bool(quarto.get("execute", {}).get("echo", True))
+    conv = NotebookConverter(media_dir, crossrefs, variables, echo)
+    parts = []
+    for path in chapters:
+        if path.suffix == ".ipynb":
+            parts.append(conv.convert(nbformat.read(path, as_version=4), path.name))
+        else:
+            text = path.read_text(encoding="utf-8")
+            parts.append(substitute_vars(text, variables, path.name))
+    body = "\n\n".join(parts)
+    return crossrefs.resolve(body, "raport")

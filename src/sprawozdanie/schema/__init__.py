@@ -1,0 +1,262 @@
+"""The input registry: every field, code list and table declared once in ``inputs.yml``.
+
+Pandera schemas (``pandera_schema``), the data dictionary (``dictionary_rows``) and the
+wording of error messages are derived from it, so a column's type or meaning is written
+nowhere else.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+import pandas as pd
+import pandera.pandas as pa
+import yaml
+
+FIELD_TYPES = ("id", "text", "count", "money", "date", "bool", "code")
+TRUE_WORDS = frozenset({"true", "tak", "yes", "1", "t", "y"})
+FALSE_WORDS = frozenset({"false", "nie", "no", "0", "f", "n"})
+
+_ID = r"^[A-Za-z0-9_-]+$"
+_COUNT = r"^\d+$"
+_MONEY = r"^\d+(\.\d{1,2})?$"
+_DATE = r"^\d{4}-\d{2}-\d{2}$"
+
+TYPE_LABELS_PL = {
+    "id": "identyfikator",
+    "text": "tekst",
+    "count": "liczba całkowita ≥ 0",
+    "money": "kwota w zł",
+    "date": "data RRRR-MM-DD",
+    "bool": "tak/nie (true/false)",
+    "code": "kod ze słownika",
+}
+
+
+@dataclass(frozen=True)
+class Code:
+    code: str
+    label_pl: str
+    variants: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    type: str
+    meaning_pl: str
+    nullable: bool = False
+    codes: str | None = None
+    date_rule: str | None = None
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    file: str
+    title_pl: str
+    meaning_pl: str
+    key: tuple[str, ...]
+    columns: tuple[str, ...]
+    rules: tuple[str, ...] = ()
+    not_null: tuple[str, ...] = ()
+    complete_codes: str | None = None
+
+
+@dataclass(frozen=True)
+class Registry:
+    fields: dict[str, Field]
+    codes: dict[str, dict[str, Code]]
+    tables: dict[str, Table] = field(default_factory=dict)
+
+    def field_of(self, table: Table, column: str) -> Field:
+        """The column's field, with the table's own ``not_null`` override applied."""
+        f = self.fields[column]
+        if column in table.not_null:
+            return Field(f.name, f.type, f.meaning_pl, False, f.codes, f.date_rule)
+        return f
+
+
+@cache
+def registry() -> Registry:
+    """Load and check ``inputs.yml`` (cached: it never changes during a run)."""
+    raw = yaml.safe_load(resources.files(__package__).joinpath("inputs.yml").read_text("utf-8"))
+    codes = {
+        name: {c: Code(c, spec["label_pl"], tuple(spec.get("variants", ()))) for c, spec in items.items()}
+        for name, items in raw["codes"].items()
+    }
+    fields = {name: Field(name=name, **spec) for name, spec in raw["fields"].items()}
+    tables = {
+        name: Table(
+            name=name,
+            file=spec["file"],
+            title_pl=spec["title_pl"],
+            meaning_pl=spec["meaning_pl"],
+            key=tuple(spec["key"]),
+            columns=tuple(spec["columns"]),
+            rules=tuple(spec.get("rules", ())),
+            not_null=tuple(spec.get("not_null", ())),
+            complete_codes=spec.get("complete_codes"),
+        )
+        for name, spec in raw["tables"].items()
+    }
+    for f in fields.values():
+        if f.type not in FIELD_TYPES:
+            raise ValueError(f"field {f.name}: unknown type {f.type!r}")
+        if (f.type == "code") != (f.codes is not None) or (f.codes and f.codes not in codes):
+            raise ValueError(f"field {f.name}: a code field needs a known code list")
+    for t in tables.values():
+        unknown = [c for c in t.columns if c not in fields]
+        if unknown:
+            raise ValueError(f"table {t.name}: undeclared columns {unknown}")
+    return Registry(fields, codes, tables)
+
+
+# --- normalising raw text before validation -------------------------------------------
+
+
+def normalise_bool(value: str) -> str:
+    """Map the accepted spellings of yes/no onto ``true``/``false``; leave others as found.
+
+    >>> [normalise_bool(v) for v in ["Tak", "nie", "1", "maybe"]]
+    ['true', 'false', 'true', 'maybe']
+    """
+    low = value.strip().lower()
+    if low in TRUE_WORDS:
+        return "true"
+    if low in FALSE_WORDS:
+        return "false"
+    return value
+
+
+def normalise_code(value: str, codes: dict[str, Code]) -> str:
+    """Map a known variant spelling (any case) onto its canonical code; leave others as found.
+
+    >>> normalise_code("Odmowa", registry().codes["end_reason"])
+    'refusal'
+    """
+    low = value.strip().lower()
+    for code in codes.values():
+        if low == code.code.lower() or low in (v.lower() for v in code.variants):
+            return code.code
+    return value
+
+
+# --- pandera schema derived from the registry -----------------------------------------
+
+
+def _is_real_date(s: pd.Series) -> pd.Series:
+    def ok(v: str) -> bool:
+        try:
+            dt.date.fromisoformat(v)
+        except ValueError:
+            return False
+        return bool(re.match(_DATE, v))
+
+    return s.map(ok).astype(bool)
+
+
+def _date_rule_check(rule: str, year: int) -> pa.Check:
+    first, last = f"{year}-01-01", f"{year}-12-31"
+    if rule == "within_year":
+        # Only judge well-formed dates: a malformed one is already reported by the format check.
+        return pa.Check(
+            lambda s: ~_is_real_date(s) | ((s >= first) & (s <= last)),
+            element_wise=False,
+            error=f"data w roku {year} (od {first} do {last})",
+        )
+    if rule == "not_after_year":
+        return pa.Check(
+            lambda s: ~_is_real_date(s) | (s <= last),
+            element_wise=False,
+            error=f"data nie późniejsza niż {last}",
+        )
+    raise ValueError(f"unknown date rule {rule!r}")
+
+
+def expected_pl(f: Field) -> str:
+    """What a valid value of the field looks like, in the analyst's words."""
+    reg = registry()
+    if f.type == "code":
+        return "jeden z kodów: " + ", ".join(reg.codes[f.codes])
+    return {
+        "id": "identyfikator z liter, cyfr, '-' lub '_'",
+        "text": "niepusty tekst",
+        "count": "liczba całkowita nieujemna (np. 0, 12)",
+        "money": "kwota w zł ≥ 0 z kropką dziesiętną, najwyżej 2 miejsca po kropce (np. 4000.00)",
+        "date": "data w formacie RRRR-MM-DD",
+        "bool": "tak/nie (true/false)",
+    }[f.type]
+
+
+def _column_checks(f: Field, year: int) -> list[pa.Check]:
+    expected = expected_pl(f)
+    if f.type == "code":
+        return [pa.Check.isin(list(registry().codes[f.codes]), error=expected)]
+    if f.type == "bool":
+        return [pa.Check.isin(["true", "false"], error=expected)]
+    if f.type == "text":
+        return [pa.Check.str_length(min_value=1, error=expected)]
+    pattern = {"id": _ID, "count": _COUNT, "money": _MONEY}.get(f.type)
+    if pattern:
+        return [pa.Check.str_matches(pattern, error=expected)]
+    checks = [pa.Check(_is_real_date, element_wise=False, error=expected)]
+    if f.date_rule:
+        checks.append(_date_rule_check(f.date_rule, year))
+    return checks
+
+
+def pandera_schema(table: Table, year: int, rules: dict) -> pa.DataFrameSchema:
+    """The pandera schema of one table for one report year, on raw (string) columns.
+
+    ``rules`` maps a rule name to a ``Rule`` (see ``sprawozdanie.load``) for row-wise checks
+    across columns.
+    """
+    reg = registry()
+    columns = {}
+    for name in table.columns:
+        f = reg.field_of(table, name)
+        columns[name] = pa.Column(
+            "string",
+            checks=_column_checks(f, year),
+            nullable=f.nullable,
+            unique=(table.key == (name,)),
+            coerce=False,
+        )
+    checks = [pa.Check(rules[r].check, error=rules[r].name) for r in table.rules]
+    multi_key = list(table.key) if len(table.key) > 1 else None
+    return pa.DataFrameSchema(columns, checks=checks, unique=multi_key, strict=False)
+
+
+def dictionary_rows() -> list[dict[str, str]]:
+    """Rows of the data dictionary (file, column, type, meaning in Polish, allowed values)."""
+    reg = registry()
+    rows = []
+    for t in reg.tables.values():
+        for name in t.columns:
+            f = reg.field_of(t, name)
+            allowed = ""
+            if f.type == "code":
+                allowed = "; ".join(f"{c.code} = {c.label_pl}" for c in reg.codes[f.codes].values())
+            elif f.type == "bool":
+                allowed = "true; false"
+            if f.date_rule == "within_year":
+                allowed = "data w roku sprawozdawczym"
+            elif f.date_rule == "not_after_year":
+                allowed = "data nie późniejsza niż 31 grudnia roku sprawozdawczego"
+            rows.append(
+                {
+                    "file": t.file,
+                    "column": name,
+                    "type": f.type,
+                    "required": "nie" if f.nullable else "tak",
+                    "key": "tak" if name in t.key else "nie",
+                    "meaning_pl": f.meaning_pl,
+                    "allowed_values": allowed,
+                }
+            )
+    return rows
