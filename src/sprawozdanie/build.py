@@ -70,7 +70,17 @@ def report_metadata(p: Params) -> dict:
     }
 
 
+def _use_this_interpreter_for_kernels() -> None:
+    """Make the ``python3`` kernel the one of this environment (where the package is
+    installed), even if the user has another ``python3`` kernelspec of their own."""
+    here = str(Path(sys.prefix) / "share" / "jupyter")
+    paths = os.environ.get("JUPYTER_PATH", "").split(os.pathsep)
+    if here not in paths:
+        os.environ["JUPYTER_PATH"] = os.pathsep.join([here, *filter(None, paths)])
+
+
 def execute_notebook(src: Path, dst: Path, parameters: dict) -> None:
+    _use_this_interpreter_for_kernels()
     try:
         pm.execute_notebook(
             str(src), str(dst), parameters=parameters, cwd=str(src.parent),

@@ -46,17 +46,18 @@ def _one_open_per_family(df: pd.DataFrame) -> pd.Series:
 
 
 def _no_overlap(df: pd.DataFrame) -> pd.Series:
+    """False for a case that starts before the previous case of the same family has ended."""
     ok = pd.Series(True, index=df.index)
-    iso = r"\d{4}-\d{2}-\d{2}"
-    for _family, group in df.groupby("family_id"):
-        if len(group) < 2 or not group["start_date"].str.fullmatch(iso).fillna(False).all():
+    starts = df["start_date"].astype(object).where(df["start_date"].notna(), None)
+    ends = df["end_date"].astype(object).where(df["end_date"].notna(), None)
+    for _family, idx in df.groupby("family_id").groups.items():
+        if len(idx) < 2 or any(starts[i] is None for i in idx):
             continue
-        ordered = group.sort_values("start_date")
-        previous_end = None
-        for idx, row in ordered.iterrows():
-            if previous_end is not None and (previous_end is pd.NA or row["start_date"] <= previous_end):
-                ok[idx] = False
-            previous_end = row["end_date"]
+        previous_end = ...  # sentinel: no previous case yet
+        for i in sorted(idx, key=lambda i: starts[i]):
+            if previous_end is not ... and (previous_end is None or starts[i] <= previous_end):
+                ok[i] = False
+            previous_end = ends[i]
     return ok
 
 

@@ -19,7 +19,6 @@ from .quarto_md import chapters_to_markdown
 # and PDF), so Typst must not prefix its own "Tabela 1:".
 TYPST_HEADER = r"""
 #show figure.caption: it => it.body
-#show figure: set block(breakable: true)
 #set table(stroke: (x, y) => if y == 0 { (bottom: 0.7pt) } else { (bottom: 0.3pt + luma(200)) })
 #show table.cell.where(y: 0): set text(weight: "bold")
 #set par(justify: true)

@@ -27,6 +27,17 @@ from ..errors import ReportError
 OPTION_LINE = re.compile(r"^#\|\s?(.*)$")
 VAR = re.compile(r"\{\{<\s*var\s+([\w.-]+)\s*>\}\}")
 REF = re.compile(r"(?<![\w@])@((?:tbl|fig)-[\w-]+)")
+# Polish typesetting: a one-letter word (w, z, i, o, a, u) must not end a line.
+SINGLE_LETTER = re.compile(r"(?<![\w\-./])([aiouwzAIOUWZ]) (?=\S)")
+
+
+def bind_single_letter_words(text: str) -> str:
+    """Join each one-letter Polish word to the next word with a non-breaking space.
+
+    >>> bind_single_letter_words("Praca w domu i z dziećmi") == "Praca w\u00a0domu i\u00a0z\u00a0dziećmi"
+    True
+    """
+    return SINGLE_LETTER.sub("\\1\u00a0", text)
 
 
 @dataclass
@@ -198,5 +209,5 @@ def chapters_to_markdown(chapters: list[Path], media_dir: Path, quarto: dict, va
         else:
             text = path.read_text(encoding="utf-8")
             parts.append(substitute_vars(text, variables, path.name))
-    body = "\n\n".join(parts)
-    return crossrefs.resolve(body, "raport")
+    body = crossrefs.resolve("\n\n".join(parts), "raport")
+    return bind_single_letter_words(body) if quarto.get("lang", "pl") == "pl" else body

@@ -1,0 +1,34 @@
+# make help — list the targets. Every target sets up .venv first when needed.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+YEAR   ?= 2025
+
+.DEFAULT_GOAL := help
+.PHONY: help setup report test validate dictionary clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 14
+
+$(BIN)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+setup: $(BIN)/.installed ## create .venv and install the package with its dev tools
+
+report: setup ## build output/$(YEAR)/ (HTML, PDF, executed notebooks)
+	$(BIN)/sprawozdanie build $(YEAR)
+
+validate: setup ## check params/$(YEAR).yml and data/$(YEAR)/ only
+	$(BIN)/sprawozdanie validate $(YEAR)
+
+dictionary: setup ## regenerate data/$(YEAR)/data_dictionary.csv from the schema
+	$(BIN)/sprawozdanie dictionary $(YEAR)
+
+test: setup ## run every test: unit, bad inputs, notebooks (nbval), 2025 backtest
+	$(BIN)/python -m pytest
+
+clean: ## remove outputs and caches (not .venv)
+	rm -rf output .pytest_cache

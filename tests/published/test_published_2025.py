@@ -1,0 +1,123 @@
+"""Backtest: the rendered 2025 report shows every figure of chapter 1 exactly as published."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+from pypdf import PdfReader
+
+PUBLISHED = yaml.safe_load((Path(__file__).with_name("chapter01.yml")).read_text(encoding="utf-8"))
+
+
+def as_number(text: str) -> tuple[Decimal, bool] | None:
+    """A Polish-formatted number and whether it is in zł; None for a blank cell.
+
+    >>> as_number("28\\u00a0000,00\\u00a0zł"), as_number("28 000"), as_number("")
+    ((Decimal('28000.00'), True), (Decimal('28000'), False), None)
+    """
+    t = text.replace("\u00a0", " ").replace("*", "").strip()
+    if not t:
+        return None
+    money = t.endswith("zł")
+    digits = t.removesuffix("zł").strip().replace(" ", "").replace(",", ".")
+    if not re.fullmatch(r"-?\d+(\.\d+)?", digits):
+        raise AssertionError(f"not a number: {text!r}")
+    return Decimal(digits), money
+
+
+@pytest.fixture(scope="module")
+def soup(built_2025):
+    return BeautifulSoup(built_2025["html"].read_text(encoding="utf-8"), "html.parser")
+
+
+def words(text: str) -> str:
+    return " ".join(text.replace("\u00a0", " ").split())
+
+
+def rendered_table(soup, number: int):
+    for table in soup.find_all("table"):
+        cap = table.find("caption")
+        if cap and words(cap.get_text()).startswith(f"Tabela nr {number}."):
+            return words(cap.get_text()), [
+                [words(td.get_text()) for td in tr.find_all("td")] for tr in table.find("tbody").find_all("tr")
+            ]
+    raise AssertionError(f"Tabela nr {number} is not in the rendered HTML")
+
+
+@pytest.mark.parametrize("number", sorted(PUBLISHED["tables"]))
+def test_table_figures_as_published(soup, number):
+    spec = PUBLISHED["tables"][number]
+    caption, rows = rendered_table(soup, number)
+    assert caption.lower().endswith(spec["caption"].lower()), f"Tabela nr {number}: caption {caption!r}"
+    assert len(rows) == len(spec["rows"]), f"Tabela nr {number}: {len(rows)} rows, published {len(spec['rows'])}"
+    for r, (got, want) in enumerate(zip(rows, spec["rows"]), start=1):
+        for c, (g, w) in enumerate(zip(got[1:], want[1:]), start=2):
+            assert as_number(g) == (None if not w else (Decimal(w.replace(" ", "")), False)) or (
+                as_number(g) and as_number(w) and as_number(g)[0] == as_number(w)[0]
+            ), f"Tabela nr {number}, wiersz {r} ({want[0]}), kolumna {c}: rendered {g!r}, published {w!r}"
+
+
+@pytest.mark.parametrize("item", PUBLISHED["text"], ids=lambda i: i["id"])
+def test_text_figures_as_published(soup, built_2025, item):
+    spans = soup.find_all("span", attrs={"data-id": item["id"]})
+    want = as_number(item["published"])
+    if item.get("absent_in_text"):
+        # Stated in words ("nie wpłynął żaden wniosek"); the ledger value must still match.
+        ledger = _ledger_values(built_2025)
+        assert Decimal(ledger[item["id"]]) == want[0], item["where"]
+        return
+    in_text = [s for s in spans if s.find_parent("table") is None]
+    assert in_text, f"{item['where']}: no figure tagged {item['id']} in the report's text"
+    for s in in_text:
+        got = as_number(s.get_text())
+        assert got[0] == want[0] and got[1] == want[1], (
+            f"{item['where']}: rendered {s.get_text()!r}, published {item['published']!r}")
+
+
+def _ledger_values(built_2025) -> dict[str, str]:
+    """Ledger ids and values as the executed notebook recorded them in its spans and state."""
+    from sprawozdanie.chapters import family_assistance
+
+    root = built_2025["project"].root
+    ch = family_assistance.build(root / "data" / "2025", 2025)
+    return {v.id: str(v.value) for v in ch.ledger}
+
+
+def test_a_figure_shows_the_same_everywhere(soup):
+    seen: dict[str, set[str]] = {}
+    for s in soup.find_all("span", class_="val"):
+        seen.setdefault(s["data-id"], set()).add(s.get_text().replace("\u00a0zł", "").strip())
+    differing = {k: v for k, v in seen.items() if len(v) > 1}
+    assert not differing
+
+
+def test_every_figure_carries_its_derivation(soup):
+    spans = soup.find_all("span", class_="val")
+    assert len(spans) > 40
+    for s in spans:
+        assert "Wyliczenie:" in s["title"] and "Źródło:" in s["title"], s
+
+
+def test_pdf_has_every_table_and_figure_caption(built_2025):
+    text = "\n".join(page.extract_text() for page in PdfReader(built_2025["pdf"]).pages)
+    text = re.sub(r"\s+", " ", text.replace("\u00a0", " "))
+    for number, spec in PUBLISHED["tables"].items():
+        assert f"Tabela nr {number}. " in text, f"caption of Tabela nr {number} missing from the PDF"
+    assert "Wykres nr 1. " in text and "Wykres nr 2. " in text
+    assert "917" in text and "28 000,00" in text
+
+
+def test_cross_references_resolve_to_targets(soup):
+    ids = {el["id"] for el in soup.find_all(id=True)}
+    links = [a["href"][1:] for a in soup.find_all("a", href=True) if a["href"].startswith("#")]
+    assert links and all(target in ids for target in links)
+    assert {"tbl-asystenci", "tbl-czas-pracy", "tbl-kontakty", "tbl-za-zyciem", "fig-czas-pracy"} <= ids
+
+
+def test_no_code_is_shown(soup):
+    assert not soup.find_all("pre"), "code or raw output leaked into the report"

@@ -1,0 +1,101 @@
+"""The build: progress output, all-or-nothing output, clear errors on the command line."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from sprawozdanie import build as build_module
+from sprawozdanie.build import build
+from sprawozdanie.errors import InputError, ReportError
+
+
+def test_progress_has_one_line_per_step_and_a_summary(built_2025):
+    lines = built_2025["progress"]
+    assert re.match(r"\[1/4\] walidacja danych: 5 plików", lines[0])
+    assert re.match(r"\[2/4\] notatnik notebooks/01_asysta_rodzinna\.ipynb \(\d+\.\d s\)", lines[1])
+    assert lines[2].startswith("[3/4] render HTML") and lines[3].startswith("[4/4] render PDF")
+    assert lines[4].startswith("Gotowe w")
+    assert any("output/2025/report.pdf" in line for line in lines[5:])
+
+
+def test_outputs_are_written(built_2025):
+    out = built_2025["project"].output_dir(2025)
+    assert (out / "report.html").stat().st_size > 10_000
+    assert (out / "report.pdf").read_bytes().startswith(b"%PDF")
+    assert (out / "notebooks" / "01_asysta_rodzinna.ipynb").exists()
+    assert not list(out.parent.glob(".*staging*"))
+
+
+def _previous_output(project) -> Path:
+    out = project.output_dir(2025)
+    out.mkdir(parents=True)
+    (out / "report.html").write_text("previous report", encoding="utf-8")
+    return out
+
+
+def test_bad_input_writes_nothing_and_keeps_previous_output(project):
+    out = _previous_output(project)
+    cases = project.root / "data" / "2025" / "family_assistance_cases.csv"
+    cases.write_text(cases.read_text(encoding="utf-8").replace("false,", "nope,", 1), encoding="utf-8")
+    with pytest.raises(InputError):
+        build(2025, project, say=lambda _: None)
+    assert (out / "report.html").read_text(encoding="utf-8") == "previous report"
+    assert sorted(p.name for p in out.parent.iterdir()) == ["2025"]
+
+
+def test_failure_after_writing_started_keeps_previous_output(project, monkeypatch):
+    out = _previous_output(project)
+
+    def failing(src, dst, parameters):
+        Path(dst).write_text("half-written", encoding="utf-8")
+        raise ReportError("notebook failed")
+
+    monkeypatch.setattr(build_module, "execute_notebook", failing)
+    with pytest.raises(ReportError, match="notebook failed"):
+        build(2025, project, say=lambda _: None)
+    assert (out / "report.html").read_text(encoding="utf-8") == "previous report"
+    assert sorted(p.name for p in out.parent.iterdir()) == ["2025"]
+
+
+def test_wrong_params_year_is_refused(project):
+    params = project.params_file(2025)
+    params.write_text(params.read_text(encoding="utf-8").replace("year: 2025", "year: 2024", 1), encoding="utf-8")
+    with pytest.raises(ReportError, match="year"):
+        build(2025, project, say=lambda _: None)
+
+
+def run_cli(cwd: Path, *args: str) -> subprocess.CompletedProcess:
+    exe = Path(sys.executable).with_name("sprawozdanie")
+    return subprocess.run([str(exe), *args], cwd=cwd, capture_output=True, text=True,
+                          env={**os.environ, "PYTHONWARNINGS": "ignore"})
+
+
+def test_cli_reports_bad_input_without_traceback(project):
+    cases = project.root / "data" / "2025" / "family_assistance_cases.csv"
+    lines = cases.read_text(encoding="utf-8").splitlines()
+    lines[3] = lines[3].replace(",false,", ",niewiadomo,", 1)
+    cases.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    proc = run_cli(project.root, "validate", "2025")
+    assert proc.returncode == 1
+    assert "Traceback" not in proc.stderr
+    assert proc.stderr.startswith("BŁĄD: Błędne dane wejściowe (1):")
+    assert "family_assistance_cases.csv, wiersz 4, kolumna" in proc.stderr
+    assert "znaleziono 'niewiadomo'" in proc.stderr
+
+
+def test_cli_missing_params_file(project):
+    proc = run_cli(project.root, "build", "2031")
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    assert "params/2031.yml" in proc.stderr
+
+
+def test_cli_validate_ok(project):
+    proc = run_cli(project.root, "validate", "2025")
+    assert proc.returncode == 0, proc.stderr
+    assert "poprawne" in proc.stdout

@@ -1,0 +1,79 @@
+"""The embedded renderer's reading of Quarto conventions."""
+
+import base64
+
+import nbformat
+import pytest
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
+
+from sprawozdanie.errors import ReportError
+from sprawozdanie.render.quarto_md import Crossrefs, NotebookConverter, cell_options, chapters_to_markdown
+
+PNG = base64.b64encode(b"\x89PNG\r\n\x1a\nfake").decode()
+QUARTO = {"lang": "pl", "execute": {"echo": False},
+          "crossref": {"tbl-title": "Tabela nr", "fig-title": "Wykres nr", "title-delim": "."}}
+
+
+def md_out(text):
+    return new_output("display_data", data={"text/markdown": text})
+
+
+def notebook(tmp_path, cells):
+    path = tmp_path / "ch.ipynb"
+    nbformat.write(new_notebook(cells=cells), path)
+    return path
+
+
+def test_options_are_read_and_stripped():
+    opts, code = cell_options("#| label: fig-a\n#| fig-cap: 'Wykres'\n#| echo: false\nplot()")
+    assert opts == {"label": "fig-a", "fig-cap": "Wykres", "echo": False} and code == "plot()"
+
+
+def test_tables_and_figures_numbered_through_the_report(tmp_path):
+    cells = [
+        new_markdown_cell("Zob. @tbl-b i @fig-c, a także @tbl-a."),
+        new_code_cell("#| label: tbl-a\n#| tbl-cap: Pierwsza\nx", outputs=[md_out("| a |\n|--:|\n| 1 |")]),
+        new_code_cell("#| label: fig-c\n#| fig-cap: Rys\n#| fig-alt: Opis\nx",
+                      outputs=[new_output("display_data", data={"image/png": PNG})]),
+        new_code_cell("#| label: tbl-b\n#| tbl-cap: Druga\nx", outputs=[md_out("| b |\n|--:|\n| 2 |")]),
+    ]
+    md = chapters_to_markdown([notebook(tmp_path, cells)], tmp_path / "media", QUARTO, {})
+    assert ": Tabela nr 1. Pierwsza {#tbl-a}" in md
+    assert ": Tabela nr 2. Druga {#tbl-b}" in md
+    assert '![Wykres nr 1. Rys](media/figure-01.png){#fig-c fig-alt="Opis"}' in md
+    assert "Zob. [Tabela nr\u00a02](#tbl-b) i\u00a0[Wykres nr\u00a01](#fig-c), a\u00a0także [Tabela nr\u00a01](#tbl-a)." in md
+    assert (tmp_path / "media" / "figure-01.png").read_bytes().startswith(b"\x89PNG")
+
+
+def test_unknown_reference_is_an_error(tmp_path):
+    path = notebook(tmp_path, [new_markdown_cell("Zob. @tbl-brak.")])
+    with pytest.raises(ReportError, match="@tbl-brak"):
+        chapters_to_markdown([path], tmp_path / "media", QUARTO, {})
+
+
+def test_code_hidden_by_default_and_parameters_never_shown(tmp_path):
+    params = new_code_cell("year = 2025", outputs=[])
+    params.metadata["tags"] = ["parameters"]
+    cells = [params, new_code_cell("x = 1\nx", outputs=[new_output("execute_result", data={"text/plain": "1"})]),
+             new_code_cell("#| echo: true\ny = 2", outputs=[]),
+             new_code_cell("#| include: false\nsecret()", outputs=[md_out("ukryte")])]
+    md = chapters_to_markdown([notebook(tmp_path, cells)], tmp_path / "media", QUARTO, {})
+    assert "year = 2025" not in md and "x = 1" not in md and "ukryte" not in md
+    assert "```python\ny = 2\n```" in md
+
+
+def test_cell_error_stops_the_render(tmp_path):
+    err = new_output("error", ename="ValueError", evalue="zła wartość", traceback=[])
+    with pytest.raises(ReportError, match="ValueError: zła wartość"):
+        NotebookConverter(tmp_path, Crossrefs(), {}, False).convert(
+            new_notebook(cells=[new_code_cell("x", outputs=[err])]), "ch.ipynb")
+
+
+def test_var_shortcode(tmp_path):
+    qmd = tmp_path / "index.qmd"
+    qmd.write_text("W {{< var municipality.locative >}} w {{< var year >}} r.", encoding="utf-8")
+    md = chapters_to_markdown([qmd], tmp_path, QUARTO, {"year": 2025, "municipality": {"locative": "Gminie X"}})
+    assert md == "W\u00a0Gminie X w\u00a02025 r."
+    qmd.write_text("{{< var nie.ma >}}", encoding="utf-8")
+    with pytest.raises(ReportError, match="nie.ma"):
+        chapters_to_markdown([qmd], tmp_path, QUARTO, {})
