@@ -85,6 +85,8 @@ def execute_notebook(src: Path, dst: Path, parameters: dict) -> None:
         pm.execute_notebook(
             str(src), str(dst), parameters=parameters, cwd=str(src.parent),
             progress_bar=False, log_output=False, kernel_name="python3",
+            # Keep the kernel's own start-up warnings out of the build's progress output.
+            extra_arguments=["--IPKernelApp.log_level=ERROR"],
         )
     except pm.PapermillExecutionError as exc:
         raise ReportError(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from io import BytesIO
 
 import matplotlib
@@ -23,6 +24,7 @@ STYLE = {
     "axes.titleweight": "bold",
 }
 BAR_COLOUR = "#2a6f97"
+LABEL_WIDTH = 42  # characters per line of a category label
 
 
 def as_png(fig) -> Image:
@@ -36,9 +38,14 @@ def as_png(fig) -> Image:
 
 
 def horizontal_bars(labels: list[str], values: list[int], xlabel: str, width: float = 7.0) -> Image:
-    """A horizontal bar chart in the order given, each bar labelled with its value."""
+    """A horizontal bar chart in the order given, each bar labelled with its value.
+
+    Long category names are wrapped onto several lines rather than cut.
+    """
+    labels = [textwrap.fill(label, LABEL_WIDTH) for label in labels]
+    lines = sum(label.count("\n") + 1 for label in labels)
     with plt.rc_context(STYLE):
-        height = 0.9 + 0.42 * len(labels)
+        height = 0.9 + 0.3 * lines + 0.15 * len(labels)
         fig, ax = plt.subplots(figsize=(width, height), layout="constrained")
         y = list(range(len(labels)))[::-1]
         bars = ax.barh(y, values, color=BAR_COLOUR)

@@ -22,6 +22,7 @@ TYPST_HEADER = r"""
 #set table(stroke: (x, y) => if y == 0 { (bottom: 0.7pt) } else { (bottom: 0.3pt + luma(200)) })
 #show table.cell.where(y: 0): set text(weight: "bold")
 #set par(justify: true)
+#show table: set par(justify: false)
 #set text(hyphenate: true)
 """
 
