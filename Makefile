@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 YEAR   ?= 2025
 
 .DEFAULT_GOAL := help
-.PHONY: help setup report test validate dictionary clean
+.PHONY: help setup report test validate check dictionary reference clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 14
@@ -23,6 +23,12 @@ report: setup ## build output/$(YEAR)/ (HTML, PDF, executed notebooks)
 
 validate: setup ## check params/$(YEAR).yml and data/$(YEAR)/ only
 	$(BIN)/sprawozdanie validate $(YEAR)
+
+check: setup ## validate and run the consistency rules (output/$(YEAR)/checks.csv)
+	$(BIN)/sprawozdanie check $(YEAR)
+
+reference: setup ## renew the committed reference notebooks that nbval compares against
+	$(BIN)/sprawozdanie reference $(YEAR)
 
 dictionary: setup ## regenerate data/$(YEAR)/data_dictionary.csv from the schema
 	$(BIN)/sprawozdanie dictionary $(YEAR)

@@ -7,6 +7,7 @@ previous output as it was.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import sys
@@ -19,11 +20,18 @@ from typing import Callable
 import papermill as pm
 import yaml
 
+import nbformat
+
+from . import checks, provenance
 from .errors import ReportError
+from .ledger import COLUMNS as LEDGER_COLUMNS
+from .ledger import LEDGER_MIME
 from .load import load_inputs
 from .params import Params, load_params
 from .render import embedded
 from .render import quarto as quarto_renderer
+from .render.appendix import APPENDIX_FILE, appendix_markdown
+from .schema import registry
 
 Say = Callable[[str], None]
 
@@ -95,6 +103,47 @@ def execute_notebook(src: Path, dst: Path, parameters: dict) -> None:
         ) from None
 
 
+def collect_ledger(executed: dict[str, Path]) -> list[dict[str, str]]:
+    """The values each executed notebook recorded (``Ledger.record``), in report order."""
+    records: list[dict[str, str]] = []
+    for chapter, path in executed.items():
+        nb = nbformat.read(path, as_version=4)
+        for cell in nb.cells:
+            for out in cell.get("outputs", []):
+                payload = out.get("data", {}).get(LEDGER_MIME)
+                if payload:
+                    records += [{**r, "source": chapter} for r in payload["values"]]
+    ids = [r["id"] for r in records]
+    duplicated = sorted({i for i in ids if ids.count(i) > 1})
+    if duplicated:
+        raise ReportError(f"te same identyfikatory liczb w kilku miejscach: {', '.join(duplicated)}")
+    return records
+
+
+def write_ledger(records: list[dict[str, str]], folder: Path) -> None:
+    import csv
+
+    with open(folder / "values.csv", "w", newline="", encoding="utf-8") as f:
+        w = csv.DictWriter(f, fieldnames=LEDGER_COLUMNS, lineterminator="\n")
+        w.writeheader()
+        w.writerows(records)
+    (folder / "values.json").write_text(json.dumps(records, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+
+def check_values(records: list[dict[str, str]], folder: Path | None = None) -> list[checks.Result]:
+    """Run the consistency rules; write checks.csv into ``folder``; errors stop the build."""
+    from fractions import Fraction
+
+    results = checks.evaluate({r["id"]: Fraction(r["value"]) for r in records})
+    if folder is not None:
+        checks.write_csv(results, folder / "checks.csv")
+    failed = checks.errors(results)
+    if failed:
+        lines = "\n".join(f"  - {r.rule.id}: {r.explanation_pl}" for r in failed)
+        raise ReportError(f"Kontrola obliczeń wykryła błędy ({len(failed)}):\n{lines}")
+    return results
+
+
 def _swap_into_place(staging: Path, target: Path) -> None:
     """Replace ``target`` by ``staging`` with renames only (atomic on one file system)."""
     old = None
@@ -113,7 +162,7 @@ def build(year: int, project: Project | None = None, say: Say = print,
     started = time.perf_counter()
     chapters = project.chapters()
     notebooks = [c for c in chapters if c.endswith(".ipynb")]
-    steps = 1 + len(notebooks) + len(formats)
+    steps = 2 + len(notebooks) + len(formats)
     step = 0
 
     def progress(text: str) -> None:
@@ -147,17 +196,35 @@ def build(year: int, project: Project | None = None, say: Say = print,
             executed[chapter] = dst
             progress(f"notatnik {chapter} ({time.perf_counter() - t0:.1f} s)")
 
-        # 3. Render.
+        # 3. Values ledger and consistency checks: an error stops here, before rendering.
+        records = collect_ledger(executed)
+        write_ledger(records, staging)
+        results = check_values(records, staging)
+        n_warn = sum(r.verdict == "warning" for r in results)
+        progress(f"kontrola obliczeń: {len(records)} liczb, {len(results)} reguł, ostrzeżeń: {n_warn}")
+
+        # 4. Provenance and the appendix that reports all of it.
+        quarto_bin = quarto_renderer.available()
+        renderer = ({"quarto": quarto_renderer.version()} if quarto_bin else
+                    {f"{k} (osadzony)": v for k, v in embedded.versions().items()})
+        inputs = [data_dir / t.file for t in registry().tables.values()]
+        prov = provenance.collect(project.root, params_path, inputs, renderer)
+        (staging / "provenance.json").write_text(json.dumps(prov, ensure_ascii=False, indent=1) + "\n",
+                                                 encoding="utf-8")
+        appendix = staging / APPENDIX_FILE
+        appendix.write_text(appendix_markdown(results, records, prov), encoding="utf-8")
+
+        # 5. Render.
         variables = report_variables(p)
         meta = report_metadata(p)
-        quarto_bin = quarto_renderer.available()
         for fmt in formats:
             t0 = time.perf_counter()
             if quarto_bin:
-                quarto_renderer.render(project.root, staging, executed, variables, meta, (fmt,))
+                quarto_renderer.render(project.root, staging, executed, variables, meta, (fmt,),
+                                       appendices=[appendix])
                 engine = "quarto"
             else:
-                chapter_files = [executed.get(c, project.root / c) for c in chapters]
+                chapter_files = [executed.get(c, project.root / c) for c in chapters] + [appendix]
                 embedded.render(staging, chapter_files, project.quarto, variables, meta, (fmt,))
                 engine = "pandoc + typst"
             progress(f"render {fmt.upper()} ({engine}, {time.perf_counter() - t0:.1f} s)")
@@ -172,6 +239,9 @@ def build(year: int, project: Project | None = None, say: Say = print,
         "html": target / "report.html" if (target / "report.html").exists() else target / "html" / "index.html",
         "pdf": target / "report.pdf",
         "notebooks": target / "notebooks",
+        "values": target / "values.csv",
+        "checks": target / "checks.csv",
+        "provenance": target / "provenance.json",
     }
     written = {k: v for k, v in written.items() if v.exists()}
     say(f"Gotowe w {time.perf_counter() - started:.1f} s:")
@@ -180,9 +250,42 @@ def build(year: int, project: Project | None = None, say: Say = print,
     return written
 
 
+def write_reference_notebooks(year: int, project: Project, dest: Path, say: Say = print) -> list[Path]:
+    """Execute the notebooks with paths relative to ``dest`` and keep them there, so that
+    ``pytest --nbval`` can re-execute them from any checkout and compare every output."""
+    p = load_params(project.params_file(year), year)
+    data_dir = p.data_path(project.root)
+    load_inputs(data_dir, year)
+    dest.mkdir(parents=True, exist_ok=True)
+    parameters = {"year": year, "data_dir": os.path.relpath(data_dir, dest),
+                  "params_file": os.path.relpath(project.params_file(year), dest)}
+    written = []
+    for chapter in [c for c in project.chapters() if c.endswith(".ipynb")]:
+        src = project.root / chapter
+        tmp = dest / f".{src.stem}.tmp.ipynb"
+        _use_this_interpreter_for_kernels()
+        pm.execute_notebook(str(src), str(tmp), parameters=parameters, cwd=str(dest), progress_bar=False,
+                            kernel_name="python3", extra_arguments=["--IPKernelApp.log_level=ERROR"])
+        nb = nbformat.read(tmp, as_version=4)
+        _strip_volatile_metadata(nb)
+        nbformat.write(nb, tmp)
+        tmp.replace(dest / src.name)
+        written.append(dest / src.name)
+        say(f"zapisano {(dest / src.name).relative_to(project.root)}")
+    return written
+
+
+def _strip_volatile_metadata(nb) -> None:
+    """Drop run times and durations so that a rerun with the same inputs gives the same file."""
+    nb.metadata.pop("papermill", None)
+    for cell in nb.cells:
+        cell.metadata.pop("papermill", None)
+        cell.metadata.pop("execution", None)
+
+
 def _cleanup_intermediates(staging: Path) -> None:
     """Drop the render's scratch files; keep the report, its images and the notebooks."""
-    for name in ("typst-header.typ", "quarto-project"):
+    for name in ("typst-header.typ", "quarto-project", APPENDIX_FILE):
         path = staging / name
         if path.is_dir():
             shutil.rmtree(path)

@@ -7,13 +7,18 @@ import csv
 import sys
 from pathlib import Path
 
-from .build import Project, build
+from fractions import Fraction
+
+from . import checks
+from .build import Project, build, write_reference_notebooks
+from .chapters import MODULES
 from .errors import ReportError
 from .load import load_inputs
 from .params import load_params
 from .schema import dictionary_rows
 
 DICTIONARY_FILE = "data_dictionary.csv"
+REFERENCE_DIR = Path("tests") / "notebooks" / "reference"
 
 
 def write_dictionary(path: Path) -> Path:
@@ -32,6 +37,26 @@ def _validate(year: int, project: Project) -> None:
     print(f"Dane za {year} są poprawne ({len(frames)} plików).")
 
 
+def _check(year: int, project: Project) -> int:
+    """Validate, compute every chapter in-process and run the consistency rules."""
+    p = load_params(project.params_file(year), year)
+    data_dir = p.data_path(project.root)
+    load_inputs(data_dir, year)
+    values: dict[str, Fraction] = {}
+    for module in MODULES:
+        values.update({v.id: v.value for v in module.build(data_dir, year).ledger})
+    results = checks.evaluate(values)
+    out = project.output_dir(year)
+    out.mkdir(parents=True, exist_ok=True)
+    tmp = checks.write_csv(results, out / ".checks.csv.tmp")
+    tmp.replace(out / "checks.csv")  # a reader never sees a half-written file
+    for r in results:
+        print(f"{checks.VERDICT_PL[r.verdict]:>12}  {r.rule.id}: {r.explanation_pl}")
+    n_err, n_warn = len(checks.errors(results)), sum(r.verdict == "warning" for r in results)
+    print(f"Reguł: {len(results)}, ostrzeżeń: {n_warn}, błędów: {n_err}. Zapisano {(out / 'checks.csv').relative_to(project.root)}")
+    return 1 if n_err else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="sprawozdanie", description="Sprawozdanie z realizacji zadań "
                                      "z zakresu wspierania rodziny: budowa raportu z danych roku.")
@@ -41,6 +66,10 @@ def main(argv: list[str] | None = None) -> int:
     b.add_argument("--format", choices=["html", "pdf", "all"], default="all", help="które formaty tworzyć")
     v = sub.add_parser("validate", help="tylko sprawdza params/<rok>.yml i pliki danych")
     v.add_argument("year", type=int)
+    c = sub.add_parser("check", help="waliduje dane i sprawdza spójność liczb raportu (output/<rok>/checks.csv)")
+    c.add_argument("year", type=int)
+    r = sub.add_parser("reference", help="zapisuje wykonane notatniki wzorcowe do tests/notebooks/reference/<rok>/")
+    r.add_argument("year", type=int)
     d = sub.add_parser("dictionary", help="zapisuje słownik danych do data/<rok>/" + DICTIONARY_FILE)
     d.add_argument("year", type=int)
     args = parser.parse_args(argv)
@@ -52,6 +81,10 @@ def main(argv: list[str] | None = None) -> int:
             build(args.year, project, formats=formats)
         elif args.command == "validate":
             _validate(args.year, project)
+        elif args.command == "check":
+            return _check(args.year, project)
+        elif args.command == "reference":
+            write_reference_notebooks(args.year, project, project.root / REFERENCE_DIR / str(args.year))
         else:
             p = load_params(project.params_file(args.year), args.year)
             path = write_dictionary(p.data_path(project.root) / DICTIONARY_FILE)

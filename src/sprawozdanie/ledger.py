@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from fractions import Fraction
 
 import pandas as pd
+
+# Mime type under which a notebook records its ledger in its outputs; the build collects
+# it from the executed notebooks, so the ledger is exactly what the notebook displayed.
+LEDGER_MIME = "application/vnd.sprawozdanie.ledger+json"
+COLUMNS = ["id", "value", "shown", "unit", "label_pl", "formula_pl", "inputs", "source"]
 
 
 @dataclass(frozen=True)
@@ -59,6 +64,21 @@ class Ledger:
     def __iter__(self):
         return iter(self._values.values())
 
+    def records(self) -> list[dict[str, str]]:
+        """One JSON-ready row per value; ``value`` exact (``a/b`` for a fraction), ``shown`` as printed."""
+        from .present.markup import shown  # presentation is imported late: the ledger does not need it
+
+        return [
+            {"id": v.id, "value": str(v.value), "shown": shown(v).replace("\u00a0", " "), "unit": v.unit,
+             "label_pl": v.label_pl, "formula_pl": v.formula_pl, "inputs": v.inputs}
+            for v in self
+        ]
+
     def to_frame(self) -> pd.DataFrame:
-        rows = [{**asdict(v), "value": str(v.value)} for v in self]
-        return pd.DataFrame(rows, columns=["id", "value", "unit", "label_pl", "formula_pl", "inputs"])
+        return pd.DataFrame(self.records(), columns=COLUMNS[:-1])
+
+    def record(self) -> None:
+        """Put the ledger into the notebook's outputs (hidden from the report)."""
+        from IPython.display import display
+
+        display({LEDGER_MIME: {"prefix": self.prefix, "values": self.records()}}, raw=True)

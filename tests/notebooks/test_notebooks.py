@@ -65,3 +65,20 @@ def test_nbval_reproduces_the_executed_notebooks(built_2025, tmp_path):
     )
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-2000:]
     assert re.search(r"\d+ passed", proc.stdout)
+
+
+REFERENCE = ROOT / "tests" / "notebooks" / "reference" / "2025"
+
+
+def test_nbval_reproduces_the_committed_reference_notebooks(tmp_path):
+    """The committed 2025 reference notebooks (``sprawozdanie reference 2025``) re-execute to the
+    same outputs: a change of data or code that moves a number fails here until they are renewed."""
+    reference = sorted(REFERENCE.glob("*.ipynb"))
+    assert [p.name for p in reference] == [p.name for p in NOTEBOOKS]
+    proc = subprocess.run(
+        [sys.executable, "-m", "pytest", "--nbval", "-p", "no:cacheprovider", "-q",
+         "--rootdir", str(tmp_path), "-o", "addopts=", *map(str, reference)],
+        cwd=REFERENCE, capture_output=True, text=True,
+    )
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-2000:]
+    assert re.search(r"\d+ passed", proc.stdout)

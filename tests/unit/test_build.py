@@ -17,11 +17,13 @@ from sprawozdanie.errors import InputError, ReportError
 
 def test_progress_has_one_line_per_step_and_a_summary(built_2025):
     lines = built_2025["progress"]
-    assert re.match(r"\[1/4\] walidacja danych: 5 plików", lines[0])
-    assert re.match(r"\[2/4\] notatnik notebooks/01_asysta_rodzinna\.ipynb \(\d+\.\d s\)", lines[1])
-    assert lines[2].startswith("[3/4] render HTML") and lines[3].startswith("[4/4] render PDF")
-    assert lines[4].startswith("Gotowe w")
-    assert any("output/2025/report.pdf" in line for line in lines[5:])
+    assert re.match(r"\[1/5\] walidacja danych: 5 plików", lines[0])
+    assert re.match(r"\[2/5\] notatnik notebooks/01_asysta_rodzinna\.ipynb \(\d+\.\d s\)", lines[1])
+    assert re.match(r"\[3/5\] kontrola obliczeń: \d+ liczb, \d+ reguł, ostrzeżeń: 1", lines[2])
+    assert lines[3].startswith("[4/5] render HTML") and lines[4].startswith("[5/5] render PDF")
+    assert lines[5].startswith("Gotowe w")
+    assert any("output/2025/report.pdf" in line for line in lines[6:])
+    assert any("output/2025/values.csv" in line for line in lines[6:])
 
 
 def test_outputs_are_written(built_2025):

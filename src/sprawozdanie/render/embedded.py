@@ -19,6 +19,14 @@ from .quarto_md import chapters_to_markdown
 # and PDF), so Typst must not prefix its own "Tabela 1:".
 TYPST_HEADER = r"""
 #show figure.caption: it => it.body
+// Short tables stay in one piece with their caption; a long one breaks across pages
+// (its header row repeats, as pandoc marks it with table.header).
+#show figure.where(kind: table): it => context {
+  if measure(it).height > 0.5 * (page.height - 5cm) {
+    set block(breakable: true)
+    it
+  } else { it }
+}
 #set table(stroke: (x, y) => if y == 0 { (bottom: 0.7pt) } else { (bottom: 0.3pt + luma(200)) })
 #show table.cell.where(y: 0): set text(weight: "bold")
 #set par(justify: true)
@@ -65,7 +73,7 @@ def render(staging: Path, chapters: list[Path], quarto: dict, variables: dict, m
     if "html" in formats:
         html_cfg = fmt_cfg.get("html", {})
         css = resources.files("sprawozdanie.render").joinpath("assets/report.css")
-        args = ["--standalone", "--embed-resources", f"--css={css}", *common]
+        args = ["--standalone", "--embed-resources", "--section-divs", f"--css={css}", *common]
         if html_cfg.get("toc"):
             args += ["--toc", f"--toc-depth={html_cfg.get('toc-depth', 3)}",
                      "-M", f"toc-title={html_cfg.get('toc-title', 'Spis treści')}"]

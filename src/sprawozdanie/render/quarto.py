@@ -26,11 +26,17 @@ def version() -> str:
 
 
 def render(project_root: Path, staging: Path, executed: dict[str, Path], variables: dict, meta: dict,
-           formats: tuple[str, ...] = ("html", "pdf")) -> dict[str, Path]:
+           formats: tuple[str, ...] = ("html", "pdf"), appendices: list[Path] = ()) -> dict[str, Path]:
     work = staging / "quarto-project"
+    if work.exists():
+        shutil.rmtree(work)
     work.mkdir(parents=True)
-    shutil.copy(project_root / "_quarto.yml", work / "_quarto.yml")
     config = yaml.safe_load((project_root / "_quarto.yml").read_text(encoding="utf-8"))
+    # Generated appendices (the checks and provenance) join the book as Quarto appendices.
+    config["book"]["appendices"] = [*config["book"].get("appendices", []), *(a.name for a in appendices)]
+    for appendix in appendices:
+        shutil.copy(appendix, work / appendix.name)
+    (work / "_quarto.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     for chapter in config["book"]["chapters"]:
         target = work / chapter
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -47,7 +53,7 @@ def render(project_root: Path, staging: Path, executed: dict[str, Path], variabl
             raise ReportError(f"quarto render --to {to} nie powiódł się:\n{proc.stderr[-2000:]}")
     book = work / config.get("project", {}).get("output-dir", "_book")
     if "html" in formats:
-        shutil.copytree(book, staging / "html")
+        shutil.copytree(book, staging / "html", dirs_exist_ok=True)
         written["html"] = staging / "html" / "index.html"
     if "pdf" in formats:
         pdfs = sorted(book.glob("*.pdf"))

@@ -1,0 +1,126 @@
+"""Consistency checks of the report, run on the values ledger (rules in ``checks.yml``)."""
+
+from __future__ import annotations
+
+import csv
+import fnmatch
+from dataclasses import dataclass
+from fractions import Fraction
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+import yaml
+
+from .present import fmt
+
+KINDS = ("sum_equals", "at_least")
+SEVERITIES = ("error", "warning")
+VERDICT_PL = {"ok": "zgodne", "warning": "ostrzeżenie", "error": "błąd"}
+CSV_COLUMNS = ["rule", "kind", "left", "right", "left_value", "right_value", "verdict", "explanation_pl"]
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    kind: str
+    left: tuple[str, ...]
+    right: tuple[str, ...]
+    severity: str
+    description_pl: str
+    failure_pl: str
+
+
+@dataclass(frozen=True)
+class Result:
+    rule: Rule
+    left_value: Fraction | None
+    right_value: Fraction | None
+    verdict: str  # ok | warning | error
+    explanation_pl: str
+
+    def row(self) -> dict[str, str]:
+        return {
+            "rule": self.rule.id,
+            "kind": self.rule.kind,
+            "left": " + ".join(self.rule.left),
+            "right": " + ".join(self.rule.right),
+            "left_value": "" if self.left_value is None else str(self.left_value),
+            "right_value": "" if self.right_value is None else str(self.right_value),
+            "verdict": self.verdict,
+            "explanation_pl": self.explanation_pl,
+        }
+
+
+@cache
+def rules() -> tuple[Rule, ...]:
+    raw = yaml.safe_load(resources.files(__package__).joinpath("checks.yml").read_text("utf-8"))
+    out = []
+    for r in raw:
+        rule = Rule(r["id"], r["kind"], tuple(r["left"]), tuple(r["right"]), r["severity"],
+                    " ".join(r["description_pl"].split()), " ".join(r["failure_pl"].split()))
+        if rule.kind not in KINDS or rule.severity not in SEVERITIES:
+            raise ValueError(f"check {rule.id}: unknown kind or severity")
+        out.append(rule)
+    if len({r.id for r in out}) != len(out):
+        raise ValueError("duplicate check ids in checks.yml")
+    return tuple(out)
+
+
+def _expand(names: tuple[str, ...], values: dict[str, Fraction]) -> list[str] | None:
+    ids: list[str] = []
+    for name in names:
+        if name.endswith("*"):
+            ids += sorted(k for k in values if fnmatch.fnmatchcase(k, name))
+        elif name in values:
+            ids.append(name)
+        else:
+            return None
+    return ids
+
+
+def _show(ids: list[str], values: dict[str, Fraction]) -> str:
+    parts = [fmt.number(int(values[i])) if values[i].denominator == 1 else str(float(values[i])) for i in ids]
+    total = sum((values[i] for i in ids), Fraction(0))
+    shown_total = fmt.number(int(total)) if total.denominator == 1 else str(float(total))
+    return shown_total if len(parts) == 1 else f"{' + '.join(parts)} (= {shown_total})"
+
+
+def evaluate(values: dict[str, Fraction | int], selected: tuple[Rule, ...] | None = None) -> list[Result]:
+    """Evaluate each rule on the ledger values; a rule whose values are missing is an error.
+
+    >>> v = {"a": 2, "b": 3, "t": 5}
+    >>> [r.verdict for r in evaluate(v, (Rule("x", "sum_equals", ("a", "b"), ("t",), "error", "", ""),))]
+    ['ok']
+    """
+    values = {k: Fraction(v) for k, v in values.items()}
+    results = []
+    for rule in selected if selected is not None else rules():
+        left, right = _expand(rule.left, values), _expand(rule.right, values)
+        if left is None or right is None or not left or not right:
+            missing = [n for n in (*rule.left, *rule.right) if not n.endswith("*") and n not in values]
+            results.append(Result(rule, None, None, "error",
+                                  f"{rule.description_pl} Brak wartości w rejestrze liczb: {', '.join(missing) or 'wiersze'}."))
+            continue
+        lv = sum((values[i] for i in left), Fraction(0))
+        rv = sum((values[i] for i in right), Fraction(0))
+        holds = lv == rv if rule.kind == "sum_equals" else lv >= rv
+        relation = {"sum_equals": "=" if holds else "≠", "at_least": "≥" if holds else "<"}[rule.kind]
+        comparison = f"{_show(left, values)} {relation} {_show(right, values)}"
+        if holds:
+            results.append(Result(rule, lv, rv, "ok", f"{rule.description_pl} ({comparison})"))
+        else:
+            results.append(Result(rule, lv, rv, rule.severity, f"{rule.failure_pl} ({comparison})"))
+    return results
+
+
+def write_csv(results: list[Result], path: Path) -> Path:
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        w = csv.DictWriter(f, fieldnames=CSV_COLUMNS, lineterminator="\n")
+        w.writeheader()
+        w.writerows(r.row() for r in results)
+    return path
+
+
+def errors(results: list[Result]) -> list[Result]:
+    return [r for r in results if r.verdict == "error"]

@@ -1,0 +1,114 @@
+"""Every published number is in the values ledger; provenance and rebuilds are exact."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import re
+
+import nbformat
+import pytest
+from bs4 import BeautifulSoup
+
+from sprawozdanie.build import build
+
+MONTHS = ("stycznia|lutego|marca|kwietnia|maja|czerwca|lipca|sierpnia|września|października|"
+          "listopada|grudnia")
+# The only kinds of number allowed in the report's text without a ledger id: they are not results.
+NOT_RESULTS = [
+    (r"\b(?:Tabela|Wykres) nr\s\d+\b", "numer tabeli lub wykresu"),
+    (rf"\b\d{{1,2}}\s(?:{MONTHS})(?:\s\d{{4}})?", "data"),
+    (r"\bart\.\s\d+[a-z]?", "artykuł ustawy"),
+    (r"\bnr\s[IVXLC]+/\d+/\d+", "numer uchwały"),
+    (r"\b(?:19|20)\d\d\b", "rok"),
+    (r"\b(?:do|powyżej)\s\d+(?:\sdo\s\d+)?\s(?:miesięcy|miesiące|roku|lat)", "granice przedziału"),
+]
+
+
+@pytest.fixture(scope="module")
+def soup(built_2025):
+    return BeautifulSoup(built_2025["html"].read_text(encoding="utf-8"), "html.parser")
+
+
+@pytest.fixture(scope="module")
+def ledger(built_2025):
+    return {r["id"]: r for r in csv.DictReader(built_2025["values"].open(encoding="utf-8"))}
+
+
+def test_values_json_matches_csv(built_2025, ledger):
+    rows = json.loads((built_2025["values"].with_name("values.json")).read_text(encoding="utf-8"))
+    assert {r["id"]: r for r in rows} == ledger
+
+
+def test_every_tagged_number_is_in_the_ledger_as_shown(soup, ledger):
+    spans = soup.find_all("span", class_="val")
+    assert spans
+    for s in spans:
+        entry = ledger.get(s["data-id"])
+        assert entry, f"{s['data-id']} is not in values.csv"
+        text = s.get_text().replace("\u00a0", " ")
+        assert text in (entry["shown"], entry["shown"].removesuffix(" zł")), (s["data-id"], text, entry["shown"])
+
+
+def test_every_ledger_value_is_published_somewhere(soup, ledger):
+    tagged = {s["data-id"] for s in soup.find_all("span", class_="val")}
+    internal = {"ch01.cases", "ch01.ended_refusal"}  # inputs of checks, shown in the appendix only
+    # A zero may be told in words ("nie wpłynął żaden wniosek") or its clause left out.
+    shown_as_number = {k for k, r in ledger.items() if r["value"] != "0"}
+    missing = shown_as_number - tagged - internal
+    assert not missing, f"values in the ledger but not in the report: {sorted(missing)}"
+
+
+def test_no_number_in_the_report_outside_the_ledger(soup):
+    body = BeautifulSoup(str(soup.body), "html.parser")
+    for el in body.select("nav#TOC, section#sec-kontrola, header, span.header-section-number, span.val"):
+        el.decompose()
+    for img in body.find_all("img"):
+        img.decompose()
+    text = " ".join(body.get_text(" ").replace("\u00a0", " ").split())
+    for pattern, _kind in NOT_RESULTS:
+        text = re.sub(pattern, " ", text)
+    stray = [text[max(0, m.start() - 40): m.end() + 40] for m in re.finditer(r"\d+", text)]
+    assert not stray, "numbers without a ledger id:\n" + "\n".join(stray)
+
+
+def test_the_scan_would_catch_an_untagged_number():
+    text = "Asystenci odbyli 150 spotkań w 2025 r., zgodnie z art. 179."
+    for pattern, _kind in NOT_RESULTS:
+        text = re.sub(pattern, " ", text)
+    assert re.findall(r"\d+", text) == ["150"]
+
+
+def test_provenance_hashes_are_the_inputs(built_2025):
+    prov = json.loads(built_2025["provenance"].read_text(encoding="utf-8"))
+    root = built_2025["project"].root
+    assert len(prov["inputs"]) == 5
+    for name, digest in prov["inputs"].items():
+        assert hashlib.sha256((root / name).read_bytes()).hexdigest() == digest
+    assert prov["params"]["file"] == "params/2025.yml"
+    assert {"python", "pandas", "papermill", "typst"} <= set(prov["software"])
+    assert prov["renderer"] and prov["built_at"]
+
+
+def test_appendix_lists_checks_and_provenance(soup):
+    appendix = soup.find("section", id="sec-kontrola")
+    assert appendix is not None
+    text = appendix.get_text(" ")
+    assert "ch01.ended_and_open_vs_families" in text and "ostrzeżenie" in text
+    assert "SHA-256" in text and "family_assistance_cases.csv" in text
+
+
+def _outputs(path):
+    nb = nbformat.read(path, as_version=4)
+    return [[{k: v for k, v in o.items() if k != "execution_count"} for o in c.get("outputs", [])]
+            for c in nb.cells if c.cell_type == "code"]
+
+
+def test_rebuild_is_byte_identical(built_2025, tmp_path):
+    first = {name: built_2025["values"].with_name(name).read_bytes() for name in ("values.csv", "checks.csv")}
+    nb_first = _outputs(built_2025["notebooks"] / "01_asysta_rodzinna.ipynb")
+    written = build(2025, built_2025["project"], say=lambda _: None)
+    for name, content in first.items():
+        assert written["values"].with_name(name).read_bytes() == content, name
+    assert _outputs(written["notebooks"] / "01_asysta_rodzinna.ipynb") == nb_first

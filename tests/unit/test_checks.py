@@ -1,0 +1,73 @@
+"""Consistency rules: each kind, severities, missing values, and the build stopping on errors."""
+
+from fractions import Fraction
+
+import pytest
+
+from sprawozdanie import build as build_module
+from sprawozdanie import checks
+from sprawozdanie.build import build
+from sprawozdanie.checks import Rule, evaluate
+from sprawozdanie.errors import ReportError
+
+
+def rule(kind="sum_equals", left=("a", "b"), right=("t",), severity="error"):
+    return Rule("r", kind, tuple(left), tuple(right), severity, "Opis.", "Niezgodne.")
+
+
+@pytest.mark.parametrize(
+    "values, kind, severity, verdict",
+    [
+        ({"a": 2, "b": 3, "t": 5}, "sum_equals", "error", "ok"),
+        ({"a": 2, "b": 3, "t": 6}, "sum_equals", "error", "error"),
+        ({"a": 2, "b": 3, "t": 6}, "sum_equals", "warning", "warning"),
+        ({"a": 2, "b": 3, "t": 5}, "at_least", "error", "ok"),
+        ({"a": 2, "b": 3, "t": 4}, "at_least", "error", "ok"),
+        ({"a": 1, "b": 3, "t": 5}, "at_least", "error", "error"),
+        ({"a": Fraction(1, 2), "b": Fraction(1, 2), "t": 1}, "sum_equals", "error", "ok"),
+    ],
+)
+def test_rule_kinds(values, kind, severity, verdict):
+    (result,) = evaluate(values, (rule(kind=kind, severity=severity),))
+    assert result.verdict == verdict
+
+
+def test_failure_explains_with_the_values():
+    (result,) = evaluate({"a": 2, "b": 3, "t": 6}, (rule(),))
+    assert result.explanation_pl == "Niezgodne. (2 + 3 (= 5) ≠ 6)"
+    assert (result.left_value, result.right_value) == (5, 6)
+
+
+def test_wildcard_takes_every_row():
+    values = {"x.rows.01": 1, "x.rows.02": 2, "x.total": 3}
+    (result,) = evaluate(values, (rule(left=("x.rows.*",), right=("x.total",)),))
+    assert result.verdict == "ok"
+    (result,) = evaluate({**values, "x.rows.03": 1}, (rule(left=("x.rows.*",), right=("x.total",)),))
+    assert result.verdict == "error"
+
+
+def test_missing_value_is_an_error_naming_it():
+    (result,) = evaluate({"a": 1, "t": 1}, (rule(),))
+    assert result.verdict == "error" and "b" in result.explanation_pl
+
+
+def test_every_rule_names_existing_2025_values(built_2025):
+    import csv
+
+    rows = list(csv.DictReader(built_2025["checks"].open(encoding="utf-8")))
+    assert [r["rule"] for r in rows] == [r.id for r in checks.rules()]
+    assert {r["verdict"] for r in rows} <= {"ok", "warning"}
+    # The published report's own disagreement (46 families, 22 + 25 = 47) is the one warning.
+    assert [r["rule"] for r in rows if r["verdict"] == "warning"] == ["ch01.ended_and_open_vs_families"]
+
+
+def test_an_error_stops_the_build_and_keeps_previous_output(project, monkeypatch):
+    out = project.output_dir(2025)
+    out.mkdir(parents=True)
+    (out / "report.html").write_text("previous", encoding="utf-8")
+    bad = Rule("ch01.impossible", "sum_equals", ("ch01.families",), ("ch01.cases",), "error", "Opis.", "Niezgodne.")
+    monkeypatch.setattr(build_module.checks, "rules", lambda: (bad,))
+    with pytest.raises(ReportError, match="ch01.impossible"):
+        build(2025, project, say=lambda _: None)
+    assert (out / "report.html").read_text(encoding="utf-8") == "previous"
+    assert sorted(p.name for p in out.parent.iterdir()) == ["2025"]
