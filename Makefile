@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 YEAR   ?= 2025
 
 .DEFAULT_GOAL := help
-.PHONY: help setup report test validate check dictionary reference clean
+.PHONY: help setup system-deps report test validate check dictionary reference clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 14
@@ -33,7 +33,14 @@ reference: setup ## renew the committed reference notebooks that nbval compares 
 dictionary: setup ## regenerate data/$(YEAR)/data_dictionary.csv from the schema
 	$(BIN)/sprawozdanie dictionary $(YEAR)
 
-test: setup ## run every test: unit, bad inputs, notebooks (nbval), 2025 backtest
+system-deps: ## install Debian's chromium and poppler-utils for the browser and PDF-page tests, if missing
+	@if command -v chromium >/dev/null && command -v pdftoppm >/dev/null; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  echo "installing chromium, poppler-utils (Debian packages) for the browser and PDF tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils fonts-dejavu-core >/dev/null; \
+	else echo "chromium or pdftoppm missing and cannot be installed here: those tests will be skipped"; fi
+
+test: setup system-deps ## run every test: unit, bad inputs, notebooks (nbval), backtest, browser, PDF
 	$(BIN)/python -m pytest
 
 clean: ## remove outputs and caches (not .venv)

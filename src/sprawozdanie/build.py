@@ -75,6 +75,7 @@ def report_metadata(p: Params) -> dict:
         "subtitle": p.report.subtitle,
         "author": p.report.author,
         "date": p.report.date_text,
+        "municipality": p.municipality.name,
     }
 
 
@@ -185,7 +186,8 @@ def build(year: int, project: Project | None = None, say: Say = print,
     staging.chmod(0o755)  # mkdtemp makes it private; the report is for reading
     try:
         # 2. Notebooks, in the order of _quarto.yml.
-        parameters = {"year": year, "data_dir": str(data_dir), "params_file": str(params_path)}
+        parameters = {"year": year, "data_dir": str(data_dir),
+                      "prior_data_dir": str(p.prior_data_path(project.root)), "params_file": str(params_path)}
         executed: dict[str, Path] = {}
         (staging / "notebooks").mkdir()
         for chapter in notebooks:
@@ -258,6 +260,7 @@ def write_reference_notebooks(year: int, project: Project, dest: Path, say: Say 
     load_inputs(data_dir, year)
     dest.mkdir(parents=True, exist_ok=True)
     parameters = {"year": year, "data_dir": os.path.relpath(data_dir, dest),
+                  "prior_data_dir": os.path.relpath(p.prior_data_path(project.root), dest),
                   "params_file": os.path.relpath(project.params_file(year), dest)}
     written = []
     for chapter in [c for c in project.chapters() if c.endswith(".ipynb")]:

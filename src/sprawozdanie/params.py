@@ -41,6 +41,7 @@ class Params(_Strict):
     year: int
     prior_year: int
     data_dir: str = ""
+    prior_data_dir: str = ""  # default: data/<prior_year>; compared with when it exists
     municipality: Names
     institution: Names
     report: Report
@@ -54,6 +55,9 @@ class Params(_Strict):
 
     def data_path(self, root: Path) -> Path:
         return (root / (self.data_dir or f"data/{self.year}")).resolve()
+
+    def prior_data_path(self, root: Path) -> Path:
+        return (root / (self.prior_data_dir or f"data/{self.prior_year}")).resolve()
 
 
 def load_params(path: Path | str, year: int | None = None) -> Params:

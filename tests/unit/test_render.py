@@ -40,7 +40,7 @@ def test_tables_and_figures_numbered_through_the_report(tmp_path):
     md = chapters_to_markdown([notebook(tmp_path, cells)], tmp_path / "media", QUARTO, {})
     assert ": Tabela nr 1. Pierwsza {#tbl-a}" in md
     assert ": Tabela nr 2. Druga {#tbl-b}" in md
-    assert '![Wykres nr 1. Rys](media/figure-01.png){#fig-c fig-alt="Opis"}' in md
+    assert '![Wykres nr 1. Rys](media/figure-01.png){#fig-c alt="Opis"}' in md
     assert "Zob. [Tabela nr\u00a02](#tbl-b) i\u00a0[Wykres nr\u00a01](#fig-c), a\u00a0także [Tabela nr\u00a01](#tbl-a)." in md
     assert (tmp_path / "media" / "figure-01.png").read_bytes().startswith(b"\x89PNG")
 

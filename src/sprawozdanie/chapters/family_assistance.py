@@ -22,7 +22,10 @@ TABLES = [
     "za_zyciem_payments",
 ]
 
-END_REASONS_IN_TABLE = ("goals_achieved", "refusal_or_moved", "no_effects", "other")
+PREFIX = "ch01"
+# The chapter's figures in the report's summary ("Najważniejsze liczby").
+HEADLINES = ("families", "children", "court_ordered", "ended", "open", "duration_mean_months",
+             "contacts_total", "za_zyciem_amount")
 
 
 @dataclass(frozen=True)
@@ -77,7 +80,7 @@ def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
     contacts = frames["family_assistance_contacts"]
     aggregates = frames["family_assistance_aggregates"].set_index("indicator")["value"]
     payments = frames["za_zyciem_payments"]
-    led = Ledger("ch01")
+    led = Ledger(PREFIX)
     reg_file = _file("family_assistance_cases")
 
     # --- compute and record: the register -------------------------------------------

@@ -11,7 +11,8 @@ has no dictionary of Polish nouns.
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
 
 from babel import Locale
 from babel.numbers import format_decimal
@@ -77,6 +78,31 @@ def count(n: int, one: str, few: str, many: str) -> str:
     ['1 rodzina', '2 rodziny', '5 rodzin']
     """
     return f"{number(n)}{NBSP}{plural(n, one, few, many)}"
+
+
+def signed(text: str, value) -> str:
+    """Prefix a formatted change with its sign (typographic minus for a fall).
+
+    >>> signed("5", 5), signed("5", -5), signed("0", 0)
+    ('+5', '−5', '0')
+    """
+    if value > 0:
+        return "+" + text
+    if value < 0:
+        return "\u2212" + text.lstrip("-\u2212")
+    return text
+
+
+def percent_change(ratio) -> str:
+    """A relative change (0.125 = 12.5 %) with one decimal and its sign.
+
+    >>> percent_change(Fraction(1, 8)), percent_change(Fraction(-1, 3))
+    ('+12,5%', '−33,3%')
+    """
+    from babel.numbers import format_percent
+
+    rounded = (Decimal(ratio.numerator) / Decimal(ratio.denominator)).quantize(Decimal("0.001"), rounding=ROUND_HALF_UP)
+    return signed(format_percent(abs(rounded), format="#,##0.0%", locale=LOCALE), rounded)
 
 
 def percent(part: int, whole: int) -> str:

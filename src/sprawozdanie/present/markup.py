@@ -23,6 +23,11 @@ def shown(v: Value, unit: bool = True) -> str:
     >>> shown(Value("x", Fraction(43, 2), "miesiące", "", "", ""))
     '22'
     """
+    if v.unit == "%":  # a relative change
+        return fmt.percent_change(Fraction(v.value))
+    if v.unit.startswith("Δ"):  # an absolute change, shown with its sign
+        base = Value(v.id, abs(v.value), v.unit.removeprefix("Δ").strip(), "", "", "")
+        return fmt.signed(shown(base, unit), v.value)
     if v.unit == "gr":
         return fmt.money(v.value, currency=unit)
     if isinstance(v.value, Fraction):
@@ -48,16 +53,23 @@ class Narrator:
     '[5]{.val data-id="t.fam" title="Rodziny. Wyliczenie: liczba. Źródło: a.csv"}\\xa0rodzin'
     """
 
-    def __init__(self, ledger: Ledger):
-        self.ledger = ledger
+    def __init__(self, *ledgers: Ledger):
+        self.ledgers = ledgers
+
+    def value(self, key: str) -> Value:
+        """The ledger entry of ``key``: a full id, or a key of the first ledger."""
+        for led in self.ledgers:
+            if key in led:
+                return led[key]
+        raise KeyError(key)
 
     def __call__(self, key: str, unit: bool = True) -> str:
         """The value, shown and tagged; ``unit=False`` drops "zł" (for table columns headed "(zł)")."""
-        return span(self.ledger[key], unit)
+        return span(self.value(key), unit)
 
     def n(self, key: str) -> int:
         """The value as shown (means rounded), for choosing words; never printed directly."""
-        value = self.ledger[key].value
+        value = self.value(key).value
         return round_months(value) if isinstance(value, Fraction) else value
 
     def count(self, key: str, one: str, few: str, many: str) -> str:

@@ -29,9 +29,8 @@ TYPST_HEADER = r"""
 }
 #set table(stroke: (x, y) => if y == 0 { (bottom: 0.7pt) } else { (bottom: 0.3pt + luma(200)) })
 #show table.cell.where(y: 0): set text(weight: "bold")
-#set par(justify: true)
 #show table: set par(justify: false)
-#set text(hyphenate: true)
+#show list: set par(justify: false)
 """
 
 
@@ -72,8 +71,9 @@ def render(staging: Path, chapters: list[Path], quarto: dict, variables: dict, m
 
     if "html" in formats:
         html_cfg = fmt_cfg.get("html", {})
-        css = resources.files("sprawozdanie.render").joinpath("assets/report.css")
-        args = ["--standalone", "--embed-resources", "--section-divs", f"--css={css}", *common]
+        assets = resources.files("sprawozdanie.render").joinpath("assets")
+        args = ["--standalone", "--embed-resources", "--section-divs", f"--css={assets / 'report.css'}",
+                f"--include-in-header={assets / 'head.html'}", f"--include-after-body={assets / 'report.js.html'}", f"--lua-filter={assets / 'tables.lua'}", *common]
         if html_cfg.get("toc"):
             args += ["--toc", f"--toc-depth={html_cfg.get('toc-depth', 3)}",
                      "-M", f"toc-title={html_cfg.get('toc-title', 'Spis treści')}"]
@@ -85,11 +85,12 @@ def render(staging: Path, chapters: list[Path], quarto: dict, variables: dict, m
         ty_cfg = fmt_cfg.get("typst", {})
         header = staging / "typst-header.typ"
         header.write_text(TYPST_HEADER, encoding="utf-8")
-        args = ["--standalone", *common, f"--include-in-header={header}",
-                "-V", f"papersize={ty_cfg.get('papersize', 'a4')}",
-                "-V", "page-numbering=1", "-V", "section-numbering=1.1.1."]
+        template = resources.files("sprawozdanie.render").joinpath("assets/report-template.typ")
+        args = ["--standalone", f"--template={template}", *common, f"--include-in-header={header}",
+                "-V", f"papersize={ty_cfg.get('papersize', 'a4')}"]
         if ty_cfg.get("toc"):
-            args += ["--toc", f"--toc-depth={ty_cfg.get('toc-depth', 3)}"]
+            args += ["--toc", f"--toc-depth={ty_cfg.get('toc-depth', 3)}",
+                     "-M", f"toc-title={ty_cfg.get('toc-title', 'Spis treści')}"]
         typ = staging / "report.typ"
         _pandoc(md, "typst", typ, args)
         out = staging / "report.pdf"

@@ -138,8 +138,8 @@ class NotebookConverter:
                 raise ReportError(f"etykieta wykresu '{label}' musi zaczynać się od 'fig-'")
             caption = self.crossrefs.caption(label, caption)
             attrs.append(f"#{label}")
-        if options.get("fig-alt"):
-            attrs.append(f'fig-alt="{options["fig-alt"]}"')
+        if options.get("fig-alt"):  # Quarto's fig-alt is pandoc's alt
+            attrs.append('alt="' + str(options["fig-alt"]).replace('"', "'") + '"')
         attr = "{" + " ".join(attrs) + "}" if attrs else ""
         # Referenced relative to the render folder (pandoc's working directory, Typst's root).
         return f"![{caption}]({self.media_dir.name}/{path.name}){attr}"

@@ -1,0 +1,75 @@
+"""The headline figures ("Najważniejsze liczby") and their change on the prior year."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from pathlib import Path
+
+from IPython.display import Markdown
+
+from .chapters import MODULES
+from .ledger import Ledger, Value
+from .present.markup import Narrator, pipe_table
+
+
+def has_data(data_dir: Path | str) -> bool:
+    """Whether a year's input folder exists (its files are then validated like any other)."""
+    return Path(data_dir).is_dir()
+
+
+def chapter_ledgers(data_dir: Path | str, year: int) -> list[Ledger]:
+    return [module.build(data_dir, year).ledger for module in MODULES]
+
+
+def headline_ids() -> list[str]:
+    return [f"{module.PREFIX}.{key}" for module in MODULES for key in module.HEADLINES]
+
+
+def _find(ledgers: list[Ledger], vid: str) -> Value:
+    for led in ledgers:
+        if vid in led:
+            return led[vid]
+    raise KeyError(vid)
+
+
+def compare(current: list[Ledger], prior: list[Ledger] | None, prior_year: int) -> tuple[Ledger, list[dict]]:
+    """For each headline: current value, prior value, change and change in per cent.
+
+    The prior-year values and the changes are recorded in a ledger of their own
+    (prefix ``sum``), so every number of the summary can be traced like any other.
+    Rows carry ledger ids, or None where there is nothing to compare.
+    """
+    led = Ledger("sum")
+    rows = []
+    for vid in headline_ids():
+        cur = _find(current, vid)
+        row = {"id": vid, "label_pl": cur.label_pl, "prior": None, "change": None, "change_pct": None}
+        if prior is not None:
+            before = _find(prior, vid)
+            src = f"dane za {prior_year}: {before.inputs}"
+            p = led.add(f"prior.{vid}", before.value, before.unit, f"{cur.label_pl} – {prior_year}",
+                        before.formula_pl, src)
+            row["prior"] = p.id
+            diff = cur.value - before.value
+            row["change"] = led.add(f"change.{vid}", diff, f"Δ {cur.unit}", f"{cur.label_pl} – zmiana",
+                                    f"{vid} minus wartość za {prior_year}", f"{cur.inputs}; {src}").id
+            if before.value:
+                row["change_pct"] = led.add(f"change_pct.{vid}", Fraction(diff) / Fraction(before.value), "%",
+                                            f"{cur.label_pl} – zmiana w %",
+                                            f"zmiana podzielona przez wartość za {prior_year}", f"{cur.inputs}; {src}").id
+        rows.append(row)
+    return led, rows
+
+
+def table(t: Narrator, rows: list[dict], year: int, prior_year: int) -> Markdown:
+    """The headline table: value, prior-year value, change, change in per cent."""
+    missing = f"brak danych za {prior_year}"
+    body = [
+        [r["label_pl"], t(r["id"]),
+         t(r["prior"]) if r["prior"] else missing,
+         t(r["change"]) if r["change"] else "–",
+         t(r["change_pct"]) if r["change_pct"] else "–"]
+        for r in rows
+    ]
+    header = ["Wskaźnik", str(year), str(prior_year), "Zmiana", "Zmiana w %"]
+    return Markdown(pipe_table(header, body, ["left", "right", "right", "right", "right"], [44, 14, 14, 14, 14]))

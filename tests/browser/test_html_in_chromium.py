@@ -1,0 +1,146 @@
+"""The HTML report in a real browser: Debian's chromium driven by Playwright (no browser download)."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+
+import pytest
+
+from tests.artefacts import artefact_dir
+
+CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (make system-deps)")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync"]
+DESKTOP = {"width": 1400, "height": 1000}
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+def open_page(browser, url, viewport):
+    page = browser.new_page(viewport=viewport)
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("requestfailed", lambda r: errors.append(f"request failed: {r.url}"))
+    page.goto(url)
+    page.wait_for_load_state("load")
+    return page, errors
+
+
+@pytest.fixture(scope="module")
+def desktop(browser, built_2025):
+    page, errors = open_page(browser, built_2025["html"].as_uri(), DESKTOP)
+    yield page, errors
+    page.close()
+
+
+def test_no_console_errors_from_the_file_system(desktop):
+    _page, errors = desktop
+    assert errors == []
+
+
+def test_works_from_a_static_web_server(browser, built_2025):
+    folder = built_2025["html"].parent
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(folder))
+    handler.log_message = lambda *a: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        page, errors = open_page(browser, f"http://127.0.0.1:{server.server_port}/report.html", DESKTOP)
+        assert page.locator("table").count() >= 5 and errors == []
+        page.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_every_internal_link_resolves(desktop):
+    page, _ = desktop
+    broken = page.evaluate("""() => [...document.querySelectorAll('a[href^="#"]')]
+        .map(a => decodeURIComponent(a.getAttribute('href').slice(1)))
+        .filter(id => !document.getElementById(id))""")
+    assert broken == []
+
+
+def test_every_table_and_figure_is_visible(desktop):
+    page, _ = desktop
+    for n in range(1, 5):
+        table = page.locator("table", has=page.locator("caption", has_text=f"Tabela nr {n}."))
+        assert table.count() == 1, f"Tabela nr {n}"
+        assert table.first.is_visible()
+    images = page.locator("figure img")
+    assert images.count() == 2
+    for i in range(images.count()):
+        img = images.nth(i)
+        img.scroll_into_view_if_needed()
+        assert img.is_visible()
+        assert page.evaluate("el => el.naturalWidth > 0 && el.alt.length > 10", img.element_handle())
+    assert page.locator("figcaption", has_text="Wykres nr 1.").count() == 1
+
+
+def test_navigation_follows_the_reader(desktop):
+    page, _ = desktop
+    nav = page.locator("nav#TOC")
+    assert nav.is_visible()
+    link = nav.locator("a", has_text="Współpraca z instytucjami")
+    link.click()
+    page.wait_for_timeout(600)  # smooth scrolling
+    target = link.get_attribute("href")[1:]
+    assert page.evaluate(f"() => Math.abs(document.getElementById('{target}').getBoundingClientRect().top) < 120")
+    assert "active" in (link.get_attribute("class") or "")
+    assert nav.locator("a.active").count() == 1
+
+
+def test_accessibility_basics(desktop):
+    page, _ = desktop
+    assert page.evaluate("() => document.documentElement.lang") == "pl"
+    levels = page.evaluate("() => [...document.querySelectorAll('main h1, main h2, main h3, body > section h1, "
+                           "body > section h2, body > section h3')].map(h => +h.tagName[1])")
+    assert levels and levels[0] == 1
+    assert all(b - a <= 1 for a, b in zip(levels, levels[1:])), levels
+    assert page.evaluate("() => [...document.querySelectorAll('table')].every(t => t.querySelectorAll('thead th').length > 0)")
+    low = page.evaluate("""() => {
+        const lum = c => { const [r, g, b] = c.match(/\\d+(\\.\\d+)?/g).slice(0, 3).map(Number).map(v => v / 255)
+            .map(v => v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4)); return 0.2126*r + 0.7152*g + 0.0722*b; };
+        const bg = el => { while (el) { const c = getComputedStyle(el).backgroundColor;
+            if (c && !c.startsWith('rgba(0, 0, 0, 0)')) return c; el = el.parentElement; } return 'rgb(255,255,255)'; };
+        return [...document.querySelectorAll('p, a, th, td, caption, figcaption, h1, h2, h3, li')].map(el => {
+            const a = lum(getComputedStyle(el).color), b = lum(bg(el));
+            return [(Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05), el.tagName]; }).filter(([r]) => r < 4.5); }""")
+    assert low == []
+
+
+def test_phone_width_has_no_sideways_page_scroll(browser, built_2025):
+    page, errors = open_page(browser, built_2025["html"].as_uri(), PHONE)
+    assert page.evaluate("() => document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+    toggle = page.locator("button.toc-toggle")
+    assert toggle.is_visible() and toggle.get_attribute("aria-expanded") == "false"
+    toggle.click()
+    assert page.locator("nav#TOC > ul").is_visible() and toggle.get_attribute("aria-expanded") == "true"
+    assert errors == []
+    page.close()
+
+
+def test_screenshots_for_reviewers(browser, built_2025):
+    out = artefact_dir("html")
+    for name, viewport in (("desktop", DESKTOP), ("phone", PHONE)):
+        page, _ = open_page(browser, built_2025["html"].as_uri(), viewport)
+        page.screenshot(path=str(out / f"{name}-top.png"))
+        page.locator("#tbl-kontakty").scroll_into_view_if_needed()
+        page.screenshot(path=str(out / f"{name}-table.png"))
+        page.close()
+        assert (out / f"{name}-top.png").stat().st_size > 10_000
