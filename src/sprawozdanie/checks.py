@@ -1,4 +1,4 @@
-"""Consistency checks of the report, run on the values ledger (rules in ``checks.yml``)."""
+"""Consistency checks of the report, run on the values ledger (rules in ``rules/*.yml``)."""
 
 from __future__ import annotations
 
@@ -54,7 +54,10 @@ class Result:
 
 @cache
 def rules() -> tuple[Rule, ...]:
-    raw = yaml.safe_load(resources.files(__package__).joinpath("checks.yml").read_text("utf-8"))
+    folder = resources.files(__package__).joinpath("rules")
+    raw = []
+    for f in sorted((f for f in folder.iterdir() if f.name.endswith(".yml")), key=lambda f: f.name):
+        raw += yaml.safe_load(f.read_text("utf-8")) or []
     out = []
     for r in raw:
         rule = Rule(r["id"], r["kind"], tuple(r["left"]), tuple(r["right"]), r["severity"],
@@ -63,7 +66,7 @@ def rules() -> tuple[Rule, ...]:
             raise ValueError(f"check {rule.id}: unknown kind or severity")
         out.append(rule)
     if len({r.id for r in out}) != len(out):
-        raise ValueError("duplicate check ids in checks.yml")
+        raise ValueError("duplicate check ids in rules/*.yml")
     return tuple(out)
 
 

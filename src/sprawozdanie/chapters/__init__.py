@@ -1,9 +1,22 @@
 """Chapter modules: each turns validated input frames into a ledger of values.
 
-``MODULES`` lists them in report order; ``sprawozdanie check`` computes them in-process,
-the build runs them through the notebooks.
+A chapter module defines ``PREFIX`` (its ledger prefix, e.g. ``ch01``; the report order),
+``TABLES`` (the input tables it reads), ``HEADLINES`` (keys shown in the summary) and
+``build(data_dir, year)``. ``MODULES`` finds them all; ``sprawozdanie check`` computes them
+in-process, the build runs them through the notebooks.
 """
 
-from . import family_assistance
+import importlib
+import pkgutil
 
-MODULES = (family_assistance,)
+
+def _discover():
+    found = []
+    for info in pkgutil.iter_modules(__path__):
+        module = importlib.import_module(f"{__name__}.{info.name}")
+        if hasattr(module, "PREFIX") and hasattr(module, "build"):
+            found.append(module)
+    return tuple(sorted(found, key=lambda m: m.PREFIX))
+
+
+MODULES = _discover()

@@ -1,8 +1,10 @@
-"""The input registry: every field, code list and table declared once in ``inputs.yml``.
+"""The input registry: every field, code list and table declared once, in ``schema/*.yml``.
 
-Pandera schemas (``pandera_schema``), the data dictionary (``dictionary_rows``) and the
-wording of error messages are derived from it, so a column's type or meaning is written
-nowhere else.
+Each chapter has its own file (``ch01_family_assistance.yml``, …); they are merged into one
+registry, and a field, code list or table declared twice is an error. Pandera schemas
+(``pandera_schema``), the data dictionary (``dictionary_rows``) and the wording of error
+messages are derived from it, so a column's type or meaning is written nowhere else.
+The field types and date rules are described at the top of ``ch01_family_assistance.yml``.
 """
 
 from __future__ import annotations
@@ -81,10 +83,24 @@ class Registry:
         return f
 
 
+def _merged_declarations() -> dict:
+    """All ``schema/*.yml`` files merged; a name declared in two files is an error."""
+    merged: dict[str, dict] = {"fields": {}, "codes": {}, "tables": {}}
+    files = sorted((f for f in resources.files(__package__).iterdir() if f.name.endswith(".yml")), key=lambda f: f.name)
+    for f in files:
+        raw = yaml.safe_load(f.read_text("utf-8")) or {}
+        for section in merged:
+            for name, spec in (raw.get(section) or {}).items():
+                if name in merged[section]:
+                    raise ValueError(f"schema/{f.name}: {section[:-1]} '{name}' is already declared")
+                merged[section][name] = spec
+    return merged
+
+
 @cache
 def registry() -> Registry:
-    """Load and check ``inputs.yml`` (cached: it never changes during a run)."""
-    raw = yaml.safe_load(resources.files(__package__).joinpath("inputs.yml").read_text("utf-8"))
+    """Load and check the declarations (cached: they never change during a run)."""
+    raw = _merged_declarations()
     codes = {
         name: {c: Code(c, spec["label_pl"], tuple(spec.get("variants", ()))) for c, spec in items.items()}
         for name, items in raw["codes"].items()
