@@ -22,7 +22,7 @@ import yaml
 
 import nbformat
 
-from . import checks, provenance
+from . import checks, disagreements, provenance
 from .errors import ReportError
 from .ledger import COLUMNS as LEDGER_COLUMNS
 from .ledger import LEDGER_MIME
@@ -202,6 +202,10 @@ def build(year: int, project: Project | None = None, say: Say = print,
         records = collect_ledger(executed)
         write_ledger(records, staging)
         results = check_values(records, staging)
+        from fractions import Fraction
+
+        known = disagreements.load(data_dir)
+        disagreements.verify(known, {r["id"]: Fraction(r["value"]) for r in records})
         n_warn = sum(r.verdict == "warning" for r in results)
         progress(f"kontrola obliczeń: {len(records)} liczb, {len(results)} reguł, ostrzeżeń: {n_warn}")
 
@@ -210,11 +214,12 @@ def build(year: int, project: Project | None = None, say: Say = print,
         renderer = ({"quarto": quarto_renderer.version()} if quarto_bin else
                     {f"{k} (osadzony)": v for k, v in embedded.versions().items()})
         inputs = [data_dir / t.file for t in registry().tables.values()]
+        inputs += [data_dir / disagreements.FILE] if (data_dir / disagreements.FILE).is_file() else []
         prov = provenance.collect(project.root, params_path, inputs, renderer)
         (staging / "provenance.json").write_text(json.dumps(prov, ensure_ascii=False, indent=1) + "\n",
                                                  encoding="utf-8")
         appendix = staging / APPENDIX_FILE
-        appendix.write_text(appendix_markdown(results, records, prov), encoding="utf-8")
+        appendix.write_text(appendix_markdown(results, records, prov, known), encoding="utf-8")
 
         # 5. Render.
         variables = report_variables(p)

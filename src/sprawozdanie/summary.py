@@ -12,13 +12,24 @@ from .ledger import Ledger, Value
 from .present.markup import Narrator, pipe_table
 
 
-def has_data(data_dir: Path | str) -> bool:
-    """Whether a year's input folder exists (its files are then validated like any other)."""
-    return Path(data_dir).is_dir()
 
 
 def chapter_ledgers(data_dir: Path | str, year: int) -> list[Ledger]:
     return [module.build(data_dir, year).ledger for module in MODULES]
+
+
+def prior_ledgers(data_dir: Path | str, year: int) -> list[Ledger] | None:
+    """The prior year's ledgers of the chapters whose input files are all present there
+    (validated like any year's); None when there is no such chapter."""
+    from .schema import registry
+
+    folder = Path(data_dir)
+    if not folder.is_dir():
+        return None
+    tables = registry().tables
+    ledgers = [module.build(folder, year).ledger for module in MODULES
+               if all((folder / tables[t].file).is_file() for t in module.TABLES)]
+    return ledgers or None
 
 
 def headline_ids() -> list[str]:
@@ -44,8 +55,13 @@ def compare(current: list[Ledger], prior: list[Ledger] | None, prior_year: int) 
     for vid in headline_ids():
         cur = _find(current, vid)
         row = {"id": vid, "label_pl": cur.label_pl, "prior": None, "change": None, "change_pct": None}
+        before = None
         if prior is not None:
-            before = _find(prior, vid)
+            try:
+                before = _find(prior, vid)
+            except KeyError:  # that chapter has no inputs for the prior year
+                before = None
+        if before is not None:
             src = f"dane za {prior_year}: {before.inputs}"
             p = led.add(f"prior.{vid}", before.value, before.unit, f"{cur.label_pl} – {prior_year}",
                         before.formula_pl, src)

@@ -21,6 +21,11 @@ NOT_RESULTS = [
     (rf"\b\d{{1,2}}\s(?:{MONTHS})(?:\s\d{{4}})?", "data"),
     (r"\bart\.\s\d+[a-z]?", "artykuł ustawy"),
     (r"\bnr\s[IVXLC]+/\d+/\d+", "numer uchwały"),
+    (r"\b\d{2}-\d{3}\b", "kod pocztowy"),
+    (r"(?i)\btel\.?:?\s*(?:\d[\d -]{6,}\d)", "telefon"),
+    (r"\b\d{2,3}[ -]\d{3}[ -]\d{2,3}(?:[ -]\d{2})?\b", "telefon"),
+    (r"(?i)\b(?:ul|al|pl|os)\.\s[^\d,;|]{2,60}?\s\d+[a-z]?(?:/\d+[a-z]?)?", "adres"),
+    (r"\b\d{1,2}[:.]\d{2}\b", "godzina"),
     (r"\b(?:19|20)\d\d\b", "rok"),
     (r"\b(?:do|powyżej)\s\d+(?:\sdo\s\d+)?\s(?:miesięcy|miesiące|roku|lat)", "granice przedziału"),
 ]
@@ -74,7 +79,8 @@ def test_no_number_in_the_report_outside_the_ledger(soup):
 
 
 def test_the_scan_would_catch_an_untagged_number():
-    text = "Asystenci odbyli 150 spotkań w 2025 r., zgodnie z art. 179."
+    text = ("Asystenci odbyli 150 spotkań w 2025 r., zgodnie z art. 179. Punkt przy ul. Reja 1, "
+            "39-300 Mielec, tel. 17 780 04 70, czynny 8:00 – 13:00.")
     for pattern, _kind in NOT_RESULTS:
         text = re.sub(pattern, " ", text)
     assert re.findall(r"\d+", text) == ["150"]
@@ -83,7 +89,7 @@ def test_the_scan_would_catch_an_untagged_number():
 def test_provenance_hashes_are_the_inputs(built_2025):
     prov = json.loads(built_2025["provenance"].read_text(encoding="utf-8"))
     root = built_2025["project"].root
-    assert len(prov["inputs"]) == 5
+    assert len(prov["inputs"]) == 6  # five tables and known_disagreements.yml
     for name, digest in prov["inputs"].items():
         assert hashlib.sha256((root / name).read_bytes()).hexdigest() == digest
     assert prov["params"]["file"] == "params/2025.yml"

@@ -71,3 +71,10 @@ def test_an_error_stops_the_build_and_keeps_previous_output(project, monkeypatch
         build(2025, project, say=lambda _: None)
     assert (out / "report.html").read_text(encoding="utf-8") == "previous"
     assert sorted(p.name for p in out.parent.iterdir()) == ["2025"]
+
+
+def test_a_recorded_disagreement_that_no_longer_matches_stops_the_build(project):
+    path = project.root / "data" / "2025" / "known_disagreements.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace('published: "46"', 'published: "45"'), encoding="utf-8")
+    with pytest.raises(ReportError, match="opublikowano 45, dane dają 46"):
+        build(2025, project, say=lambda _: None)

@@ -7,6 +7,7 @@ environment, which must stay out of the notebooks' outputs.
 from __future__ import annotations
 
 from ..checks import VERDICT_PL, Result
+from ..disagreements import Disagreement
 from ..present.markup import pipe_table  # noqa: I001
 
 APPENDIX_FILE = "kontrola.qmd"
@@ -16,7 +17,20 @@ def _cell(text: str) -> str:
     return text.replace("|", "/").replace("\n", " ")
 
 
-def appendix_markdown(results: list[Result], records: list[dict[str, str]], provenance: dict) -> str:
+def _disagreements(items: list[Disagreement]) -> list[str]:
+    if not items:
+        return []
+    out = ["## Rozbieżności w opublikowanym sprawozdaniu {.unnumbered}",
+           "Miejsca, w których opublikowane sprawozdanie podaje dwie różne wartości tej samej "
+           "wielkości. Obie są zachowane; poniżej wyjaśniono, co każda mierzy."]
+    for d in items:
+        values = "\n".join(f"  - {v.label_pl}: **{v.published}** (`{' + '.join(v.ledger)}`)" for v in d.values)
+        out.append(f"- **{d.where_pl}.** {d.description_pl}\n{values}\n\n  {d.resolution_pl}")
+    return out
+
+
+def appendix_markdown(results: list[Result], records: list[dict[str, str]], provenance: dict,
+                      known: list[Disagreement] = ()) -> str:
     counts = {v: sum(r.verdict == v for r in results) for v in VERDICT_PL}
     out = [
         "# Kontrola obliczeń {#sec-kontrola .unnumbered}",
@@ -34,6 +48,7 @@ def appendix_markdown(results: list[Result], records: list[dict[str, str]], prov
               f"{_cell(r.explanation_pl)} (`{r.rule.id}`)"] for i, r in enumerate(results, start=1)],
             ["right", "left", "left"], [6, 14, 80],
         ),
+        *_disagreements(list(known)),
         "## Rejestr liczb {.unnumbered}",
         "Każda liczba podana w tekście, tabelach i na wykresach, z identyfikatorem, wartością dokładną, "
         "sposobem wyliczenia i danymi źródłowymi.",
