@@ -19,6 +19,7 @@ MONTHS = ("stycznia|lutego|marca|kwietnia|maja|czerwca|lipca|sierpnia|września|
 NOT_RESULTS = [
     (r"\b(?:Tabela|Wykres) nr\s\d+\b", "numer tabeli lub wykresu"),
     (rf"\b\d{{1,2}}\s(?:{MONTHS})(?:\s\d{{4}})?", "data"),
+    (r"\b\d{1,2}\.\d{1,2}\.\d{4}\b", "data"),
     (r"\bart\.\s\d+[a-z]?", "artykuł ustawy"),
     (r"\bnr\s[IVXLC]+/\d+/\d+", "numer uchwały"),
     (r"\b\d{2}-\d{3}\b", "kod pocztowy"),
