@@ -17,21 +17,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-import papermill as pm
 import yaml
 
-import nbformat
-
-from . import checks, disagreements, provenance
+from . import cache
 from .errors import ReportError
-from .ledger import COLUMNS as LEDGER_COLUMNS
-from .ledger import LEDGER_MIME
-from .load import load_inputs
 from .params import Params, load_params
-from .render import embedded
-from .render import quarto as quarto_renderer
-from .render.appendix import APPENDIX_FILE, appendix_markdown
-from .schema import registry
+
+# Heavy modules (pandas, pandera, papermill, the renderers) are imported inside the
+# functions that need them, so that a rebuild with nothing to do takes well under a second.
+STATE_FILE = ".build-state.json"
+APPENDIX_FILE = "kontrola.qmd"
 
 Say = Callable[[str], None]
 
@@ -52,6 +47,7 @@ class Project:
 
     @property
     def quarto(self) -> dict:
+        # (read on each call: the project's configuration may change between builds)
         return yaml.safe_load((self.root / "_quarto.yml").read_text(encoding="utf-8"))
 
     def chapters(self) -> list[str]:
@@ -62,6 +58,9 @@ class Project:
 
     def output_dir(self, year: int) -> Path:
         return self.root / "output" / str(year)
+
+    def cache(self, year: int) -> cache.NotebookCache:
+        return cache.NotebookCache(self.root / "output" / ".cache" / str(year))
 
 
 def report_variables(p: Params) -> dict:
@@ -79,33 +78,12 @@ def report_metadata(p: Params) -> dict:
     }
 
 
-def _use_this_interpreter_for_kernels() -> None:
-    """Make the ``python3`` kernel the one of this environment (where the package is
-    installed), even if the user has another ``python3`` kernelspec of their own."""
-    here = str(Path(sys.prefix) / "share" / "jupyter")
-    paths = os.environ.get("JUPYTER_PATH", "").split(os.pathsep)
-    if here not in paths:
-        os.environ["JUPYTER_PATH"] = os.pathsep.join([here, *filter(None, paths)])
-
-
-def execute_notebook(src: Path, dst: Path, parameters: dict) -> None:
-    _use_this_interpreter_for_kernels()
-    try:
-        pm.execute_notebook(
-            str(src), str(dst), parameters=parameters, cwd=str(src.parent),
-            progress_bar=False, log_output=False, kernel_name="python3",
-            # Keep the kernel's own start-up warnings out of the build's progress output.
-            extra_arguments=["--IPKernelApp.log_level=ERROR"],
-        )
-    except pm.PapermillExecutionError as exc:
-        raise ReportError(
-            f"{src.name}: błąd w komórce {exc.exec_count}: {exc.ename}: {exc.evalue}\n"
-            f"  (wykonany notatnik z pełnym opisem: {dst})"
-        ) from None
-
-
 def collect_ledger(executed: dict[str, Path]) -> list[dict[str, str]]:
     """The values each executed notebook recorded (``Ledger.record``), in report order."""
+    import nbformat
+
+    from .ledger import LEDGER_MIME
+
     records: list[dict[str, str]] = []
     for chapter, path in executed.items():
         nb = nbformat.read(path, as_version=4)
@@ -124,6 +102,8 @@ def collect_ledger(executed: dict[str, Path]) -> list[dict[str, str]]:
 def write_ledger(records: list[dict[str, str]], folder: Path) -> None:
     import csv
 
+    from .ledger import COLUMNS as LEDGER_COLUMNS
+
     with open(folder / "values.csv", "w", newline="", encoding="utf-8") as f:
         w = csv.DictWriter(f, fieldnames=LEDGER_COLUMNS, lineterminator="\n")
         w.writeheader()
@@ -131,9 +111,11 @@ def write_ledger(records: list[dict[str, str]], folder: Path) -> None:
     (folder / "values.json").write_text(json.dumps(records, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 
 
-def check_values(records: list[dict[str, str]], folder: Path | None = None) -> list[checks.Result]:
+def check_values(records: list[dict[str, str]], folder: Path | None = None) -> list:
     """Run the consistency rules; write checks.csv into ``folder``; errors stop the build."""
     from fractions import Fraction
+
+    from . import checks
 
     results = checks.evaluate({r["id"]: Fraction(r["value"]) for r in records})
     if folder is not None:
@@ -156,14 +138,70 @@ def _swap_into_place(staging: Path, target: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
+def notebook_parameters(p: Params, project: Project, relative_to: Path | None = None) -> dict:
+    """The parameters injected into every notebook (absolute paths, or relative to a folder)."""
+    def where(path: Path) -> str:
+        return os.path.relpath(path, relative_to) if relative_to else str(path)
+
+    return {"year": p.year, "data_dir": where(p.data_path(project.root)),
+            "prior_data_dir": where(p.prior_data_path(project.root)),
+            "params_file": where(project.params_file(p.year))}
+
+
+def render_key(project: Project, p: Params, executed: dict[str, Path], formats: tuple[str, ...],
+               fresh_markdown: bool = False) -> str:
+    """Everything rendering reads: if it is unchanged, so is the report.
+
+    With ``fresh_markdown`` the notebooks are cached ones whose Markdown cells may be older
+    than the sources', so the sources' Markdown is counted too.
+    """
+    from . import provenance
+
+    parts = [json.dumps(formats), cache.package_hash(), cache.file_hash(project.root / "_quarto.yml"),
+             cache.file_hash(project.params_file(p.year)), json.dumps(provenance.git_state(project.root))]
+    for chapter in project.chapters():
+        parts.append(cache.notebook_content_hash(executed[chapter], project.root / chapter if fresh_markdown else None)
+                     if chapter in executed else cache.file_hash(project.root / chapter))
+    data_dir = p.data_path(project.root)
+    parts += [cache.file_hash(f) for f in sorted(data_dir.iterdir()) if f.is_file()]
+    return cache.text_hash(*parts)
+
+
 def build(year: int, project: Project | None = None, say: Say = print,
-          formats: tuple[str, ...] = ("html", "pdf")) -> dict[str, Path]:
-    """Build the report of ``year``; return the paths written."""
+          formats: tuple[str, ...] = ("html", "pdf"), workers: int | None = None,
+          fresh: bool = False) -> dict[str, Path]:
+    """Build the report of ``year``; return the paths written.
+
+    Notebooks whose source, parameters, package code and input files are unchanged are
+    taken from the cache (``output/.cache/<year>/``); the others run in parallel on warm
+    kernels. When nothing that rendering reads has changed, the output is left as it is.
+    ``fresh`` ignores the cache (every notebook runs, the report is rendered again).
+    """
+    from . import execute
+
     project = project or Project.find()
     started = time.perf_counter()
     chapters = project.chapters()
     notebooks = [c for c in chapters if c.endswith(".ipynb")]
-    steps = 2 + len(notebooks) + len(formats)
+    target = project.output_dir(year)
+    params_path = project.params_file(year)
+    p = load_params(params_path, year)
+    data_dir = p.data_path(project.root)
+    parameters = notebook_parameters(p, project)
+    store = project.cache(year)
+
+    # 1. What can be reused: each notebook's cached result, then the whole output.
+    keys = {c: cache.notebook_key(project.root / c, parameters) for c in notebooks}
+    cached = {c: None if fresh else store.lookup(Path(c).name, keys[c]) for c in notebooks}
+    state_path = target / STATE_FILE
+    if all(cached.values()) and state_path.is_file():
+        state = json.loads(state_path.read_text(encoding="utf-8"))
+        if state.get("render_key") == render_key(project, p, cached, formats, fresh_markdown=True):
+            say(f"Bez zmian: {target.relative_to(project.root)} jest aktualny "
+                f"({time.perf_counter() - started:.1f} s).")
+            return _written(project, target)
+
+    steps = 3 + len(formats)
     step = 0
 
     def progress(text: str) -> None:
@@ -171,77 +209,103 @@ def build(year: int, project: Project | None = None, say: Say = print,
         step += 1
         say(f"[{step}/{steps}] {text}")
 
-    # 1. Parameters and inputs: nothing is written before these pass.
-    params_path = project.params_file(year)
-    p = load_params(params_path, year)
-    data_dir = p.data_path(project.root)
+    # 2. Inputs: nothing is written before they pass.
+    from .load import load_inputs
+
     t0 = time.perf_counter()
     frames = load_inputs(data_dir, year)
     progress(f"walidacja danych: {len(frames)} plików w {data_dir.relative_to(project.root)} "
              f"({time.perf_counter() - t0:.1f} s)")
 
-    out_root = project.output_dir(year).parent
+    out_root = target.parent
     out_root.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{year}.staging-", dir=out_root))
     staging.chmod(0o755)  # mkdtemp makes it private; the report is for reading
     try:
-        # 2. Notebooks, in the order of _quarto.yml.
-        parameters = {"year": year, "data_dir": str(data_dir),
-                      "prior_data_dir": str(p.prior_data_path(project.root)), "params_file": str(params_path)}
-        executed: dict[str, Path] = {}
+        # 3. Notebooks: cached ones copied, the others executed in parallel.
         (staging / "notebooks").mkdir()
-        for chapter in notebooks:
-            src = project.root / chapter
-            dst = staging / "notebooks" / src.name
-            t0 = time.perf_counter()
-            execute_notebook(src, dst, parameters)
-            executed[chapter] = dst
-            progress(f"notatnik {chapter} ({time.perf_counter() - t0:.1f} s)")
+        executed = {c: staging / "notebooks" / Path(c).name for c in notebooks}
+        jobs = []
+        for c in notebooks:
+            if cached[c]:
+                cache.refresh_markdown(cached[c], project.root / c, executed[c])
+            else:
+                jobs.append(execute.Job(c, project.root / c, executed[c], parameters))
+        t0 = time.perf_counter()
+        n_workers = workers or min(os.cpu_count() or 1, 4)
 
-        # 3. Values ledger and consistency checks: an error stops here, before rendering.
+        def done(job, result):
+            say(f"      notatnik {job.name} ({result.seconds:.1f} s)")
+            store.store(Path(job.name).name, keys[job.name], job.dst, result.reads)
+
+        execute.run_all(jobs, n_workers, done)
+        progress(f"notatniki: wykonane {len(jobs)}, z pamięci podręcznej {len(notebooks) - len(jobs)} "
+                 f"({time.perf_counter() - t0:.1f} s, wątki: {min(n_workers, max(len(jobs), 1))})")
+
+        # 4. Values ledger, consistency checks and recorded disagreements: errors stop here.
+        from fractions import Fraction
+
+        from . import disagreements
+
         records = collect_ledger(executed)
         write_ledger(records, staging)
         results = check_values(records, staging)
-        from fractions import Fraction
-
         known = disagreements.load(data_dir)
         disagreements.verify(known, {r["id"]: Fraction(r["value"]) for r in records})
         n_warn = sum(r.verdict == "warning" for r in results)
         progress(f"kontrola obliczeń: {len(records)} liczb, {len(results)} reguł, ostrzeżeń: {n_warn}")
 
-        # 4. Provenance and the appendix that reports all of it.
-        quarto_bin = quarto_renderer.available()
-        renderer = ({"quarto": quarto_renderer.version()} if quarto_bin else
-                    {f"{k} (osadzony)": v for k, v in embedded.versions().items()})
-        inputs = [data_dir / t.file for t in registry().tables.values()]
-        inputs += [data_dir / disagreements.FILE] if (data_dir / disagreements.FILE).is_file() else []
-        prov = provenance.collect(project.root, params_path, inputs, renderer)
-        (staging / "provenance.json").write_text(json.dumps(prov, ensure_ascii=False, indent=1) + "\n",
-                                                 encoding="utf-8")
-        appendix = staging / APPENDIX_FILE
-        appendix.write_text(appendix_markdown(results, records, prov, known), encoding="utf-8")
-
-        # 5. Render.
-        variables = report_variables(p)
-        meta = report_metadata(p)
-        for fmt in formats:
-            t0 = time.perf_counter()
-            if quarto_bin:
-                quarto_renderer.render(project.root, staging, executed, variables, meta, (fmt,),
-                                       appendices=[appendix])
-                engine = "quarto"
-            else:
-                chapter_files = [executed.get(c, project.root / c) for c in chapters] + [appendix]
-                embedded.render(staging, chapter_files, project.quarto, variables, meta, (fmt,))
-                engine = "pandoc + typst"
-            progress(f"render {fmt.upper()} ({engine}, {time.perf_counter() - t0:.1f} s)")
+        # 5. Provenance and the appendix that reports all of it; then render.
+        written = _render(project, p, staging, executed, records, results, known, formats, progress)
+        key = render_key(project, p, executed, formats)
+        (staging / STATE_FILE).write_text(json.dumps({"render_key": key, "formats": formats}), encoding="utf-8")
         _cleanup_intermediates(staging)
-        target = project.output_dir(year)
         _swap_into_place(staging, target)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
 
+    written = _written(project, target)
+    say(f"Gotowe w {time.perf_counter() - started:.1f} s:")
+    for kind, path in written.items():
+        say(f"  {kind:9} {path.relative_to(project.root)}")
+    return written
+
+
+def _render(project, p, staging, executed, records, results, known, formats, progress) -> None:
+    from . import disagreements, provenance
+    from .render import embedded
+    from .render import quarto as quarto_renderer
+    from .render.appendix import appendix_markdown
+    from .schema import registry
+
+    data_dir = p.data_path(project.root)
+    quarto_bin = quarto_renderer.available()
+    renderer = ({"quarto": quarto_renderer.version()} if quarto_bin else
+                {f"{k} (osadzony)": v for k, v in embedded.versions().items()})
+    inputs = [data_dir / t.file for t in registry().tables.values()]
+    inputs += [data_dir / disagreements.FILE] if (data_dir / disagreements.FILE).is_file() else []
+    prov = provenance.collect(project.root, project.params_file(p.year), inputs, renderer)
+    (staging / "provenance.json").write_text(json.dumps(prov, ensure_ascii=False, indent=1) + "\n",
+                                             encoding="utf-8")
+    appendix = staging / APPENDIX_FILE
+    appendix.write_text(appendix_markdown(results, records, prov, known), encoding="utf-8")
+
+    variables = report_variables(p)
+    meta = report_metadata(p)
+    for fmt in formats:
+        t0 = time.perf_counter()
+        if quarto_bin:
+            quarto_renderer.render(project.root, staging, executed, variables, meta, (fmt,), appendices=[appendix])
+            engine = "quarto"
+        else:
+            chapter_files = [executed.get(c, project.root / c) for c in project.chapters()] + [appendix]
+            embedded.render(staging, chapter_files, project.quarto, variables, meta, (fmt,))
+            engine = "pandoc + typst"
+        progress(f"render {fmt.upper()} ({engine}, {time.perf_counter() - t0:.1f} s)")
+
+
+def _written(project: Project, target: Path) -> dict[str, Path]:
     written = {
         "html": target / "report.html" if (target / "report.html").exists() else target / "html" / "index.html",
         "pdf": target / "report.pdf",
@@ -250,36 +314,33 @@ def build(year: int, project: Project | None = None, say: Say = print,
         "checks": target / "checks.csv",
         "provenance": target / "provenance.json",
     }
-    written = {k: v for k, v in written.items() if v.exists()}
-    say(f"Gotowe w {time.perf_counter() - started:.1f} s:")
-    for kind, path in written.items():
-        say(f"  {kind:9} {path.relative_to(project.root)}")
-    return written
+    return {k: v for k, v in written.items() if v.exists()}
 
 
 def write_reference_notebooks(year: int, project: Project, dest: Path, say: Say = print) -> list[Path]:
     """Execute the notebooks with paths relative to ``dest`` and keep them there, so that
     ``pytest --nbval`` can re-execute them from any checkout and compare every output."""
+    import nbformat
+
+    from . import execute
+    from .load import load_inputs
+
     p = load_params(project.params_file(year), year)
-    data_dir = p.data_path(project.root)
-    load_inputs(data_dir, year)
+    load_inputs(p.data_path(project.root), year)
     dest.mkdir(parents=True, exist_ok=True)
-    parameters = {"year": year, "data_dir": os.path.relpath(data_dir, dest),
-                  "prior_data_dir": os.path.relpath(p.prior_data_path(project.root), dest),
-                  "params_file": os.path.relpath(project.params_file(year), dest)}
+    parameters = notebook_parameters(p, project, relative_to=dest)
+    jobs = [execute.Job(c, project.root / c, dest / f".{Path(c).stem}.tmp.ipynb", parameters, cwd=dest)
+            for c in project.chapters() if c.endswith(".ipynb")]
+    execute.run_all(jobs, 1, lambda job, result: None)
     written = []
-    for chapter in [c for c in project.chapters() if c.endswith(".ipynb")]:
-        src = project.root / chapter
-        tmp = dest / f".{src.stem}.tmp.ipynb"
-        _use_this_interpreter_for_kernels()
-        pm.execute_notebook(str(src), str(tmp), parameters=parameters, cwd=str(dest), progress_bar=False,
-                            kernel_name="python3", extra_arguments=["--IPKernelApp.log_level=ERROR"])
-        nb = nbformat.read(tmp, as_version=4)
+    for job in jobs:
+        nb = nbformat.read(job.dst, as_version=4)
         _strip_volatile_metadata(nb)
-        nbformat.write(nb, tmp)
-        tmp.replace(dest / src.name)
-        written.append(dest / src.name)
-        say(f"zapisano {(dest / src.name).relative_to(project.root)}")
+        nbformat.write(nb, job.dst)
+        final = dest / job.src.name
+        job.dst.replace(final)
+        written.append(final)
+        say(f"zapisano {final.relative_to(project.root)}")
     return written
 
 
@@ -293,7 +354,7 @@ def _strip_volatile_metadata(nb) -> None:
 
 def _cleanup_intermediates(staging: Path) -> None:
     """Drop the render's scratch files; keep the report, its images and the notebooks."""
-    for name in ("typst-header.typ", "quarto-project", APPENDIX_FILE):
+    for name in ("typst-header.typ", "quarto-project", APPENDIX_FILE):  # noqa: B007
         path = staging / name
         if path.is_dir():
             shutil.rmtree(path)

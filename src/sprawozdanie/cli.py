@@ -9,13 +9,12 @@ from pathlib import Path
 
 from fractions import Fraction
 
-from . import checks
 from .build import Project, build, write_reference_notebooks
-from .chapters import MODULES
 from .errors import ReportError
-from .load import load_inputs
 from .params import load_params
-from .schema import dictionary_rows
+
+# The data-handling modules (pandas, pandera) are imported by the commands that need them,
+# so that a rebuild with nothing to do answers at once.
 
 DICTIONARY_FILE = "data_dictionary.csv"
 REFERENCE_DIR = Path("tests") / "notebooks" / "reference"
@@ -23,6 +22,8 @@ REFERENCE_DIR = Path("tests") / "notebooks" / "reference"
 
 def write_dictionary(path: Path) -> Path:
     """Write the data dictionary generated from the input registry."""
+    from .schema import dictionary_rows
+
     rows = dictionary_rows()
     with open(path, "w", newline="", encoding="utf-8") as f:
         w = csv.DictWriter(f, fieldnames=list(rows[0]), lineterminator="\n")
@@ -32,6 +33,8 @@ def write_dictionary(path: Path) -> Path:
 
 
 def _validate(year: int, project: Project) -> None:
+    from .load import load_inputs
+
     p = load_params(project.params_file(year), year)
     frames = load_inputs(p.data_path(project.root), year)
     print(f"Dane za {year} są poprawne ({len(frames)} plików).")
@@ -39,6 +42,10 @@ def _validate(year: int, project: Project) -> None:
 
 def _check(year: int, project: Project) -> int:
     """Validate, compute every chapter in-process and run the consistency rules."""
+    from . import checks
+    from .chapters import MODULES
+    from .load import load_inputs
+
     p = load_params(project.params_file(year), year)
     data_dir = p.data_path(project.root)
     load_inputs(data_dir, year)
@@ -64,6 +71,8 @@ def main(argv: list[str] | None = None) -> int:
     b = sub.add_parser("build", help="waliduje dane, wykonuje notatniki, tworzy HTML i PDF w output/<rok>/")
     b.add_argument("year", type=int)
     b.add_argument("--format", choices=["html", "pdf", "all"], default="all", help="które formaty tworzyć")
+    b.add_argument("--fresh", action="store_true", help="bez pamięci podręcznej: wykonaj wszystkie notatniki")
+    b.add_argument("--workers", type=int, default=None, help="ile notatników naraz (domyślnie: liczba rdzeni)")
     v = sub.add_parser("validate", help="tylko sprawdza params/<rok>.yml i pliki danych")
     v.add_argument("year", type=int)
     c = sub.add_parser("check", help="waliduje dane i sprawdza spójność liczb raportu (output/<rok>/checks.csv)")
@@ -78,7 +87,7 @@ def main(argv: list[str] | None = None) -> int:
         project = Project.find()
         if args.command == "build":
             formats = ("html", "pdf") if args.format == "all" else (args.format,)
-            build(args.year, project, formats=formats)
+            build(args.year, project, formats=formats, workers=args.workers, fresh=args.fresh)
         elif args.command == "validate":
             _validate(args.year, project)
         elif args.command == "check":

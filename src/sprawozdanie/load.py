@@ -18,6 +18,7 @@ from typing import Callable
 import pandas as pd
 import pandera.pandas as pa
 
+from .cache import note_read
 from .errors import InputError, Problem
 from .schema import Table, normalise_bool, normalise_code, pandera_schema, registry
 
@@ -100,6 +101,7 @@ RULES: dict[str, Rule] = {
 
 def _read_raw(path: Path, table: Table) -> tuple[pd.DataFrame | None, list[Problem]]:
     name = path.name
+    note_read(path)
     if not path.is_file():
         return None, [Problem(name, None, None, None, f"plik {table.file} ({table.title_pl}) w katalogu danych")]
     try:

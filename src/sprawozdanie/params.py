@@ -62,7 +62,10 @@ class Params(_Strict):
 
 def load_params(path: Path | str, year: int | None = None) -> Params:
     """Read and validate a params file; errors name the file and the field."""
+    from .cache import note_read
+
     path = Path(path)
+    note_read(path)
     if not path.is_file():
         raise ReportError(f"{path}: brak pliku parametrów (oczekiwano params/<rok>.yml)")
     try:

@@ -21,14 +21,19 @@ def chapter_ledgers(data_dir: Path | str, year: int) -> list[Ledger]:
 def prior_ledgers(data_dir: Path | str, year: int) -> list[Ledger] | None:
     """The prior year's ledgers of the chapters whose input files are all present there
     (validated like any year's); None when there is no such chapter."""
+    from .cache import note_read
     from .schema import registry
 
     folder = Path(data_dir)
-    if not folder.is_dir():
-        return None
     tables = registry().tables
-    ledgers = [module.build(folder, year).ledger for module in MODULES
-               if all((folder / tables[t].file).is_file() for t in module.TABLES)]
+    available = []
+    for module in MODULES:
+        files = [folder / tables[t].file for t in module.TABLES]
+        for f in files:
+            note_read(f)  # so that adding the prior year's files later re-runs the summary
+        if all(f.is_file() for f in files):
+            available.append(module)
+    ledgers = [module.build(folder, year).ledger for module in available]
     return ledgers or None
 
 

@@ -10,23 +10,26 @@ from pathlib import Path
 
 import pytest
 
-from sprawozdanie import build as build_module
+from sprawozdanie import execute
 from sprawozdanie.build import build
 from sprawozdanie.errors import InputError, ReportError
 
 
 def test_progress_has_one_line_per_step_and_a_summary(built_2025):
     lines = built_2025["progress"]
-    n = len(lines) - 7  # steps: the summary has a heading line and six paths
-    assert re.match(rf"\[1/{n}\] walidacja danych: 5 plików", lines[0])
-    notebooks = [line for line in lines if "notatnik" in line]
-    assert [re.match(r"\[\d+/\d+\] notatnik (notebooks/\S+\.ipynb) \(\d+\.\d s\)$", line).group(1)
-            for line in notebooks] == [c for c in built_2025["project"].chapters() if c.endswith(".ipynb")]
-    assert re.match(rf"\[{n - 2}/{n}\] kontrola obliczeń: \d+ liczb, \d+ reguł, ostrzeżeń: 1", lines[n - 3])
-    assert lines[n - 2].startswith(f"[{n - 1}/{n}] render HTML") and lines[n - 1].startswith(f"[{n}/{n}] render PDF")
-    assert lines[n].startswith("Gotowe w")
-    assert any("output/2025/report.pdf" in line for line in lines[n:])
-    assert any("output/2025/values.csv" in line for line in lines[n:])
+    steps = [line for line in lines if re.match(r"\[\d+/\d+\] ", line)]
+    n = len(steps)
+    assert re.match(rf"\[1/{n}\] walidacja danych: \d+ plików", steps[0])
+    notebooks = [re.match(r" +notatnik (notebooks/\S+\.ipynb) \(\d+\.\d s\)$", line) for line in lines
+                 if "notatnik " in line]
+    expected = [c for c in built_2025["project"].chapters() if c.endswith(".ipynb")]
+    assert all(notebooks) and sorted(m.group(1) for m in notebooks) == sorted(expected)
+    assert re.match(rf"\[2/{n}\] notatniki: wykonane {len(expected)}, z pamięci podręcznej 0 ", steps[1])
+    assert re.match(rf"\[3/{n}\] kontrola obliczeń: \d+ liczb, \d+ reguł, ostrzeżeń: \d+", steps[2])
+    assert steps[3].startswith(f"[4/{n}] render HTML") and steps[4].startswith(f"[5/{n}] render PDF")
+    summary = lines.index(next(line for line in lines if line.startswith("Gotowe w")))
+    assert any("output/2025/report.pdf" in line for line in lines[summary:])
+    assert any("output/2025/values.csv" in line for line in lines[summary:])
 
 
 def test_outputs_are_written(built_2025):
@@ -51,21 +54,21 @@ def test_bad_input_writes_nothing_and_keeps_previous_output(project):
     with pytest.raises(InputError):
         build(2025, project, say=lambda _: None)
     assert (out / "report.html").read_text(encoding="utf-8") == "previous report"
-    assert sorted(p.name for p in out.parent.iterdir()) == ["2025"]
+    assert sorted(p.name for p in out.parent.iterdir() if p.name != ".cache") == ["2025"]
 
 
 def test_failure_after_writing_started_keeps_previous_output(project, monkeypatch):
     out = _previous_output(project)
 
-    def failing(src, dst, parameters):
-        Path(dst).write_text("half-written", encoding="utf-8")
+    def failing(job, km):
+        Path(job.dst).write_text("half-written", encoding="utf-8")
         raise ReportError("notebook failed")
 
-    monkeypatch.setattr(build_module, "execute_notebook", failing)
+    monkeypatch.setattr(execute, "execute_one", failing)
     with pytest.raises(ReportError, match="notebook failed"):
         build(2025, project, say=lambda _: None)
     assert (out / "report.html").read_text(encoding="utf-8") == "previous report"
-    assert sorted(p.name for p in out.parent.iterdir()) == ["2025"]
+    assert sorted(p.name for p in out.parent.iterdir() if p.name != ".cache") == ["2025"]
 
 
 def test_wrong_params_year_is_refused(project):

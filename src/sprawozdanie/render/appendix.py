@@ -10,7 +10,6 @@ from ..checks import VERDICT_PL, Result
 from ..disagreements import Disagreement
 from ..present.markup import pipe_table  # noqa: I001
 
-APPENDIX_FILE = "kontrola.qmd"
 
 
 def _cell(text: str) -> str:

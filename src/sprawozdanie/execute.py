@@ -1,0 +1,144 @@
+"""Executing the notebooks: papermill, with warm kernels, several at a time.
+
+Starting a kernel and importing pandas, matplotlib and the package costs more than most
+notebooks take to run, so each worker thread keeps one kernel and runs notebook after
+notebook in it. Before each notebook the kernel's namespace is cleared (``%reset -f``), so
+a notebook sees only what it defines itself, as in a fresh kernel; afterwards the kernel
+is asked which input files the notebook read (``sprawozdanie.cache.READS``).
+"""
+
+from __future__ import annotations
+
+import ast
+import os
+import queue
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from .errors import ReportError
+
+KERNEL_ARGS = ["--IPKernelApp.log_level=ERROR"]  # keep the kernel's start-up warnings quiet
+PROLOGUE = "%reset -f\nimport sprawozdanie.cache\nsprawozdanie.cache.READS.clear()"
+READS_EXPR = "__import__('json').dumps(__import__('sprawozdanie.cache').cache.READS)"
+
+
+@dataclass(frozen=True)
+class Job:
+    name: str  # as in _quarto.yml
+    src: Path
+    dst: Path
+    parameters: dict
+    cwd: Path | None = None  # the kernel's working folder; default: the notebook's own
+
+    @property
+    def folder(self) -> Path:
+        return self.cwd or self.src.parent
+
+
+@dataclass
+class Result:
+    reads: dict[str, str] = field(default_factory=dict)
+    seconds: float = 0.0
+
+
+def use_this_interpreter_for_kernels() -> None:
+    """Make the ``python3`` kernel the one of this environment (where the package is
+    installed), even if the user has another ``python3`` kernelspec of their own."""
+    here = str(Path(sys.prefix) / "share" / "jupyter")
+    paths = os.environ.get("JUPYTER_PATH", "").split(os.pathsep)
+    if here not in paths:
+        os.environ["JUPYTER_PATH"] = os.pathsep.join([here, *filter(None, paths)])
+
+
+def _start_kernel(cwd: Path):
+    from jupyter_client.manager import KernelManager
+
+    use_this_interpreter_for_kernels()
+    km = KernelManager(kernel_name="python3")
+    km.start_kernel(cwd=str(cwd), extra_arguments=KERNEL_ARGS)
+    return km
+
+
+def _ask(km, code: str, expressions: dict[str, str] | None = None) -> dict:
+    kc = km.blocking_client()
+    kc.start_channels()
+    try:
+        kc.wait_for_ready(timeout=60)
+        reply = kc.execute_interactive(code, user_expressions=expressions or {}, store_history=False,
+                                       output_hook=lambda msg: None, timeout=60)
+    finally:
+        kc.stop_channels()
+    if reply["content"]["status"] != "ok":
+        raise ReportError(f"jądro Pythona nie wykonało kodu pomocniczego: {reply['content'].get('evalue')}")
+    return reply["content"].get("user_expressions", {})
+
+
+def execute_one(job: Job, km) -> Result:
+    """Run one notebook with papermill in the given warm kernel; return what it read."""
+    import papermill as pm
+
+    started = time.perf_counter()
+    _ask(km, PROLOGUE)
+    try:
+        pm.execute_notebook(str(job.src), str(job.dst), parameters=job.parameters, progress_bar=False,
+                            log_output=False, kernel_name="python3", km=km)
+    except pm.PapermillExecutionError as exc:
+        raise ReportError(
+            f"{job.name}: błąd w komórce {exc.exec_count}: {exc.ename}: {exc.evalue}\n"
+            f"  (wykonany notatnik z pełnym opisem: {job.dst})"
+        ) from None
+    value = _ask(km, "", {"reads": READS_EXPR})["reads"]
+    if value.get("status") != "ok":
+        raise ReportError(f"{job.name}: nie udało się odczytać listy plików wejściowych z jądra")
+    import json
+
+    reads = json.loads(ast.literal_eval(value["data"]["text/plain"]))
+    return Result(reads=reads, seconds=time.perf_counter() - started)
+
+
+def run_all(jobs: list[Job], workers: int, on_done: Callable[[Job, Result], None]) -> dict[str, Result]:
+    """Execute ``jobs`` on ``workers`` threads, each with its own warm kernel per folder.
+
+    The first error stops the remaining jobs and is raised; every kernel is shut down.
+    """
+    todo: queue.Queue[Job] = queue.Queue()
+    for job in jobs:
+        todo.put(job)
+    results: dict[str, Result] = {}
+    errors: list[BaseException] = []
+    lock = threading.Lock()
+
+    def worker() -> None:
+        kernels: dict[Path, object] = {}
+        try:
+            while not errors:
+                try:
+                    job = todo.get_nowait()
+                except queue.Empty:
+                    return
+                cwd = job.folder
+                if cwd not in kernels:
+                    kernels[cwd] = _start_kernel(cwd)
+                result = execute_one(job, kernels[cwd])
+                with lock:
+                    results[job.name] = result
+                    on_done(job, result)
+        except BaseException as exc:  # noqa: BLE001 - handed to the main thread
+            with lock:
+                errors.append(exc)
+        finally:
+            for km in kernels.values():
+                km.shutdown_kernel(now=True)
+
+    threads = [threading.Thread(target=worker, daemon=True) for _ in range(max(1, min(workers, len(jobs))))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    if errors:
+        raise errors[0]
+    return results

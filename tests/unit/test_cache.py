@@ -1,0 +1,113 @@
+"""The build cache never serves a stale result, and reuses everything it may."""
+
+from __future__ import annotations
+
+import shutil
+
+import nbformat
+import pytest
+import yaml
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+from sprawozdanie import cache
+from sprawozdanie.build import build
+
+
+def run(project, **kw) -> list[str]:
+    lines: list[str] = []
+    build(2025, project, say=lines.append, formats=("html",), **kw)
+    return lines
+
+
+def executed(lines: list[str]) -> set[str]:
+    return {line.split("notatnik ")[1].split(" (")[0] for line in lines if "notatnik " in line}
+
+
+@pytest.fixture()
+def warm(project):
+    """A project with a third notebook that reads no input file, built once."""
+    nb = new_notebook(cells=[new_markdown_cell("# Bez danych {#sec-bez-danych}"),
+                             new_code_cell('year: int = 2025\ndata_dir: str = ""\nprior_data_dir: str = ""\n'
+                                           'params_file: str = ""'),
+                             new_code_cell("#| include: false\nfrom sprawozdanie.present import fmt")])
+    nb.cells[1].metadata["tags"] = ["parameters"]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(nb, project.root / "notebooks" / "99_bez_danych.ipynb")
+    config = yaml.safe_load((project.root / "_quarto.yml").read_text(encoding="utf-8"))
+    config["book"]["chapters"].append("notebooks/99_bez_danych.ipynb")
+    (project.root / "_quarto.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    assert len(executed(run(project))) == 3
+    return project
+
+
+def test_nothing_changed_is_a_no_op(warm):
+    report = warm.output_dir(2025) / "report.html"
+    before = report.stat().st_mtime_ns
+    lines = run(warm)
+    assert lines == [lines[0]] and lines[0].startswith("Bez zmian")
+    assert report.stat().st_mtime_ns == before
+
+
+def test_changed_input_reruns_only_the_notebooks_that_read_it(warm):
+    path = warm.root / "data" / "2025" / "family_assistance_contacts.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace(",180", ",181"), encoding="utf-8")
+    lines = run(warm)
+    assert executed(lines) == {"notebooks/00_najwazniejsze_liczby.ipynb", "notebooks/01_asysta_rodzinna.ipynb"}
+    assert "181" in (warm.output_dir(2025) / "report.html").read_text(encoding="utf-8")
+
+
+def test_changed_params_file_is_picked_up(warm):
+    path = warm.params_file(2025)
+    path.write_text(path.read_text(encoding="utf-8").replace("Gmina Miejska Mielec", "Gmina Próbna"), encoding="utf-8")
+    lines = run(warm)
+    assert executed(lines) == {"notebooks/00_najwazniejsze_liczby.ipynb", "notebooks/01_asysta_rodzinna.ipynb"}
+
+
+def test_changed_code_cell_reruns_that_notebook(warm):
+    path = warm.root / "notebooks" / "99_bez_danych.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    nb.cells.append(new_code_cell('fmt.md = None  # changed'))
+    nbformat.write(nb, path)
+    assert executed(run(warm)) == {"notebooks/99_bez_danych.ipynb"}
+
+
+def test_changed_markdown_is_shown_without_re_execution(warm):
+    path = warm.root / "notebooks" / "99_bez_danych.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    nb.cells[0].source = "# Zupełnie nowy tytuł {#sec-bez-danych}"
+    nbformat.write(nb, path)
+    lines = run(warm)
+    assert executed(lines) == set() and not lines[0].startswith("Bez zmian")
+    assert "Zupełnie nowy tytuł" in (warm.output_dir(2025) / "report.html").read_text(encoding="utf-8")
+
+
+def test_changed_package_code_reruns_everything(warm, monkeypatch):
+    monkeypatch.setattr(cache, "package_hash", lambda: "another version of the package")
+    assert len(executed(run(warm))) == 3
+
+
+def test_package_hash_follows_every_source_file(tmp_path):
+    shutil.copytree(cache.PACKAGE_ROOT, tmp_path / "pkg", ignore=shutil.ignore_patterns("__pycache__"))
+    before = cache.tree_hash(tmp_path / "pkg")
+    module = tmp_path / "pkg" / "present" / "fmt.py"
+    module.write_text(module.read_text(encoding="utf-8") + "\n# a change\n", encoding="utf-8")
+    assert cache.tree_hash(tmp_path / "pkg") != before
+
+
+def test_summary_depends_on_the_absent_prior_year_files(warm, tmp_path):
+    import json
+
+    entries = list((warm.root / "output" / ".cache" / "2025" / "00_najwazniejsze_liczby.ipynb").glob("*.json"))
+    reads = json.loads(entries[0].read_text(encoding="utf-8"))["reads"]
+    prior = {path: digest for path, digest in reads.items() if "/data/2024/" in path}
+    assert prior and set(prior.values()) == {cache.ABSENT}
+    # the moment such a file appears, the recorded reads no longer hold
+    appearing = next(iter(prior))
+    assert cache.reads_unchanged(prior)
+    (warm.root / "data" / "2024").mkdir()
+    shutil.copy(warm.root / "data" / "2025" / appearing.rsplit("/", 1)[1], appearing)
+    assert not cache.reads_unchanged(prior)
+
+
+def test_fresh_ignores_the_cache(warm):
+    assert len(executed(run(warm, fresh=True))) == 3
