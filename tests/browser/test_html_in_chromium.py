@@ -78,12 +78,15 @@ def test_every_internal_link_resolves(desktop):
 
 def test_every_table_and_figure_is_visible(desktop):
     page, _ = desktop
-    for n in range(1, 5):
+    captions = page.locator("caption").all_inner_texts()
+    numbered = sorted(int(c.split("Tabela nr")[1].split(".")[0]) for c in captions if "Tabela nr" in c)
+    assert numbered == list(range(1, len(numbered) + 1)) and len(numbered) >= 4
+    for n in numbered:
         table = page.locator("table", has=page.locator("caption", has_text=f"Tabela nr {n}."))
         assert table.count() == 1, f"Tabela nr {n}"
         assert table.first.is_visible()
     images = page.locator("figure img")
-    assert images.count() == 2
+    assert images.count() >= 2
     for i in range(images.count()):
         img = images.nth(i)
         img.scroll_into_view_if_needed()

@@ -1,0 +1,51 @@
+"""The naive baseline of the benchmark: the same work as `sprawozdanie build`, done plainly.
+
+    python benchmarks/naive_build.py 2025      (run in a project folder)
+
+Every notebook of _quarto.yml is executed one after another by papermill, each in a
+fresh kernel, with nothing cached; then the ledger is collected and checked and HTML and
+PDF are rendered with the same renderer as the build. Output goes to output/naive-<year>/.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+import papermill as pm
+
+from sprawozdanie.build import (APPENDIX_FILE, Project, check_values, collect_ledger, notebook_parameters,
+                                report_metadata, report_variables)
+from sprawozdanie.execute import KERNEL_ARGS, use_this_interpreter_for_kernels
+from sprawozdanie.params import load_params
+from sprawozdanie.render import embedded
+from sprawozdanie.render.appendix import appendix_markdown
+
+
+def main(year: int) -> None:
+    project = Project.find()
+    p = load_params(project.params_file(year), year)
+    out = project.root / "output" / f"naive-{year}"
+    shutil.rmtree(out, ignore_errors=True)
+    (out / "notebooks").mkdir(parents=True)
+    use_this_interpreter_for_kernels()
+    parameters = notebook_parameters(p, project)
+    executed = {}
+    for chapter in [c for c in project.chapters() if c.endswith(".ipynb")]:
+        src = project.root / chapter
+        executed[chapter] = out / "notebooks" / src.name
+        pm.execute_notebook(str(src), str(executed[chapter]), parameters=parameters, cwd=str(src.parent),
+                            progress_bar=False, kernel_name="python3", extra_arguments=KERNEL_ARGS)
+    records = collect_ledger(executed)
+    results = check_values(records)
+    appendix = out / APPENDIX_FILE
+    prov = {"inputs": {}, "params": {"file": "", "sha256": ""}, "git": {"commit": "", "clean": ""},
+            "software": {}, "renderer": {}, "built_at": ""}
+    appendix.write_text(appendix_markdown(results, records, prov), encoding="utf-8")
+    chapters = [executed.get(c, project.root / c) for c in project.chapters()] + [appendix]
+    embedded.render(out, chapters, project.quarto, report_variables(p), report_metadata(p), ("html", "pdf"))
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]))
