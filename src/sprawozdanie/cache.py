@@ -160,8 +160,12 @@ def notebook_content_hash(path: Path, markdown_from: Path | None = None) -> str:
         for cell in nb.get("cells", []):
             if cell.get("cell_type") == "markdown":
                 cell["source"] = next(texts, None)
+    def text(src) -> str:  # nbformat stores text as a string or a list of lines
+        return "".join(src) if isinstance(src, list) else (src or "")
+
     cells = []
     for cell in nb.get("cells", []):
+        cell["source"] = text(cell.get("source"))
         outputs = [{k: v for k, v in o.items() if k != "execution_count"} for o in cell.get("outputs", [])]
         cells.append([cell.get("cell_type"), cell.get("source"), outputs])
     return text_hash(json.dumps(cells, sort_keys=True))

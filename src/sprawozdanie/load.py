@@ -170,13 +170,15 @@ def _convert(df: pd.DataFrame, table: Table) -> pd.DataFrame:
         f = reg.field_of(table, col)
         s = df[col]
         if f.type == "count":
-            out[col] = s.astype(int)
+            # A blank in an optional count stays None ("brak danych"), never 0.
+            out[col] = s.astype(int) if not f.nullable else s.map(lambda v: int(v) if isinstance(v, str) else None).astype(object)
         elif f.type == "bool":
             out[col] = s.eq("true").astype(bool)
         elif f.type == "date":
             out[col] = s.map(lambda v: dt.date.fromisoformat(v) if isinstance(v, str) else None).astype(object)
         elif f.type == "money":
-            out[col.removesuffix("_zl") + "_gr"] = s.map(lambda v: int(Decimal(v) * 100)).astype(int)
+            grosze = s.map(lambda v: int(Decimal(v) * 100) if isinstance(v, str) else None)
+            out[col.removesuffix("_zl") + "_gr"] = grosze.astype(int) if not f.nullable else grosze.astype(object)
         else:
             out[col] = s.astype(object).where(s.notna(), None)
     return out.reset_index(drop=True)

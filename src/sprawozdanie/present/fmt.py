@@ -38,6 +38,20 @@ def number(value: int | Decimal) -> str:
     return format_decimal(value, format=_pattern(value, 0), locale=LOCALE)
 
 
+def decimal(value: Fraction, places: int = 1) -> str:
+    """An exact fraction shown with at most ``places`` decimals (half up), Polish style.
+
+    >>> decimal(Fraction(3, 2)), decimal(Fraction(2)), decimal(Fraction(1, 3)), decimal(Fraction(12001, 2))
+    ('1,5', '2', '0,3', '6000,5')
+    """
+    exact = Decimal(value.numerator) / Decimal(value.denominator)
+    rounded = exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP).normalize()
+    if rounded == rounded.to_integral():
+        rounded = rounded.quantize(Decimal(1))
+    digits = max(-rounded.as_tuple().exponent, 0)
+    return format_decimal(rounded, format=_pattern(rounded, digits), locale=LOCALE)
+
+
 def money(grosze: int, *, currency: bool = True) -> str:
     """An exact amount given in grosze, as Polish złoty with two decimals.
 

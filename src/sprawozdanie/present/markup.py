@@ -30,8 +30,10 @@ def shown(v: Value, unit: bool = True) -> str:
         return fmt.signed(shown(base, unit), v.value)
     if v.unit == "gr":
         return fmt.money(v.value, currency=unit)
-    if isinstance(v.value, Fraction):
+    if isinstance(v.value, Fraction) and v.unit == "miesiące":  # durations: whole months, half up
         return fmt.number(round_months(v.value))
+    if isinstance(v.value, Fraction):
+        return fmt.decimal(v.value)
     return fmt.number(v.value)
 
 
@@ -70,7 +72,9 @@ class Narrator:
     def n(self, key: str) -> int:
         """The value as shown (means rounded), for choosing words; never printed directly."""
         value = self.value(key).value
-        return round_months(value) if isinstance(value, Fraction) else value
+        if isinstance(value, Fraction):  # agree with the number as shown
+            return round_months(value) if self.value(key).unit == "miesiące" else value
+        return value
 
     def count(self, key: str, one: str, few: str, many: str) -> str:
         """The value followed by the agreeing noun form."""
