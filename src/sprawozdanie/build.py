@@ -250,8 +250,9 @@ def build(year: int, project: Project | None = None, say: Say = print,
         records = collect_ledger(executed)
         write_ledger(records, staging)
         results = check_values(records, staging)
-        known = disagreements.load(data_dir)
-        disagreements.verify(known, {r["id"]: Fraction(r["value"]) for r in records})
+        values = {r["id"]: Fraction(r["value"]) for r in records}
+        known = disagreements.applicable(disagreements.load(data_dir), values)
+        disagreements.verify(known, values)
         n_warn = sum(r.verdict == "warning" for r in results)
         progress(f"kontrola obliczeń: {len(records)} liczb, {len(results)} reguł, ostrzeżeń: {n_warn}")
 
@@ -285,6 +286,8 @@ def _render(project, p, staging, executed, records, results, known, formats, pro
                 {f"{k} (osadzony)": v for k, v in embedded.versions().items()})
     inputs = [data_dir / t.file for t in registry().tables.values()]
     inputs += [data_dir / disagreements.FILE] if (data_dir / disagreements.FILE).is_file() else []
+    prior_dir = p.prior_data_path(project.root)  # the prior year's files that exist are read too
+    inputs += [prior_dir / t.file for t in registry().tables.values() if (prior_dir / t.file).is_file()]
     prov = provenance.collect(project.root, project.params_file(p.year), inputs, renderer)
     (staging / "provenance.json").write_text(json.dumps(prov, ensure_ascii=False, indent=1) + "\n",
                                              encoding="utf-8")

@@ -97,8 +97,14 @@ def evaluate(values: dict[str, Fraction | int], selected: tuple[Rule, ...] | Non
     ['ok']
     """
     values = {k: Fraction(v) for k, v in values.items()}
+    chapters = {k.split(".")[0] for k in values}
     results = []
     for rule in selected if selected is not None else rules():
+        # A rule about a chapter this report does not have (another municipality, or a
+        # report built from fewer chapters) does not apply; a missing value in a chapter
+        # that is there is an error.
+        if any(name.split(".")[0] not in chapters for name in (*rule.left, *rule.right)):
+            continue
         left, right = _expand(rule.left, values), _expand(rule.right, values)
         if left is None or right is None or not left or not right:
             missing = [n for n in (*rule.left, *rule.right) if not n.endswith("*") and n not in values]

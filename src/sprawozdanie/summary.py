@@ -84,7 +84,7 @@ def compare(current: list[Ledger], prior: list[Ledger] | None, prior_year: int) 
 
 def table(t: Narrator, rows: list[dict], year: int, prior_year: int) -> Markdown:
     """The headline table: value, prior-year value, change, change in per cent."""
-    missing = f"brak danych za {prior_year}"
+    missing = "brak danych"
     body = [
         [r["label_pl"], t(r["id"]),
          t(r["prior"]) if r["prior"] else missing,

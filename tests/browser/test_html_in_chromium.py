@@ -99,11 +99,13 @@ def test_navigation_follows_the_reader(desktop):
     page, _ = desktop
     nav = page.locator("nav#TOC")
     assert nav.is_visible()
-    link = nav.locator("a", has_text="Współpraca z instytucjami")
+    link = nav.locator("a", has_text="Współpraca z instytucjami").first
     link.click()
-    page.wait_for_timeout(600)  # smooth scrolling
     target = link.get_attribute("href")[1:]
-    assert page.evaluate(f"() => Math.abs(document.getElementById('{target}').getBoundingClientRect().top) < 120")
+    # smooth scrolling: wait until the section has arrived at the top
+    page.wait_for_function(f"() => Math.abs(document.getElementById('{target}').getBoundingClientRect().top) < 120",
+                           timeout=10_000)
+    page.wait_for_timeout(200)
     assert "active" in (link.get_attribute("class") or "")
     assert nav.locator("a.active").count() == 1
 

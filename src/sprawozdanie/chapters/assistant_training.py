@@ -1,0 +1,92 @@
+"""Chapter 7: family assistants' professional development (trainings, coaching, budget)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from ..ledger import Ledger
+from ..load import load_inputs
+from ..schema import registry
+
+TABLES = ["assistant_training_courses", "assistant_training_activities", "assistant_training_aggregates",
+          "assistant_training_budget"]
+PREFIX = "ch07"
+HEADLINES = ("qualification_budget",)
+
+# Counts recorded as they are; durations (minutes) are recorded as whole hours and the
+# remaining minutes, as the report states them ("10 h 30 min").
+COUNTS = {
+    "coaching_meetings": ("spotkania", "Spotkania asystentów rodziny z coachem"),
+    "network_meetings": ("spotkania", "Spotkania Sieci Asystentów Rodziny z udziałem asystentów"),
+    "self_study_graduates": ("osoby", "Asystenci, którzy w ramach samokształcenia ukończyli kurs psychoterapii"),
+    "self_study_course_years": ("lata", "Czas trwania ukończonego kursu psychoterapii (lata)"),
+}
+DURATIONS = {
+    "coaching_minutes": ("coaching", "Łączny czas spotkań z coachem"),
+    "group_supervision_minutes": ("group_supervision", "Czas superwizji grupowej"),
+    "network_meetings_minutes": ("network_meetings", "Łączny czas Spotkań Sieci Asystentów Rodziny"),
+}
+
+
+@dataclass(frozen=True)
+class Activity:
+    organiser: str
+    programme: str | None
+
+
+@dataclass(frozen=True)
+class Chapter:
+    year: int
+    ledger: Ledger
+    trainings: list[str]  # titles of trainings, in the report's order
+    conferences: list[str]  # titles of conferences
+    activities: dict[str, Activity]  # training_activity code → organiser and project
+
+
+def hours_and_minutes(minutes: int) -> tuple[int, int]:
+    """Whole hours and the minutes left over.
+
+    >>> hours_and_minutes(630), hours_and_minutes(0)
+    ((10, 30), (0, 0))
+    """
+    return divmod(minutes, 60)
+
+
+def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
+    """Every number of chapter 7, the lists of trainings and the organisers."""
+    courses = frames["assistant_training_courses"]
+    activities = frames["assistant_training_activities"]
+    aggregates = frames["assistant_training_aggregates"].set_index("assistant_training_indicator")["value"]
+    budget = frames["assistant_training_budget"].set_index("training_budget_item")["training_budget_gr"]
+    led = Ledger(PREFIX)
+    reg = registry()
+    agg_file = reg.tables["assistant_training_aggregates"].file
+    for code, (unit, label) in COUNTS.items():
+        led.add(code, int(aggregates[code]), unit, label, "wartość zbiorcza podana przez ośrodek",
+                f"{agg_file}: assistant_training_indicator = {code}")
+    for code, (key, label) in DURATIONS.items():
+        hours, minutes = hours_and_minutes(int(aggregates[code]))
+        inputs = f"{agg_file}: assistant_training_indicator = {code} (minuty)"
+        led.add(f"{key}_hours", hours, "h", f"{label} – pełne godziny", "liczba minut podzielona przez 60, bez reszty",
+                inputs)
+        led.add(f"{key}_extra_minutes", minutes, "min", f"{label} – minuty ponad pełne godziny",
+                "reszta z dzielenia liczby minut przez 60", inputs)
+    budget_file = reg.tables["assistant_training_budget"].file
+    led.add("qualification_budget", int(budget["qualification_budget"]), "gr",
+            "Środki zabezpieczone w budżecie na podnoszenie kwalifikacji zawodowych asystentów rodziny",
+            "kwota podana przez ośrodek", f"{budget_file}: training_budget_item = qualification_budget")
+    trainings = list(courses.loc[courses["training_kind"] == "training", "training_title"])
+    conferences = list(courses.loc[courses["training_kind"] == "conference", "training_title"])
+    acts = {
+        r.training_activity: Activity(r.training_organiser, None if pd.isna(r.training_programme) else r.training_programme)
+        for r in activities.itertuples(index=False)
+    }
+    return Chapter(year, led, trainings, conferences, acts)
+
+
+def build(data_dir: str | Path, year: int) -> Chapter:
+    """Load and validate this chapter's inputs, then compute it."""
+    return compute(load_inputs(data_dir, year, TABLES), year)

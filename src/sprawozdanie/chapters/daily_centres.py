@@ -1,0 +1,167 @@
+"""Chapter 18: daily support centres (placówki wsparcia dziennego, Tabela nr 10).
+
+The published 2025 report gives two sets of figures: its text counts 3 centres and 112
+children, Tabela nr 10 lists 4 centres whose children add up to 122. The register marks
+each centre as counted in the text's totals or not (``daily_centre_in_text_total``), so
+both are computed and shown where the report uses them; the difference is stated and
+checked (rules/ch18_daily_centres.yml, data/2025/README-daily-centres.md).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from ..ledger import Ledger
+from ..load import load_inputs
+from ..schema import registry
+
+TABLES = ["daily_centres", "daily_centres_figures", "daily_centres_spending"]
+
+PREFIX = "ch18"
+# The chapter's figure in the report's summary ("Najważniejsze liczby").
+HEADLINES = ("spending",)
+
+MEASURE_UNITS = {"places": "miejsca", "age_from": "lata", "age_to": "lata"}
+
+
+@dataclass(frozen=True)
+class Centre:
+    """One centre as the notebook shows it; numbers are ledger keys, never values."""
+
+    number: int
+    type: str
+    name: str
+    address: str
+    operator: str
+    description: str
+    in_text_total: bool
+    children: str  # ledger key
+    figures: dict[str, str] = field(default_factory=dict)  # measure code -> ledger key
+
+
+@dataclass(frozen=True)
+class CentreType:
+    """A row group of Tabela nr 10: one form of centre and its centres, in table order."""
+
+    code: str
+    label: str
+    count: str  # ledger key
+    centres: tuple[Centre, ...]
+
+
+@dataclass(frozen=True)
+class Chapter:
+    year: int
+    ledger: Ledger
+    centres: tuple[Centre, ...]
+    types: tuple[CentreType, ...]  # only the forms that have a centre
+    sources: tuple[str, ...]  # where the figures come from (as given in the spending file)
+
+    @property
+    def omitted_from_text(self) -> tuple[Centre, ...]:
+        """The centres of Tabela nr 10 left out of the text's totals."""
+        return tuple(c for c in self.centres if not c.in_text_total)
+
+    def table_rows(self) -> list[tuple[str, str | None, Centre]]:
+        """Rows of Tabela nr 10: (form label, ledger key of the form's count, centre); the
+        label and count are given on the first row of each form only (blank below it)."""
+        return [(g.label if i == 0 else "", g.count if i == 0 else None, c)
+                for g in self.types for i, c in enumerate(g.centres)]
+
+
+def _file(table: str) -> str:
+    return registry().tables[table].file
+
+
+def centre_key(number: int, what: str) -> str:
+    """Ledger key of a centre's figure.
+
+    >>> centre_key(4, "children")
+    'children.centre_04'
+    """
+    return f"{what}.centre_{number:02d}"
+
+
+def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
+    """Every number of chapter 18, from the validated input frames."""
+    centres = frames["daily_centres"]
+    figures = frames["daily_centres_figures"]
+    spending = frames["daily_centres_spending"]
+    unknown = sorted(set(figures["daily_centre_id"]) - set(centres["daily_centre_id"]))
+    if unknown:
+        raise ValueError(f"{_file('daily_centres_figures')}: placówki spoza pliku {_file('daily_centres')}: {unknown}")
+    led = Ledger(PREFIX)
+    c_file, f_file, s_file = _file("daily_centres"), _file("daily_centres_figures"), _file("daily_centres_spending")
+    type_codes = registry().codes["daily_centre_type"]
+    measure_codes = registry().codes["daily_centre_measure"]
+
+    # --- each centre (Tabela nr 10 and the descriptions) ------------------------------
+    out = []
+    for number, row in enumerate(centres.itertuples(index=False), start=1):
+        cid = row.daily_centre_id
+        key = centre_key(number, "children")
+        led.add(key, int(row.daily_centre_children), "dzieci",
+                f"Dzieci, które skorzystały ze wsparcia placówki: {row.daily_centre_name}",
+                "wartość podana przez placówkę (źródło: urząd gminy)", f"{c_file}: daily_centre_id = {cid}")
+        mine = figures[figures["daily_centre_id"] == cid]
+        extra = {}
+        for code, c in measure_codes.items():
+            hit = mine[mine["daily_centre_measure"] == code]
+            if hit.empty:
+                continue
+            fkey = centre_key(number, code)
+            led.add(fkey, int(hit["daily_centre_value"].iloc[0]), MEASURE_UNITS[code],
+                    f"{row.daily_centre_name}: {c.label_pl}", "wartość podana przez placówkę",
+                    f"{f_file}: daily_centre_id = {cid}, daily_centre_measure = {code}")
+            extra[code] = fkey
+        out.append(Centre(number, row.daily_centre_type, row.daily_centre_name, row.daily_centre_address,
+                          row.daily_centre_operator, row.daily_centre_description,
+                          bool(row.daily_centre_in_text_total), key, extra))
+
+    # --- all centres: Tabela nr 10 ----------------------------------------------------
+    led.add("centres", len(centres), "placówki", "Placówki wsparcia dziennego wymienione w Tabeli nr 10",
+            "liczba wierszy pliku placówek", f"{c_file}: wszystkie wiersze")
+    types = []
+    for code, c in type_codes.items():
+        members = tuple(x for x in out if x.type == code)
+        tkey = f"centres_type_{code}"
+        led.add(tkey, len(members), "placówki", f"Placówki wsparcia dziennego w formie: {c.label_pl}",
+                f"liczba wierszy z daily_centre_type = {code}", f"{c_file}: daily_centre_type = {code}")
+        if members:
+            types.append(CentreType(code, c.label_pl, tkey, members))
+    led.add("children", int(centres["daily_centre_children"].sum()), "dzieci",
+            "Dzieci, które skorzystały z placówek wsparcia dziennego – suma po placówkach z Tabeli nr 10",
+            "suma kolumny daily_centre_children (dziecko korzystające z dwóch placówek liczone dwa razy)",
+            f"{c_file}: wszystkie wiersze")
+
+    # --- the text's totals and the difference -----------------------------------------
+    in_text = centres["daily_centre_in_text_total"]
+    led.add("centres_in_text", int(in_text.sum()), "placówki",
+            "Placówki wsparcia dziennego ujęte w liczbach zbiorczych tekstu rozdziału",
+            "liczba wierszy z daily_centre_in_text_total = true", f"{c_file}: daily_centre_in_text_total = true")
+    led.add("centres_not_in_text", int((~in_text).sum()), "placówki",
+            "Placówki z Tabeli nr 10 pominięte w liczbach zbiorczych tekstu rozdziału",
+            "liczba wierszy z daily_centre_in_text_total = false", f"{c_file}: daily_centre_in_text_total = false")
+    led.add("children_in_text", int(centres.loc[in_text, "daily_centre_children"].sum()), "dzieci",
+            "Dzieci w placówkach ujętych w liczbach zbiorczych tekstu rozdziału",
+            "suma daily_centre_children w wierszach z daily_centre_in_text_total = true",
+            f"{c_file}: daily_centre_in_text_total = true")
+    led.add("children_not_in_text", int(centres.loc[~in_text, "daily_centre_children"].sum()), "dzieci",
+            "Dzieci w placówkach pominiętych w liczbach zbiorczych tekstu rozdziału",
+            "suma daily_centre_children w wierszach z daily_centre_in_text_total = false",
+            f"{c_file}: daily_centre_in_text_total = false")
+
+    # --- the municipality's spending ----------------------------------------------------
+    led.add("spending", int(spending["daily_centres_spending_gr"].sum()), "gr",
+            "Wydatki gminy na działalność placówek wsparcia dziennego",
+            "suma kolumny daily_centres_spending_zl", f"{s_file}: wszystkie wiersze")
+    sources = tuple(dict.fromkeys(spending["daily_centres_spending_source"]))
+    return Chapter(year, led, tuple(out), tuple(types), sources)
+
+
+def build(data_dir: str | Path, year: int) -> Chapter:
+    """Load and validate this chapter's inputs, then compute it."""
+    return compute(load_inputs(data_dir, year, TABLES), year)

@@ -1,0 +1,253 @@
+"""Chapter 10: the municipality's co-financing of children's stays in foster care (Tabela nr 9).
+
+The register ``foster_care_placements`` has one row per placement: a child moved from a
+foster family to a care institution during the year has two rows. Children are therefore
+counted as distinct ``foster_care_child_id``: once among all children, once in each type of
+care they were in. The difference between the sum by type and the number of children is the
+number of children who were in both types in the year; the table says so in a footnote.
+
+The register's own consistency (dates, reasons, one story per child) is checked here by
+``check_register``, which raises ``InputError`` naming file, row and column like the loader.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from ..errors import InputError, Problem
+from ..ledger import Ledger
+from ..load import load_inputs
+from ..schema import registry
+
+TABLES = ["foster_care_placements"]
+PREFIX = "ch10"
+HEADLINES = ("children_cofinanced", "cost_total")
+
+# Statutory share of the municipality in the costs of a child's stay in foster care, by
+# year of stay (art. 191 ust. 9 of the act on family support and foster care), in per cent.
+# The key 3 stands for the third and every later year.
+STATUTORY_SHARE = {1: 10, 2: 30, 3: 50}
+YEAR_OF_STAY_KEYS = {1: "year1", 2: "year2", 3: "year3plus"}
+TYPES = ("foster_family", "institution")
+# Figures of Tabela nr 9 that are also given for the prior year.
+TABLE_KEYS = ("children_cofinanced", "children_foster_family", "children_institution", "children_in_both_types",
+              "children_moved_to_institution", "children_moved_to_foster_family",
+              "cost_foster_family", "cost_institution", "cost_total")
+
+
+@dataclass(frozen=True)
+class Chapter:
+    """What the chapter's notebook displays: the ledger and whether prior-year figures exist."""
+
+    year: int
+    ledger: Ledger
+    has_prior: bool
+
+
+def _file(table: str) -> str:
+    return registry().tables[table].file
+
+
+def _blank(value) -> bool:
+    """True for an empty cell (None, or NaN/NaT as pandas may store it)."""
+    return value is None or bool(pd.isna(value))
+
+
+def check_register(placements: pd.DataFrame) -> None:
+    """Raise ``InputError`` listing every row that breaks the register's rules.
+
+    Rules: a placement ends on or after it starts and starts on or after the child's stay;
+    an end reason is given iff an end date is; a child has one stay start and one family;
+    a family has one kind of support; a child's placements follow one another without
+    overlap, at most one is open, "transferred" ends every placement but the child's last
+    and no other reason does.
+
+    >>> df = pd.DataFrame({"foster_care_child_id": ["A"], "foster_care_family_id": ["F"],
+    ...     "foster_care_type": ["foster_family"], "foster_care_stay_start": [dt.date(2025, 5, 1)],
+    ...     "foster_care_placement_start": [dt.date(2025, 4, 1)], "foster_care_placement_end": [None],
+    ...     "foster_care_end_reason": [None], "foster_care_family_support": ["none"]})
+    >>> try: check_register(df)
+    ... except InputError as e: print(e.problems[0].row, e.problems[0].column)
+    2 foster_care_stay_start, foster_care_placement_start
+    """
+    file = _file("foster_care_placements")
+    problems: list[Problem] = []
+
+    def bad(i: int, columns: str, found, expected: str) -> None:
+        problems.append(Problem(file, i + 2, columns, None if found is None else str(found), expected))
+
+    df = placements.reset_index(drop=True)
+    for i, r in df.iterrows():
+        start, end, stay = r["foster_care_placement_start"], r["foster_care_placement_end"], r["foster_care_stay_start"]
+        if start < stay:
+            bad(i, "foster_care_stay_start, foster_care_placement_start", start,
+                "początek pobytu w danej formie nie wcześniejszy niż pierwsze umieszczenie dziecka w pieczy")
+        if not _blank(end) and end < start:
+            bad(i, "foster_care_placement_start, foster_care_placement_end", end,
+                "data zakończenia nie wcześniejsza niż data rozpoczęcia")
+        if _blank(end) != _blank(r["foster_care_end_reason"]):
+            bad(i, "foster_care_placement_end, foster_care_end_reason", r["foster_care_end_reason"],
+                "przyczyna zakończenia podana wtedy i tylko wtedy, gdy podano datę zakończenia")
+    for column, key, what in [("foster_care_stay_start", "foster_care_child_id", "dziecka"),
+                              ("foster_care_family_id", "foster_care_child_id", "dziecka"),
+                              ("foster_care_family_support", "foster_care_family_id", "rodziny")]:
+        varying = df.groupby(key)[column].transform("nunique") > 1
+        for i in df.index[varying]:
+            bad(i, f"{key}, {column}", df.at[i, column], f"ta sama wartość we wszystkich wierszach tego samego {what}")
+    for _child, rows in df.groupby("foster_care_child_id"):
+        rows = rows.sort_values("foster_care_placement_start")
+        idx = list(rows.index)
+        for k, i in enumerate(idx):
+            last = k == len(idx) - 1
+            end, reason = df.at[i, "foster_care_placement_end"], df.at[i, "foster_care_end_reason"]
+            if not last:
+                nxt = df.at[idx[k + 1], "foster_care_placement_start"]
+                if _blank(end) or nxt <= end:
+                    bad(idx[k + 1], "foster_care_child_id, foster_care_placement_start", nxt,
+                        "kolejny pobyt dziecka zaczyna się po zakończeniu poprzedniego")
+                if not _blank(reason) and reason != "transferred":
+                    bad(i, "foster_care_child_id, foster_care_end_reason", reason,
+                        "pobyt, po którym dziecko ma kolejny pobyt, kończy się przeniesieniem (transferred)")
+            elif reason == "transferred":
+                bad(i, "foster_care_child_id, foster_care_end_reason", reason,
+                    "po przeniesieniu (transferred) wiersz kolejnego pobytu tego samego dziecka")
+    if problems:
+        raise InputError(problems)
+
+
+def year_of_stay(stay_start: dt.date, year: int) -> int:
+    """The child's year of stay in foster care in the report year: 1, 2, or 3 for the third and later.
+
+    Counted by calendar year of the first placement: a child placed in the report year is
+    in its first year, one placed the year before in its second.
+
+    >>> [year_of_stay(dt.date(y, 6, 1), 2025) for y in (2025, 2024, 2023, 2010)]
+    [1, 2, 3, 3]
+    """
+    return min(year - stay_start.year + 1, 3)
+
+
+def children(placements: pd.DataFrame) -> pd.DataFrame:
+    """One row per child: family, stay start, its last placement's end and reason, types of care.
+
+    >>> df = pd.DataFrame({"foster_care_child_id": ["A", "A"], "foster_care_family_id": ["F", "F"],
+    ...     "foster_care_type": ["foster_family", "institution"],
+    ...     "foster_care_stay_start": [dt.date(2020, 1, 1)] * 2,
+    ...     "foster_care_placement_start": [dt.date(2020, 1, 1), dt.date(2025, 3, 2)],
+    ...     "foster_care_placement_end": [dt.date(2025, 3, 1), None],
+    ...     "foster_care_end_reason": ["transferred", None], "foster_care_family_support": ["none"] * 2})
+    >>> children(df)[["child", "types", "end_reason", "in_care_at_year_end"]].values.tolist()
+    [['A', 'foster_family>institution', None, True]]
+    """
+    cols = ["child", "family", "stay_start", "end", "end_reason", "support", "types", "in_care_at_year_end"]
+    if placements.empty:
+        return pd.DataFrame(columns=cols)
+    out = []
+    for child, rows in placements.sort_values("foster_care_placement_start").groupby("foster_care_child_id", sort=True):
+        last = rows.iloc[-1]
+        out.append({
+            "child": child,
+            "family": last["foster_care_family_id"],
+            "stay_start": last["foster_care_stay_start"],
+            "end": None if _blank(last["foster_care_placement_end"]) else last["foster_care_placement_end"],
+            "end_reason": None if _blank(last["foster_care_end_reason"]) else last["foster_care_end_reason"],
+            "support": last["foster_care_family_support"],
+            "types": ">".join(rows["foster_care_type"]),
+            "in_care_at_year_end": _blank(last["foster_care_placement_end"]),
+        })
+    return pd.DataFrame(out, columns=cols)
+
+
+def _moved(types: str, a: str, b: str) -> bool:
+    seq = types.split(">")
+    return any(x == a and y == b for x, y in zip(seq, seq[1:]))
+
+
+def _table_figures(led: Ledger, placements: pd.DataFrame, year: int, key_prefix: str = "",
+                   label_suffix: str = "", source_prefix: str = "") -> None:
+    """The figures of Tabela nr 9 for one year, recorded under ``key_prefix``."""
+    file = source_prefix + _file("foster_care_placements")
+    per_child = children(placements)
+    by_type = {t: placements[placements["foster_care_type"] == t] for t in TYPES}
+
+    def add(key, value, unit, label, formula, inputs):
+        led.add(key_prefix + key, value, unit, label + label_suffix, formula, inputs)
+
+    add("children_cofinanced", int(placements["foster_care_child_id"].nunique()), "dzieci",
+        "Dzieci, którym gmina dofinansowała pobyt w pieczy zastępczej", "liczba różnych identyfikatorów dzieci",
+        f"{file}: foster_care_child_id")
+    add("children_foster_family", int(by_type["foster_family"]["foster_care_child_id"].nunique()), "dzieci",
+        "Dzieci w rodzinach zastępczych, którym dofinansowano pobyt",
+        "liczba różnych dzieci z co najmniej jednym pobytem w rodzinie zastępczej",
+        f"{file}: foster_care_type = foster_family")
+    add("children_institution", int(by_type["institution"]["foster_care_child_id"].nunique()), "dzieci",
+        "Dzieci w placówkach opiekuńczo-wychowawczych, którym dofinansowano pobyt",
+        "liczba różnych dzieci z co najmniej jednym pobytem w placówce", f"{file}: foster_care_type = institution")
+    both = per_child["types"].map(lambda s: len(set(s.split(">"))) > 1) if len(per_child) else pd.Series(dtype=bool)
+    add("children_in_both_types", int(both.sum()), "dzieci",
+        "Dzieci, które w roku przebywały w obu rodzajach pieczy (liczone w obu wierszach tabeli)",
+        "liczba dzieci z pobytami w rodzinie zastępczej i w placówce", f"{file}: foster_care_child_id, foster_care_type")
+    for key, a, b, what in [("children_moved_to_institution", "foster_family", "institution",
+                             "z rodziny zastępczej do placówki opiekuńczo-wychowawczej"),
+                            ("children_moved_to_foster_family", "institution", "foster_family",
+                             "z placówki opiekuńczo-wychowawczej do rodziny zastępczej")]:
+        n = int(per_child["types"].map(lambda s, a=a, b=b: _moved(s, a, b)).sum()) if len(per_child) else 0
+        add(key, n, "dzieci", f"Dzieci przeniesione w roku {what}",
+            f"liczba dzieci, których pobyt w jednej formie zakończono przeniesieniem i po nim nastąpił pobyt w drugiej",
+            f"{file}: foster_care_end_reason = transferred, foster_care_type")
+    for t, label in [("foster_family", "w rodzinach zastępczych"), ("institution", "w placówkach opiekuńczo-wychowawczych")]:
+        add(f"cost_{t}", int(by_type[t]["foster_care_cofinancing_gr"].sum()), "gr",
+            f"Wydatki gminy na współfinansowanie pobytu dzieci {label}",
+            "suma kolumny foster_care_cofinancing_zl w wierszach tego rodzaju pieczy", f"{file}: foster_care_type = {t}")
+    add("cost_total", int(placements["foster_care_cofinancing_gr"].sum()), "gr",
+        "Wydatki gminy na współfinansowanie pobytu dzieci w pieczy zastępczej – łącznie",
+        "suma kolumny foster_care_cofinancing_zl", f"{file}: wszystkie wiersze")
+
+
+def compute(frames: dict[str, pd.DataFrame], year: int,
+            prior_frames: dict[str, pd.DataFrame] | None = None) -> Chapter:
+    """Every number of chapter 10; the prior year's Tabela nr 9 figures when its register is given."""
+    placements = frames["foster_care_placements"]
+    check_register(placements)
+    led = Ledger(PREFIX)
+    file = _file("foster_care_placements")
+
+    for n, key in YEAR_OF_STAY_KEYS.items():
+        when = {1: "pierwszym roku", 2: "drugim roku", 3: "trzecim i kolejnych latach"}[n]
+        led.add(f"share_{key}", STATUTORY_SHARE[n], "proc.", f"Udział gminy w wydatkach w {when} pobytu dziecka w pieczy",
+                "stawka ustawowa (art. 191 ust. 9 ustawy o wspieraniu rodziny i systemie pieczy zastępczej)",
+                "ustawa o wspieraniu rodziny i systemie pieczy zastępczej")
+    per_child = children(placements)
+    years = per_child["stay_start"].map(lambda d: year_of_stay(d, year))
+    for n, key in YEAR_OF_STAY_KEYS.items():
+        what = {1: "w pierwszym roku", 2: "w drugim roku", 3: "w trzecim lub kolejnym roku"}[n]
+        rule = {1: f"w {year}", 2: f"w {year - 1}", 3: f"przed {year - 1}"}[n]
+        led.add(f"children_{key}", int((years == n).sum()), "dzieci", f"Dzieci {what} pobytu w pieczy zastępczej",
+                f"liczba dzieci, których pierwsze umieszczenie w pieczy przypada {rule} r.",
+                f"{file}: foster_care_stay_start")
+    _table_figures(led, placements, year)
+
+    has_prior = prior_frames is not None
+    if has_prior:
+        prior = prior_frames["foster_care_placements"]
+        check_register(prior)
+        _table_figures(led, prior, year - 1, "prior.", f" (rok {year - 1})", f"dane za {year - 1}: ")
+    return Chapter(year, led, has_prior)
+
+
+def build(data_dir: str | Path, year: int, prior_data_dir: str | Path | None = None) -> Chapter:
+    """Load and validate this chapter's inputs, then compute it.
+
+    ``prior_data_dir`` is the prior year's data folder; its register is read (and validated
+    for that year) when the folder holds the register's file, else the prior-year columns of
+    Tabela nr 9 are left without data.
+    """
+    frames = load_inputs(data_dir, year, TABLES)
+    prior_frames = None
+    if prior_data_dir is not None and (Path(prior_data_dir) / _file("foster_care_placements")).is_file():
+        prior_frames = load_inputs(prior_data_dir, year - 1, TABLES)
+    return compute(frames, year, prior_frames)

@@ -1,0 +1,96 @@
+"""Chapter 21: funding received for family-support tasks and the amounts spent (exact, in grosze)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from ..ledger import Ledger
+from ..load import load_inputs
+from ..schema import registry
+
+TABLES = ["funding_grants"]
+
+PREFIX = "ch21"
+HEADLINES = ("granted_total", "spent_total")
+
+
+@dataclass(frozen=True)
+class Component:
+    """One purpose of a grant, with the ledger ids of its amounts."""
+
+    purpose: str
+    granted_id: str
+    spent_id: str
+
+
+@dataclass(frozen=True)
+class Programme:
+    """A grant programme: its name, source and basis, its components and (when it has several)
+    the ledger ids of its totals."""
+
+    name: str
+    source: str
+    basis: str | None
+    components: list[Component]
+    granted_id: str | None
+    spent_id: str | None
+
+
+@dataclass(frozen=True)
+class Chapter:
+    year: int
+    ledger: Ledger
+    programmes: list[Programme]
+
+
+def _file(table: str) -> str:
+    return registry().tables[table].file
+
+
+def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
+    """Every number of chapter 21, from the validated input frames."""
+    grants = frames["funding_grants"]
+    led = Ledger(PREFIX)
+    file = _file("funding_grants")
+
+    programmes = []
+    # Programmes in order of first appearance; their rows are the grant's components.
+    for p_index, name in enumerate(dict.fromkeys(grants["funding_programme"]), start=1):
+        rows = grants[grants["funding_programme"] == name]
+        components = []
+        for r in rows.itertuples(index=False):
+            key = r.funding_component
+            g = led.add(f"granted.{key}", int(r.funding_granted_gr), "gr",
+                        f"Dofinansowanie otrzymane: {r.funding_purpose}", "wartość podana przez ośrodek",
+                        f"{file}: funding_component = {key}, funding_granted_zl")
+            s = led.add(f"spent.{key}", int(r.funding_spent_gr), "gr",
+                        f"Dofinansowanie wykorzystane: {r.funding_purpose}", "wartość podana przez ośrodek",
+                        f"{file}: funding_component = {key}, funding_spent_zl")
+            components.append(Component(r.funding_purpose, g.id, s.id))
+        granted_id = spent_id = None
+        if len(rows) > 1:
+            granted_id = led.add(f"programme_granted.{p_index:02d}", int(rows["funding_granted_gr"].sum()), "gr",
+                                 f"Dofinansowanie otrzymane z programu {name}", "suma funding_granted_zl pozycji programu",
+                                 f"{file}: funding_programme = {name}").id
+            spent_id = led.add(f"programme_spent.{p_index:02d}", int(rows["funding_spent_gr"].sum()), "gr",
+                               f"Dofinansowanie wykorzystane z programu {name}", "suma funding_spent_zl pozycji programu",
+                               f"{file}: funding_programme = {name}").id
+        first = rows.iloc[0]
+        basis = first["funding_basis"] if isinstance(first["funding_basis"], str) else None
+        programmes.append(Programme(name, first["funding_source"], basis, components, granted_id, spent_id))
+
+    led.add("granted_total", int(grants["funding_granted_gr"].sum()), "gr",
+            "Dofinansowanie zadań z zakresu wspierania rodziny otrzymane w roku – łącznie",
+            "suma kolumny funding_granted_zl", f"{file}: wszystkie wiersze")
+    led.add("spent_total", int(grants["funding_spent_gr"].sum()), "gr",
+            "Dofinansowanie zadań z zakresu wspierania rodziny wykorzystane w roku – łącznie",
+            "suma kolumny funding_spent_zl", f"{file}: wszystkie wiersze")
+    return Chapter(year, led, programmes)
+
+
+def build(data_dir: str | Path, year: int) -> Chapter:
+    """Load and validate this chapter's inputs, then compute it."""
+    return compute(load_inputs(data_dir, year, TABLES), year)

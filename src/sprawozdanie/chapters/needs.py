@@ -1,0 +1,39 @@
+"""Chapter 22: needs related to family-support tasks – the actions recommended for the next years."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from ..ledger import Ledger
+from ..load import load_inputs
+from ..schema import registry
+
+TABLES = ["needs_list"]
+
+PREFIX = "ch22"
+HEADLINES = ()
+
+
+@dataclass(frozen=True)
+class Chapter:
+    year: int
+    ledger: Ledger
+    needs: list[str]  # in the order of the list
+
+
+def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
+    """The list of needs, in order, and how many there are."""
+    needs = frames["needs_list"].sort_values("needs_order")
+    led = Ledger(PREFIX)
+    file = registry().tables["needs_list"].file
+    led.add("needs", len(needs), "działania", "Działania wskazane na kolejne lata", "liczba wierszy listy",
+            f"{file}: wszystkie wiersze")
+    return Chapter(year, led, list(needs["needs_text"]))
+
+
+def build(data_dir: str | Path, year: int) -> Chapter:
+    """Load and validate this chapter's inputs, then compute it."""
+    return compute(load_inputs(data_dir, year, TABLES), year)

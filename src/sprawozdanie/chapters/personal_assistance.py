@@ -1,0 +1,45 @@
+"""Chapter 14: the personal-assistant programme for persons with disabilities (children)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from ..ledger import Ledger
+from ..load import load_inputs
+from ..schema import registry
+
+TABLES = ["care_services_programmes"]
+PREFIX = "ch14"
+HEADLINES = ()
+PROGRAMME = "personal_assistant"
+
+
+@dataclass(frozen=True)
+class Chapter:
+    year: int
+    ledger: Ledger
+    programme_name: str  # the programme's full name, from the data
+
+
+def programme_chapter(frames: dict[str, pd.DataFrame], year: int, prefix: str, code: str) -> Chapter:
+    """The programme's name and the children it supported in the year (shared with chapter 15)."""
+    rows = frames["care_services_programmes"].set_index("care_services_programme")
+    file = registry().tables["care_services_programmes"].file
+    label = registry().codes["care_services_programme"][code].label_pl
+    led = Ledger(prefix)
+    led.add("children", int(rows.at[code, "care_services_programme_children"]), "dzieci",
+            f"Dzieci objęte wsparciem w programie: {label}", "wartość zbiorcza podana przez ośrodek",
+            f"{file}: care_services_programme = {code}")
+    return Chapter(year, led, str(rows.at[code, "care_services_programme_name"]))
+
+
+def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
+    return programme_chapter(frames, year, PREFIX, PROGRAMME)
+
+
+def build(data_dir: str | Path, year: int) -> Chapter:
+    """Load and validate this chapter's inputs, then compute it."""
+    return compute(load_inputs(data_dir, year, TABLES), year)
