@@ -157,7 +157,7 @@ def render_key(project: Project, p: Params, executed: dict[str, Path], formats: 
     """
     from . import provenance
 
-    parts = [json.dumps(formats), cache.package_hash(), cache.file_hash(project.root / "_quarto.yml"),
+    parts = [json.dumps(formats), cache.package_hash(), cache.assets_hash(), cache.file_hash(project.root / "_quarto.yml"),
              cache.file_hash(project.params_file(p.year)), json.dumps(provenance.git_state(project.root))]
     for chapter in project.chapters():
         parts.append(cache.notebook_content_hash(executed[chapter], project.root / chapter if fresh_markdown else None)

@@ -37,14 +37,15 @@ def text_hash(*parts: str) -> str:
     return h.hexdigest()
 
 
-SOURCE_SUFFIXES = {".py", ".yml", ".yaml", ".css", ".html", ".lua", ".typ", ".js"}
+CODE_SUFFIXES = {".py", ".yml", ".yaml"}
+ASSET_SUFFIXES = {".css", ".html", ".lua", ".typ", ".js"}
 
 
-def tree_hash(root: Path) -> str:
-    """One hash of every source file under ``root`` (names and contents)."""
+def tree_hash(root: Path, suffixes: set[str] = CODE_SUFFIXES) -> str:
+    """One hash of every file under ``root`` with one of ``suffixes`` (names and contents)."""
     h = hashlib.sha256()
     for path in sorted(root.rglob("*")):
-        if path.is_file() and "__pycache__" not in path.parts and path.suffix in SOURCE_SUFFIXES:
+        if path.is_file() and "__pycache__" not in path.parts and path.suffix in suffixes:
             h.update(str(path.relative_to(root)).encode())
             h.update(b"\0")
             h.update(path.read_bytes())
@@ -53,9 +54,16 @@ def tree_hash(root: Path) -> str:
 
 @cache
 def package_hash() -> str:
-    """The package's code, rules, schemas and render assets, and the Python version: a change
-    to any function a notebook calls invalidates every cached result."""
+    """The package's code, rules and schemas, and the Python version: a change to any
+    function a notebook calls invalidates every cached result."""
     return text_hash(sys.version, tree_hash(PACKAGE_ROOT))
+
+
+@cache
+def assets_hash() -> str:
+    """The render assets (CSS, scripts, filters, templates): they change the report, not
+    the notebooks."""
+    return tree_hash(PACKAGE_ROOT, ASSET_SUFFIXES)
 
 
 # Every input file this process looked at, with its SHA-256 (or "absent"): the build asks a
