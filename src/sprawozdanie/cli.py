@@ -79,6 +79,8 @@ def main(argv: list[str] | None = None) -> int:
     c.add_argument("year", type=int)
     r = sub.add_parser("reference", help="zapisuje wykonane notatniki wzorcowe do tests/notebooks/reference/<rok>/")
     r.add_argument("year", type=int)
+    n = sub.add_parser("new-year", help="tworzy params/<rok>.yml, puste szablony data/<rok>/ i listę kontrolną")
+    n.add_argument("year", type=int)
     d = sub.add_parser("dictionary", help="zapisuje słownik danych do data/<rok>/" + DICTIONARY_FILE)
     d.add_argument("year", type=int)
     args = parser.parse_args(argv)
@@ -92,6 +94,14 @@ def main(argv: list[str] | None = None) -> int:
             _validate(args.year, project)
         elif args.command == "check":
             return _check(args.year, project)
+        elif args.command == "new-year":
+            from .newyear import new_year
+
+            made = new_year(project.root, args.year)
+            for path in made.written:
+                print(f"utworzono  {path.relative_to(project.root)}")
+            for path in made.kept:
+                print(f"bez zmian  {path.relative_to(project.root)} (już istnieje)")
         elif args.command == "reference":
             write_reference_notebooks(args.year, project, project.root / REFERENCE_DIR / str(args.year))
         else:

@@ -1,0 +1,123 @@
+"""``sprawozdanie new-year <year>``: the parameters, empty input templates and a checklist
+for a new report year, made from the previous year's. Nothing existing is overwritten."""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import ReportError
+from .params import load_params
+from .schema import expected_pl, registry
+
+CHECKLIST = "LISTA_KONTROLNA.md"
+
+
+@dataclass
+class Scaffold:
+    written: list[Path] = field(default_factory=list)
+    kept: list[Path] = field(default_factory=list)  # existed already: left untouched
+
+
+def next_params_text(text: str, old: int, new: int) -> str:
+    """The previous year's params file with its years moved on by one.
+
+    Only the year fields, the data folder and the report's date move; comments and every
+    other line stay as they were.
+
+    >>> print(next_params_text("year: 2025\\nprior_year: 2024\\ndata_dir: data/2025\\n"
+    ...                        "report:\\n  date: 2026-03-31\\n  date_text: marzec 2026\\n", 2025, 2026))
+    year: 2026
+    prior_year: 2025
+    data_dir: data/2026
+    report:
+      date: 2027-03-31
+      date_text: marzec 2027
+    """
+    rules = [
+        (rf"^(year:\s*){old}\b", rf"\g<1>{new}"),
+        (rf"^(prior_year:\s*){old - 1}\b", rf"\g<1>{new - 1}"),
+        (rf"^(data_dir:\s*data/){old}\b", rf"\g<1>{new}"),
+        (rf"^(prior_data_dir:\s*data/){old - 1}\b", rf"\g<1>{new - 1}"),
+        (rf"^(\s+date:\s*){old + 1}(-\d\d-\d\d)", rf"\g<1>{new + 1}\g<2>"),
+        (rf"^(\s+date_text:.*\b){old + 1}\b", rf"\g<1>{new + 1}"),
+    ]
+    for pattern, repl in rules:
+        text = re.sub(pattern, repl, text, flags=re.M)
+    return text
+
+
+def _template(path: Path, columns: tuple[str, ...]) -> None:
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        csv.writer(f, lineterminator="\n").writerow(columns)
+
+
+def checklist(year: int, previous_data: Path, root: Path) -> str:
+    """A Markdown checklist of every input file, with the meaning of each column;
+    ``previous_data`` is the prior year's data folder, relative to ``root``."""
+    reg = registry()
+    lines = [
+        f"# Lista kontrolna danych za {year} r.",
+        "",
+        f"Wypełnij każdy plik w `data/{year}/` (wiersz nagłówka już jest), potem uruchom "
+        f"`sprawozdanie validate {year}`, a gdy dane są poprawne – `sprawozdanie build {year}`.",
+        "Daty w formacie RRRR-MM-DD; kwoty w złotych z kropką (4000.00); tak/nie jako true/false.",
+        f"Wykazy i listy (instytucje, szkolenia, potrzeby), które się nie zmieniły, można skopiować "
+        f"z `{previous_data.as_posix()}/` i poprawić.",
+        "",
+    ]
+    for t in reg.tables.values():
+        last_year = previous_data / t.file
+        source = (f"w zeszłym roku: `{last_year.as_posix()}`" if (root / last_year).is_file()
+                  else "w zeszłym roku brak tego pliku")
+        lines += [f"## [ ] `{t.file}` – {t.title_pl}", "", f"{t.meaning_pl} ({source}.)", "",
+                  "| kolumna | znaczenie | wymagana | dozwolone wartości |", "|---|---|---|---|"]
+        for name in t.columns:
+            f = reg.field_of(t, name)
+            meaning = f.meaning_pl.replace("|", "/")
+            lines.append(f"| `{name}` | {meaning} | {'nie' if f.nullable else 'tak'} | {expected_pl(f).replace('|', '/')} |")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def new_year(root: Path, year: int) -> Scaffold:
+    """Create ``params/<year>.yml``, ``data/<year>/`` templates and the checklist."""
+    out = Scaffold()
+    previous = root / "params" / f"{year - 1}.yml"
+    if not previous.is_file():
+        raise ReportError(f"{previous}: brak parametrów roku poprzedniego, z których powstałby nowy plik")
+    params_path = root / "params" / f"{year}.yml"
+    if params_path.exists():
+        out.kept.append(params_path)
+    else:
+        text = next_params_text(previous.read_text(encoding="utf-8"), year - 1, year)
+        tmp = params_path.with_name(params_path.name + ".tmp")
+        tmp.write_text(text, encoding="utf-8")
+        try:
+            load_params(tmp, year)
+        except ReportError as exc:
+            tmp.unlink()
+            raise ReportError(f"nie udało się przygotować {params_path.name}: {exc}") from None
+        tmp.replace(params_path)
+        out.written.append(params_path)
+
+    p = load_params(params_path, year)
+    data_dir = p.data_path(root)
+    data_dir.mkdir(parents=True, exist_ok=True)
+    for t in registry().tables.values():
+        path = data_dir / t.file
+        if path.exists():
+            out.kept.append(path)
+        else:
+            _template(path, t.columns)
+            out.written.append(path)
+    list_path = data_dir / CHECKLIST
+    if list_path.exists():
+        out.kept.append(list_path)
+    else:
+        previous_data = load_params(previous, year - 1).data_path(root).relative_to(root)
+        list_path.write_text(checklist(year, previous_data, root), encoding="utf-8")
+        out.written.append(list_path)
+    return out

@@ -1,0 +1,48 @@
+"""A new report year: parameters moved on, empty templates, a checklist; nothing overwritten."""
+
+import csv
+
+from sprawozdanie.newyear import CHECKLIST, new_year
+from sprawozdanie.params import load_params
+from sprawozdanie.schema import registry
+
+
+def test_new_year_scaffolds_params_templates_and_checklist(project):
+    before = project.params_file(2025).read_text(encoding="utf-8")
+    made = new_year(project.root, 2026)
+    p = load_params(project.params_file(2026), 2026)
+    assert (p.year, p.prior_year, p.data_dir, str(p.report.date)) == (2026, 2025, "data/2026", "2027-03-31")
+    assert p.report.date_text.endswith("2027") and p.municipality.name == "Gmina Miejska Mielec"
+    assert project.params_file(2025).read_text(encoding="utf-8") == before
+    for t in registry().tables.values():
+        with open(project.root / "data" / "2026" / t.file, encoding="utf-8") as f:
+            assert list(csv.reader(f)) == [list(t.columns)], t.file
+    checklist = (project.root / "data" / "2026" / CHECKLIST).read_text(encoding="utf-8")
+    assert all(f"`{t.file}`" in checklist for t in registry().tables.values())
+    assert "w zeszłym roku: `data/2025/family_assistance_cases.csv`" in checklist
+    assert "| `minor_children` | Liczba małoletnich dzieci" in checklist
+    assert len(made.written) == len(registry().tables) + 2 and made.kept == []
+
+
+def test_new_year_never_overwrites(project):
+    new_year(project.root, 2026)
+    cases = project.root / "data" / "2026" / "family_assistance_cases.csv"
+    cases.write_text("already filled in\n", encoding="utf-8")
+    made = new_year(project.root, 2026)
+    assert made.written == []
+    assert cases.read_text(encoding="utf-8") == "already filled in\n"
+    assert project.params_file(2026) in made.kept
+
+
+def test_empty_templates_validate_with_clear_guidance(project):
+    import pytest
+
+    from sprawozdanie.errors import InputError
+    from sprawozdanie.load import load_inputs
+
+    new_year(project.root, 2026)
+    with pytest.raises(InputError) as err:
+        load_inputs(project.root / "data" / "2026", 2026)
+    # aggregate tables name every indicator row still to be filled
+    assert any(p.file == "family_assistance_aggregates.csv" and "team_meetings" in p.expected
+               for p in err.value.problems)
