@@ -28,7 +28,7 @@ def next_params_text(text: str, old: int, new: int) -> str:
     other line stay as they were.
 
     >>> print(next_params_text("year: 2025\\nprior_year: 2024\\ndata_dir: data/2025\\n"
-    ...                        "report:\\n  date: 2026-03-31\\n  date_text: marzec 2026\\n", 2025, 2026))
+    ...                        "report:\\n  date: 2026-03-31\\n  date_text: marzec 2026", 2025, 2026))
     year: 2026
     prior_year: 2025
     data_dir: data/2026
