@@ -37,10 +37,12 @@ def as_png(fig) -> Image:
     return Image(data=buf.getvalue(), format="png")
 
 
-def horizontal_bars(labels: list[str], values: list[int], xlabel: str, width: float = 7.0) -> Image:
+def horizontal_bars(labels: list[str], values: list[int], xlabel: str, width: float = 7.0,
+                    money: bool = False) -> Image:
     """A horizontal bar chart in the order given, each bar labelled with its value.
 
-    Long category names are wrapped onto several lines rather than cut.
+    Long category names are wrapped onto several lines rather than cut. With ``money``
+    the values are grosze, labelled in zł.
     """
     labels = [textwrap.fill(label, LABEL_WIDTH) for label in labels]
     lines = sum(label.count("\n") + 1 for label in labels)
@@ -52,7 +54,41 @@ def horizontal_bars(labels: list[str], values: list[int], xlabel: str, width: fl
         ax.set_yticks(y, labels)
         ax.set_xlabel(xlabel)
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-        ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _pos: fmt.number(int(x))))
-        ax.bar_label(bars, labels=[fmt.number(v) for v in values], padding=3)
+        if money:
+            ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _pos: fmt.number(int(x // 100))))
+            ax.bar_label(bars, labels=[fmt.money(v) for v in values], padding=3)
+        else:
+            ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _pos: fmt.number(int(x))))
+            ax.bar_label(bars, labels=[fmt.number(v) for v in values], padding=3)
         ax.margins(x=0.12)
+        return as_png(fig)
+
+
+SECOND_COLOUR = "#b5651d"  # brown-orange: told apart from BAR_COLOUR, contrast ≥ 3:1 on white
+
+
+def paired_money_bars(labels: list[str], first: list[int], second: list[int], first_label: str,
+                      second_label: str, xlabel: str, width: float = 8.0) -> Image:
+    """Two bars per category (amounts in grosze), each labelled with its amount in zł.
+
+    Categories are drawn top to bottom in the order given; long names are wrapped.
+    """
+    if not (len(labels) == len(first) == len(second)):
+        raise ValueError("labels and both series must have the same length")
+    labels = [textwrap.fill(label, LABEL_WIDTH) for label in labels]
+    lines = sum(label.count("\n") + 1 for label in labels)
+    with plt.rc_context(STYLE):
+        height = 1.3 + 0.3 * lines + 0.45 * len(labels)
+        fig, ax = plt.subplots(figsize=(width, height), layout="constrained")
+        y = list(range(len(labels)))[::-1]
+        h = 0.38
+        b1 = ax.barh([v + h / 2 for v in y], first, height=h, color=BAR_COLOUR, label=first_label)
+        b2 = ax.barh([v - h / 2 for v in y], second, height=h, color=SECOND_COLOUR, label=second_label)
+        ax.set_yticks(y, labels)
+        ax.set_xlabel(xlabel)
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _pos: fmt.number(int(x // 100))))
+        ax.bar_label(b1, labels=[fmt.money(v) for v in first], padding=3, fontsize=8)
+        ax.bar_label(b2, labels=[fmt.money(v) for v in second], padding=3, fontsize=8)
+        ax.margins(x=0.28)
+        fig.legend(loc="outside lower center", ncols=2, frameon=False)
         return as_png(fig)
