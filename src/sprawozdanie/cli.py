@@ -81,6 +81,12 @@ def main(argv: list[str] | None = None) -> int:
     r.add_argument("year", type=int)
     n = sub.add_parser("new-year", help="tworzy params/<rok>.yml, puste szablony data/<rok>/ i listę kontrolną")
     n.add_argument("year", type=int)
+    x = sub.add_parser("xlsx-template", help="zapisuje skoroszyt Excel do wypełnienia (arkusz na tabelę)")
+    x.add_argument("year", type=int)
+    x.add_argument("--out", type=Path, default=None, help="plik .xlsx (domyślnie data/<rok>/dane_<rok>.xlsx)")
+    i = sub.add_parser("import-xlsx", help="zamienia wypełniony skoroszyt na pliki CSV roku (po walidacji)")
+    i.add_argument("year", type=int)
+    i.add_argument("file", type=Path)
     d = sub.add_parser("dictionary", help="zapisuje słownik danych do data/<rok>/" + DICTIONARY_FILE)
     d.add_argument("year", type=int)
     args = parser.parse_args(argv)
@@ -102,6 +108,19 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"utworzono  {path.relative_to(project.root)}")
             for path in made.kept:
                 print(f"bez zmian  {path.relative_to(project.root)} (już istnieje)")
+        elif args.command == "xlsx-template":
+            from .workbook import template
+
+            p = load_params(project.params_file(args.year), args.year)
+            out = args.out or p.data_path(project.root) / f"dane_{args.year}.xlsx"
+            out.parent.mkdir(parents=True, exist_ok=True)
+            print(f"Zapisano {template(out, args.year)}")
+        elif args.command == "import-xlsx":
+            from .workbook import import_workbook
+
+            p = load_params(project.params_file(args.year), args.year)
+            for path in import_workbook(args.file, p.data_path(project.root), args.year):
+                print(f"zapisano  {path.relative_to(project.root)}")
         elif args.command == "reference":
             write_reference_notebooks(args.year, project, project.root / REFERENCE_DIR / str(args.year))
         else:
