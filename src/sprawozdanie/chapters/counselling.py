@@ -8,8 +8,8 @@ from pathlib import Path
 import pandas as pd
 
 from ..ledger import Ledger
+from .common import record_aggregates
 from ..load import load_inputs
-from ..schema import registry
 from .legal_help import ResourceRow, resources_rows
 
 TABLES = ["institutions_directory", "counselling_aggregates"]
@@ -33,12 +33,9 @@ class Chapter:
 
 def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
     """Every number of chapter 3, and the rows of Table 6."""
-    aggregates = frames["counselling_aggregates"].set_index("counselling_indicator")["value"]
     led = Ledger(PREFIX)
-    agg_file = registry().tables["counselling_aggregates"].file
-    for code, c in registry().codes["counselling_indicator"].items():
-        led.add(code, int(aggregates[code]), UNITS[code], c.label_pl[:1].upper() + c.label_pl[1:],
-                "wartość zbiorcza podana przez ośrodek", f"{agg_file}: counselling_indicator = {code}")
+    record_aggregates(led, frames["counselling_aggregates"], "counselling_aggregates", "counselling_indicator",
+                      "value", UNITS)
     return Chapter(year, led, resources_rows(frames["institutions_directory"]))
 
 

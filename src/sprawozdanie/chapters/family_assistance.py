@@ -13,6 +13,7 @@ from ..durations import BANDS, band_of, months_between
 from ..ledger import Ledger
 from ..load import load_inputs
 from ..schema import registry
+from .common import record_aggregates
 
 TABLES = [
     "family_assistance_cases",
@@ -78,7 +79,6 @@ def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
     cases = frames["family_assistance_cases"]
     monitoring = frames["family_assistance_monitoring"]
     contacts = frames["family_assistance_contacts"]
-    aggregates = frames["family_assistance_aggregates"].set_index("indicator")["value"]
     payments = frames["za_zyciem_payments"]
     led = Ledger(PREFIX)
     reg_file = _file("family_assistance_cases")
@@ -160,10 +160,8 @@ def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
             "wiersze z end_reason = goals_achieved", f"{mon_file}: end_reason = goals_achieved")
 
     # --- compute and record: aggregates reported by the office --------------------------
-    agg_file = _file("family_assistance_aggregates")
-    for code, c in registry().codes["family_assistance_indicator"].items():
-        led.add(code, int(aggregates[code]), "liczba", c.label_pl[:1].upper() + c.label_pl[1:],
-                "wartość zbiorcza podana przez ośrodek", f"{agg_file}: indicator = {code}")
+    record_aggregates(led, frames["family_assistance_aggregates"], "family_assistance_aggregates",
+                      "indicator", "value", "liczba")
 
     con_file = _file("family_assistance_contacts")
     contact_ids = []

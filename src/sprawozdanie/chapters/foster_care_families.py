@@ -17,6 +17,7 @@ import pandas as pd
 from ..ledger import Ledger
 from ..load import load_inputs
 from ..schema import registry
+from .common import record_aggregates
 from .foster_care_cofinancing import check_register, children
 
 TABLES = ["foster_care_placements", "foster_care_aggregates", "foster_care_cooperation"]
@@ -50,7 +51,6 @@ def _file(table: str) -> str:
 def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
     """Every number of chapter 9, from the validated input frames."""
     placements = frames["foster_care_placements"]
-    aggregates = frames["foster_care_aggregates"].set_index("foster_care_indicator")["foster_care_value"]
     check_register(placements)
     led = Ledger(PREFIX)
     file = _file("foster_care_placements")
@@ -94,11 +94,8 @@ def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
             "liczba różnych rodzin dzieci w pieczy na koniec roku z foster_care_family_support = family_assistant",
             f"{file}: foster_care_placement_end puste, foster_care_family_support = family_assistant")
 
-    agg_file = _file("foster_care_aggregates")
-    for code, c in registry().codes["foster_care_indicator"].items():
-        unit = "kontakty" if code == "coordinator_contacts" else "dzieci"
-        led.add(code, int(aggregates[code]), unit, c.label_pl[:1].upper() + c.label_pl[1:],
-                "wartość zbiorcza podana przez ośrodek", f"{agg_file}: foster_care_indicator = {code}")
+    record_aggregates(led, frames["foster_care_aggregates"], "foster_care_aggregates", "foster_care_indicator",
+                      "foster_care_value", lambda code: "kontakty" if code == "coordinator_contacts" else "dzieci")
 
     coop = tuple(
         Cooperation(r.foster_care_partner_with, r.foster_care_cooperation_kind, r.foster_care_cooperation_subject,

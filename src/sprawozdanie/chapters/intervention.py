@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
 from ..ledger import Ledger
+from .common import Chapter, record_aggregates
 from ..load import load_inputs
-from ..schema import registry
 
 TABLES = ["intervention_aggregates"]
 PREFIX = "ch05"
@@ -28,20 +27,11 @@ UNITS = {
 }
 
 
-@dataclass(frozen=True)
-class Chapter:
-    year: int
-    ledger: Ledger
-
 
 def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
     """Every number of chapter 5, as reported by the office."""
-    aggregates = frames["intervention_aggregates"].set_index("intervention_indicator")["value"]
     led = Ledger(PREFIX)
-    agg_file = registry().tables["intervention_aggregates"].file
-    for code, c in registry().codes["intervention_indicator"].items():
-        led.add(code, int(aggregates[code]), UNITS[code], c.label_pl[:1].upper() + c.label_pl[1:],
-                "wartość zbiorcza podana przez ośrodek", f"{agg_file}: intervention_indicator = {code}")
+    record_aggregates(led, frames["intervention_aggregates"], "intervention_aggregates", "intervention_indicator", "value", UNITS)
     return Chapter(year, led)
 
 

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
 from ..ledger import Ledger
+from .common import Chapter, record_aggregates
 from ..load import load_inputs
-from ..schema import registry
 
 TABLES = ["ukraine_aggregates"]
 
@@ -25,20 +24,11 @@ UNITS = {
 }
 
 
-@dataclass(frozen=True)
-class Chapter:
-    year: int
-    ledger: Ledger
-
 
 def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
     """Every number of chapter 19: one ledger value per indicator, keyed by its code."""
-    values = frames["ukraine_aggregates"].set_index("ukraine_indicator")["ukraine_value"]
     led = Ledger(PREFIX)
-    file = registry().tables["ukraine_aggregates"].file
-    for code, c in registry().codes["ukraine_indicator"].items():
-        led.add(code, int(values[code]), UNITS[code], c.label_pl[:1].upper() + c.label_pl[1:],
-                "wartość zbiorcza podana przez ośrodek", f"{file}: ukraine_indicator = {code}")
+    record_aggregates(led, frames["ukraine_aggregates"], "ukraine_aggregates", "ukraine_indicator", "ukraine_value", UNITS)
     return Chapter(year, led)
 
 
