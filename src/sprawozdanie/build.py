@@ -348,11 +348,21 @@ def write_reference_notebooks(year: int, project: Project, dest: Path, say: Say 
 
 
 def _strip_volatile_metadata(nb) -> None:
-    """Drop run times and durations so that a rerun with the same inputs gives the same file."""
+    """Drop run times, durations, random cell ids and kernel-wide execution counts, so that a
+    rerun with the same inputs gives the same file (and a clean diff)."""
     nb.metadata.pop("papermill", None)
+    count = 0
     for cell in nb.cells:
         cell.metadata.pop("papermill", None)
         cell.metadata.pop("execution", None)
+        if "injected-parameters" in cell.metadata.get("tags", []):
+            cell["id"] = "injected-parameters"
+        if cell.cell_type == "code":
+            count += 1
+            cell.execution_count = count
+            for out in cell.get("outputs", []):
+                if "execution_count" in out:
+                    out["execution_count"] = count
 
 
 def _cleanup_intermediates(staging: Path) -> None:
