@@ -22,8 +22,10 @@ PACKAGE_ROOT = Path(__file__).resolve().parent
 
 
 def file_hash(path: Path | str) -> str:
-    """SHA-256 of a file, or ``absent`` when there is no such file."""
+    """SHA-256 of a file, of a folder's list of names, or ``absent`` when there is neither."""
     p = Path(path)
+    if p.is_dir():
+        return text_hash("folder", *sorted(child.name for child in p.iterdir()))
     if not p.is_file():
         return ABSENT
     return hashlib.sha256(p.read_bytes()).hexdigest()

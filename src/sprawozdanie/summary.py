@@ -9,7 +9,7 @@ from IPython.display import Markdown
 
 from .chapters import MODULES
 from .ledger import Ledger, Value
-from .present.markup import Narrator, pipe_table
+from .present.markup import Narrator, pipe_table, shown
 
 
 
@@ -35,6 +35,47 @@ def prior_ledgers(data_dir: Path | str, year: int) -> list[Ledger] | None:
             available.append(module)
     ledgers = [module.build(folder, year).ledger for module in available]
     return ledgers or None
+
+
+def earlier_years(data_root: Path | str, year: int) -> list[int]:
+    """Years before ``year - 1`` that have a folder in ``data_root`` (the prior year is
+    compared in the table; these only add to the chart of years)."""
+    from .cache import note_read
+
+    root = Path(data_root)
+    note_read(root)  # a year folder added later re-runs the summary
+    if not root.is_dir():
+        return []
+    return sorted(int(d.name) for d in root.iterdir() if d.is_dir() and d.name.isdigit() and int(d.name) < year - 1)
+
+
+def history(current: list[Ledger], changes: Ledger, data_dir: Path | str, year: int) -> list[dict]:
+    """Each headline across every year with data (year folders beside ``data_dir``).
+
+    Values of years before the prior one are recorded in ``changes`` (``sum.y<year>.<id>``),
+    so the chart, like the table, shows only ledger values. Returns one panel per headline
+    with at least two years: title, unit and a list of (year, ledger id).
+    """
+    data_root = Path(data_dir).parent
+    earlier = {y: prior_ledgers(data_root / str(y), y) or [] for y in earlier_years(data_root, year)}
+    panels = []
+    for vid in headline_ids():
+        cur = _find(current, vid)
+        points = []
+        for y, ledgers in earlier.items():
+            try:
+                before = _find(ledgers, vid)
+            except KeyError:
+                continue
+            v = changes.add(f"y{y}.{vid}", before.value, before.unit, f"{cur.label_pl} – {y}", before.formula_pl,
+                            f"dane za {y}: {before.inputs}")
+            points.append((y, v.id))
+        if f"sum.prior.{vid}" in changes:
+            points.append((year - 1, f"sum.prior.{vid}"))
+        points.append((year, vid))
+        if len(points) >= 2:
+            panels.append({"title": cur.label_pl, "unit": cur.unit, "points": points})
+    return panels
 
 
 def headline_ids() -> list[str]:
@@ -93,4 +134,13 @@ def table(t: Narrator, rows: list[dict], year: int, prior_year: int) -> Markdown
         for r in rows
     ]
     header = ["Wskaźnik", str(year), str(prior_year), "Zmiana", "Zmiana w %"]
-    return Markdown(pipe_table(header, body, ["left", "right", "right", "right", "right"], [44, 14, 14, 14, 14]))
+    return Markdown(pipe_table(header, body, ["left", "right", "right", "right", "right"], [36, 17, 17, 18, 12]))
+
+
+def years_chart(t: Narrator, panels: list[dict]):
+    """Small multiples: one panel per headline, a bar per year, each bar labelled as in the text."""
+    from .present.charts import small_multiples
+
+    return small_multiples([
+        (p["title"], [(str(y), t.value(i).value, shown(t.value(i))) for y, i in p["points"]]) for p in panels
+    ])

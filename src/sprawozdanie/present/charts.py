@@ -92,3 +92,23 @@ def paired_money_bars(labels: list[str], first: list[int], second: list[int], fi
         ax.margins(x=0.28)
         fig.legend(loc="outside lower center", ncols=2, frameon=False)
         return as_png(fig)
+
+
+
+def small_multiples(panels: list[tuple[str, list[tuple[str, float, str]]]], columns: int = 2) -> Image:
+    """One small bar chart per panel (title, [(bar label, value, value as printed)]), so
+    that figures with different units sit side by side, each on its own scale."""
+    rows = -(-len(panels) // columns)
+    with plt.rc_context(STYLE):
+        fig, axes = plt.subplots(rows, columns, figsize=(7.2, 2.3 * rows), layout="constrained", squeeze=False)
+        for ax, (title, bars) in zip(axes.flat, panels):
+            heights = [float(v) for _label, v, _text in bars]
+            drawn = ax.bar([label for label, _v, _text in bars], heights, color=BAR_COLOUR, width=0.6)
+            ax.bar_label(drawn, labels=[text for _l, _v, text in bars], padding=2, fontsize=8)
+            ax.set_title(textwrap.fill(title, 44), fontsize=9)
+            ax.set_yticks([])
+            ax.spines["left"].set_visible(False)
+            ax.margins(y=0.25)
+        for ax in list(axes.flat)[len(panels):]:
+            ax.set_visible(False)
+        return as_png(fig)

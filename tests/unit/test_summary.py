@@ -1,0 +1,46 @@
+"""Headline figures: change on the prior year, and the chart of all years with data."""
+
+from fractions import Fraction
+
+from sprawozdanie import summary
+from sprawozdanie.ledger import Ledger
+
+
+def ledgers(value):
+    led = Ledger("ch10")
+    led.add("children_cofinanced", value, "dzieci", "Dzieci", "liczba", "rejestr")
+    return [led]
+
+
+def test_change_and_change_in_per_cent(monkeypatch):
+    monkeypatch.setattr(summary, "headline_ids", lambda: ["ch10.children_cofinanced"])
+    changes, rows = summary.compare(ledgers(64), ledgers(61), 2024)
+    assert changes["sum.change.ch10.children_cofinanced"].value == 3
+    assert changes["sum.change_pct.ch10.children_cofinanced"].value == Fraction(3, 61)
+    assert rows[0]["prior"] == "sum.prior.ch10.children_cofinanced"
+
+
+def test_no_prior_year_gives_no_change(monkeypatch):
+    monkeypatch.setattr(summary, "headline_ids", lambda: ["ch10.children_cofinanced"])
+    changes, rows = summary.compare(ledgers(64), None, 2024)
+    assert list(changes) == [] and rows[0]["prior"] is None and rows[0]["change"] is None
+
+
+def test_history_takes_every_year_folder_with_data(tmp_path, monkeypatch):
+    for y in ("2022", "2023", "2024", "2025", "notes"):
+        (tmp_path / y).mkdir()
+    assert summary.earlier_years(tmp_path, 2025) == [2022, 2023]
+    monkeypatch.setattr(summary, "headline_ids", lambda: ["ch10.children_cofinanced"])
+    monkeypatch.setattr(summary, "prior_ledgers", lambda folder, y: ledgers(50 + y - 2022) if y == 2023 else None)
+    changes, _ = summary.compare(ledgers(64), ledgers(61), 2024)
+    panels = summary.history(ledgers(64), changes, tmp_path / "2025", 2025)
+    assert panels == [{"title": "Dzieci", "unit": "dzieci", "points": [
+        (2023, "sum.y2023.ch10.children_cofinanced"), (2024, "sum.prior.ch10.children_cofinanced"),
+        (2025, "ch10.children_cofinanced")]}]
+    assert changes["sum.y2023.ch10.children_cofinanced"].value == 51
+
+
+def test_a_headline_with_one_year_has_no_panel(tmp_path, monkeypatch):
+    monkeypatch.setattr(summary, "headline_ids", lambda: ["ch10.children_cofinanced"])
+    changes, _ = summary.compare(ledgers(64), None, 2024)
+    assert summary.history(ledgers(64), changes, tmp_path / "2025", 2025) == []
