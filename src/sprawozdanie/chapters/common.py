@@ -21,6 +21,17 @@ class Chapter:
     ledger: Ledger
 
 
+def record_indicator(led: Ledger, frame: pd.DataFrame, table: str, code_column: str, value_column: str,
+                     code: str, key: str, unit: str, formula: str = REPORTED):
+    """Put one indicator of a tidy aggregate table into the ledger under ``key``, labelled
+    with the code's Polish label and sourced to the table's file and code."""
+    reg = registry()
+    t = reg.tables[table]
+    label = reg.codes[reg.field_of(t, code_column).codes][code].label_pl
+    value = frame.set_index(code_column)[value_column][code]
+    return led.add(key, int(value), unit, label[:1].upper() + label[1:], formula, f"{t.file}: {code_column} = {code}")
+
+
 def record_aggregates(led: Ledger, frame: pd.DataFrame, table: str, code_column: str, value_column: str,
                       unit: Mapping[str, str] | Callable[[str], str] | str) -> None:
     """Put every indicator of a tidy aggregate table (one row per code) into the ledger.
@@ -37,10 +48,6 @@ def record_aggregates(led: Ledger, frame: pd.DataFrame, table: str, code_column:
     (150, 'family_assistance_aggregates.csv: indicator = team_meetings')
     """
     reg = registry()
-    t = reg.tables[table]
-    codes = reg.codes[reg.field_of(t, code_column).codes]
-    values = frame.set_index(code_column)[value_column]
-    for code, c in codes.items():
+    for code in reg.codes[reg.field_of(reg.tables[table], code_column).codes]:
         u = unit if isinstance(unit, str) else unit(code) if callable(unit) else unit[code]
-        led.add(code, int(values[code]), u, c.label_pl[:1].upper() + c.label_pl[1:], REPORTED,
-                f"{t.file}: {code_column} = {code}")
+        record_indicator(led, frame, table, code_column, value_column, code, code, u)

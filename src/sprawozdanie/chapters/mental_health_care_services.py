@@ -2,35 +2,24 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
 from ..ledger import Ledger
 from ..load import load_inputs
-from ..schema import registry
+from .common import Chapter, record_indicator
 
 TABLES = ["care_services_aggregates"]
 PREFIX = "ch12"
 HEADLINES = ()
 
 
-@dataclass(frozen=True)
-class Chapter:
-    year: int
-    ledger: Ledger
-
-
 def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
     """Children and young people who received the services in the year."""
-    values = frames["care_services_aggregates"].set_index("care_services_indicator")["care_services_value"]
-    file = registry().tables["care_services_aggregates"].file
-    code = "mental_disorder_services_children"
-    label = registry().codes["care_services_indicator"][code].label_pl
     led = Ledger(PREFIX)
-    led.add("children", int(values[code]), "dzieci", label[:1].upper() + label[1:],
-            "wartość zbiorcza podana przez ośrodek", f"{file}: care_services_indicator = {code}")
+    record_indicator(led, frames["care_services_aggregates"], "care_services_aggregates", "care_services_indicator",
+                     "care_services_value", "mental_disorder_services_children", "children", "dzieci")
     return Chapter(year, led)
 
 
