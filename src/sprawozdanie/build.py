@@ -111,13 +111,13 @@ def write_ledger(records: list[dict[str, str]], folder: Path) -> None:
     (folder / "values.json").write_text(json.dumps(records, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 
 
-def check_values(records: list[dict[str, str]], folder: Path | None = None) -> list:
+def check_values(records: list[dict[str, str]], folder: Path | None = None, data_dir: Path | None = None) -> list:
     """Run the consistency rules; write checks.csv into ``folder``; errors stop the build."""
     from fractions import Fraction
 
     from . import checks
 
-    results = checks.evaluate({r["id"]: Fraction(r["value"]) for r in records})
+    results = checks.evaluate({r["id"]: Fraction(r["value"]) for r in records}, checks.rules(data_dir))
     if folder is not None:
         checks.write_csv(results, folder / "checks.csv")
     failed = checks.errors(results)
@@ -249,7 +249,7 @@ def build(year: int, project: Project | None = None, say: Say = print,
 
         records = collect_ledger(executed)
         write_ledger(records, staging)
-        results = check_values(records, staging)
+        results = check_values(records, staging, data_dir)
         values = {r["id"]: Fraction(r["value"]) for r in records}
         known = disagreements.applicable(disagreements.load(data_dir), values)
         disagreements.verify(known, values)
@@ -277,6 +277,7 @@ def _render(project, p, staging, executed, records, results, known, formats, pro
     from . import disagreements, provenance
     from .render import embedded
     from .render import quarto as quarto_renderer
+    from . import checks
     from .render.appendix import appendix_markdown
     from .schema import registry
 
@@ -285,7 +286,7 @@ def _render(project, p, staging, executed, records, results, known, formats, pro
     renderer = ({"quarto": quarto_renderer.version()} if quarto_bin else
                 {f"{k} (osadzony)": v for k, v in embedded.versions().items()})
     inputs = [data_dir / t.file for t in registry().tables.values()]
-    inputs += [data_dir / disagreements.FILE] if (data_dir / disagreements.FILE).is_file() else []
+    inputs += [data_dir / f for f in (disagreements.FILE, checks.DATA_RULES_FILE) if (data_dir / f).is_file()]
     prior_dir = p.prior_data_path(project.root)  # the prior year's files that exist are read too
     inputs += [prior_dir / t.file for t in registry().tables.values() if (prior_dir / t.file).is_file()]
     prov = provenance.collect(project.root, project.params_file(p.year), inputs, renderer)

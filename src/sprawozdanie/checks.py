@@ -52,12 +52,37 @@ class Result:
         }
 
 
+# Rules that tie one municipality's own inputs together (e.g. its programme's indicators to
+# chapter figures) live with its data, in data/<year>/checks.yml; new-year carries them over.
+DATA_RULES_FILE = "checks.yml"
+
+
+def rules(data_dir: Path | None = None) -> tuple[Rule, ...]:
+    """The package's rules, plus the year's own from ``data_dir/checks.yml`` when present."""
+    extra = Path(data_dir) / DATA_RULES_FILE if data_dir is not None else None
+    if extra is None or not extra.is_file():
+        return _package_rules()
+    from .cache import note_read
+
+    note_read(extra)
+    return _parsed(_package_raw() + (yaml.safe_load(extra.read_text("utf-8")) or []))
+
+
 @cache
-def rules() -> tuple[Rule, ...]:
+def _package_raw() -> list[dict]:
     folder = resources.files(__package__).joinpath("rules")
     raw = []
     for f in sorted((f for f in folder.iterdir() if f.name.endswith(".yml")), key=lambda f: f.name):
         raw += yaml.safe_load(f.read_text("utf-8")) or []
+    return raw
+
+
+@cache
+def _package_rules() -> tuple[Rule, ...]:
+    return _parsed(_package_raw())
+
+
+def _parsed(raw: list[dict]) -> tuple[Rule, ...]:
     out = []
     for r in raw:
         rule = Rule(r["id"], r["kind"], tuple(r["left"]), tuple(r["right"]), r["severity"],
@@ -66,7 +91,7 @@ def rules() -> tuple[Rule, ...]:
             raise ValueError(f"check {rule.id}: unknown kind or severity")
         out.append(rule)
     if len({r.id for r in out}) != len(out):
-        raise ValueError("duplicate check ids in rules/*.yml")
+        raise ValueError(f"duplicate check ids in rules/*.yml or {DATA_RULES_FILE}")
     return tuple(out)
 
 
@@ -83,6 +108,8 @@ def _expand(names: tuple[str, ...], values: dict[str, Fraction]) -> list[str] | 
 
 
 def _show(ids: list[str], values: dict[str, Fraction]) -> str:
+    if not ids:
+        return "0 (brak wierszy)"
     parts = [fmt.number(int(values[i])) if values[i].denominator == 1 else str(float(values[i])) for i in ids]
     total = sum((values[i] for i in ids), Fraction(0))
     shown_total = fmt.number(int(total)) if total.denominator == 1 else str(float(total))
@@ -95,18 +122,21 @@ def evaluate(values: dict[str, Fraction | int], selected: tuple[Rule, ...] | Non
     >>> v = {"a": 2, "b": 3, "t": 5}
     >>> [r.verdict for r in evaluate(v, (Rule("x", "sum_equals", ("a", "b"), ("t",), "error", "", ""),))]
     ['ok']
+    >>> [r.explanation_pl for r in evaluate({"c.t": 0}, (Rule("y", "sum_equals", ("c.r*",), ("c.t",), "error", "Ok.", ""),))]
+    ['Ok. (0 (brak wierszy) = 0)']
     """
     values = {k: Fraction(v) for k, v in values.items()}
     chapters = {k.split(".")[0] for k in values}
     results = []
-    for rule in selected if selected is not None else rules():
+    for rule in selected if selected is not None else _package_rules():
         # A rule about a chapter this report does not have (another municipality, or a
         # report built from fewer chapters) does not apply; a missing value in a chapter
         # that is there is an error.
         if any(name.split(".")[0] not in chapters for name in (*rule.left, *rule.right)):
             continue
         left, right = _expand(rule.left, values), _expand(rule.right, values)
-        if left is None or right is None or not left or not right:
+        # A wildcard that matches nothing is an empty sum (a table with no rows sums to 0).
+        if left is None or right is None:
             missing = [n for n in (*rule.left, *rule.right) if not n.endswith("*") and n not in values]
             results.append(Result(rule, None, None, "error",
                                   f"{rule.description_pl} Brak wartości w rejestrze liczb: {', '.join(missing) or 'wiersze'}."))

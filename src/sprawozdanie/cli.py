@@ -52,7 +52,7 @@ def _check(year: int, project: Project) -> int:
     values: dict[str, Fraction] = {}
     for module in MODULES:
         values.update({v.id: v.value for v in module.build(data_dir, year).ledger})
-    results = checks.evaluate(values)
+    results = checks.evaluate(values, checks.rules(data_dir))
     out = project.output_dir(year)
     out.mkdir(parents=True, exist_ok=True)
     tmp = checks.write_csv(results, out / ".checks.csv.tmp")

@@ -187,7 +187,13 @@ def _convert(df: pd.DataFrame, table: Table) -> pd.DataFrame:
 def read_table(data_dir: Path, table_name: str, year: int) -> tuple[pd.DataFrame | None, list[Problem]]:
     """Read one table; return the typed frame, or None and the problems found."""
     table = registry().tables[table_name]
-    raw, problems = _read_raw(Path(data_dir) / table.file, table)
+    path = Path(data_dir) / table.file
+    if table.optional and not path.is_file():
+        # An optional file the municipality does not keep is a table with no rows.
+        note_read(path)
+        raw, problems = pd.DataFrame({c: pd.Series(dtype="string") for c in table.columns}), []
+    else:
+        raw, problems = _read_raw(path, table)
     if raw is None:
         return None, problems
     df = _normalise(raw, table)

@@ -6,10 +6,12 @@ from __future__ import annotations
 import csv
 import re
 from dataclasses import dataclass, field
+import shutil
 from pathlib import Path
 
 from .errors import ReportError
 from .params import load_params
+from .checks import DATA_RULES_FILE
 from .schema import expected_pl, registry
 
 CHECKLIST = "LISTA_KONTROLNA.md"
@@ -72,7 +74,9 @@ def checklist(year: int, previous_data: Path, root: Path) -> str:
         last_year = previous_data / t.file
         source = (f"w zeszłym roku: `{last_year.as_posix()}`" if (root / last_year).is_file()
                   else "w zeszłym roku brak tego pliku")
-        lines += [f"## [ ] `{t.file}` – {t.title_pl}", "", f"{t.meaning_pl} ({source}.)", "",
+        optional = (" Plik nieobowiązkowy: gdy gmina nie prowadzi takiej działalności, można go usunąć"
+                    " albo zostawić sam nagłówek; sprawozdanie powie wtedy, że w roku jej nie było.") if t.optional else ""
+        lines += [f"## [ ] `{t.file}` – {t.title_pl}", "", f"{t.meaning_pl} ({source}.){optional}", "",
                   "| kolumna | znaczenie | wymagana | dozwolone wartości |", "|---|---|---|---|"]
         for name in t.columns:
             f = reg.field_of(t, name)
@@ -113,6 +117,14 @@ def new_year(root: Path, year: int) -> Scaffold:
         else:
             _template(path, t.columns)
             out.written.append(path)
+    # The year's own checks (e.g. of the programme's indicators) usually still hold.
+    previous_data_dir = load_params(previous, year - 1).data_path(root)
+    rules_path = data_dir / DATA_RULES_FILE
+    if rules_path.exists():
+        out.kept.append(rules_path)
+    elif (previous_data_dir / DATA_RULES_FILE).is_file():
+        shutil.copyfile(previous_data_dir / DATA_RULES_FILE, rules_path)
+        out.written.append(rules_path)
     list_path = data_dir / CHECKLIST
     if list_path.exists():
         out.kept.append(list_path)

@@ -48,7 +48,9 @@ def versions() -> dict[str, str]:
 def collect(root: Path, params_file: Path, input_files: list[Path], renderer: dict[str, str]) -> dict:
     """Everything an auditor needs to reproduce the build (time last, so it can be left out)."""
     return {
-        "inputs": {str(p.relative_to(root)): sha256(p) for p in sorted(input_files)},
+        # An optional input the municipality does not keep is listed as absent.
+        "inputs": {str(p.relative_to(root)): sha256(p) if p.is_file() else "brak pliku"
+                   for p in sorted(input_files)},
         "params": {"file": str(params_file.relative_to(root)), "sha256": sha256(params_file),
                    "text": params_file.read_text(encoding="utf-8")},
         "git": git_state(root),

@@ -21,7 +21,12 @@ def test_new_year_scaffolds_params_templates_and_checklist(project):
     assert all(f"`{t.file}`" in checklist for t in registry().tables.values())
     assert "w zeszłym roku: `data/2025/family_assistance_cases.csv`" in checklist
     assert "| `minor_children` | Liczba małoletnich dzieci" in checklist
-    assert len(made.written) == len(registry().tables) + 2 and made.kept == []
+    assert "`daily_centres.csv` – Placówki wsparcia dziennego" in checklist
+    assert checklist.count("Plik nieobowiązkowy") == sum(t.optional for t in registry().tables.values()) > 0
+    # The programme's own checks are carried over, as they were.
+    rules = (project.root / "data" / "2026" / "checks.yml").read_text(encoding="utf-8")
+    assert rules == (project.root / "data" / "2025" / "checks.yml").read_text(encoding="utf-8")
+    assert len(made.written) == len(registry().tables) + 3 and made.kept == []
 
 
 def test_new_year_never_overwrites(project):

@@ -37,7 +37,7 @@ def test_one_family_nothing_ended_nothing_paid(project):
     chapter = text[text.index("Praca z rodziną przeżywającą"): text.rindex("Kontrola obliczeń")]
     for sentence in [
         "pracował w Miejskim Ośrodku Pomocy Społecznej w Mielcu 1 asystent rodziny",
-        "Wsparciem objęli oni 1 rodzinę, w których wychowywało się 1 małoletnie dziecko",
+        "Wsparciem objął on 1 rodzinę, w której wychowywało się 1 małoletnie dziecko",
         "Żadna z tych rodzin nie została zobowiązana do współpracy postanowieniem sądu",
         "Dzieci z żadnej z tych rodzin nie przebywały w pieczy zastępczej",
         "W ciągu roku asystenci nie zakończyli pracy z żadną rodziną",

@@ -85,6 +85,16 @@ class Narrator:
         """Only the word form that agrees with the value (e.g. a verb)."""
         return fmt.plural(self.n(key), one, few, many)
 
+    def either(self, key: str, some: str, none: str) -> str:
+        """``some`` when the value is not zero, else ``none``: a year without any case gets a
+        sentence saying so instead of "0 rodzin, w tym: 0 …".
+
+        >>> led = Ledger("t"); _ = led.add("a", 0, "", "", "", "")
+        >>> Narrator(led).either("a", "Były porady.", "Nie udzielono porad.")
+        'Nie udzielono porad.'
+        """
+        return some if self.n(key) else none
+
     def listing(self, parts: list[tuple[str, str]]) -> str:
         """Join the clauses whose value is not zero: "a, b oraz c".
 

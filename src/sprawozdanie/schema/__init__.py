@@ -67,6 +67,7 @@ class Table:
     rules: tuple[str, ...] = ()
     not_null: tuple[str, ...] = ()
     complete_codes: str | None = None
+    optional: bool = False  # an absent file is read as a table with no rows
 
 
 @dataclass(frozen=True)
@@ -117,6 +118,7 @@ def registry() -> Registry:
             rules=tuple(spec.get("rules", ())),
             not_null=tuple(spec.get("not_null", ())),
             complete_codes=spec.get("complete_codes"),
+            optional=bool(spec.get("optional", False)),
         )
         for name, spec in raw["tables"].items()
     }
@@ -126,6 +128,8 @@ def registry() -> Registry:
         if (f.type == "code") != (f.codes is not None) or (f.codes and f.codes not in codes):
             raise ValueError(f"field {f.name}: a code field needs a known code list")
     for t in tables.values():
+        if t.optional and t.complete_codes:
+            raise ValueError(f"table {t.name}: a table that needs a row per code cannot be optional")
         unknown = [c for c in t.columns if c not in fields]
         if unknown:
             raise ValueError(f"table {t.name}: undeclared columns {unknown}")

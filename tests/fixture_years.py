@@ -1,0 +1,123 @@
+"""Fixture years: small variations of a real year, described in ``tests/fixtures/years/<name>/``.
+
+A fixture folder holds ``fixture.yml`` and, optionally, ``data/`` and ``params.yml``.
+Building one starts from a copy of the project, then:
+
+- ``base``: the year whose ``data/`` and ``params/`` are copied (default 2025);
+- ``year``: the year the fixture is built as (the copies are moved to it, prior year too);
+- ``remove``: data files deleted (e.g. an optional file the municipality does not keep);
+- ``set_counts``: ``{glob: n}`` sets every count and money value of the matching input files
+  to ``n`` (0 or 1 exercise the narrative's plural and empty forms);
+- ``empty``: data files cut to their header row (a register with no rows);
+- ``keep_rows``: ``{file: n}`` keeps the first ``n`` data rows of a file (a one-row table);
+- ``append``: ``{file: [row, …]}`` rows (column: value) added at the end of a file;
+- ``data/``: files copied over the year's data (e.g. a new institution, a one-row table);
+- ``params.yml``: deep-merged over the year's params (another municipality's names);
+- ``prior``: ``keep`` (default) or ``drop`` (no prior-year folder at all);
+- ``chapters``: the notebooks built, when not all of them;
+- ``expect``: what the rendered text must ``contain`` and must not (``absent``; regexes).
+"""
+
+from __future__ import annotations
+
+import shutil
+from fnmatch import fnmatch
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+from sprawozdanie.build import Project
+from sprawozdanie.schema import registry
+
+from .conftest import copy_project
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "years"
+
+
+def fixture_names() -> list[str]:
+    return sorted(d.name for d in FIXTURES.iterdir() if (d / "fixture.yml").is_file())
+
+
+def spec_of(name: str) -> dict:
+    return yaml.safe_load((FIXTURES / name / "fixture.yml").read_text(encoding="utf-8")) or {}
+
+
+def _merge(base: dict, over: dict) -> dict:
+    out = dict(base)
+    for key, value in over.items():
+        out[key] = _merge(out[key], value) if isinstance(value, dict) and isinstance(out.get(key), dict) else value
+    return out
+
+
+def _set_counts(path: Path, value: int) -> None:
+    """Every count and money column of a declared input file set to ``value`` (blanks kept)."""
+    table = next((t for t in registry().tables.values() if t.file == path.name), None)
+    if table is None:
+        return
+    df = pd.read_csv(path, dtype="string", keep_default_na=False)
+    for col in table.columns:
+        if registry().fields[col].type in ("count", "money"):
+            df[col] = df[col].where(df[col] == "", str(value))
+    df.to_csv(path, index=False, lineterminator="\n")
+
+
+def _move_year(root: Path, base: int, year: int) -> None:
+    """The base year's data and params renamed to ``year`` (and the prior year with it)."""
+    if base == year:
+        return
+    data = root / "data"
+    for old, new in ((base - 1, year - 1), (base, year)):
+        if (data / str(old)).is_dir():
+            (data / str(old)).rename(data / f"_{new}")
+    for old in [d for d in data.iterdir() if d.name.isdigit()]:
+        shutil.rmtree(old)
+    for d in list(data.iterdir()):
+        if d.name.startswith("_"):
+            d.rename(data / d.name[1:])
+    params = yaml.safe_load((root / "params" / f"{base}.yml").read_text(encoding="utf-8"))
+    params.update(year=year, prior_year=year - 1, data_dir=f"data/{year}")
+    for f in (root / "params").glob("*.yml"):
+        f.unlink()
+    (root / "params" / f"{year}.yml").write_text(yaml.safe_dump(params, allow_unicode=True), encoding="utf-8")
+
+
+def make_fixture_project(name: str, dest: Path) -> tuple[Project, int, dict]:
+    """A project in ``dest`` holding fixture ``name``; returns it, the year to build and the spec."""
+    spec = spec_of(name)
+    folder = FIXTURES / name
+    project = copy_project(dest)
+    base = int(spec.get("base", 2025))
+    year = int(spec.get("year", base))
+    _move_year(dest, base, year)
+    data = dest / "data" / str(year)
+    if spec.get("prior", "keep") == "drop":
+        shutil.rmtree(dest / "data" / str(year - 1), ignore_errors=True)
+    for pattern, value in (spec.get("set_counts") or {}).items():
+        for path in sorted(data.glob(pattern)):
+            _set_counts(path, int(value))
+    cuts = {**{file: 0 for file in spec.get("empty", [])}, **(spec.get("keep_rows") or {})}
+    for file, n in cuts.items():
+        path = data / file
+        df = pd.read_csv(path, dtype="string", keep_default_na=False)
+        df.head(int(n)).to_csv(path, index=False, lineterminator="\n")
+    for file, rows in (spec.get("append") or {}).items():
+        path = data / file
+        df = pd.read_csv(path, dtype="string", keep_default_na=False)
+        extra = pd.DataFrame([{k: str(v) for k, v in row.items()} for row in rows], columns=df.columns).fillna("")
+        pd.concat([df, extra]).to_csv(path, index=False, lineterminator="\n")
+    for file in spec.get("remove", []):
+        (data / file).unlink()
+    if (folder / "data").is_dir():
+        shutil.copytree(folder / "data", data, dirs_exist_ok=True)
+    if (folder / "params.yml").is_file():
+        params_file = dest / "params" / f"{year}.yml"
+        params = yaml.safe_load(params_file.read_text(encoding="utf-8"))
+        over = yaml.safe_load((folder / "params.yml").read_text(encoding="utf-8"))
+        params_file.write_text(yaml.safe_dump(_merge(params, over), allow_unicode=True), encoding="utf-8")
+    if spec.get("chapters"):
+        config = yaml.safe_load((dest / "_quarto.yml").read_text(encoding="utf-8"))
+        config["book"]["chapters"] = [c for c in config["book"]["chapters"]
+                                      if c == "index.qmd" or any(fnmatch(c, f"*{p}*") for p in spec["chapters"])]
+        (dest / "_quarto.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    return project, year, spec

@@ -1,0 +1,81 @@
+"""Reports built from the fixture years of ``tests/fixtures/years/`` (see ``tests/fixture_years.py``).
+
+Each fixture is a year an analyst may meet: zeros, ones, one-row tables, optional files left
+out, no prior year, a new institution, another municipality. The build must succeed, and the
+rendered text must say what the fixture expects and nothing it forbids.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from bs4 import BeautifulSoup
+
+from sprawozdanie.build import build
+
+from ..fixture_years import fixture_names, make_fixture_project
+
+
+def prose_of(html: str) -> list[str]:
+    """The report's sentences: paragraphs and list items outside tables, figures and navigation."""
+    soup = BeautifulSoup(html, "html.parser")
+    for tag in soup(["table", "figure", "style", "script", "nav", "figcaption"]):
+        tag.decompose()
+    return [" ".join(el.get_text(" ").replace("\xa0", " ").split())
+            for el in soup.find_all(["p", "li"]) if not el.find(["p", "li"])]
+
+
+def text_of(html: str) -> str:
+    soup = BeautifulSoup(html, "html.parser")
+    for tag in soup(["style", "script"]):
+        tag.decompose()
+    return " ".join(soup.get_text(" ").replace("\xa0", " ").split())
+
+
+@pytest.fixture(scope="module", params=fixture_names())
+def built(request, tmp_path_factory):
+    project, year, spec = make_fixture_project(request.param, tmp_path_factory.mktemp(request.param))
+    written = build(year, project, say=lambda _: None, formats=("html",))
+    html = written["html"].read_text(encoding="utf-8")
+    return {"name": request.param, "spec": spec, "html": html, "text": text_of(html), "prose": prose_of(html),
+            "out": written["html"].parent}
+
+
+def test_fixture_says_what_it_should(built):
+    expect = built["spec"].get("expect", {})
+    for phrase in expect.get("contain", []):
+        assert phrase in built["text"], f"{built['name']}: missing {phrase!r}"
+    for pattern in expect.get("absent", []):
+        hit = re.search(pattern, built["text"])
+        assert not hit, f"{built['name']}: forbidden {hit.group(0)!r} in …{built['text'][max(0, hit.start() - 80):hit.end() + 40]}…"
+
+
+def test_fixture_prose_has_no_bare_zero_or_wrong_plural(built):
+    patterns = built["spec"].get("expect", {}).get("prose_absent", [])
+    hits = [f"{m.group(0)!r} in …{s[max(0, m.start() - 80):m.end() + 30]}…"
+            for s in built["prose"] for p in patterns for m in re.finditer(p, s)]
+    assert not hits, f"{built['name']}:\n" + "\n".join(hits)
+
+
+def test_another_municipality_names_nothing_of_mielec(built):
+    if built["name"] != "another_municipality":
+        pytest.skip("only the fictional municipality")
+    mielec = re.compile(r"(?i)\bmiel(ec|c[aeiuy]|eck)")
+    for name in ("values.csv", "checks.csv", "provenance.json"):
+        text = (built["out"] / name).read_text(encoding="utf-8")
+        assert not mielec.search(text), f"{name} names Mielec: {mielec.search(text).group(0)}"
+    # Its own programme: two goals, four tasks, six indicators (one without data).
+    values = {r.split(",")[0]: r.split(",")[1] for r in (built["out"] / "values.csv").read_text().splitlines()[1:]}
+    assert (values["ch20.goals"], values["ch20.tasks"], values["ch20.indicators"]) == ("2", "4", "6")
+    assert values["ch18.centres"] == "0"
+    assert "liczba porad dla rodziców" in built["text"] and "brak danych" in built["text"]
+
+
+def test_missing_optional_files_are_recorded_as_absent(built):
+    if built["name"] != "missing_optional_files":
+        pytest.skip("only the fixture without optional files")
+    inputs = json.loads((built["out"] / "provenance.json").read_text(encoding="utf-8"))["inputs"]
+    assert inputs["data/2025/daily_centres.csv"] == "brak pliku"
+    assert len(inputs["data/2025/family_assistance_cases.csv"]) == 64  # a SHA-256 of a file that is there
