@@ -10,6 +10,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from bs4 import BeautifulSoup
 
 from sprawozdanie.render.quarto_md import cell_options
 
@@ -52,6 +53,41 @@ def test_quarto_cell_options_are_valid(path):
             if kind == "fig":
                 assert options.get("fig-alt"), f"{label} has no alt text"
     assert len(labels) == len(set(labels))
+
+
+# Chapters that once had numbers but no chart: notebook → (section id, figure label).
+CHARTS = {
+    "02_pomoc_prawna": ("sec-pomoc-prawna", "fig-pomoc-prawna-psychologiczna"),
+    "06_poradnictwo_psychologiczne": ("sec-poradnictwo-psychologiczne", "fig-psycholog-asystent"),
+    "07_kwalifikacje_asystentow": ("sec-kwalifikacje", "fig-kwalifikacje-czas"),
+    "08_praca_socjalna": ("sec-praca-socjalna", "fig-praca-socjalna"),
+    "17_rodziny_wspierajace": ("sec-rodziny-wspierajace", "fig-pakiety"),
+    "19_rodziny_z_ukrainy": ("sec-rodziny-z-ukrainy", "fig-rodziny-z-ukrainy"),
+}
+
+
+@pytest.fixture(scope="module")
+def report_html(built_2025):
+    return BeautifulSoup(built_2025["html"].read_text(encoding="utf-8"), "html.parser")
+
+
+@pytest.mark.parametrize("name", sorted(CHARTS))
+def test_chapter_draws_its_chart_with_caption_and_refers_to_it(built_2025, report_html, name):
+    """The executed notebook's chart cell has an image; the report shows it in the chapter,
+    numbered and captioned, and the chapter's text links to it."""
+    section_id, label = CHARTS[name]
+    nb = nbformat.read(built_2025["notebooks"] / f"{name}.ipynb", as_version=4)
+    cells = [c for c in nb.cells if c.cell_type == "code" and cell_options(c.source)[0].get("label") == label]
+    assert len(cells) == 1, f"{name}: no cell labelled {label}"
+    caption = cell_options(cells[0].source)[0]["fig-cap"]
+    assert any("image/png" in out.get("data", {}) for out in cells[0].outputs), f"{label}: no image drawn"
+    section = report_html.find("section", id=section_id)
+    figure = section.find("figure", id=label) if section else None
+    assert figure is not None and figure.find("img"), f"{label} is not in section {section_id}"
+    assert len(figure.find("img").get("alt", "")) > 10
+    shown = " ".join(figure.find("figcaption").get_text().replace("\u00a0", " ").split())
+    assert re.fullmatch(r"Wykres nr \d+\. " + re.escape(" ".join(caption.split())), shown), shown
+    assert section.find("a", href=f"#{label}"), f"the text of {section_id} does not refer to {label}"
 
 
 def test_nbval_reproduces_the_executed_notebooks(built_2025, tmp_path):

@@ -50,3 +50,40 @@ def test_one_family_nothing_ended_nothing_paid(project):
         assert sentence in chapter, sentence
     prose = re.sub(r"Tabela nr \d+\..*?(?=\s[A-ZŻŹĆŁŚ][a-ząęółśżźćń]+ [a-ząęółśżźćń])", " ", chapter)
     assert not re.search(r"\b0 (rodzin|dzieci|przypadk|posiedze)", prose), "a zero stated as a count"
+
+
+def test_charts_of_a_year_with_zeros_draw_or_are_left_out(project):
+    """Chapters 2, 6, 7, 8, 17 and 19 with zeros and one information stand: the charts of
+    zeros (and of one category) are drawn, the one of a breakdown of no families is left out
+    with the sentence that refers to it, and no reference is left dangling."""
+    data = project.root / "data" / "2025"
+    zeros = {
+        "legal_help_aggregates.csv": "legal_help_indicator,value\nlegal_help_families,0\n",
+        "psychological_help_aggregates.csv": "psychological_help_indicator,value\npsychological_help_families,0\n"
+                                             "psychological_help_families_with_assistant,0\n",
+        "social_work_aggregates.csv": "social_work_indicator,value\nsocial_work_team_workers,1\n"
+                                      "social_work_families,0\nsocial_work_children,0\n",
+        "ukraine_aggregates.csv": "ukraine_indicator,ukraine_value\n" + "".join(
+            f"{code},0\n" for code in ("children_temporary_guardians", "temporary_guardians",
+                                       "families_family_assistant", "families_social_work", "families_cash_benefits")),
+    }
+    for name, text in zeros.items():
+        (data / name).write_text(text, encoding="utf-8")
+    training = data / "assistant_training_aggregates.csv"
+    training.write_text(re.sub(r"(_minutes),\d+", r"\1,0", training.read_text(encoding="utf-8")), encoding="utf-8")
+    events = data / "supporting_families_events.csv"
+    events.write_text(events.read_text(encoding="utf-8").splitlines()[0] + "\nRW-01,2025-05-01,Festyn,0\n",
+                      encoding="utf-8")  # no stand at all trips the rule ch17.packages_add_up (no values to sum)
+    (data / "known_disagreements.yml").unlink()
+    config = yaml.safe_load((project.root / "_quarto.yml").read_text(encoding="utf-8"))
+    config["book"]["chapters"] = ["index.qmd"] + [f"notebooks/{n}.ipynb" for n in (
+        "02_pomoc_prawna", "06_poradnictwo_psychologiczne", "07_kwalifikacje_asystentow", "08_praca_socjalna",
+        "17_rodziny_wspierajace", "19_rodziny_z_ukrainy")]
+    (project.root / "_quarto.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+
+    written = build(2025, project, say=lambda _: None, formats=("html",))
+    html = written["html"].read_text(encoding="utf-8")
+    figures = re.findall(r'<figure id="(fig-[\w-]+)"', html)
+    assert figures == ["fig-pomoc-prawna-psychologiczna", "fig-kwalifikacje-czas", "fig-praca-socjalna",
+                       "fig-pakiety", "fig-rodziny-z-ukrainy"]
+    assert "W 2025 r. żadna rodzina nie skorzystała z tej pomocy." in text_of(html)

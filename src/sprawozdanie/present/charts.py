@@ -42,8 +42,30 @@ def horizontal_bars(labels: list[str], values: list[int], xlabel: str, width: fl
     """A horizontal bar chart in the order given, each bar labelled with its value.
 
     Long category names are wrapped onto several lines rather than cut. With ``money``
-    the values are grosze, labelled in zł.
+    the values are grosze, labelled in zł. Zeros draw as empty bars labelled 0.
     """
+    if money:
+        return _bars(labels, values, [fmt.money(v) for v in values], xlabel, width,
+                     lambda x: fmt.number(int(x // 100)), unit=100)
+    return _bars(labels, values, [fmt.number(v) for v in values], xlabel, width, lambda x: fmt.number(int(x)))
+
+
+def duration_bars(labels: list[str], durations: list[tuple[int, int]], xlabel: str = "Czas (godziny)",
+                  width: float = 7.0) -> Image:
+    """Horizontal bars of durations given as (whole hours, minutes over), as the ledger
+    records them: drawn to scale in hours, each labelled as the text states it ("10 h 30 min")."""
+    hours = [h + m / 60 for h, m in durations]
+    return _bars(labels, hours, [fmt.hours_minutes(h, m) for h, m in durations], xlabel, width,
+                 lambda x: fmt.number(int(x)), margin=0.2)  # room for the longer labels
+
+
+def _bars(labels: list[str], values: list[float], texts: list[str], xlabel: str, width: float,
+          tick, unit: int = 1, margin: float = 0.12) -> Image:
+    """Horizontal bars, top to bottom in the order given, labelled with ``texts``; ``tick``
+    formats an axis value, ``unit`` is the axis length when every value is zero, ``margin``
+    the room right of the longest bar (a fraction of the axis) for its label."""
+    if not (len(labels) == len(values) == len(texts)):
+        raise ValueError("labels and values must have the same length")
     labels = [textwrap.fill(label, LABEL_WIDTH) for label in labels]
     lines = sum(label.count("\n") + 1 for label in labels)
     with plt.rc_context(STYLE):
@@ -54,13 +76,12 @@ def horizontal_bars(labels: list[str], values: list[int], xlabel: str, width: fl
         ax.set_yticks(y, labels)
         ax.set_xlabel(xlabel)
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-        if money:
-            ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _pos: fmt.number(int(x // 100))))
-            ax.bar_label(bars, labels=[fmt.money(v) for v in values], padding=3)
-        else:
-            ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _pos: fmt.number(int(x))))
-            ax.bar_label(bars, labels=[fmt.number(v) for v in values], padding=3)
-        ax.margins(x=0.12)
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _pos: tick(x)))
+        ax.bar_label(bars, labels=texts, padding=3)
+        ax.margins(x=margin)
+        if not any(values):  # all zero: an axis from 0, not ±0.05 with "0" at every tick
+            ax.set_xlim(0, unit)
+            ax.set_xticks([0, unit])
         return as_png(fig)
 
 

@@ -67,6 +67,18 @@ def money(grosze: int, *, currency: bool = True) -> str:
     return f"{text}{NBSP}zł" if currency else text
 
 
+def hours_minutes(hours: int, minutes: int) -> str:
+    """A duration in whole hours and the minutes over, as the report states it.
+
+    >>> [hours_minutes(*d).replace(NBSP, " ") for d in ((10, 30), (7, 0), (0, 45), (0, 0))]
+    ['10 h 30 min', '7 h', '45 min', '0 h']
+    """
+    parts = [f"{number(hours)}{NBSP}h"] if hours or not minutes else []
+    if minutes:
+        parts.append(f"{number(minutes)}{NBSP}min")
+    return " ".join(parts)
+
+
 def plural_category(n: int) -> str:
     """CLDR plural category of a whole number in Polish: ``one``, ``few`` or ``many``.
 
