@@ -98,8 +98,9 @@ def test_provenance_hashes_are_the_inputs(built_2025):
 
     root2024 = root / "data" / "2024"
     prior = [t for t in registry().tables.values() if (root2024 / t.file).is_file()]
-    # every table, known_disagreements.yml, and the prior year's files that exist
-    assert len(prov["inputs"]) == len(registry().tables) + 1 + len(prior)
+    # every table, known_disagreements.yml, checks.yml, and the prior year's files that exist
+    assert len(prov["inputs"]) == len(registry().tables) + 2 + len(prior)
+    assert "data/2025/checks.yml" in prov["inputs"]
     for name, digest in prov["inputs"].items():
         assert hashlib.sha256((root / name).read_bytes()).hexdigest() == digest
     assert prov["params"]["file"] == "params/2025.yml"

@@ -147,8 +147,14 @@ def test_money_with_comma_or_three_decimals(data_dir):
 def test_every_problem_is_reported_at_once(data_dir):
     edit_cell(data_dir / CASES, 5, "minor_children", "x")
     edit_cell(data_dir / "family_assistance_contacts.csv", 2, "contacts", "y")
-    (data_dir / "za_zyciem_payments.csv").unlink()
+    (data_dir / "family_assistance_aggregates.csv").unlink()
     assert len(problems(data_dir)) == 3
+
+
+def test_an_absent_optional_file_is_a_table_without_rows(data_dir):
+    (data_dir / "za_zyciem_payments.csv").unlink()
+    frame = load_inputs(data_dir, 2025)["za_zyciem_payments"]  # no InputError
+    assert frame.empty and "amount_gr" in frame.columns  # typed like a read file: money in grosze
 
 
 def test_missing_indicator_row(data_dir):
