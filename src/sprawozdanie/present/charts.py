@@ -59,6 +59,13 @@ def duration_bars(labels: list[str], durations: list[tuple[int, int]], xlabel: s
                  lambda x: fmt.number(int(x)), margin=0.2)  # room for the longer labels
 
 
+def _wrapped(labels: list[str]) -> tuple[list[str], int]:
+    """Category names wrapped onto lines of ``LABEL_WIDTH``, and the number of lines in all
+    (the figure's height grows with it)."""
+    wrapped = [textwrap.fill(label, LABEL_WIDTH) for label in labels]
+    return wrapped, sum(label.count("\n") + 1 for label in wrapped)
+
+
 def _bars(labels: list[str], values: list[float], texts: list[str], xlabel: str, width: float,
           tick, unit: int = 1, margin: float = 0.12) -> Image:
     """Horizontal bars, top to bottom in the order given, labelled with ``texts``; ``tick``
@@ -66,8 +73,7 @@ def _bars(labels: list[str], values: list[float], texts: list[str], xlabel: str,
     the room right of the longest bar (a fraction of the axis) for its label."""
     if not (len(labels) == len(values) == len(texts)):
         raise ValueError("labels and values must have the same length")
-    labels = [textwrap.fill(label, LABEL_WIDTH) for label in labels]
-    lines = sum(label.count("\n") + 1 for label in labels)
+    labels, lines = _wrapped(labels)
     with plt.rc_context(STYLE):
         height = 0.9 + 0.3 * lines + 0.15 * len(labels)
         fig, ax = plt.subplots(figsize=(width, height), layout="constrained")
@@ -96,8 +102,7 @@ def paired_money_bars(labels: list[str], first: list[int], second: list[int], fi
     """
     if not (len(labels) == len(first) == len(second)):
         raise ValueError("labels and both series must have the same length")
-    labels = [textwrap.fill(label, LABEL_WIDTH) for label in labels]
-    lines = sum(label.count("\n") + 1 for label in labels)
+    labels, lines = _wrapped(labels)
     with plt.rc_context(STYLE):
         height = 1.3 + 0.3 * lines + 0.45 * len(labels)
         fig, ax = plt.subplots(figsize=(width, height), layout="constrained")
