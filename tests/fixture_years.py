@@ -4,7 +4,6 @@ A fixture folder holds ``fixture.yml`` and, optionally, ``data/`` and ``params.y
 Building one starts from a copy of the project, then:
 
 - ``base``: the year whose ``data/`` and ``params/`` are copied (default 2025);
-- ``year``: the year the fixture is built as (the copies are moved to it, prior year too);
 - ``remove``: data files deleted (e.g. an optional file the municipality does not keep);
 - ``set_counts``: ``{glob: n}`` sets every count and money value of the matching input files
   to ``n`` (0 or 1 exercise the narrative's plural and empty forms);
@@ -62,34 +61,13 @@ def _set_counts(path: Path, value: int) -> None:
     df.to_csv(path, index=False, lineterminator="\n")
 
 
-def _move_year(root: Path, base: int, year: int) -> None:
-    """The base year's data and params renamed to ``year`` (and the prior year with it)."""
-    if base == year:
-        return
-    data = root / "data"
-    for old, new in ((base - 1, year - 1), (base, year)):
-        if (data / str(old)).is_dir():
-            (data / str(old)).rename(data / f"_{new}")
-    for old in [d for d in data.iterdir() if d.name.isdigit()]:
-        shutil.rmtree(old)
-    for d in list(data.iterdir()):
-        if d.name.startswith("_"):
-            d.rename(data / d.name[1:])
-    params = yaml.safe_load((root / "params" / f"{base}.yml").read_text(encoding="utf-8"))
-    params.update(year=year, prior_year=year - 1, data_dir=f"data/{year}")
-    for f in (root / "params").glob("*.yml"):
-        f.unlink()
-    (root / "params" / f"{year}.yml").write_text(yaml.safe_dump(params, allow_unicode=True), encoding="utf-8")
-
-
 def make_fixture_project(name: str, dest: Path) -> tuple[Project, int, dict]:
     """A project in ``dest`` holding fixture ``name``; returns it, the year to build and the spec."""
     spec = spec_of(name)
     folder = FIXTURES / name
     project = copy_project(dest)
-    base = int(spec.get("base", 2025))
-    year = int(spec.get("year", base))
-    _move_year(dest, base, year)
+    # Built as the base year itself: the registers' dates belong to it.
+    year = int(spec.get("base", 2025))
     data = dest / "data" / str(year)
     if spec.get("prior", "keep") == "drop":
         shutil.rmtree(dest / "data" / str(year - 1), ignore_errors=True)
