@@ -94,6 +94,8 @@ def make_fixture_project(name: str, dest: Path) -> tuple[Project, int, dict]:
         over = yaml.safe_load((folder / "params.yml").read_text(encoding="utf-8"))
         params_file.write_text(yaml.safe_dump(_merge(params, over), allow_unicode=True), encoding="utf-8")
     if spec.get("chapters"):
+        if not all(isinstance(c, str) for c in spec["chapters"]):
+            raise ValueError(f"{name}: quote the chapter patterns in fixture.yml, {spec['chapters']}")
         config = yaml.safe_load((dest / "_quarto.yml").read_text(encoding="utf-8"))
         config["book"]["chapters"] = [c for c in config["book"]["chapters"]
                                       if c == "index.qmd" or any(fnmatch(c, f"*{p}*") for p in spec["chapters"])]

@@ -61,6 +61,8 @@ CHARTS = {
     "06_poradnictwo_psychologiczne": ("sec-poradnictwo-psychologiczne", "fig-psycholog-asystent"),
     "07_kwalifikacje_asystentow": ("sec-kwalifikacje", "fig-kwalifikacje-czas"),
     "08_praca_socjalna": ("sec-praca-socjalna", "fig-praca-socjalna"),
+    "11_koordynator_pieczy": ("sec-koordynator-pieczy", "fig-koordynator-pieczy"),
+    "15_opieka_wytchnieniowa": ("sec-opieka-wytchnieniowa", "fig-uslugi-dzieci"),
     "17_rodziny_wspierajace": ("sec-rodziny-wspierajace", "fig-pakiety"),
     "19_rodziny_z_ukrainy": ("sec-rodziny-z-ukrainy", "fig-rodziny-z-ukrainy"),
 }
@@ -88,6 +90,15 @@ def test_chapter_draws_its_chart_with_caption_and_refers_to_it(built_2025, repor
     shown = " ".join(figure.find("figcaption").get_text().replace("\u00a0", " ").split())
     assert re.fullmatch(r"Wykres nr \d+\. " + re.escape(" ".join(caption.split())), shown), shown
     assert section.find("a", href=f"#{label}"), f"the text of {section_id} does not refer to {label}"
+
+
+@pytest.mark.parametrize("section_id", ["sec-uslugi-zaburzenia-psychiczne", "sec-uslugi-opiekuncze",
+                                        "sec-asystencja-osobista"])
+def test_service_chapters_refer_to_the_chart_that_closes_them(report_html, section_id):
+    """Chapters 12–14 state one figure each; the chart at the end of chapter 15 shows them
+    side by side, and each of them links to it."""
+    section = report_html.find("section", id=section_id)
+    assert section is not None and section.find("a", href="#fig-uslugi-dzieci"), section_id
 
 
 def test_nbval_reproduces_the_executed_notebooks(built_2025, tmp_path):

@@ -25,8 +25,46 @@ def test_all_zeros_draw_an_axis_from_zero(drawn):
 
 def test_money_zeros_draw_one_zloty_of_axis(drawn):
     ax, ticks, labels = axis(charts.horizontal_bars(["A"], [0], "Kwota (zł)", money=True))
-    assert ax.get_xlim() == (0, 100) and ticks == ["0", "1"]
+    assert ax.get_xlim() == (0, 1) and ticks == ["0", "1"]
     assert [t.replace("\u00a0", " ") for t in labels] == ["0,00 zł"]
+
+
+def spaced_whole_zloty_ticks(fig) -> bool:
+    """The value axis's tick labels: on whole złoty, each shown once, not touching."""
+    ax, _ticks, _labels = axis(fig)
+    low, high = ax.get_xlim()
+    shown = [t for t in ax.get_xticklabels() if low <= t.get_position()[0] <= high]
+    boxes = sorted((t.get_window_extent() for t in shown), key=lambda b: b.x0)
+    return (all(float(t.get_position()[0]).is_integer() for t in shown)
+            and len({t.get_text() for t in shown}) == len(shown) >= 2
+            and all(a.x1 < b.x0 for a, b in zip(boxes, boxes[1:])))
+
+
+AMOUNTS = [[5_776_701, 3_528_486, 5_685_647], [150, 75], [123_456_789_00, 1]]
+
+
+@pytest.mark.parametrize("amounts", AMOUNTS)
+def test_money_ticks_fall_on_whole_zloty_and_do_not_overlap(drawn, amounts):
+    """Large amounts give wide tick labels ("640 000"); small ones must not repeat "0"."""
+    names = [f"Kategoria o długiej nazwie, zawinięta na dwa wiersze, nr {i}" for i in range(len(amounts))]
+    assert spaced_whole_zloty_ticks(charts.horizontal_bars(names, amounts, "Wydatki (zł)", money=True))
+    assert spaced_whole_zloty_ticks(charts.paired_money_bars(names, amounts, amounts[::-1], "2024", "2025", "Kwota (zł)"))
+
+
+@pytest.mark.parametrize("amounts", AMOUNTS)
+def test_bar_labels_end_inside_the_figure(drawn, amounts):
+    """The amount printed after the longest bar ends clear of the figure's edge (a character)."""
+    names = [f"Kategoria o długiej nazwie, zawinięta na dwa wiersze, nr {i}" for i in range(len(amounts))]
+    for fig in (charts.horizontal_bars(names, amounts, "Wydatki (zł)", money=True),
+                charts.paired_money_bars(names, amounts, amounts[::-1], "2024", "2025", "Kwota (zł)")):
+        _ax, _ticks, labels = axis(fig)
+        char = fig.dpi * charts.STYLE["font.size"] / 72
+        assert labels and max(t.get_window_extent().x1 for t in fig.axes[0].texts) <= fig.bbox.x1 - char * 0.99
+
+
+def test_paired_money_zeros_draw_one_zloty_of_axis(drawn):
+    ax, ticks, _labels = axis(charts.paired_money_bars(["A"], [0], [0], "2024", "2025", "Kwota (zł)"))
+    assert ax.get_xlim() == (0, 1) and ticks == ["0", "1"]
 
 
 def test_one_category_and_a_zero_among_others(drawn):

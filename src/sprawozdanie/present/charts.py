@@ -45,8 +45,10 @@ def horizontal_bars(labels: list[str], values: list[int], xlabel: str, width: fl
     the values are grosze, labelled in zł. Zeros draw as empty bars labelled 0.
     """
     if money:
-        return _bars(labels, values, [fmt.money(v) for v in values], xlabel, width,
-                     lambda x: fmt.number(int(x // 100)), unit=100)
+        # Bars are drawn in złoty (geometry only: the labels are the exact amounts), so the
+        # axis ticks fall on whole złoty.
+        return _bars(labels, [v / 100 for v in values], [fmt.money(v) for v in values], xlabel, width,
+                     lambda x: fmt.number(int(x)))
     return _bars(labels, values, [fmt.number(v) for v in values], xlabel, width, lambda x: fmt.number(int(x)))
 
 
@@ -66,6 +68,12 @@ def _wrapped(labels: list[str]) -> tuple[list[str], int]:
     return wrapped, sum(label.count("\n") + 1 for label in wrapped)
 
 
+def _clear_edges(fig) -> None:
+    """A character's width of white at the figure's sides: the layout keeps the value
+    printed after the longest bar inside the figure, but by default only just."""
+    fig.get_layout_engine().set(w_pad=STYLE["font.size"] / 72)
+
+
 def _bars(labels: list[str], values: list[float], texts: list[str], xlabel: str, width: float,
           tick, unit: int = 1, margin: float = 0.12) -> Image:
     """Horizontal bars, top to bottom in the order given, labelled with ``texts``; ``tick``
@@ -77,18 +85,34 @@ def _bars(labels: list[str], values: list[float], texts: list[str], xlabel: str,
     with plt.rc_context(STYLE):
         height = 0.9 + 0.3 * lines + 0.15 * len(labels)
         fig, ax = plt.subplots(figsize=(width, height), layout="constrained")
+        _clear_edges(fig)
         y = list(range(len(labels)))[::-1]
         bars = ax.barh(y, values, color=BAR_COLOUR)
         ax.set_yticks(y, labels)
         ax.set_xlabel(xlabel)
-        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _pos: tick(x)))
         ax.bar_label(bars, labels=texts, padding=3)
         ax.margins(x=margin)
         if not any(values):  # all zero: an axis from 0, not ±0.05 with "0" at every tick
             ax.set_xlim(0, unit)
             ax.set_xticks([0, unit])
+        else:
+            _spaced_ticks(fig, ax)
         return as_png(fig)
+
+
+def _spaced_ticks(fig, ax, most: int = 8) -> None:
+    """Whole-number ticks on the value axis, as many as fit without their labels touching
+    (amounts such as "640 000" are wide, and long category names narrow the axis)."""
+    for bins in range(most, 0, -1):
+        ax.xaxis.set_major_locator(MaxNLocator(nbins=bins, steps=[1, 2, 5, 10], integer=True))
+        fig.canvas.draw()
+        low, high = ax.get_xlim()
+        boxes = sorted((t.get_window_extent() for t in ax.get_xticklabels()
+                        if low <= t.get_position()[0] <= high and t.get_text()), key=lambda b: b.x0)
+        gap = 1.5 * fig.dpi * STYLE["font.size"] / 72  # about two digits' width of white between labels
+        if all(a.x1 + gap < b.x0 for a, b in zip(boxes, boxes[1:])):
+            return
 
 
 SECOND_COLOUR = "#b5651d"  # brown-orange: told apart from BAR_COLOUR, contrast ≥ 3:1 on white
@@ -106,17 +130,25 @@ def paired_money_bars(labels: list[str], first: list[int], second: list[int], fi
     with plt.rc_context(STYLE):
         height = 1.3 + 0.3 * lines + 0.45 * len(labels)
         fig, ax = plt.subplots(figsize=(width, height), layout="constrained")
+        _clear_edges(fig)
         y = list(range(len(labels)))[::-1]
         h = 0.38
-        b1 = ax.barh([v + h / 2 for v in y], first, height=h, color=BAR_COLOUR, label=first_label)
-        b2 = ax.barh([v - h / 2 for v in y], second, height=h, color=SECOND_COLOUR, label=second_label)
+        # Drawn in złoty (geometry only: the labels are the exact amounts).
+        b1 = ax.barh([v + h / 2 for v in y], [v / 100 for v in first], height=h, color=BAR_COLOUR, label=first_label)
+        b2 = ax.barh([v - h / 2 for v in y], [v / 100 for v in second], height=h, color=SECOND_COLOUR,
+                     label=second_label)
         ax.set_yticks(y, labels)
         ax.set_xlabel(xlabel)
-        ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _pos: fmt.number(int(x // 100))))
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _pos: fmt.number(int(x))))
         ax.bar_label(b1, labels=[fmt.money(v) for v in first], padding=3, fontsize=8)
         ax.bar_label(b2, labels=[fmt.money(v) for v in second], padding=3, fontsize=8)
         ax.margins(x=0.28)
         fig.legend(loc="outside lower center", ncols=2, frameon=False)
+        if any(first) or any(second):
+            _spaced_ticks(fig, ax)
+        else:  # as in ``_bars``: one złoty of axis from 0
+            ax.set_xlim(0, 1)
+            ax.set_xticks([0, 1])
         return as_png(fig)
 
 
