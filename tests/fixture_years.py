@@ -14,7 +14,8 @@ Building one starts from a copy of the project, then:
 - ``params.yml``: deep-merged over the year's params (another municipality's names);
 - ``prior``: ``keep`` (default) or ``drop`` (no prior-year folder at all);
 - ``chapters``: the notebooks built, when not all of them;
-- ``expect``: what the rendered text must ``contain`` and must not (``absent``; regexes).
+- ``expect``: what the rendered text must ``contain`` and must not (``absent``; regexes), and
+  ``figures``: the captions of the charts drawn, in order.
 """
 
 from __future__ import annotations

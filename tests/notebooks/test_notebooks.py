@@ -92,15 +92,6 @@ def test_chapter_draws_its_chart_with_caption_and_refers_to_it(built_2025, repor
     assert section.find("a", href=f"#{label}"), f"the text of {section_id} does not refer to {label}"
 
 
-@pytest.mark.parametrize("section_id", ["sec-uslugi-zaburzenia-psychiczne", "sec-uslugi-opiekuncze",
-                                        "sec-asystencja-osobista"])
-def test_service_chapters_refer_to_the_chart_that_closes_them(report_html, section_id):
-    """Chapters 12–14 state one figure each; the chart at the end of chapter 15 shows them
-    side by side, and each of them links to it."""
-    section = report_html.find("section", id=section_id)
-    assert section is not None and section.find("a", href="#fig-uslugi-dzieci"), section_id
-
-
 def test_nbval_reproduces_the_executed_notebooks(built_2025, tmp_path):
     """Re-run each executed notebook with nbval and compare every output with the build's."""
     executed = sorted(built_2025["notebooks"].glob("*.ipynb"))

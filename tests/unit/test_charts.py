@@ -9,6 +9,8 @@ from sprawozdanie.present import charts
 def drawn(monkeypatch):
     """The helpers return the matplotlib figure instead of its PNG, to look at its axes."""
     monkeypatch.setattr(charts, "as_png", lambda fig: fig)
+    yield
+    charts.plt.close("all")
 
 
 def axis(fig):
@@ -35,12 +37,13 @@ def spaced_whole_zloty_ticks(fig) -> bool:
     low, high = ax.get_xlim()
     shown = [t for t in ax.get_xticklabels() if low <= t.get_position()[0] <= high]
     boxes = sorted((t.get_window_extent() for t in shown), key=lambda b: b.x0)
+    char = fig.dpi * charts.STYLE["font.size"] / 72
     return (all(float(t.get_position()[0]).is_integer() for t in shown)
             and len({t.get_text() for t in shown}) == len(shown) >= 2
-            and all(a.x1 < b.x0 for a, b in zip(boxes, boxes[1:])))
+            and all(a.x1 + char < b.x0 for a, b in zip(boxes, boxes[1:])))
 
 
-AMOUNTS = [[5_776_701, 3_528_486, 5_685_647], [150, 75], [123_456_789_00, 1]]
+AMOUNTS = [[5_776_701, 3_528_486, 5_685_647], [150, 75], [50, 30], [123_456_789_00, 1]]
 
 
 @pytest.mark.parametrize("amounts", AMOUNTS)
@@ -72,6 +75,18 @@ def test_one_category_and_a_zero_among_others(drawn):
     assert labels == ["1"] and ticks[0] == "0"
     _ax, _ticks, labels = axis(charts.horizontal_bars(["A", "B", "C"], [1, 2, 0], "Liczba"))
     assert labels == ["1", "2", "0"]
+
+
+def test_chart_labels_keep_one_letter_words_with_the_next():
+    """A wrapped category name never ends a line with "z", "w", "i"… (Polish typesetting)."""
+    wrapped, _lines = charts._wrapped(["Asystent osobisty osoby z niepełnosprawnością – dzieci"])
+    assert all(not line.endswith((" z", "\u00a0z")) and line.split()[-1] != "z" for line in wrapped[0].split("\n"))
+    assert "z\u00a0niepełnosprawnością" in wrapped[0]
+
+
+def test_durations_under_an_hour_tick_on_whole_hours(drawn):
+    _ax, ticks, _labels = axis(charts.duration_bars(["A", "B"], [(0, 30), (0, 45)]))
+    assert ticks == ["0", "1"]
 
 
 def test_durations_drawn_in_hours_labelled_as_the_text_says(drawn):

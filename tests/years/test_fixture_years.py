@@ -47,6 +47,10 @@ def test_fixture_says_what_it_should(built):
     expect = built["spec"].get("expect", {})
     for phrase in expect.get("contain", []):
         assert phrase in built["text"], f"{built['name']}: missing {phrase!r}"
+    if "figures" in expect:  # the captions of the charts drawn, in order (charts of zeros are not drawn)
+        captions = [re.sub(r"^Wykres nr \d+\. ", "", " ".join(f.get_text().replace("\xa0", " ").split()))
+                    for f in BeautifulSoup(built["html"], "html.parser").find_all("figcaption")]
+        assert captions == expect["figures"], f"{built['name']}: figures drawn {captions}"
     for pattern in expect.get("absent", []):
         hit = re.search(pattern, built["text"])
         assert not hit, f"{built['name']}: forbidden {hit.group(0)!r} in …{built['text'][max(0, hit.start() - 80):hit.end() + 40]}…"

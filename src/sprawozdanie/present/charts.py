@@ -64,7 +64,8 @@ def duration_bars(labels: list[str], durations: list[tuple[int, int]], xlabel: s
 def _wrapped(labels: list[str]) -> tuple[list[str], int]:
     """Category names wrapped onto lines of ``LABEL_WIDTH``, and the number of lines in all
     (the figure's height grows with it)."""
-    wrapped = [textwrap.fill(label, LABEL_WIDTH) for label in labels]
+    # textwrap breaks only at ordinary spaces, so a bound one-letter word stays with the next.
+    wrapped = [textwrap.fill(fmt.bind_single_letter_words(label), LABEL_WIDTH) for label in labels]
     return wrapped, sum(label.count("\n") + 1 for label in wrapped)
 
 
@@ -103,7 +104,12 @@ def _bars(labels: list[str], values: list[float], texts: list[str], xlabel: str,
 
 def _spaced_ticks(fig, ax, most: int = 8) -> None:
     """Whole-number ticks on the value axis, as many as fit without their labels touching
-    (amounts such as "640 000" are wide, and long category names narrow the axis)."""
+    (amounts such as "640 000" are wide, and long category names narrow the axis). An axis
+    shorter than one unit (every amount under 1 zł) is lengthened to one, else its ticks
+    would be fractions, each printed as "0"."""
+    low, high = ax.get_xlim()
+    if high < 1:
+        ax.set_xlim(low, 1)
     for bins in range(most, 0, -1):
         ax.xaxis.set_major_locator(MaxNLocator(nbins=bins, steps=[1, 2, 5, 10], integer=True))
         fig.canvas.draw()
@@ -163,7 +169,7 @@ def small_multiples(panels: list[tuple[str, list[tuple[str, float, str]]]], colu
             heights = [float(v) for _label, v, _text in bars]
             drawn = ax.bar([label for label, _v, _text in bars], heights, color=BAR_COLOUR, width=0.6)
             ax.bar_label(drawn, labels=[text for _l, _v, text in bars], padding=2, fontsize=8)
-            ax.set_title(textwrap.fill(title, 44), fontsize=9)
+            ax.set_title(textwrap.fill(fmt.bind_single_letter_words(title), 44), fontsize=9)
             ax.set_yticks([])
             ax.spines["left"].set_visible(False)
             ax.margins(y=0.25)

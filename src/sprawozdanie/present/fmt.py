@@ -11,6 +11,7 @@ has no dictionary of Polish nouns.
 
 from __future__ import annotations
 
+import re
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
@@ -19,6 +20,8 @@ from babel.numbers import format_decimal
 
 LOCALE = Locale.parse("pl_PL")
 NBSP = "\u00a0"
+# Polish typesetting: a one-letter word (w, z, i, o, a, u) must not end a line.
+SINGLE_LETTER = re.compile(r"(?<![\w\-./])([aiouwzAIOUWZ]) (?=\S)")
 
 
 def _pattern(value: int | Decimal, decimals: int) -> str:
@@ -144,3 +147,13 @@ def percent(part: int, whole: int) -> str:
     from babel.numbers import format_percent
 
     return format_percent(Decimal(part) / Decimal(whole), format="#,##0.0%", locale=LOCALE)
+
+
+def bind_single_letter_words(text: str) -> str:
+    """Join each one-letter Polish word to the next word with a non-breaking space (for the
+    report's text, and for chart labels, which are wrapped at ordinary spaces only).
+
+    >>> bind_single_letter_words("Praca w domu i z dziećmi") == "Praca w\u00a0domu i\u00a0z\u00a0dziećmi"
+    True
+    """
+    return SINGLE_LETTER.sub("\\1" + NBSP, text)

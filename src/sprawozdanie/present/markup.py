@@ -95,6 +95,16 @@ class Narrator:
         """
         return some if self.n(key) else none
 
+    def any(self, *keys: str) -> bool:
+        """True when any of the values is not zero: whether a chart of them has something to
+        show (a chart of nothing is not drawn, and the text then does not refer to it).
+
+        >>> led = Ledger("t"); _ = led.add("a", 0, "", "", "", ""); _ = led.add("b", 3, "", "", "", "")
+        >>> Narrator(led).any("a"), Narrator(led).any("a", "b")
+        (False, True)
+        """
+        return any(self.n(key) for key in keys)
+
     def listing(self, parts: list[tuple[str, str]]) -> str:
         """Join the clauses whose value is not zero: "a, b oraz c".
 

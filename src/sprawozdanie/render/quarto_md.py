@@ -23,23 +23,11 @@ import nbformat
 import yaml
 
 from ..errors import ReportError
+from ..present.fmt import bind_single_letter_words
 
 OPTION_LINE = re.compile(r"^#\|\s?(.*)$")
 VAR = re.compile(r"\{\{<\s*var\s+([\w.-]+)\s*>\}\}")
 REF = re.compile(r"(?<![\w@])@((?:tbl|fig)-[\w-]+)")
-# Polish typesetting: a one-letter word (w, z, i, o, a, u) must not end a line.
-SINGLE_LETTER = re.compile(r"(?<![\w\-./])([aiouwzAIOUWZ]) (?=\S)")
-
-
-def bind_single_letter_words(text: str) -> str:
-    """Join each one-letter Polish word to the next word with a non-breaking space.
-
-    >>> bind_single_letter_words("Praca w domu i z dziećmi") == "Praca w\u00a0domu i\u00a0z\u00a0dziećmi"
-    True
-    """
-    return SINGLE_LETTER.sub("\\1\u00a0", text)
-
-
 @dataclass
 class Crossrefs:
     """Numbers of tables and figures in order of appearance, and their titles."""
