@@ -110,15 +110,19 @@ def _spaced_ticks(fig, ax, most: int = 8) -> None:
     low, high = ax.get_xlim()
     if high < 1:
         ax.set_xlim(low, 1)
-    for bins in range(most, 0, -1):
+    gap = 1.5 * fig.dpi * STYLE["font.size"] / 72  # about two digits' width of white between labels
+    bins = most
+    while True:
         ax.xaxis.set_major_locator(MaxNLocator(nbins=bins, steps=[1, 2, 5, 10], integer=True))
-        fig.canvas.draw()
+        fig.draw_without_rendering()  # layout and text sizes, no pixels: several times cheaper
         low, high = ax.get_xlim()
         boxes = sorted((t.get_window_extent() for t in ax.get_xticklabels()
                         if low <= t.get_position()[0] <= high and t.get_text()), key=lambda b: b.x0)
-        gap = 1.5 * fig.dpi * STYLE["font.size"] / 72  # about two digits' width of white between labels
-        if all(a.x1 + gap < b.x0 for a, b in zip(boxes, boxes[1:])):
+        if bins == 1 or all(a.x1 + gap < b.x0 for a, b in zip(boxes, boxes[1:])):
             return
+        # As many intervals as labels of the widest kind fit side by side, and at least one fewer.
+        fit = int(ax.bbox.width // (max(b.width for b in boxes) + gap))
+        bins = max(1, min(bins - 1, fit - 1))
 
 
 SECOND_COLOUR = "#b5651d"  # brown-orange: told apart from BAR_COLOUR, contrast ≥ 3:1 on white
