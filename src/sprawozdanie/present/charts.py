@@ -47,9 +47,8 @@ def horizontal_bars(labels: list[str], values: list[int], xlabel: str, width: fl
     if money:
         # Bars are drawn in złoty (geometry only: the labels are the exact amounts), so the
         # axis ticks fall on whole złoty.
-        return _bars(labels, [v / 100 for v in values], [fmt.money(v) for v in values], xlabel, width,
-                     lambda x: fmt.number(int(x)))
-    return _bars(labels, values, [fmt.number(v) for v in values], xlabel, width, lambda x: fmt.number(int(x)))
+        return _bars(labels, [v / 100 for v in values], [fmt.money(v) for v in values], xlabel, width)
+    return _bars(labels, values, [fmt.number(v) for v in values], xlabel, width)
 
 
 def duration_bars(labels: list[str], durations: list[tuple[int, int]], xlabel: str = "Czas (godziny)",
@@ -58,7 +57,7 @@ def duration_bars(labels: list[str], durations: list[tuple[int, int]], xlabel: s
     records them: drawn to scale in hours, each labelled as the text states it ("10 h 30 min")."""
     hours = [h + m / 60 for h, m in durations]
     return _bars(labels, hours, [fmt.hours_minutes(h, m) for h, m in durations], xlabel, width,
-                 lambda x: fmt.number(int(x)), margin=0.2)  # room for the longer labels
+                 margin=0.2)  # room for the longer labels
 
 
 def _wrapped(labels: list[str]) -> tuple[list[str], int]:
@@ -69,36 +68,43 @@ def _wrapped(labels: list[str]) -> tuple[list[str], int]:
     return wrapped, sum(label.count("\n") + 1 for label in wrapped)
 
 
-def _clear_edges(fig) -> None:
-    """A character's width of white at the figure's sides: the layout keeps the value
-    printed after the longest bar inside the figure, but by default only just."""
+def _horizontal_figure(labels: list[str], xlabel: str, width: float, height: float):
+    """A figure for horizontal bars (call inside ``plt.rc_context(STYLE)``): the categories
+    top to bottom at the returned y positions, whole numbers on the value axis, and a
+    character's width of white at the sides (the layout keeps the value printed after the
+    longest bar inside the figure, but by default only just)."""
+    fig, ax = plt.subplots(figsize=(width, height), layout="constrained")
     fig.get_layout_engine().set(w_pad=STYLE["font.size"] / 72)
+    y = list(range(len(labels)))[::-1]
+    ax.set_yticks(y, labels)
+    ax.set_xlabel(xlabel)
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _pos: fmt.number(int(x))))
+    return fig, ax, y
+
+
+def _value_axis(fig, ax, anything: bool) -> None:
+    """With nothing but zeros, an axis from 0 to 1 (not ±0.05 with "0" at every tick);
+    otherwise ticks spaced apart."""
+    if anything:
+        _spaced_ticks(fig, ax)
+    else:
+        ax.set_xlim(0, 1)
+        ax.set_xticks([0, 1])
 
 
 def _bars(labels: list[str], values: list[float], texts: list[str], xlabel: str, width: float,
-          tick, unit: int = 1, margin: float = 0.12) -> Image:
-    """Horizontal bars, top to bottom in the order given, labelled with ``texts``; ``tick``
-    formats an axis value, ``unit`` is the axis length when every value is zero, ``margin``
-    the room right of the longest bar (a fraction of the axis) for its label."""
+          margin: float = 0.12) -> Image:
+    """Horizontal bars, top to bottom in the order given, labelled with ``texts``; ``margin``
+    is the room right of the longest bar (a fraction of the axis) for its label."""
     if not (len(labels) == len(values) == len(texts)):
         raise ValueError("labels and values must have the same length")
     labels, lines = _wrapped(labels)
     with plt.rc_context(STYLE):
-        height = 0.9 + 0.3 * lines + 0.15 * len(labels)
-        fig, ax = plt.subplots(figsize=(width, height), layout="constrained")
-        _clear_edges(fig)
-        y = list(range(len(labels)))[::-1]
+        fig, ax, y = _horizontal_figure(labels, xlabel, width, 0.9 + 0.3 * lines + 0.15 * len(labels))
         bars = ax.barh(y, values, color=BAR_COLOUR)
-        ax.set_yticks(y, labels)
-        ax.set_xlabel(xlabel)
-        ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _pos: tick(x)))
         ax.bar_label(bars, labels=texts, padding=3)
         ax.margins(x=margin)
-        if not any(values):  # all zero: an axis from 0, not ±0.05 with "0" at every tick
-            ax.set_xlim(0, unit)
-            ax.set_xticks([0, unit])
-        else:
-            _spaced_ticks(fig, ax)
+        _value_axis(fig, ax, any(values))
         return as_png(fig)
 
 
@@ -138,27 +144,17 @@ def paired_money_bars(labels: list[str], first: list[int], second: list[int], fi
         raise ValueError("labels and both series must have the same length")
     labels, lines = _wrapped(labels)
     with plt.rc_context(STYLE):
-        height = 1.3 + 0.3 * lines + 0.45 * len(labels)
-        fig, ax = plt.subplots(figsize=(width, height), layout="constrained")
-        _clear_edges(fig)
-        y = list(range(len(labels)))[::-1]
+        fig, ax, y = _horizontal_figure(labels, xlabel, width, 1.3 + 0.3 * lines + 0.45 * len(labels))
         h = 0.38
         # Drawn in złoty (geometry only: the labels are the exact amounts).
         b1 = ax.barh([v + h / 2 for v in y], [v / 100 for v in first], height=h, color=BAR_COLOUR, label=first_label)
         b2 = ax.barh([v - h / 2 for v in y], [v / 100 for v in second], height=h, color=SECOND_COLOUR,
                      label=second_label)
-        ax.set_yticks(y, labels)
-        ax.set_xlabel(xlabel)
-        ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _pos: fmt.number(int(x))))
         ax.bar_label(b1, labels=[fmt.money(v) for v in first], padding=3, fontsize=8)
         ax.bar_label(b2, labels=[fmt.money(v) for v in second], padding=3, fontsize=8)
         ax.margins(x=0.28)
         fig.legend(loc="outside lower center", ncols=2, frameon=False)
-        if any(first) or any(second):
-            _spaced_ticks(fig, ax)
-        else:  # as in ``_bars``: one złoty of axis from 0
-            ax.set_xlim(0, 1)
-            ax.set_xticks([0, 1])
+        _value_axis(fig, ax, any(first) or any(second))
         return as_png(fig)
 
 
