@@ -10,6 +10,7 @@ import pandas as pd
 from ..ledger import Ledger
 from ..load import load_inputs
 from ..schema import registry
+from .common import input_file
 from .legal_help import names
 
 TABLES = ["institutions_directory", "child_support_aggregates"]
@@ -30,7 +31,7 @@ def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
     agg = frames["child_support_aggregates"].set_index("child_support_form")
     directory = names(frames["institutions_directory"])
     led = Ledger(PREFIX)
-    agg_file = registry().tables["child_support_aggregates"].file
+    agg_file = input_file("child_support_aggregates")
     rows = []
     for code, c in registry().codes["child_support_form"].items():
         inst = agg.loc[code, "institution_id"]

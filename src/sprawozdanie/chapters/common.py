@@ -13,6 +13,15 @@ from ..schema import registry
 REPORTED = "wartość zbiorcza podana przez ośrodek"
 
 
+def input_file(table: str) -> str:
+    """The file name of an input table, as messages and the ledger's sources name it.
+
+    >>> input_file("needs_list")
+    'needs_list.csv'
+    """
+    return registry().tables[table].file
+
+
 @dataclass(frozen=True)
 class Chapter:
     """A chapter whose only result is its ledger."""

@@ -17,6 +17,7 @@ import pandas as pd
 from ..ledger import Ledger
 from ..load import load_inputs
 from ..schema import registry
+from .common import input_file
 
 TABLES = ["daily_centres", "daily_centres_figures", "daily_centres_spending"]
 
@@ -72,10 +73,6 @@ class Chapter:
                 for g in self.types for i, c in enumerate(g.centres)]
 
 
-def _file(table: str) -> str:
-    return registry().tables[table].file
-
-
 def centre_key(number: int, what: str) -> str:
     """Ledger key of a centre's figure.
 
@@ -92,9 +89,9 @@ def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
     spending = frames["daily_centres_spending"]
     unknown = sorted(set(figures["daily_centre_id"]) - set(centres["daily_centre_id"]))
     if unknown:
-        raise ValueError(f"{_file('daily_centres_figures')}: placówki spoza pliku {_file('daily_centres')}: {unknown}")
+        raise ValueError(f"{input_file('daily_centres_figures')}: placówki spoza pliku {input_file('daily_centres')}: {unknown}")
     led = Ledger(PREFIX)
-    c_file, f_file, s_file = _file("daily_centres"), _file("daily_centres_figures"), _file("daily_centres_spending")
+    c_file, f_file, s_file = input_file("daily_centres"), input_file("daily_centres_figures"), input_file("daily_centres_spending")
     type_codes = registry().codes["daily_centre_type"]
     measure_codes = registry().codes["daily_centre_measure"]
 

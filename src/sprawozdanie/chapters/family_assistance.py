@@ -13,7 +13,7 @@ from ..durations import BANDS, band_of, months_between
 from ..ledger import Ledger
 from ..load import load_inputs
 from ..schema import registry
-from .common import record_aggregates
+from .common import input_file, record_aggregates
 
 TABLES = [
     "family_assistance_cases",
@@ -37,10 +37,6 @@ class Chapter:
     ledger: Ledger
     durations: pd.DataFrame  # one row per family: family_id, months (Fraction), band
     contacts: pd.DataFrame  # institution, contacts, ledger id
-
-
-def _file(table: str) -> str:
-    return registry().tables[table].file
 
 
 def family_durations(cases: pd.DataFrame, year: int) -> pd.DataFrame:
@@ -81,7 +77,7 @@ def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
     contacts = frames["family_assistance_contacts"]
     payments = frames["za_zyciem_payments"]
     led = Ledger(PREFIX)
-    reg_file = _file("family_assistance_cases")
+    reg_file = input_file("family_assistance_cases")
 
     # --- compute and record: the register -------------------------------------------
     is_open = cases["end_date"].isna()
@@ -145,7 +141,7 @@ def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
             f"{reg_file}: start_date, end_date (otwarte do 31.12.{year})")
 
     # --- compute and record: monitoring after the end of work --------------------------
-    mon_file = _file("family_assistance_monitoring")
+    mon_file = input_file("family_assistance_monitoring")
     ended_in_year = monitoring["work_end_date"].map(lambda d: d.year == year)
     led.add("monitored", len(monitoring), "rodziny", "Rodziny monitorowane po zakończeniu pracy asystenta",
             "liczba wierszy pliku monitorowania", f"{mon_file}: wszystkie wiersze")
@@ -163,7 +159,7 @@ def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
     record_aggregates(led, frames["family_assistance_aggregates"], "family_assistance_aggregates",
                       "indicator", "value", "liczba")
 
-    con_file = _file("family_assistance_contacts")
+    con_file = input_file("family_assistance_contacts")
     contact_ids = []
     for i, row in enumerate(contacts.itertuples(index=False), start=1):
         v = led.add(f"contacts.{i:02d}", int(row.contacts), "kontakty", f"Kontakty z instytucją: {row.institution}",
@@ -172,7 +168,7 @@ def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
     led.add("contacts_total", int(contacts["contacts"].sum()), "kontakty", "Kontakty asystentów z instytucjami – łącznie",
             "suma kolumny contacts (suma wierszy Tabeli nr 3)", f"{con_file}: wszystkie wiersze")
 
-    pay_file = _file("za_zyciem_payments")
+    pay_file = input_file("za_zyciem_payments")
     led.add("za_zyciem_amount", int(payments["amount_gr"].sum()), "gr", "Kwota jednorazowych świadczeń „Za życiem”",
             "suma kolumny amount_zl", f"{pay_file}: wszystkie wiersze")
     led.add("za_zyciem_paid_families", int(payments["family_id"].nunique()), "rodziny",

@@ -21,7 +21,7 @@ import pandas as pd
 from ..errors import InputError, Problem
 from ..ledger import Ledger
 from ..load import load_inputs
-from ..schema import registry
+from .common import input_file
 
 TABLES = ["foster_care_placements"]
 PREFIX = "ch10"
@@ -48,10 +48,6 @@ class Chapter:
     has_prior: bool
 
 
-def _file(table: str) -> str:
-    return registry().tables[table].file
-
-
 def _blank(value) -> bool:
     """True for an empty cell (None, or NaN/NaT as pandas may store it)."""
     return value is None or bool(pd.isna(value))
@@ -74,7 +70,7 @@ def check_register(placements: pd.DataFrame) -> None:
     ... except InputError as e: print(e.problems[0].row, e.problems[0].column)
     2 foster_care_stay_start, foster_care_placement_start
     """
-    file = _file("foster_care_placements")
+    file = input_file("foster_care_placements")
     problems: list[Problem] = []
 
     def bad(i: int, columns: str, found, expected: str) -> None:
@@ -170,7 +166,7 @@ def _moved(types: str, a: str, b: str) -> bool:
 def _table_figures(led: Ledger, placements: pd.DataFrame, year: int, key_prefix: str = "",
                    label_suffix: str = "", source_prefix: str = "") -> None:
     """The figures of Tabela nr 9 for one year, recorded under ``key_prefix``."""
-    file = source_prefix + _file("foster_care_placements")
+    file = source_prefix + input_file("foster_care_placements")
     per_child = children(placements)
     by_type = {t: placements[placements["foster_care_type"] == t] for t in TYPES}
 
@@ -214,7 +210,7 @@ def compute(frames: dict[str, pd.DataFrame], year: int,
     placements = frames["foster_care_placements"]
     check_register(placements)
     led = Ledger(PREFIX)
-    file = _file("foster_care_placements")
+    file = input_file("foster_care_placements")
 
     for n, key in YEAR_OF_STAY_KEYS.items():
         when = {1: "pierwszym roku", 2: "drugim roku", 3: "trzecim i kolejnych latach"}[n]
@@ -248,6 +244,6 @@ def build(data_dir: str | Path, year: int, prior_data_dir: str | Path | None = N
     """
     frames = load_inputs(data_dir, year, TABLES)
     prior_frames = None
-    if prior_data_dir is not None and (Path(prior_data_dir) / _file("foster_care_placements")).is_file():
+    if prior_data_dir is not None and (Path(prior_data_dir) / input_file("foster_care_placements")).is_file():
         prior_frames = load_inputs(prior_data_dir, year - 1, TABLES)
     return compute(frames, year, prior_frames)

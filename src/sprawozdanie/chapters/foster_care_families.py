@@ -17,7 +17,7 @@ import pandas as pd
 from ..ledger import Ledger
 from ..load import load_inputs
 from ..schema import registry
-from .common import record_aggregates
+from .common import input_file, record_aggregates
 from .foster_care_cofinancing import check_register, children
 
 TABLES = ["foster_care_placements", "foster_care_aggregates", "foster_care_cooperation"]
@@ -44,16 +44,12 @@ class Chapter:
     cooperation: tuple[Cooperation, ...]
 
 
-def _file(table: str) -> str:
-    return registry().tables[table].file
-
-
 def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
     """Every number of chapter 9, from the validated input frames."""
     placements = frames["foster_care_placements"]
     check_register(placements)
     led = Ledger(PREFIX)
-    file = _file("foster_care_placements")
+    file = input_file("foster_care_placements")
     per_child = children(placements)
 
     led.add("children_in_care", len(per_child), "dzieci", "Dzieci z gminy przebywające w roku w pieczy zastępczej",

@@ -9,7 +9,7 @@ import pandas as pd
 
 from ..ledger import Ledger
 from ..load import load_inputs
-from ..schema import registry
+from .common import input_file
 
 TABLES = ["funding_grants"]
 
@@ -46,15 +46,11 @@ class Chapter:
     programmes: list[Programme]
 
 
-def _file(table: str) -> str:
-    return registry().tables[table].file
-
-
 def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
     """Every number of chapter 21, from the validated input frames."""
     grants = frames["funding_grants"]
     led = Ledger(PREFIX)
-    file = _file("funding_grants")
+    file = input_file("funding_grants")
 
     programmes = []
     # Programmes in order of first appearance; their rows are the grant's components.

@@ -14,7 +14,7 @@ import pandas as pd
 
 from ..ledger import Ledger
 from ..load import load_inputs
-from ..schema import registry
+from .common import input_file
 
 TABLES = ["institutions_directory", "legal_help_aggregates"]
 PREFIX = "ch02"
@@ -44,10 +44,6 @@ class Chapter:
     year: int
     ledger: Ledger
     institutions: list[DirectoryRow]  # Table 5, in its order
-
-
-def _file(table: str) -> str:
-    return registry().tables[table].file
 
 
 def lines(text: str | None) -> list[str]:
@@ -123,7 +119,7 @@ def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
     """Every number of chapter 2, and the rows of Table 5."""
     aggregates = frames["legal_help_aggregates"].set_index("legal_help_indicator")["value"]
     led = Ledger(PREFIX)
-    agg_file = _file("legal_help_aggregates")
+    agg_file = input_file("legal_help_aggregates")
     led.add("legal_help_families", int(aggregates["legal_help_families"]), "rodziny",
             "Rodziny przeżywające trudności opiekuńczo-wychowawcze, które skorzystały z pomocy prawnej w ośrodku",
             "wartość zbiorcza podana przez ośrodek", f"{agg_file}: legal_help_indicator = legal_help_families")

@@ -9,7 +9,7 @@ import pandas as pd
 
 from ..ledger import Ledger
 from ..load import load_inputs
-from ..schema import registry
+from .common import input_file
 
 TABLES = ["needs_list"]
 
@@ -28,7 +28,7 @@ def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
     """The list of needs, in order, and how many there are."""
     needs = frames["needs_list"].sort_values("needs_order")
     led = Ledger(PREFIX)
-    file = registry().tables["needs_list"].file
+    file = input_file("needs_list")
     led.add("needs", len(needs), "działania", "Działania wskazane na kolejne lata", "liczba wierszy listy",
             f"{file}: wszystkie wiersze")
     return Chapter(year, led, list(needs["needs_text"]))

@@ -10,6 +10,7 @@ import pandas as pd
 from ..ledger import Ledger
 from ..load import load_inputs
 from ..schema import registry
+from .common import input_file
 
 TABLES = ["care_services_programmes"]
 PREFIX = "ch14"
@@ -27,7 +28,7 @@ class Chapter:
 def programme_chapter(frames: dict[str, pd.DataFrame], year: int, prefix: str, code: str) -> Chapter:
     """The programme's name and the children it supported in the year (shared with chapter 15)."""
     rows = frames["care_services_programmes"].set_index("care_services_programme")
-    file = registry().tables["care_services_programmes"].file
+    file = input_file("care_services_programmes")
     label = registry().codes["care_services_programme"][code].label_pl
     led = Ledger(prefix)
     led.add("children", int(rows.at[code, "care_services_programme_children"]), "dzieci",

@@ -10,6 +10,7 @@ import pandas as pd
 from ..ledger import Ledger
 from ..load import load_inputs
 from ..schema import registry
+from .common import input_file
 from .legal_help import DirectoryRow, directory_rows
 
 TABLES = ["institutions_directory", "psychological_help_aggregates"]
@@ -28,7 +29,7 @@ def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
     """Every number of chapter 6, and the rows of Table 7."""
     aggregates = frames["psychological_help_aggregates"].set_index("psychological_help_indicator")["value"]
     led = Ledger(PREFIX)
-    agg_file = registry().tables["psychological_help_aggregates"].file
+    agg_file = input_file("psychological_help_aggregates")
     labels = {
         "psychological_help_families": "Rodziny, które skorzystały z pomocy psychologicznej w ośrodku",
         "psychological_help_families_with_assistant":

@@ -12,6 +12,7 @@ from babel.dates import format_date
 from ..ledger import Ledger
 from ..load import load_inputs
 from ..schema import registry
+from .common import input_file
 
 TABLES = ["social_work_aggregates", "social_work_team", "social_work_actions"]
 PREFIX = "ch08"
@@ -57,9 +58,9 @@ def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
     aggregates = frames["social_work_aggregates"].set_index("social_work_indicator")["value"]
     team = frames["social_work_team"]
     if len(team) != 1:
-        raise ValueError(f"{registry().tables['social_work_team'].file}: oczekiwano jednego wiersza, jest {len(team)}")
+        raise ValueError(f"{input_file('social_work_team')}: oczekiwano jednego wiersza, jest {len(team)}")
     led = Ledger(PREFIX)
-    agg_file = registry().tables["social_work_aggregates"].file
+    agg_file = input_file("social_work_aggregates")
     for code in registry().codes["social_work_indicator"]:
         led.add(code, int(aggregates[code]), UNITS[code], LABELS[code], "wartość zbiorcza podana przez ośrodek",
                 f"{agg_file}: social_work_indicator = {code}")

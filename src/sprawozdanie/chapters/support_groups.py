@@ -11,6 +11,7 @@ import pandas as pd
 from ..ledger import Ledger
 from ..load import load_inputs
 from ..schema import registry
+from .common import input_file
 
 TABLES = ["support_groups_projects", "support_groups_figures"]
 
@@ -51,10 +52,6 @@ class Chapter:
     projects: tuple[Project, ...]
 
 
-def _file(table: str) -> str:
-    return registry().tables[table].file
-
-
 def project_key(number: int, what: str) -> str:
     """Ledger key of a project's figure.
 
@@ -73,7 +70,7 @@ def check_projects(projects: pd.DataFrame, figures: pd.DataFrame) -> None:
             problems.append(f"{row.support_group_project_id}: data końca wcześniejsza niż data początku")
     known = set(projects["support_group_project_id"])
     for pid in sorted(set(figures["support_group_project_id"]) - known):
-        problems.append(f"{pid}: liczby projektu, którego nie ma w pliku {_file('support_groups_projects')}")
+        problems.append(f"{pid}: liczby projektu, którego nie ma w pliku {input_file('support_groups_projects')}")
     by = figures.set_index(["support_group_project_id", "support_group_measure"])["support_group_value"]
     for row in projects.itertuples(index=False):
         pid = row.support_group_project_id
@@ -90,7 +87,7 @@ def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
     figures = frames["support_groups_figures"]
     check_projects(projects, figures)
     led = Ledger(PREFIX)
-    proj_file, fig_file = _file("support_groups_projects"), _file("support_groups_figures")
+    proj_file, fig_file = input_file("support_groups_projects"), input_file("support_groups_figures")
     labels = registry().codes["support_group_measure"]
 
     led.add("projects", len(projects), "projekty", "Projekty (zajęcia grupowe) dla rodzin zrealizowane w roku",

@@ -21,6 +21,7 @@ from ..errors import InputError, Problem
 from ..ledger import Ledger
 from ..load import load_inputs
 from ..schema import registry
+from .common import input_file
 
 TABLES = [
     "programme_info",
@@ -71,10 +72,6 @@ class Chapter:
     aims: list[str]
 
 
-def _file(table: str) -> str:
-    return registry().tables[table].file
-
-
 def date_pl(d: dt.date) -> str:
     """A date as Polish text in the genitive, as used after "z dnia".
 
@@ -96,7 +93,7 @@ def parse_values(indicators: pd.DataFrame) -> list[int | None]:
     >>> parse_values(df)
     [95, 93051887, None]
     """
-    file = _file("programme_indicators")
+    file = input_file("programme_indicators")
     col = "programme_indicator_value"
     values: list[int | None] = []
     problems = []
@@ -133,13 +130,13 @@ def _check_references(tasks: pd.DataFrame, goals: pd.DataFrame, indicators: pd.D
     known_goals = set(goals["programme_goal"])
     for i, g in enumerate(tasks["programme_goal"], start=2):
         if g not in known_goals:
-            problems.append(Problem(_file("programme_tasks"), i, "programme_goal", g,
-                                    "cel z pliku " + _file("programme_goals")))
+            problems.append(Problem(input_file("programme_tasks"), i, "programme_goal", g,
+                                    "cel z pliku " + input_file("programme_goals")))
     known_tasks = set(tasks["programme_task"])
     for i, t in enumerate(indicators["programme_task"], start=2):
         if t not in known_tasks:
-            problems.append(Problem(_file("programme_indicators"), i, "programme_task", t,
-                                    "zadanie z pliku " + _file("programme_tasks")))
+            problems.append(Problem(input_file("programme_indicators"), i, "programme_task", t,
+                                    "zadanie z pliku " + input_file("programme_tasks")))
     if problems:
         raise InputError(problems)
 
@@ -158,13 +155,13 @@ def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
     led = Ledger(PREFIX)
 
     # --- record: how the data were collected ----------------------------------------------
-    rep_file = _file("programme_reporting")
+    rep_file = input_file("programme_reporting")
     for code, c in registry().codes["programme_reporting_indicator"].items():
         led.add(f"reporting.{code}", int(reporting[code]), "podmioty", c.label_pl[:1].upper() + c.label_pl[1:],
                 "wartość podana przez koordynatora programu", f"{rep_file}: programme_reporting_indicator = {code}")
 
     # --- record: each indicator's value ---------------------------------------------------
-    ind_file = _file("programme_indicators")
+    ind_file = input_file("programme_indicators")
     task_of = tasks.set_index("programme_task")
     ledger_ids: list[str | None] = []
     for i, (row, value) in enumerate(zip(indicators.itertuples(index=False), values), start=2):
@@ -183,7 +180,7 @@ def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
     goal_of_task = dict(zip(tasks["programme_task"], tasks["programme_goal"]))
     indicators = indicators.assign(goal=indicators["programme_task"].map(goal_of_task))
     goal_list = []
-    task_file = _file("programme_tasks")
+    task_file = input_file("programme_tasks")
     for g in goals.itertuples(index=False):
         gid = g.programme_goal
         g_tasks = tasks[tasks["programme_goal"] == gid]
@@ -205,7 +202,7 @@ def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
 
     n_no_data = int(indicators["ledger_id"].isna().sum())
     led.add("goals", len(goals), "cele", "Cele operacyjne programu", "liczba wierszy",
-            f"{_file('programme_goals')}: wszystkie wiersze")
+            f"{input_file('programme_goals')}: wszystkie wiersze")
     led.add("tasks", len(tasks), "zadania", "Zadania programu", "liczba wierszy", f"{task_file}: wszystkie wiersze")
     led.add("indicators", len(indicators), "wskaźniki", "Wskaźniki realizacji programu w zestawieniu",
             "liczba wierszy", f"{ind_file}: wszystkie wiersze")

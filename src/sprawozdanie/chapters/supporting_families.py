@@ -10,7 +10,7 @@ import pandas as pd
 
 from ..ledger import Ledger
 from ..load import load_inputs
-from ..schema import registry
+from .common import input_file
 
 TABLES = ["supporting_families_aggregates", "supporting_families_events"]
 
@@ -35,16 +35,12 @@ class Chapter:
     events: tuple[Event, ...]
 
 
-def _file(table: str) -> str:
-    return registry().tables[table].file
-
-
 def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
     """Every number of chapter 17, from the validated input frames."""
     aggregates = frames["supporting_families_aggregates"].set_index("supporting_families_indicator")
     events = frames["supporting_families_events"].sort_values("supporting_families_event_date", kind="stable")
     led = Ledger(PREFIX)
-    agg_file, ev_file = _file("supporting_families_aggregates"), _file("supporting_families_events")
+    agg_file, ev_file = input_file("supporting_families_aggregates"), input_file("supporting_families_events")
 
     led.add("supporting_families", int(aggregates.loc["active_families", "supporting_families_value"]), "rodziny",
             "Rodziny wspierające działające w gminie w roku", "wartość zbiorcza podana przez ośrodek",
