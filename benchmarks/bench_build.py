@@ -32,7 +32,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-SOURCES = ["_quarto.yml", "index.qmd", "notebooks", "params", "data"]
+SOURCES = ["_quarto.yml", "index.qmd", "notebooks", "templates", "params", "data"]
 BIN = Path(sys.executable).parent
 
 

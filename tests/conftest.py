@@ -10,7 +10,7 @@ import pytest
 from sprawozdanie.build import Project, build
 
 ROOT = Path(__file__).resolve().parents[1]
-PROJECT_FILES = ["_quarto.yml", "index.qmd", "notebooks", "params", "data"]
+PROJECT_FILES = ["_quarto.yml", "index.qmd", "notebooks", "templates", "params", "data"]
 
 
 def copy_project(dest: Path) -> Project:

@@ -87,6 +87,9 @@ def main(argv: list[str] | None = None) -> int:
     i = sub.add_parser("import-xlsx", help="zamienia wypełniony skoroszyt na pliki CSV roku (po walidacji)")
     i.add_argument("year", type=int)
     i.add_argument("file", type=Path)
+    pv = sub.add_parser("preview", help="wypisuje tekst jednego rozdziału (Markdown) bez budowania raportu")
+    pv.add_argument("year", type=int)
+    pv.add_argument("chapter", help="nazwa notatnika, np. 09_rodziny_biologiczne")
     d = sub.add_parser("dictionary", help="zapisuje słownik danych do data/<rok>/" + DICTIONARY_FILE)
     d.add_argument("year", type=int)
     args = parser.parse_args(argv)
@@ -121,6 +124,10 @@ def main(argv: list[str] | None = None) -> int:
             p = load_params(project.params_file(args.year), args.year)
             for path in import_workbook(args.file, p.data_path(project.root), args.year):
                 print(f"zapisano  {path.relative_to(project.root)}")
+        elif args.command == "preview":
+            from .preview import preview
+
+            print(preview(args.year, args.chapter, project.root))
         elif args.command == "reference":
             write_reference_notebooks(args.year, project, project.root / REFERENCE_DIR / str(args.year))
         else:

@@ -27,7 +27,9 @@ from ..present.fmt import bind_single_letter_words
 
 OPTION_LINE = re.compile(r"^#\|\s?(.*)$")
 VAR = re.compile(r"\{\{<\s*var\s+([\w.-]+)\s*>\}\}")
-REF = re.compile(r"(?<![\w@])@((?:tbl|fig)-[\w-]+)")
+# ``@tbl-x`` is "Tabela nr 5"; ``-@tbl-x`` (Quarto's syntax) is the number alone, so that a
+# text can decline the noun: "w Tabeli nr -@tbl-x".
+REF = re.compile(r"(?<![\w@])(-?)@((?:tbl|fig)-[\w-]+)")
 @dataclass
 class Crossrefs:
     """Numbers of tables and figures in order of appearance, and their titles."""
@@ -56,9 +58,11 @@ class Crossrefs:
         """Replace each ``@label`` by a link "Tabela nr N" to its target."""
 
         def link(m: re.Match) -> str:
-            label = m.group(1)
+            bare, label = m.group(1), m.group(2)
             if label not in self.numbers:
                 raise ReportError(f"{source}: odwołanie do nieistniejącej etykiety @{label}")
+            if bare:
+                return f"[{self.numbers[label]}](#{label})"
             prefix = self.tbl_prefix if label.startswith("tbl-") else self.fig_prefix
             return f"[{prefix}\u00a0{self.numbers[label]}](#{label})"
 

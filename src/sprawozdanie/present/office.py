@@ -1,0 +1,153 @@
+"""The office's own texts (``data/<year>/teksty/<name>.md``): plain Markdown, checked.
+
+These files come from a shared drive and end up in a published report, so they are
+limited to what an office needs to write: paragraphs, lists, emphasis and links to
+http(s) addresses. Pandoc's own Markdown reader parses each text, and every element
+outside that set (raw HTML or Typst, ``:::`` divs, images, headings, code, footnotes,
+citations, maths, tables) is refused with a message naming the file and line.
+
+A text copied forward by ``new-year`` starts with the line ``REVIEW_MARKER``; the build
+warns about each text still marked, and ``provenance.json`` lists them.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from ..errors import ReportError
+
+FOLDER = "teksty"
+REVIEW_MARKER = "<!-- do przeglądu -->"
+
+ALLOWED_BLOCKS = {"Para", "Plain", "BulletList", "OrderedList"}
+ALLOWED_INLINES = {"Str", "Space", "SoftBreak", "LineBreak", "Emph", "Strong", "Quoted", "Link"}
+NAMES = {
+    "Header": "nagłówek (#)",
+    "RawBlock": "kod HTML lub inny surowy blok",
+    "RawInline": "kod HTML lub inny surowy fragment",
+    "Div": "blok ::: lub znacznik HTML",
+    "Span": "fragment w nawiasach [ ]{ }",
+    "Image": "obraz ![ ]( )",
+    "CodeBlock": "blok kodu (wiersz wcięty co najmniej czterema spacjami lub ```)",
+    "Code": "kod w odwróconych apostrofach `",
+    "Note": "przypis",
+    "Cite": "cytowanie (@)",
+    "Math": "wzór ($ $)",
+    "Table": "tabela",
+    "BlockQuote": "cytat (>)",
+    "HorizontalRule": "linia pozioma",
+    "DefinitionList": "lista definicji",
+    "LineBlock": "blok wierszy (|)",
+    "Figure": "rycina",
+    "Strikeout": "przekreślenie",
+    "Superscript": "indeks górny",
+    "Subscript": "indeks dolny",
+    "SmallCaps": "kapitaliki",
+    "Underline": "podkreślenie",
+}
+ALLOWED_TEXT = "dozwolone są akapity, listy, wyróżnienia (*kursywa*, **pogrubienie**) i odnośniki http(s)"
+
+
+@dataclass(frozen=True)
+class OfficeText:
+    name: str
+    path: Path
+    body: str  # the Markdown, the review marker replaced by an empty line
+    for_review: bool
+
+
+def read(path: Path) -> OfficeText:
+    """Read one office text, split off its review marker and check its Markdown."""
+    try:
+        raw = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ReportError(f"{path}: plik nie jest zapisany w kodowaniu UTF-8 "
+                          "(w Notatniku: Zapisz jako… → Kodowanie: UTF-8)") from None
+    text = raw.replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.split("\n")
+    for_review = bool(lines) and lines[0].strip() == REVIEW_MARKER
+    if for_review:
+        lines[0] = ""  # kept as a blank line, so that line numbers stay those of the file
+    body = "\n".join(lines)
+    check_markdown(body, str(path))
+    return OfficeText(path.stem, path, body, for_review)
+
+
+def texts(data_dir: Path) -> dict[str, OfficeText]:
+    """Every office text of a year, by name (the file name without ``.md``)."""
+    folder = Path(data_dir) / FOLDER
+    if not folder.is_dir():
+        return {}
+    return {p.stem: read(p) for p in sorted(folder.iterdir()) if p.is_file() and p.suffix.lower() == ".md"}
+
+
+@lru_cache(maxsize=256)
+def _ast(text: str) -> dict:
+    import pypandoc
+
+    return json.loads(pypandoc.convert_text(text, "json", format="markdown"))
+
+
+def check_markdown(text: str, source: str) -> None:
+    """Refuse every element that is not plain prose; name the file, line and element.
+
+    >>> check_markdown("Akapit z *wyróżnieniem* i [stroną](https://example.org).", "a.md")
+    >>> check_markdown("Tekst\\n\\n<img src=x onerror=alert(1)>", "a.md")
+    Traceback (most recent call last):
+    sprawozdanie.errors.ReportError: a.md, wiersz 3: niedozwolony element: kod HTML lub inny surowy fragment; dozwolone są akapity, listy, wyróżnienia (*kursywa*, **pogrubienie**) i odnośniki http(s)
+    """
+    problems: list[str] = []
+    lines = text.split("\n")
+
+    def where(needle: str | None) -> str:
+        if needle:
+            for i, line in enumerate(lines, 1):
+                if needle and needle in line:
+                    return f"{source}, wiersz {i}"
+        return source
+
+    def walk(node) -> None:
+        if isinstance(node, list):
+            for item in node:
+                walk(item)
+            return
+        if not isinstance(node, dict) or "t" not in node:
+            return
+        kind, content = node["t"], node.get("c")
+        if kind == "Link":
+            target = content[2][0]
+            if not re.match(r"https?://", target, re.IGNORECASE):
+                problems.append(f"{where(target)}: odnośnik do '{target}' – dozwolone są tylko adresy http:// i https://")
+                return
+        elif kind not in ALLOWED_BLOCKS | ALLOWED_INLINES:
+            problems.append(f"{where(_needle(kind, content))}: niedozwolony element: {NAMES.get(kind, kind)}")
+            return
+        walk(content)
+
+    walk(_ast(text)["blocks"])
+    if problems:
+        raise ReportError("\n".join(f"{p}; {ALLOWED_TEXT}" for p in problems))
+
+
+def _needle(kind: str, content) -> str | None:
+    """A piece of the element's source text, to find its line."""
+    if kind in ("RawBlock", "RawInline"):
+        return content[1].strip().split("\n")[0][:40]
+    if kind in ("CodeBlock", "Code"):
+        return content[1].strip().split("\n")[0][:40] or None
+    if kind == "Image":
+        return content[2][0]
+    if kind == "Header":
+        words = [w["c"] for w in content[2] if w.get("t") == "Str"]
+        return words[0] if words else "#"
+    if kind in ("Div", "Span"):
+        return ":::" if kind == "Div" else "]{"
+    if kind == "Cite":
+        return "@" + content[0][0]["citationId"]
+    if kind == "Math":
+        return content[1][:40]
+    return None

@@ -1,0 +1,367 @@
+"""The report's prose: one Jinja2 template per chapter in ``templates/``, rendered with the
+chapter's ledger, and the office's own texts from ``data/<year>/teksty/``.
+
+A chapter template is Markdown split into named parts (``{% block wstep %}…{% endblock %}``);
+the notebook shows each part where it belongs, between its tables and charts. Placeholders
+print ledger values (``{{ v("families") }}``, ``{{ count("families", "rodzina") }}``), choose
+word forms from ``templates/lexicon.yml`` (``noun``, ``agree``) and test values
+(``{% if n("ended") %}``). ``templates/README.md`` documents them for the people who write
+the report. Every text that comes from the inputs (names, directories, params) is escaped,
+so it prints literally and never as Markdown; the office's texts are rendered in Jinja's
+sandbox and may insert only ledger values.
+
+A template error (bad syntax, an unknown value or word) stops the build with a Polish
+message naming the template file and line.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+import jinja2
+import yaml
+from jinja2 import StrictUndefined, nodes
+from jinja2.sandbox import SandboxedEnvironment
+
+from ..cache import note_read
+from ..errors import ReportError
+from ..ledger import Ledger
+from . import fmt, office
+from .lexicon import Lexicon
+from .markup import Narrator
+
+TEMPLATES = "templates"
+LEXICON = "lexicon.yml"
+SUFFIX = ".md"
+_PUNCT = re.compile(r"([!-/:-@\[-`{-~])")  # every ASCII punctuation character
+FRONT_MATTER = re.compile(r"\A---\n(.*?\n)---\n", re.DOTALL)
+
+
+class Md(str):
+    """Markdown the project made itself (a tagged value, a word form): printed as it is."""
+
+
+def md_escape(text) -> str:
+    """Any text from the inputs, as Markdown that prints it literally (pandoc reads every
+    backslash-escaped ASCII punctuation character as that character); line breaks become
+    spaces, so a field cannot start a heading, a list or a ``:::`` block.
+
+    >>> md_escape("<img src=x> *a* [b](javascript:c) @d {{< var e >}}")
+    '\\\\<img src\\\\=x\\\\> \\\\*a\\\\* \\\\[b\\\\]\\\\(javascript\\\\:c\\\\) \\\\@d \\\\{\\\\{\\\\< var e \\\\>\\\\}\\\\}'
+    >>> md_escape("Ośrodek\\n# Fałszywy rozdział")
+    'Ośrodek \\\\# Fałszywy rozdział'
+    """
+    if isinstance(text, Md):
+        return text
+    text = re.sub(r"\s*[\r\n]+\s*", " ", str(text))
+    return _PUNCT.sub(r"\\\1", text)
+
+
+def _finalize(value):
+    if value is None:
+        return ""
+    if isinstance(value, (bool, int)) and not isinstance(value, bool):
+        return str(value)
+    return md_escape(value)
+
+
+def listing(text: str) -> Md:
+    """Join the non-blank lines of a block into "a, b oraz c" (a Jinja filter: each clause
+    on its own line, clauses whose value is 0 left out with ``{% if %}``).
+
+    >>> listing("\\n w 3 rodzinach \\n\\n w 1 rodzinie\\n w 2 rodzinach")
+    'w 3 rodzinach, w 1 rodzinie oraz w 2 rodzinach'
+    """
+    kept = [" ".join(line.split()) for line in str(text).split("\n") if line.strip()]
+    joined = kept[0] if len(kept) == 1 else ", ".join(kept[:-1]) + " oraz " + kept[-1] if kept else ""
+    return Md(joined)
+
+
+def tidy(text: str) -> str:
+    """Clean the whitespace that conditional clauses leave: double spaces inside a line,
+    a space before punctuation, runs of blank lines; leading indentation is kept.
+
+    >>> tidy("Ala  ma kota .\\n\\n\\n\\n  - lista  x ,")
+    'Ala ma kota.\\n\\n  - lista x,'
+    """
+    lines = []
+    for line in text.split("\n"):
+        indent = line[: len(line) - len(line.lstrip(" "))]
+        body = re.sub(r" {2,}", " ", line.strip(" "))
+        body = re.sub(r"(?<=\S) +(?=[.,;:)](\s|$))", "", body)
+        lines.append(indent + body if body else "")
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
+def project_root(params_file: Path | str) -> Path:
+    from ..build import Project
+
+    return Project.find(Path(params_file).resolve().parent).root
+
+
+class _Words:
+    """The functions a template calls to print values and agree words with them."""
+
+    def __init__(self, narrator: Narrator, lexicon: Lexicon):
+        self.t = narrator
+        self.lexicon = lexicon
+
+    def _n(self, key_or_number) -> int:
+        if isinstance(key_or_number, int) and not isinstance(key_or_number, bool):
+            return key_or_number
+        return self.n(key_or_number)
+
+    def n(self, key: str) -> int:
+        self._check(key)
+        return self.t.n(key)
+
+    def _check(self, key) -> None:
+        if not isinstance(key, str):
+            raise ReportError(f"oczekiwano nazwy wartości w cudzysłowie, znaleziono {key!r}")
+        try:
+            self.t.value(key)
+        except KeyError:
+            raise ReportError(f"brak wartości '{key}' w księdze wartości rozdziału") from None
+
+    def v(self, key: str, unit: bool = True) -> Md:
+        self._check(key)
+        return Md(self.t(key, unit))
+
+    def count(self, key: str, lemma: str, case: str = "mianownik") -> Md:
+        return Md(f"{self.v(key)}{fmt.NBSP}{self.lexicon.noun(self.n(key), lemma, case)}")
+
+    def noun(self, key_or_number, lemma: str, case: str = "mianownik") -> Md:
+        return Md(self.lexicon.noun(self._n(key_or_number), lemma, case))
+
+    def agree(self, key_or_number, lemma: str, word: str) -> Md:
+        return Md(self.lexicon.agree(self._n(key_or_number), lemma, word))
+
+    def any(self, *keys: str) -> bool:
+        return any(self.n(k) for k in keys)
+
+    def functions(self) -> dict:
+        return {"v": self.v, "n": self.n, "count": self.count, "noun": self.noun, "agree": self.agree,
+                "any": self.any}
+
+
+def _template_line(exc: BaseException, filename: str) -> int | None:
+    """The template line at which a render error happened (Jinja maps its frames to it)."""
+    line = None
+    tb = exc.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == filename:
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line
+
+
+class LocatedError(ReportError):
+    """An error already located in a file and line (not located again)."""
+
+
+def _compile(env: jinja2.Environment, source: str, filename: str) -> jinja2.Template:
+    """A template whose code frames carry ``filename``, so that errors find their line."""
+    return env.template_class.from_code(env, env.compile(source, filename=filename), env.make_globals(None))
+
+
+def _located(exc: BaseException, filename: str, shown_as: str) -> ReportError:
+    if isinstance(exc, LocatedError):
+        return exc
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        return LocatedError(f"{shown_as}, wiersz {exc.lineno}: błąd składni szablonu: {exc.message}")
+    line = _template_line(exc, filename)
+    where = f"{shown_as}, wiersz {line}" if line else shown_as
+    if isinstance(exc, jinja2.UndefinedError):
+        name = re.search(r"'([^']+)' is undefined", str(exc))
+        what = f"nieznana nazwa '{name.group(1)}'" if name else f"nieznana nazwa ({exc})"
+        return LocatedError(f"{where}: {what}")
+    if isinstance(exc, jinja2.exceptions.SecurityError):
+        return LocatedError(f"{where}: niedozwolona operacja w tekście ({exc})")
+    return LocatedError(f"{where}: {exc}")
+
+
+def _environment(root: Path, sandboxed: bool = False) -> jinja2.Environment:
+    cls = SandboxedEnvironment if sandboxed else jinja2.Environment
+    env = cls(undefined=StrictUndefined, autoescape=False, finalize=_finalize, trim_blocks=True,
+              lstrip_blocks=True, keep_trailing_newline=False,
+              loader=None if sandboxed else jinja2.FileSystemLoader(str(root / TEMPLATES)))
+    env.filters["listing"] = listing
+    return env
+
+
+def split_front_matter(source: str, shown_as: str) -> tuple[dict, str]:
+    """The YAML front matter (chart labels and the like) and the template, whose lines keep
+    their numbers (the front matter is replaced by as many empty lines)."""
+    m = FRONT_MATTER.match(source)
+    if not m:
+        return {}, source
+    try:
+        meta = yaml.safe_load(m.group(1)) or {}
+    except yaml.YAMLError as exc:
+        raise ReportError(f"{shown_as}: niepoprawny nagłówek YAML: {exc}") from None
+    if not isinstance(meta, dict):
+        raise ReportError(f"{shown_as}: nagłówek YAML musi być słownikiem")
+    return meta, "\n" * m.group(0).count("\n") + source[m.end():]
+
+
+def check_template_source(source: str, shown_as: str, env: jinja2.Environment | None = None) -> list[str]:
+    """Parse a chapter template; return its part names. Text outside a part is refused
+    (it would never be shown)."""
+    env = env or _environment(Path("."))
+    _, body = split_front_matter(source, shown_as)
+    try:
+        tree = env.parse(body, filename=shown_as)
+    except jinja2.TemplateSyntaxError as exc:
+        raise _located(exc, shown_as, shown_as) from None
+    for node in tree.body:
+        if isinstance(node, nodes.Output):
+            for child in node.nodes:
+                if not (isinstance(child, nodes.TemplateData) and not child.data.strip()):
+                    raise ReportError(f"{shown_as}, wiersz {child.lineno}: tekst poza częścią "
+                                      "{% block … %} … {% endblock %} nie byłby pokazany")
+    return [b.name for b in tree.find_all(nodes.Block)]
+
+
+class ChapterText:
+    """One chapter's prose: ``templates/<name>.md`` with the chapter's values."""
+
+    def __init__(self, name: str, narrator: Narrator, lexicon: Lexicon, root: Path, context: dict,
+                 data_dir: Path):
+        self.name = name
+        self.root = root
+        self.path = root / TEMPLATES / f"{name}{SUFFIX}"
+        self.shown_as = f"{TEMPLATES}/{name}{SUFFIX}"
+        self.words = _Words(narrator, lexicon)
+        self.data_dir = Path(data_dir)
+        note_read(self.path)
+        if not self.path.is_file():
+            raise ReportError(f"{self.shown_as}: brak szablonu tekstu rozdziału")
+        source = self.path.read_text(encoding="utf-8")
+        self.meta, body = split_front_matter(source, self.shown_as)
+        env = _environment(root)
+        self.parts = check_template_source(source, self.shown_as, env)
+        self.template = None
+        try:
+            self.template = _compile(env, body, str(self.path))
+        except Exception as exc:  # noqa: BLE001 - every template error is reported with its line
+            raise self._error(exc) from None
+        self.base_context = context
+        self._bind()
+
+    def _bind(self) -> None:
+        self.context = {**self.base_context, **self.words.functions(), "office": self.office}
+        try:
+            # Running the whole template once checks every part and exports its macros.
+            module = self.template.make_module(self.context)
+        except Exception as exc:  # noqa: BLE001
+            raise self._error(exc) from None
+        self.context.update({k: v for k, v in vars(module).items() if not k.startswith("_")})
+
+    def with_values(self, value: int) -> "ChapterText":
+        """The same chapter with every ledger value set to ``value`` (for tests of 0, 1, many)."""
+        import copy
+
+        fake = []
+        for led in self.words.t.ledgers:
+            new = Ledger(led.prefix)
+            for v in led:
+                new.add(v.id.removeprefix(led.prefix + "."), value, v.unit, v.label_pl, v.formula_pl, v.inputs)
+            fake.append(new)
+        other = copy.copy(self)
+        other.words = _Words(Narrator(*fake), self.words.lexicon)
+        other._bind()
+        return other
+
+    def _error(self, exc: BaseException) -> ReportError:
+        return _located(exc, str(self.path), self.shown_as)
+
+    @classmethod
+    def load(cls, name: str, *ledgers: Ledger, params_file: str, year: int, data_dir: str, data=None,
+             **extra) -> "ChapterText":
+        """The chapter ``name`` (the notebook's file name without ``.ipynb``)."""
+        from ..params import load_params
+
+        p = load_params(params_file, year)
+        root = project_root(params_file)
+        lexicon_path = root / TEMPLATES / LEXICON
+        note_read(lexicon_path)
+        lexicon = Lexicon.load(lexicon_path)
+        context = {"year": p.year, "prior_year": p.prior_year, "municipality": p.municipality,
+                   "institution": p.institution, "params": p, "data": data, **extra}
+        return cls(name, Narrator(*ledgers), lexicon, root, context, Path(data_dir))
+
+    def render(self, part: str) -> str:
+        if part not in self.parts:
+            raise ReportError(f"{self.shown_as}: brak części '{part}' (są: {', '.join(self.parts)})")
+        try:
+            out = "".join(self.template.blocks[part](self.template.new_context(self.context)))
+        except Exception as exc:  # noqa: BLE001
+            raise self._error(exc) from None
+        return tidy(out)
+
+    def show(self, part: str) -> None:
+        """Print a part as Markdown (the notebook cell has ``#| output: asis``)."""
+        text = self.render(part)
+        if text:
+            print(text)
+
+    def table(self, part: str):
+        """A part that is a Markdown table, displayed so that its cell's caption applies."""
+        from IPython.display import Markdown
+
+        return Markdown(self.render(part))
+
+    def n(self, key: str) -> int:
+        """A ledger value as shown, for a chart or a condition in a notebook cell."""
+        return self.words.n(key)
+
+    def bars(self, name: str) -> tuple[list[str], list[int]]:
+        """The labels and values of a chart's bars (``labels`` of the front matter), leaving
+        out the bars whose value is 0; empty lists when every bar is 0."""
+        shown = [(label, self.n(key)) for key, label in self.labels(name).items() if self.n(key)]
+        return [label for label, _ in shown], [value for _, value in shown]
+
+    def labels(self, name: str) -> dict[str, str]:
+        """Labels from the template's front matter (e.g. a chart's bars, by ledger key)."""
+        found = (self.meta.get("labels") or {}).get(name)
+        if not isinstance(found, dict):
+            raise ReportError(f"{self.shown_as}: brak etykiet '{name}' w sekcji labels nagłówka")
+        return {str(k): str(v) for k, v in found.items()}
+
+    def office(self, name: str) -> Md:
+        """The office's own text ``data/<year>/teksty/<name>.md``, or nothing when absent."""
+        path = self.data_dir / office.FOLDER / f"{name}.md"
+        note_read(path)
+        if not path.is_file():
+            return Md("")
+        try:
+            text = office.read(path)
+        except ReportError as exc:
+            raise LocatedError(str(exc)) from None
+        return Md(render_office(text, self.words, str(path)))
+
+
+def render_office(text: office.OfficeText, words: _Words, shown_as: str) -> str:
+    """An office text, rendered in Jinja's sandbox: its placeholders may only print ledger
+    values (``v``, ``count``) and word forms (``noun``, ``agree``)."""
+    env = _environment(Path("."), sandboxed=True)
+    allowed = {k: f for k, f in words.functions().items() if k in ("v", "count", "noun", "agree")}
+    try:
+        return _compile(env, text.body, shown_as).render(allowed).strip()
+    except Exception as exc:  # noqa: BLE001 - reported with the text's file and line
+        raise _located(exc, shown_as, shown_as) from None
+
+
+def chapter_text(name: str, *ledgers: Ledger, params_file: str, year: int, data_dir: str, data=None,
+                 **extra) -> ChapterText:
+    """Shorthand for notebooks: ``text = chapter_text("09_…", ch.ledger, params_file=…, …)``."""
+    return ChapterText.load(name, *ledgers, params_file=params_file, year=year, data_dir=data_dir,
+                            data=data, **extra)
+
+
+def template_names(root: Path) -> Iterable[Path]:
+    return sorted((root / TEMPLATES).glob(f"*{SUFFIX}"))
+
+

@@ -1,0 +1,67 @@
+"""A chapter's text without a kernel: ``sprawozdanie preview <year> <notebook>`` prints the
+Markdown its template gives for the year's data, in a second or two.
+
+The notebook's own code cells run in this process (charts are not drawn), so the preview
+shows exactly what the build would print. Tests use ``chapter_namespace`` to render every
+template for years of zeros, ones and many.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+from pathlib import Path
+
+import nbformat
+
+from .errors import ReportError
+
+
+def _code_cells(path: Path):
+    from .render.quarto_md import cell_options
+
+    nb = nbformat.read(path, as_version=4)
+    for cell in nb.cells:
+        if cell.cell_type != "code" or "parameters" in cell.metadata.get("tags", []):
+            continue
+        options, code = cell_options(cell.source)
+        yield options, code
+
+
+def chapter_namespace(notebook: Path, year: int, data_dir: Path, prior_data_dir: Path, params_file: Path) -> dict:
+    """Run a notebook's set-up cells (``include: false``) in a fresh namespace; return it."""
+    ns: dict = {"year": year, "data_dir": str(data_dir), "prior_data_dir": str(prior_data_dir),
+                "params_file": str(params_file)}
+    for options, code in _code_cells(notebook):
+        if options.get("include") is False and "record()" not in code:
+            exec(compile(code, str(notebook), "exec"), ns)  # noqa: S102 - the project's own notebook
+    return ns
+
+
+def chapter_markdown(notebook: Path, ns: dict) -> str:
+    """The Markdown of every text cell (``output: asis``) and table of a notebook."""
+    parts = []
+    for options, code in _code_cells(notebook):
+        if options.get("output") == "asis" or str(options.get("label", "")).startswith("tbl-"):
+            out = io.StringIO()
+            with contextlib.redirect_stdout(out):
+                result = eval(compile(code.strip().splitlines()[-1], str(notebook), "eval"), ns)  # noqa: S307
+            if result is not None and hasattr(result, "data"):
+                out.write(result.data + "\n")
+            parts.append(out.getvalue().strip())
+    return "\n\n".join(p for p in parts if p)
+
+
+def preview(year: int, name: str, root: Path) -> str:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from .params import load_params
+
+    notebook = root / "notebooks" / (name if name.endswith(".ipynb") else f"{name}.ipynb")
+    if not notebook.is_file():
+        raise ReportError(f"{notebook}: brak notatnika")
+    params_file = root / "params" / f"{year}.yml"
+    p = load_params(params_file, year)
+    ns = chapter_namespace(notebook, year, p.data_path(root), p.prior_data_path(root), params_file)
+    return chapter_markdown(notebook, ns)

@@ -1,0 +1,68 @@
+"""Chapter templates render, without a kernel, for the 2025 data and for years in which
+every value is 0, 1 or many; the Polish they print agrees in number."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from sprawozdanie.params import load_params
+from sprawozdanie.preview import chapter_markdown, chapter_namespace
+from sprawozdanie.present.text import TEMPLATES, check_template_source
+
+ROOT = Path(__file__).resolve().parents[2]
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+TEMPLATED = [nb for nb in NOTEBOOKS if (ROOT / TEMPLATES / f"{nb.stem}.md").is_file()]
+# Phrases a number must never be printed with (wrong plural after 0, 1 or 5).
+WRONG_AFTER = {
+    0: re.compile(r"\b0\xa0(rodzina|dziecko|osoba|asystent rodziny|wniosek|rodzinę)\b"),
+    1: re.compile(r"\b1\xa0(rodzin|dzieci|osób|wniosków|rodzinami|rodzinach|asystentów)\b"),
+    7: re.compile(r"\b7\xa0(rodzina|dziecko|osoba|rodziny|rodzinę|rodziną|wniosek|wnioski)\b"),
+}
+
+
+def _plain(markdown: str) -> str:
+    """The text as read: tagged values reduced to their number."""
+    return re.sub(r"\[([^\]]*)\]\{\.val [^}]*\}", r"\1", markdown)
+
+
+@pytest.fixture(scope="module")
+def namespaces():
+    params_file = ROOT / "params" / "2025.yml"
+    p = load_params(params_file, 2025)
+    cache = {}
+
+    def get(nb: Path) -> dict:
+        if nb not in cache:
+            import matplotlib
+
+            matplotlib.use("Agg")
+            cache[nb] = chapter_namespace(nb, 2025, p.data_path(ROOT), p.prior_data_path(ROOT), params_file)
+        return cache[nb]
+
+    return get
+
+
+@pytest.mark.parametrize("nb", TEMPLATED, ids=lambda p: p.stem)
+@pytest.mark.parametrize("value", [None, 0, 1, 7], ids=["2025", "zero", "one", "many"])
+def test_template_renders_for_zero_one_and_many(namespaces, nb, value):
+    ns = dict(namespaces(nb))
+    if value is not None:
+        ns["text"] = ns["text"].with_values(value)
+    text = _plain(chapter_markdown(nb, ns))
+    assert text.strip(), "the chapter printed no text"
+    assert "{{" not in text and "{%" not in text
+    if value is not None:
+        wrong = WRONG_AFTER[value].search(text)
+        assert not wrong, f"{wrong.group(0)!r} in:\n{text}"
+
+
+@pytest.mark.parametrize("nb", TEMPLATED, ids=lambda p: p.stem)
+def test_every_part_of_the_template_is_shown_by_its_notebook(nb):
+    source = (ROOT / TEMPLATES / f"{nb.stem}.md").read_text(encoding="utf-8")
+    parts = check_template_source(source, nb.stem)
+    notebook = nb.read_text(encoding="utf-8")
+    for part in parts:
+        assert re.search(rf"text\.(show|table)\(\\\"{part}\\\"\)", notebook), f"part {part} is never shown"
