@@ -214,8 +214,12 @@ def build(year: int, project: Project | None = None, say: Say = print,
 
     t0 = time.perf_counter()
     frames = load_inputs(data_dir, year)
-    progress(f"walidacja danych: {len(frames)} plików w {data_dir.relative_to(project.root)} "
-             f"({time.perf_counter() - t0:.1f} s)")
+    texts = check_report_texts(project, data_dir, say)
+    from .present.fmt import count
+
+    progress(f"walidacja danych: {count(len(frames), 'plik', 'pliki', 'plików')} i "
+             f"{count(len(texts), 'tekst ośrodka', 'teksty ośrodka', 'tekstów ośrodka')} "
+             f"w {data_dir.relative_to(project.root)} ({time.perf_counter() - t0:.1f} s)")
 
     out_root = target.parent
     out_root.mkdir(parents=True, exist_ok=True)
@@ -254,7 +258,8 @@ def build(year: int, project: Project | None = None, say: Say = print,
         known = disagreements.applicable(disagreements.load(data_dir), values)
         disagreements.verify(known, values)
         n_warn = sum(r.verdict == "warning" for r in results)
-        progress(f"kontrola obliczeń: {len(records)} liczb, {len(results)} reguł, ostrzeżeń: {n_warn}")
+        progress(f"kontrola obliczeń: {count(len(records), 'liczba', 'liczby', 'liczb')}, "
+                 f"{count(len(results), 'reguła', 'reguły', 'reguł')}, ostrzeżeń: {n_warn}")
 
         # 5. Provenance and the appendix that reports all of it; then render.
         written = _render(project, p, staging, executed, records, results, known, formats, progress)
@@ -273,6 +278,20 @@ def build(year: int, project: Project | None = None, say: Say = print,
     return written
 
 
+def check_report_texts(project: Project, data_dir: Path, say: Say = print) -> list:
+    """Templates, lexicon and the office's texts, checked before any notebook runs; a
+    warning for each office text still marked for review."""
+    from .present.office import REVIEW_MARKER
+    from .present.text import check_texts
+
+    texts = check_texts(project.root, data_dir)
+    for t in texts:
+        if t.for_review:
+            say(f"      uwaga: tekst {t.path.relative_to(project.root)} ma jeszcze znacznik "
+                f"{REVIEW_MARKER} – przeczytaj go, popraw i usuń ten wiersz")
+    return texts
+
+
 def _render(project, p, staging, executed, records, results, known, formats, progress) -> None:
     from . import disagreements, provenance
     from .render import embedded
@@ -289,7 +308,16 @@ def _render(project, p, staging, executed, records, results, known, formats, pro
     inputs += [data_dir / f for f in (disagreements.FILE, checks.DATA_RULES_FILE) if (data_dir / f).is_file()]
     prior_dir = p.prior_data_path(project.root)  # the prior year's files that exist are read too
     inputs += [prior_dir / t.file for t in registry().tables.values() if (prior_dir / t.file).is_file()]
+    from .present import office
+    from .present.text import LEXICON, TEMPLATES, template_names
+
+    texts = office.texts(data_dir)
+    inputs += [t.path for t in texts.values()]
+    inputs += [project.root / TEMPLATES / LEXICON, *template_names(project.root)]
     prov = provenance.collect(project.root, project.params_file(p.year), inputs, renderer)
+    built_at = prov.pop("built_at")  # kept last, so that it can be left out when comparing
+    prov["texts_for_review"] = sorted(str(t.path.relative_to(project.root)) for t in texts.values() if t.for_review)
+    prov["built_at"] = built_at
     (staging / "provenance.json").write_text(json.dumps(prov, ensure_ascii=False, indent=1) + "\n",
                                              encoding="utf-8")
     appendix = staging / APPENDIX_FILE

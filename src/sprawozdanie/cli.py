@@ -37,7 +37,13 @@ def _validate(year: int, project: Project) -> None:
 
     p = load_params(project.params_file(year), year)
     frames = load_inputs(p.data_path(project.root), year)
-    print(f"Dane za {year} są poprawne ({len(frames)} plików).")
+    from .build import check_report_texts
+
+    texts = check_report_texts(project, p.data_path(project.root))
+    from .present.fmt import count
+
+    print(f"Dane za {year} są poprawne ({count(len(frames), 'plik', 'pliki', 'plików')}, "
+          f"{count(len(texts), 'tekst ośrodka', 'teksty ośrodka', 'tekstów ośrodka')}).".replace("\xa0", " "))
 
 
 def _check(year: int, project: Project) -> int:

@@ -87,6 +87,8 @@ def execute_one(job: Job, km) -> Result:
         pm.execute_notebook(str(job.src), str(job.dst), parameters=job.parameters, progress_bar=False,
                             log_output=False, kernel_name="python3", km=km)
     except pm.PapermillExecutionError as exc:
+        if exc.ename in ("ReportError", "LocatedError", "InputError"):  # already in Polish, located
+            raise ReportError(f"{job.name}: {exc.evalue}") from None
         raise ReportError(
             f"{job.name}: błąd w komórce {exc.exec_count}: {exc.ename}: {exc.evalue}\n"
             f"  (wykonany notatnik z pełnym opisem: {job.dst})"

@@ -86,6 +86,48 @@ def checklist(year: int, previous_data: Path, root: Path) -> str:
     return "\n".join(lines)
 
 
+def copy_office_texts(previous_data_dir: Path, data_dir: Path, out: Scaffold) -> list[str]:
+    """Copy last year's office texts (``teksty/*.md``) forward, each starting with the review
+    marker; a text that already exists is kept. Returns the names of the year's texts."""
+    from .present.office import FOLDER, REVIEW_MARKER
+
+    source, target = previous_data_dir / FOLDER, data_dir / FOLDER
+    if source.is_dir():
+        for path in sorted(source.glob("*.md")):
+            dest = target / path.name
+            if dest.exists():
+                out.kept.append(dest)
+                continue
+            target.mkdir(parents=True, exist_ok=True)
+            body = path.read_text(encoding="utf-8-sig")
+            if not body.startswith(REVIEW_MARKER):
+                body = f"{REVIEW_MARKER}\n{body}"
+            dest.write_text(body, encoding="utf-8")
+            out.written.append(dest)
+    return sorted(p.stem for p in target.glob("*.md")) if target.is_dir() else []
+
+
+def texts_checklist(year: int, root: Path, present: list[str]) -> str:
+    """The checklist's section on the office's own texts: which chapter asks for which."""
+    import yaml
+
+    from .present.office import FOLDER, REVIEW_MARKER
+    from .present.text import TEMPLATES
+
+    wanted = yaml.safe_load((root / TEMPLATES / "office_texts.yml").read_text(encoding="utf-8")) or {}
+    lines = [
+        "", "# Teksty ośrodka", "",
+        f"Pliki `data/{year}/{FOLDER}/<nazwa>.md`: to, co dotyczy tylko tego ośrodka (skład zespołu, "
+        "obserwacje, partnerzy, plany). Zwykły tekst, akapity i listy; bez HTML i nagłówków. Gdy pliku "
+        "nie ma, rozdział podaje tylko liczby. Teksty skopiowane z zeszłego roku zaczynają się wierszem "
+        f"`{REVIEW_MARKER}`: przeczytaj je, popraw i usuń ten wiersz.", "",
+    ]
+    for name, what in wanted.items():
+        state = "skopiowany z zeszłego roku – do przeglądu" if name in present else "brak pliku"
+        lines.append(f"- [ ] `{name}.md` – {what} ({state})")
+    return "\n".join(lines) + "\n"
+
+
 def new_year(root: Path, year: int) -> Scaffold:
     """Create ``params/<year>.yml``, ``data/<year>/`` templates and the checklist."""
     out = Scaffold()
@@ -125,11 +167,14 @@ def new_year(root: Path, year: int) -> Scaffold:
     elif (previous_data_dir / DATA_RULES_FILE).is_file():
         shutil.copyfile(previous_data_dir / DATA_RULES_FILE, rules_path)
         out.written.append(rules_path)
+    # The office's own texts: copied forward, each marked for review (the build warns).
+    out_texts = copy_office_texts(previous_data_dir, data_dir, out)
     list_path = data_dir / CHECKLIST
     if list_path.exists():
         out.kept.append(list_path)
     else:
         previous_data = load_params(previous, year - 1).data_path(root).relative_to(root)
-        list_path.write_text(checklist(year, previous_data, root), encoding="utf-8")
+        list_path.write_text(checklist(year, previous_data, root) + texts_checklist(year, root, out_texts),
+                             encoding="utf-8")
         out.written.append(list_path)
     return out

@@ -26,7 +26,24 @@ def test_new_year_scaffolds_params_templates_and_checklist(project):
     # The programme's own checks are carried over, as they were.
     rules = (project.root / "data" / "2026" / "checks.yml").read_text(encoding="utf-8")
     assert rules == (project.root / "data" / "2025" / "checks.yml").read_text(encoding="utf-8")
-    assert len(made.written) == len(registry().tables) + 3 and made.kept == []
+    # The office's texts are copied forward, each marked for review, and listed.
+    texts = sorted((project.root / "data" / "2025" / "teksty").glob("*.md"))
+    assert texts, "the 2025 data have office texts"
+    for text in texts:
+        copied = (project.root / "data" / "2026" / "teksty" / text.name).read_text(encoding="utf-8")
+        assert copied == "<!-- do przeglądu -->\n" + text.read_text(encoding="utf-8")
+        assert f"`{text.name}` – " in checklist and "do przeglądu" in checklist
+    assert len(made.written) == len(registry().tables) + 3 + len(texts) and made.kept == []
+
+
+def test_texts_marked_for_review_are_warned_about_and_recorded(project):
+    from sprawozdanie.build import check_report_texts
+
+    new_year(project.root, 2026)
+    said: list[str] = []
+    texts = check_report_texts(project, project.root / "data" / "2026", said.append)
+    assert texts and all(t.for_review for t in texts)
+    assert len(said) == len(texts) and all("do przeglądu" in line for line in said)
 
 
 def test_new_year_never_overwrites(project):

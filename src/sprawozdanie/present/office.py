@@ -42,7 +42,7 @@ NAMES = {
     "HorizontalRule": "linia pozioma",
     "DefinitionList": "lista definicji",
     "LineBlock": "blok wierszy (|)",
-    "Figure": "rycina",
+    "Figure": "obraz ![ ]( )",
     "Strikeout": "przekreślenie",
     "Superscript": "indeks górny",
     "Subscript": "indeks dolny",
@@ -118,15 +118,19 @@ def check_markdown(text: str, source: str) -> None:
         if not isinstance(node, dict) or "t" not in node:
             return
         kind, content = node["t"], node.get("c")
+        if kind not in ALLOWED_BLOCKS | ALLOWED_INLINES:
+            problems.append(f"{where(_needle(kind, content))}: niedozwolony element: {NAMES.get(kind, kind)}")
+            return
         if kind == "Link":
             target = content[2][0]
             if not re.match(r"https?://", target, re.IGNORECASE):
                 problems.append(f"{where(target)}: odnośnik do '{target}' – dozwolone są tylko adresy http:// i https://")
                 return
-        elif kind not in ALLOWED_BLOCKS | ALLOWED_INLINES:
-            problems.append(f"{where(_needle(kind, content))}: niedozwolony element: {NAMES.get(kind, kind)}")
-            return
-        walk(content)
+            walk(content[1])
+        elif kind in ("Quoted", "OrderedList"):  # [quote type or list style, content]
+            walk(content[1])
+        else:
+            walk(content)
 
     walk(_ast(text)["blocks"])
     if problems:
@@ -141,6 +145,8 @@ def _needle(kind: str, content) -> str | None:
         return content[1].strip().split("\n")[0][:40] or None
     if kind == "Image":
         return content[2][0]
+    if kind == "Figure":
+        return "!["
     if kind == "Header":
         words = [w["c"] for w in content[2] if w.get("t") == "Str"]
         return words[0] if words else "#"

@@ -147,12 +147,19 @@ class _Words:
 
 
 def _template_line(exc: BaseException, filename: str) -> int | None:
-    """The template line at which a render error happened (Jinja maps its frames to it)."""
+    """The template line at which a render error happened: the innermost frame of the
+    template's compiled code, mapped back through Jinja's line table."""
     line = None
     tb = exc.__traceback__
     while tb is not None:
         if tb.tb_frame.f_code.co_filename == filename:
-            line = tb.tb_lineno
+            debug = tb.tb_frame.f_globals.get("debug_info")
+            if debug is None:  # a frame Jinja already rewrote to the template's line
+                line = tb.tb_lineno
+            else:
+                pairs = [tuple(map(int, p.split("="))) for p in debug.split("&") if p]
+                found = [tpl for tpl, code in pairs if code <= tb.tb_lineno]
+                line = found[-1] if found else None
         tb = tb.tb_next
     return line
 
@@ -362,6 +369,41 @@ def chapter_text(name: str, *ledgers: Ledger, params_file: str, year: int, data_
 
 
 def template_names(root: Path) -> Iterable[Path]:
-    return sorted((root / TEMPLATES).glob(f"*{SUFFIX}"))
+    """The chapter templates (named like their notebooks: ``09_rodziny_biologiczne.md``)."""
+    return sorted((root / TEMPLATES).glob(f"[0-9]*{SUFFIX}"))
 
 
+
+
+def check_texts(root: Path, data_dir: Path) -> list[office.OfficeText]:
+    """Check, before any notebook runs, that every chapter template parses, that the lexicon
+    loads, and that every office text of the year is plain Markdown; every problem is
+    listed at once. Returns the office texts (those still marked for review among them)."""
+    problems: list[str] = []
+    try:
+        Lexicon.load(root / TEMPLATES / LEXICON)
+    except ReportError as exc:
+        problems.append(str(exc))
+    env = _environment(root)
+    for path in template_names(root):
+        try:
+            check_template_source(path.read_text(encoding="utf-8"), f"{TEMPLATES}/{path.name}", env)
+        except ReportError as exc:
+            problems.append(str(exc))
+    found: list[office.OfficeText] = []
+    folder = Path(data_dir) / office.FOLDER
+    if folder.is_dir():
+        for path in sorted(folder.iterdir()):
+            if not (path.is_file() and path.suffix.lower() == ".md"):
+                continue
+            try:
+                text = office.read(path)
+                _environment(root, sandboxed=True).parse(text.body)
+                found.append(text)
+            except jinja2.TemplateSyntaxError as exc:
+                problems.append(f"{path}, wiersz {exc.lineno}: błąd składni: {exc.message}")
+            except ReportError as exc:
+                problems.append(str(exc))
+    if problems:
+        raise ReportError(f"Błędy w tekstach raportu ({len(problems)}):\n" + "\n".join(f"  - {p}" for p in problems))
+    return found
