@@ -10,7 +10,8 @@ each over --runs repetitions, as whole processes (the command line a user types)
   cold        `sprawozdanie build` with no output and no cache (HTML + PDF)
   no-op       `sprawozdanie build` again, nothing changed
   input       `sprawozdanie build` after one input file of chapter 1 changed
-  text        `sprawozdanie build` after a Markdown (text-only) cell changed
+  text        `sprawozdanie build` after a Markdown cell (a chapter title) changed
+  template    `sprawozdanie build` after a sentence of chapter 9's text (its template) changed
 
 It prints, per scenario, the median, minimum and maximum wall time, the ratio of the
 median to the naive baseline's, and the peak memory: the largest sum of the resident
@@ -101,7 +102,7 @@ def toggle(path: Path, a: str, b: str) -> None:
 
 def toggle_markdown(path: Path) -> None:
     nb = json.loads(path.read_text(encoding="utf-8"))
-    cell = next(c for c in nb["cells"] if c["cell_type"] == "markdown" and "###" in "".join(c["source"]))
+    cell = next(c for c in nb["cells"] if c["cell_type"] == "markdown")
     text = "".join(cell["source"])
     cell["source"] = text[:-1] if text.endswith(" ") else text + " "
     path.write_text(json.dumps(nb, ensure_ascii=False, indent=1), encoding="utf-8")
@@ -115,12 +116,13 @@ def main() -> None:
     year = str(args.year)
     build = [str(BIN / "sprawozdanie"), "build", year]
     naive = [sys.executable, str(ROOT / "benchmarks" / "naive_build.py"), year]
-    results: dict[str, list[tuple[float, float]]] = {k: [] for k in ("naive", "cold", "no-op", "input", "text")}
+    results: dict[str, list[tuple[float, float]]] = {k: [] for k in ("naive", "cold", "no-op", "input", "text", "template")}
 
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
         project = copy_project(Path(tmp))
         contacts = project / "data" / year / "family_assistance_contacts.csv"
         notebook = project / "notebooks" / "01_asysta_rodzinna.ipynb"
+        template = project / "templates" / "09_rodziny_biologiczne.md"
         for i in range(args.runs):
             shutil.rmtree(project / "output", ignore_errors=True)
             results["naive"].append(timed(naive, project))
@@ -131,6 +133,8 @@ def main() -> None:
             results["input"].append(timed(build, project))
             toggle_markdown(notebook)
             results["text"].append(timed(build, project))
+            toggle(template, "Dlatego gmina", "Z tego powodu gmina")
+            results["template"].append(timed(build, project))
             print(f"run {i + 1}/{args.runs} done", file=sys.stderr)
 
     base = statistics.median(t for t, _ in results["naive"])

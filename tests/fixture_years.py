@@ -86,7 +86,10 @@ def make_fixture_project(name: str, dest: Path) -> tuple[Project, int, dict]:
         extra = pd.DataFrame([{k: str(v) for k, v in row.items()} for row in rows], columns=df.columns).fillna("")
         pd.concat([df, extra]).to_csv(path, index=False, lineterminator="\n")
     for file in spec.get("remove", []):
-        (data / file).unlink()
+        if (data / file).is_dir():  # e.g. teksty/: an office that wrote no texts of its own
+            shutil.rmtree(data / file)
+        else:
+            (data / file).unlink()
     if (folder / "data").is_dir():
         shutil.copytree(folder / "data", data, dirs_exist_ok=True)
     if (folder / "params.yml").is_file():

@@ -148,3 +148,12 @@ def test_cross_references_resolve_to_targets(soup):
 
 def test_no_code_is_shown(soup):
     assert not soup.find_all("pre"), "code or raw output leaked into the report"
+
+
+def test_no_phrase_of_the_glossary_is_used_in_2025(soup):
+    """``templates/glossary.yml``: colloquial or wrong phrases once fixed stay fixed."""
+    glossary = yaml.safe_load((Path(__file__).resolve().parents[2] / "templates" / "glossary.yml").read_text(encoding="utf-8"))
+    text = " ".join(soup.get_text(" ").replace("\xa0", " ").split())
+    for entry in glossary:
+        hit = re.search(entry["pattern"], text, re.IGNORECASE)
+        assert not hit, f"{hit.group(0)!r} – use: {entry['use']} (…{text[max(0, hit.start() - 80):hit.end() + 40]}…)"

@@ -13,9 +13,12 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 
+import yaml
+
 from sprawozdanie.build import build
 
 from ..fixture_years import fixture_names, make_fixture_project
+from ..conftest import ROOT
 
 
 def prose_of(html: str) -> list[str]:
@@ -39,7 +42,7 @@ def built(request, tmp_path_factory):
     project, year, spec = make_fixture_project(request.param, tmp_path_factory.mktemp(request.param))
     written = build(year, project, say=lambda _: None, formats=("html",))
     html = written["html"].read_text(encoding="utf-8")
-    return {"name": request.param, "spec": spec, "html": html, "text": text_of(html), "prose": prose_of(html),
+    return {"name": request.param, "spec": spec, "html": html, "project": project, "text": text_of(html), "prose": prose_of(html),
             "out": written["html"].parent}
 
 
@@ -75,6 +78,31 @@ def test_another_municipality_names_nothing_of_mielec(built):
     assert (values["ch20.goals"], values["ch20.tasks"], values["ch20.indicators"]) == ("2", "4", "6")
     assert values["ch18.centres"] == "0"
     assert "liczba porad dla rodziców" in built["text"] and "brak danych" in built["text"]
+
+
+GLOSSARY = yaml.safe_load((ROOT / "templates" / "glossary.yml").read_text(encoding="utf-8"))
+
+
+def test_no_phrase_of_the_glossary_is_used(built):
+    """Colloquial or wrong phrases once fixed stay fixed (``templates/glossary.yml``)."""
+    for entry in GLOSSARY:
+        hit = re.search(entry["pattern"], built["text"], re.IGNORECASE)
+        assert not hit, (f"{built['name']}: {hit.group(0)!r} – use: {entry['use']} "
+                         f"(…{built['text'][max(0, hit.start() - 80):hit.end() + 40]}…)")
+
+
+def test_an_office_without_texts_gets_no_other_office_s_words(built):
+    """A municipality that wrote no texts of its own reads none of Mielec's: no sentence of
+    data/2025/teksty/ and nothing about the organisation of a team it may not have."""
+    if (built["project"].root / "data" / "2025" / "teksty").is_dir():
+        pytest.skip("this fixture keeps the office's texts")
+    for path in sorted((ROOT / "data" / "2025" / "teksty").glob("*.md")):
+        for paragraph in path.read_text(encoding="utf-8").split("\n\n"):
+            start = " ".join(paragraph.split()[:6])
+            assert start not in built["text"], f"{built['name']}: {path.name} printed: {start!r}"
+    for phrase in ("Tworzą go", "świetlice profilaktyczno-wychowawcze", "konsultant prawny", "pije alkohol",
+                   "nadużywało alkoholu"):
+        assert phrase not in built["text"], f"{built['name']}: {phrase!r}"
 
 
 def test_missing_optional_files_are_recorded_as_absent(built):
