@@ -23,6 +23,15 @@ class Names(_Strict):
     locative: str  # miejscownik: "Gminie Miejskiej Mielec"
 
 
+class Authority(_Strict):
+    """Who gives the report to whom (art. 179 ust. 1 of the act): the head of the
+    municipality and its council, in the cases the text needs."""
+
+    head: str  # mianownik: "Prezydent Miasta Mielca", "Burmistrz Zielonowa", "Wójt Gminy …"
+    council: str  # mianownik: "Rada Miejska w Mielcu"
+    council_dative: str  # celownik: "Radzie Miejskiej w Mielcu"
+
+
 class Report(_Strict):
     title: str
     subtitle: str = ""
@@ -44,6 +53,7 @@ class Params(_Strict):
     prior_data_dir: str = ""  # default: data/<prior_year>; compared with when it exists
     municipality: Names
     institution: Names
+    authority: Authority
     report: Report
     family_assistance: FamilyAssistance
 

@@ -86,6 +86,12 @@ def cell_options(source: str) -> tuple[dict, str]:
     return options or {}, "\n".join(rest)
 
 
+def md_escape(value) -> str:
+    from ..present.text import md_escape as escape
+
+    return escape(value)
+
+
 def substitute_vars(text: str, variables: dict, source: str) -> str:
     """Quarto's ``{{< var a.b >}}`` shortcode, from a nested dict.
 
@@ -99,7 +105,7 @@ def substitute_vars(text: str, variables: dict, source: str) -> str:
             if not isinstance(node, dict) or part not in node:
                 raise ReportError(f"{source}: nieznana zmienna {{{{< var {m.group(1)} >}}}}")
             node = node[part]
-        return str(node)
+        return md_escape(node)  # a value from params prints literally, never as markup
 
     return VAR.sub(value, text)
 
