@@ -5,11 +5,9 @@ from __future__ import annotations
 from fractions import Fraction
 from pathlib import Path
 
-from IPython.display import Markdown
-
 from .chapters import MODULES
 from .ledger import Ledger, Value
-from .present.markup import Narrator, pipe_table, shown
+from .present.markup import Narrator, shown
 
 
 
@@ -121,20 +119,6 @@ def compare(current: list[Ledger], prior: list[Ledger] | None, prior_year: int) 
                                             f"zmiana podzielona przez wartość za {prior_year}", f"{cur.inputs}; {src}").id
         rows.append(row)
     return led, rows
-
-
-def table(t: Narrator, rows: list[dict], year: int, prior_year: int) -> Markdown:
-    """The headline table: value, prior-year value, change, change in per cent."""
-    missing = "brak danych"
-    body = [
-        [r["label_pl"], t(r["id"]),
-         t(r["prior"]) if r["prior"] else missing,
-         t(r["change"]) if r["change"] else "–",
-         t(r["change_pct"]) if r["change_pct"] else "–"]
-        for r in rows
-    ]
-    header = ["Wskaźnik", str(year), str(prior_year), "Zmiana", "Zmiana w %"]
-    return Markdown(pipe_table(header, body, ["left", "right", "right", "right", "right"], [36, 17, 17, 18, 12]))
 
 
 def years_chart(t: Narrator, panels: list[dict]):

@@ -79,6 +79,19 @@ def listing(text: str) -> Md:
     return Md(joined)
 
 
+CELL_BREAK = "`<br>`{=html}`#linebreak()`{=typst} "  # a line break inside a table cell (HTML, PDF)
+
+
+def lines(items) -> Md:
+    """Items of a list printed one under another in a table cell (a Jinja filter); each
+    item is input text, printed literally.
+
+    >>> lines(["ul. Kościuszki 1", "tel. 17 000"]) == "ul\\. Kościuszki 1" + CELL_BREAK + "tel\\. 17 000"
+    True
+    """
+    return Md(CELL_BREAK.join(md_escape(item) for item in items))
+
+
 def tidy(text: str) -> str:
     """Clean the whitespace that conditional clauses leave: double spaces inside a line,
     a space before punctuation, runs of blank lines; leading indentation is kept.
@@ -191,10 +204,14 @@ def _located(exc: BaseException, filename: str, shown_as: str) -> ReportError:
 
 def _environment(root: Path, sandboxed: bool = False) -> jinja2.Environment:
     cls = SandboxedEnvironment if sandboxed else jinja2.Environment
+    # Comments are {## … ##}, so that Quarto's heading ids ("## Tytuł {#sec-x}") need no escaping.
     env = cls(undefined=StrictUndefined, autoescape=False, finalize=_finalize, trim_blocks=True,
+              comment_start_string="{##", comment_end_string="##}",
               lstrip_blocks=True, keep_trailing_newline=False,
               loader=None if sandboxed else jinja2.FileSystemLoader(str(root / TEMPLATES)))
     env.filters["listing"] = listing
+    if not sandboxed:
+        env.filters["lines"] = lines
     return env
 
 
