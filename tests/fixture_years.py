@@ -10,6 +10,8 @@ Building one starts from a copy of the project, then:
 - ``empty``: data files cut to their header row (a register with no rows);
 - ``keep_rows``: ``{file: n}`` keeps the first ``n`` data rows of a file (a one-row table);
 - ``append``: ``{file: [row, …]}`` rows (column: value) added at the end of a file;
+- ``set_columns``: ``{file: {column: value}}`` one value for a whole column (e.g. every case
+  led by one assistant);
 - ``data/``: files copied over the year's data (e.g. a new institution, a one-row table);
 - ``params.yml``: deep-merged over the year's params (another municipality's names);
 - ``prior``: ``keep`` (default) or ``drop`` (no prior-year folder at all);
@@ -85,6 +87,12 @@ def make_fixture_project(name: str, dest: Path) -> tuple[Project, int, dict]:
         df = pd.read_csv(path, dtype="string", keep_default_na=False)
         extra = pd.DataFrame([{k: str(v) for k, v in row.items()} for row in rows], columns=df.columns).fillna("")
         pd.concat([df, extra]).to_csv(path, index=False, lineterminator="\n")
+    for file, columns in (spec.get("set_columns") or {}).items():
+        path = data / file
+        df = pd.read_csv(path, dtype="string", keep_default_na=False)
+        for column, value in columns.items():
+            df[column] = str(value)
+        df.to_csv(path, index=False, lineterminator="\n")
     for file in spec.get("remove", []):
         if (data / file).is_dir():  # e.g. teksty/: an office that wrote no texts of its own
             shutil.rmtree(data / file)

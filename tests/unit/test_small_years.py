@@ -36,16 +36,17 @@ def test_one_family_nothing_ended_nothing_paid(project):
     text = text_of(written["html"].read_text(encoding="utf-8"))
     chapter = text[text.index("Praca z rodziną przeżywającą"): text.rindex("Kontrola obliczeń")]
     for sentence in [
-        "pracował w Miejskim Ośrodku Pomocy Społecznej w Mielcu 1 asystent rodziny",
-        "Wsparciem objął on 1 rodzinę, w której wychowywało się 1 małoletnie dziecko",
-        "Żadna z tych rodzin nie została zobowiązana do współpracy postanowieniem sądu",
-        "Dzieci z żadnej z tych rodzin nie przebywały w pieczy zastępczej",
-        "W ciągu roku asystenci nie zakończyli pracy z żadną rodziną",
-        "asystenci pracowali z 1 rodziną; 1 rodzina podjęła ją dobrowolnie",
-        "W 2025 r. asystenci nie monitorowali żadnej rodziny",
-        "W 2025 r. nie wypłacono jednorazowego wsparcia finansowego",
-        "W 2025 r. Zespół nie zbierał się.",
-        "do ośrodka wpłynął 1 wniosek o taką koordynację",
+        "w Miejskim Ośrodku Pomocy Społecznej w Mielcu pracował 1 asystent rodziny",
+        "Wsparciem asystenta rodziny objęto 1 rodzinę, w której wychowywało się 1 małoletnie dziecko",
+        "Rodzina ta nie została zobowiązana postanowieniem sądu do współpracy z asystentem rodziny",
+        "Dzieci z tej rodziny nie przebywały w pieczy zastępczej",
+        "W ciągu roku nie zakończono pracy asystenta rodziny z żadną rodziną",
+        "praca asystenta rodziny trwała w 1 rodzinie",
+        "Dobrowolnie współpracę z asystentem rodziny podjęła 1 rodzina",
+        "W 2025 r. nie monitorowano funkcjonowania żadnej rodziny",
+        "W 2025 r. nie wypłacono jednorazowego świadczenia",
+        "W 2025 r. nie odbyło się żadne posiedzenie Zespołu ds. Asysty Rodzinnej.",
+        "wpłynął 1 wniosek o taką koordynację",
     ]:
         assert sentence in chapter, sentence
     prose = re.sub(r"Tabela nr \d+\..*?(?=\s[A-ZŻŹĆŁŚ][a-ząęółśżźćń]+ [a-ząęółśżźćń])", " ", chapter)
@@ -86,4 +87,4 @@ def test_charts_of_a_year_with_zeros_draw_or_are_left_out(project):
     figures = re.findall(r'<figure id="(fig-[\w-]+)"', html)
     assert figures == []
     assert "Wykres" not in text_of(html)
-    assert "W 2025 r. żadna rodzina nie skorzystała z tej pomocy." in text_of(html)
+    assert "nie skorzystała żadna rodzina" in text_of(html)

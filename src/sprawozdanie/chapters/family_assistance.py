@@ -117,16 +117,16 @@ def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
     led.add("ended_refusal_or_moved", led["ended_refusal"].value + led["ended_moved_away"].value, "rodziny",
             "Zakończenie pracy: odmowa współpracy lub brak zgody, w tym z powodu zmiany miejsca zamieszkania",
             "ended_refusal + ended_moved_away", f"{reg_file}: end_reason w (refusal, moved_away)")
-    led.add("open", len(still_open), "rodziny", f"Rodziny objęte asystą na dzień 31 grudnia {year}",
+    led.add("open", len(still_open), "rodziny", f"Rodziny objęte wsparciem asystenta rodziny na dzień 31 grudnia {year} r.",
             "liczba spraw bez daty zakończenia", f"{reg_file}: end_date puste")
     led.add("open_court", int(still_open["court_ordered"].sum()), "rodziny",
-            f"Rodziny zobowiązane przez sąd, objęte asystą na 31 grudnia {year}",
+            f"Rodziny zobowiązane przez sąd, objęte asystą na dzień 31 grudnia {year} r.",
             "wiersze bez daty zakończenia z court_ordered = true", f"{reg_file}: end_date puste, court_ordered = true")
     led.add("open_voluntary", int((~still_open["court_ordered"]).sum()), "rodziny",
-            f"Rodziny współpracujące dobrowolnie na 31 grudnia {year}",
+            f"Rodziny współpracujące dobrowolnie na dzień 31 grudnia {year} r.",
             "wiersze bez daty zakończenia z court_ordered = false", f"{reg_file}: end_date puste, court_ordered = false")
     led.add("open_children", int(still_open["minor_children"].sum()), "dzieci",
-            f"Małoletnie dzieci w rodzinach objętych asystą na 31 grudnia {year}",
+            f"Małoletnie dzieci w rodzinach objętych asystą na dzień 31 grudnia {year} r.",
             "suma minor_children w wierszach bez daty zakończenia", f"{reg_file}: end_date puste")
 
     durations = family_durations(cases, year)

@@ -174,14 +174,14 @@ def _table_figures(led: Ledger, placements: pd.DataFrame, year: int, key_prefix:
         led.add(key_prefix + key, value, unit, label + label_suffix, formula, inputs)
 
     add("children_cofinanced", int(placements["foster_care_child_id"].nunique()), "dzieci",
-        "Dzieci, którym gmina dofinansowała pobyt w pieczy zastępczej", "liczba różnych identyfikatorów dzieci",
+        "Dzieci, których pobyt w pieczy zastępczej gmina współfinansowała", "liczba różnych identyfikatorów dzieci",
         f"{file}: foster_care_child_id")
     add("children_foster_family", int(by_type["foster_family"]["foster_care_child_id"].nunique()), "dzieci",
-        "Dzieci w rodzinach zastępczych, którym dofinansowano pobyt",
+        "Dzieci w rodzinach zastępczych, których pobyt gmina współfinansowała",
         "liczba różnych dzieci z co najmniej jednym pobytem w rodzinie zastępczej",
         f"{file}: foster_care_type = foster_family")
     add("children_institution", int(by_type["institution"]["foster_care_child_id"].nunique()), "dzieci",
-        "Dzieci w placówkach opiekuńczo-wychowawczych, którym dofinansowano pobyt",
+        "Dzieci w placówkach opiekuńczo-wychowawczych, których pobyt gmina współfinansowała",
         "liczba różnych dzieci z co najmniej jednym pobytem w placówce", f"{file}: foster_care_type = institution")
     both = per_child["types"].map(lambda s: len(set(s.split(">"))) > 1) if len(per_child) else pd.Series(dtype=bool)
     add("children_in_both_types", int(both.sum()), "dzieci",

@@ -33,6 +33,7 @@ from .lexicon import Lexicon
 from .markup import Narrator
 
 TEMPLATES = "templates"
+OFFICE_CLASS = "tekst-osrodka"
 LEXICON = "lexicon.yml"
 SUFFIX = ".md"
 _PUNCT = re.compile(r"([!-/:-@\[-`{-~])")  # every ASCII punctuation character
@@ -74,7 +75,8 @@ def listing(text: str) -> Md:
     >>> listing("\\n w 3 rodzinach \\n\\n w 1 rodzinie\\n w 2 rodzinach")
     'w 3 rodzinach, w 1 rodzinie oraz w 2 rodzinach'
     """
-    kept = [" ".join(line.split()) for line in str(text).split("\n") if line.strip()]
+    # Only ordinary spaces are collapsed: the non-breaking spaces inside numbers stay.
+    kept = [re.sub(r"[ \t]+", " ", line.strip(" \t")) for line in str(text).split("\n") if line.strip()]
     joined = kept[0] if len(kept) == 1 else ", ".join(kept[:-1]) + " oraz " + kept[-1] if kept else ""
     return Md(joined)
 
@@ -364,7 +366,10 @@ class ChapterText:
             text = office.read(path)
         except ReportError as exc:
             raise LocatedError(str(exc)) from None
-        return Md(render_office(text, self.words, str(path)))
+        body = render_office(text, self.words, str(path))
+        # Marked as the office's own words (HTML: <div class="tekst-osrodka">), so that a
+        # reader and an auditor can tell them from what the numbers and the law say.
+        return Md(f"\n\n::: {{.{OFFICE_CLASS}}}\n{body}\n:::\n\n" if body else "")
 
 
 def render_office(text: office.OfficeText, words: _Words, shown_as: str) -> str:

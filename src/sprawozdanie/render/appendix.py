@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from ..checks import VERDICT_PL, Result
 from ..disagreements import Disagreement
+from ..present import fmt
 from ..present.markup import pipe_table  # noqa: I001
 
 
@@ -38,7 +39,7 @@ def appendix_markdown(results: list[Result], records: list[dict[str, str]], prov
         "i oprogramowania. Te same informacje zawierają pliki `checks.csv`, `values.csv`, "
         "`values.json` i `provenance.json` w katalogu raportu.",
         "## Reguły spójności {.unnumbered}",
-        f"Sprawdzono {len(results)} reguł: zgodnych {counts['ok']}, ostrzeżeń {counts['warning']}, "
+        f"Sprawdzono {fmt.count(len(results), 'regułę', 'reguły', 'reguł')}: zgodnych {counts['ok']}, ostrzeżeń {counts['warning']}, "
         f"błędów {counts['error']}. Błąd zatrzymuje budowę raportu; ostrzeżenie oznacza rozbieżność, "
         "którą czytelnik powinien znać.",
         pipe_table(
