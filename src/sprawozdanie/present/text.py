@@ -217,6 +217,27 @@ def _environment(root: Path, sandboxed: bool = False) -> jinja2.Environment:
     return env
 
 
+_TAG = re.compile(r"\{%.*?%\}")
+
+
+def keep_line_breaks(source: str) -> str:
+    r"""A block tag that ends a line of text keeps the line break after it.
+
+    Jinja's ``trim_blocks`` drops the newline after every block tag, which is right for a
+    tag alone on its line but glues words together after an inline one ("Rodzina ta{% endif %}"
+    + newline + "nie została"). Such a tag gets Jinja's ``+%}``, which keeps the newline.
+
+    >>> keep_line_breaks("{% if a %}\nx {% endif %}\ny")
+    '{% if a %}\nx {% endif +%}\ny'
+    """
+    lines = source.split("\n")
+    for i, line in enumerate(lines):
+        stripped = line.rstrip()
+        if stripped.endswith("%}") and not stripped.endswith(("-%}", "+%}")) and _TAG.sub("", line).strip():
+            lines[i] = stripped[:-2] + "+%}"
+    return "\n".join(lines)
+
+
 def split_front_matter(source: str, shown_as: str) -> tuple[dict, str]:
     """The YAML front matter (chart labels and the like) and the template, whose lines keep
     their numbers (the front matter is replaced by as many empty lines)."""
@@ -238,7 +259,7 @@ def check_template_source(source: str, shown_as: str, env: jinja2.Environment | 
     env = env or _environment(Path("."))
     _, body = split_front_matter(source, shown_as)
     try:
-        tree = env.parse(body, filename=shown_as)
+        tree = env.parse(keep_line_breaks(body), filename=shown_as)
     except jinja2.TemplateSyntaxError as exc:
         raise _located(exc, shown_as, shown_as) from None
     for node in tree.body:
@@ -270,7 +291,7 @@ class ChapterText:
         self.parts = check_template_source(source, self.shown_as, env)
         self.template = None
         try:
-            self.template = _compile(env, body, str(self.path))
+            self.template = _compile(env, keep_line_breaks(body), str(self.path))
         except Exception as exc:  # noqa: BLE001 - every template error is reported with its line
             raise self._error(exc) from None
         self.base_context = context
@@ -378,7 +399,7 @@ def render_office(text: office.OfficeText, words: _Words, shown_as: str) -> str:
     env = _environment(Path("."), sandboxed=True)
     allowed = {k: f for k, f in words.functions().items() if k in ("v", "count", "noun", "agree")}
     try:
-        return _compile(env, text.body, shown_as).render(allowed).strip()
+        return _compile(env, keep_line_breaks(text.body), shown_as).render(allowed).strip()
     except Exception as exc:  # noqa: BLE001 - reported with the text's file and line
         raise _located(exc, shown_as, shown_as) from None
 
@@ -420,7 +441,7 @@ def check_texts(root: Path, data_dir: Path) -> list[office.OfficeText]:
                 continue
             try:
                 text = office.read(path)
-                _environment(root, sandboxed=True).parse(text.body)
+                _environment(root, sandboxed=True).parse(keep_line_breaks(text.body))
                 found.append(text)
             except jinja2.TemplateSyntaxError as exc:
                 problems.append(f"{path}, wiersz {exc.lineno}: błąd składni: {exc.message}")
