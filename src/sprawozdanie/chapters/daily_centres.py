@@ -1,4 +1,4 @@
-"""Chapter 18: daily support centres (placówki wsparcia dziennego, Tabela nr 10).
+"""Chapter 18: daily support centres (Table 10 of the report).
 
 The published 2025 report gives two sets of figures: its text counts 3 centres and 112
 children, Tabela nr 10 lists 4 centres whose children add up to 122. The register marks
