@@ -214,7 +214,7 @@ def build(year: int, project: Project | None = None, say: Say = print,
 
     t0 = time.perf_counter()
     frames = load_inputs(data_dir, year)
-    texts = check_report_texts(project, data_dir, say)
+    texts = check_report_texts(project, data_dir, say, templates=False)
     from .present.fmt import count
 
     progress(f"walidacja danych: {count(len(frames), 'plik', 'pliki', 'plików')} i "
@@ -278,13 +278,13 @@ def build(year: int, project: Project | None = None, say: Say = print,
     return written
 
 
-def check_report_texts(project: Project, data_dir: Path, say: Say = print) -> list:
-    """Templates, lexicon and the office's texts, checked before any notebook runs; a
-    warning for each office text still marked for review."""
+def check_report_texts(project: Project, data_dir: Path, say: Say = print, templates: bool = True) -> list:
+    """The lexicon, the office's texts and (``templates``) the chapter templates, checked
+    before any notebook runs; a warning for each office text still marked for review."""
     from .present.office import REVIEW_MARKER
     from .present.text import check_texts
 
-    texts = check_texts(project.root, data_dir)
+    texts = check_texts(project.root, data_dir, templates)
     for t in texts:
         if t.for_review:
             say(f"      uwaga: tekst {t.path.relative_to(project.root)} ma jeszcze znacznik "
@@ -325,16 +325,17 @@ def _render(project, p, staging, executed, records, results, known, formats, pro
 
     variables = report_variables(p)
     meta = report_metadata(p)
+    if not quarto_bin:  # the embedded renderer makes HTML and PDF at the same time
+        chapter_files = [executed.get(c, project.root / c) for c in project.chapters()] + [appendix]
+        seconds: dict[str, float] = {}
+        embedded.render(staging, chapter_files, project.quarto, variables, meta, formats, seconds)
+        for fmt in formats:
+            progress(f"render {fmt.upper()} (pandoc + typst, {seconds[fmt]:.1f} s)")
+        return
     for fmt in formats:
         t0 = time.perf_counter()
-        if quarto_bin:
-            quarto_renderer.render(project.root, staging, executed, variables, meta, (fmt,), appendices=[appendix])
-            engine = "quarto"
-        else:
-            chapter_files = [executed.get(c, project.root / c) for c in project.chapters()] + [appendix]
-            embedded.render(staging, chapter_files, project.quarto, variables, meta, (fmt,))
-            engine = "pandoc + typst"
-        progress(f"render {fmt.upper()} ({engine}, {time.perf_counter() - t0:.1f} s)")
+        quarto_renderer.render(project.root, staging, executed, variables, meta, (fmt,), appendices=[appendix])
+        progress(f"render {fmt.upper()} (quarto, {time.perf_counter() - t0:.1f} s)")
 
 
 def _written(project: Project, target: Path) -> dict[str, Path]:

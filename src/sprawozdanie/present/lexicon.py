@@ -45,7 +45,7 @@ class Agreeing:
     forms: dict[str, str]  # m, f, n, mos, nmos
 
 
-class _UniqueKeyLoader(yaml.SafeLoader):
+class _UniqueKeyLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml's parser when present
     """YAML that refuses a word declared twice (YAML itself keeps the last silently)."""
 
     def construct_mapping(self, node, deep=False):
@@ -57,6 +57,9 @@ class _UniqueKeyLoader(yaml.SafeLoader):
                                                         key_node.start_mark)
             seen.add(key)
         return super().construct_mapping(node, deep)
+
+
+_LOADED: dict[tuple[str, str], "Lexicon"] = {}
 
 
 class Lexicon:
@@ -122,10 +125,21 @@ class Lexicon:
 
     @classmethod
     def load(cls, path: Path) -> "Lexicon":
+        """The lexicon in ``path``; a warm kernel that builds many chapters parses it once."""
         try:
-            raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_UniqueKeyLoader)
+            text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             raise ReportError(f"{path}: nie można odczytać słownika form ({exc})") from None
+        key = (str(path), text)
+        if key not in _LOADED:
+            _LOADED.clear()
+            _LOADED[key] = cls._parse(text, path)
+        return _LOADED[key]
+
+    @classmethod
+    def _parse(cls, text: str, path: Path) -> "Lexicon":
+        try:
+            raw = yaml.load(text, Loader=_UniqueKeyLoader)
         except yaml.YAMLError as exc:
             raise ReportError(f"{path}: niepoprawny YAML: {exc}") from None
         return cls.from_dict(raw, str(path))

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from IPython.display import Markdown
-
 from ..durations import round_months
 from ..ledger import Ledger, Value
 from . import fmt
@@ -121,16 +119,20 @@ class Narrator:
         return ", ".join(kept[:-1]) + " oraz " + kept[-1]
 
     @staticmethod
-    def md(text: str) -> Markdown:
+    def md(text: str):
+        from IPython.display import Markdown  # only a kernel displays; the build need not import it
+
         return Markdown(text.strip())
 
     @staticmethod
-    def table(header: list[str], rows: list[list[str]], align: list[str], widths: list[int] | None = None) -> Markdown:
+    def table(header: list[str], rows: list[list[str]], align: list[str], widths: list[int] | None = None):
         """A pipe table; cells are ready Markdown (use ``self(key)`` for numbers).
 
         ``widths`` are relative column widths in per cent (default: first column 70 %, the
         rest share 30 %); see ``pipe_table``.
         """
+        from IPython.display import Markdown
+
         return Markdown(pipe_table(header, rows, align, widths))
 
 

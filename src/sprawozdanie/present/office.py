@@ -15,7 +15,6 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 from ..errors import ReportError
@@ -60,8 +59,8 @@ class OfficeText:
     for_review: bool
 
 
-def read(path: Path) -> OfficeText:
-    """Read one office text, split off its review marker and check its Markdown."""
+def read(path: Path, check: bool = True) -> OfficeText:
+    """Read one office text, split off its review marker and (``check``) check its Markdown."""
     try:
         raw = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -73,8 +72,44 @@ def read(path: Path) -> OfficeText:
     if for_review:
         lines[0] = ""  # kept as a blank line, so that line numbers stay those of the file
     body = "\n".join(lines)
-    check_markdown(body, str(path))
+    if check:
+        check_markdown(body, str(path))
     return OfficeText(path.stem, path, body, for_review)
+
+
+def preparse(folder: Path) -> None:
+    """Parse every text of a folder with one pandoc process, so that the chapters that
+    place them (several in one kernel) do not each start pandoc; errors are left to ``read``."""
+    bodies = []
+    for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
+        try:
+            bodies.append(read(path, check=False).body)
+        except ReportError:
+            continue
+    try:
+        parse_all(bodies)
+    except ReportError:
+        pass
+
+
+def read_all(paths: list[Path]) -> list[OfficeText]:
+    """Read and check several office texts with one pandoc process; every problem of every
+    text is reported at once."""
+    texts, problems = [], []
+    for path in paths:
+        try:
+            texts.append(read(path, check=False))
+        except ReportError as exc:
+            problems.append(str(exc))
+    parse_all([t.body for t in texts])
+    for t in texts:
+        try:
+            check_markdown(t.body, str(t.path))
+        except ReportError as exc:
+            problems.append(str(exc))
+    if problems:
+        raise ReportError("\n".join(problems))
+    return texts
 
 
 def texts(data_dir: Path) -> dict[str, OfficeText]:
@@ -82,14 +117,32 @@ def texts(data_dir: Path) -> dict[str, OfficeText]:
     folder = Path(data_dir) / FOLDER
     if not folder.is_dir():
         return {}
-    return {p.stem: read(p) for p in sorted(folder.iterdir()) if p.is_file() and p.suffix.lower() == ".md"}
+    paths = [p for p in sorted(folder.iterdir()) if p.is_file() and p.suffix.lower() == ".md"]
+    return {t.name: t for t in read_all(paths)}
 
 
-@lru_cache(maxsize=256)
-def _ast(text: str) -> dict:
+# One pandoc process reads every text (pandoc's own Markdown reader, through its Lua
+# interpreter): a process per text would cost a start-up each.
+_READ_ALL = ('local texts = pandoc.json.decode(io.read("a")); local out = {}; '
+             'for i, t in ipairs(texts) do out[#out + 1] = pandoc.write(pandoc.read(t, "markdown"), "json") end; '
+             'io.write("[" .. table.concat(out, ",") .. "]")')
+_ASTS: dict[str, dict] = {}
+
+
+def parse_all(texts: list[str]) -> list[dict]:
+    """Pandoc's AST of each Markdown text (cached by text)."""
+    import subprocess
+
     import pypandoc
 
-    return json.loads(pypandoc.convert_text(text, "json", format="markdown"))
+    todo = sorted({t for t in texts if t not in _ASTS})
+    if todo:
+        proc = subprocess.run([pypandoc.get_pandoc_path(), "lua", "-e", _READ_ALL], input=json.dumps(todo),
+                              capture_output=True, text=True, encoding="utf-8", check=False)
+        if proc.returncode != 0:
+            raise ReportError(f"pandoc nie odczytał tekstów ośrodka: {proc.stderr.strip()}")
+        _ASTS.update(zip(todo, json.loads(proc.stdout)))
+    return [_ASTS[t] for t in texts]
 
 
 def check_markdown(text: str, source: str) -> None:
@@ -132,7 +185,7 @@ def check_markdown(text: str, source: str) -> None:
         else:
             walk(content)
 
-    walk(_ast(text)["blocks"])
+    walk(parse_all([text])[0]["blocks"])
     if problems:
         raise ReportError("\n".join(f"{p}; {ALLOWED_TEXT}" for p in problems))
 

@@ -183,8 +183,9 @@ class LocatedError(ReportError):
     """An error already located in a file and line (not located again)."""
 
 
-def _compile(env: jinja2.Environment, source: str, filename: str) -> jinja2.Template:
-    """A template whose code frames carry ``filename``, so that errors find their line."""
+def _compile(env: jinja2.Environment, source, filename: str) -> jinja2.Template:
+    """A template (from its text or its parsed tree) whose code frames carry ``filename``,
+    so that errors find their line."""
     return env.template_class.from_code(env, env.compile(source, filename=filename), env.make_globals(None))
 
 
@@ -256,6 +257,11 @@ def split_front_matter(source: str, shown_as: str) -> tuple[dict, str]:
 def check_template_source(source: str, shown_as: str, env: jinja2.Environment | None = None) -> list[str]:
     """Parse a chapter template; return its part names. Text outside a part is refused
     (it would never be shown)."""
+    return [b.name for b in parse_template(source, shown_as, env).find_all(nodes.Block)]
+
+
+def parse_template(source: str, shown_as: str, env: jinja2.Environment | None = None) -> nodes.Template:
+    """A chapter template's syntax tree (checked: no text outside a part)."""
     env = env or _environment(Path("."))
     _, body = split_front_matter(source, shown_as)
     try:
@@ -268,7 +274,7 @@ def check_template_source(source: str, shown_as: str, env: jinja2.Environment | 
                 if not (isinstance(child, nodes.TemplateData) and not child.data.strip()):
                     raise ReportError(f"{shown_as}, wiersz {child.lineno}: tekst poza częścią "
                                       "{% block … %} … {% endblock %} nie byłby pokazany")
-    return [b.name for b in tree.find_all(nodes.Block)]
+    return tree
 
 
 class ChapterText:
@@ -288,16 +294,18 @@ class ChapterText:
         source = self.path.read_text(encoding="utf-8")
         self.meta, body = split_front_matter(source, self.shown_as)
         env = _environment(root)
-        self.parts = check_template_source(source, self.shown_as, env)
+        tree = parse_template(source, self.shown_as, env)
+        self.parts = [b.name for b in tree.find_all(nodes.Block)]
         self.template = None
         try:
-            self.template = _compile(env, keep_line_breaks(body), str(self.path))
+            self.template = _compile(env, tree, str(self.path))
         except Exception as exc:  # noqa: BLE001 - every template error is reported with its line
             raise self._error(exc) from None
         self.base_context = context
         self._bind()
 
     def _bind(self) -> None:
+        self._offices: dict[str, Md] = {}  # each office text rendered once per set of values
         self.context = {**self.base_context, **self.words.functions(), "office": self.office}
         try:
             # Running the whole template once checks every part and exports its macros.
@@ -379,10 +387,16 @@ class ChapterText:
 
     def office(self, name: str) -> Md:
         """The office's own text ``data/<year>/teksty/<name>.md``, or nothing when absent."""
+        if name not in self._offices:
+            self._offices[name] = self._office(name)
+        return self._offices[name]
+
+    def _office(self, name: str) -> Md:
         path = self.data_dir / office.FOLDER / f"{name}.md"
         note_read(path)
         if not path.is_file():
             return Md("")
+        office.preparse(self.data_dir / office.FOLDER)
         try:
             text = office.read(path)
         except ReportError as exc:
@@ -396,6 +410,8 @@ class ChapterText:
 def render_office(text: office.OfficeText, words: _Words, shown_as: str) -> str:
     """An office text, rendered in Jinja's sandbox: its placeholders may only print ledger
     values (``v``, ``count``) and word forms (``noun``, ``agree``)."""
+    if not any(mark in text.body for mark in ("{{", "{%", "{#")):
+        return text.body.strip()  # no placeholders: nothing to render
     env = _environment(Path("."), sandboxed=True)
     allowed = {k: f for k, f in words.functions().items() if k in ("v", "count", "noun", "agree")}
     try:
@@ -418,17 +434,21 @@ def template_names(root: Path) -> Iterable[Path]:
 
 
 
-def check_texts(root: Path, data_dir: Path) -> list[office.OfficeText]:
-    """Check, before any notebook runs, that every chapter template parses, that the lexicon
-    loads, and that every office text of the year is plain Markdown; every problem is
-    listed at once. Returns the office texts (those still marked for review among them)."""
+def check_texts(root: Path, data_dir: Path, templates: bool = True) -> list[office.OfficeText]:
+    """Check that the lexicon loads, that every office text of the year is plain Markdown
+    and (``templates``) that every chapter template parses; every problem is listed at once.
+    Returns the office texts (those still marked for review among them).
+
+    The build leaves the templates to the notebooks, which parse their own as they start
+    (a syntax error stops the build there, with the same file and line); ``validate``
+    checks them all up front."""
     problems: list[str] = []
     try:
         Lexicon.load(root / TEMPLATES / LEXICON)
     except ReportError as exc:
         problems.append(str(exc))
     env = _environment(root)
-    for path in template_names(root):
+    for path in template_names(root) if templates else []:
         try:
             check_template_source(path.read_text(encoding="utf-8"), f"{TEMPLATES}/{path.name}", env)
         except ReportError as exc:
@@ -436,17 +456,16 @@ def check_texts(root: Path, data_dir: Path) -> list[office.OfficeText]:
     found: list[office.OfficeText] = []
     folder = Path(data_dir) / office.FOLDER
     if folder.is_dir():
-        for path in sorted(folder.iterdir()):
-            if not (path.is_file() and path.suffix.lower() == ".md"):
-                continue
+        paths = [p for p in sorted(folder.iterdir()) if p.is_file() and p.suffix.lower() == ".md"]
+        try:
+            found = office.read_all(paths)
+        except ReportError as exc:
+            problems += str(exc).split("\n")
+        for text in found:
             try:
-                text = office.read(path)
                 _environment(root, sandboxed=True).parse(keep_line_breaks(text.body))
-                found.append(text)
             except jinja2.TemplateSyntaxError as exc:
-                problems.append(f"{path}, wiersz {exc.lineno}: błąd składni: {exc.message}")
-            except ReportError as exc:
-                problems.append(str(exc))
+                problems.append(f"{text.path}, wiersz {exc.lineno}: błąd składni: {exc.message}")
     if problems:
         raise ReportError(f"Błędy w tekstach raportu ({len(problems)}):\n" + "\n".join(f"  - {p}" for p in problems))
     return found

@@ -6,6 +6,8 @@ self-contained file) and ``report.pdf``.
 
 from __future__ import annotations
 
+import time
+
 from importlib import resources
 from pathlib import Path
 
@@ -57,46 +59,63 @@ def _metadata_args(meta: dict) -> list[str]:
 
 
 def render(staging: Path, chapters: list[Path], quarto: dict, variables: dict, meta: dict,
-           formats: tuple[str, ...] = ("html", "pdf")) -> dict[str, Path]:
-    """Render the report into ``staging``; return the paths written, by format."""
+           formats: tuple[str, ...] = ("html", "pdf"), seconds: dict[str, float] | None = None) -> dict[str, Path]:
+    """Render the report into ``staging``; return the paths written, by format.
+
+    The notebooks are turned into Markdown once; HTML and PDF are then made at the same
+    time (each is a pandoc or Typst process of its own), and ``seconds`` gets each one's time.
+    """
+    from concurrent.futures import ThreadPoolExecutor
+
     body = chapters_to_markdown(chapters, staging / "media", quarto, variables)
     md = staging / "report.md"
     md.write_text(body, encoding="utf-8")
-    fmt_cfg = quarto.get("format", {})
-    lang = quarto.get("lang", "pl")
-    common = _metadata_args({**meta, "lang": lang})
+    common = _metadata_args({**meta, "lang": quarto.get("lang", "pl")})
     if quarto.get("number-sections"):
         common.append("--number-sections")
-    written: dict[str, Path] = {}
+    makers = {"html": _html, "pdf": _pdf}
 
-    if "html" in formats:
-        html_cfg = fmt_cfg.get("html", {})
-        assets = resources.files("sprawozdanie.render").joinpath("assets")
-        args = ["--standalone", "--embed-resources", "--section-divs", f"--css={assets / 'report.css'}",
-                f"--include-in-header={assets / 'head.html'}", f"--include-after-body={assets / 'report.js.html'}", f"--lua-filter={assets / 'tables.lua'}", *common]
-        if html_cfg.get("toc"):
-            args += ["--toc", f"--toc-depth={html_cfg.get('toc-depth', 3)}",
-                     "-M", f"toc-title={html_cfg.get('toc-title', 'Spis treści')}"]
-        out = staging / "report.html"
-        _pandoc(md, "html5", out, args)
-        written["html"] = out
+    def make(fmt: str) -> tuple[Path, float]:
+        started = time.perf_counter()
+        return makers[fmt](staging, md, quarto.get("format", {}), common), time.perf_counter() - started
 
-    if "pdf" in formats:
-        ty_cfg = fmt_cfg.get("typst", {})
-        header = staging / "typst-header.typ"
-        header.write_text(TYPST_HEADER, encoding="utf-8")
-        template = resources.files("sprawozdanie.render").joinpath("assets/report-template.typ")
-        args = ["--standalone", f"--template={template}", *common, f"--include-in-header={header}",
-                "-V", f"papersize={ty_cfg.get('papersize', 'a4')}"]
-        if ty_cfg.get("toc"):
-            args += ["--toc", f"--toc-depth={ty_cfg.get('toc-depth', 3)}",
-                     "-M", f"toc-title={ty_cfg.get('toc-title', 'Spis treści')}"]
-        typ = staging / "report.typ"
-        _pandoc(md, "typst", typ, args)
-        out = staging / "report.pdf"
-        try:
-            typst.compile(str(typ), output=str(out), root=str(staging))
-        except Exception as exc:  # typst raises its own error types
-            raise ReportError(f"Typst nie skompilował raportu PDF: {exc}") from None
-        written["pdf"] = out
-    return written
+    wanted = [f for f in ("html", "pdf") if f in formats]
+    with ThreadPoolExecutor(max_workers=max(len(wanted), 1)) as pool:
+        done = dict(zip(wanted, pool.map(make, wanted)))
+    if seconds is not None:
+        seconds.update({f: t for f, (_, t) in done.items()})
+    return {f: path for f, (path, _) in done.items()}
+
+
+def _html(staging: Path, md: Path, fmt_cfg: dict, common: list[str]) -> Path:
+    html_cfg = fmt_cfg.get("html", {})
+    assets = resources.files("sprawozdanie.render").joinpath("assets")
+    args = ["--standalone", "--embed-resources", "--section-divs", f"--css={assets / 'report.css'}",
+            f"--include-in-header={assets / 'head.html'}", f"--include-after-body={assets / 'report.js.html'}",
+            f"--lua-filter={assets / 'tables.lua'}", *common]
+    if html_cfg.get("toc"):
+        args += ["--toc", f"--toc-depth={html_cfg.get('toc-depth', 3)}",
+                 "-M", f"toc-title={html_cfg.get('toc-title', 'Spis treści')}"]
+    out = staging / "report.html"
+    _pandoc(md, "html5", out, args)
+    return out
+
+
+def _pdf(staging: Path, md: Path, fmt_cfg: dict, common: list[str]) -> Path:
+    ty_cfg = fmt_cfg.get("typst", {})
+    header = staging / "typst-header.typ"
+    header.write_text(TYPST_HEADER, encoding="utf-8")
+    template = resources.files("sprawozdanie.render").joinpath("assets/report-template.typ")
+    args = ["--standalone", f"--template={template}", *common, f"--include-in-header={header}",
+            "-V", f"papersize={ty_cfg.get('papersize', 'a4')}"]
+    if ty_cfg.get("toc"):
+        args += ["--toc", f"--toc-depth={ty_cfg.get('toc-depth', 3)}",
+                 "-M", f"toc-title={ty_cfg.get('toc-title', 'Spis treści')}"]
+    typ = staging / "report.typ"
+    _pandoc(md, "typst", typ, args)
+    out = staging / "report.pdf"
+    try:
+        typst.compile(str(typ), output=str(out), root=str(staging))
+    except Exception as exc:  # typst raises its own error types
+        raise ReportError(f"Typst nie skompilował raportu PDF: {exc}") from None
+    return out
