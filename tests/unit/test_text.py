@@ -54,24 +54,17 @@ def test_input_text_prints_literally_never_as_markup(root):
     assert '&lt;img src="/etc/passwd"' in html and "@ref" in html
 
 
-def test_unknown_value_names_the_template_and_line(root):
-    with pytest.raises(ReportError, match=r"templates/99_proba\.md, wiersz 3: brak wartości 'famiiles'"):
-        chapter(root, '{% block a %}\nTekst\n{{ v("famiiles") }}\n{% endblock %}')
-
-
-def test_syntax_error_names_the_template_and_line(root):
-    with pytest.raises(ReportError, match=r"templates/99_proba\.md, wiersz 3: błąd składni"):
-        chapter(root, '{% block a %}\n{% if n("families") %}\n{% endblock %}')
-
-
-def test_unknown_word_names_the_lexicon(root):
-    with pytest.raises(ReportError, match=r"wiersz 1: .*lexicon\.yml: brak rzeczownika 'krowa'"):
-        chapter(root, '{% block a %}{{ count("families", "krowa") }}{% endblock %}')
-
-
-def test_text_outside_a_part_is_refused(root):
-    with pytest.raises(ReportError, match=r"wiersz 1: tekst poza częścią"):
-        chapter(root, "Zgubione zdanie.\n{% block a %}x{% endblock %}")
+@pytest.mark.parametrize("template, message", [
+    ('{% block a %}\nTekst\n{{ v("famiiles") }}\n{% endblock %}',
+     r"templates/99_proba\.md, wiersz 3: brak wartości 'famiiles'"),
+    ('{% block a %}\n{% if n("families") %}\n{% endblock %}', r"templates/99_proba\.md, wiersz 3: błąd składni"),
+    ('{% block a %}{{ count("families", "krowa") }}{% endblock %}',
+     r"wiersz 1: .*lexicon\.yml: brak rzeczownika 'krowa'"),
+    ("Zgubione zdanie.\n{% block a %}x{% endblock %}", r"wiersz 1: tekst poza częścią"),
+], ids=["unknown value", "syntax", "unknown word", "text outside a part"])
+def test_template_errors_name_the_file_and_line(root, template, message):
+    with pytest.raises(ReportError, match=message):
+        chapter(root, template)
 
 
 @pytest.mark.parametrize("text, what", [
