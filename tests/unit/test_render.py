@@ -77,3 +77,13 @@ def test_var_shortcode(tmp_path):
     qmd.write_text("{{< var nie.ma >}}", encoding="utf-8")
     with pytest.raises(ReportError, match="nie.ma"):
         chapters_to_markdown([qmd], tmp_path, QUARTO, {})
+
+
+def test_a_bare_reference_gives_the_number_for_a_declined_noun():
+    """Quarto's ``-@label`` is the number alone, so that a text can write "w Tabeli nr -@tbl-a";
+    the number stays on the line of "nr"."""
+    refs = Crossrefs(tbl_prefix="Tabela nr")
+    refs.number("tbl-a")
+    assert refs.resolve("w Tabeli nr -@tbl-a; @tbl-a", "x") == "w Tabeli nr\u00a0[1](#tbl-a); [Tabela nr\u00a01](#tbl-a)"
+    with pytest.raises(ReportError, match="tbl-b"):
+        refs.resolve("w Tabeli nr -@tbl-b", "x")

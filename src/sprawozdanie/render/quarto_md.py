@@ -66,6 +66,8 @@ class Crossrefs:
             prefix = self.tbl_prefix if label.startswith("tbl-") else self.fig_prefix
             return f"[{prefix}\u00a0{self.numbers[label]}](#{label})"
 
+        # "w Tabeli nr -@tbl-x": the number never starts a line of its own
+        markdown = re.sub(r"\bnr[ \n]+(?=-@(?:tbl|fig)-)", "nr\u00a0", markdown)
         return REF.sub(link, markdown)
 
 
