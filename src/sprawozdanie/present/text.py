@@ -179,6 +179,29 @@ def _template_line(exc: BaseException, filename: str) -> int | None:
     return line
 
 
+# Jinja's most common syntax messages, said in Polish (the original follows, for a developer).
+_SYNTAX_PL = [
+    ("expected token 'end of statement block'", "niedomknięty znacznik {% … %}"),
+    ("expected token 'end of print statement'", "niedomknięte miejsce na wartość {{ … }}"),
+    ("Unexpected end of template", "szablon kończy się przed zamknięciem {% if %}, {% for %} lub {% block %}"),
+    ("Encountered unknown tag", "nieznany znacznik albo {% end… %} bez otwarcia"),
+    ("unexpected '}'", "nadmiarowy nawias }"),
+    ("unexpected char", "niedozwolony znak w {{ … }} lub {% … %}"),
+]
+
+
+def _syntax_pl(message: str) -> str:
+    """Jinja's syntax message in Polish where it is a common one.
+
+    >>> _syntax_pl("expected token 'end of statement block', got 'ciągu'")
+    "niedomknięty znacznik {% … %} (expected token 'end of statement block', got 'ciągu')"
+    """
+    for english, polish in _SYNTAX_PL:
+        if english in (message or ""):
+            return f"{polish} ({message})"
+    return message or "nieznany błąd"
+
+
 class LocatedError(ReportError):
     """An error already located in a file and line (not located again)."""
 
@@ -193,7 +216,7 @@ def _located(exc: BaseException, filename: str, shown_as: str) -> ReportError:
     if isinstance(exc, LocatedError):
         return exc
     if isinstance(exc, jinja2.TemplateSyntaxError):
-        return LocatedError(f"{shown_as}, wiersz {exc.lineno}: błąd składni szablonu: {exc.message}")
+        return LocatedError(f"{shown_as}, wiersz {exc.lineno}: błąd składni szablonu: {_syntax_pl(exc.message)}")
     line = _template_line(exc, filename)
     where = f"{shown_as}, wiersz {line}" if line else shown_as
     if isinstance(exc, jinja2.UndefinedError):
