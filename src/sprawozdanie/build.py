@@ -315,7 +315,12 @@ def _render(project, p, staging, executed, records, results, known, formats, pro
     inputs += [t.path for t in texts.values()]
     inputs += [project.root / TEMPLATES / LEXICON, *template_names(project.root)]
     prov = provenance.collect(project.root, project.params_file(p.year), inputs, renderer)
+    from .load import DIALECTS
+
     built_at = prov.pop("built_at")  # kept last, so that it can be left out when comparing
+    # how each input was written (encoding, separator), as detected when it was read
+    prov["dialects"] = {str(f.relative_to(project.root)): DIALECTS[str(f.resolve())].describe()
+                        for f in sorted(inputs) if str(f.resolve()) in DIALECTS}
     prov["texts_for_review"] = sorted(str(t.path.relative_to(project.root)) for t in texts.values() if t.for_review)
     prov["built_at"] = built_at
     (staging / "provenance.json").write_text(json.dumps(prov, ensure_ascii=False, indent=1) + "\n",

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import io
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -19,6 +20,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from .cache import note_read
+from .dialect import Dialect, DialectError, decode, normalise_value, separator
 from .errors import InputError, Problem
 from .schema import Table, normalise_bool, normalise_code, pandera_schema, registry
 
@@ -99,17 +101,45 @@ RULES: dict[str, Rule] = {
 }
 
 
+# How each file read in this process was written (file path → Dialect), for provenance.json.
+DIALECTS: dict[str, Dialect] = {}
+
+
+def find_file(data_dir: Path, name: str) -> Path:
+    """``data_dir / name``, or the file whose name differs only in case (``.CSV`` from Windows)."""
+    path = Path(data_dir) / name
+    if path.is_file() or not Path(data_dir).is_dir():
+        return path
+    matches = [p for p in Path(data_dir).iterdir() if p.name.lower() == name.lower() and p.is_file()]
+    return matches[0] if len(matches) == 1 else path
+
+
 def _read_raw(path: Path, table: Table) -> tuple[pd.DataFrame | None, list[Problem]]:
     name = path.name
     note_read(path)
     if not path.is_file():
         return None, [Problem(name, None, None, None, f"plik {table.file} ({table.title_pl}) w katalogu danych")]
     try:
-        df = pd.read_csv(path, dtype="string", keep_default_na=False, na_values=[], encoding="utf-8")
-    except (UnicodeDecodeError, pd.errors.ParserError, csv.Error) as exc:
-        return None, [Problem(name, None, None, None, f"poprawny plik CSV w kodowaniu UTF-8 ({exc})")]
+        text, encoding = decode(path.read_bytes())
+    except DialectError as exc:
+        return None, [Problem(name, None, None, None, str(exc))]
+    except OSError as exc:
+        return None, [Problem(name, None, None, None, f"plik do odczytu ({exc.strerror})")]
+    if not text.strip():
+        if table.optional:  # an empty optional file is, like an absent one, a table with no rows
+            return pd.DataFrame({c: pd.Series(dtype="string") for c in table.columns}), []
+        return None, [Problem(name, None, None, "pusty plik", "wiersz nagłówka z kolumnami: " + ", ".join(table.columns))]
+    sep = separator(text.lstrip("\ufeff").split("\n", 1)[0], table.columns)
+    DIALECTS[str(path.resolve())] = Dialect(encoding, sep)
+    try:
+        # index_col=False: a row with one field too many is an error, never a shifted index
+        df = pd.read_csv(io.StringIO(text), sep=sep, dtype="string", keep_default_na=False, na_values=[],
+                         index_col=False)
+    except (pd.errors.ParserError, csv.Error) as exc:
+        return None, [Problem(name, None, None, None, f"poprawny plik CSV ({Dialect(encoding, sep).describe()}; {exc})")]
     except pd.errors.EmptyDataError:
         return None, [Problem(name, None, None, "pusty plik", "wiersz nagłówka z kolumnami: " + ", ".join(table.columns))]
+    df.columns = [str(c).strip() for c in df.columns]
     problems = [
         Problem(name, 1, col, None, "kolumna obecna w nagłówku (" + ", ".join(table.columns) + ")")
         for col in table.columns
@@ -129,6 +159,8 @@ def _normalise(df: pd.DataFrame, table: Table) -> pd.DataFrame:
     for col in table.columns:
         f = reg.field_of(table, col)
         s = out[col].str.strip()
+        if f.type in ("money", "count", "date", "bool"):  # written the Polish way (72 360,56; 31.12.2025)
+            s = s.map(lambda v, kind=f.type: normalise_value(v, kind), na_action="ignore")
         if f.type == "bool":
             s = s.map(normalise_bool, na_action="ignore")
         elif f.type == "code":
@@ -187,7 +219,7 @@ def _convert(df: pd.DataFrame, table: Table) -> pd.DataFrame:
 def read_table(data_dir: Path, table_name: str, year: int) -> tuple[pd.DataFrame | None, list[Problem]]:
     """Read one table; return the typed frame, or None and the problems found."""
     table = registry().tables[table_name]
-    path = Path(data_dir) / table.file
+    path = find_file(Path(data_dir), table.file)
     if table.optional and not path.is_file():
         # An optional file the municipality does not keep is a table with no rows.
         note_read(path)

@@ -65,7 +65,9 @@ def checklist(year: int, previous_data: Path, root: Path) -> str:
         "",
         f"Wypełnij każdy plik w `data/{year}/` (wiersz nagłówka już jest), potem uruchom "
         f"`sprawozdanie validate {year}`, a gdy dane są poprawne – `sprawozdanie build {year}`.",
-        "Daty w formacie RRRR-MM-DD; kwoty w złotych z kropką (4000.00); tak/nie jako true/false.",
+        "Pliki można zapisać w Excelu jako „CSV UTF-8” albo zwykłe „CSV (rozdzielany przecinkami)” "
+        "(Windows-1250, separator: średnik). Daty jako 2025-12-31 albo 31.12.2025; kwoty w złotych "
+        "(4000.00, 4000,00 albo 72 360,56); tak/nie, true/false lub PRAWDA/FAŁSZ.",
         f"Wykazy i listy (instytucje, szkolenia, potrzeby), które się nie zmieniły, można skopiować "
         f"z `{previous_data.as_posix()}/` i poprawić.",
         "",

@@ -78,8 +78,16 @@ def load_params(path: Path | str, year: int | None = None) -> Params:
     note_read(path)
     if not path.is_file():
         raise ReportError(f"{path}: brak pliku parametrów (oczekiwano params/<rok>.yml)")
+    from .dialect import DialectError, decode
+
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        text, _encoding = decode(path.read_bytes())  # UTF-8, or Windows-1250 from Notepad
+    except DialectError as exc:
+        raise ReportError(f"{path}: {exc}") from None
+    except OSError as exc:
+        raise ReportError(f"{path}: nie można odczytać pliku ({exc.strerror})") from None
+    try:
+        raw = yaml.safe_load(text) or {}
         params = Params.model_validate(raw)
     except yaml.YAMLError as exc:
         raise ReportError(f"{path}: niepoprawny YAML: {exc}") from None

@@ -137,11 +137,12 @@ def test_end_reason_without_end_date(data_dir):
     assert p.row == line and "wtedy i tylko wtedy" in p.expected
 
 
-def test_money_with_comma_or_three_decimals(data_dir):
-    edit_cell(data_dir / "za_zyciem_payments.csv", 2, "amount_zl", "4000,00")
+def test_money_with_three_decimals_or_a_stray_comma(data_dir):
+    edit_cell(data_dir / "za_zyciem_payments.csv", 2, "amount_zl", "4000,001")
     edit_cell(data_dir / "za_zyciem_payments.csv", 3, "amount_zl", "4000.001")
+    edit_cell(data_dir / "za_zyciem_payments.csv", 4, "amount_zl", "4,000.00")
     found = problems(data_dir)
-    assert [(p.row, p.found) for p in found] == [(2, "4000,00"), (3, "4000.001")]
+    assert [(p.row, p.found) for p in found] == [(2, "4000,001"), (3, "4000.001"), (4, "4,000.00")]
 
 
 def test_every_problem_is_reported_at_once(data_dir):

@@ -1,0 +1,91 @@
+"""Files as Excel on Polish Windows writes them are read with the same numbers as UTF-8 ones;
+a file whose encoding cannot be told gets one Polish message."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from sprawozdanie.errors import InputError
+from sprawozdanie.load import DIALECTS, load_inputs
+
+DATA = Path(__file__).resolve().parents[2] / "data" / "2025"
+
+
+@pytest.fixture()
+def data_dir(tmp_path) -> Path:
+    d = tmp_path / "2025"
+    shutil.copytree(DATA, d)
+    return d
+
+
+def rewrite(path: Path, encoding: str, sep: str, polish_numbers: bool = False) -> None:
+    """The file as Excel would save it: another encoding and separator, and (optionally)
+    money with a decimal comma and spaces between thousands, dates as 31.12.2025."""
+    rows = list(csv.reader(path.open(encoding="utf-8")))
+    if polish_numbers:
+        for row in rows[1:]:
+            for i, cell in enumerate(row):
+                name = rows[0][i]
+                if name.endswith("_zl") and cell:
+                    whole, _, grosze = cell.partition(".")
+                    row[i] = f"{int(whole):,}".replace(",", "\u00a0") + "," + (grosze or "00")
+                elif name.endswith("_date") and cell:
+                    y, m, d = cell.split("-")
+                    row[i] = f"{d}.{m}.{y}"
+    out = io.StringIO()
+    csv.writer(out, delimiter=sep, lineterminator="\r\n").writerows(rows)
+    path.write_bytes(out.getvalue().encode(encoding))
+
+
+def summary(frames) -> dict:
+    return {name: df.to_json(date_format="iso", default_handler=str) for name, df in frames.items()}
+
+
+def test_windows_1250_semicolons_and_decimal_commas_give_the_same_figures(data_dir, tmp_path):
+    expected = summary(load_inputs(data_dir, 2025))
+    for name in ("family_assistance_cases.csv", "za_zyciem_payments.csv", "institutions_directory.csv",
+                 "foster_care_placements.csv", "daily_centres_spending.csv"):
+        rewrite(data_dir / name, "cp1250", ";", polish_numbers=True)
+    rewrite(data_dir / "family_assistance_contacts.csv", "utf-16", "\t")
+    (data_dir / "needs_list.csv").rename(data_dir / "NEEDS_LIST.CSV")
+    assert summary(load_inputs(data_dir, 2025)) == expected
+    said = {Path(k).name: v.describe() for k, v in DIALECTS.items() if str(data_dir) in k}
+    assert said["institutions_directory.csv"] == "kodowanie Windows-1250, separator: średnik"
+    assert said["family_assistance_cases.csv"].endswith("separator: średnik")  # ASCII only: read as UTF-8
+    assert said["family_assistance_contacts.csv"] == "kodowanie UTF-16 (Tekst Unicode), separator: tabulator"
+
+
+def test_an_encoding_that_cannot_be_told_is_named_not_guessed(data_dir):
+    path = data_dir / "needs_list.csv"
+    # 0xB9 alone is "ą" in Windows-1250 and "š" in ISO-8859-2: the two read the file differently
+    path.write_bytes(b"needs_order,needs_text\n1,pr\xb9d\n")
+    with pytest.raises(InputError) as err:
+        load_inputs(data_dir, 2025)
+    [problem] = [p for p in err.value.problems if p.file == "needs_list.csv"]
+    assert "CSV UTF-8" in problem.expected and "Windows-1250" in problem.expected
+
+
+def test_an_empty_optional_file_is_a_table_with_no_rows(data_dir):
+    (data_dir / "za_zyciem_payments.csv").write_bytes(b"")
+    frames = load_inputs(data_dir, 2025)
+    assert len(frames["za_zyciem_payments"]) == 0
+
+
+def test_provenance_records_how_each_file_was_written(built_2025):
+    prov = json.loads(built_2025["provenance"].read_text(encoding="utf-8"))
+    assert prov["dialects"]["data/2025/family_assistance_cases.csv"] == "kodowanie UTF-8, separator: przecinek"
+
+
+def test_params_saved_in_windows_1250_are_read(tmp_path):
+    from sprawozdanie.params import load_params
+
+    source = Path(__file__).resolve().parents[2] / "params" / "2025.yml"
+    path = tmp_path / "2025.yml"
+    path.write_bytes(source.read_text(encoding="utf-8").encode("cp1250"))
+    assert load_params(path, 2025).institution.name == "Miejski Ośrodek Pomocy Społecznej w Mielcu"
