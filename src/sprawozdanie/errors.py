@@ -2,7 +2,19 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
+
+
+def visible(text: str) -> str:
+    """Text with its invisible characters shown by code point (a zero-width space copied
+    from a web page makes a code look right and still not match).
+
+    >>> visible("AS\u200b-1"), visible("a\u00a0b")
+    ('AS<U+200B>-1', 'a<U+00A0>b')
+    """
+    return "".join(f"<U+{ord(c):04X}>" if unicodedata.category(c) in ("Cf", "Cc", "Zs", "Zl", "Zp") and c != " "
+                   else c for c in text)
 
 
 @dataclass(frozen=True)
@@ -28,7 +40,7 @@ class Problem:
             where.append(f"wiersz {self.row}")
         if self.column:
             where.append(f"kolumna '{self.column}'")
-        found = "" if self.found is None else f"znaleziono '{self.found}', "
+        found = "" if self.found is None else f"znaleziono '{visible(self.found)}', "
         return f"{', '.join(where)}: {found}oczekiwano: {self.expected}"
 
 

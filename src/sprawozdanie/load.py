@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -21,7 +22,7 @@ import pandera.pandas as pa
 
 from .cache import note_read
 from .dialect import Dialect, DialectError, decode, normalise_value, separator
-from .errors import InputError, Problem
+from .errors import InputError, Problem, visible
 from .schema import Table, normalise_bool, normalise_code, pandera_schema, registry
 
 
@@ -170,6 +171,42 @@ def _normalise(df: pd.DataFrame, table: Table) -> pd.DataFrame:
     return out
 
 
+TOTAL_WORDS = {"razem", "suma", "ogółem", "łącznie", "w sumie", "total"}
+_INVISIBLE = re.compile(r"[\s\u200b-\u200f\u2060\ufeff]")
+
+
+def _silent_errors(df: pd.DataFrame, table: Table) -> list[Problem]:
+    """What the schema would let through and the report would count wrong: an id that differs
+    from another only in case, spaces or invisible characters (two families instead of one),
+    and a total row at the end of a table (its total counted twice)."""
+    reg = registry()
+    problems = []
+    for col in table.columns:
+        f = reg.field_of(table, col)
+        values = df[col].dropna()
+        if f.type == "id":
+            # The spelling most rows use is taken as meant; each other spelling is reported.
+            groups: dict[str, list[tuple[str, int]]] = {}
+            for idx, v in values.items():
+                groups.setdefault(_INVISIBLE.sub("", v).casefold(), []).append((v, int(idx) + 2))
+            for rows in groups.values():
+                spellings = [v for v, _ in rows]
+                if len(set(spellings)) < 2:
+                    continue
+                meant = max(dict.fromkeys(spellings), key=spellings.count)
+                meant_row = next(row for v, row in rows if v == meant)
+                problems += [Problem(table.file, row, col, v,
+                                     f"identyfikator zapisany tak samo jak '{visible(meant)}' (wiersz {meant_row}); "
+                                     "różnią się tylko wielkością liter, spacjami lub niewidocznymi znakami")
+                             for v, row in rows if v != meant]
+        if col in table.key and f.type in ("text", "code"):
+            for idx, v in values.items():
+                if v.strip().strip(":").casefold() in TOTAL_WORDS:
+                    problems.append(Problem(table.file, int(idx) + 2, col, v,
+                                            "wiersz danych, nie wiersz sumy (sumy liczy raport; usuń ten wiersz)"))
+    return problems
+
+
 def _problems_from(err: pa.errors.SchemaErrors, table: Table) -> list[Problem]:
     problems: dict[tuple, Problem] = {}
     for case in err.failure_cases.itertuples(index=False):
@@ -229,10 +266,13 @@ def read_table(data_dir: Path, table_name: str, year: int) -> tuple[pd.DataFrame
     if raw is None:
         return None, problems
     df = _normalise(raw, table)
+    silent = _silent_errors(df, table)
     try:
         pandera_schema(table, year, RULES).validate(df, lazy=True)
     except pa.errors.SchemaErrors as err:
-        return None, _problems_from(err, table)
+        return None, silent + _problems_from(err, table)
+    if silent:
+        return None, silent
     if table.complete_codes:
         field = registry().fields[table.complete_codes]
         missing = [c for c in registry().codes[field.codes] if c not in set(df[table.complete_codes])]

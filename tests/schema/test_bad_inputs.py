@@ -173,3 +173,28 @@ def test_two_open_cases_of_one_family(data_dir):
     found = problems(data_dir)
     assert {p.row for p in found} == set(open_lines)
     assert any("najwyżej jedna" in p.expected for p in found)
+
+
+def test_an_id_typed_in_another_case_is_not_a_new_family(data_dir):
+    rows = (data_dir / CASES).read_text(encoding="utf-8").splitlines()
+    families = [r.split(",")[1] for r in rows[1:]]
+    family = next(f for f in families if families.count(f) > 1)  # a family with two cases
+    first, second = [i for i, f in enumerate(families, 2) if f == family][:2]
+    edit_cell(data_dir / CASES, second, "family_id", family.lower())
+    p = only(data_dir)
+    assert (p.row, p.column, p.found) == (second, "family_id", family.lower())
+    assert f"'{family}' (wiersz {first})" in p.expected and "wielkością liter" in p.expected
+
+
+def test_a_total_row_is_refused(data_dir):
+    path = data_dir / "family_assistance_contacts.csv"
+    path.write_text(path.read_text(encoding="utf-8") + "Razem,917\n", encoding="utf-8")
+    p = only(data_dir)
+    lines = len(path.read_text(encoding="utf-8").splitlines())
+    assert (p.row, p.column, p.found) == (lines, "institution", "Razem") and "sumy" in p.expected
+
+
+def test_an_invisible_character_is_shown(data_dir):
+    edit_cell(data_dir / CASES, 3, "assistant_id", "AS\u200b-1")
+    found = problems(data_dir)
+    assert {p.row for p in found} == {3} and all("AS<U+200B>-1" in str(p) for p in found)
