@@ -87,3 +87,24 @@ def test_a_bare_reference_gives_the_number_for_a_declined_noun():
     assert refs.resolve("w Tabeli nr -@tbl-a; @tbl-a", "x") == "w Tabeli nr\u00a0[1](#tbl-a); [Tabela nr\u00a01](#tbl-a)"
     with pytest.raises(ReportError, match="tbl-b"):
         refs.resolve("w Tabeli nr -@tbl-b", "x")
+
+
+def test_rendering_never_changes_the_process_working_directory(tmp_path, monkeypatch):
+    """HTML and PDF are rendered at the same time, so neither may change this process's
+    working directory (pypandoc's ``cworkdir`` does; a later build then deleted the folder
+    it pointed to and every kernel start failed)."""
+    import os
+
+    from sprawozdanie.render import embedded
+
+    chapter = tmp_path / "rozdzial.qmd"
+    chapter.write_text("# Rozdział\n\nTekst.\n", encoding="utf-8")
+    staging = tmp_path / "staging"
+    staging.mkdir()
+
+    def refuse(path):
+        raise AssertionError(f"os.chdir({path}) during rendering")
+
+    monkeypatch.setattr(os, "chdir", refuse)
+    written = embedded.render(staging, [chapter], {"lang": "pl"}, {}, {"title": "T"}, ("html", "pdf"))
+    assert set(written) == {"html", "pdf"} and all(p.is_file() for p in written.values())

@@ -41,13 +41,17 @@ def versions() -> dict[str, str]:
 
 
 def _pandoc(markdown_file: Path, to: str, out: Path, args: list[str]) -> None:
-    try:
-        pypandoc.convert_file(
-            str(markdown_file), to, format="markdown", outputfile=str(out), extra_args=args,
-            cworkdir=str(markdown_file.parent),
-        )
-    except RuntimeError as exc:
-        raise ReportError(f"pandoc ({to}) nie wygenerował raportu: {exc}") from None
+    """Run pandoc in the Markdown's folder (media paths are relative to it). The folder is the
+    child process's own working directory: pypandoc's ``cworkdir`` changes the whole
+    process's, which two renders at the same time would leave pointing at the wrong folder."""
+    import subprocess
+
+    cmd = [pypandoc.get_pandoc_path(), markdown_file.name, "--from=markdown", f"--to={to}",
+           f"--output={out}", *args]
+    proc = subprocess.run(cmd, cwd=markdown_file.parent, capture_output=True, text=True, encoding="utf-8",
+                          check=False)
+    if proc.returncode != 0:
+        raise ReportError(f"pandoc ({to}) nie wygenerował raportu: {proc.stderr.strip()}")
 
 
 def _metadata_args(meta: dict) -> list[str]:
