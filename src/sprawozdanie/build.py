@@ -262,7 +262,7 @@ def build(year: int, project: Project | None = None, say: Say = print,
                  f"{count(len(results), 'reguła', 'reguły', 'reguł')}, ostrzeżeń: {n_warn}")
 
         # 5. Provenance and the appendix that reports all of it; then render.
-        written = _render(project, p, staging, executed, records, results, known, formats, progress)
+        written = _render(project, p, staging, executed, records, results, known, texts, formats, progress)
         key = render_key(project, p, executed, formats)
         (staging / STATE_FILE).write_text(json.dumps({"render_key": key, "formats": formats}), encoding="utf-8")
         _cleanup_intermediates(staging)
@@ -292,7 +292,7 @@ def check_report_texts(project: Project, data_dir: Path, say: Say = print, templ
     return texts
 
 
-def _render(project, p, staging, executed, records, results, known, formats, progress) -> None:
+def _render(project, p, staging, executed, records, results, known, texts, formats, progress) -> None:
     from . import disagreements, provenance
     from .render import embedded
     from .render import quarto as quarto_renderer
@@ -308,11 +308,10 @@ def _render(project, p, staging, executed, records, results, known, formats, pro
     inputs += [data_dir / f for f in (disagreements.FILE, checks.DATA_RULES_FILE) if (data_dir / f).is_file()]
     prior_dir = p.prior_data_path(project.root)  # the prior year's files that exist are read too
     inputs += [prior_dir / t.file for t in registry().tables.values() if (prior_dir / t.file).is_file()]
-    from .present import office
     from .present.text import LEXICON, TEMPLATES, template_names
 
-    texts = office.texts(data_dir)
-    inputs += [t.path for t in texts.values()]
+    # the office texts checked in step 1 (read once)
+    inputs += [t.path for t in texts]
     inputs += [project.root / TEMPLATES / LEXICON, *template_names(project.root)]
     prov = provenance.collect(project.root, project.params_file(p.year), inputs, renderer)
     from .load import DIALECTS
@@ -321,7 +320,7 @@ def _render(project, p, staging, executed, records, results, known, formats, pro
     # how each input was written (encoding, separator), as detected when it was read
     prov["dialects"] = {str(f.relative_to(project.root)): DIALECTS[str(f.resolve())].describe()
                         for f in sorted(inputs) if str(f.resolve()) in DIALECTS}
-    prov["texts_for_review"] = sorted(str(t.path.relative_to(project.root)) for t in texts.values() if t.for_review)
+    prov["texts_for_review"] = sorted(str(t.path.relative_to(project.root)) for t in texts if t.for_review)
     prov["built_at"] = built_at
     (staging / "provenance.json").write_text(json.dumps(prov, ensure_ascii=False, indent=1) + "\n",
                                              encoding="utf-8")

@@ -91,22 +91,21 @@ def checklist(year: int, previous_data: Path, root: Path) -> str:
 def copy_office_texts(previous_data_dir: Path, data_dir: Path, out: Scaffold) -> list[str]:
     """Copy last year's office texts (``teksty/*.md``) forward, each starting with the review
     marker; a text that already exists is kept. Returns the names of the year's texts."""
-    from .present.office import FOLDER, REVIEW_MARKER
+    from .present.office import FOLDER, REVIEW_MARKER, paths
 
     source, target = previous_data_dir / FOLDER, data_dir / FOLDER
-    if source.is_dir():
-        for path in sorted(source.glob("*.md")):
-            dest = target / path.name
-            if dest.exists():
-                out.kept.append(dest)
-                continue
-            target.mkdir(parents=True, exist_ok=True)
-            body = path.read_text(encoding="utf-8-sig")
-            if not body.startswith(REVIEW_MARKER):
-                body = f"{REVIEW_MARKER}\n{body}"
-            dest.write_text(body, encoding="utf-8")
-            out.written.append(dest)
-    return sorted(p.stem for p in target.glob("*.md")) if target.is_dir() else []
+    for path in paths(source):
+        dest = target / path.name
+        if dest.exists():
+            out.kept.append(dest)
+            continue
+        target.mkdir(parents=True, exist_ok=True)
+        body = path.read_text(encoding="utf-8-sig")
+        if not body.startswith(REVIEW_MARKER):
+            body = f"{REVIEW_MARKER}\n{body}"
+        dest.write_text(body, encoding="utf-8")
+        out.written.append(dest)
+    return [p.stem for p in paths(target)]
 
 
 def texts_checklist(year: int, root: Path, present: list[str]) -> str:

@@ -46,11 +46,12 @@ def span(v: Value, unit: bool = True) -> str:
 
 
 class Narrator:
-    """Helpers a notebook uses to write sentences around ledger values.
+    """Ledger values looked up across several ledgers and tagged for the report; the
+    templates (``present/text.py``) and the charts print and test values through it.
 
     >>> led = Ledger("t"); _ = led.add("fam", 5, "rodziny", "Rodziny", "liczba", "a.csv")
-    >>> Narrator(led).count("fam", "rodzina", "rodziny", "rodzin")
-    '[5]{.val data-id="t.fam" title="Rodziny. Wyliczenie: liczba. Źródło: a.csv"}\\xa0rodzin'
+    >>> Narrator(led)("fam"), Narrator(led).n("t.fam")
+    ('[5]{.val data-id="t.fam" title="Rodziny. Wyliczenie: liczba. Źródło: a.csv"}', 5)
     """
 
     def __init__(self, *ledgers: Ledger):
@@ -73,67 +74,6 @@ class Narrator:
         if isinstance(value, Fraction):  # agree with the number as shown
             return round_months(value) if self.value(key).unit == "miesiące" else value
         return value
-
-    def count(self, key: str, one: str, few: str, many: str) -> str:
-        """The value followed by the agreeing noun form."""
-        n = self.n(key)
-        return f"{self(key)}{fmt.NBSP}{fmt.plural(n, one, few, many)}"
-
-    def agree(self, key: str, one: str, few: str, many: str) -> str:
-        """Only the word form that agrees with the value (e.g. a verb)."""
-        return fmt.plural(self.n(key), one, few, many)
-
-    def either(self, key: str, some: str, none: str) -> str:
-        """``some`` when the value is not zero, else ``none``: a year without any case gets a
-        sentence saying so instead of "0 rodzin, w tym: 0 …".
-
-        >>> led = Ledger("t"); _ = led.add("a", 0, "", "", "", "")
-        >>> Narrator(led).either("a", "Były porady.", "Nie udzielono porad.")
-        'Nie udzielono porad.'
-        """
-        return some if self.n(key) else none
-
-    def any(self, *keys: str) -> bool:
-        """True when any of the values is not zero: whether a chart of them has something to
-        show (a chart of nothing is not drawn, and the text then does not refer to it).
-
-        >>> led = Ledger("t"); _ = led.add("a", 0, "", "", "", ""); _ = led.add("b", 3, "", "", "", "")
-        >>> Narrator(led).any("a"), Narrator(led).any("a", "b")
-        (False, True)
-        """
-        return any(self.n(key) for key in keys)
-
-    def listing(self, parts: list[tuple[str, str]]) -> str:
-        """Join the clauses whose value is not zero: "a, b oraz c".
-
-        ``parts`` are (ledger key, clause) pairs; a clause is dropped when its value is 0.
-
-        >>> led = Ledger("t"); _ = led.add("a", 2, "", "", "", ""); _ = led.add("b", 0, "", "", "", "")
-        >>> _ = led.add("c", 1, "", "", "", "")
-        >>> Narrator(led).listing([("a", "A"), ("b", "B"), ("c", "C")])
-        'A oraz C'
-        """
-        kept = [clause for key, clause in parts if self.n(key)]
-        if len(kept) < 2:
-            return "".join(kept)
-        return ", ".join(kept[:-1]) + " oraz " + kept[-1]
-
-    @staticmethod
-    def md(text: str):
-        from IPython.display import Markdown  # only a kernel displays; the build need not import it
-
-        return Markdown(text.strip())
-
-    @staticmethod
-    def table(header: list[str], rows: list[list[str]], align: list[str], widths: list[int] | None = None):
-        """A pipe table; cells are ready Markdown (use ``self(key)`` for numbers).
-
-        ``widths`` are relative column widths in per cent (default: first column 70 %, the
-        rest share 30 %); see ``pipe_table``.
-        """
-        from IPython.display import Markdown
-
-        return Markdown(pipe_table(header, rows, align, widths))
 
 
 def pipe_table(header: list[str], rows: list[list[str]], align: list[str], widths: list[int] | None = None) -> str:

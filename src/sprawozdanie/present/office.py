@@ -77,11 +77,19 @@ def read(path: Path, check: bool = True) -> OfficeText:
     return OfficeText(path.stem, path, body, for_review)
 
 
+def paths(folder: Path) -> list[Path]:
+    """The office texts in a folder (``*.md``, any case of the suffix), in name order."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        return []
+    return [p for p in sorted(folder.iterdir()) if p.is_file() and p.suffix.lower() == ".md"]
+
+
 def preparse(folder: Path) -> None:
     """Parse every text of a folder with one pandoc process, so that the chapters that
     place them (several in one kernel) do not each start pandoc; errors are left to ``read``."""
     bodies = []
-    for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
+    for path in paths(folder):
         try:
             bodies.append(read(path, check=False).body)
         except ReportError:
@@ -92,11 +100,11 @@ def preparse(folder: Path) -> None:
         pass
 
 
-def read_all(paths: list[Path]) -> list[OfficeText]:
+def read_all(files: list[Path]) -> list[OfficeText]:
     """Read and check several office texts with one pandoc process; every problem of every
     text is reported at once."""
     texts, problems = [], []
-    for path in paths:
+    for path in files:
         try:
             texts.append(read(path, check=False))
         except ReportError as exc:
@@ -113,12 +121,8 @@ def read_all(paths: list[Path]) -> list[OfficeText]:
 
 
 def texts(data_dir: Path) -> dict[str, OfficeText]:
-    """Every office text of a year, by name (the file name without ``.md``)."""
-    folder = Path(data_dir) / FOLDER
-    if not folder.is_dir():
-        return {}
-    paths = [p for p in sorted(folder.iterdir()) if p.is_file() and p.suffix.lower() == ".md"]
-    return {t.name: t for t in read_all(paths)}
+    """Every office text of a year, by name (the file name without ``.md``), checked."""
+    return {t.name: t for t in read_all(paths(Path(data_dir) / FOLDER))}
 
 
 # One pandoc process reads every text (pandoc's own Markdown reader, through its Lua

@@ -61,11 +61,7 @@ def md_escape(text) -> str:
 
 
 def _finalize(value):
-    if value is None:
-        return ""
-    if isinstance(value, (bool, int)) and not isinstance(value, bool):
-        return str(value)
-    return md_escape(value)
+    return "" if value is None else md_escape(value)
 
 
 def listing(text: str) -> Md:
@@ -477,18 +473,16 @@ def check_texts(root: Path, data_dir: Path, templates: bool = True) -> list[offi
         except ReportError as exc:
             problems.append(str(exc))
     found: list[office.OfficeText] = []
-    folder = Path(data_dir) / office.FOLDER
-    if folder.is_dir():
-        paths = [p for p in sorted(folder.iterdir()) if p.is_file() and p.suffix.lower() == ".md"]
+    try:
+        found = list(office.texts(data_dir).values())
+    except ReportError as exc:
+        problems += str(exc).split("\n")
+    sandbox = _environment(root, sandboxed=True)
+    for text in found:
         try:
-            found = office.read_all(paths)
-        except ReportError as exc:
-            problems += str(exc).split("\n")
-        for text in found:
-            try:
-                _environment(root, sandboxed=True).parse(keep_line_breaks(text.body))
-            except jinja2.TemplateSyntaxError as exc:
-                problems.append(f"{text.path}, wiersz {exc.lineno}: błąd składni: {exc.message}")
+            sandbox.parse(keep_line_breaks(text.body))
+        except jinja2.TemplateSyntaxError as exc:
+            problems.append(f"{text.path}, wiersz {exc.lineno}: błąd składni: {_syntax_pl(exc.message)}")
     if problems:
         raise ReportError(f"Błędy w tekstach raportu ({len(problems)}):\n" + "\n".join(f"  - {p}" for p in problems))
     return found
