@@ -106,6 +106,11 @@ RULES: dict[str, Rule] = {
 DIALECTS: dict[str, Dialect] = {}
 
 
+def _no_rows(table: Table) -> pd.DataFrame:
+    """A table with its columns and no rows (an optional file the municipality does not keep)."""
+    return pd.DataFrame({c: pd.Series(dtype="string") for c in table.columns})
+
+
 def find_file(data_dir: Path, name: str) -> Path:
     """``data_dir / name``, or the file whose name differs only in case (``.CSV`` from Windows)."""
     path = Path(data_dir) / name
@@ -128,7 +133,7 @@ def _read_raw(path: Path, table: Table) -> tuple[pd.DataFrame | None, list[Probl
         return None, [Problem(name, None, None, None, f"plik do odczytu ({exc.strerror})")]
     if not text.strip():
         if table.optional:  # an empty optional file is, like an absent one, a table with no rows
-            return pd.DataFrame({c: pd.Series(dtype="string") for c in table.columns}), []
+            return _no_rows(table), []
         return None, [Problem(name, None, None, "pusty plik", "wiersz nagłówka z kolumnami: " + ", ".join(table.columns))]
     sep = separator(text.lstrip("\ufeff").split("\n", 1)[0], table.columns)
     DIALECTS[str(path.resolve())] = Dialect(encoding, sep)
@@ -260,7 +265,7 @@ def read_table(data_dir: Path, table_name: str, year: int) -> tuple[pd.DataFrame
     if table.optional and not path.is_file():
         # An optional file the municipality does not keep is a table with no rows.
         note_read(path)
-        raw, problems = pd.DataFrame({c: pd.Series(dtype="string") for c in table.columns}), []
+        raw, problems = _no_rows(table), []
     else:
         raw, problems = _read_raw(path, table)
     if raw is None:

@@ -34,7 +34,7 @@ def test_one_family_nothing_ended_nothing_paid(project):
 
     written = build(2025, project, say=lambda _: None, formats=("html",))
     text = text_of(written["html"].read_text(encoding="utf-8"))
-    chapter = text[text.index("Praca z rodziną przeżywającą"): text.rindex("Kontrola obliczeń")]
+    chapter = text[text.index("Wspieranie rodziny przeżywającej"): text.rindex("Kontrola obliczeń")]
     for sentence in [
         "w Miejskim Ośrodku Pomocy Społecznej w Mielcu pracował 1 asystent rodziny",
         "Wsparciem asystenta rodziny objęto 1 rodzinę, w której wychowywało się 1 małoletnie dziecko",

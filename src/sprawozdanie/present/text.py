@@ -97,13 +97,13 @@ def tidy(text: str) -> str:
     >>> tidy("Ala  ma kota .\\n\\n\\n\\n  - lista  x ,")
     'Ala ma kota.\\n\\n  - lista x,'
     """
-    lines = []
+    cleaned = []
     for line in text.split("\n"):
         indent = line[: len(line) - len(line.lstrip(" "))]
         body = re.sub(r" {2,}", " ", line.strip(" "))
         body = re.sub(r"(?<=\S) +(?=[.,;:)](\s|$))", "", body)
-        lines.append(indent + body if body else "")
-    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+        cleaned.append(indent + body if body else "")
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(cleaned)).strip()
 
 
 def project_root(params_file: Path | str) -> Path:
