@@ -5,18 +5,29 @@ BIN    := $(VENV)/bin
 YEAR   ?= 2025
 
 .DEFAULT_GOAL := help
-.PHONY: help setup system-deps report test validate check dictionary reference clean
+.PHONY: help setup lock system-deps report test validate check dictionary reference clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 14
 
-$(BIN)/.installed: pyproject.toml
+LOCK   := requirements.lock
+
+# Every package (runtime, dev, build backend) at the version and hash in $(LOCK); the
+# project itself then goes in on top without touching them. Re-run when either file changes.
+$(BIN)/.installed: pyproject.toml $(LOCK)
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet --require-hashes -r $(LOCK)
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $@
 
-setup: $(BIN)/.installed ## create .venv and install the package with its dev tools
+setup: $(BIN)/.installed ## create .venv and install the package with its dev tools, as requirements.lock pins them
+
+# uv keeps the pins already in $(LOCK) that still satisfy pyproject.toml; UPGRADE=1 takes
+# the newest versions. The lock is universal (every platform, Python >= requires-python).
+lock: $(BIN)/.installed ## renew requirements.lock from pyproject.toml (make lock UPGRADE=1: newest versions)
+	$(BIN)/python -c 'import tomllib; print(*tomllib.load(open("pyproject.toml", "rb"))["build-system"]["requires"], sep="\n")' \
+	  | $(BIN)/uv pip compile pyproject.toml - --extra dev --universal --generate-hashes \
+	    --custom-compile-command 'make lock' --quiet $(if $(UPGRADE),--upgrade) --output-file $(LOCK)
 
 report: setup ## build output/$(YEAR)/ (HTML, PDF, executed notebooks)
 	$(BIN)/sprawozdanie build $(YEAR)
