@@ -116,10 +116,16 @@ def test_check_texts_lists_every_problem_and_the_texts_for_review(root):
     assert text.for_review and text.body.strip() == "Dobry tekst."
 
 
-def test_office_text_in_windows_1250_is_named(root):
+def test_office_text_from_notepad_in_windows_1250_is_read(root):
     path = root / "data" / "teksty" / "a.md"
-    path.write_bytes("Zespół".encode("cp1250"))
-    with pytest.raises(ReportError, match="UTF-8"):
+    path.write_bytes("Zespół ściśle współpracował.\n".encode("cp1250"))
+    assert read(path).body == "Zespół ściśle współpracował.\n"
+
+
+def test_office_text_in_an_encoding_that_cannot_be_told_is_named(root):
+    path = root / "data" / "teksty" / "a.md"
+    path.write_bytes(bytes(range(0xA0, 0x100)))  # Windows-1250 and ISO-8859-2 read these differently
+    with pytest.raises(ReportError, match=r"a\.md: .*kodowania.*UTF-8"):
         read(path)
 
 

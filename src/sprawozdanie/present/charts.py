@@ -1,4 +1,8 @@
-"""Charts for print and screen: Polish labels and number formats, one style for all."""
+"""Charts for print and screen: Polish labels and number formats, one style for all.
+
+Every text drawn (titles, axis, category, value and legend labels) passes through
+``escape.mpl_text`` here, so a name from the inputs draws as written (``$x$`` is not maths).
+"""
 
 from __future__ import annotations
 
@@ -13,6 +17,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
 
 from . import fmt  # noqa: E402
+from .escape import mpl_text  # noqa: E402
 
 STYLE = {
     "figure.dpi": 150,
@@ -64,7 +69,7 @@ def _wrapped(labels: list[str]) -> tuple[list[str], int]:
     """Category names wrapped onto lines of ``LABEL_WIDTH``, and the number of lines in all
     (the figure's height grows with it)."""
     # textwrap breaks only at ordinary spaces, so a bound one-letter word stays with the next.
-    wrapped = [textwrap.fill(fmt.bind_single_letter_words(label), LABEL_WIDTH) for label in labels]
+    wrapped = [mpl_text(textwrap.fill(fmt.bind_single_letter_words(label), LABEL_WIDTH)) for label in labels]
     return wrapped, sum(label.count("\n") + 1 for label in wrapped)
 
 
@@ -77,7 +82,7 @@ def _horizontal_figure(labels: list[str], xlabel: str, width: float, height: flo
     fig.get_layout_engine().set(w_pad=STYLE["font.size"] / 72)
     y = list(range(len(labels)))[::-1]
     ax.set_yticks(y, labels)
-    ax.set_xlabel(xlabel)
+    ax.set_xlabel(mpl_text(xlabel))
     ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _pos: fmt.number(int(x))))
     return fig, ax, y
 
@@ -102,7 +107,7 @@ def _bars(labels: list[str], values: list[float], texts: list[str], xlabel: str,
     with plt.rc_context(STYLE):
         fig, ax, y = _horizontal_figure(labels, xlabel, width, 0.9 + 0.3 * lines + 0.15 * len(labels))
         bars = ax.barh(y, values, color=BAR_COLOUR)
-        ax.bar_label(bars, labels=texts, padding=3)
+        ax.bar_label(bars, labels=[mpl_text(t) for t in texts], padding=3)
         ax.margins(x=margin)
         _value_axis(fig, ax, any(values))
         return as_png(fig)
@@ -147,9 +152,10 @@ def paired_money_bars(labels: list[str], first: list[int], second: list[int], fi
         fig, ax, y = _horizontal_figure(labels, xlabel, width, 1.3 + 0.3 * lines + 0.45 * len(labels))
         h = 0.38
         # Drawn in złoty (geometry only: the labels are the exact amounts).
-        b1 = ax.barh([v + h / 2 for v in y], [v / 100 for v in first], height=h, color=BAR_COLOUR, label=first_label)
+        b1 = ax.barh([v + h / 2 for v in y], [v / 100 for v in first], height=h, color=BAR_COLOUR,
+                     label=mpl_text(first_label))
         b2 = ax.barh([v - h / 2 for v in y], [v / 100 for v in second], height=h, color=SECOND_COLOUR,
-                     label=second_label)
+                     label=mpl_text(second_label))
         ax.bar_label(b1, labels=[fmt.money(v) for v in first], padding=3, fontsize=8)
         ax.bar_label(b2, labels=[fmt.money(v) for v in second], padding=3, fontsize=8)
         ax.margins(x=0.28)
@@ -167,9 +173,9 @@ def small_multiples(panels: list[tuple[str, list[tuple[str, float, str]]]], colu
         fig, axes = plt.subplots(rows, columns, figsize=(7.2, 2.3 * rows), layout="constrained", squeeze=False)
         for ax, (title, bars) in zip(axes.flat, panels):
             heights = [float(v) for _label, v, _text in bars]
-            drawn = ax.bar([label for label, _v, _text in bars], heights, color=BAR_COLOUR, width=0.6)
-            ax.bar_label(drawn, labels=[text for _l, _v, text in bars], padding=2, fontsize=8)
-            ax.set_title(textwrap.fill(fmt.bind_single_letter_words(title), 44), fontsize=9)
+            drawn = ax.bar([mpl_text(label) for label, _v, _text in bars], heights, color=BAR_COLOUR, width=0.6)
+            ax.bar_label(drawn, labels=[mpl_text(text) for _l, _v, text in bars], padding=2, fontsize=8)
+            ax.set_title(mpl_text(textwrap.fill(fmt.bind_single_letter_words(title), 44)), fontsize=9)
             ax.set_yticks([])
             ax.spines["left"].set_visible(False)
             ax.margins(y=0.25)

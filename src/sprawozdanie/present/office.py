@@ -61,11 +61,12 @@ class OfficeText:
 
 def read(path: Path, check: bool = True) -> OfficeText:
     """Read one office text, split off its review marker and (``check``) check its Markdown."""
+    from ..dialect import DialectError, decode
+
     try:
-        raw = path.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ReportError(f"{path}: plik nie jest zapisany w kodowaniu UTF-8 "
-                          "(w Notatniku: Zapisz jako… → Kodowanie: UTF-8)") from None
+        raw, _encoding = decode(path.read_bytes())  # UTF-8, or Windows-1250 from an older Notepad
+    except DialectError as exc:
+        raise ReportError(f"{path}: {exc} (w Notatniku: Zapisz jako… → Kodowanie: UTF-8)") from None
     text = raw.replace("\r\n", "\n").replace("\r", "\n")
     lines = text.split("\n")
     for_review = bool(lines) and lines[0].strip() == REVIEW_MARKER
@@ -126,9 +127,11 @@ def texts(data_dir: Path) -> dict[str, OfficeText]:
 
 
 # One pandoc process reads every text (pandoc's own Markdown reader, through its Lua
-# interpreter): a process per text would cost a start-up each.
+# interpreter): a process per text would cost a start-up each. Read as the report reads
+# its Markdown (render/embedded.py, READER): a YAML block is no metadata, so it is checked.
 _READ_ALL = ('local texts = pandoc.json.decode(io.read("a")); local out = {}; '
-             'for i, t in ipairs(texts) do out[#out + 1] = pandoc.write(pandoc.read(t, "markdown"), "json") end; '
+             'for i, t in ipairs(texts) do out[#out + 1] = pandoc.write(pandoc.read(t, '
+             '"markdown-yaml_metadata_block-pandoc_title_block"), "json") end; '
              'io.write("[" .. table.concat(out, ",") .. "]")')
 _ASTS: dict[str, dict] = {}
 

@@ -29,6 +29,7 @@ from ..cache import note_read
 from ..errors import ReportError
 from ..ledger import Ledger
 from . import fmt, office
+from .escape import Md, md_escape  # noqa: F401 - Md and md_escape are used from here too
 from .lexicon import Lexicon
 from .markup import Narrator
 
@@ -36,28 +37,8 @@ TEMPLATES = "templates"
 OFFICE_CLASS = "tekst-osrodka"
 LEXICON = "lexicon.yml"
 SUFFIX = ".md"
-_PUNCT = re.compile(r"([!-/:-@\[-`{-~])")  # every ASCII punctuation character
+FENCE = re.compile(r"^([ \t]*)(:{3,})", re.MULTILINE)  # a line that would open or close a ::: block
 FRONT_MATTER = re.compile(r"\A---\n(.*?\n)---\n", re.DOTALL)
-
-
-class Md(str):
-    """Markdown the project made itself (a tagged value, a word form): printed as it is."""
-
-
-def md_escape(text) -> str:
-    """Any text from the inputs, as Markdown that prints it literally (pandoc reads every
-    backslash-escaped ASCII punctuation character as that character); line breaks become
-    spaces, so a field cannot start a heading, a list or a ``:::`` block.
-
-    >>> md_escape("<img src=x> *a* [b](javascript:c) @d {{< var e >}}")
-    '\\\\<img src\\\\=x\\\\> \\\\*a\\\\* \\\\[b\\\\]\\\\(javascript\\\\:c\\\\) \\\\@d \\\\{\\\\{\\\\< var e \\\\>\\\\}\\\\}'
-    >>> md_escape("Ośrodek\\n# Fałszywy rozdział")
-    'Ośrodek \\\\# Fałszywy rozdział'
-    """
-    if isinstance(text, Md):
-        return text
-    text = re.sub(r"\s*[\r\n]+\s*", " ", str(text))
-    return _PUNCT.sub(r"\\\1", text)
 
 
 def _finalize(value):
@@ -420,7 +401,9 @@ class ChapterText:
             text = office.read(path)
         except ReportError as exc:
             raise LocatedError(str(exc)) from None
-        body = render_office(text, self.words, str(path))
+        # A line of colons, plain text when the office text is checked alone, would close
+        # the block it is placed in: escaped, it prints as written.
+        body = FENCE.sub(r"\1\\\2", render_office(text, self.words, str(path)))
         # Marked as the office's own words (HTML: <div class="tekst-osrodka">), so that a
         # reader and an auditor can tell them from what the numbers and the law say.
         return Md(f"\n\n::: {{.{OFFICE_CLASS}}}\n{body}\n:::\n\n" if body else "")

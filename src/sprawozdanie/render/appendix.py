@@ -9,6 +9,7 @@ from __future__ import annotations
 from ..checks import VERDICT_PL, Result
 from ..disagreements import Disagreement
 from ..present import fmt
+from ..present.escape import md_escape
 from ..present.markup import pipe_table  # noqa: I001
 
 
@@ -45,7 +46,7 @@ def appendix_markdown(results: list[Result], records: list[dict[str, str]], prov
         pipe_table(
             ["Nr", "Wynik", "Sprawdzenie (reguła)"],
             [[str(i), f"**{VERDICT_PL[r.verdict]}**" if r.verdict != "ok" else VERDICT_PL[r.verdict],
-              f"{_cell(r.explanation_pl)} (`{r.rule.id}`)"] for i, r in enumerate(results, start=1)],
+              f"{md_escape(_cell(r.explanation_pl))} (`{r.rule.id}`)"] for i, r in enumerate(results, start=1)],
             ["right", "left", "left"], [6, 14, 80],
         ),
         *_disagreements(list(known)),
@@ -53,8 +54,9 @@ def appendix_markdown(results: list[Result], records: list[dict[str, str]], prov
         "Każda liczba podana w tekście, tabelach i na wykresach, z identyfikatorem, wartością dokładną, "
         "sposobem wyliczenia i danymi źródłowymi.",
         "\n".join(
-            f"- **{r['shown']}** – {r['label_pl']} (`{r['id']}`). Wyliczenie: {r['formula_pl']}. "
-            f"Źródło: {r['inputs']}."
+            # Labels and sources name inputs (a centre's name, a file): printed literally.
+            f"- **{r['shown']}** – {md_escape(r['label_pl'])} (`{r['id']}`). Wyliczenie: {md_escape(r['formula_pl'])}. "
+            f"Źródło: {md_escape(r['inputs'])}."
             for r in records
         ),
         "## Pochodzenie danych i oprogramowania {.unnumbered}",

@@ -2,12 +2,21 @@
 
 Reads the same ``_quarto.yml`` as Quarto would and writes ``report.html`` (one
 self-contained file) and ``report.pdf``.
+
+Inputs are data, never markup: texts are escaped before they become Markdown
+(``present/escape.py``), pandoc reads no metadata from the Markdown itself, the Lua filter
+``assets/sanitize.lua`` lets through only the project's own figures, raw snippets and
+links, and the HTML carries a Content-Security-Policy that allows no remote or file
+resource and no script but the project's own.
 """
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import re
 import time
-
+from html import unescape
 from importlib import resources
 from pathlib import Path
 
@@ -36,6 +45,12 @@ TYPST_HEADER = r"""
 """
 
 
+# The report's Markdown is assembled from texts: a YAML block or a title block in it must
+# not become metadata (``header-includes``, ``css``…); metadata comes from -M alone.
+READER = "markdown-yaml_metadata_block-pandoc_title_block"
+SANITIZE = "sanitize.lua"
+
+
 def versions() -> dict[str, str]:
     return {"pandoc": pypandoc.get_pandoc_version(), "typst": getattr(typst, "__version__", "?")}
 
@@ -46,7 +61,7 @@ def _pandoc(markdown_file: Path, to: str, out: Path, args: list[str]) -> None:
     process's, which two renders at the same time would leave pointing at the wrong folder."""
     import subprocess
 
-    cmd = [pypandoc.get_pandoc_path(), markdown_file.name, "--from=markdown", f"--to={to}",
+    cmd = [pypandoc.get_pandoc_path(), markdown_file.name, f"--from={READER}", f"--to={to}",
            f"--output={out}", *args]
     proc = subprocess.run(cmd, cwd=markdown_file.parent, capture_output=True, text=True, encoding="utf-8",
                           check=False)
@@ -96,13 +111,68 @@ def _html(staging: Path, md: Path, fmt_cfg: dict, common: list[str]) -> Path:
     assets = resources.files("sprawozdanie.render").joinpath("assets")
     args = ["--standalone", "--embed-resources", "--section-divs", f"--css={assets / 'report.css'}",
             f"--include-in-header={assets / 'head.html'}", f"--include-after-body={assets / 'report.js.html'}",
-            f"--lua-filter={assets / 'tables.lua'}", *common]
+            f"--lua-filter={assets / SANITIZE}", f"--lua-filter={assets / 'tables.lua'}", *common]
     if html_cfg.get("toc"):
         args += ["--toc", f"--toc-depth={html_cfg.get('toc-depth', 3)}",
                  "-M", f"toc-title={html_cfg.get('toc-title', 'Spis treści')}"]
     out = staging / "report.html"
     _pandoc(md, "html5", out, args)
+    own_scripts = _scripts((assets / "report.js.html").read_text(encoding="utf-8"))
+    out.write_text(with_csp(out.read_text(encoding="utf-8"), own_scripts), encoding="utf-8")
     return out
+
+
+def _scripts(html: str) -> list[str]:
+    """The text of each inline ``<script>`` element."""
+    return re.findall(r"<script>(.*?)</script>", html, re.DOTALL)
+
+
+def _hash(text: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"
+
+
+def with_csp(html: str, own_scripts: list[str]) -> str:
+    """The HTML with a Content-Security-Policy as the first element of its head: nothing
+    is loaded from anywhere (images are data: URIs once embedded), and only the project's
+    own scripts run, each allowed by its hash. Styles are allowed by hash too: the
+    ``<style>`` elements of the head (pandoc's and report.css) and the distinct ``style``
+    attributes pandoc writes on table cells and columns ('unsafe-hashes' admits exactly
+    those values, not any inline style).
+
+    >>> page = '<html><head>\\n<meta charset="utf-8" />\\n<style>p{}</style></head><body><p style="x">a</p><script>s()</script></body></html>'
+    >>> csp = re.search(r'content="([^"]*)"', with_csp(page, ["s()"])).group(1)
+    >>> _hash("s()") in csp.split("script-src")[1] and _hash("p{}") in csp and _hash("x") in csp
+    True
+    """
+    head_end = html.index("</head>")
+    for script in own_scripts:
+        if f"<script>{script}</script>" not in html:
+            raise ReportError("HTML: skrypt z render/assets/report.js.html nie znalazł się w raporcie bez zmian")
+    element_styles = sorted({_hash(s) for s in re.findall(r"<style[^>]*>(.*?)</style>", html[:head_end], re.DOTALL)})
+    attribute_styles = sorted({_hash(unescape(s)) for s in re.findall(r'\sstyle="([^"]*)"', html)})
+    attributes = ["'unsafe-hashes'", *attribute_styles] if attribute_styles else []
+    scripts = sorted({_hash(s) for s in own_scripts})
+
+    def sources(found: list[str]) -> str:
+        return " ".join(found) or "'none'"
+
+    policy = "; ".join([
+        "default-src 'none'",
+        "img-src data:",
+        "font-src data:",
+        f"style-src {sources(element_styles + attributes)}",  # for browsers without the two below
+        f"style-src-elem {sources(element_styles)}",
+        f"style-src-attr {sources(attributes)}",
+        f"script-src {sources(scripts)}",
+        "base-uri 'none'",
+        "form-action 'none'",
+        "object-src 'none'",
+    ])
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy}" />'
+    # First in the head, before any style or script, so that it governs all of them.
+    charset = re.search(r"<meta charset=[^>]*>\n?", html[:head_end])
+    at = charset.end() if charset else html.index(">", html.index("<head")) + 1
+    return html[:at] + meta + "\n" + html[at:]
 
 
 def _pdf(staging: Path, md: Path, fmt_cfg: dict, common: list[str]) -> Path:
@@ -110,7 +180,9 @@ def _pdf(staging: Path, md: Path, fmt_cfg: dict, common: list[str]) -> Path:
     header = staging / "typst-header.typ"
     header.write_text(TYPST_HEADER, encoding="utf-8")
     template = resources.files("sprawozdanie.render").joinpath("assets/report-template.typ")
-    args = ["--standalone", f"--template={template}", *common, f"--include-in-header={header}",
+    sanitize = resources.files("sprawozdanie.render").joinpath(f"assets/{SANITIZE}")
+    args = ["--standalone", f"--template={template}", f"--lua-filter={sanitize}", *common,
+            f"--include-in-header={header}",
             "-V", f"papersize={ty_cfg.get('papersize', 'a4')}"]
     if ty_cfg.get("toc"):
         args += ["--toc", f"--toc-depth={ty_cfg.get('toc-depth', 3)}",
@@ -119,7 +191,9 @@ def _pdf(staging: Path, md: Path, fmt_cfg: dict, common: list[str]) -> Path:
     _pandoc(md, "typst", typ, args)
     out = staging / "report.pdf"
     try:
-        typst.compile(str(typ), output=str(out), root=str(staging))
+        # Only the fonts inside Typst (the template's Libertinus Serif; DejaVu Sans Mono for code):
+        # the PDF is the same on any machine, whatever fonts it has installed.
+        typst.compile(str(typ), output=str(out), root=str(staging), ignore_system_fonts=True)
     except Exception as exc:  # typst raises its own error types
         raise ReportError(f"Typst nie skompilował raportu PDF: {exc}") from None
     return out

@@ -23,6 +23,7 @@ import nbformat
 import yaml
 
 from ..errors import ReportError
+from ..present.escape import md_attribute, md_escape
 from ..present.fmt import bind_single_letter_words
 
 OPTION_LINE = re.compile(r"^#\|\s?(.*)$")
@@ -88,12 +89,6 @@ def cell_options(source: str) -> tuple[dict, str]:
     return options or {}, "\n".join(rest)
 
 
-def md_escape(value) -> str:
-    from ..present.text import md_escape as escape
-
-    return escape(value)
-
-
 def substitute_vars(text: str, variables: dict, source: str) -> str:
     """Quarto's ``{{< var a.b >}}`` shortcode, from a nested dict.
 
@@ -139,7 +134,7 @@ class NotebookConverter:
             caption = self.crossrefs.caption(label, caption)
             attrs.append(f"#{label}")
         if options.get("fig-alt"):  # Quarto's fig-alt is pandoc's alt
-            attrs.append('alt="' + str(options["fig-alt"]).replace('"', "'") + '"')
+            attrs.append("alt=" + md_attribute(options["fig-alt"]))
         attr = "{" + " ".join(attrs) + "}" if attrs else ""
         # Referenced relative to the render folder (pandoc's working directory, Typst's root).
         return f"![{caption}]({self.media_dir.name}/{path.name}){attr}"

@@ -1,0 +1,44 @@
+-- Only the project's own media and markup reach pandoc's writers (and --embed-resources,
+-- which would read and embed any file an image names, and Typst, which can read files).
+-- Inputs are escaped before they become Markdown; this filter is the second line:
+--   * an image is kept only when it is a figure the notebooks drew (media/figure-NN.png|svg);
+--   * raw HTML or Typst is kept only when it is one of the project's own snippets (a line
+--     break in a table cell); any other is printed as its text;
+--   * a link must lead within the report or to an http(s) or mailto address; any other
+--     becomes its text.
+
+local FIGURE = { "^media/figure%-%d+%.png$", "^media/figure%-%d+%.svg$" }
+local OWN_RAW = { html = { ["<br>"] = true }, typst = { ["#linebreak()"] = true } }
+
+local function is_figure(src)
+  for _, pattern in ipairs(FIGURE) do
+    if src:match(pattern) then return true end
+  end
+  return false
+end
+
+local function own_raw(raw)
+  local known = OWN_RAW[raw.format]
+  return known ~= nil and known[raw.text] == true
+end
+
+function Image(img)
+  if is_figure(img.src) then return nil end
+  return img.caption  -- the alt text, as text
+end
+
+function RawInline(raw)
+  if own_raw(raw) then return nil end
+  return pandoc.Str(raw.text)
+end
+
+function RawBlock(raw)
+  if own_raw(raw) then return nil end
+  return pandoc.Para({ pandoc.Str(raw.text) })
+end
+
+function Link(link)
+  local target = link.target:lower()
+  if target:match("^#") or target:match("^https?://") or target:match("^mailto:") then return nil end
+  return link.content
+end
