@@ -5,7 +5,10 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import nbformat
 import pytest
+import yaml
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from sprawozdanie.build import Project, build
 
@@ -36,3 +39,25 @@ def built_2025(tmp_path_factory) -> dict:
     lines: list[str] = []
     written = build(2025, proj, say=lines.append)
     return {"project": proj, "progress": lines, **written}
+
+
+@pytest.fixture()
+def warm(project):
+    """A project with a third notebook that reads no input file, built once."""
+    nb = new_notebook(cells=[new_markdown_cell("# Bez danych {#sec-bez-danych}"),
+                             new_code_cell('year: int = 2025\ndata_dir: str = ""\nprior_data_dir: str = ""\n'
+                                           'params_file: str = ""'),
+                             new_code_cell("#| include: false\nfrom sprawozdanie.present import fmt")])
+    nb.cells[1].metadata["tags"] = ["parameters"]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(nb, project.root / "notebooks" / "99_bez_danych.ipynb")
+    config = yaml.safe_load((project.root / "_quarto.yml").read_text(encoding="utf-8"))
+    # Three notebooks are enough to see what runs again (and keep the test quick).
+    config["book"]["chapters"] = [c for c in config["book"]["chapters"]
+                                  if c == "index.qmd" or c.startswith(("notebooks/00_", "notebooks/01_"))]
+    config["book"]["chapters"].append("notebooks/99_bez_danych.ipynb")
+    (project.root / "_quarto.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    lines: list[str] = []
+    build(2025, project, say=lines.append, formats=("html",))
+    assert sum("notatnik " in line for line in lines) == 3
+    return project

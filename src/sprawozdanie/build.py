@@ -20,8 +20,9 @@ from typing import Callable
 import yaml
 
 from . import cache
-from .errors import ReportError
+from .errors import ProgramError, ReportError, os_error_pl
 from .params import Params, load_params
+from .paths import shown
 
 # Heavy modules (pandas, pandera, papermill, the renderers) are imported inside the
 # functions that need them, so that a rebuild with nothing to do takes well under a second.
@@ -103,11 +104,13 @@ def write_ledger(records: list[dict[str, str]], folder: Path) -> None:
     import csv
 
     from .ledger import COLUMNS as LEDGER_COLUMNS
+    from .present.escape import csv_row
 
     with open(folder / "values.csv", "w", newline="", encoding="utf-8") as f:
         w = csv.DictWriter(f, fieldnames=LEDGER_COLUMNS, lineterminator="\n")
         w.writeheader()
-        w.writerows(records)
+        # Opened in a spreadsheet, no text cell may become a formula (values.json stays exact).
+        w.writerows(csv_row(r, numeric=("value", "shown")) for r in records)
     (folder / "values.json").write_text(json.dumps(records, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 
 
@@ -127,15 +130,16 @@ def check_values(records: list[dict[str, str]], folder: Path | None = None, data
     return results
 
 
-def _swap_into_place(staging: Path, target: Path) -> None:
-    """Replace ``target`` by ``staging`` with renames only (atomic on one file system)."""
-    old = None
-    if target.exists():
-        old = target.with_name(f".{target.name}.old-{os.getpid()}")
-        target.rename(old)
-    staging.rename(target)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+def output_hashes(folder: Path) -> dict[str, str]:
+    """The hash of every file of a finished output folder (but the state file itself)."""
+    return {f.relative_to(folder).as_posix(): cache.file_hash(f)
+            for f in sorted(folder.rglob("*")) if f.is_file() and f.name != STATE_FILE}
+
+
+def _output_intact(target: Path, state: dict) -> bool:
+    """Whether every file the last build wrote is still there with the bytes it wrote."""
+    files = state.get("files")
+    return bool(files) and all(cache.file_hash(target / name) == digest for name, digest in files.items())
 
 
 def notebook_parameters(p: Params, project: Project, relative_to: Path | None = None) -> dict:
@@ -177,9 +181,20 @@ def build(year: int, project: Project | None = None, say: Say = print,
     kernels. When nothing that rendering reads has changed, the output is left as it is.
     ``fresh`` ignores the cache (every notebook runs, the report is rendered again).
     """
-    from . import execute
+    from . import publish
 
     project = project or Project.find()
+    target = project.output_dir(year)
+    with publish.year_lock(target.parent, year):
+        for folder in publish.recover(target.parent, year):
+            say(f"usunięto pozostałość przerwanej budowy: {shown(folder, project.root)}")
+        return _build(year, project, say, formats, workers, fresh)
+
+
+def _build(year: int, project: Project, say: Say, formats: tuple[str, ...], workers: int | None,
+           fresh: bool) -> dict[str, Path]:
+    from . import execute, publish
+
     started = time.perf_counter()
     chapters = project.chapters()
     notebooks = [c for c in chapters if c.endswith(".ipynb")]
@@ -196,8 +211,9 @@ def build(year: int, project: Project | None = None, say: Say = print,
     state_path = target / STATE_FILE
     if all(cached.values()) and state_path.is_file():
         state = json.loads(state_path.read_text(encoding="utf-8"))
-        if state.get("render_key") == render_key(project, p, cached, formats, fresh_markdown=True):
-            say(f"Bez zmian: {target.relative_to(project.root)} jest aktualny "
+        if (state.get("render_key") == render_key(project, p, cached, formats, fresh_markdown=True)
+                and _output_intact(target, state)):
+            say(f"Bez zmian: {shown(target, project.root)} jest aktualny "
                 f"({time.perf_counter() - started:.1f} s).")
             return _written(project, target)
 
@@ -215,15 +231,19 @@ def build(year: int, project: Project | None = None, say: Say = print,
     t0 = time.perf_counter()
     frames = load_inputs(data_dir, year)
     texts = check_report_texts(project, data_dir, say, templates=False)
+    from . import checks, disagreements
+
+    checks.rules(data_dir)  # the year's own rules and recorded disagreements parse, before any notebook runs
+    disagreements.load(data_dir)
     from .present.fmt import count
 
     progress(f"walidacja danych: {count(len(frames), 'plik', 'pliki', 'plików')} i "
              f"{count(len(texts), 'tekst ośrodka', 'teksty ośrodka', 'tekstów ośrodka')} "
-             f"w {data_dir.relative_to(project.root)} ({time.perf_counter() - t0:.1f} s)")
+             f"w {shown(data_dir, project.root)} ({time.perf_counter() - t0:.1f} s)")
 
     out_root = target.parent
     out_root.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{year}.staging-", dir=out_root))
+    staging = Path(tempfile.mkdtemp(prefix=publish.staging_prefix(year), dir=out_root))
     staging.chmod(0o755)  # mkdtemp makes it private; the report is for reading
     try:
         # 3. Notebooks: cached ones copied, the others executed in parallel.
@@ -238,9 +258,17 @@ def build(year: int, project: Project | None = None, say: Say = print,
         t0 = time.perf_counter()
         n_workers = workers or min(os.cpu_count() or 1, 4)
 
+        cache_failed: list[OSError] = []
+
         def done(job, result):
             say(f"      notatnik {job.name} ({result.seconds:.1f} s)")
-            store.store(Path(job.name).name, keys[job.name], job.dst, result.reads)
+            try:
+                store.store(Path(job.name).name, keys[job.name], job.dst, result.reads)
+            except OSError as exc:  # a read-only or full cache slows the next build, no more
+                if not cache_failed:
+                    say(f"      uwaga: nie można zapisać pamięci podręcznej ({os_error_pl(exc)}); "
+                        "następna budowa wykona notatniki od nowa")
+                cache_failed.append(exc)
 
         execute.run_all(jobs, n_workers, done)
         progress(f"notatniki: wykonane {len(jobs)}, z pamięci podręcznej {len(notebooks) - len(jobs)} "
@@ -264,9 +292,21 @@ def build(year: int, project: Project | None = None, say: Say = print,
         # 5. Provenance and the appendix that reports all of it; then render.
         written = _render(project, p, staging, executed, records, results, known, texts, formats, progress)
         key = render_key(project, p, executed, formats)
-        (staging / STATE_FILE).write_text(json.dumps({"render_key": key, "formats": formats}), encoding="utf-8")
         _cleanup_intermediates(staging)
-        _swap_into_place(staging, target)
+        state = {"render_key": key, "formats": formats, "files": output_hashes(staging)}
+        (staging / STATE_FILE).write_text(json.dumps(state, indent=1), encoding="utf-8")
+        publish.swap_into_place(staging, target)
+    except ProgramError as exc:
+        if exc.notebook is not None and Path(exc.notebook).is_file():
+            # A chapter's code failed: keep its executed notebook (cells run, the error and
+            # its traceback) where the message points, beside the report it did not replace.
+            failed = out_root / f"{year}.failed"
+            shutil.rmtree(failed, ignore_errors=True)
+            failed.mkdir()
+            kept = Path(shutil.copy(exc.notebook, failed))
+            exc.args = (f"{exc.args[0]}\n  wykonany notatnik z opisem błędu: {shown(kept, project.root)}",)
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -274,7 +314,7 @@ def build(year: int, project: Project | None = None, say: Say = print,
     written = _written(project, target)
     say(f"Gotowe w {time.perf_counter() - started:.1f} s:")
     for kind, path in written.items():
-        say(f"  {kind:9} {path.relative_to(project.root)}")
+        say(f"  {kind:9} {shown(path, project.root)}")
     return written
 
 
@@ -287,7 +327,7 @@ def check_report_texts(project: Project, data_dir: Path, say: Say = print, templ
     texts = check_texts(project.root, data_dir, templates)
     for t in texts:
         if t.for_review:
-            say(f"      uwaga: tekst {t.path.relative_to(project.root)} ma jeszcze znacznik "
+            say(f"      uwaga: tekst {shown(t.path, project.root)} ma jeszcze znacznik "
                 f"{REVIEW_MARKER} – przeczytaj go, popraw i usuń ten wiersz")
     return texts
 
@@ -318,9 +358,9 @@ def _render(project, p, staging, executed, records, results, known, texts, forma
 
     built_at = prov.pop("built_at")  # kept last, so that it can be left out when comparing
     # how each input was written (encoding, separator), as detected when it was read
-    prov["dialects"] = {str(f.relative_to(project.root)): DIALECTS[str(f.resolve())].describe()
+    prov["dialects"] = {shown(f, project.root): DIALECTS[str(f.resolve())].describe()
                         for f in sorted(inputs) if str(f.resolve()) in DIALECTS}
-    prov["texts_for_review"] = sorted(str(t.path.relative_to(project.root)) for t in texts if t.for_review)
+    prov["texts_for_review"] = sorted(shown(t.path, project.root) for t in texts if t.for_review)
     prov["built_at"] = built_at
     (staging / "provenance.json").write_text(json.dumps(prov, ensure_ascii=False, indent=1) + "\n",
                                              encoding="utf-8")
@@ -377,7 +417,7 @@ def write_reference_notebooks(year: int, project: Project, dest: Path, say: Say 
         final = dest / job.src.name
         job.dst.replace(final)
         written.append(final)
-        say(f"zapisano {final.relative_to(project.root)}")
+        say(f"zapisano {shown(final, project.root)}")
     return written
 
 

@@ -56,9 +56,12 @@ def tree_hash(root: Path, suffixes: set[str] = CODE_SUFFIXES) -> str:
 
 @cache
 def package_hash() -> str:
-    """The package's code, rules and schemas, and the Python version: a change to any
-    function a notebook calls invalidates every cached result."""
-    return text_hash(sys.version, tree_hash(PACKAGE_ROOT))
+    """The package's code, rules and schemas, the Python version and the versions of the
+    libraries the notebooks compute with (a renewed lock may change a rounding): a change
+    to any of them invalidates every cached result."""
+    from .provenance import versions
+
+    return text_hash(sys.version, json.dumps(versions(), sort_keys=True), tree_hash(PACKAGE_ROOT))
 
 
 @cache

@@ -12,10 +12,12 @@ from pathlib import Path
 
 import yaml
 
+from .errors import ReportError
 from .present import fmt
 
 KINDS = ("sum_equals", "at_least")
 SEVERITIES = ("error", "warning")
+RULE_FIELDS = ("id", "kind", "left", "right", "severity", "description_pl", "failure_pl")
 VERDICT_PL = {"ok": "zgodne", "warning": "ostrzeżenie", "error": "błąd"}
 CSV_COLUMNS = ["rule", "kind", "left", "right", "left_value", "right_value", "verdict", "explanation_pl"]
 
@@ -65,7 +67,31 @@ def rules(data_dir: Path | None = None) -> tuple[Rule, ...]:
     from .cache import note_read
 
     note_read(extra)
-    return _parsed(_package_raw() + (yaml.safe_load(extra.read_text("utf-8")) or []))
+    from .yamlfiles import read_yaml
+
+    own = read_yaml(extra) or []
+    if not isinstance(own, list) or not all(isinstance(r, dict) for r in own):
+        raise ReportError(f"{extra}: oczekiwano listy reguł, każda od wiersza '- id: …' "
+                          f"z polami: {', '.join(RULE_FIELDS)}")
+    for i, r in enumerate(own, 1):
+        missing = [k for k in RULE_FIELDS if k not in r]
+        unknown = [k for k in r if k not in RULE_FIELDS]
+        wrong = [k for k in ("left", "right") if k in r and not isinstance(r[k], list)]
+        if missing or unknown or wrong or r.get("kind") not in KINDS or r.get("severity") not in SEVERITIES:
+            raise ReportError(
+                f"{extra}: reguła nr {i} ({r.get('id', 'bez id')}): "
+                + "; ".join(filter(None, [
+                    missing and "brak pól: " + ", ".join(missing),
+                    unknown and "nieznane pola: " + ", ".join(map(str, unknown)),
+                    wrong and "pola " + ", ".join(wrong) + " mają być listami identyfikatorów liczb",
+                    r.get("kind") not in KINDS and "'kind' ma być jednym z: " + ", ".join(KINDS),
+                    r.get("severity") not in SEVERITIES and "'severity' ma być jednym z: " + ", ".join(SEVERITIES),
+                ])))
+    ids = [r["id"] for r in _package_raw()]
+    twice = sorted({r["id"] for r in own if r["id"] in ids or [o["id"] for o in own].count(r["id"]) > 1})
+    if twice:
+        raise ReportError(f"{extra}: identyfikatory reguł użyte dwa razy: {', '.join(map(str, twice))}")
+    return _parsed(_package_raw() + own)
 
 
 @cache
@@ -154,10 +180,13 @@ def evaluate(values: dict[str, Fraction | int], selected: tuple[Rule, ...] | Non
 
 
 def write_csv(results: list[Result], path: Path) -> Path:
+    from .present.escape import csv_row
+
     with open(path, "w", newline="", encoding="utf-8") as f:
         w = csv.DictWriter(f, fieldnames=CSV_COLUMNS, lineterminator="\n")
         w.writeheader()
-        w.writerows(r.row() for r in results)
+        # Opened in a spreadsheet, no text cell may become a formula.
+        w.writerows(csv_row(r.row(), numeric=("left_value", "right_value")) for r in results)
     return path
 
 

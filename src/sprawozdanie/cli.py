@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import argparse
 import csv
+import os
+import signal
 import sys
+import traceback
 from pathlib import Path
 
 from fractions import Fraction
 
 from .build import Project, build, write_reference_notebooks
-from .errors import ReportError
+from .errors import ProgramError, ReportError, os_error_pl
 from .params import load_params
+from .paths import shown
 
 # The data-handling modules (pandas, pandera) are imported by the commands that need them,
 # so that a rebuild with nothing to do answers at once.
@@ -40,6 +44,10 @@ def _validate(year: int, project: Project) -> None:
     from .build import check_report_texts
 
     texts = check_report_texts(project, p.data_path(project.root))
+    from . import checks, disagreements
+
+    checks.rules(p.data_path(project.root))  # the year's own rules and recorded disagreements parse
+    disagreements.load(p.data_path(project.root))
     from .present.fmt import count
 
     print(f"Dane za {year} są poprawne ({count(len(frames), 'plik', 'pliki', 'plików')}, "
@@ -66,7 +74,7 @@ def _check(year: int, project: Project) -> int:
     for r in results:
         print(f"{checks.VERDICT_PL[r.verdict]:>12}  {r.rule.id}: {r.explanation_pl}")
     n_err, n_warn = len(checks.errors(results)), sum(r.verdict == "warning" for r in results)
-    print(f"Reguł: {len(results)}, ostrzeżeń: {n_warn}, błędów: {n_err}. Zapisano {(out / 'checks.csv').relative_to(project.root)}")
+    print(f"Reguł: {len(results)}, ostrzeżeń: {n_warn}, błędów: {n_err}. Zapisano {shown(out / 'checks.csv', project.root)}")
     return 1 if n_err else 0
 
 
@@ -99,6 +107,8 @@ def main(argv: list[str] | None = None) -> int:
     d = sub.add_parser("dictionary", help="zapisuje słownik danych do data/<rok>/" + DICTIONARY_FILE)
     d.add_argument("year", type=int)
     args = parser.parse_args(argv)
+    if argv is None:  # the console command, not a call from Python (tests)
+        signal.signal(signal.SIGTERM, _stop_on_sigterm)
 
     try:
         project = Project.find()
@@ -114,22 +124,23 @@ def main(argv: list[str] | None = None) -> int:
 
             made = new_year(project.root, args.year)
             for path in made.written:
-                print(f"utworzono  {path.relative_to(project.root)}")
+                print(f"utworzono  {shown(path, project.root)}")
             for path in made.kept:
-                print(f"bez zmian  {path.relative_to(project.root)} (już istnieje)")
+                print(f"bez zmian  {shown(path, project.root)} (już istnieje)")
         elif args.command == "xlsx-template":
             from .workbook import template
 
             p = load_params(project.params_file(args.year), args.year)
             out = args.out or p.data_path(project.root) / f"dane_{args.year}.xlsx"
             out.parent.mkdir(parents=True, exist_ok=True)
-            print(f"Zapisano {template(out, args.year)}")
+            # filled in with the rows already in data/<year>/, so that the import keeps them
+            print(f"Zapisano {template(out, args.year, p.data_path(project.root))}")
         elif args.command == "import-xlsx":
             from .workbook import import_workbook
 
             p = load_params(project.params_file(args.year), args.year)
             for path in import_workbook(args.file, p.data_path(project.root), args.year):
-                print(f"zapisano  {path.relative_to(project.root)}")
+                print(f"zapisano  {shown(path, project.root)}")
         elif args.command == "preview":
             from .preview import preview
 
@@ -139,14 +150,51 @@ def main(argv: list[str] | None = None) -> int:
         else:
             p = load_params(project.params_file(args.year), args.year)
             path = write_dictionary(p.data_path(project.root) / DICTIONARY_FILE)
-            print(f"Zapisano {path.relative_to(project.root)}")
+            print(f"Zapisano {shown(path, project.root)}")
+    except ProgramError as exc:
+        log = write_bug_log(exc.details)
+        print(f"BŁĄD PROGRAMU (nie błąd w danych): {exc}\nPełny opis zapisano w {log}; "
+              f"przekaż ten plik osobie, która utrzymuje program.", file=sys.stderr)
+        return 70
     except ReportError as exc:
         print(f"BŁĄD: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:  # the file system's refusal, named with its file
+        print(f"BŁĄD: {os_error_pl(exc)}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("Przerwano; poprzedni wynik pozostał bez zmian.", file=sys.stderr)
         return 130
+    except Exception as exc:  # noqa: BLE001 - a bug: said as such, its traceback kept in a log
+        log = write_bug_log(traceback.format_exc())
+        print(f"BŁĄD PROGRAMU (nie błąd w danych): {type(exc).__name__}: {exc}\nPełny opis zapisano w {log}; "
+              f"przekaż ten plik osobie, która utrzymuje program.", file=sys.stderr)
+        return 70
     return 0
+
+
+def write_bug_log(details: str, root: Path | None = None) -> Path:
+    """Write a bug's traceback to ``output/bledy/`` (or the system's temporary folder when
+    that cannot be written); return the file."""
+    import datetime as dt
+    import tempfile
+
+    name = f"blad-{dt.datetime.now():%Y%m%d-%H%M%S}-{os.getpid()}.log"
+    try:
+        root = root or Project.find().root
+        folder = root / "output" / "bledy"
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / name
+        path.write_text(details, encoding="utf-8")
+    except (OSError, ReportError):
+        path = Path(tempfile.gettempdir()) / name
+        path.write_text(details, encoding="utf-8")
+    return path
+
+
+def _stop_on_sigterm(signum, frame):  # noqa: ARG001
+    """A polite kill (SIGTERM, e.g. a closed terminal) cleans up as Ctrl+C does."""
+    raise KeyboardInterrupt
 
 
 if __name__ == "__main__":

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
 
-import yaml
 
 from .errors import ReportError
 
@@ -49,7 +48,11 @@ def load(data_dir: Path) -> list[Disagreement]:
     path = Path(data_dir) / FILE
     if not path.is_file():
         return []
-    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    from .yamlfiles import read_yaml
+
+    raw = read_yaml(path) or []
+    if not isinstance(raw, list) or not all(isinstance(e, dict) for e in raw):
+        raise ReportError(f"{path}: oczekiwano listy wpisów (każdy zaczyna się od '- id: …')")
     out = []
     for entry in raw:
         try:

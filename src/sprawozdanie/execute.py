@@ -12,6 +12,7 @@ from __future__ import annotations
 import ast
 import os
 import queue
+import re
 import sys
 import threading
 import time
@@ -19,7 +20,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from .errors import ReportError
+from .errors import ProgramError, ReportError
+
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")  # the kernel colours its tracebacks
 
 KERNEL_ARGS = ["--IPKernelApp.log_level=ERROR"]  # keep the kernel's start-up warnings quiet
 PROLOGUE = "%reset -f\nimport sprawozdanie.cache\nsprawozdanie.cache.READS.clear()"
@@ -89,10 +92,9 @@ def execute_one(job: Job, km) -> Result:
     except pm.PapermillExecutionError as exc:
         if exc.ename in ("ReportError", "LocatedError", "InputError"):  # already in Polish, located
             raise ReportError(f"{job.name}: {exc.evalue}") from None
-        raise ReportError(
-            f"{job.name}: błąd w komórce {exc.exec_count}: {exc.ename}: {exc.evalue}\n"
-            f"  (wykonany notatnik z pełnym opisem: {job.dst})"
-        ) from None
+        # Not an input problem the chapter recognised: a bug, with the cell's traceback for the log.
+        raise ProgramError(f"{job.name}: błąd w komórce {exc.exec_count}: {exc.ename}: {exc.evalue}",
+                           _ANSI.sub("", "\n".join(exc.traceback or [])), notebook=job.dst) from None
     value = _ask(km, "", {"reads": READS_EXPR})["reads"]
     if value.get("status") != "ok":
         raise ReportError(f"{job.name}: nie udało się odczytać listy plików wejściowych z jądra")

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from .errors import ReportError
 from .params import load_params
+from .paths import shown
 from .checks import DATA_RULES_FILE
 from .schema import expected_pl, registry
 
@@ -174,7 +175,7 @@ def new_year(root: Path, year: int) -> Scaffold:
     if list_path.exists():
         out.kept.append(list_path)
     else:
-        previous_data = load_params(previous, year - 1).data_path(root).relative_to(root)
+        previous_data = Path(shown(load_params(previous, year - 1).data_path(root), root))
         list_path.write_text(checklist(year, previous_data, root) + texts_checklist(year, root, out_texts),
                              encoding="utf-8")
         out.written.append(list_path)

@@ -60,7 +60,7 @@ class Params(_Strict):
     @model_validator(mode="after")
     def _years(self):
         if self.prior_year != self.year - 1:
-            raise ValueError(f"prior_year must be year - 1 ({self.year - 1}), got {self.prior_year}")
+            raise ValueError(f"pole 'prior_year' musi być rokiem poprzednim ({self.year - 1}), jest {self.prior_year}")
         return self
 
     def data_path(self, root: Path) -> Path:
@@ -68,6 +68,33 @@ class Params(_Strict):
 
     def prior_data_path(self, root: Path) -> Path:
         return (root / (self.prior_data_dir or f"data/{self.prior_year}")).resolve()
+
+
+# pydantic's error types in the analyst's words; others keep pydantic's (English) message.
+_ERRORS_PL = {
+    "missing": "brak pola (wymagane)",
+    "string_type": "oczekiwano tekstu",
+    "int_parsing": "oczekiwano liczby całkowitej",
+    "int_type": "oczekiwano liczby całkowitej",
+    "date_from_datetime_parsing": "oczekiwano prawdziwej daty w formacie RRRR-MM-DD (np. 2026-03-31)",
+    "date_parsing": "oczekiwano prawdziwej daty w formacie RRRR-MM-DD (np. 2026-03-31)",
+    "date_type": "oczekiwano daty w formacie RRRR-MM-DD (np. 2026-03-31)",
+    "model_type": "oczekiwano pól zagnieżdżonych, każde w osobnym wierszu z wcięciem ('nazwa: wartość')",
+}
+
+
+def _pl(error: dict) -> str:
+    if error["type"] == "value_error":
+        return str(error.get("ctx", {}).get("error", error["msg"]))
+    if error["type"] == "extra_forbidden":  # a typo: name the fields that are allowed there
+        model = Params
+        for name in error["loc"][:-1]:
+            model = model.model_fields[name].annotation
+        return "nieznane pole (literówka?); dozwolone tu pola: " + ", ".join(model.model_fields)
+    text = _ERRORS_PL.get(error["type"], error["msg"])
+    if "input" in error and error["type"] not in ("missing", "model_type"):
+        text += f"; znaleziono {str(error['input'])[:60]!r}"
+    return text
 
 
 def load_params(path: Path | str, year: int | None = None) -> Params:
@@ -78,21 +105,21 @@ def load_params(path: Path | str, year: int | None = None) -> Params:
     note_read(path)
     if not path.is_file():
         raise ReportError(f"{path}: brak pliku parametrów (oczekiwano params/<rok>.yml)")
-    from .dialect import DialectError, decode
+    from .yamlfiles import read_yaml
 
     try:
-        text, _encoding = decode(path.read_bytes())  # UTF-8, or Windows-1250 from Notepad
-    except DialectError as exc:
-        raise ReportError(f"{path}: {exc}") from None
+        raw = read_yaml(path)
     except OSError as exc:
         raise ReportError(f"{path}: nie można odczytać pliku ({exc.strerror})") from None
+    raw = {} if raw is None else raw
+    if not isinstance(raw, dict):
+        raise ReportError(f"{path}: oczekiwano pól 'nazwa: wartość', każde w osobnym wierszu, "
+                          f"znaleziono: {str(raw)[:60]!r}")
     try:
-        raw = yaml.safe_load(text) or {}
         params = Params.model_validate(raw)
-    except yaml.YAMLError as exc:
-        raise ReportError(f"{path}: niepoprawny YAML: {exc}") from None
     except ValidationError as exc:
-        lines = [f"  - pole '{'.'.join(map(str, e['loc']))}': {e['msg']}" for e in exc.errors()]
+        lines = [f"  - pole '{'.'.join(map(str, e['loc']))}': {_pl(e)}" if e["loc"] else f"  - {_pl(e)}"
+                 for e in exc.errors()]
         raise ReportError(f"{path}: błędne parametry:\n" + "\n".join(lines)) from None
     if year is not None and params.year != year:
         raise ReportError(f"{path}: pole 'year' = {params.year}, oczekiwano {year}")

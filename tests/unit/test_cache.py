@@ -5,9 +5,7 @@ from __future__ import annotations
 import shutil
 
 import nbformat
-import pytest
-import yaml
-from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+from nbformat.v4 import new_code_cell
 
 from sprawozdanie import cache
 from sprawozdanie.build import build
@@ -21,26 +19,6 @@ def run(project, **kw) -> list[str]:
 
 def executed(lines: list[str]) -> set[str]:
     return {line.split("notatnik ")[1].split(" (")[0] for line in lines if "notatnik " in line}
-
-
-@pytest.fixture()
-def warm(project):
-    """A project with a third notebook that reads no input file, built once."""
-    nb = new_notebook(cells=[new_markdown_cell("# Bez danych {#sec-bez-danych}"),
-                             new_code_cell('year: int = 2025\ndata_dir: str = ""\nprior_data_dir: str = ""\n'
-                                           'params_file: str = ""'),
-                             new_code_cell("#| include: false\nfrom sprawozdanie.present import fmt")])
-    nb.cells[1].metadata["tags"] = ["parameters"]
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    nbformat.write(nb, project.root / "notebooks" / "99_bez_danych.ipynb")
-    config = yaml.safe_load((project.root / "_quarto.yml").read_text(encoding="utf-8"))
-    # Three notebooks are enough to see what runs again (and keep the test quick).
-    config["book"]["chapters"] = [c for c in config["book"]["chapters"]
-                                  if c == "index.qmd" or c.startswith(("notebooks/00_", "notebooks/01_"))]
-    config["book"]["chapters"].append("notebooks/99_bez_danych.ipynb")
-    (project.root / "_quarto.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
-    assert len(executed(run(project))) == 3
-    return project
 
 
 def test_nothing_changed_is_a_no_op(warm):
@@ -114,3 +92,16 @@ def test_summary_depends_on_the_absent_prior_year_files(warm, tmp_path):
 
 def test_fresh_ignores_the_cache(warm):
     assert len(executed(run(warm, fresh=True))) == 3
+
+
+def test_a_deleted_or_altered_output_file_is_made_again(warm):
+    out = warm.output_dir(2025)
+    (out / "values.csv").unlink()
+    lines = run(warm)
+    assert not lines[0].startswith("Bez zmian") and (out / "values.csv").is_file()
+    report = out / "report.html"
+    report.write_text(report.read_text(encoding="utf-8").replace("</body>", "<p>dopisane</p></body>"),
+                      encoding="utf-8")
+    assert not run(warm)[0].startswith("Bez zmian")
+    assert "dopisane" not in report.read_text(encoding="utf-8")
+    assert run(warm)[0].startswith("Bez zmian")
