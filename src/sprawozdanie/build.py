@@ -142,13 +142,32 @@ def _output_intact(target: Path, state: dict) -> bool:
     return bool(files) and all(cache.file_hash(target / name) == digest for name, digest in files.items())
 
 
+def data_folders(p: Params, project: Project) -> tuple[Path, Path | None]:
+    """The year's data folder and the prior year's one to compare with (None: no prior
+    year named, or no folder for it), each checked to be this municipality's."""
+    from . import owner
+
+    data_dir = p.data_path(project.root)
+    name, teryt = p.municipality.name, p.municipality.teryt
+    if data_dir.is_dir():  # (a missing folder is reported with the inputs)
+        owner.check_year_folder(data_dir, teryt, name, shown(data_dir, project.root))
+    prior = p.prior_data_path(project.root)
+    if prior is None or not prior.is_dir():
+        return data_dir, None
+    owner.check_prior_folder(prior, teryt, name, shown(prior, project.root))
+    return data_dir, prior
+
+
 def notebook_parameters(p: Params, project: Project, relative_to: Path | None = None) -> dict:
-    """The parameters injected into every notebook (absolute paths, or relative to a folder)."""
-    def where(path: Path) -> str:
+    """The parameters injected into every notebook (absolute paths, or relative to a folder);
+    ``prior_data_dir`` is empty when there is no prior year to compare with."""
+    def where(path: Path | None) -> str:
+        if path is None:
+            return ""
         return os.path.relpath(path, relative_to) if relative_to else str(path)
 
-    return {"year": p.year, "data_dir": where(p.data_path(project.root)),
-            "prior_data_dir": where(p.prior_data_path(project.root)),
+    data_dir, prior = data_folders(p, project)
+    return {"year": p.year, "data_dir": where(data_dir), "prior_data_dir": where(prior),
             "params_file": where(project.params_file(p.year))}
 
 
@@ -346,8 +365,13 @@ def _render(project, p, staging, executed, records, results, known, texts, forma
                 {f"{k} (osadzony)": v for k, v in embedded.versions().items()})
     inputs = [data_dir / t.file for t in registry().tables.values()]
     inputs += [data_dir / f for f in (disagreements.FILE, checks.DATA_RULES_FILE) if (data_dir / f).is_file()]
-    prior_dir = p.prior_data_path(project.root)  # the prior year's files that exist are read too
-    inputs += [prior_dir / t.file for t in registry().tables.values() if (prior_dir / t.file).is_file()]
+    from . import owner
+
+    _, prior_dir = data_folders(p, project)  # the prior year's files that exist are read too
+    inputs.append(data_dir / owner.FILE)  # whose data they are
+    if prior_dir is not None:
+        inputs += [prior_dir / t.file for t in registry().tables.values() if (prior_dir / t.file).is_file()]
+        inputs.append(prior_dir / owner.FILE)
     from .present.text import LEXICON, TEMPLATES, template_names
 
     # the office texts checked in step 1 (read once)

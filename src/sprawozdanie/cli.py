@@ -12,7 +12,7 @@ from pathlib import Path
 
 from fractions import Fraction
 
-from .build import Project, build, write_reference_notebooks
+from .build import Project, build, data_folders, write_reference_notebooks
 from .errors import ProgramError, ReportError, os_error_pl
 from .params import load_params
 from .paths import shown
@@ -40,6 +40,7 @@ def _validate(year: int, project: Project) -> None:
     from .load import load_inputs
 
     p = load_params(project.params_file(year), year)
+    data_folders(p, project)  # whose data: the year's folder and the prior one are this municipality's
     frames = load_inputs(p.data_path(project.root), year)
     from .build import check_report_texts
 
@@ -61,7 +62,7 @@ def _check(year: int, project: Project) -> int:
     from .load import load_inputs
 
     p = load_params(project.params_file(year), year)
-    data_dir = p.data_path(project.root)
+    data_dir, _prior = data_folders(p, project)
     load_inputs(data_dir, year)
     values: dict[str, Fraction] = {}
     for module in MODULES:
@@ -123,6 +124,7 @@ def main(argv: list[str] | None = None) -> int:
             from .newyear import new_year
 
             made = new_year(project.root, args.year)
+            print(f"na podstawie {shown(made.source, project.root)}")
             for path in made.written:
                 print(f"utworzono  {shown(path, project.root)}")
             for path in made.kept:
@@ -159,6 +161,8 @@ def main(argv: list[str] | None = None) -> int:
     except ReportError as exc:
         print(f"BŁĄD: {exc}", file=sys.stderr)
         return 1
+    except BrokenPipeError:  # output piped into `head`, which has read enough
+        return 0
     except OSError as exc:  # the file system's refusal, named with its file
         print(f"BŁĄD: {os_error_pl(exc)}", file=sys.stderr)
         return 1

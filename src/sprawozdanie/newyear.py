@@ -22,13 +22,15 @@ CHECKLIST = "LISTA_KONTROLNA.md"
 class Scaffold:
     written: list[Path] = field(default_factory=list)
     kept: list[Path] = field(default_factory=list)  # existed already: left untouched
+    source: Path | None = None  # the earlier year's params it was made from
 
 
-def next_params_text(text: str, old: int, new: int) -> str:
-    """The previous year's params file with its years moved on by one.
+def next_params_text(text: str, old: int, new: int, prior: bool = True) -> str:
+    """An earlier year's params file moved on to ``new``.
 
-    Only the year fields, the data folder and the report's date move; comments and every
-    other line stay as they were.
+    Only the year fields, the data folders and the report's date move; comments and every
+    other line stay as they were. Without ``prior`` (no data of the year before ``new``
+    to compare with) the prior year is left out, so that nothing is compared.
 
     >>> print(next_params_text("year: 2025\\nprior_year: 2024\\ndata_dir: data/2025\\n"
     ...                        "report:\\n  date: 2026-03-31\\n  date_text: marzec 2026", 2025, 2026))
@@ -38,18 +40,40 @@ def next_params_text(text: str, old: int, new: int) -> str:
     report:
       date: 2027-03-31
       date_text: marzec 2027
+    >>> print(next_params_text("year: 2023\\nprior_year: 2022\\nreport:\\n  date: 2024-03-29", 2023, 2026,
+    ...                        prior=False))
+    year: 2026
+    # prior_year: brak danych za 2025 r. do porównania
+    report:
+      date: 2027-03-29
     """
     rules = [
         (rf"^(year:\s*){old}\b", rf"\g<1>{new}"),
-        (rf"^(prior_year:\s*){old - 1}\b", rf"\g<1>{new - 1}"),
         (rf"^(data_dir:\s*data/){old}\b", rf"\g<1>{new}"),
-        (rf"^(prior_data_dir:\s*data/){old - 1}\b", rf"\g<1>{new - 1}"),
         (rf"^(\s+date:\s*){old + 1}(-\d\d-\d\d)", rf"\g<1>{new + 1}\g<2>"),
         (rf"^(\s+date_text:.*\b){old + 1}\b", rf"\g<1>{new + 1}"),
     ]
+    if prior:
+        if not re.search(r"^#?\s*prior_year:", text, flags=re.M):  # a first year had none
+            text = re.sub(rf"^(year:\s*{old}\b.*)$", rf"\g<1>\nprior_year: {old}", text, count=1, flags=re.M)
+        rules += [(r"^#?\s*prior_year:.*$", f"prior_year: {new - 1}"),
+                  (r"^(prior_data_dir:\s*data/)\d{4}\b", rf"\g<1>{new - 1}")]
+    else:
+        rules += [(r"^prior_year:.*$", f"# prior_year: brak danych za {new - 1} r. do porównania"),
+                  (r"^prior_data_dir:.*$", "")]
     for pattern, repl in rules:
         text = re.sub(pattern, repl, text, flags=re.M)
     return text
+
+
+def latest_params_before(root: Path, year: int) -> Path:
+    """The params file of the latest year before ``year``, whatever the gap."""
+    earlier = sorted((int(f.stem), f) for f in (root / "params").glob("*.yml") if f.stem.isdigit() and int(f.stem) < year)
+    if not earlier:
+        raise ReportError(f"w folderze params/ nie ma pliku parametrów żadnego roku przed {year} r., z którego "
+                          f"powstałby params/{year}.yml; skopiuj plik parametrów innego roku jako params/{year}.yml, "
+                          "wpisz w nim nazwy i kod TERYT swojej gminy, i uruchom polecenie ponownie")
+    return earlier[-1][1]
 
 
 def _template(path: Path, columns: tuple[str, ...]) -> None:
@@ -57,9 +81,11 @@ def _template(path: Path, columns: tuple[str, ...]) -> None:
         csv.writer(f, lineterminator="\n").writerow(columns)
 
 
-def checklist(year: int, previous_data: Path, root: Path) -> str:
+def checklist(year: int, previous_data: Path, root: Path, previous_year: int | None = None) -> str:
     """A Markdown checklist of every input file, with the meaning of each column;
-    ``previous_data`` is the prior year's data folder, relative to ``root``."""
+    ``previous_data`` is the earlier year's data folder (``previous_year``), relative to ``root``."""
+    previous_year = previous_year or year - 1
+    when = "w zeszłym roku" if previous_year == year - 1 else f"w {previous_year} r."
     reg = registry()
     lines = [
         f"# Lista kontrolna danych za {year} r.",
@@ -75,8 +101,8 @@ def checklist(year: int, previous_data: Path, root: Path) -> str:
     ]
     for t in reg.tables.values():
         last_year = previous_data / t.file
-        source = (f"w zeszłym roku: `{last_year.as_posix()}`" if (root / last_year).is_file()
-                  else "w zeszłym roku brak tego pliku")
+        source = (f"{when}: `{last_year.as_posix()}`" if (root / last_year).is_file()
+                  else f"{when} brak tego pliku")
         optional = (" Plik nieobowiązkowy: gdy gmina nie prowadzi takiej działalności, można go usunąć"
                     " albo zostawić sam nagłówek; sprawozdanie powie wtedy, że w roku jej nie było.") if t.optional else ""
         lines += [f"## [ ] `{t.file}` – {t.title_pl}", "", f"{t.meaning_pl} ({source}.){optional}", "",
@@ -131,16 +157,24 @@ def texts_checklist(year: int, root: Path, present: list[str]) -> str:
 
 
 def new_year(root: Path, year: int) -> Scaffold:
-    """Create ``params/<year>.yml``, ``data/<year>/`` templates and the checklist."""
+    """Create ``params/<year>.yml``, ``data/<year>/`` templates, ``gmina.yml`` and the
+    checklist, from the latest earlier year's params and folder (``Scaffold.source``)."""
+    from . import owner
+    from .build import Project, data_folders
+
     out = Scaffold()
-    previous = root / "params" / f"{year - 1}.yml"
-    if not previous.is_file():
-        raise ReportError(f"{previous}: brak parametrów roku poprzedniego, z których powstałby nowy plik")
+    previous = latest_params_before(root, year)
+    before = load_params(previous)
+    out.source = previous
+    previous_data_dir = before.data_path(root)
     params_path = root / "params" / f"{year}.yml"
     if params_path.exists():
         out.kept.append(params_path)
     else:
-        text = next_params_text(previous.read_text(encoding="utf-8"), year - 1, year)
+        # Compared with the year before only when it is the year just before (its folder is
+        # the one that becomes the prior year's); a gap leaves the new year without a prior.
+        text = next_params_text(previous.read_text(encoding="utf-8"), before.year, year,
+                                prior=before.year == year - 1)
         tmp = params_path.with_name(params_path.name + ".tmp")
         tmp.write_text(text, encoding="utf-8")
         try:
@@ -154,6 +188,14 @@ def new_year(root: Path, year: int) -> Scaffold:
     p = load_params(params_path, year)
     data_dir = p.data_path(root)
     data_dir.mkdir(parents=True, exist_ok=True)
+    # Whose data the folder holds, from the params (the build checks it against them).
+    owner_path = data_dir / owner.FILE
+    if owner_path.exists():
+        out.kept.append(owner_path)
+    else:
+        owner_path.write_text(owner.text(p.municipality.teryt, p.municipality.name), encoding="utf-8")
+        out.written.append(owner_path)
+    data_folders(p, Project(root))  # a prior-year folder of another municipality is named now
     for t in registry().tables.values():
         path = data_dir / t.file
         if path.exists():
@@ -162,7 +204,6 @@ def new_year(root: Path, year: int) -> Scaffold:
             _template(path, t.columns)
             out.written.append(path)
     # The year's own checks (e.g. of the programme's indicators) usually still hold.
-    previous_data_dir = load_params(previous, year - 1).data_path(root)
     rules_path = data_dir / DATA_RULES_FILE
     if rules_path.exists():
         out.kept.append(rules_path)
@@ -175,8 +216,7 @@ def new_year(root: Path, year: int) -> Scaffold:
     if list_path.exists():
         out.kept.append(list_path)
     else:
-        previous_data = Path(shown(load_params(previous, year - 1).data_path(root), root))
-        list_path.write_text(checklist(year, previous_data, root) + texts_checklist(year, root, out_texts),
-                             encoding="utf-8")
+        list_path.write_text(checklist(year, Path(shown(previous_data_dir, root)), root, before.year)
+                             + texts_checklist(year, root, out_texts), encoding="utf-8")
         out.written.append(list_path)
     return out

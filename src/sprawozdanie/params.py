@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import yaml
-from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
 
 from .errors import ReportError
 
@@ -21,6 +22,26 @@ class Names(_Strict):
     name: str  # mianownik: "Gmina Miejska Mielec"
     genitive: str  # dopełniacz: "Gminy Miejskiej Mielec"
     locative: str  # miejscownik: "Gminie Miejskiej Mielec"
+
+
+class Municipality(Names):
+    """The municipality, with its code in the TERYT register (7 digits: voivodeship, powiat,
+    gmina and the type digit), which also marks whose data a year folder holds."""
+
+    teryt: str  # e.g. "1811011": 18 podkarpackie, 11 powiat mielecki, 01, type 1 = gmina miejska
+
+    @field_validator("teryt", mode="before")
+    @classmethod
+    def _teryt(cls, value):
+        text = str(value).strip()
+        if not re.fullmatch(r"[0-9]{7}", text):
+            raise ValueError(f"kod TERYT gminy to 7 cyfr (np. \"1811011\"), znaleziono {text!r}")
+        if int(text[:2]) not in range(2, 33, 2):
+            raise ValueError(f"kod TERYT zaczyna się kodem województwa (02, 04, …, 32), znaleziono {text[:2]!r}")
+        if text[6] not in "123":
+            raise ValueError(f"ostatnia cyfra kodu TERYT gminy to jej rodzaj: 1 (miejska), 2 (wiejska) "
+                             f"lub 3 (miejsko-wiejska), znaleziono {text[6]!r}")
+        return text
 
 
 class Authority(_Strict):
@@ -48,10 +69,10 @@ class FamilyAssistance(_Strict):
 
 class Params(_Strict):
     year: int
-    prior_year: int
+    prior_year: int | None = None  # none in the first year with the tool: nothing is compared
     data_dir: str = ""
     prior_data_dir: str = ""  # default: data/<prior_year>; compared with when it exists
-    municipality: Names
+    municipality: Municipality
     institution: Names
     authority: Authority
     report: Report
@@ -59,14 +80,17 @@ class Params(_Strict):
 
     @model_validator(mode="after")
     def _years(self):
-        if self.prior_year != self.year - 1:
+        if self.prior_year is not None and self.prior_year != self.year - 1:
             raise ValueError(f"pole 'prior_year' musi być rokiem poprzednim ({self.year - 1}), jest {self.prior_year}")
         return self
 
     def data_path(self, root: Path) -> Path:
         return (root / (self.data_dir or f"data/{self.year}")).resolve()
 
-    def prior_data_path(self, root: Path) -> Path:
+    def prior_data_path(self, root: Path) -> Path | None:
+        """The prior year's folder, when a prior year is named (it may not exist)."""
+        if self.prior_year is None:
+            return None
         return (root / (self.prior_data_dir or f"data/{self.prior_year}")).resolve()
 
 

@@ -28,9 +28,10 @@ def _code_cells(path: Path):
         yield options, code
 
 
-def chapter_namespace(notebook: Path, year: int, data_dir: Path, prior_data_dir: Path, params_file: Path) -> dict:
+def chapter_namespace(notebook: Path, year: int, data_dir: Path, prior_data_dir: Path | None,
+                      params_file: Path) -> dict:
     """Run a notebook's set-up cells (``include: false``) in a fresh namespace; return it."""
-    ns: dict = {"year": year, "data_dir": str(data_dir), "prior_data_dir": str(prior_data_dir),
+    ns: dict = {"year": year, "data_dir": str(data_dir), "prior_data_dir": str(prior_data_dir or ""),
                 "params_file": str(params_file)}
     for options, code in _code_cells(notebook):
         if options.get("include") is False and "record()" not in code:
@@ -63,5 +64,8 @@ def preview(year: int, name: str, root: Path) -> str:
         raise ReportError(f"{notebook}: brak notatnika")
     params_file = root / "params" / f"{year}.yml"
     p = load_params(params_file, year)
-    ns = chapter_namespace(notebook, year, p.data_path(root), p.prior_data_path(root), params_file)
+    from .build import Project, data_folders
+
+    data_dir, prior = data_folders(p, Project(root))
+    ns = chapter_namespace(notebook, year, data_dir, prior, params_file)
     return chapter_markdown(notebook, ns)

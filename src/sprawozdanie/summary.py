@@ -22,6 +22,8 @@ def prior_ledgers(data_dir: Path | str, year: int) -> list[Ledger] | None:
     from .cache import note_read
     from .schema import registry
 
+    if not data_dir:  # no prior year to compare with
+        return None
     folder = Path(data_dir)
     tables = registry().tables
     available = []
@@ -35,16 +37,20 @@ def prior_ledgers(data_dir: Path | str, year: int) -> list[Ledger] | None:
     return ledgers or None
 
 
-def earlier_years(data_root: Path | str, year: int) -> list[int]:
-    """Years before ``year - 1`` that have a folder in ``data_root`` (the prior year is
-    compared in the table; these only add to the chart of years)."""
+def earlier_years(data_root: Path | str, year: int, teryt: str) -> list[int]:
+    """Years before ``year - 1`` that have a folder of the municipality ``teryt`` in
+    ``data_root`` (the prior year is compared in the table; these only add to the chart)."""
     from .cache import note_read
 
     root = Path(data_root)
     note_read(root)  # a year folder added later re-runs the summary
     if not root.is_dir():
         return []
-    return sorted(int(d.name) for d in root.iterdir() if d.is_dir() and d.name.isdigit() and int(d.name) < year - 1)
+    from . import owner
+
+    # only this municipality's years (each folder says whose data it holds)
+    return sorted(int(d.name) for d in root.iterdir() if d.is_dir() and d.name.isdigit() and int(d.name) < year - 1
+                  and owner.same_municipality(d, teryt))
 
 
 def history(current: list[Ledger], changes: Ledger, data_dir: Path | str, year: int) -> list[dict]:
@@ -54,8 +60,12 @@ def history(current: list[Ledger], changes: Ledger, data_dir: Path | str, year: 
     so the chart, like the table, shows only ledger values. Returns one panel per headline
     with at least two years: title, unit and a list of (year, ledger id).
     """
+    from . import owner
+
     data_root = Path(data_dir).parent
-    earlier = {y: prior_ledgers(data_root / str(y), y) or [] for y in earlier_years(data_root, year)}
+    own = owner.read(data_dir)
+    years = earlier_years(data_root, year, own.teryt) if own is not None else []
+    earlier = {y: prior_ledgers(data_root / str(y), y) or [] for y in years}
     panels = []
     for vid in headline_ids():
         cur = _find(current, vid)

@@ -107,3 +107,33 @@ def test_cli_validate_ok(project):
     proc = run_cli(project.root, "validate", "2025")
     assert proc.returncode == 0, proc.stderr
     assert "poprawne" in proc.stdout
+
+
+def test_an_error_in_a_chapters_code_is_a_bug_and_its_notebook_is_kept(project, monkeypatch, capfd):
+    import nbformat
+    import yaml
+    from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+    from sprawozdanie import cli
+
+    nb = new_notebook(cells=[new_markdown_cell("# Błąd {#sec-blad}"),
+                             new_code_cell('year: int = 2025\ndata_dir: str = ""\nprior_data_dir: str = ""\n'
+                                           'params_file: str = ""'),
+                             new_code_cell("shares = {}\nshares['asystent'] / 0")])
+    nb.cells[1].metadata["tags"] = ["parameters"]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(nb, project.root / "notebooks" / "98_blad.ipynb")
+    config = yaml.safe_load((project.root / "_quarto.yml").read_text(encoding="utf-8"))
+    config["book"]["chapters"] = ["index.qmd", "notebooks/98_blad.ipynb"]
+    (project.root / "_quarto.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    monkeypatch.chdir(project.root)
+    assert cli.main(["build", "2025", "--format", "html"]) == 70
+    err = capfd.readouterr().err
+    assert "Traceback" not in err
+    assert err.startswith("BŁĄD PROGRAMU (nie błąd w danych): notebooks/98_blad.ipynb: błąd w komórce 3: KeyError")
+    assert "wykonany notatnik z opisem błędu: output/2025.failed/98_blad.ipynb" in err
+    kept = nbformat.read(project.root / "output" / "2025.failed" / "98_blad.ipynb", as_version=4)
+    assert kept.cells[-1].outputs[0]["ename"] == "KeyError"
+    log = next((project.root / "output" / "bledy").glob("blad-*.log")).read_text(encoding="utf-8")
+    assert "KeyError" in log and "shares['asystent']" in log
+    assert not (project.root / "output" / "2025").exists()

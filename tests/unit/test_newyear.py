@@ -2,6 +2,11 @@
 
 import csv
 
+import pytest
+
+from sprawozdanie import owner
+from sprawozdanie.build import Project, data_folders, notebook_parameters
+from sprawozdanie.errors import ReportError
 from sprawozdanie.newyear import CHECKLIST, new_year
 from sprawozdanie.params import load_params
 from sprawozdanie.schema import registry
@@ -33,7 +38,57 @@ def test_new_year_scaffolds_params_templates_and_checklist(project):
         copied = (project.root / "data" / "2026" / "teksty" / text.name).read_text(encoding="utf-8")
         assert copied == "<!-- do przeglądu -->\n" + text.read_text(encoding="utf-8")
         assert f"`{text.name}` – " in checklist and "do przeglądu" in checklist
-    assert len(made.written) == len(registry().tables) + 3 + len(texts) and made.kept == []
+    assert len(made.written) == len(registry().tables) + 4 + len(texts) and made.kept == []
+    assert made.source == project.params_file(2025)
+    # whose data the new folder holds, from the params it was made from
+    assert owner.read(project.root / "data" / "2026") == owner.Owner("1811011", "Gmina Miejska Mielec")
+
+
+def test_new_year_after_a_gap_starts_from_the_latest_earlier_year_without_a_prior(project):
+    made = new_year(project.root, 2028)
+    assert made.source == project.params_file(2025)
+    p = load_params(project.params_file(2028), 2028)
+    assert (p.year, p.prior_year, p.data_dir, str(p.report.date)) == (2028, None, "data/2028", "2029-03-31")
+    assert "# prior_year: brak danych za 2027 r. do porównania" in project.params_file(2028).read_text(encoding="utf-8")
+    checklist = (project.root / "data" / "2028" / CHECKLIST).read_text(encoding="utf-8")
+    assert "w 2025 r.: `data/2025/family_assistance_cases.csv`" in checklist
+
+
+def test_no_earlier_params_is_a_clear_message(project):
+    with pytest.raises(ReportError, match="nie ma pliku parametrów żadnego roku przed 2024 r."):
+        new_year(project.root, 2025 - 1)
+
+
+def test_another_municipalitys_prior_year_is_refused(project):
+    """An office that starts from another office's params (the issue's case): once its own
+    code is in the params, the folder of the year before is named as someone else's."""
+    new_year(project.root, 2026)
+    params = project.params_file(2026)
+    params.write_text(params.read_text(encoding="utf-8").replace('teryt: "1811011"', 'teryt: "0206023"'),
+                      encoding="utf-8")
+    (project.root / "data" / "2026" / owner.FILE).write_text(owner.text("0206023", "Gmina Nowa"), encoding="utf-8")
+    p = load_params(params, 2026)
+    with pytest.raises(ReportError, match=r"data/2025: to dane innej gminy – Gmina Miejska Mielec \(TERYT 1811011\)"):
+        data_folders(p, Project(project.root))
+
+
+def test_the_years_folder_must_be_the_params_municipalitys(project):
+    (project.root / "data" / "2025" / owner.FILE).unlink()
+    p = load_params(project.params_file(2025), 2025)
+    with pytest.raises(ReportError, match=r"data/2025: brak pliku gmina.yml"):
+        data_folders(p, Project(project.root))
+    (project.root / "data" / "2025" / owner.FILE).write_text(owner.text("0206023", "Gmina Nowa"), encoding="utf-8")
+    with pytest.raises(ReportError, match=r"to dane gminy Gmina Nowa \(TERYT 0206023\)"):
+        data_folders(p, Project(project.root))
+
+
+def test_no_prior_year_means_no_comparison(project):
+    params = project.params_file(2025)
+    params.write_text(params.read_text(encoding="utf-8").replace("prior_year: 2024\n", ""), encoding="utf-8")
+    p = load_params(params, 2025)
+    assert p.prior_year is None
+    assert data_folders(p, Project(project.root)) == (project.root / "data" / "2025", None)
+    assert notebook_parameters(p, Project(project.root))["prior_data_dir"] == ""
 
 
 def test_texts_marked_for_review_are_warned_about_and_recorded(project):

@@ -49,6 +49,12 @@ CASES = [
      ["validate", "2025"], "pole 'prior_yaer': nieznane pole (literówka?); dozwolone tu pola: year, prior_year"),
     ("params_key_twice", lambda root: _edit_params(root, "prior_year: 2024", "prior_year: 2024\nyear: 2026"),
      ["validate", "2025"], "wiersz 5: pole 'year' jest wpisane drugi raz"),
+    ("teryt_of_six_digits", lambda root: _edit_params(root, 'teryt: "1811011"', 'teryt: "181101"'),
+     ["validate", "2025"], "pole 'municipality.teryt': kod TERYT gminy to 7 cyfr"),
+    ("teryt_of_a_town_within_a_gmina", lambda root: _edit_params(root, 'teryt: "1811011"', 'teryt: "1811014"'),
+     ["validate", "2025"], "ostatnia cyfra kodu TERYT gminy to jej rodzaj"),
+    ("teryt_of_no_voivodeship", lambda root: _edit_params(root, 'teryt: "1811011"', 'teryt: "1711011"'),
+     ["validate", "2025"], "kod TERYT zaczyna się kodem województwa"),
     ("params_missing", lambda root: (root / "params/2025.yml").unlink(),
      ["validate", "2025"], "brak pliku parametrów"),
     ("data_dir_missing", lambda root: _edit_params(root, "data_dir: data/2025", "data_dir: /nie/ma/takiego"),
@@ -68,7 +74,7 @@ CASES = [
      ["import-xlsx", "2025", "dane.xlsx"], "to nie jest skoroszyt Excela .xlsx"),
     ("workbook_missing", lambda root: None, ["import-xlsx", "2025", "nie-ma.xlsx"], "nie-ma.xlsx"),
     ("preview_of_unknown_chapter", lambda root: None, ["preview", "2025", "99_nie_ma"], "brak notatnika"),
-    ("new_year_without_the_year_before", lambda root: None, ["new-year", "1999"], "brak parametrów roku poprzedniego"),
+    ("new_year_without_an_earlier_year", lambda root: None, ["new-year", "1999"], "nie ma pliku parametrów żadnego roku przed 1999 r."),
 ]
 
 

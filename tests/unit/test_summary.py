@@ -26,10 +26,15 @@ def test_no_prior_year_gives_no_change(monkeypatch):
     assert list(changes) == [] and rows[0]["prior"] is None and rows[0]["change"] is None
 
 
-def test_history_takes_every_year_folder_with_data(tmp_path, monkeypatch):
-    for y in ("2022", "2023", "2024", "2025", "notes"):
+def test_history_takes_every_year_folder_of_the_same_municipality(tmp_path, monkeypatch):
+    from sprawozdanie import owner
+
+    for y in ("2021", "2022", "2023", "2024", "2025", "notes"):
         (tmp_path / y).mkdir()
-    assert summary.earlier_years(tmp_path, 2025) == [2022, 2023]
+        if y != "2022":  # a folder that does not say whose data it holds is left out too
+            teryt = "0299013" if y == "2021" else "1811011"  # 2021: another municipality's year
+            (tmp_path / y / owner.FILE).write_text(owner.text(teryt, "Gmina"), encoding="utf-8")
+    assert summary.earlier_years(tmp_path, 2025, "1811011") == [2023]
     monkeypatch.setattr(summary, "headline_ids", lambda: ["ch10.children_cofinanced"])
     monkeypatch.setattr(summary, "prior_ledgers", lambda folder, y: ledgers(50 + y - 2022) if y == 2023 else None)
     changes, _ = summary.compare(ledgers(64), ledgers(61), 2024)

@@ -244,6 +244,6 @@ def build(data_dir: str | Path, year: int, prior_data_dir: str | Path | None = N
     """
     frames = load_inputs(data_dir, year, TABLES)
     prior_frames = None
-    if prior_data_dir is not None and (Path(prior_data_dir) / input_file("foster_care_placements")).is_file():
+    if prior_data_dir and (Path(prior_data_dir) / input_file("foster_care_placements")).is_file():
         prior_frames = load_inputs(prior_data_dir, year - 1, TABLES)
     return compute(frames, year, prior_frames)
