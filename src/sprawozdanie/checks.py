@@ -18,7 +18,10 @@ from .present import fmt
 KINDS = ("sum_equals", "at_least")
 SEVERITIES = ("error", "warning")
 RULE_FIELDS = ("id", "kind", "left", "right", "severity", "description_pl", "failure_pl")
-VERDICT_PL = {"ok": "zgodne", "warning": "ostrzeżenie", "error": "błąd"}
+# An office's checks.yml may also set: each (pairs two wildcards, as in rules/ch21_funding.yml),
+# and, for an id of a package rule, reason_pl with either disabled: true or the whole new rule.
+OPTIONAL_FIELDS = ("each", "disabled", "reason_pl")
+VERDICT_PL = {"ok": "zgodne", "warning": "ostrzeżenie", "error": "błąd", "off": "wyłączona"}
 CSV_COLUMNS = ["rule", "kind", "left", "right", "left_value", "right_value", "verdict", "explanation_pl"]
 
 
@@ -31,6 +34,9 @@ class Rule:
     severity: str
     description_pl: str
     failure_pl: str
+    each: bool = False  # one check per pair: left "x.a.*" with right "x.b.*", paired by the "*"
+    disabled: bool = False  # switched off by the office (reason_pl says why)
+    reason_pl: str = ""  # why the office switched off or replaced a package rule
 
 
 @dataclass(frozen=True)
@@ -73,25 +79,45 @@ def rules(data_dir: Path | None = None) -> tuple[Rule, ...]:
     if not isinstance(own, list) or not all(isinstance(r, dict) for r in own):
         raise ReportError(f"{extra}: oczekiwano listy reguł, każda od wiersza '- id: …' "
                           f"z polami: {', '.join(RULE_FIELDS)}")
+    package = {r["id"]: r for r in _package_raw()}
+    own_ids = [r.get("id") for r in own]
+    merged = dict(package)
     for i, r in enumerate(own, 1):
-        missing = [k for k in RULE_FIELDS if k not in r]
-        unknown = [k for k in r if k not in RULE_FIELDS]
-        wrong = [k for k in ("left", "right") if k in r and not isinstance(r[k], list)]
-        if missing or unknown or wrong or r.get("kind") not in KINDS or r.get("severity") not in SEVERITIES:
-            raise ReportError(
-                f"{extra}: reguła nr {i} ({r.get('id', 'bez id')}): "
-                + "; ".join(filter(None, [
-                    missing and "brak pól: " + ", ".join(missing),
-                    unknown and "nieznane pola: " + ", ".join(map(str, unknown)),
-                    wrong and "pola " + ", ".join(wrong) + " mają być listami identyfikatorów liczb",
-                    r.get("kind") not in KINDS and "'kind' ma być jednym z: " + ", ".join(KINDS),
-                    r.get("severity") not in SEVERITIES and "'severity' ma być jednym z: " + ", ".join(SEVERITIES),
-                ])))
-    ids = [r["id"] for r in _package_raw()]
-    twice = sorted({r["id"] for r in own if r["id"] in ids or [o["id"] for o in own].count(r["id"]) > 1})
-    if twice:
-        raise ReportError(f"{extra}: identyfikatory reguł użyte dwa razy: {', '.join(map(str, twice))}")
-    return _parsed(_package_raw() + own)
+        where = f"{extra}: reguła nr {i} ({r.get('id', 'bez id')})"
+        if own_ids.count(r.get("id")) > 1:
+            raise ReportError(f"{where}: ten identyfikator występuje w pliku więcej niż raz")
+        if r.get("id") in package:  # the office switches a package rule off or replaces it
+            if not str(r.get("reason_pl", "")).strip():
+                raise ReportError(f"{where}: to reguła programu; aby ją wyłączyć (disabled: true) albo zastąpić, "
+                                  "podaj powód w polu reason_pl (drukowany w „Kontroli obliczeń”)")
+            if r.get("disabled") is True:
+                unknown = [k for k in r if k not in ("id", "disabled", "reason_pl")]
+                if unknown:
+                    raise ReportError(f"{where}: wyłączona reguła ma tylko pola id, disabled i reason_pl; "
+                                      f"nieznane: {', '.join(map(str, unknown))}")
+                merged[r["id"]] = {**package[r["id"]], "disabled": True, "reason_pl": r["reason_pl"]}
+                continue
+        problems = _rule_problems(r)
+        if problems:
+            raise ReportError(f"{where}: " + "; ".join(problems))
+        merged[r["id"]] = r
+    return _parsed(list(merged.values()))
+
+
+def _rule_problems(r: dict) -> list[str]:
+    missing = [k for k in RULE_FIELDS if k not in r]
+    unknown = [k for k in r if k not in RULE_FIELDS + OPTIONAL_FIELDS]
+    wrong = [k for k in ("left", "right") if k in r and not isinstance(r[k], list)]
+    return [p for p in [
+        missing and "brak pól: " + ", ".join(missing),
+        unknown and "nieznane pola: " + ", ".join(map(str, unknown)),
+        wrong and "pola " + ", ".join(wrong) + " mają być listami identyfikatorów liczb",
+        r.get("kind") not in KINDS and "'kind' ma być jednym z: " + ", ".join(KINDS),
+        r.get("severity") not in SEVERITIES and "'severity' ma być jednym z: " + ", ".join(SEVERITIES),
+        r.get("each") and not all(len(r.get(k) or []) == 1 and str(r[k][0]).count("*") == 1
+                                  for k in ("left", "right"))
+        and "reguła z each: true ma po jednym identyfikatorze z '*' po obu stronach",
+    ] if p]
 
 
 @cache
@@ -112,7 +138,8 @@ def _parsed(raw: list[dict]) -> tuple[Rule, ...]:
     out = []
     for r in raw:
         rule = Rule(r["id"], r["kind"], tuple(r["left"]), tuple(r["right"]), r["severity"],
-                    " ".join(r["description_pl"].split()), " ".join(r["failure_pl"].split()))
+                    " ".join(r["description_pl"].split()), " ".join(r["failure_pl"].split()),
+                    bool(r.get("each")), bool(r.get("disabled")), " ".join(str(r.get("reason_pl", "")).split()))
         if rule.kind not in KINDS or rule.severity not in SEVERITIES:
             raise ValueError(f"check {rule.id}: unknown kind or severity")
         out.append(rule)
@@ -160,6 +187,13 @@ def evaluate(values: dict[str, Fraction | int], selected: tuple[Rule, ...] | Non
         # that is there is an error.
         if any(name.split(".")[0] not in chapters for name in (*rule.left, *rule.right)):
             continue
+        if rule.disabled:
+            results.append(Result(rule, None, None, "off", f"{rule.description_pl} Reguła wyłączona przez "
+                                                            f"ośrodek: {rule.reason_pl}"))
+            continue
+        if rule.each:
+            results += _each(rule, values)
+            continue
         left, right = _expand(rule.left, values), _expand(rule.right, values)
         # A wildcard that matches nothing is an empty sum (a table with no rows sums to 0).
         if left is None or right is None:
@@ -167,16 +201,44 @@ def evaluate(values: dict[str, Fraction | int], selected: tuple[Rule, ...] | Non
             results.append(Result(rule, None, None, "error",
                                   f"{rule.description_pl} Brak wartości w rejestrze liczb: {', '.join(missing) or 'wiersze'}."))
             continue
-        lv = sum((values[i] for i in left), Fraction(0))
-        rv = sum((values[i] for i in right), Fraction(0))
-        holds = lv == rv if rule.kind == "sum_equals" else lv >= rv
-        relation = {"sum_equals": "=" if holds else "≠", "at_least": "≥" if holds else "<"}[rule.kind]
-        comparison = f"{_show(left, values)} {relation} {_show(right, values)}"
-        if holds:
-            results.append(Result(rule, lv, rv, "ok", f"{rule.description_pl} ({comparison})"))
-        else:
-            results.append(Result(rule, lv, rv, rule.severity, f"{rule.failure_pl} ({comparison})"))
+        results.append(_compare(rule, left, right, values))
     return results
+
+
+def _compare(rule: Rule, left: list[str], right: list[str], values: dict[str, Fraction], what: str = "") -> Result:
+    lv = sum((values[i] for i in left), Fraction(0))
+    rv = sum((values[i] for i in right), Fraction(0))
+    holds = lv == rv if rule.kind == "sum_equals" else lv >= rv
+    relation = {"sum_equals": "=" if holds else "≠", "at_least": "≥" if holds else "<"}[rule.kind]
+    comparison = f"{what}{_show(left, values)} {relation} {_show(right, values)}"
+    if holds:
+        return Result(rule, lv, rv, "ok", f"{rule.description_pl} ({comparison})")
+    return Result(rule, lv, rv, rule.severity, f"{rule.failure_pl} ({comparison})")
+
+
+def _each(rule: Rule, values: dict[str, Fraction]) -> list[Result]:
+    """One check per item present on either side (a side without the item counts as 0), so
+    the rule holds for whatever items a municipality's data have, and names none.
+
+    >>> rule = Rule("g", "at_least", ("f.granted.*",), ("f.spent.*",), "error", "Ok.", "Za dużo.", each=True)
+    >>> [(r.rule.id, r.verdict) for r in _each(rule, {"f.granted.a": 5, "f.spent.a": 4, "f.spent.b": 1})]
+    [('g[a]', 'ok'), ('g[b]', 'error')]
+    """
+    (lp,), (rp,) = rule.left, rule.right
+    def items(pattern: str) -> dict[str, str]:
+        head, tail = pattern.split("*")
+        return {k[len(head):len(k) - len(tail)]: k for k in values
+                if k.startswith(head) and k.endswith(tail) and len(k) > len(head) + len(tail)}
+
+    left, right = items(lp), items(rp)
+    zero = {"": Fraction(0)}
+    out = []
+    for item in sorted(left.keys() | right.keys()):
+        one = Rule(f"{rule.id}[{item}]", rule.kind, (left.get(item, ""),), (right.get(item, ""),), rule.severity,
+                   rule.description_pl, rule.failure_pl, reason_pl=rule.reason_pl)
+        out.append(_compare(one, [left[item]] if item in left else [""], [right[item]] if item in right else [""],
+                            {**values, **zero}, f"{item}: "))
+    return out
 
 
 def write_csv(results: list[Result], path: Path) -> Path:

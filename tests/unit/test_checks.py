@@ -59,7 +59,8 @@ def test_every_rule_names_existing_2025_values(built_2025):
 
     rows = list(csv.DictReader(built_2025["checks"].open(encoding="utf-8")))
     data_dir = built_2025["project"].root / "data" / "2025"
-    assert [r["rule"] for r in rows] == [r.id for r in checks.rules(data_dir)]
+    # (a rule with each: true gives one row per item, "<rule>[<item>]")
+    assert list(dict.fromkeys(r["rule"].split("[")[0] for r in rows)) == [r.id for r in checks.rules(data_dir)]
     # The year's own rules (data/2025/checks.yml) run after the package's.
     assert len(checks.rules(data_dir)) > len(checks.rules()) and rows[-1]["rule"].startswith("ch20.")
     assert {r["verdict"] for r in rows} <= {"ok", "warning"}
@@ -89,3 +90,67 @@ def test_a_recorded_disagreement_that_no_longer_matches_stops_the_build(project)
     path.write_text(path.read_text(encoding="utf-8").replace('published: "46"', 'published: "45"'), encoding="utf-8")
     with pytest.raises(ReportError, match="opublikowano 45, dane dają 46"):
         build(2025, project, say=lambda _: None)
+
+
+def _own_rules(tmp_path, text: str):
+    (tmp_path / checks.DATA_RULES_FILE).write_text(text, encoding="utf-8")
+    return checks.rules(tmp_path)
+
+
+def test_each_item_is_checked_whatever_items_the_data_have():
+    each = Rule("g", "at_least", ("f.granted.*",), ("f.spent.*",), "error", "Ok.", "Za dużo.", each=True)
+    # a municipality with one item of its own naming: no other item is required
+    (result,) = evaluate({"f.granted.moj_grant": 10, "f.spent.moj_grant": 10}, (each,))
+    assert (result.rule.id, result.verdict) == ("g[moj_grant]", "ok")
+    # spent on an item with nothing granted for it
+    results = evaluate({"f.granted.a": 10, "f.spent.a": 3, "f.spent.b": 1}, (each,))
+    assert [(r.rule.id, r.verdict) for r in results] == [("g[a]", "ok"), ("g[b]", "error")]
+    assert results[1].explanation_pl == "Za dużo. (b: 0 < 1)"
+    assert evaluate({"f.other": 1}, (each,)) == []  # no items, nothing to check
+
+
+def test_no_package_rule_names_one_municipalitys_items():
+    """Codes of one office's data (funding items, indicator ids) belong in its checks.yml."""
+    for r in checks.rules():
+        for name in (*r.left, *r.right):
+            assert not name.startswith(("ch21.granted.", "ch21.spent.", "ch20.indicator.")) or name.endswith("*"), r.id
+
+
+def test_an_office_switches_a_package_rule_off_with_a_reason(tmp_path):
+    rules = _own_rules(tmp_path, "- id: ch21.spent_within_granted\n  disabled: true\n"
+                                 "  reason_pl: Gmina zwraca niewykorzystane środki w styczniu.\n")
+    off = next(r for r in rules if r.id == "ch21.spent_within_granted")
+    (result,) = evaluate({"ch21.granted_total": 1, "ch21.spent_total": 2}, (off,))
+    assert result.verdict == "off" and "Gmina zwraca niewykorzystane środki w styczniu." in result.explanation_pl
+    assert checks.errors([result]) == []
+
+
+def test_an_office_replaces_a_package_rule_with_a_reason(tmp_path):
+    rules = _own_rules(tmp_path, """\
+- id: ch21.spent_within_granted
+  kind: sum_equals
+  left: [ch21.granted_total]
+  right: [ch21.spent_total]
+  severity: warning
+  description_pl: Wykorzystano całe dofinansowanie.
+  failure_pl: Nie wykorzystano całego dofinansowania.
+  reason_pl: Ośrodek chce widzieć każdą niewykorzystaną złotówkę.
+""")
+    assert sum(r.id == "ch21.spent_within_granted" for r in rules) == 1
+    new = next(r for r in rules if r.id == "ch21.spent_within_granted")
+    assert (new.kind, new.severity, new.reason_pl) == ("sum_equals", "warning",
+                                                       "Ośrodek chce widzieć każdą niewykorzystaną złotówkę.")
+
+
+@pytest.mark.parametrize("text, message", [
+    ("- id: ch21.spent_within_granted\n  disabled: true\n", "podaj powód w polu reason_pl"),
+    ("- id: ch21.spent_within_granted\n  disabled: true\n  reason_pl: x\n  kind: at_least\n", "nieznane: kind"),
+    ("- id: own\n  kind: at_least\n  left: [a]\n  right: [b]\n  severity: error\n  description_pl: d\n"
+     "  failure_pl: f\n- id: own\n  kind: at_least\n  left: [a]\n  right: [b]\n  severity: error\n"
+     "  description_pl: d\n  failure_pl: f\n", "występuje w pliku więcej niż raz"),
+    ("- id: own\n  kind: at_least\n  each: true\n  left: [a.*, b]\n  right: [c.*]\n  severity: error\n"
+     "  description_pl: d\n  failure_pl: f\n", "po jednym identyfikatorze z '*'"),
+])
+def test_own_rules_are_checked_with_a_message(tmp_path, text, message):
+    with pytest.raises(ReportError, match=message):
+        _own_rules(tmp_path, text)

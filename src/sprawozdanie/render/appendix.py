@@ -18,6 +18,13 @@ def _cell(text: str) -> str:
     return text.replace("|", "/").replace("\n", " ")
 
 
+def _changed(r: Result) -> str:
+    """A package rule the office replaced says so, with the office's reason."""
+    if r.rule.reason_pl and not r.rule.disabled:
+        return " " + md_escape(_cell(f"Reguła zmieniona przez ośrodek: {r.rule.reason_pl}"))
+    return ""
+
+
 def _disagreements(items: list[Disagreement]) -> list[str]:
     if not items:
         return []
@@ -41,12 +48,13 @@ def appendix_markdown(results: list[Result], records: list[dict[str, str]], prov
         "`values.json` i `provenance.json` w katalogu raportu.",
         "## Reguły spójności {.unnumbered}",
         f"Sprawdzono {fmt.count(len(results), 'regułę', 'reguły', 'reguł')}: zgodnych {counts['ok']}, ostrzeżeń {counts['warning']}, "
-        f"błędów {counts['error']}. Błąd zatrzymuje budowę raportu; ostrzeżenie oznacza rozbieżność, "
-        "którą czytelnik powinien znać.",
+        f"błędów {counts['error']}" + (f", wyłączonych przez ośrodek {counts['off']}" if counts["off"] else "")
+        + ". Błąd zatrzymuje budowę raportu; ostrzeżenie oznacza rozbieżność, którą czytelnik powinien znać.",
         pipe_table(
             ["Nr", "Wynik", "Sprawdzenie (reguła)"],
             [[str(i), f"**{VERDICT_PL[r.verdict]}**" if r.verdict != "ok" else VERDICT_PL[r.verdict],
-              f"{md_escape(_cell(r.explanation_pl))} (`{r.rule.id}`)"] for i, r in enumerate(results, start=1)],
+              f"{md_escape(_cell(r.explanation_pl))}{_changed(r)} (`{r.rule.id}`)"]
+             for i, r in enumerate(results, start=1)],
             ["right", "left", "left"], [6, 14, 80],
         ),
         *_disagreements(list(known)),
