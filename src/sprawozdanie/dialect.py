@@ -10,11 +10,14 @@ the program guessing.
 
 Values written the Polish way are normalised per field type (``normalise_value``): money
 with a decimal comma and spaces between thousands, counts with spaces between thousands,
-dates as 31.12.2025, yes/no as PRAWDA/FAŁSZ.
+dates as 31.12.2025 or 31-12-2025, yes/no as PRAWDA/FAŁSZ. A value in another convention
+that could be read two ways (72,360.56; 1.234; 05/06/2025) is refused with a Polish
+explanation (``why_refused``), never guessed.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 
@@ -93,10 +96,19 @@ def separator(header_line: str, columns: tuple[str, ...]) -> str:
     return best if hits(best) > 1 or (hits(best) == 1 and len(columns) == 1) else ","
 
 
-_MONEY_PL = re.compile(r"^-?\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[,.]\d{1,2})?$|^-?\d+,\d{1,2}$")
-_COUNT_PL = re.compile(r"^\d{1,3}(?:[ \u00a0\u202f]\d{3})+$")
-_DATE_PL = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})(?:\s*r\.?)?$")
+_GROUP = "[ \u00a0\u202f\u2009]"  # between thousands: space, no-break, narrow no-break, thin space
+_MONEY_PL = re.compile(
+    rf"^-?\d{{1,3}}(?:{_GROUP}\d{{3}})+(?:[,.]\d{{1,2}})?$"  # 72 360,56 (or 72 360.56: the space marks thousands)
+    r"|^-?\d+,\d{1,2}$"  # 72360,56
+    r"|^-?\d{1,3}(?:\.\d{3})+,\d{1,2}$",  # 72.360,56: a comma after the dots, so the dots are thousands
+    re.ASCII,  # ASCII digits only, as the schema reads them
+)
+_CURRENCY = re.compile(r"\s*(?:zł|pln)\.?$", re.IGNORECASE)  # Excel's currency format saves "72 360,56 zł"
+_COUNT_PL = re.compile(rf"^\d{{1,3}}(?:{_GROUP}\d{{3}})+$", re.ASCII)
+# 31.12.2025 or 31-12-2025: day first, four-digit year last, so never mistaken for 2025-12-31.
+DAY_FIRST_DATE = re.compile(r"^(\d{1,2})([.-])(\d{1,2})\2(\d{4})(?:\s*r\.?)?$", re.ASCII)  # day, separator, month, year
 _BOOL_PL = {"prawda": "true", "fałsz": "false", "falsz": "false"}
+_GROUPS = re.compile(_GROUP)
 
 
 def normalise_value(value: str, kind: str) -> str:
@@ -104,20 +116,86 @@ def normalise_value(value: str, kind: str) -> str:
 
     >>> normalise_value("72 360,56", "money"), normalise_value("72360,5", "money"), normalise_value("4000.00", "money")
     ('72360.56', '72360.5', '4000.00')
+    >>> normalise_value("72\u202f360,56 zł", "money"), normalise_value("72.360,56", "money")
+    ('72360.56', '72360.56')
     >>> normalise_value("1\\u00a0234", "count"), normalise_value("31.12.2025", "date"), normalise_value("PRAWDA", "bool")
     ('1234', '2025-12-31', 'true')
-    >>> normalise_value("1,234", "count")
-    '1,234'
+    >>> normalise_value("1,234", "count"), normalise_value("72,360.56", "money"), normalise_value("1-2-2025", "date")
+    ('1,234', '72,360.56', '2025-02-01')
+    >>> normalise_value("4000.00 zł", "money"), normalise_value("31.02.2025", "date")
+    ('4000.00', '31.02.2025')
     """
     v = value.strip()
-    if kind == "money" and _MONEY_PL.match(v):
-        return re.sub(r"[ \u00a0\u202f]", "", v).replace(",", ".")
+    if kind == "money":
+        amount = _CURRENCY.sub("", v)
+        if _MONEY_PL.match(amount):
+            return _GROUPS.sub("", amount).replace(".", "" if "," in amount else ".").replace(",", ".")
+        if amount != v and re.fullmatch(r"\d+(?:\.\d{1,2})?", amount):
+            return amount  # 4000.00 zł
     if kind == "count" and _COUNT_PL.match(v):
-        return re.sub(r"[ \u00a0\u202f]", "", v)
+        return _GROUPS.sub("", v)
     if kind == "date":
-        m = _DATE_PL.match(v)
+        m = DAY_FIRST_DATE.match(v)
         if m:
-            return f"{m.group(3)}-{int(m.group(2)):02d}-{int(m.group(1)):02d}"
+            try:  # 31.02.2025 is left as written, for the error to show what was typed
+                return dt.date(int(m.group(4)), int(m.group(3)), int(m.group(1))).isoformat()
+            except ValueError:
+                return value
     if kind == "bool" and v.lower() in _BOOL_PL:
         return _BOOL_PL[v.lower()]
     return value
+
+
+def day_first_date(value: str) -> tuple[int, int] | None:
+    """(first, second) number of a date written day first (31.12.2025, 31-12-2025), else None.
+
+    >>> day_first_date("12-31-2025"), day_first_date("2025-12-31")
+    ((12, 31), None)
+    """
+    m = DAY_FIRST_DATE.match(value.strip())
+    return (int(m.group(1)), int(m.group(3))) if m else None
+
+
+_EN_MONEY = re.compile(r"^-?\d{1,3}(?:,\d{3})+\.\d+$")
+_GROUPED_3 = re.compile(r"^-?\d{1,3}(?:[,.]\d{3})+$")
+_SLASH_DATE = re.compile(r"^\d{1,2}/\d{1,2}/\d{2,4}$")
+_SHORT_YEAR = re.compile(r"^\d{1,2}([.-])\d{1,2}\1\d{2}$")
+_MONEY_FORMS = "72 360,56 albo 72360,56 albo 72360.56"
+
+
+def why_refused(value: str, kind: str) -> str | None:
+    """In Polish: why a value that looks like a number or a date in another convention is not
+    read (guessing could change the amount a thousandfold or swap day and month), and the
+    forms that are read; None when there is nothing more to say than the format expected.
+
+    >>> why_refused("72,360.56", "money").split(";")[0]
+    'kwota zapisana po angielsku (przecinek oddziela tysiące, kropka grosze)'
+    >>> why_refused("4000.00", "money") is None
+    True
+    """
+    v = value.strip()
+    if kind == "money":
+        v = _CURRENCY.sub("", v)
+        if _EN_MONEY.match(v):
+            return ("kwota zapisana po angielsku (przecinek oddziela tysiące, kropka grosze); "
+                    f"zapisz ją po polsku, np. {_MONEY_FORMS}")
+        if _GROUPED_3.match(v):
+            return ("kwota niejednoznaczna: trzy cyfry po przecinku lub kropce to albo tysiące, albo ułamek "
+                    f"grosza; zapisz ją bez takiego separatora tysięcy, np. {_MONEY_FORMS}")
+    if kind == "count" and _GROUPED_3.match(v):
+        return ("liczba niejednoznaczna: przecinek lub kropka to separator tysięcy albo część ułamkowa; "
+                "zapisz liczbę całkowitą bez separatora albo ze spacją, np. 1234 lub 1 234")
+    if kind == "date":
+        first_second = day_first_date(v)
+        if _SLASH_DATE.match(v):
+            return ("data z ukośnikami jest niejednoznaczna (dzień/miesiąc czy miesiąc/dzień); zapisz ją "
+                    "jako RRRR-MM-DD (2025-12-31), DD.MM.RRRR (31.12.2025) albo DD-MM-RRRR (31-12-2025)")
+        if _SHORT_YEAR.match(v):
+            return "rok zapisany czterema cyframi: RRRR-MM-DD (2025-12-31), DD.MM.RRRR albo DD-MM-RRRR"
+        if first_second and first_second[1] > 12 >= first_second[0]:
+            return ("data w kolejności miesiąc-dzień-rok; zapisz ją jako RRRR-MM-DD (2025-12-31), "
+                    "DD.MM.RRRR (31.12.2025) albo DD-MM-RRRR (31-12-2025)")
+        if v.isdigit() and 20000 < int(v) < 80000:
+            return ("liczba zamiast daty (tak Excel przechowuje datę w komórce sformatowanej jako liczba); "
+                    "sformatuj komórkę jako datę RRRR-MM-DD i zapisz plik ponownie")
+    return None

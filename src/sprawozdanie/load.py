@@ -12,18 +12,20 @@ import csv
 import datetime as dt
 import io
 import re
+import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Callable
 
+import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
 from .cache import note_read
-from .dialect import Dialect, DialectError, decode, normalise_value, separator
+from .dialect import DAY_FIRST_DATE, Dialect, DialectError, decode, normalise_value, separator, why_refused
 from .errors import InputError, Problem, visible
-from .schema import Table, normalise_bool, normalise_code, pandera_schema, registry
+from .schema import Table, expected_pl, map_distinct, normalise_bool, normalise_code, pandera_schema, registry
 
 
 @dataclass(frozen=True)
@@ -36,32 +38,38 @@ class Rule:
     check: Callable[[pd.DataFrame], pd.Series]
 
 
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
 def _later_or_same(df: pd.DataFrame, later: str, earlier: str) -> pd.Series:
     # ISO dates compare correctly as text; blanks and malformed dates are judged elsewhere.
     a, b = df[later], df[earlier]
-    comparable = a.notna() & b.notna() & a.str.fullmatch(r"\d{4}-\d{2}-\d{2}") & b.str.fullmatch(r"\d{4}-\d{2}-\d{2}")
-    return (~comparable.fillna(False).astype(bool)) | (a >= b).fillna(True).astype(bool)
+
+    def iso(s: pd.Series) -> pd.Series:  # each distinct date once; blanks are not comparable
+        return map_distinct(s, lambda v: bool(_ISO_DATE.fullmatch(v))).fillna(False).astype(bool)
+
+    return ~(iso(a) & iso(b)) | (a >= b).fillna(True).astype(bool)
 
 
 def _one_open_per_family(df: pd.DataFrame) -> pd.Series:
     open_rows = df["end_date"].isna()
-    open_per_family = open_rows.groupby(df["family_id"]).transform("sum")
+    open_per_family = open_rows.groupby(df["family_id"], sort=False).transform("sum")
     return (~open_rows | (open_per_family <= 1)).astype(bool)
 
 
 def _no_overlap(df: pd.DataFrame) -> pd.Series:
     """False for a case that starts before the previous case of the same family has ended."""
     ok = pd.Series(True, index=df.index)
-    starts = df["start_date"].astype(object).where(df["start_date"].notna(), None)
-    ends = df["end_date"].astype(object).where(df["end_date"].notna(), None)
-    for _family, idx in df.groupby("family_id").groups.items():
-        if len(idx) < 2 or any(starts[i] is None for i in idx):
-            continue
-        previous_end = ...  # sentinel: no previous case yet
-        for i in sorted(idx, key=lambda i: starts[i]):
-            if previous_end is not ... and (previous_end is None or starts[i] <= previous_end):
-                ok[i] = False
-            previous_end = ends[i]
+    # Families with a blank start are judged by the start's own check, not here.
+    blank_start = df["start_date"].isna().groupby(df["family_id"], sort=False).transform("any")
+    judged = df["family_id"].notna() & ~blank_start.fillna(True).astype(bool) & df["family_id"].duplicated(keep=False)
+    cases = df.loc[judged, ["family_id", "start_date", "end_date"]].assign(_row=np.arange(int(judged.sum())))
+    # Each family's cases in order of start (ties in file order); compare each with the one before.
+    cases = cases.sort_values(["family_id", "start_date", "_row"])
+    previous_end = cases.groupby("family_id", sort=False)["end_date"].shift()
+    has_previous = cases["family_id"].duplicated()
+    overlaps = has_previous & (previous_end.isna() | (cases["start_date"] <= previous_end).fillna(False))
+    ok[overlaps[overlaps].index] = False
     return ok
 
 
@@ -135,28 +143,53 @@ def _read_raw(path: Path, table: Table) -> tuple[pd.DataFrame | None, list[Probl
         if table.optional:  # an empty optional file is, like an absent one, a table with no rows
             return _no_rows(table), []
         return None, [Problem(name, None, None, "pusty plik", "wiersz nagłówka z kolumnami: " + ", ".join(table.columns))]
-    sep = separator(text.lstrip("\ufeff").split("\n", 1)[0], table.columns)
+    # Blank lines above the header are skipped, and counted: rows keep their spreadsheet numbers.
+    lines = text.lstrip("\ufeff").split("\n")
+    lead = next(i for i, line in enumerate(lines) if line.strip())
+    text = "\n".join(lines[lead:]) if lead else text
+    sep = separator(lines[lead], table.columns)
     DIALECTS[str(path.resolve())] = Dialect(encoding, sep)
     try:
         # index_col=False: a row with one field too many is an error, never a shifted index
-        df = pd.read_csv(io.StringIO(text), sep=sep, dtype="string", keep_default_na=False, na_values=[],
-                         index_col=False)
+        # Blank lines are kept as rows (then dropped below with their index), so that each
+        # row keeps its spreadsheet number: a blank line does not shift the rows after it.
+        # (bytes, not StringIO: a StringIO holds 4 bytes a character, a 70 MB register 280 MB)
+        df = pd.read_csv(io.BytesIO(text.encode("utf-8")), encoding="utf-8", sep=sep, dtype="string",
+                         keep_default_na=False, na_values=[], index_col=False, skip_blank_lines=False)
     except (pd.errors.ParserError, csv.Error) as exc:
         return None, [Problem(name, None, None, None, f"poprawny plik CSV ({Dialect(encoding, sep).describe()}; {exc})")]
     except pd.errors.EmptyDataError:
         return None, [Problem(name, None, None, "pusty plik", "wiersz nagłówka z kolumnami: " + ", ".join(table.columns))]
     df.columns = [str(c).strip() for c in df.columns]
+    df.index = df.index + lead
+    # An empty row (a blank line, or only separators as Excel saves one) is no entry; the index
+    # of the rows kept is their position in the file, so row = index + 2 as a spreadsheet shows it.
+    blank = df.index
+    for c in df.columns:  # only rows blank so far are looked at again: usually none after the first column
+        blank = blank[df.loc[blank, c].fillna("").str.strip().eq("").to_numpy(dtype=bool)]
+    df = df.drop(index=blank) if len(df.columns) else df
     problems = [
-        Problem(name, 1, col, None, "kolumna obecna w nagłówku (" + ", ".join(table.columns) + ")")
+        Problem(name, lead + 1, col, None, "kolumna obecna w nagłówku (" + ", ".join(table.columns) + ")")
         for col in table.columns
         if col not in df.columns
     ]
     problems += [
-        Problem(name, 1, col, col, "tylko kolumny opisane w słowniku danych: " + ", ".join(table.columns))
+        Problem(name, lead + 1, col, col, "tylko kolumny opisane w słowniku danych: " + ", ".join(table.columns))
         for col in df.columns
         if col not in table.columns
     ]
     return (None if problems else df), problems
+
+
+def _normalised(v: str, f, reg) -> str:
+    """One stripped value of a field that is not an id or text, in the form the schema reads."""
+    if f.type in ("money", "count", "date", "bool"):  # written the Polish way (72 360,56; 31.12.2025)
+        v = normalise_value(v, f.type)
+    if f.type == "bool":
+        return normalise_bool(v)
+    if f.type == "code":
+        return normalise_code(v, reg.codes[f.codes]) if v else v
+    return v
 
 
 def _normalise(df: pd.DataFrame, table: Table) -> pd.DataFrame:
@@ -164,36 +197,66 @@ def _normalise(df: pd.DataFrame, table: Table) -> pd.DataFrame:
     out = df.copy()
     for col in table.columns:
         f = reg.field_of(table, col)
-        s = out[col].str.strip()
-        if f.type in ("money", "count", "date", "bool"):  # written the Polish way (72 360,56; 31.12.2025)
-            s = s.map(lambda v, kind=f.type: normalise_value(v, kind), na_action="ignore")
-        if f.type == "bool":
-            s = s.map(normalise_bool, na_action="ignore")
-        elif f.type == "code":
-            codes = reg.codes[f.codes]
-            s = s.map(lambda v: normalise_code(v, codes) if v else v, na_action="ignore")
+        if f.type in ("id", "text"):
+            s = out[col].str.strip()
+        else:  # dates, amounts, codes, yes/no repeat: each distinct value is normalised once
+            s = map_distinct(out[col], lambda v, f=f: _normalised(v.strip(), f, reg))
         out[col] = s.mask(s == "").astype("string")
     return out
 
 
 TOTAL_WORDS = {"razem", "suma", "ogółem", "łącznie", "w sumie", "total"}
 _INVISIBLE = re.compile(r"[\s\u200b-\u200f\u2060\ufeff]")
+_SAME_ID_NOTE = "różnią się tylko wielkością liter, spacjami lub niewidocznymi znakami"
+
+
+def _id_form(value: str) -> str:
+    """An id as it is meant: without case, spaces or invisible characters."""
+    return _INVISIBLE.sub("", unicodedata.normalize("NFC", value)).casefold()
+
+
+def is_total_label(value: str) -> bool:
+    """True for a label that is a total word alone (any case, with a colon or spaces after it);
+    a description that merely contains such a word is not one.
+
+    >>> [is_total_label(v) for v in ["Razem", " RAZEM: ", "Ogółem\u00a0", "Razem z rodzicami", "Suma kontroli"]]
+    [True, True, True, False, False]
+    """
+    word = _INVISIBLE.sub(" ", unicodedata.normalize("NFC", value)).strip().rstrip(":").strip().casefold()
+    return " ".join(word.split()) in TOTAL_WORDS
+
+
+def _label_columns(table: Table) -> list[str]:
+    """Where a total row puts its word: the key columns and the first column (the row label),
+    when they hold text, a code or an id. Other text columns are descriptions and may say anything."""
+    reg = registry()
+    candidates = dict.fromkeys((*table.key, table.columns[0]))
+    return [c for c in candidates if reg.field_of(table, c).type in ("text", "code", "id")]
+
+
+def _spelt_alike(values: pd.Series) -> pd.Series:
+    """True for an id whose ``_id_form`` another spelling in ``values`` shares (each distinct
+    spelling is put in its form once, so a register of a million ids takes a second)."""
+    distinct = pd.Series(values.unique(), dtype=object)
+    forms = distinct.map(_id_form)
+    return values.isin(set(distinct[forms.duplicated(keep=False)]))
 
 
 def _silent_errors(df: pd.DataFrame, table: Table) -> list[Problem]:
     """What the schema would let through and the report would count wrong: an id that differs
     from another only in case, spaces or invisible characters (two families instead of one),
-    and a total row at the end of a table (its total counted twice)."""
+    and a total row in a table (its total counted twice)."""
     reg = registry()
     problems = []
     for col in table.columns:
         f = reg.field_of(table, col)
         values = df[col].dropna()
         if f.type == "id":
+            values = values[_spelt_alike(values)]  # (nearly always none: the loop below stays short)
             # The spelling most rows use is taken as meant; each other spelling is reported.
             groups: dict[str, list[tuple[str, int]]] = {}
             for idx, v in values.items():
-                groups.setdefault(_INVISIBLE.sub("", v).casefold(), []).append((v, int(idx) + 2))
+                groups.setdefault(_id_form(v), []).append((v, int(idx) + 2))
             for rows in groups.values():
                 spellings = [v for v, _ in rows]
                 if len(set(spellings)) < 2:
@@ -202,14 +265,97 @@ def _silent_errors(df: pd.DataFrame, table: Table) -> list[Problem]:
                 meant_row = next(row for v, row in rows if v == meant)
                 problems += [Problem(table.file, row, col, v,
                                      f"identyfikator zapisany tak samo jak '{visible(meant)}' (wiersz {meant_row}); "
-                                     "różnią się tylko wielkością liter, spacjami lub niewidocznymi znakami")
+                                     + _SAME_ID_NOTE)
                              for v, row in rows if v != meant]
-        if col in table.key and f.type in ("text", "code"):
-            for idx, v in values.items():
-                if v.strip().strip(":").casefold() in TOTAL_WORDS:
-                    problems.append(Problem(table.file, int(idx) + 2, col, v,
-                                            "wiersz danych, nie wiersz sumy (sumy liczy raport; usuń ten wiersz)"))
+    for col in _label_columns(table):
+        labels = df[col].dropna()
+        labels = labels[labels.str.len() <= 20]  # a total word is short: long labels need no look (whole column at once)
+        for idx, v in labels.items():
+            if is_total_label(v):
+                problems.append(Problem(table.file, int(idx) + 2, col, v,
+                                        "wiersz danych, nie wiersz sumy (sumy liczy raport; usuń ten wiersz)"))
     return problems
+
+
+def references() -> list[tuple[str, str, tuple[str, ...]]]:
+    """Ids that one file takes from another: (id column, referenced table, referring tables).
+
+    An id column found in several tables refers to the table keyed by it alone (the first
+    such), or else to the first table that holds it (family_id: the cases register).
+    """
+    reg = registry()
+    found = []
+    for name, f in reg.fields.items():
+        if f.type != "id":
+            continue
+        holders = [t.name for t in reg.tables.values() if name in t.columns]
+        if len(holders) < 2:
+            continue
+        keyed = [t for t in holders if reg.tables[t].key == (name,)]
+        target = (keyed or holders)[0]
+        found.append((name, target, tuple(t for t in holders if t != target)))
+    return found
+
+
+def _reference_problems(frames: dict[str, pd.DataFrame]) -> list[Problem]:
+    """A referring id spelt differently from the id it means in the referenced file (only case,
+    spaces or invisible characters apart): the two would not be matched, silently.
+
+    ``frames`` are the normalised text frames, indexed by position in their file."""
+    reg = registry()
+    problems = []
+    for col, target, sources in references():
+        if target not in frames:
+            continue
+        ref = frames[target][col].dropna()
+        meant: dict[str, tuple[str, int]] | None = None  # form → first spelling and row, made when needed
+        target_file = reg.tables[target].file
+        for source in sources:
+            if source not in frames:
+                continue
+            referring = frames[source][col].dropna()
+            referring = referring[~referring.isin(ref)]  # ids found as spelt are fine (whole columns at once)
+            if meant is None and len(referring):
+                forms = ref.map(_id_form)
+                first = ~forms.duplicated()
+                meant = dict(zip(forms[first].tolist(), zip(ref[first].tolist(), (ref.index[first] + 2).tolist())))
+            for idx, v in referring.items():
+                if _id_form(v) not in meant:
+                    continue
+                spelling, row = meant[_id_form(v)]
+                problems.append(Problem(
+                    reg.tables[source].file, int(idx) + 2, col, v,
+                    f"identyfikator zapisany tak jak w pliku {target_file} (wiersz {row}, kolumna '{col}': "
+                    f"'{visible(spelling)}'); {_SAME_ID_NOTE}"))
+    return problems
+
+
+def _month_first_dates(raw: pd.DataFrame, df: pd.DataFrame, table: Table) -> tuple[pd.DataFrame, list[Problem]]:
+    """A date column holding a date that can only be month first (12-31-2025) is written month
+    first: its other day-first-looking dates (05-06-2025) are then not read as day first either
+    (they are left as written, so the format check refuses them), and the column is named once."""
+    problems = []
+    for col in table.columns:
+        if registry().field_of(table, col).type != "date":
+            continue
+        written = raw[col].fillna("").str.strip()
+        # day, separator, month, year; each distinct date once (a register's dates repeat)
+        codes, distinct = pd.factorize(written)
+        parts = pd.Series(distinct, dtype=object).str.extract(DAY_FIRST_DATE).iloc[codes].set_axis(written.index)
+        first, second = pd.to_numeric(parts[0]), pd.to_numeric(parts[2])
+        month_first = ((second > 12) & (first <= 12)).fillna(False).astype(bool)
+        if not month_first.any():
+            continue
+        proof = month_first.idxmax()
+        ambiguous = parts[0].notna()
+        df = df.copy()
+        df.loc[ambiguous, col] = written[ambiguous]
+        problems.append(Problem(
+            table.file, None, col, None,
+            f"daty w kolejności dzień-miesiąc-rok; w tej kolumnie data '{written[proof]}' (wiersz {int(proof) + 2}) "
+            "jest zapisana jako miesiąc-dzień-rok, więc pozostałe daty z kropkami lub łącznikami mogą być odwrócone; "
+            "zapisz wszystkie daty tej kolumny jako RRRR-MM-DD (np. 2025-12-31)"))
+    return df, problems
 
 
 def _problems_from(err: pa.errors.SchemaErrors, table: Table) -> list[Problem]:
@@ -233,6 +379,10 @@ def _problems_from(err: pa.errors.SchemaErrors, table: Table) -> list[Problem]:
             continue  # raw columns are strings by construction; missing columns reported earlier
         else:
             expected = check
+            if found and column in table.columns:
+                f = registry().field_of(table, column)
+                if check == expected_pl(f):  # the format check: say why a foreign convention is not read
+                    expected = why_refused(found, f.type) or expected
         problems[(row, column, expected)] = Problem(table.file, row, column, found, expected)
     return list(problems.values())
 
@@ -245,21 +395,22 @@ def _convert(df: pd.DataFrame, table: Table) -> pd.DataFrame:
         s = df[col]
         if f.type == "count":
             # A blank in an optional count stays None ("brak danych"), never 0.
-            out[col] = s.astype(int) if not f.nullable else s.map(lambda v: int(v) if isinstance(v, str) else None).astype(object)
+            out[col] = s.astype(int) if not f.nullable else map_distinct(s, int)
         elif f.type == "bool":
             out[col] = s.eq("true").astype(bool)
         elif f.type == "date":
-            out[col] = s.map(lambda v: dt.date.fromisoformat(v) if isinstance(v, str) else None).astype(object)
+            out[col] = map_distinct(s, dt.date.fromisoformat)
         elif f.type == "money":
-            grosze = s.map(lambda v: int(Decimal(v) * 100) if isinstance(v, str) else None)
+            grosze = map_distinct(s, lambda v: int(Decimal(v) * 100))
             out[col.removesuffix("_zl") + "_gr"] = grosze.astype(int) if not f.nullable else grosze.astype(object)
         else:
             out[col] = s.astype(object).where(s.notna(), None)
     return out.reset_index(drop=True)
 
 
-def read_table(data_dir: Path, table_name: str, year: int) -> tuple[pd.DataFrame | None, list[Problem]]:
-    """Read one table; return the typed frame, or None and the problems found."""
+def _read_table(data_dir: Path, table_name: str, year: int
+                ) -> tuple[pd.DataFrame | None, pd.DataFrame | None, list[Problem]]:
+    """The typed frame (or None), the normalised text frame (for checks across files) and the problems."""
     table = registry().tables[table_name]
     path = find_file(Path(data_dir), table.file)
     if table.optional and not path.is_file():
@@ -269,22 +420,28 @@ def read_table(data_dir: Path, table_name: str, year: int) -> tuple[pd.DataFrame
     else:
         raw, problems = _read_raw(path, table)
     if raw is None:
-        return None, problems
-    df = _normalise(raw, table)
-    silent = _silent_errors(df, table)
+        return None, None, problems
+    df, month_first = _month_first_dates(raw, _normalise(raw, table), table)
+    silent = month_first + _silent_errors(df, table)
     try:
         pandera_schema(table, year, RULES).validate(df, lazy=True)
     except pa.errors.SchemaErrors as err:
-        return None, silent + _problems_from(err, table)
+        return None, df, silent + _problems_from(err, table)
     if silent:
-        return None, silent
+        return None, df, silent
     if table.complete_codes:
         field = registry().fields[table.complete_codes]
         missing = [c for c in registry().codes[field.codes] if c not in set(df[table.complete_codes])]
         problems += [Problem(table.file, None, table.complete_codes, None, f"wiersz dla kodu '{c}'") for c in missing]
         if missing:
-            return None, problems
-    return _convert(df, table), []
+            return None, df, problems
+    return _convert(df, table), df, []
+
+
+def read_table(data_dir: Path, table_name: str, year: int) -> tuple[pd.DataFrame | None, list[Problem]]:
+    """Read one table; return the typed frame, or None and the problems found."""
+    typed, _text, problems = _read_table(data_dir, table_name, year)
+    return typed, problems
 
 
 def load_inputs(data_dir: Path | str, year: int, tables: list[str] | None = None) -> dict[str, pd.DataFrame]:
@@ -293,12 +450,15 @@ def load_inputs(data_dir: Path | str, year: int, tables: list[str] | None = None
     names = tables or list(registry().tables)
     if not data_dir.is_dir():
         raise InputError([Problem(str(data_dir), None, None, None, "istniejący katalog z danymi roku")])
-    frames, problems = {}, []
+    frames, texts, problems = {}, {}, []
     for name in names:
-        df, found = read_table(data_dir, name, year)
+        df, text, found = _read_table(data_dir, name, year)
         problems += found
         if df is not None:
             frames[name] = df
+        if text is not None:
+            texts[name] = text
+    problems += _reference_problems(texts)
     if problems:
         raise InputError(problems)
     return frames

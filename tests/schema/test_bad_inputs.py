@@ -69,7 +69,7 @@ def test_text_in_a_count(data_dir):
     assert (p.file, p.row, p.column, p.found) == (CASES, 5, "minor_children", "dwoje")
     assert "liczba całkowita nieujemna" in p.expected
     assert str(p) == (f"{CASES}, wiersz 5, kolumna 'minor_children': znaleziono 'dwoje', "
-                      "oczekiwano: liczba całkowita nieujemna (np. 0, 12)")
+                      "oczekiwano: liczba całkowita nieujemna (np. 0, 12), najwyżej 12 cyfr")
 
 
 def test_negative_count(data_dir):

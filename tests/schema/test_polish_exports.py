@@ -89,3 +89,80 @@ def test_params_saved_in_windows_1250_are_read(tmp_path):
     path = tmp_path / "2025.yml"
     path.write_bytes(source.read_text(encoding="utf-8").encode("cp1250"))
     assert load_params(path, 2025).institution.name == "Miejski Ośrodek Pomocy Społecznej w Mielcu"
+
+
+def set_cells(path: Path, changes: dict[tuple[int, str], str]) -> None:
+    """Set cells (row as in a spreadsheet, header = 1) and write the file back as a comma CSV
+    (a value with a comma or a space is quoted by the csv module as Excel would)."""
+    rows = list(csv.reader(path.open(encoding="utf-8")))
+    for (row, column), value in changes.items():
+        rows[row - 1][rows[0].index(column)] = value
+    with path.open("w", newline="", encoding="utf-8") as f:
+        csv.writer(f, lineterminator="\n").writerows(rows)
+
+
+def refused(data_dir: Path) -> list:
+    with pytest.raises(InputError) as err:
+        load_inputs(data_dir, 2025)
+    return err.value.problems
+
+
+PAYMENTS, CONTACTS = "za_zyciem_payments.csv", "family_assistance_contacts.csv"
+
+
+def test_thousands_spaces_of_every_kind_and_a_currency_suffix_are_read(data_dir):
+    set_cells(data_dir / PAYMENTS, {(2, "amount_zl"): "72 360,56", (3, "amount_zl"): "72\u00a0360.56",
+                                    (4, "amount_zl"): "1\u202f072\u202f360,5", (5, "amount_zl"): "72.360,56",
+                                    (6, "amount_zl"): "4 000,00 zł"})
+    set_cells(data_dir / CONTACTS, {(2, "contacts"): "1\u202f234", (3, "contacts"): "2\u00a0000",
+                                    (4, "contacts"): "3 000"})
+    frames = load_inputs(data_dir, 2025)
+    assert list(frames["za_zyciem_payments"]["amount_gr"][:5]) == [7236056, 7236056, 107236050, 7236056, 400000]
+    assert list(frames["family_assistance_contacts"]["contacts"][:3]) == [1234, 2000, 3000]
+
+
+def test_an_english_amount_in_a_comma_file_is_refused_not_guessed(data_dir):
+    set_cells(data_dir / PAYMENTS, {(2, "amount_zl"): "72,360.56"})
+    (p,) = refused(data_dir)
+    assert (p.file, p.row, p.column, p.found) == (PAYMENTS, 2, "amount_zl", "72,360.56")
+    assert "po angielsku" in p.expected and "72 360,56" in p.expected
+
+
+@pytest.mark.parametrize("file, column, value, words", [
+    (PAYMENTS, "amount_zl", "4,000", "niejednoznaczna"),
+    (PAYMENTS, "amount_zl", "4.000", "niejednoznaczna"),
+    (CONTACTS, "contacts", "1,234", "niejednoznaczna"),
+    (CONTACTS, "contacts", "1.234", "1 234"),
+    (PAYMENTS, "payment_date", "05/06/2025", "ukośnikami"),
+    (PAYMENTS, "payment_date", "31.12.25", "czterema cyframi"),
+    (PAYMENTS, "payment_date", "45657", "sformatuj komórkę jako datę"),
+])
+def test_a_value_that_could_be_read_two_ways_is_explained(data_dir, file, column, value, words):
+    set_cells(data_dir / file, {(2, column): value})
+    (p,) = refused(data_dir)
+    assert (p.file, p.row, p.column, p.found) == (file, 2, column, value)
+    assert words in p.expected
+
+
+def test_day_first_dates_with_dashes_are_read(data_dir):
+    before = load_inputs(data_dir, 2025)["za_zyciem_payments"]["payment_date"]
+    rows = list(csv.reader((data_dir / PAYMENTS).open(encoding="utf-8")))
+    dashed = {(i, "payment_date"): "-".join(reversed(r[2].split("-"))) for i, r in enumerate(rows[1:], 2)}
+    set_cells(data_dir / PAYMENTS, dashed)
+    assert load_inputs(data_dir, 2025)["za_zyciem_payments"]["payment_date"].equals(before)
+
+
+def test_a_month_first_column_is_refused_whole(data_dir):
+    # 12-31-2025 can only be month first, so 05-06-2025 in the same column may be 6 May too
+    set_cells(data_dir / PAYMENTS, {(2, "payment_date"): "12-31-2025", (3, "payment_date"): "05-06-2025"})
+    found = refused(data_dir)
+    column = [p for p in found if p.row is None]
+    assert len(column) == 1 and column[0].column == "payment_date" and "'12-31-2025' (wiersz 2)" in column[0].expected
+    assert {(p.row, p.found) for p in found if p.row} == {(2, "12-31-2025"), (3, "05-06-2025")}
+    assert "miesiąc-dzień" in next(p for p in found if p.row == 2).expected
+
+
+def test_an_impossible_date_is_shown_as_typed(data_dir):
+    set_cells(data_dir / PAYMENTS, {(2, "payment_date"): "31.02.2025"})
+    (p,) = refused(data_dir)
+    assert (p.row, p.column, p.found) == (2, "payment_date", "31.02.2025")

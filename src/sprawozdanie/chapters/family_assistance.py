@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..durations import BANDS, band_of, months_between
+from ..durations import BANDS, MONTH_PARTS, bands_of, month_parts
 from ..ledger import Ledger
 from ..load import load_inputs
 from ..schema import registry
@@ -35,7 +35,7 @@ class Chapter:
 
     year: int
     ledger: Ledger
-    durations: pd.DataFrame  # one row per family: family_id, months (Fraction), band
+    durations: pd.DataFrame  # one row per family: family_id, months (Fraction), band, month_parts
     contacts: pd.DataFrame  # institution, contacts, ledger id
 
 
@@ -52,20 +52,20 @@ def family_durations(cases: pd.DataFrame, year: int) -> pd.DataFrame:
     [['A', Fraction(3, 1), 'up_to_3'], ['B', Fraction(14, 1), 'over_12']]
     """
     year_end = dt.date(year, 12, 31)
-    months = [
-        months_between(start, end if end is not None else year_end)
-        for start, end in zip(cases["start_date"], cases["end_date"])
-    ]
-    per_case = pd.DataFrame({"family_id": cases["family_id"], "months": months})
-    per_family = per_case.groupby("family_id", sort=True)["months"].agg(lambda m: sum(m, Fraction(0)))
-    out = per_family.reset_index()
-    out["band"] = out["months"].map(band_of)
+    ends = cases["end_date"].where(cases["end_date"].notna(), year_end)
+    # Exact integer parts of a month per case, summed per family; one Fraction per distinct total.
+    parts = pd.Series(month_parts(list(cases["start_date"]), list(ends)), index=cases.index)
+    per_family = parts.groupby(cases["family_id"], sort=True).sum()
+    months = per_family.map({p: Fraction(int(p), MONTH_PARTS) for p in per_family.unique()})
+    out = months.astype(object).rename("months").reset_index()
+    out["band"] = bands_of(per_family.to_numpy())
+    out["month_parts"] = per_family.to_numpy()  # the months in exact integer parts, for sums and means
     return out
 
 
 def family_children(cases: pd.DataFrame) -> pd.Series:
     """Minor children per family, from the family's latest case (children are counted once)."""
-    latest = cases.sort_values("start_date").groupby("family_id").tail(1)
+    latest = cases.sort_values("start_date", kind="stable").drop_duplicates("family_id", keep="last")
     return latest.set_index("family_id")["minor_children"]
 
 
@@ -85,12 +85,14 @@ def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
     still_open = cases[is_open]
     led.add("assistants", int(cases["assistant_id"].nunique()), "osoby", "Asystenci rodziny prowadzący rodziny w roku",
             "liczba różnych identyfikatorów asystentów w rejestrze", f"{reg_file}: assistant_id")
-    by_family = cases.groupby("family_id")
+    by_family = cases.groupby("family_id", sort=False)  # only counted: no need to sort a million ids
     led.add("cases", len(cases), "sprawy", "Sprawy (okresy pracy asystenta z rodziną) trwające w roku",
             "liczba wierszy rejestru", f"{reg_file}: wszystkie wiersze")
     led.add("families", int(cases["family_id"].nunique()), "rodziny", "Rodziny objęte wsparciem asystenta w roku",
             "liczba różnych family_id", f"{reg_file}: family_id")
-    restarted = by_family["end_date"].agg(lambda e: e.isna().any() and e.notna().any())
+    # A family with both an ended case and a case still open: some, but not all, end dates given.
+    ended_per_family = by_family["end_date"].count()
+    restarted = (ended_per_family > 0) & (ended_per_family < by_family.size())
     led.add("families_restarted", int(restarted.sum()), "rodziny",
             "Rodziny, z którymi w roku zakończono pracę i podjęto ją ponownie",
             "rodziny mające w roku sprawę zakończoną i sprawę trwającą na 31 grudnia",
@@ -135,7 +137,8 @@ def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
         led.add(f"duration_{code}", int(bands.get(code, 0)), "rodziny", f"Czas pracy z rodziną: {label}",
                 "liczba rodzin w przedziale czasu pracy (definicja w docs/aqa/assumptions.md)",
                 f"{reg_file}: start_date, end_date (otwarte do 31.12.{year})")
-    mean = sum(durations["months"], Fraction(0)) / len(durations) if len(durations) else Fraction(0)
+    total = Fraction(int(durations["month_parts"].sum()), MONTH_PARTS)  # exact, summed in integers
+    mean = total / len(durations) if len(durations) else Fraction(0)
     led.add("duration_mean_months", mean, "miesiące", "Średni czas pracy asystenta z rodziną (miesiące)",
             "średnia arytmetyczna czasu pracy rodzin, zaokrąglona do pełnych miesięcy (połówki w górę)",
             f"{reg_file}: start_date, end_date (otwarte do 31.12.{year})")

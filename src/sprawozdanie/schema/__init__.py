@@ -14,7 +14,9 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
+from typing import Callable
 
+import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 import yaml
@@ -24,8 +26,10 @@ TRUE_WORDS = frozenset({"true", "tak", "yes", "1", "t", "y"})
 FALSE_WORDS = frozenset({"false", "nie", "no", "0", "f", "n"})
 
 _ID = r"^[A-Za-z0-9_-]+$"
-_COUNT = r"^\d+$"
-_MONEY = r"^\d+(\.\d{1,2})?$"
+# Digits are ASCII only, and bounded: a count or amount no register can hold (a 23-digit
+# paste) is an input error, not an overflow of the 64-bit columns the chapters compute with.
+_COUNT = r"^[0-9]{1,12}$"
+_MONEY = r"^[0-9]{1,13}(\.[0-9]{1,2})?$"
 _DATE = r"^\d{4}-\d{2}-\d{2}$"
 
 TYPE_LABELS_PL = {
@@ -169,15 +173,31 @@ def normalise_code(value: str, codes: dict[str, Code]) -> str:
 # --- pandera schema derived from the registry -----------------------------------------
 
 
-def _is_real_date(s: pd.Series) -> pd.Series:
-    def ok(v: str) -> bool:
-        try:
-            dt.date.fromisoformat(v)
-        except ValueError:
-            return False
-        return bool(re.match(_DATE, v))
+def map_distinct(s: pd.Series, func: Callable[[str], object]) -> pd.Series:
+    """``s.map(func)`` with blanks kept as ``None``, calling ``func`` once per distinct value.
 
-    return s.map(ok).astype(bool)
+    A register's dates, codes, yes/no and amounts repeat: a million rows hold a few
+    thousand distinct values, so the Python work grows with those, not with the rows.
+
+    >>> map_distinct(pd.Series(["1", None, "2", "1"], dtype="string"), int).tolist()
+    [1, None, 2, 1]
+    """
+    codes, distinct = pd.factorize(s, use_na_sentinel=True)
+    results = np.empty(len(distinct) + 1, dtype=object)  # the last slot, None, is for blanks (code -1)
+    results[: len(distinct)] = [func(v) for v in distinct]
+    return pd.Series(results[codes], index=s.index, dtype=object)
+
+
+def _real_date(v: str) -> bool:
+    try:
+        dt.date.fromisoformat(v)
+    except ValueError:
+        return False
+    return bool(re.match(_DATE, v))
+
+
+def _is_real_date(s: pd.Series) -> pd.Series:
+    return map_distinct(s, _real_date).fillna(False).astype(bool)
 
 
 def _date_rule_check(rule: str, year: int) -> pa.Check:
@@ -206,8 +226,8 @@ def expected_pl(f: Field) -> str:
     return {
         "id": "identyfikator z liter, cyfr, '-' lub '_'",
         "text": "niepusty tekst",
-        "count": "liczba całkowita nieujemna (np. 0, 12)",
-        "money": "kwota w zł ≥ 0 z kropką dziesiętną, najwyżej 2 miejsca po kropce (np. 4000.00)",
+        "count": "liczba całkowita nieujemna (np. 0, 12), najwyżej 12 cyfr",
+        "money": "kwota w zł ≥ 0 z kropką dziesiętną, najwyżej 2 miejsca po kropce (np. 4000.00), najwyżej 13 cyfr przed kropką",
         "date": "data w formacie RRRR-MM-DD",
         "bool": "tak/nie (true/false)",
     }[f.type]
