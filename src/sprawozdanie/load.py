@@ -330,6 +330,34 @@ def _reference_problems(frames: dict[str, pd.DataFrame]) -> list[Problem]:
     return problems
 
 
+def _missing_references(frames: dict[str, pd.DataFrame]) -> list[Problem]:
+    """Ids a table declares as references (``references:`` in the schema) that the table keyed
+    by them does not have: a form's institution missing from the directory, figures of a
+    project or centre that is not listed, a task of an unknown goal. (Spellings that differ
+    only in case or spaces are reported by ``_reference_problems``.)
+
+    ``frames`` are the normalised text frames, indexed by position in their file."""
+    reg = registry()
+    problems = []
+    for table in reg.tables.values():
+        if table.name not in frames:
+            continue
+        for col in table.references:
+            target = next(t for t in reg.tables.values() if t.key == (col,) and t is not table)
+            if target.name not in frames:
+                continue
+            known = frames[target.name][col].dropna()
+            known_forms = set(known.map(_id_form))
+            referring = frames[table.name][col].dropna()
+            missing = referring[~referring.isin(known) & ~referring.map(_id_form).isin(known_forms)]
+            listed = ", ".join(map(visible, known.tolist()[:8])) + (", …" if len(known) > 8 else "")
+            where = f"są tam: {listed}" if len(known) else "plik nie ma wierszy danych"
+            for idx, v in missing.items():
+                problems.append(Problem(table.file, int(idx) + 2, col, v,
+                                        f"identyfikator z pliku {target.file} (kolumna '{col}'; {where})"))
+    return problems
+
+
 def _month_first_dates(raw: pd.DataFrame, df: pd.DataFrame, table: Table) -> tuple[pd.DataFrame, list[Problem]]:
     """A date column holding a date that can only be month first (12-31-2025) is written month
     first: its other day-first-looking dates (05-06-2025) are then not read as day first either
@@ -429,6 +457,9 @@ def _read_table(data_dir: Path, table_name: str, year: int
         return None, df, silent + _problems_from(err, table)
     if silent:
         return None, df, silent
+    if table.single_row and len(df) != 1:
+        return None, df, [Problem(table.file, None, None, f"wierszy danych: {len(df)}",
+                                  "dokładnie jeden wiersz danych pod nagłówkiem")]
     if table.complete_codes:
         field = registry().fields[table.complete_codes]
         missing = [c for c in registry().codes[field.codes] if c not in set(df[table.complete_codes])]
@@ -458,7 +489,22 @@ def load_inputs(data_dir: Path | str, year: int, tables: list[str] | None = None
             frames[name] = df
         if text is not None:
             texts[name] = text
-    problems += _reference_problems(texts)
+    problems += _reference_problems(texts) + _missing_references(texts)
+    if not problems:
+        problems += _chapter_problems(frames)
     if problems:
         raise InputError(problems)
     return frames
+
+
+def _chapter_problems(frames: dict[str, pd.DataFrame]) -> list[Problem]:
+    """What a chapter checks across its inputs (``input_problems(frames)`` in its module),
+    for every chapter whose tables are all loaded: ``validate`` finds them before a build."""
+    from .chapters import MODULES  # (the chapters read their inputs through this module)
+
+    problems = []
+    for module in MODULES:
+        check = getattr(module, "input_problems", None)
+        if check is not None and all(t in frames for t in module.TABLES):
+            problems += check(frames)
+    return problems

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..errors import InputError, Problem
 from ..ledger import Ledger
 from ..load import load_inputs
 from ..schema import registry
@@ -61,31 +62,35 @@ def project_key(number: int, what: str) -> str:
     return f"{what}.project_{number:02d}"
 
 
-def check_projects(projects: pd.DataFrame, figures: pd.DataFrame) -> None:
-    """Stop on inputs that cannot be right: periods ending before they start, figures of an
-    unknown project, parents and children outnumbering the participants."""
+def input_problems(frames: dict[str, pd.DataFrame]) -> list[Problem]:
+    """Inputs that cannot be right (checked by ``validate`` with the other inputs): a period
+    ending before it starts, parents and children outnumbering the participants. (Figures
+    of an unknown project are a reference the schema declares.)"""
+    projects, figures = frames["support_groups_projects"], frames["support_groups_figures"]
+    proj_file = input_file("support_groups_projects")
     problems = []
-    for row in projects.itertuples(index=False):
-        if row.support_group_date_to < row.support_group_date_from:
-            problems.append(f"{row.support_group_project_id}: data końca wcześniejsza niż data początku")
-    known = set(projects["support_group_project_id"])
-    for pid in sorted(set(figures["support_group_project_id"]) - known):
-        problems.append(f"{pid}: liczby projektu, którego nie ma w pliku {input_file('support_groups_projects')}")
     by = figures.set_index(["support_group_project_id", "support_group_measure"])["support_group_value"]
     for row in projects.itertuples(index=False):
         pid = row.support_group_project_id
+        if row.support_group_date_to < row.support_group_date_from:
+            problems.append(Problem(proj_file, None, "support_group_date_to", pid,
+                                    "data końca projektu nie wcześniejsza niż data początku"))
         parts = sum(int(by.get((pid, m), 0)) for m in ("parents", "children"))
         if parts > row.support_group_participants:
-            problems.append(f"{pid}: rodziców i dzieci ({parts}) więcej niż uczestników ({row.support_group_participants})")
-    if problems:
-        raise ValueError("Błędne dane grup wsparcia:\n" + "\n".join(f"  - {p}" for p in problems))
+            problems.append(Problem(proj_file, None, "support_group_participants",
+                                    f"{pid}: {row.support_group_participants}",
+                                    f"co najmniej tylu uczestników, ilu rodziców i dzieci podano dla projektu "
+                                    f"w pliku {input_file('support_groups_figures')} ({parts})"))
+    return problems
 
 
 def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
     """Every number of chapter 16, from the validated input frames."""
     projects = frames["support_groups_projects"]
     figures = frames["support_groups_figures"]
-    check_projects(projects, figures)
+    problems = input_problems(frames)
+    if problems:
+        raise InputError(problems)
     led = Ledger(PREFIX)
     proj_file, fig_file = input_file("support_groups_projects"), input_file("support_groups_figures")
     labels = registry().codes["support_group_measure"]

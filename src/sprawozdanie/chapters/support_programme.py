@@ -141,6 +141,20 @@ def _check_references(tasks: pd.DataFrame, goals: pd.DataFrame, indicators: pd.D
         raise InputError(problems)
 
 
+def input_problems(frames: dict[str, pd.DataFrame]) -> list[Problem]:
+    """The indicators' values as their status and unit require, and tasks and indicators of
+    known goals and tasks: checked by ``validate`` with the other inputs."""
+    problems = []
+    for check in (lambda: parse_values(frames["programme_indicators"]),
+                  lambda: _check_references(frames["programme_tasks"], frames["programme_goals"],
+                                            frames["programme_indicators"])):
+        try:
+            check()
+        except InputError as err:
+            problems += err.problems
+    return problems
+
+
 def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
     """Every number of chapter 20, from the validated input frames."""
     # --- load -----------------------------------------------------------------------

@@ -72,6 +72,8 @@ class Table:
     not_null: tuple[str, ...] = ()
     complete_codes: str | None = None
     optional: bool = False  # an absent file is read as a table with no rows
+    references: tuple[str, ...] = ()  # id columns whose values must be ids of the table keyed by them
+    single_row: bool = False  # exactly one data row (a programme's, a team's description)
 
 
 @dataclass(frozen=True)
@@ -123,6 +125,8 @@ def registry() -> Registry:
             not_null=tuple(spec.get("not_null", ())),
             complete_codes=spec.get("complete_codes"),
             optional=bool(spec.get("optional", False)),
+            references=tuple(spec.get("references", ())),
+            single_row=bool(spec.get("single_row", False)),
         )
         for name, spec in raw["tables"].items()
     }
@@ -137,6 +141,9 @@ def registry() -> Registry:
         unknown = [c for c in t.columns if c not in fields]
         if unknown:
             raise ValueError(f"table {t.name}: undeclared columns {unknown}")
+        for col in t.references:
+            if col not in t.columns or not [o for o in tables.values() if o.key == (col,) and o is not t]:
+                raise ValueError(f"table {t.name}: references {col!r}, which no other table is keyed by")
     return Registry(fields, codes, tables)
 
 
