@@ -460,6 +460,9 @@ def _read_table(data_dir: Path, table_name: str, year: int
     if table.single_row and len(df) != 1:
         return None, df, [Problem(table.file, None, None, f"wierszy danych: {len(df)}",
                                   "dokładnie jeden wiersz danych pod nagłówkiem")]
+    if table.at_most_one_row and len(df) > 1:
+        return None, df, [Problem(table.file, None, None, f"wierszy danych: {len(df)}",
+                                  "najwyżej jeden wiersz danych pod nagłówkiem (albo sam nagłówek)")]
     if table.complete_codes:
         field = registry().fields[table.complete_codes]
         missing = [c for c in registry().codes[field.codes] if c not in set(df[table.complete_codes])]

@@ -73,7 +73,8 @@ class Table:
     complete_codes: str | None = None
     optional: bool = False  # an absent file is read as a table with no rows
     references: tuple[str, ...] = ()  # id columns whose values must be ids of the table keyed by them
-    single_row: bool = False  # exactly one data row (a programme's, a team's description)
+    single_row: bool = False  # exactly one data row (the programme's description)
+    at_most_one_row: bool = False  # none or one (a team an office may not have)
 
 
 @dataclass(frozen=True)
@@ -127,6 +128,7 @@ def registry() -> Registry:
             optional=bool(spec.get("optional", False)),
             references=tuple(spec.get("references", ())),
             single_row=bool(spec.get("single_row", False)),
+            at_most_one_row=bool(spec.get("at_most_one_row", False)),
         )
         for name, spec in raw["tables"].items()
     }
