@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..errors import Problem
 from ..ledger import Ledger
 from ..load import load_inputs
 from ..schema import registry
@@ -53,6 +54,28 @@ def hours_and_minutes(minutes: int) -> tuple[int, int]:
     ((10, 30), (0, 0))
     """
     return divmod(minutes, 60)
+
+
+# Which figures need which activity's row (its organiser): an activity that did not take
+# place is a row left out, and its figures are then 0.
+NEEDS_ROW = {
+    "coaching": ("coaching_meetings", "coaching_minutes"),
+    "group_supervision": ("group_supervision_minutes",),
+    "network_meetings": ("network_meetings", "network_meetings_minutes"),
+    "self_study_course": ("self_study_graduates", "self_study_course_years"),
+}
+
+
+def input_problems(frames: dict[str, pd.DataFrame]) -> list[Problem]:
+    """An activity with figures above 0 needs its row (organiser) in the activities file."""
+    aggregates = frames["assistant_training_aggregates"].set_index("assistant_training_indicator")["value"]
+    listed = set(frames["assistant_training_activities"]["training_activity"])
+    reg = registry()
+    return [Problem(reg.tables["assistant_training_activities"].file, None, "training_activity", None,
+                    f"wiersz formy '{activity}' ({reg.codes['training_activity'][activity].label_pl}) z organizatorem, "
+                    f"bo plik {reg.tables['assistant_training_aggregates'].file} podaje dla niej liczby większe od 0")
+            for activity, figures in NEEDS_ROW.items()
+            if activity not in listed and any(int(aggregates.get(f, 0)) for f in figures)]
 
 
 def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:

@@ -34,6 +34,10 @@ def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
     agg_file = input_file("child_support_aggregates")
     rows = []
     for code, c in registry().codes["child_support_form"].items():
+        if code not in agg.index:  # a form the office did not have is a row left out: none, not shown
+            led.add(f"children_{code}", 0, "dzieci", f"Dzieci z rodzin objętych asystą: {c.label_pl}",
+                    "brak wiersza formy w pliku (forma nie wystąpiła)", f"{agg_file}: brak child_support_form = {code}")
+            continue
         inst = agg.loc[code, "institution_id"]
         inst = None if pd.isna(inst) else inst  # a blank cell: no single institution
         if inst is not None and inst not in directory:

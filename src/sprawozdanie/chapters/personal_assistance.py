@@ -22,7 +22,8 @@ PROGRAMME = "personal_assistant"
 class Chapter:
     year: int
     ledger: Ledger
-    programme_name: str  # the programme's full name, from the data
+    programme_name: str | None  # the programme's full name, from the data; None: not run in the year
+    programme_label: str = ""  # its kind, from the code list (for a year it was not run)
 
 
 def programme_chapter(frames: dict[str, pd.DataFrame], year: int, prefix: str, code: str) -> Chapter:
@@ -31,10 +32,14 @@ def programme_chapter(frames: dict[str, pd.DataFrame], year: int, prefix: str, c
     file = input_file("care_services_programmes")
     label = registry().codes["care_services_programme"][code].label_pl
     led = Ledger(prefix)
+    if code not in rows.index:  # the municipality did not run the programme: a row left out
+        led.add("children", 0, "dzieci", f"Dzieci objęte wsparciem w programie: {label}",
+                "brak wiersza programu w pliku (programu nie realizowano)", f"{file}: brak care_services_programme = {code}")
+        return Chapter(year, led, None, label)
     led.add("children", int(rows.at[code, "care_services_programme_children"]), "dzieci",
             f"Dzieci objęte wsparciem w programie: {label}", "wartość zbiorcza podana przez ośrodek",
             f"{file}: care_services_programme = {code}")
-    return Chapter(year, led, str(rows.at[code, "care_services_programme_name"]))
+    return Chapter(year, led, str(rows.at[code, "care_services_programme_name"]), label)
 
 
 def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:

@@ -30,8 +30,8 @@ LABELS = {
 class Chapter:
     year: int
     ledger: Ledger
-    team_name: str
-    team_since: dt.date
+    team_name: str | None  # None: the office has no such team (the file holds its header alone)
+    team_since: dt.date | None
     areas: list[tuple[str, list[str]]]  # Table 8: area of social work and its actions, in order
 
     @property
@@ -57,15 +57,15 @@ def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
     """Every number of chapter 8, the team and the areas of Table 8."""
     aggregates = frames["social_work_aggregates"].set_index("social_work_indicator")["value"]
     team = frames["social_work_team"]
-    if len(team) != 1:
-        raise ValueError(f"{input_file('social_work_team')}: oczekiwano jednego wiersza, jest {len(team)}")
+    if len(team) > 1:
+        raise ValueError(f"{input_file('social_work_team')}: oczekiwano najwyżej jednego wiersza, jest {len(team)}")
     led = Ledger(PREFIX)
     agg_file = input_file("social_work_aggregates")
     for code in registry().codes["social_work_indicator"]:
         led.add(code, int(aggregates[code]), UNITS[code], LABELS[code], "wartość zbiorcza podana przez ośrodek",
                 f"{agg_file}: social_work_indicator = {code}")
-    return Chapter(year, led, team["social_work_team_name"].iloc[0], team["social_work_team_since"].iloc[0],
-                   areas_in_order(frames["social_work_actions"]))
+    name, since = (team["social_work_team_name"].iloc[0], team["social_work_team_since"].iloc[0]) if len(team) else (None, None)
+    return Chapter(year, led, name, since, areas_in_order(frames["social_work_actions"]))
 
 
 def build(data_dir: str | Path, year: int) -> Chapter:
