@@ -20,7 +20,7 @@ SEVERITIES = ("error", "warning")
 RULE_FIELDS = ("id", "kind", "left", "right", "severity", "description_pl", "failure_pl")
 # An office's checks.yml may also set: each (pairs two wildcards, as in rules/ch21_funding.yml),
 # and, for an id of a package rule, reason_pl with either disabled: true or the whole new rule.
-OPTIONAL_FIELDS = ("each", "disabled", "reason_pl")
+OPTIONAL_FIELDS = ("each", "disabled", "reason_pl", "resolution_pl")
 VERDICT_PL = {"ok": "zgodne", "warning": "ostrzeżenie", "error": "błąd", "off": "wyłączona"}
 CSV_COLUMNS = ["rule", "kind", "left", "right", "left_value", "right_value", "verdict", "explanation_pl"]
 
@@ -37,6 +37,7 @@ class Rule:
     each: bool = False  # one check per pair: left "x.a.*" with right "x.b.*", paired by the "*"
     disabled: bool = False  # switched off by the office (reason_pl says why)
     reason_pl: str = ""  # why the office switched off or replaced a package rule
+    resolution_pl: str = ""  # the office's explanation of a warning, printed beside it
 
 
 @dataclass(frozen=True)
@@ -139,7 +140,8 @@ def _parsed(raw: list[dict]) -> tuple[Rule, ...]:
     for r in raw:
         rule = Rule(r["id"], r["kind"], tuple(r["left"]), tuple(r["right"]), r["severity"],
                     " ".join(r["description_pl"].split()), " ".join(r["failure_pl"].split()),
-                    bool(r.get("each")), bool(r.get("disabled")), " ".join(str(r.get("reason_pl", "")).split()))
+                    bool(r.get("each")), bool(r.get("disabled")), " ".join(str(r.get("reason_pl", "")).split()),
+                    " ".join(str(r.get("resolution_pl", "")).split()))
         if rule.kind not in KINDS or rule.severity not in SEVERITIES:
             raise ValueError(f"check {rule.id}: unknown kind or severity")
         out.append(rule)
@@ -160,17 +162,26 @@ def _expand(names: tuple[str, ...], values: dict[str, Fraction]) -> list[str] | 
     return ids
 
 
-def _show(ids: list[str], values: dict[str, Fraction]) -> str:
+def _show(ids: list[str], values: dict[str, Fraction], units: dict[str, str] | None = None) -> str:
     if not ids:
         return "0 (brak wierszy)"
-    parts = [fmt.number(int(values[i])) if values[i].denominator == 1 else str(float(values[i])) for i in ids]
+    money = bool(units) and all(units.get(i) == "gr" for i in ids if i)  # amounts kept in grosze: shown in zł
+
+    def shown(v: Fraction) -> str:
+        if money and v.denominator == 1:
+            return fmt.money(int(v))
+        return fmt.number(int(v)) if v.denominator == 1 else fmt.decimal(v, 2)
+
+    parts = [shown(values[i]) for i in ids]
     total = sum((values[i] for i in ids), Fraction(0))
-    shown_total = fmt.number(int(total)) if total.denominator == 1 else str(float(total))
+    shown_total = shown(total)
     return shown_total if len(parts) == 1 else f"{' + '.join(parts)} (= {shown_total})"
 
 
-def evaluate(values: dict[str, Fraction | int], selected: tuple[Rule, ...] | None = None) -> list[Result]:
+def evaluate(values: dict[str, Fraction | int], selected: tuple[Rule, ...] | None = None,
+             units: dict[str, str] | None = None) -> list[Result]:
     """Evaluate each rule on the ledger values; a rule whose values are missing is an error.
+    With ``units`` (the ledger's unit of each id), amounts in grosze are shown in złoty.
 
     >>> v = {"a": 2, "b": 3, "t": 5}
     >>> [r.verdict for r in evaluate(v, (Rule("x", "sum_equals", ("a", "b"), ("t",), "error", "", ""),))]
@@ -192,7 +203,7 @@ def evaluate(values: dict[str, Fraction | int], selected: tuple[Rule, ...] | Non
                                                             f"ośrodek: {rule.reason_pl}"))
             continue
         if rule.each:
-            results += _each(rule, values)
+            results += _each(rule, values, units)
             continue
         left, right = _expand(rule.left, values), _expand(rule.right, values)
         # A wildcard that matches nothing is an empty sum (a table with no rows sums to 0).
@@ -201,22 +212,23 @@ def evaluate(values: dict[str, Fraction | int], selected: tuple[Rule, ...] | Non
             results.append(Result(rule, None, None, "error",
                                   f"{rule.description_pl} Brak wartości w rejestrze liczb: {', '.join(missing) or 'wiersze'}."))
             continue
-        results.append(_compare(rule, left, right, values))
+        results.append(_compare(rule, left, right, values, units=units))
     return results
 
 
-def _compare(rule: Rule, left: list[str], right: list[str], values: dict[str, Fraction], what: str = "") -> Result:
+def _compare(rule: Rule, left: list[str], right: list[str], values: dict[str, Fraction], what: str = "",
+             units: dict[str, str] | None = None) -> Result:
     lv = sum((values[i] for i in left), Fraction(0))
     rv = sum((values[i] for i in right), Fraction(0))
     holds = lv == rv if rule.kind == "sum_equals" else lv >= rv
     relation = {"sum_equals": "=" if holds else "≠", "at_least": "≥" if holds else "<"}[rule.kind]
-    comparison = f"{what}{_show(left, values)} {relation} {_show(right, values)}"
+    comparison = f"{what}{_show(left, values, units)} {relation} {_show(right, values, units)}"
     if holds:
         return Result(rule, lv, rv, "ok", f"{rule.description_pl} ({comparison})")
     return Result(rule, lv, rv, rule.severity, f"{rule.failure_pl} ({comparison})")
 
 
-def _each(rule: Rule, values: dict[str, Fraction]) -> list[Result]:
+def _each(rule: Rule, values: dict[str, Fraction], units: dict[str, str] | None = None) -> list[Result]:
     """One check per item present on either side (a side without the item counts as 0), so
     the rule holds for whatever items a municipality's data have, and names none.
 
@@ -235,9 +247,9 @@ def _each(rule: Rule, values: dict[str, Fraction]) -> list[Result]:
     out = []
     for item in sorted(left.keys() | right.keys()):
         one = Rule(f"{rule.id}[{item}]", rule.kind, (left.get(item, ""),), (right.get(item, ""),), rule.severity,
-                   rule.description_pl, rule.failure_pl, reason_pl=rule.reason_pl)
+                   rule.description_pl, rule.failure_pl, reason_pl=rule.reason_pl, resolution_pl=rule.resolution_pl)
         out.append(_compare(one, [left[item]] if item in left else [""], [right[item]] if item in right else [""],
-                            {**values, **zero}, f"{item}: "))
+                            {**values, **zero}, f"{item}: ", units))
     return out
 
 
@@ -254,3 +266,103 @@ def write_csv(results: list[Result], path: Path) -> Path:
 
 def errors(results: list[Result]) -> list[Result]:
     return [r for r in results if r.verdict == "error"]
+
+
+# --- a programme's indicators tied to the report's numbers by the data -------------------
+# programme_indicators.csv may say which report number an indicator restates
+# (programme_indicator_restates) and what it counts (programme_indicator_counts); the
+# checks follow from those columns for any programme, with no rule written by hand.
+INDICATOR_PREFIX = "ch20.indicator."
+MISMATCH_FROM = 10  # smaller values equal each other by chance too often to mean anything
+
+
+def _chapter_of(ledger_id: str) -> str:
+    """Where a ledger number comes from, in words.
+
+    >>> _chapter_of("ch01.families"), _chapter_of("x")
+    ('rozdziału 1', 'raportu')
+    """
+    head = ledger_id.split(".")[0]
+    return f"rozdziału {int(head[2:])}" if head.startswith("ch") and head[2:].isdigit() else "raportu"
+
+
+def indicator_rules(indicators) -> tuple[Rule, ...]:
+    """One rule per indicator that names the report number it restates: the two are equal."""
+    rules = []
+    for row in indicators.itertuples(index=False):
+        restates = getattr(row, "programme_indicator_restates", None)
+        if not isinstance(restates, str) or not restates.strip():
+            continue
+        name = f"„{row.programme_indicator}” (zadanie {row.programme_task.replace('_', '.')})"
+        rules.append(Rule(
+            f"ch20.indicator_restates.{row.programme_indicator_id}", "sum_equals",
+            (INDICATOR_PREFIX + row.programme_indicator_id,), (restates.strip(),), "warning",
+            f"Wskaźnik programu {name} ma tę samą wartość co liczba {_chapter_of(restates)}, którą powtarza.",
+            f"Wskaźnik programu {name} ma inną wartość niż liczba {_chapter_of(restates)}, którą według danych "
+            "powtarza."))
+    return tuple(rules)
+
+
+# Words that say nothing of what is counted: a match on them alone is no sign of a restated number.
+_GENERIC = {"liczba", "liczby", "rodzin", "rodziny", "rodzinach", "dzieci", "dzieciom", "osób", "osoby", "objętych",
+            "objęte", "wsparciem", "wsparcia", "korzystających", "skorzystały", "które", "których", "małoletnimi",
+            "małoletnich", "dziećmi", "ośrodka", "ośrodku", "gminy", "terenie", "zamieszkujących", "przeżywających",
+            "trudności", "roku", "programu", "realizacji"}
+
+
+def _topic(text: str) -> set[str]:
+    """The content words of a label, cut to a common stem (Polish inflects their endings).
+
+    >>> sorted(_topic("liczba osób korzystających ze specjalistycznego poradnictwa"))
+    ['poradni', 'specjal']
+    """
+    import re
+
+    return {w[:7] for w in re.findall(r"[a-ząćęłńóśźż]+", text.lower()) if len(w) >= 7 and w not in _GENERIC}
+
+
+def unit_mismatches(values: dict[str, Fraction], units: dict[str, str], indicators,
+                    labels: dict[str, str] | None = None) -> list[Result]:
+    """An indicator (10 or more) that counts one thing and equals a number of a chapter on the
+    same subject (a content word in common) that counts another (persons where the chapter
+    counts families): a warning, as it may restate that number in the wrong unit."""
+    labels = labels or {}
+    out = []
+    for row in indicators.itertuples(index=False):
+        counts = getattr(row, "programme_indicator_counts", None)
+        restates = getattr(row, "programme_indicator_restates", None)
+        vid = INDICATOR_PREFIX + row.programme_indicator_id
+        if not isinstance(counts, str) or isinstance(restates, str) and restates.strip() or vid not in values:
+            continue
+        value = values[vid]
+        if value < MISMATCH_FROM:
+            continue
+        topic = _topic(row.programme_indicator)
+        same = sorted(k for k, v in values.items() if v == value and not k.startswith(("ch20.", "sum."))
+                      and units.get(k) not in (None, counts) and units.get(k) in PEOPLE_UNITS
+                      and topic & _topic(labels.get(k, "")))
+        if not same:
+            continue
+        rule = Rule(f"ch20.indicator_unit.{row.programme_indicator_id}", "sum_equals", (vid,), (same[0],), "warning",
+                    "", "")
+        out.append(Result(rule, value, values[same[0]], "warning",
+                          f"Wskaźnik programu „{row.programme_indicator}” liczy: {counts}, a ma tę samą wartość "
+                          f"({fmt.number(int(value))}) co liczba {_chapter_of(same[0])} liczona jako: "
+                          f"{units[same[0]]}; sprawdź, czy nie powtarza tej liczby w innej jednostce."))
+    return out
+
+
+PEOPLE_UNITS = ("rodziny", "dzieci", "osoby")
+
+
+def programme_results(data_dir: Path, year: int, values: dict[str, Fraction], units: dict[str, str],
+                      labels: dict[str, str] | None = None) -> list[Result]:
+    """The checks that follow from the programme's indicator table (none without the table)."""
+    from .load import load_inputs
+    from .schema import registry
+
+    if "programme_indicators" not in registry().tables:
+        return []
+    indicators = load_inputs(data_dir, year, ["programme_indicators"])["programme_indicators"]
+    values = {k: Fraction(v) for k, v in values.items()}
+    return evaluate(values, indicator_rules(indicators), units) + unit_mismatches(values, units, indicators, labels)

@@ -168,6 +168,9 @@ def _read_raw(path: Path, table: Table) -> tuple[pd.DataFrame | None, list[Probl
     for c in df.columns:  # only rows blank so far are looked at again: usually none after the first column
         blank = blank[df.loc[blank, c].fillna("").str.strip().eq("").to_numpy(dtype=bool)]
     df = df.drop(index=blank) if len(df.columns) else df
+    for col in table.optional_columns:  # added to the schema later: a file without it is read as blank
+        if col not in df.columns:
+            df[col] = pd.Series(pd.NA, index=df.index, dtype="string")
     problems = [
         Problem(name, lead + 1, col, None, "kolumna obecna w nagłówku (" + ", ".join(table.columns) + ")")
         for col in table.columns

@@ -59,8 +59,12 @@ def test_every_rule_names_existing_2025_values(built_2025):
 
     rows = list(csv.DictReader(built_2025["checks"].open(encoding="utf-8")))
     data_dir = built_2025["project"].root / "data" / "2025"
-    # (a rule with each: true gives one row per item, "<rule>[<item>]")
-    assert list(dict.fromkeys(r["rule"].split("[")[0] for r in rows)) == [r.id for r in checks.rules(data_dir)]
+    # (a rule with each: true gives one row per item, "<rule>[<item>]"; the checks that follow
+    # from the programme's indicator table come last)
+    ids = list(dict.fromkeys(r["rule"].split("[")[0] for r in rows))
+    rules = [r.id for r in checks.rules(data_dir)]
+    assert ids[:len(rules)] == rules
+    assert all(i.startswith(("ch20.indicator_restates.", "ch20.indicator_unit.")) for i in ids[len(rules):])
     # The year's own rules (data/2025/checks.yml) run after the package's.
     assert len(checks.rules(data_dir)) > len(checks.rules()) and rows[-1]["rule"].startswith("ch20.")
     assert {r["verdict"] for r in rows} <= {"ok", "warning"}
@@ -69,7 +73,9 @@ def test_every_rule_names_existing_2025_values(built_2025):
         "ch01.ended_and_open_vs_families",  # 46 families, 22 + 25 = 47
         "ch18.text_centres_vs_table",  # 3 centres in the text, 4 in Tabela nr 10
         "ch18.text_children_vs_table",  # 112 children in the text, 122 in Tabela nr 10
-        "ch20.assistants_employed_as_chapter_1",  # 3 assistants in chapter 1, 4 in task 1.3
+        "ch20.indicator_restates.1_3_c",  # 3 assistants in chapter 1, 4 employed in task 1.3
+        # 122 persons in counselling (indicator 2.3 a), and 122 families in chapter 3
+        "ch20.indicator_unit.2_3_a",
     ]
 
 
@@ -154,3 +160,53 @@ def test_an_office_replaces_a_package_rule_with_a_reason(tmp_path):
 def test_own_rules_are_checked_with_a_message(tmp_path, text, message):
     with pytest.raises(ReportError, match=message):
         _own_rules(tmp_path, text)
+
+
+def _indicators(rows):
+    import pandas as pd
+
+    return pd.DataFrame(rows, columns=["programme_indicator_id", "programme_task", "programme_indicator",
+                                       "programme_indicator_restates", "programme_indicator_counts"])
+
+
+def test_an_indicator_that_names_the_number_it_restates_is_checked_against_it():
+    ind = _indicators([["1_1_a", "1_1", "liczba rodzin z asystentem", "ch01.families", "rodziny"],
+                       ["1_1_b", "1_1", "liczba szkoleń", None, None]])
+    (rule,) = checks.indicator_rules(ind)
+    assert (rule.left, rule.right, rule.severity) == (("ch20.indicator.1_1_a",), ("ch01.families",), "warning")
+    (ok,) = evaluate({"ch20.indicator.1_1_a": 46, "ch01.families": 46}, (rule,))
+    (differs,) = evaluate({"ch20.indicator.1_1_a": 45, "ch01.families": 46}, (rule,))
+    assert ok.verdict == "ok" and differs.verdict == "warning" and "zadanie 1.1" in differs.explanation_pl
+
+
+def test_an_indicator_equal_to_a_number_of_its_subject_in_another_unit_is_a_warning():
+    ind = _indicators([["2_3_a", "2_3", "liczba osób korzystających ze specjalistycznego poradnictwa", None, "osoby"]])
+    values = {"ch20.indicator.2_3_a": Fraction(122), "ch03.families": Fraction(122), "ch09.children": Fraction(122)}
+    units = {"ch03.families": "rodziny", "ch09.children": "dzieci"}
+    labels = {"ch03.families": "Rodziny, które skorzystały z poradnictwa specjalistycznego",
+              "ch09.children": "Dzieci w pieczy zastępczej"}  # same value, another subject: a coincidence
+    (warning,) = checks.unit_mismatches(values, units, ind, labels)
+    assert warning.verdict == "warning" and warning.rule.right == ("ch03.families",)
+    assert "liczy: osoby" in warning.explanation_pl and "liczona jako: rodziny" in warning.explanation_pl
+    assert checks.unit_mismatches({**values, "ch20.indicator.2_3_a": Fraction(9)}, units, ind, labels) == []  # < 10
+    same_unit = _indicators([["2_3_a", "2_3", "liczba rodzin korzystających ze specjalistycznego poradnictwa", None,
+                              "rodziny"]])
+    assert checks.unit_mismatches(values, units, same_unit, labels) == []
+
+
+def test_an_indicator_table_without_the_new_columns_still_validates(tmp_path):
+    """Year folders written before the columns existed read them as blank."""
+    import shutil
+    from pathlib import Path
+
+    import pandas as pd
+
+    from sprawozdanie.load import load_inputs
+
+    data = tmp_path / "2025"
+    shutil.copytree(Path(__file__).resolve().parents[2] / "data" / "2025", data)
+    path = data / "programme_indicators.csv"
+    df = pd.read_csv(path, dtype=str, keep_default_na=False)
+    df.drop(columns=["programme_indicator_restates", "programme_indicator_counts"]).to_csv(path, index=False)
+    frame = load_inputs(data, 2025, ["programme_indicators"])["programme_indicators"]
+    assert frame["programme_indicator_restates"].isna().all() and checks.indicator_rules(frame) == ()

@@ -75,6 +75,7 @@ class Table:
     references: tuple[str, ...] = ()  # id columns whose values must be ids of the table keyed by them
     single_row: bool = False  # exactly one data row (the programme's description)
     at_most_one_row: bool = False  # none or one (a team an office may not have)
+    optional_columns: tuple[str, ...] = ()  # may be missing from the file (older years): read as blank
 
 
 @dataclass(frozen=True)
@@ -129,6 +130,7 @@ def registry() -> Registry:
             references=tuple(spec.get("references", ())),
             single_row=bool(spec.get("single_row", False)),
             at_most_one_row=bool(spec.get("at_most_one_row", False)),
+            optional_columns=tuple(spec.get("optional_columns", ())),
         )
         for name, spec in raw["tables"].items()
     }
@@ -143,6 +145,8 @@ def registry() -> Registry:
         unknown = [c for c in t.columns if c not in fields]
         if unknown:
             raise ValueError(f"table {t.name}: undeclared columns {unknown}")
+        if any(c not in t.columns or not fields[c].nullable for c in t.optional_columns):
+            raise ValueError(f"table {t.name}: an optional column must be one of its nullable columns")
         for col in t.references:
             if col not in t.columns or not [o for o in tables.values() if o.key == (col,) and o is not t]:
                 raise ValueError(f"table {t.name}: references {col!r}, which no other table is keyed by")
