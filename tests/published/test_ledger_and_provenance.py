@@ -8,6 +8,7 @@ import json
 import re
 
 import nbformat
+import pypdf
 import pytest
 from bs4 import BeautifulSoup
 
@@ -58,6 +59,8 @@ def test_every_tagged_number_is_in_the_ledger_as_shown(soup, ledger):
     spans = soup.find_all("span", class_="val")
     assert spans
     for s in spans:
+        if s["data-id"].startswith("ctl."):  # counts of the ledger itself ("Kontrola obliczeń")
+            continue
         entry = ledger.get(s["data-id"])
         assert entry, f"{s['data-id']} is not in values.csv"
         text = s.get_text().replace("\u00a0", " ")
@@ -82,6 +85,11 @@ def test_no_number_in_the_report_outside_the_ledger(soup):
         el.decompose()
     for img in body.find_all("img"):
         img.decompose()
+    for table in body.find_all("table"):  # the row numbers of a "Lp." column (Tables 5 and 7)
+        heads = [th.get_text(strip=True) for th in table.select("thead th")]
+        if "Lp." in heads:
+            for row in table.select("tbody tr"):
+                row.find_all("td")[heads.index("Lp.")].decompose()
     text = " ".join(body.get_text(" ").replace("\u00a0", " ").split())
     for pattern, _kind in NOT_RESULTS:
         text = re.sub(pattern, " ", text)
@@ -110,7 +118,9 @@ def test_provenance_hashes_are_the_inputs(built_2025):
     # every table, known_disagreements.yml, checks.yml, the prior year's files that exist,
     # the office's texts, the chapter templates and the lexicon
     assert texts and templates
-    assert len(prov["inputs"]) == len(registry().tables) + 2 + len(prior) + len(texts) + len(templates) + 1
+    # (+ the two templates the build fills, the lexicon, and whose data each year folder holds)
+    assert len(prov["inputs"]) == len(registry().tables) + 2 + len(prior) + len(texts) + len(templates) + 2 + 1 + 2
+    assert {"templates/aneks.md", "data/2025/gmina.yml", "data/2024/gmina.yml"} <= set(prov["inputs"])
     assert "templates/lexicon.yml" in prov["inputs"] and prov["texts_for_review"] == []
     assert "data/2025/checks.yml" in prov["inputs"]
     for name, digest in prov["inputs"].items():
@@ -120,12 +130,37 @@ def test_provenance_hashes_are_the_inputs(built_2025):
     assert prov["renderer"] and prov["built_at"]
 
 
-def test_appendix_lists_checks_and_provenance(soup):
-    appendix = soup.find("section", id="sec-kontrola")
-    assert appendix is not None
-    text = appendix.get_text(" ")
-    assert "ch01.ended_and_open_vs_families" in text and "ostrzeżenie" in text
+def test_the_councils_check_is_short_plain_polish_and_points_to_the_annex(soup, built_2025, ledger):
+    section = soup.find("section", id="sec-kontrola")
+    assert section is not None
+    text = " ".join(section.get_text(" ").replace("\u00a0", " ").split())
+    checks = list(csv.DictReader(built_2025["checks"].open(encoding="utf-8")))
+    assert f"Sprawozdanie podaje {len(ledger)} liczb." in text
+    assert f"za pomocą {len(checks)} reguł spójności" in text
+    warnings = [c for c in checks if c["verdict"] == "warning"]
+    assert f"ostrzeżenia – {len(warnings)}" in text and text.count("Wyjaśnienie ośrodka:") == len(warnings)
+    # no ledger ids, column names or hashes: those are the annex's
+    assert not re.search(r"\bch\d\d\.|_id\b|\btrue\b|\bfalse\b|SHA-256", text), text
+    assert "aneks/aneks.html" in text and "aneks/aneks.pdf" in text
+    pdf_pages = [p for p in pypdf.PdfReader(built_2025["pdf"]).pages]
+    first = next(i for i, p in enumerate(pdf_pages) if "Kontrola obliczeń\n" in (p.extract_text() or "")
+                 and "Spis treści" not in (p.extract_text() or ""))
+    assert len(pdf_pages) - first <= 2, "the council's part is at most two pages"
+
+
+def test_the_annex_is_a_document_of_its_own_with_the_whole_ledger(built_2025, ledger):
+    annex = built_2025["annex"]
+    soup = BeautifulSoup(annex.read_text(encoding="utf-8"), "html.parser")
+    text = " ".join(soup.get_text(" ").replace("\u200b", "").replace("\u00a0", " ").split())
+    assert "Rozbieżności w danych źródłowych" in text and "opublikowanym sprawozdaniu {" not in text
     assert "SHA-256" in text and "family_assistance_cases.csv" in text
+    for vid in ledger:
+        assert vid in text, vid
+    assert "930 518,87 zł" in text.replace("\u00a0", " ")  # money in złoty, as in the report
+    assert not re.search(r"= (true|false)\b", text)
+    # the places where a count of 1–2 people meets a detail, for the office to review
+    assert "Małe liczby o osobach – do przejrzenia przed publikacją" in text and "z 1 rodziny" in text
+    assert built_2025["annex_pdf"].read_bytes().startswith(b"%PDF")
 
 
 def _outputs(path):

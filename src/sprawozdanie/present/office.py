@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import ReportError
+from ..privacy import check_office_text
 
 FOLDER = "teksty"
 REVIEW_MARKER = "<!-- do przeglądu -->"
@@ -75,6 +76,7 @@ def read(path: Path, check: bool = True) -> OfficeText:
     body = "\n".join(lines)
     if check:
         check_markdown(body, str(path))
+        check_office_text(body, str(path))
     return OfficeText(path.stem, path, body, for_review)
 
 
@@ -112,10 +114,11 @@ def read_all(files: list[Path]) -> list[OfficeText]:
             problems.append(str(exc))
     parse_all([t.body for t in texts])
     for t in texts:
-        try:
-            check_markdown(t.body, str(t.path))
-        except ReportError as exc:
-            problems.append(str(exc))
+        for check in (check_markdown, check_office_text):  # plain prose, and no personal data
+            try:
+                check(t.body, str(t.path))
+            except ReportError as exc:
+                problems.append(str(exc))
     if problems:
         raise ReportError("\n".join(problems))
     return texts

@@ -429,9 +429,16 @@ def chapter_text(name: str, *ledgers: Ledger, params_file: str, year: int, data_
                             data=data, **extra)
 
 
+# Templates the build fills itself (not a notebook): the council's "Kontrola obliczeń" and
+# the auditors' annex (render/appendix.py).
+DOCUMENT_TEMPLATES = ("kontrola_obliczen", "aneks")
+
+
 def template_names(root: Path) -> Iterable[Path]:
-    """The chapter templates (named like their notebooks: ``09_rodziny_biologiczne.md``)."""
-    return sorted((root / TEMPLATES).glob(f"[0-9]*{SUFFIX}"))
+    """The chapter templates (named like their notebooks: ``09_rodziny_biologiczne.md``) and
+    the two the build fills."""
+    return [*sorted((root / TEMPLATES).glob(f"[0-9]*{SUFFIX}")),
+            *(root / TEMPLATES / f"{name}{SUFFIX}" for name in DOCUMENT_TEMPLATES)]
 
 
 
