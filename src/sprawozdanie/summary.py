@@ -53,12 +53,16 @@ def earlier_years(data_root: Path | str, year: int, teryt: str) -> list[int]:
                   and owner.same_municipality(d, teryt))
 
 
+# A panel needs a trend: two years are the two numbers already in the table beside the chart.
+TREND_YEARS = 3
+
+
 def history(current: list[Ledger], changes: Ledger, data_dir: Path | str, year: int) -> list[dict]:
     """Each headline across every year with data (year folders beside ``data_dir``).
 
     Values of years before the prior one are recorded in ``changes`` (``sum.y<year>.<id>``),
     so the chart, like the table, shows only ledger values. Returns one panel per headline
-    with at least two years: title, unit and a list of (year, ledger id).
+    with at least ``TREND_YEARS`` years: title, unit and a list of (year, ledger id).
     """
     from . import owner
 
@@ -81,7 +85,7 @@ def history(current: list[Ledger], changes: Ledger, data_dir: Path | str, year: 
         if f"sum.prior.{vid}" in changes:
             points.append((year - 1, f"sum.prior.{vid}"))
         points.append((year, vid))
-        if len(points) >= 2:
+        if len(points) >= TREND_YEARS:
             panels.append({"title": cur.label_pl, "unit": cur.unit, "points": points})
     return panels
 

@@ -143,7 +143,7 @@ def test_cross_references_resolve_to_targets(soup):
     ids = {el["id"] for el in soup.find_all(id=True)}
     links = [a["href"][1:] for a in soup.find_all("a", href=True) if a["href"].startswith("#")]
     assert links and all(target in ids for target in links)
-    assert {"tbl-asystenci", "tbl-czas-pracy", "tbl-kontakty", "tbl-za-zyciem", "fig-czas-pracy"} <= ids
+    assert {"tbl-asystenci", "tbl-czas-pracy", "tbl-kontakty", "tbl-za-zyciem", "fig-kontakty"} <= ids
 
 
 def test_no_code_is_shown(soup):

@@ -1,4 +1,4 @@
-"""Chart helpers draw every year's data: zeros, one category, durations in hours and minutes."""
+"""Chart helpers draw every year's data (zeros, one category) on an axis of one measure."""
 
 import pytest
 
@@ -71,9 +71,9 @@ def test_paired_money_zeros_draw_one_zloty_of_axis(drawn):
 
 
 def test_one_category_and_a_zero_among_others(drawn):
-    _ax, ticks, labels = axis(charts.horizontal_bars(["A"], [1], "Liczba"))
+    _ax, ticks, labels = axis(charts.horizontal_bars(["A"], [1], "Liczba rodzin"))
     assert labels == ["1"] and ticks[0] == "0"
-    _ax, _ticks, labels = axis(charts.horizontal_bars(["A", "B", "C"], [1, 2, 0], "Liczba"))
+    _ax, _ticks, labels = axis(charts.horizontal_bars(["A", "B", "C"], [1, 2, 0], "Liczba rodzin"))
     assert labels == ["1", "2", "0"]
 
 
@@ -84,18 +84,34 @@ def test_chart_labels_keep_one_letter_words_with_the_next():
     assert "z\u00a0niepełnosprawnością" in wrapped[0]
 
 
-def test_durations_under_an_hour_tick_on_whole_hours(drawn):
-    _ax, ticks, _labels = axis(charts.duration_bars(["A", "B"], [(0, 30), (0, 45)]))
-    assert ticks == ["0", "1"]
-
-
-def test_durations_drawn_in_hours_labelled_as_the_text_says(drawn):
-    ax, _ticks, labels = axis(charts.duration_bars(["A", "B", "C"], [(10, 0), (7, 0), (10, 30)]))
-    assert [t.replace("\u00a0", " ") for t in labels] == ["10 h", "7 h", "10 h 30 min"]
-    assert [round(p.get_width(), 2) for p in ax.patches] == [10, 7, 10.5]
-
-
 def test_png_and_mismatched_lengths():
-    assert charts.duration_bars(["A"], [(0, 0)]).data.startswith(b"\x89PNG")
-    with pytest.raises(ValueError):
-        charts.horizontal_bars(["A", "B"], [1], "Liczba")
+    assert charts.horizontal_bars(["A"], [0], "Liczba rodzin").data.startswith(b"\x89PNG")
+    with pytest.raises(ValueError, match="same length"):
+        charts.horizontal_bars(["A", "B"], [1], "Liczba rodzin")
+
+
+@pytest.mark.parametrize("name", ["Liczba", "liczba ", "Liczba dzieci lub wniosków", ""])
+def test_an_axis_of_mixed_units_is_refused(name):
+    """An axis named only "Liczba" (families beside meetings) or "X lub Y" mixes units."""
+    with pytest.raises(ValueError, match="one unit per axis"):
+        charts.horizontal_bars(["Rodziny", "Posiedzenia"], [3, 2], name)
+    with pytest.raises(ValueError, match="one unit per axis"):
+        charts.paired_money_bars(["A"], [1], [2], "2024", "2025", name)
+
+
+@pytest.mark.parametrize("name", ["Liczba rodzin", "Wydatki (zł)", "Kwota (zł)", "Liczba kontaktów"])
+def test_an_axis_naming_one_measure_is_drawn(drawn, name):
+    ax, _ticks, _labels = axis(charts.horizontal_bars(["A", "B"], [3, 2], name))
+    assert ax.get_xlabel() == name
+
+
+@pytest.mark.parametrize(("values", "drawn"), [
+    ([3, 2, 1, 0], True),   # four categories compared, a zero among them
+    ([5, 0, 0, 0, 0], True),
+    ([0, 0, 0, 0], False),  # nothing to show
+    ([120, 100, 100], False),  # three numbers: the sentence beside the chart says them
+    ([32, 34], False),
+    ([], False),
+])
+def test_a_chart_needs_several_values(values, drawn):
+    assert charts.worth_drawing(values) is drawn

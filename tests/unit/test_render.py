@@ -73,7 +73,7 @@ def test_var_shortcode(tmp_path):
     qmd = tmp_path / "index.qmd"
     qmd.write_text("W {{< var municipality.locative >}} w {{< var year >}} r.", encoding="utf-8")
     md = chapters_to_markdown([qmd], tmp_path, QUARTO, {"year": 2025, "municipality": {"locative": "Gminie X"}})
-    assert md == "W\u00a0Gminie X w\u00a02025 r."
+    assert md == "W\u00a0Gminie X w\u00a02025\u00a0r."  # a year keeps its "r." (fmt.bind_polish)
     qmd.write_text("{{< var nie.ma >}}", encoding="utf-8")
     with pytest.raises(ReportError, match="nie.ma"):
         chapters_to_markdown([qmd], tmp_path, QUARTO, {})

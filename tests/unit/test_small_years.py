@@ -54,9 +54,9 @@ def test_one_family_nothing_ended_nothing_paid(project):
 
 
 def test_charts_of_a_year_with_zeros_draw_or_are_left_out(project):
-    """Chapters 2, 6, 7, 8, 17 and 19 with zeros and one information stand with no packages:
-    no chart of zeros is drawn, the sentences that would refer to them are left out, and no
-    reference is left dangling."""
+    """Chapters 2, 6, 7, 8, 17 and 19 with zeros and one information stand with no packages
+    (chapters whose few numbers are said in sentences, with no chart): no figure is drawn, no
+    sentence refers to one, and the zeros are said in words."""
     data = project.root / "data" / "2025"
     zeros = {
         "legal_help_aggregates.csv": "legal_help_indicator,value\nlegal_help_families,0\n",

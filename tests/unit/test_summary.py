@@ -49,3 +49,19 @@ def test_a_headline_with_one_year_has_no_panel(tmp_path, monkeypatch):
     monkeypatch.setattr(summary, "headline_ids", lambda: ["ch10.children_cofinanced"])
     changes, _ = summary.compare(ledgers(64), None, 2024)
     assert summary.history(ledgers(64), changes, tmp_path / "2025", 2025) == []
+
+
+def test_two_years_are_the_table_not_a_trend(tmp_path, monkeypatch):
+    """The prior year and this one are the table's two columns beside the chart: a panel needs a
+    third year (an earlier folder of the same municipality)."""
+    from sprawozdanie import owner
+
+    monkeypatch.setattr(summary, "headline_ids", lambda: ["ch10.children_cofinanced"])
+    changes, _ = summary.compare(ledgers(64), ledgers(61), 2024)
+    assert summary.history(ledgers(64), changes, tmp_path / "2025", 2025) == []
+    for y in ("2023", "2025"):
+        (tmp_path / y).mkdir()
+        (tmp_path / y / owner.FILE).write_text(owner.text("1811011", "Gmina"), encoding="utf-8")
+    monkeypatch.setattr(summary, "prior_ledgers", lambda folder, y: ledgers(58))
+    panels = summary.history(ledgers(64), changes, tmp_path / "2025", 2025)
+    assert [y for y, _id in panels[0]["points"]] == [2023, 2024, 2025]

@@ -29,6 +29,9 @@ STYLE = {
     "axes.titleweight": "bold",
 }
 BAR_COLOUR = "#2a6f97"
+# Fewer bars than this are read as well from the sentence or table beside the chart. A
+# template that refers to a chart drawn with ``worth_drawing`` states the same condition.
+MIN_BARS = 4
 LABEL_WIDTH = 42  # characters per line of a category label
 
 
@@ -40,6 +43,12 @@ def as_png(fig) -> Image:
     fig.savefig(buf, format="png", dpi=STYLE["savefig.dpi"], metadata={"Software": "sprawozdanie"})
     plt.close(fig)
     return Image(data=buf.getvalue(), format="png")
+
+
+def worth_drawing(values: list) -> bool:
+    """Whether bars of ``values`` (one per category, zeros included) show what the text beside
+    them cannot: at least ``MIN_BARS`` values, not all zero."""
+    return len(values) >= MIN_BARS and any(values)
 
 
 def horizontal_bars(labels: list[str], values: list[int], xlabel: str, width: float = 7.0,
@@ -56,21 +65,26 @@ def horizontal_bars(labels: list[str], values: list[int], xlabel: str, width: fl
     return _bars(labels, values, [fmt.number(v) for v in values], xlabel, width)
 
 
-def duration_bars(labels: list[str], durations: list[tuple[int, int]], xlabel: str = "Czas (godziny)",
-                  width: float = 7.0) -> Image:
-    """Horizontal bars of durations given as (whole hours, minutes over), as the ledger
-    records them: drawn to scale in hours, each labelled as the text states it ("10 h 30 min")."""
-    hours = [h + m / 60 for h, m in durations]
-    return _bars(labels, hours, [fmt.hours_minutes(h, m) for h, m in durations], xlabel, width,
-                 margin=0.2)  # room for the longer labels
-
-
 def _wrapped(labels: list[str]) -> tuple[list[str], int]:
     """Category names wrapped onto lines of ``LABEL_WIDTH``, and the number of lines in all
     (the figure's height grows with it)."""
     # textwrap breaks only at ordinary spaces, so a bound one-letter word stays with the next.
     wrapped = [mpl_text(textwrap.fill(fmt.bind_single_letter_words(label), LABEL_WIDTH)) for label in labels]
     return wrapped, sum(label.count("\n") + 1 for label in wrapped)
+
+
+# Axis names that do not say what is counted: the mark of bars of different units on one axis.
+VAGUE_AXES = ("liczba", "wartość", "ilość", "kwota")
+
+
+def axis_name(xlabel: str) -> str:
+    """The value axis's name, which must name one measure ("Liczba rodzin", "Wydatki (zł)"):
+    bars of different units (families beside meetings, children beside applications) belong in
+    separate panels (``small_multiples``) or in the sentence, not on one axis."""
+    words = xlabel.strip().lower()
+    if words in VAGUE_AXES or " lub " in words or not words:
+        raise ValueError(f"axis {xlabel!r} does not name one measure: one unit per axis")
+    return xlabel
 
 
 def _horizontal_figure(labels: list[str], xlabel: str, width: float, height: float):
@@ -82,7 +96,7 @@ def _horizontal_figure(labels: list[str], xlabel: str, width: float, height: flo
     fig.get_layout_engine().set(w_pad=STYLE["font.size"] / 72)
     y = list(range(len(labels)))[::-1]
     ax.set_yticks(y, labels)
-    ax.set_xlabel(mpl_text(xlabel))
+    ax.set_xlabel(mpl_text(axis_name(xlabel)))
     ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _pos: fmt.number(int(x))))
     return fig, ax, y
 
@@ -97,10 +111,8 @@ def _value_axis(fig, ax, anything: bool) -> None:
         ax.set_xticks([0, 1])
 
 
-def _bars(labels: list[str], values: list[float], texts: list[str], xlabel: str, width: float,
-          margin: float = 0.12) -> Image:
-    """Horizontal bars, top to bottom in the order given, labelled with ``texts``; ``margin``
-    is the room right of the longest bar (a fraction of the axis) for its label."""
+def _bars(labels: list[str], values: list[float], texts: list[str], xlabel: str, width: float) -> Image:
+    """Horizontal bars, top to bottom in the order given, labelled with ``texts``."""
     if not (len(labels) == len(values) == len(texts)):
         raise ValueError("labels and values must have the same length")
     labels, lines = _wrapped(labels)
@@ -108,7 +120,7 @@ def _bars(labels: list[str], values: list[float], texts: list[str], xlabel: str,
         fig, ax, y = _horizontal_figure(labels, xlabel, width, 0.9 + 0.3 * lines + 0.15 * len(labels))
         bars = ax.barh(y, values, color=BAR_COLOUR)
         ax.bar_label(bars, labels=[mpl_text(t) for t in texts], padding=3)
-        ax.margins(x=margin)
+        ax.margins(x=0.12)  # room right of the longest bar for its label
         _value_axis(fig, ax, any(values))
         return as_png(fig)
 

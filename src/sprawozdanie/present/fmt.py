@@ -22,6 +22,16 @@ LOCALE = Locale.parse("pl_PL")
 NBSP = "\u00a0"
 # Polish typesetting: a one-letter word (w, z, i, o, a, u) must not end a line.
 SINGLE_LETTER = re.compile(r"(?<![\w\-./])([aiouwzAIOUWZ]) (?=\S)")
+# Nor may a number be parted from its unit or abbreviation ("2025 r.", "28 000,00 zł"), a day
+# from its month ("31 grudnia"), "art." or "ust." from their number, a range from its ends
+# ("15:00 – 17:00") or a postal code from its town. The text may be Markdown: a space may be
+# a line break of the source, and punctuation may be escaped ("r\.", "39\-300").
+UNIT_AFTER_NUMBER = re.compile(r"(?<=\d)[ \n](?=(?:r\\?\.|zł|gr|tys\\?\.|mln|mld|h|min|godz\\?\.|km)(?!\w))")
+DAY_AND_MONTH = re.compile(r"(?<![\d.,])(\d{1,2})[ \n](?=(?:stycznia|lutego|marca|kwietnia|maja|czerwca|lipca"
+                           r"|sierpnia|września|października|listopada|grudnia)\b)")
+NUMBER_AFTER = re.compile(r"(?<!\w)(art\\?\.|ust\\?\.|pkt|poz\\?\.|§)[ \n](?=\d)")
+RANGE = re.compile(r"(?<=\d)[ \n]([–—])[ \n](?=\d)")
+POSTAL_CODE = re.compile(r"(?<![\w-])(\d\d\\?-\d\d\d)[ \n](?=\w)")
 
 
 def _pattern(value: int | Decimal, decimals: int) -> str:
@@ -157,3 +167,24 @@ def bind_single_letter_words(text: str) -> str:
     True
     """
     return SINGLE_LETTER.sub("\\1" + NBSP, text)
+
+
+def bind_polish(text: str) -> str:
+    """The report's text with non-breaking spaces where Polish typesetting allows no line
+    break: after a one-letter word, between a number and its unit or abbreviation, a day and
+    its month, "art." or "ust." and its number, within a range of numbers, after a postal code
+    (for the HTML and the PDF alike).
+
+    >>> bind_polish("w 2024 r. i 20.08.2025\\nr., 31 grudnia, art. 179 ust. 1 oraz 28 000,00 zł").replace(NBSP, "~")
+    'w~2024~r. i~20.08.2025~r., 31~grudnia, art.~179 ust.~1 oraz 28 000,00~zł'
+    >>> bind_polish("2 razy, 5 minut, 10 h, 1 złoty, 2025 roku").replace(NBSP, "~")
+    '2 razy, 5 minut, 10~h, 1 złoty, 2025 roku'
+    >>> bind_polish("dnia 29 lipca 2005 r\\\\. Wtorek\\\\: 15\\\\:00 – 17\\\\:00, ul. Reja 1, 39\\\\-300 Mielec").replace(NBSP, "~")
+    'dnia 29~lipca 2005~r\\\\. Wtorek\\\\: 15\\\\:00~–~17\\\\:00, ul. Reja 1, 39\\\\-300~Mielec'
+    """
+    text = UNIT_AFTER_NUMBER.sub(NBSP, text)
+    text = DAY_AND_MONTH.sub("\\1" + NBSP, text)
+    text = NUMBER_AFTER.sub("\\1" + NBSP, text)
+    text = RANGE.sub(NBSP + "\\1" + NBSP, text)
+    text = POSTAL_CODE.sub("\\1" + NBSP, text)
+    return bind_single_letter_words(text)

@@ -24,7 +24,7 @@ import yaml
 
 from ..errors import ReportError
 from ..present.escape import md_attribute, md_escape
-from ..present.fmt import bind_single_letter_words
+from ..present.fmt import bind_polish
 
 OPTION_LINE = re.compile(r"^#\|\s?(.*)$")
 VAR = re.compile(r"\{\{<\s*var\s+([\w.-]+)\s*>\}\}")
@@ -205,4 +205,4 @@ def chapters_to_markdown(chapters: list[Path], media_dir: Path, quarto: dict, va
             text = path.read_text(encoding="utf-8")
             parts.append(substitute_vars(text, variables, path.name))
     body = crossrefs.resolve("\n\n".join(parts), "raport")
-    return bind_single_letter_words(body) if quarto.get("lang", "pl") == "pl" else body
+    return bind_polish(body) if quarto.get("lang", "pl") == "pl" else body

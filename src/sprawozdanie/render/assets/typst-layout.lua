@@ -1,0 +1,187 @@
+-- Typst (PDF) only: the printed report's layout, where Typst's own rules fall short.
+--
+-- Hyphenation. Polish typesetting does not split a short word ("Po-mocy", "ro-dziny"), and
+-- Typst has no minimum word length: the template turns hyphenation off, and each word of
+-- MIN_HYPHENATED letters or more is set with hyphenation on (pandoc writes the span as
+-- #text(hyphenate: true)[…]).
+--
+-- Tables: column widths chosen from the cells' text, not from the dashes of the Markdown
+-- source. A column whose longest line fits in a fair share of the width gets that line's
+-- width; no column gets less than its longest word (up to MAX_WORD letters), so that ordinary
+-- words are not hyphenated in a narrow column; the long-text columns share the rest. The
+-- table spans the text width.
+-- A row is never split across pages (report-template.typ), unless it is taller than a page:
+-- then its cells are marked breakable, or Typst would cut off what does not fit.
+
+-- Width units are characters of the table's 10 pt text (Libertinus Serif averages about
+-- 4.6 pt a character); a cell has 2 x 5 pt of padding (report-template.typ).
+local TEXT_WIDTH = 459 -- pt: A4 less 2 x 2.4 cm margins
+local CHAR = 4.6
+local PADDING = 10
+local BOLD = 1.1 -- header cells are bold, a little wider
+local MAX_WORD = 14 -- a longer word may be hyphenated rather than widen its column
+local HEADER_LINE = 20 -- a long header wraps: it claims no more than this for its column
+local LINE = 12.5 -- pt: a line of the table's text
+local PAGE_ROWS = 600 -- pt: the tallest row that fits on a page under a repeated header
+
+local MIN_HYPHENATED = 8 -- letters
+
+-- Letters of the Latin (Polish included), Greek and Cyrillic alphabets; Lua's %a is ASCII only.
+local function is_letter(cp)
+  return (cp >= 65 and cp <= 90) or (cp >= 97 and cp <= 122) or (cp >= 0xC0 and cp <= 0x24F and cp ~= 0xD7
+    and cp ~= 0xF7) or (cp >= 0x370 and cp <= 0x52F)
+end
+
+local function longest_run(text)
+  local run, longest = 0, 0
+  for _, cp in utf8.codes(text) do
+    if is_letter(cp) then run = run + 1 else run = 0 end
+    if run > longest then longest = run end
+  end
+  return longest
+end
+
+local hyphenated = pandoc.Attr("", {}, { ["typst:text:hyphenate"] = "true" })
+
+local function hyphenate_long_word(str)
+  if utf8.len(str.text) and longest_run(str.text) >= MIN_HYPHENATED then
+    return pandoc.Span({ str }, hyphenated)
+  end
+end
+
+local function is_break(inline)
+  return inline.t == "LineBreak" or (inline.t == "RawInline" and inline.text == "#linebreak()")
+end
+
+-- The lines of a cell's text: a line break or a new block starts a line.
+local function cell_lines(cell)
+  local lines = {}
+  for _, block in ipairs(cell.contents) do
+    local text = pandoc.utils.stringify(pandoc.Blocks({ block }):walk({
+      Inline = function(inline)
+        if is_break(inline) then return pandoc.Str("\n") end
+      end,
+    }))
+    for line in (text .. "\n"):gmatch("([^\n]*)\n") do
+      table.insert(lines, line)
+    end
+  end
+  return lines
+end
+
+-- Longest line and longest word of a cell, in characters. A word ends at a space (not a
+-- non-breaking one, which joins "2025 r.") and after a hyphen or slash (a line may break there).
+local function measure(cell, factor)
+  local longest, word = 0, 0
+  for _, line in ipairs(cell_lines(cell)) do
+    longest = math.max(longest, utf8.len(line) or #line)
+    for unit in line:gmatch("[^ ]+") do
+      for part in (unit .. "-"):gmatch("(.-[-/])") do
+        word = math.max(word, math.min(utf8.len(part) - 1, MAX_WORD))
+      end
+    end
+  end
+  return longest * factor, word * factor
+end
+
+local function rows_of(tbl)
+  local rows = {}
+  for _, row in ipairs(tbl.head.rows) do table.insert(rows, { row = row, factor = BOLD }) end
+  for _, body in ipairs(tbl.bodies) do
+    for _, row in ipairs(body.head) do table.insert(rows, { row = row, factor = BOLD }) end
+    for _, row in ipairs(body.body) do table.insert(rows, { row = row, factor = 1 }) end
+  end
+  for _, row in ipairs(tbl.foot.rows) do table.insert(rows, { row = row, factor = 1 }) end
+  return rows
+end
+
+-- Widths in characters, as a browser lays out an automatic table: a column whose longest
+-- line is within a fair share of what is left gets that line's width; the others get their
+-- longest word and share the rest in proportion to how much wider their longest line is.
+local function widths(natural, minimum, available)
+  local n = #natural
+  local width, fixed = {}, {}
+  local left, open = available, n
+  local changed = true
+  while changed and open > 0 do
+    changed = false
+    for j = 1, n do
+      if not fixed[j] and natural[j] <= left / open then
+        width[j], fixed[j], changed = natural[j], true, true
+        left, open = left - natural[j], open - 1
+      end
+    end
+  end
+  local least, most = 0, 0
+  for j = 1, n do
+    if not fixed[j] then least, most = least + minimum[j], most + natural[j] end
+  end
+  local k = most > least and math.max(0, math.min(1, (left - least) / (most - least))) or 0
+  for j = 1, n do
+    if not fixed[j] then width[j] = minimum[j] + (natural[j] - minimum[j]) * k end
+  end
+  return width
+end
+
+-- Rows taller than a page (estimated from their lines at the columns' widths) may break.
+local function breakable_rows(tbl, points)
+  for _, body in ipairs(tbl.bodies) do
+    for _, row in ipairs(body.body) do
+      local lines, j = 0, 1
+      for _, cell in ipairs(row.cells) do
+        local width = 0
+        for k = j, math.min(j + cell.col_span - 1, #points) do width = width + points[k] end
+        local per_line = math.max((width - PADDING) / CHAR, 1)
+        local count = 0
+        for _, line in ipairs(cell_lines(cell)) do
+          count = count + math.max(1, math.ceil((utf8.len(line) or #line) / per_line))
+        end
+        lines = math.max(lines, count)
+        j = j + cell.col_span
+      end
+      if lines * LINE > PAGE_ROWS then
+        for _, cell in ipairs(row.cells) do cell.attributes["typst:breakable"] = "true" end
+      end
+    end
+  end
+end
+
+local function set_widths(tbl)
+  local n = #tbl.colspecs
+  local natural, minimum = {}, {}
+  for j = 1, n do natural[j], minimum[j] = 1, 1 end
+  for _, r in ipairs(rows_of(tbl)) do
+    local j = 1
+    for _, cell in ipairs(r.row.cells) do
+      if cell.col_span == 1 and j <= n then
+        local longest, word = measure(cell, r.factor)
+        if r.factor == BOLD then longest = math.min(longest, HEADER_LINE * BOLD) end
+        natural[j] = math.max(natural[j], longest)
+        minimum[j] = math.max(minimum[j], word)
+      end
+      j = j + cell.col_span
+    end
+  end
+  local available = (TEXT_WIDTH - n * PADDING) / CHAR
+  local width = widths(natural, minimum, available)
+  local total = 0
+  for j = 1, n do total = total + width[j] end
+  -- spread what is left (a table of short cells) in proportion, so the table spans the text width
+  local scale = total < available and available / total or 1
+  local sum = 0
+  local points = {}
+  for j = 1, n do
+    points[j] = width[j] * scale * CHAR + PADDING
+    sum = sum + points[j]
+  end
+  for j = 1, n do
+    tbl.colspecs[j] = { tbl.colspecs[j][1], points[j] / sum }
+    points[j] = points[j] * TEXT_WIDTH / sum
+  end
+  breakable_rows(tbl, points)
+  return tbl
+end
+
+if not FORMAT:match("typst") then return {} end
+-- the tables' widths are measured on their text before its words are wrapped
+return { { Table = set_widths }, { Str = hyphenate_long_word } }

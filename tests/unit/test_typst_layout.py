@@ -1,0 +1,65 @@
+"""The Typst layout filter (render/assets/typst-layout.lua): column widths from the cells' text,
+rows taller than a page allowed to break, hyphenation only of words of 8 letters or more."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from importlib import resources
+
+import pypandoc
+import pytest
+
+FILTER = resources.files("sprawozdanie.render").joinpath("assets/typst-layout.lua")
+TEXT_WIDTH = 459  # pt, as in the filter and the template (A4 less two 2.4 cm margins)
+
+
+def typst(markdown: str, to: str = "typst") -> str:
+    proc = subprocess.run([pypandoc.get_pandoc_path(), "--from=markdown", f"--to={to}", f"--lua-filter={FILTER}"],
+                          input=markdown, capture_output=True, text=True, encoding="utf-8", check=True)
+    return proc.stdout
+
+
+def columns(out: str) -> list[float]:
+    """The columns' widths in points."""
+    spec = re.search(r"columns: \(([^)]*)\)", out).group(1)
+    return [float(w.strip().rstrip("%")) / 100 * TEXT_WIDTH for w in spec.split(",") if w.strip()]
+
+
+def test_a_short_column_keeps_its_line_beside_a_long_one():
+    # the dashes would give the address column a sliver; its text decides instead
+    md = ("| Nazwa | Adres |\n|:----------------------------------------|:-|\n"
+          f"| {'Ośrodek Pomocy Społecznej ' * 12}| ul. Łukasiewicza 1c |\n")
+    name, address = columns(typst(md))
+    assert address >= len("ul. Łukasiewicza 1c") * 4.6 + 10 - 0.5  # pandoc rounds the percentages
+    assert name > address
+    assert name + address == pytest.approx(TEXT_WIDTH, abs=0.5)
+
+
+def test_no_column_is_narrower_than_its_longest_word():
+    long_text = "pomoc psychologiczna i prawna dla rodzin " * 6
+    md = ("| A | B | C | D | E |\n|:----------|:----------|:----------|:----------|:-|\n"
+          f"| {long_text} | {long_text} | {long_text} | {long_text} | Przeciwdziałania |\n")
+    *_, last = columns(typst(md))
+    assert last >= len("Przeciwdziałania") * 4.6 * 0.85  # the longest word, up to the cap of 14 letters
+
+
+def test_only_a_row_taller_than_a_page_may_break():
+    tall = " `#linebreak()`{=typst} ".join(["wiersz tekstu w komórce tabeli"] * 80)
+    md = f"| Obszar | Działania |\n|:--|:--|\n| krótki | jeden wiersz |\n| długi | {tall} |\n"
+    out = typst(md)
+    assert "table.cell(breakable: true)[długi]" in out
+    assert "table.cell(breakable: true)[krótki]" not in out and "[krótki]" in out
+
+
+def test_only_long_words_may_be_hyphenated():
+    out = typst("Pomocy rodzinie w przeciwdziałaniu przemocy.\n")
+    assert "#text(hyphenate: true)[przeciwdziałaniu]" in out
+    assert "#text(hyphenate: true)[Pomocy]" not in out and "#text(hyphenate: true)[rodzinie]" in out
+
+
+def test_other_formats_are_left_alone():
+    md = "| A | B |\n|:-|:----------|\n| x | przeciwdziałaniu |\n"
+    assert typst(md, to="html") == subprocess.run(
+        [pypandoc.get_pandoc_path(), "--from=markdown", "--to=html"], input=md, capture_output=True, text=True,
+        encoding="utf-8", check=True).stdout
