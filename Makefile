@@ -44,12 +44,22 @@ reference: setup ## renew the committed reference notebooks that nbval compares 
 dictionary: setup ## regenerate data/$(YEAR)/data_dictionary.csv from the schema
 	$(BIN)/sprawozdanie dictionary $(YEAR)
 
-system-deps: ## install Debian's chromium and poppler-utils for the browser and PDF-page tests, if missing
-	@if command -v chromium >/dev/null && command -v pdftoppm >/dev/null; then :; \
+AXE_DIR := tests/browser/node
+
+# axe-core (the accessibility test) comes from npm, at the version and hash of
+# $(AXE_DIR)/package-lock.json, into $(AXE_DIR)/node_modules (gitignored); npm ci again when the lock is newer.
+system-deps: ## install Debian's chromium, poppler-utils and npm, and axe-core (npm), for the browser, PDF and accessibility tests, if missing
+	@if command -v chromium >/dev/null && command -v pdftoppm >/dev/null && command -v npm >/dev/null; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	  echo "installing chromium, poppler-utils (Debian packages) for the browser and PDF tests"; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils fonts-dejavu-core >/dev/null; \
-	else echo "chromium or pdftoppm missing and cannot be installed here: those tests will be skipped"; fi
+	  echo "installing chromium, poppler-utils, npm (Debian packages) for the browser, PDF and accessibility tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils fonts-dejavu-core npm >/dev/null; \
+	else echo "chromium, pdftoppm or npm missing and cannot be installed here: those tests will be skipped"; fi
+	@if [ $(AXE_DIR)/node_modules/.package-lock.json -nt $(AXE_DIR)/package-lock.json ]; then :; \
+	elif command -v npm >/dev/null; then \
+	  echo "installing axe-core (npm ci in $(AXE_DIR)) for the accessibility test"; \
+	  npm ci --prefix $(AXE_DIR) --no-audit --no-fund --loglevel=error \
+	    || echo "axe-core could not be installed: the accessibility test will be skipped"; \
+	else echo "npm missing: the accessibility test will be skipped"; fi
 
 test: setup system-deps ## run every test: unit, bad inputs, notebooks (nbval), backtest, browser, PDF
 	$(BIN)/python -m pytest

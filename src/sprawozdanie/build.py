@@ -28,6 +28,7 @@ from .paths import shown
 # functions that need them, so that a rebuild with nothing to do takes well under a second.
 STATE_FILE = ".build-state.json"
 APPENDIX_FILE = "kontrola.qmd"
+ANNEX_DIR = "aneks"
 
 Say = Callable[[str], None]
 
@@ -114,13 +115,18 @@ def write_ledger(records: list[dict[str, str]], folder: Path) -> None:
     (folder / "values.json").write_text(json.dumps(records, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 
 
-def check_values(records: list[dict[str, str]], folder: Path | None = None, data_dir: Path | None = None) -> list:
+def check_values(records: list[dict[str, str]], folder: Path | None = None, data_dir: Path | None = None,
+                 year: int | None = None) -> list:
     """Run the consistency rules; write checks.csv into ``folder``; errors stop the build."""
     from fractions import Fraction
 
     from . import checks
 
-    results = checks.evaluate({r["id"]: Fraction(r["value"]) for r in records}, checks.rules(data_dir))
+    values = {r["id"]: Fraction(r["value"]) for r in records}
+    units = {r["id"]: r["unit"] for r in records}
+    results = checks.evaluate(values, checks.rules(data_dir), units)
+    if data_dir is not None and year is not None:  # the programme's indicators, tied by its data
+        results += checks.programme_results(data_dir, year, values, units, {r["id"]: r["label_pl"] for r in records})
     if folder is not None:
         checks.write_csv(results, folder / "checks.csv")
     failed = checks.errors(results)
@@ -172,7 +178,7 @@ def notebook_parameters(p: Params, project: Project, relative_to: Path | None = 
 
 
 def render_key(project: Project, p: Params, executed: dict[str, Path], formats: tuple[str, ...],
-               fresh_markdown: bool = False) -> str:
+               fresh_markdown: bool = False, renderer: str = "embedded") -> str:
     """Everything rendering reads: if it is unchanged, so is the report.
 
     With ``fresh_markdown`` the notebooks are cached ones whose Markdown cells may be older
@@ -180,7 +186,8 @@ def render_key(project: Project, p: Params, executed: dict[str, Path], formats: 
     """
     from . import provenance
 
-    parts = [json.dumps(formats), cache.package_hash(), cache.assets_hash(), cache.file_hash(project.root / "_quarto.yml"),
+    parts = [json.dumps(formats), renderer, cache.package_hash(), cache.assets_hash(),
+             cache.file_hash(project.root / "_quarto.yml"),
              cache.file_hash(project.params_file(p.year)), json.dumps(provenance.git_state(project.root))]
     for chapter in project.chapters():
         parts.append(cache.notebook_content_hash(executed[chapter], project.root / chapter if fresh_markdown else None)
@@ -191,27 +198,34 @@ def render_key(project: Project, p: Params, executed: dict[str, Path], formats: 
 
 
 def build(year: int, project: Project | None = None, say: Say = print,
-          formats: tuple[str, ...] = ("html", "pdf"), workers: int | None = None,
-          fresh: bool = False) -> dict[str, Path]:
+          formats: tuple[str, ...] = ("html", "pdf", "docx"), workers: int | None = None,
+          fresh: bool = False, renderer: str = "embedded") -> dict[str, Path]:
     """Build the report of ``year``; return the paths written.
 
     Notebooks whose source, parameters, package code and input files are unchanged are
     taken from the cache (``output/.cache/<year>/``); the others run in parallel on warm
     kernels. When nothing that rendering reads has changed, the output is left as it is.
     ``fresh`` ignores the cache (every notebook runs, the report is rendered again).
+    ``renderer``: ``embedded`` (pandoc + Typst from wheels) or ``quarto`` (a Quarto on PATH).
     """
     from . import publish
 
+    if renderer == "quarto":
+        from .render import quarto as quarto_renderer
+
+        if not quarto_renderer.available():
+            raise ReportError("nie znaleziono programu quarto w PATH: zainstaluj Quarto ≥ 1.9 "
+                              "(np. conda env create -f environment.yml) albo buduj bez --renderer quarto")
     project = project or Project.find()
     target = project.output_dir(year)
     with publish.year_lock(target.parent, year):
         for folder in publish.recover(target.parent, year):
             say(f"usunięto pozostałość przerwanej budowy: {shown(folder, project.root)}")
-        return _build(year, project, say, formats, workers, fresh)
+        return _build(year, project, say, formats, workers, fresh, renderer)
 
 
 def _build(year: int, project: Project, say: Say, formats: tuple[str, ...], workers: int | None,
-           fresh: bool) -> dict[str, Path]:
+           fresh: bool, renderer: str = "embedded") -> dict[str, Path]:
     from . import execute, publish
 
     started = time.perf_counter()
@@ -230,13 +244,13 @@ def _build(year: int, project: Project, say: Say, formats: tuple[str, ...], work
     state_path = target / STATE_FILE
     if all(cached.values()) and state_path.is_file():
         state = json.loads(state_path.read_text(encoding="utf-8"))
-        if (state.get("render_key") == render_key(project, p, cached, formats, fresh_markdown=True)
+        if (state.get("render_key") == render_key(project, p, cached, formats, fresh_markdown=True, renderer=renderer)
                 and _output_intact(target, state)):
             say(f"Bez zmian: {shown(target, project.root)} jest aktualny "
                 f"({time.perf_counter() - started:.1f} s).")
             return _written(project, target)
 
-    steps = 3 + len(formats)
+    steps = 4 + len(formats)  # (the last: the auditors' annex)
     step = 0
 
     def progress(text: str) -> None:
@@ -300,7 +314,7 @@ def _build(year: int, project: Project, say: Say, formats: tuple[str, ...], work
 
         records = collect_ledger(executed)
         write_ledger(records, staging)
-        results = check_values(records, staging, data_dir)
+        results = check_values(records, staging, data_dir, year)
         values = {r["id"]: Fraction(r["value"]) for r in records}
         known = disagreements.applicable(disagreements.load(data_dir), values)
         disagreements.verify(known, values)
@@ -309,8 +323,11 @@ def _build(year: int, project: Project, say: Say, formats: tuple[str, ...], work
                  f"{count(len(results), 'reguła', 'reguły', 'reguł')}, ostrzeżeń: {n_warn}")
 
         # 5. Provenance and the appendix that reports all of it; then render.
-        written = _render(project, p, staging, executed, records, results, known, texts, formats, progress)
-        key = render_key(project, p, executed, formats)
+        say("      silnik renderowania: " + ("Quarto (--renderer quarto)" if renderer == "quarto"
+                                              else "wbudowany: pandoc + Typst"))
+        written = _render(project, p, staging, executed, records, results, known, texts, formats, progress,
+                          renderer)
+        key = render_key(project, p, executed, formats, renderer=renderer)
         _cleanup_intermediates(staging)
         state = {"render_key": key, "formats": formats, "files": output_hashes(staging)}
         (staging / STATE_FILE).write_text(json.dumps(state, indent=1), encoding="utf-8")
@@ -351,16 +368,17 @@ def check_report_texts(project: Project, data_dir: Path, say: Say = print, templ
     return texts
 
 
-def _render(project, p, staging, executed, records, results, known, texts, formats, progress) -> None:
+def _render(project, p, staging, executed, records, results, known, texts, formats, progress,
+            renderer_name: str = "embedded") -> None:
     from . import disagreements, provenance
     from .render import embedded
     from .render import quarto as quarto_renderer
     from . import checks
-    from .render.appendix import appendix_markdown
+    from .render.appendix import annex_markdown, council_markdown
     from .schema import registry
 
     data_dir = p.data_path(project.root)
-    quarto_bin = quarto_renderer.available()
+    quarto_bin = renderer_name == "quarto"  # chosen by --renderer, never by what is on PATH
     renderer = ({"quarto": quarto_renderer.version()} if quarto_bin else
                 {f"{k} (osadzony)": v for k, v in embedded.versions().items()})
     inputs = [data_dir / t.file for t in registry().tables.values()]
@@ -388,8 +406,16 @@ def _render(project, p, staging, executed, records, results, known, texts, forma
     prov["built_at"] = built_at
     (staging / "provenance.json").write_text(json.dumps(prov, ensure_ascii=False, indent=1) + "\n",
                                              encoding="utf-8")
-    appendix = staging / APPENDIX_FILE
-    appendix.write_text(appendix_markdown(results, records, prov, known), encoding="utf-8")
+    params_file = project.params_file(p.year)
+    appendix = staging / APPENDIX_FILE  # the council's short "Kontrola obliczeń", the report's last part
+    appendix.write_text(council_markdown(params_file, p.year, data_dir, results, records, known), encoding="utf-8")
+    annex = staging / ANNEX_DIR / f"{ANNEX_DIR}.qmd"  # the auditors' annex, a document of its own
+    annex.parent.mkdir()
+    from .privacy import notebook_markdown, small_counts
+
+    small = small_counts(notebook_markdown(executed), records)  # for the office to review before filing
+    annex.write_text(annex_markdown(params_file, p.year, data_dir, results, records, prov, known, small),
+                     encoding="utf-8")
 
     variables = report_variables(p)
     meta = report_metadata(p)
@@ -398,22 +424,45 @@ def _render(project, p, staging, executed, records, results, known, texts, forma
         seconds: dict[str, float] = {}
         embedded.render(staging, chapter_files, project.quarto, variables, meta, formats, seconds)
         for fmt in formats:
-            progress(f"render {fmt.upper()} (pandoc + typst, {seconds[fmt]:.1f} s)")
-        return
-    for fmt in formats:
+            progress(f"render {fmt.upper()} ({embedded.ENGINES[fmt]}, {seconds[fmt]:.1f} s)")
+    else:  # one `quarto render` makes every format: each render empties the book's output folder
         t0 = time.perf_counter()
-        quarto_renderer.render(project.root, staging, executed, variables, meta, (fmt,), appendices=[appendix])
-        progress(f"render {fmt.upper()} (quarto, {time.perf_counter() - t0:.1f} s)")
+        quarto_renderer.render(project.root, staging, executed, variables, meta, formats, appendices=[appendix])
+        for fmt in formats:
+            progress(f"render {fmt.upper()} (quarto, {time.perf_counter() - t0:.1f} s)")
+    t0 = time.perf_counter()
+    _render_annex(annex, project.quarto, variables, meta, formats)
+    progress(f"aneks dla audytorów: {ANNEX_DIR}/ ({time.perf_counter() - t0:.1f} s)")
+
+
+def _render_annex(source: Path, quarto: dict, variables: dict, meta: dict, formats: tuple[str, ...]) -> None:
+    """The annex as HTML and PDF beside its source (``aneks/aneks.html``, ``aneks/aneks.pdf``),
+    always with the embedded renderer: it is one generated document, not a Quarto book."""
+    from .render import embedded
+
+    folder = source.parent
+    wanted = tuple(f for f in ("html", "pdf") if f in formats)
+    annex_meta = {**meta, "title": "Aneks dla audytorów", "subtitle": meta["title"]}
+    config = {**quarto, "number-sections": False}
+    written = embedded.render(folder, [source], config, variables, annex_meta, wanted)
+    for fmt, path in written.items():
+        path.replace(folder / f"{ANNEX_DIR}.{fmt}")
+    for scratch in (source, folder / "report.md", folder / "typst-header.typ", folder / "report.typ"):
+        scratch.unlink(missing_ok=True)
+    shutil.rmtree(folder / "media", ignore_errors=True)
 
 
 def _written(project: Project, target: Path) -> dict[str, Path]:
     written = {
         "html": target / "report.html" if (target / "report.html").exists() else target / "html" / "index.html",
         "pdf": target / "report.pdf",
+        "docx": target / "report.docx",
         "notebooks": target / "notebooks",
         "values": target / "values.csv",
         "checks": target / "checks.csv",
         "provenance": target / "provenance.json",
+        "annex": target / ANNEX_DIR / f"{ANNEX_DIR}.html",
+        "annex_pdf": target / ANNEX_DIR / f"{ANNEX_DIR}.pdf",
     }
     return {k: v for k, v in written.items() if v.exists()}
 

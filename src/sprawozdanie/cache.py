@@ -40,7 +40,7 @@ def text_hash(*parts: str) -> str:
 
 
 CODE_SUFFIXES = {".py", ".yml", ".yaml"}
-ASSET_SUFFIXES = {".css", ".html", ".lua", ".typ", ".js"}
+ASSET_SUFFIXES = {".css", ".html", ".html5", ".lua", ".typ", ".js", ".docx"}
 
 
 def tree_hash(root: Path, suffixes: set[str] = CODE_SUFFIXES) -> str:

@@ -65,9 +65,15 @@ def _check(year: int, project: Project) -> int:
     data_dir, _prior = data_folders(p, project)
     load_inputs(data_dir, year)
     values: dict[str, Fraction] = {}
+    units: dict[str, str] = {}
+    labels: dict[str, str] = {}
     for module in MODULES:
-        values.update({v.id: v.value for v in module.build(data_dir, year).ledger})
-    results = checks.evaluate(values, checks.rules(data_dir))
+        ledger = module.build(data_dir, year).ledger
+        values.update({v.id: v.value for v in ledger})
+        units.update({v.id: v.unit for v in ledger})
+        labels.update({v.id: v.label_pl for v in ledger})
+    results = (checks.evaluate(values, checks.rules(data_dir), units)
+               + checks.programme_results(data_dir, year, values, units, labels))
     out = project.output_dir(year)
     out.mkdir(parents=True, exist_ok=True)
     tmp = checks.write_csv(results, out / ".checks.csv.tmp")
@@ -85,9 +91,12 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     b = sub.add_parser("build", help="waliduje dane, wykonuje notatniki, tworzy HTML i PDF w output/<rok>/")
     b.add_argument("year", type=int)
-    b.add_argument("--format", choices=["html", "pdf", "all"], default="all", help="które formaty tworzyć")
+    b.add_argument("--format", choices=["html", "pdf", "docx", "all"], default="all", help="które formaty tworzyć")
     b.add_argument("--fresh", action="store_true", help="bez pamięci podręcznej: wykonaj wszystkie notatniki")
     b.add_argument("--workers", type=int, default=None, help="ile notatników naraz (domyślnie: liczba rdzeni)")
+    b.add_argument("--renderer", choices=["embedded", "quarto"], default="embedded",
+                   help="czym tworzyć HTML i PDF: embedded (wbudowany pandoc + Typst, domyślnie) "
+                        "albo quarto (Quarto ≥ 1.9 w PATH)")
     v = sub.add_parser("validate", help="tylko sprawdza params/<rok>.yml i pliki danych")
     v.add_argument("year", type=int)
     c = sub.add_parser("check", help="waliduje dane i sprawdza spójność liczb raportu (output/<rok>/checks.csv)")
@@ -99,9 +108,13 @@ def main(argv: list[str] | None = None) -> int:
     x = sub.add_parser("xlsx-template", help="zapisuje skoroszyt Excel do wypełnienia (arkusz na tabelę)")
     x.add_argument("year", type=int)
     x.add_argument("--out", type=Path, default=None, help="plik .xlsx (domyślnie data/<rok>/dane_<rok>.xlsx)")
+    x.add_argument("--force", action="store_true", help="zastąp istniejący skoroszyt")
     i = sub.add_parser("import-xlsx", help="zamienia wypełniony skoroszyt na pliki CSV roku (po walidacji)")
     i.add_argument("year", type=int)
     i.add_argument("file", type=Path)
+    i.add_argument("--sheets", nargs="+", default=None, metavar="ARKUSZ",
+                   help="tylko te arkusze (nazwy jak pliki danych, np. family_assistance_cases)")
+    i.add_argument("--force", action="store_true", help="zapisz także puste arkusze w miejsce plików z danymi")
     pv = sub.add_parser("preview", help="wypisuje tekst jednego rozdziału (Markdown) bez budowania raportu")
     pv.add_argument("year", type=int)
     pv.add_argument("chapter", help="nazwa notatnika, np. 09_rodziny_biologiczne")
@@ -114,8 +127,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         project = Project.find()
         if args.command == "build":
-            formats = ("html", "pdf") if args.format == "all" else (args.format,)
-            build(args.year, project, formats=formats, workers=args.workers, fresh=args.fresh)
+            formats = ("html", "pdf", "docx") if args.format == "all" else (args.format,)
+            build(args.year, project, formats=formats, workers=args.workers, fresh=args.fresh,
+                  renderer=args.renderer)
         elif args.command == "validate":
             _validate(args.year, project)
         elif args.command == "check":
@@ -136,12 +150,12 @@ def main(argv: list[str] | None = None) -> int:
             out = args.out or p.data_path(project.root) / f"dane_{args.year}.xlsx"
             out.parent.mkdir(parents=True, exist_ok=True)
             # filled in with the rows already in data/<year>/, so that the import keeps them
-            print(f"Zapisano {template(out, args.year, p.data_path(project.root))}")
+            print(f"Zapisano {template(out, args.year, p.data_path(project.root), force=args.force)}")
         elif args.command == "import-xlsx":
             from .workbook import import_workbook
 
             p = load_params(project.params_file(args.year), args.year)
-            for path in import_workbook(args.file, p.data_path(project.root), args.year):
+            for path in import_workbook(args.file, p.data_path(project.root), args.year, args.sheets, args.force):
                 print(f"zapisano  {shown(path, project.root)}")
         elif args.command == "preview":
             from .preview import preview

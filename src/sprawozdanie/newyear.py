@@ -110,7 +110,12 @@ def checklist(year: int, previous_data: Path, root: Path, previous_year: int | N
         for name in t.columns:
             f = reg.field_of(t, name)
             meaning = f.meaning_pl.replace("|", "/")
-            lines.append(f"| `{name}` | {meaning} | {'nie' if f.nullable else 'tak'} | {expected_pl(f).replace('|', '/')} |")
+            allowed = expected_pl(f)
+            variants = [v for c in reg.codes[f.codes].values() for v in c.variants] if f.type == "code" else []
+            if variants:  # other spellings the reader accepts (e.g. 'cele' for goals_achieved)
+                allowed += "; przyjmowane też: " + ", ".join(
+                    f"{v} (= {c.code})" for c in reg.codes[f.codes].values() for v in c.variants)
+            lines.append(f"| `{name}` | {meaning} | {'nie' if f.nullable else 'tak'} | {allowed.replace('|', '/')} |")
         lines.append("")
     return "\n".join(lines)
 

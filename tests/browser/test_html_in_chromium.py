@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import re
 import shutil
 import threading
 
@@ -149,3 +150,108 @@ def test_screenshots_for_reviewers(browser, built_2025):
         page.screenshot(path=str(out / f"{name}-table.png"))
         page.close()
         assert (out / f"{name}-top.png").stat().st_size > 10_000
+
+
+def test_number_details_by_keyboard_and_touch(browser, built_2025):
+    """The numbers' details: out of the tab order until the reader asks for them; then each
+    number takes focus (keyboard) or a tap (touch) and shows what it is and where it comes
+    from, in words (no column or code names), until Escape or the focus leaves."""
+    from sprawozdanie.present.markup import _names
+
+    context = browser.new_context(viewport=PHONE, has_touch=True)
+    page = context.new_page()
+    page.goto(built_2025["html"].as_uri())
+    page.wait_for_load_state("load")
+    toggle = page.locator("button.val-toggle")
+    details = page.locator("#val-details")
+    assert toggle.get_attribute("aria-pressed") == "false"
+    assert page.locator("span.val[tabindex]").count() == 0  # not 350 tab stops by default
+    toggle.focus()
+    page.keyboard.press("Enter")
+    assert toggle.get_attribute("aria-pressed") == "true"
+    page.keyboard.press("Tab")
+    focused = page.evaluate("() => [document.activeElement.className, document.activeElement.getAttribute('role')]")
+    assert focused == ["val", "button"]
+    assert details.is_visible()
+    text = details.inner_text()
+    assert "Źródło:" in text and "(plik " in text
+    page.keyboard.press("Escape")
+    assert details.is_hidden()
+
+    technical = _names()[0]
+    every = page.evaluate("() => [...document.querySelectorAll('span.val')].map(s => s.dataset.details)")
+    leaking = sorted({w for d in every for w in re.findall(r"[\w.]+", d) if w in technical})
+    assert leaking == [], leaking
+
+    cost = page.locator("#tbl-koszty-pieczy span.val").first
+    cost.tap()
+    assert details.is_visible() and details.inner_text().startswith(cost.get_attribute("data-details")[:20])
+    box, number = details.bounding_box(), cost.bounding_box()
+    assert box["y"] >= number["y"] + number["height"] and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
+    page.locator("h1").first.tap()  # elsewhere: the box goes
+    assert details.is_hidden()
+    toggle.click()
+    assert page.locator("span.val[tabindex]").count() == 0 and page.locator("span.val[title]").count() == len(every)
+    context.close()
+
+
+def test_tables_and_charts_readable_on_a_phone(browser, built_2025):
+    """At 390 px no table hides a column off-screen (three or more columns become label–value
+    rows) and every chart is shown at least at the scale at which its smallest labels
+    (8 pt, drawn at the charts' dpi) are 12 px, i.e. 9 pt, tall; it then scrolls sideways in a
+    box that the keyboard can reach."""
+    from sprawozdanie.present.charts import STYLE
+
+    page, errors = open_page(browser, built_2025["html"].as_uri(), PHONE)
+    outside = page.evaluate("""() => [...document.querySelectorAll('main td, main th')]
+        .filter(c => c.getClientRects().length && c.closest('.reflow') && getComputedStyle(c.closest('thead') || c).position !== 'absolute')
+        .filter(c => { const r = c.getBoundingClientRect(); return r.right > innerWidth + 0.5 || r.left < -0.5; })
+        .map(c => c.textContent.slice(0, 40))""")
+    assert outside == []
+    values = page.locator("main table:has(th:text-is('Wartość')) td[data-label='Wartość']")
+    assert values.count() >= 5
+    assert values.first.bounding_box()["x"] + values.first.bounding_box()["width"] <= PHONE["width"]
+    charts = page.evaluate("""() => [...document.querySelectorAll('figure img')].map(i => {
+        const box = i.closest('.figure-scroll');
+        return {scale: i.getBoundingClientRect().width / i.naturalWidth, scrolls: box.scrollWidth > box.clientWidth,
+                focusable: box.tabIndex === 0 && box.getAttribute('role') === 'region' && !!box.getAttribute('aria-label')}; })""")
+    assert len(charts) >= 2
+    smallest_px = [8 * STYLE["savefig.dpi"] / 72 * c["scale"] for c in charts]
+    assert min(smallest_px) >= 11.9, smallest_px
+    assert all(c["focusable"] for c in charts if c["scrolls"])
+    assert page.evaluate("() => document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+    assert errors == []
+    page.close()
+
+
+def test_landmarks_and_skip_link(desktop):
+    page, _ = desktop
+    assert page.locator("main#tresc").count() == 1 and page.locator("main nav#TOC").count() == 0
+    # the first thing a keyboard reaches leads past the contents to the report
+    assert page.evaluate("() => document.querySelector('body a, body button').className") == "skip-link"
+    assert page.locator("a.skip-link").get_attribute("href") == "#tresc"
+    untitled = page.evaluate("() => [...document.querySelectorAll('table')].filter(t => !t.caption || !t.caption.textContent.trim()).length")
+    assert untitled == 0
+    wide = page.evaluate("""() => [...document.querySelectorAll('div.table-wrap, div.figure-scroll')]
+        .filter(b => b.scrollWidth > b.clientWidth && b.tabIndex !== 0).length""")
+    assert wide == 0
+
+
+def test_number_details_stay_under_the_pointer(browser, built_2025):
+    """WCAG 1.4.13: the details shown on hover stay while the pointer moves onto them, and go
+    when it leaves both."""
+    page, errors = open_page(browser, built_2025["html"].as_uri(), DESKTOP)
+    page.locator("button.val-toggle").click()
+    page.mouse.click(DESKTOP["width"] - 5, 5)  # the focus leaves the switch (a blank margin)
+    number = page.locator("#tbl-asystenci span.val").nth(1)
+    number.scroll_into_view_if_needed()
+    number.hover()
+    details = page.locator("#val-details")
+    assert details.is_visible()
+    box = number.bounding_box()
+    for y in range(int(box["y"] + box["height"]) - 1, int(box["y"] + box["height"]) + 21, 2):
+        page.mouse.move(box["x"] + 3, y)  # down across the gap onto the box
+    assert details.is_visible()
+    page.mouse.move(DESKTOP["width"] - 5, DESKTOP["height"] - 5)
+    assert details.is_hidden() and errors == []
+    page.close()

@@ -1,7 +1,8 @@
 """The embedded renderer: pandoc (from the pypandoc-binary wheel) and Typst (typst wheel).
 
 Reads the same ``_quarto.yml`` as Quarto would and writes ``report.html`` (one
-self-contained file) and ``report.pdf``.
+self-contained file), ``report.pdf`` (PDF/UA-1: tagged, every chart with its alt text) and
+``report.docx`` (Word, styled by ``assets/reference.docx``).
 
 Inputs are data, never markup: texts are escaped before they become Markdown
 (``present/escape.py``), pandoc reads no metadata from the Markdown itself, the Lua filter
@@ -26,29 +27,20 @@ import typst
 from ..errors import ReportError
 from .quarto_md import chapters_to_markdown
 
-# Captions already read "Tabela nr 1. …" (numbered by quarto_md, identically for HTML
-# and PDF), so Typst must not prefix its own "Tabela 1:".
-TYPST_HEADER = r"""
-#show figure.caption: it => it.body
-// Short tables stay in one piece with their caption; a long one breaks across pages
-// (its header row repeats, as pandoc marks it with table.header).
-#show figure.where(kind: table): it => context {
-  if measure(it).height > 0.5 * (page.height - 5cm) {
-    set block(breakable: true)
-    it
-  } else { it }
-}
-#set table(stroke: (x, y) => if y == 0 { (bottom: 0.7pt) } else { (bottom: 0.3pt + luma(200)) })
-#show table.cell.where(y: 0): set text(weight: "bold")
-#show table: set par(justify: false)
-#show list: set par(justify: false)
-"""
+# The report's Typst styling (captions, tables, hyphenation) is all in
+# assets/report-template.typ; the header file stays for additions that belong to one render.
+TYPST_HEADER = "// (the report's styling is in report-template.typ)\n"
 
 
 # The report's Markdown is assembled from texts: a YAML block or a title block in it must
 # not become metadata (``header-includes``, ``css``…); metadata comes from -M alone.
 READER = "markdown-yaml_metadata_block-pandoc_title_block"
 SANITIZE = "sanitize.lua"
+FORMATS = ("html", "pdf", "docx")
+# What makes each format (for the build's progress lines).
+ENGINES = {"html": "pandoc", "pdf": "pandoc + typst", "docx": "pandoc"}
+# Typst checks the PDF against it and refuses what breaks it (an image without alt text…).
+PDF_STANDARDS = ["ua-1"]
 
 
 def versions() -> dict[str, str]:
@@ -81,8 +73,8 @@ def render(staging: Path, chapters: list[Path], quarto: dict, variables: dict, m
            formats: tuple[str, ...] = ("html", "pdf"), seconds: dict[str, float] | None = None) -> dict[str, Path]:
     """Render the report into ``staging``; return the paths written, by format.
 
-    The notebooks are turned into Markdown once; HTML and PDF are then made at the same
-    time (each is a pandoc or Typst process of its own), and ``seconds`` gets each one's time.
+    The notebooks are turned into Markdown once; HTML, PDF and DOCX are then made at the
+    same time (each is a pandoc or Typst process of its own), and ``seconds`` gets each one's time.
     """
     from concurrent.futures import ThreadPoolExecutor
 
@@ -92,13 +84,13 @@ def render(staging: Path, chapters: list[Path], quarto: dict, variables: dict, m
     common = _metadata_args({**meta, "lang": quarto.get("lang", "pl")})
     if quarto.get("number-sections"):
         common.append("--number-sections")
-    makers = {"html": _html, "pdf": _pdf}
+    makers = {"html": _html, "pdf": _pdf, "docx": _docx}
 
     def make(fmt: str) -> tuple[Path, float]:
         started = time.perf_counter()
         return makers[fmt](staging, md, quarto.get("format", {}), common), time.perf_counter() - started
 
-    wanted = [f for f in ("html", "pdf") if f in formats]
+    wanted = [f for f in FORMATS if f in formats]
     with ThreadPoolExecutor(max_workers=max(len(wanted), 1)) as pool:
         done = dict(zip(wanted, pool.map(make, wanted)))
     if seconds is not None:
@@ -109,7 +101,9 @@ def render(staging: Path, chapters: list[Path], quarto: dict, variables: dict, m
 def _html(staging: Path, md: Path, fmt_cfg: dict, common: list[str]) -> Path:
     html_cfg = fmt_cfg.get("html", {})
     assets = resources.files("sprawozdanie.render").joinpath("assets")
-    args = ["--standalone", "--embed-resources", "--section-divs", f"--css={assets / 'report.css'}",
+    # The template is pandoc's own with landmarks added (a skip link, <main>).
+    args = ["--standalone", "--embed-resources", "--section-divs", f"--template={assets / 'report.html5'}",
+            f"--css={assets / 'report.css'}",
             f"--include-in-header={assets / 'head.html'}", f"--include-after-body={assets / 'report.js.html'}",
             f"--lua-filter={assets / SANITIZE}", f"--lua-filter={assets / 'tables.lua'}", *common]
     if html_cfg.get("toc"):
@@ -181,10 +175,13 @@ def _pdf(staging: Path, md: Path, fmt_cfg: dict, common: list[str]) -> Path:
     header.write_text(TYPST_HEADER, encoding="utf-8")
     template = resources.files("sprawozdanie.render").joinpath("assets/report-template.typ")
     sanitize = resources.files("sprawozdanie.render").joinpath(f"assets/{SANITIZE}")
-    args = ["--standalone", f"--template={template}", f"--lua-filter={sanitize}", *common,
+    alt_texts = resources.files("sprawozdanie.render").joinpath("assets/typst.lua")
+    layout = resources.files("sprawozdanie.render").joinpath("assets/typst-layout.lua")  # widths, hyphenation
+    args = ["--standalone", f"--template={template}", f"--lua-filter={sanitize}", f"--lua-filter={alt_texts}",
+            f"--lua-filter={layout}", *common,
             f"--include-in-header={header}",
             "-V", f"papersize={ty_cfg.get('papersize', 'a4')}"]
-    if ty_cfg.get("toc"):
+    if ty_cfg.get("toc", True):  # as in a Quarto book: its Typst PDF always has contents
         args += ["--toc", f"--toc-depth={ty_cfg.get('toc-depth', 3)}",
                  "-M", f"toc-title={ty_cfg.get('toc-title', 'Spis treści')}"]
     typ = staging / "report.typ"
@@ -193,7 +190,24 @@ def _pdf(staging: Path, md: Path, fmt_cfg: dict, common: list[str]) -> Path:
     try:
         # Only the fonts inside Typst (the template's Libertinus Serif; DejaVu Sans Mono for code):
         # the PDF is the same on any machine, whatever fonts it has installed.
-        typst.compile(str(typ), output=str(out), root=str(staging), ignore_system_fonts=True)
+        typst.compile(str(typ), output=str(out), root=str(staging), ignore_system_fonts=True,
+                      pdf_standards=PDF_STANDARDS)
     except Exception as exc:  # typst raises its own error types
         raise ReportError(f"Typst nie skompilował raportu PDF: {exc}") from None
+    return out
+
+
+def _docx(staging: Path, md: Path, fmt_cfg: dict, common: list[str]) -> Path:
+    """Word: pandoc's docx writer with the project's reference document (styles, title page,
+    page numbers); a chart keeps its alt text (pandoc writes it as the image's description)
+    and a value is plain text. The contents are a Word field, filled in when Word opens it."""
+    docx_cfg = fmt_cfg.get("docx", {})
+    assets = resources.files("sprawozdanie.render").joinpath("assets")
+    args = [f"--reference-doc={assets / 'reference.docx'}", f"--lua-filter={assets / SANITIZE}",
+            f"--lua-filter={assets / 'docx.lua'}", *common]
+    if docx_cfg.get("toc"):
+        args += ["--toc", f"--toc-depth={docx_cfg.get('toc-depth', 3)}",
+                 "-M", f"toc-title={docx_cfg.get('toc-title', 'Spis treści')}"]
+    out = staging / "report.docx"
+    _pandoc(md, "docx", out, args)
     return out

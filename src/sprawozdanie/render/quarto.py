@@ -1,13 +1,26 @@
-"""Rendering with Quarto itself, where a ``quarto`` binary is on PATH.
+"""Rendering with Quarto itself (``sprawozdanie build <year> --renderer quarto``).
 
 The executed notebooks are laid out in a scratch copy of the project as ``_quarto.yml``
-names them, with ``_variables.yml`` written from the year's parameters, and
-``quarto render`` produces the book in HTML and Typst/PDF. Quarto does not execute
-``.ipynb`` chapters by default, so the outputs papermill computed are the ones shown.
+names them, with ``_variables.yml`` written from the year's parameters, and one
+``quarto render --to html,typst --no-execute`` makes the book: a multi-page HTML site
+(``html/index.html`` and one page per chapter) and a Typst PDF. What follows Quarto's own
+source (quarto-cli 1.9, ``src/project/types/book/``, ``src/core/jupyter/jupyter.ts``):
+
+- the title, subtitle, author and date go under ``book:``; ``-M title=…`` would be command-
+  line metadata, which outranks each chapter's own title in the HTML book;
+- ``book.output-file`` names the single-file outputs (the PDF), else Quarto names them after
+  the title;
+- a project render cleans the output folder first, so HTML and PDF come from one call;
+- Jupyter cell metadata that Quarto does not know becomes attributes of a ``.cell`` div
+  around the outputs, even for ``output: asis`` cells, and pandoc leaves headings inside
+  such a div out of the contents; papermill's per-cell records are therefore dropped from
+  the staged copies, so the headings that the chapters' templates print stay in the TOC.
 """
 
 from __future__ import annotations
 
+import copy
+import json
 import shutil
 import subprocess
 from pathlib import Path
@@ -15,6 +28,15 @@ from pathlib import Path
 import yaml
 
 from ..errors import ReportError
+
+# Our format names → Quarto's (``pdf`` in Quarto means LaTeX; the report's PDF is Typst's).
+QUARTO_FORMATS = {"html": "html", "pdf": "typst", "docx": "docx"}
+OUTPUT_STEM = "report"  # book.output-file: report.pdf (report.docx)
+BOOK_META = ("title", "subtitle", "author", "date")
+# Cell metadata written by the tools that executed the notebook, not options for Quarto.
+EXECUTION_METADATA = ("papermill", "execution", "ExecuteTime")
+PAPERMILL_TAGS = {"parameters", "injected-parameters"}
+PATH_OPTIONS = ("reference-doc",)  # format options naming a file of the project
 
 
 def available() -> str | None:
@@ -25,40 +47,108 @@ def version() -> str:
     return subprocess.run(["quarto", "--version"], capture_output=True, text=True, check=False).stdout.strip()
 
 
+def book_config(config: dict, meta: dict, appendices: list[str], root: Path = Path("/")) -> dict:
+    """The staged ``_quarto.yml``: the project's, with the year's title block under
+    ``book:``, the output file's name, the generated appendices, and file options of the
+    formats (``reference-doc``) made absolute, since the scratch copy holds no assets.
+
+    >>> cfg = book_config({"book": {"title": "T", "chapters": ["index.qmd"]},
+    ...                    "format": {"docx": {"reference-doc": "assets/ref.docx"}}},
+    ...                   {"title": "T za rok 2025", "subtitle": "", "author": "MOPS", "municipality": "X"},
+    ...                   ["kontrola.qmd"], Path("/proj"))
+    >>> cfg["book"]
+    {'title': 'T za rok 2025', 'chapters': ['index.qmd'], 'author': 'MOPS', 'output-file': 'report', 'appendices': ['kontrola.qmd']}
+    >>> cfg["format"]["docx"]["reference-doc"]
+    '/proj/assets/ref.docx'
+    """
+    config = copy.deepcopy(config)
+    for options in (config.get("format") or {}).values():
+        for key in PATH_OPTIONS:
+            if isinstance(options, dict) and options.get(key):
+                options[key] = str(root / options[key])
+    book = config["book"]
+    for key in BOOK_META:  # the book schema is closed: only its own keys
+        if meta.get(key):
+            book[key] = meta[key]
+    book["output-file"] = OUTPUT_STEM
+    book["appendices"] = [*book.get("appendices", []), *appendices]
+    return config
+
+
+def command(formats: tuple[str, ...]) -> list[str]:
+    """The one ``quarto render`` call for ``formats``.
+
+    >>> command(("html", "pdf"))
+    ['quarto', 'render', '--to', 'html,typst', '--no-execute']
+    """
+    return ["quarto", "render", "--to", ",".join(QUARTO_FORMATS[f] for f in formats), "--no-execute"]
+
+
+def without_execution_metadata(notebook: dict) -> dict:
+    """The notebook with each cell's execution records (and papermill's tags) removed, so
+    that Quarto puts no ``.cell`` div around an ``output: asis`` cell's Markdown.
+
+    >>> nb = {"cells": [{"metadata": {"papermill": {"duration": 1}, "tags": ["injected-parameters"],
+    ...                               "execution": {}, "tbl-cap": "x"}}]}
+    >>> without_execution_metadata(nb)["cells"][0]["metadata"]
+    {'tbl-cap': 'x'}
+    """
+    notebook = copy.deepcopy(notebook)
+    for cell in notebook.get("cells", []):
+        meta = cell.get("metadata", {})
+        for key in EXECUTION_METADATA:
+            meta.pop(key, None)
+        tags = [t for t in meta.get("tags", []) if t not in PAPERMILL_TAGS]
+        if tags:
+            meta["tags"] = tags
+        else:
+            meta.pop("tags", None)
+    return notebook
+
+
+def _stage(source: Path, target: Path) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if source.suffix == ".ipynb":
+        nb = json.loads(source.read_text(encoding="utf-8"))
+        target.write_text(json.dumps(without_execution_metadata(nb), ensure_ascii=False, indent=1),
+                          encoding="utf-8")
+    else:
+        shutil.copy(source, target)
+
+
 def render(project_root: Path, staging: Path, executed: dict[str, Path], variables: dict, meta: dict,
            formats: tuple[str, ...] = ("html", "pdf"), appendices: list[Path] = ()) -> dict[str, Path]:
+    """Render the book with ``quarto``; return the paths written in ``staging``: the HTML
+    site in ``html/`` (``html/index.html``), ``report.pdf`` (and ``report.docx``)."""
     work = staging / "quarto-project"
     if work.exists():
         shutil.rmtree(work)
     work.mkdir(parents=True)
-    config = yaml.safe_load((project_root / "_quarto.yml").read_text(encoding="utf-8"))
-    # Generated appendices (the checks and provenance) join the book as Quarto appendices.
-    config["book"]["appendices"] = [*config["book"].get("appendices", []), *(a.name for a in appendices)]
-    for appendix in appendices:
-        shutil.copy(appendix, work / appendix.name)
+    config = book_config(yaml.safe_load((project_root / "_quarto.yml").read_text(encoding="utf-8")),
+                         meta, [a.name for a in appendices], project_root.resolve())
     (work / "_quarto.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    for chapter in config["book"]["chapters"]:
-        target = work / chapter
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy(executed.get(chapter, project_root / chapter), target)
     (work / "_variables.yml").write_text(yaml.safe_dump(variables, allow_unicode=True), encoding="utf-8")
-    meta_args = [a for k, v in meta.items() if v for a in ("-M", f"{k}:{v}")]
-    written = {}
-    for fmt, to in (("html", "html"), ("pdf", "typst")):
-        if fmt not in formats:
-            continue
-        proc = subprocess.run(["quarto", "render", "--to", to, *meta_args], cwd=work,
-                              capture_output=True, text=True, check=False)
-        if proc.returncode != 0:
-            raise ReportError(f"quarto render --to {to} nie powiódł się:\n{proc.stderr[-2000:]}")
+    for chapter in config["book"]["chapters"]:
+        _stage(executed.get(chapter, project_root / chapter), work / chapter)
+    for appendix in appendices:
+        _stage(appendix, work / appendix.name)
+
+    proc = subprocess.run(command(formats), cwd=work, capture_output=True, text=True, check=False)
+    if proc.returncode != 0:
+        raise ReportError(f"{' '.join(command(formats))} nie powiódł się (kod {proc.returncode}):\n"
+                          f"{proc.stderr[-2000:]}")
     book = work / config.get("project", {}).get("output-dir", "_book")
+    written: dict[str, Path] = {}
+    for fmt in formats:
+        if fmt == "html":
+            continue
+        made = book / f"{OUTPUT_STEM}.{fmt}"
+        if not made.is_file():
+            raise ReportError(f"quarto nie zapisał pliku {made.relative_to(work)}")
+        written[fmt] = Path(shutil.move(made, staging / made.name))
     if "html" in formats:
-        shutil.copytree(book, staging / "html", dirs_exist_ok=True)
+        if not (book / "index.html").is_file():
+            raise ReportError(f"quarto nie zapisał strony {(book / 'index.html').relative_to(work)}")
+        shutil.copytree(book, staging / "html")  # a site: index.html, a page per chapter, site_libs/
         written["html"] = staging / "html" / "index.html"
-    if "pdf" in formats:
-        pdfs = sorted(book.glob("*.pdf"))
-        if not pdfs:
-            raise ReportError("quarto nie wygenerował pliku PDF")
-        shutil.copy(pdfs[0], staging / "report.pdf")
-        written["pdf"] = staging / "report.pdf"
     return written

@@ -1,0 +1,71 @@
+-- Word (docx) only; runs after sanitize.lua.
+--   * a value's span ([46]{.val data-id=… title=…}) becomes its plain text: its tooltip is
+--     the HTML's, and Word would show nothing of it anyway;
+--   * a column is never narrower than its longest unbreakable text ("930 518,87 zł" is
+--     joined by no-break spaces), or Word and LibreOffice would break it inside a word:
+--     the width it lacks is taken from the column with the most to spare;
+--   * the report starts on a page of its own after the title page and the contents.
+
+local TEXT_WIDTH_CM = 21 - 2 * 2.4 -- A4 less the margins of reference.docx
+local CHAR_CM = 0.22               -- a character of the tables' 10 pt type (bold, wide fonts)
+local CELL_PADDING_CM = 0.45       -- the table style's cell margins and a little air
+
+function Span(span)
+  if span.classes:includes("val") then return span.content end
+end
+
+local function longest_word(blocks)
+  local longest = 0
+  -- U+00A0 is not a separator; a line may break after a hyphen (opiekuńczo-wychowawczych)
+  for word in pandoc.utils.stringify(blocks):gmatch("[^ \t\n%-]+%-?") do
+    longest = math.max(longest, utf8.len(word) or #word)
+  end
+  return longest
+end
+
+local function cells(tbl)
+  local rows = {}
+  for _, row in ipairs(tbl.head.rows) do rows[#rows + 1] = row end
+  for _, body in ipairs(tbl.bodies) do
+    for _, row in ipairs(body.body) do rows[#rows + 1] = row end
+  end
+  return rows
+end
+
+function Table(tbl)
+  local widths, needed = {}, {}
+  for i, spec in ipairs(tbl.colspecs) do
+    if type(spec[2]) ~= "number" then return nil end -- widths left to the writer
+    widths[i], needed[i] = spec[2], 0
+  end
+  for _, row in ipairs(cells(tbl)) do
+    for i, cell in ipairs(row.cells) do
+      if needed[i] then
+        local cm = longest_word(cell.contents) * CHAR_CM + CELL_PADDING_CM
+        needed[i] = math.max(needed[i], cm / TEXT_WIDTH_CM)
+      end
+    end
+  end
+  for i = 1, #widths do
+    local lacking = needed[i] - widths[i]
+    if lacking > 0 then
+      local widest = 1
+      for j = 1, #widths do
+        if widths[j] - needed[j] > widths[widest] - needed[widest] then widest = j end
+      end
+      local spare = math.max(0, widths[widest] - needed[widest])
+      local moved = math.min(lacking, spare)
+      widths[i], widths[widest] = widths[i] + moved, widths[widest] - moved
+    end
+  end
+  for i, spec in ipairs(tbl.colspecs) do
+    tbl.colspecs[i] = { spec[1], widths[i] }
+  end
+  return tbl
+end
+
+function Pandoc(doc)
+  local page_break = pandoc.RawBlock("openxml", '<w:p><w:r><w:br w:type="page"/></w:r></w:p>')
+  doc.blocks:insert(1, page_break)
+  return doc
+end

@@ -1,0 +1,140 @@
+"""The Word report (report.docx): title page, headings, captioned tables and charts with
+their alt texts, plain numbers, page numbers and contents, and the published figures."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from docx import Document
+from docx.oxml.ns import qn
+
+from sprawozdanie.build import load_params, report_metadata
+from tests.published import report_ast
+from tests.published.report_ast import words
+from tests.published.test_published_2025 import PUBLISHED, _is_number, as_number
+
+
+@pytest.fixture(scope="module")
+def doc(built_2025):
+    assert built_2025["docx"].name == "report.docx"
+    return Document(str(built_2025["docx"]))
+
+
+@pytest.fixture(scope="module")
+def body(doc):
+    """The body in order: ("p", style, text) for a paragraph, ("tbl", table element, "")."""
+    items = []
+    for el in doc.element.body.iterchildren():
+        if el.tag == qn("w:p"):
+            style = el.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
+            text = "".join(t.text or "" for t in el.iter(qn("w:t")))
+            items.append(("p", style.get(qn("w:val")) if style is not None else "", words(text)))
+        elif el.tag == qn("w:tbl"):
+            items.append(("tbl", el, ""))
+    return items
+
+
+@pytest.fixture(scope="module")
+def source(built_2025):
+    """The Markdown the report was rendered from, read by pandoc."""
+    return report_ast.load(built_2025["project"].output_dir(2025) / "report.md")
+
+
+def test_title_page_and_properties(doc, built_2025):
+    proj = built_2025["project"]
+    meta = report_metadata(load_params(proj.params_file(2025), 2025))
+    first = [(p.style.name, words(p.text)) for p in doc.paragraphs[:4]]
+    assert first == [("Title", words(meta["title"])), ("Subtitle", words(meta["subtitle"])),
+                     ("Author", words(meta["author"])), ("Date", words(meta["date"]))]
+    assert doc.core_properties.title == meta["title"]
+    langs = [el.get(qn("w:val")) for el in doc.styles.element.find(qn("w:docDefaults")).iter(qn("w:lang"))]
+    assert langs and all(lang.startswith("pl") for lang in langs)
+
+
+def test_every_heading_of_the_report_in_order(doc, source):
+    got = []
+    for p in doc.paragraphs:
+        m = re.fullmatch(r"Heading (\d)", p.style.name)
+        if m:  # the section number is a run of its own, before a tab
+            got.append((int(m.group(1)), words(re.sub(r"^[\d.]+\t", "", p.text))))
+    expected = report_ast.headings(source)
+    assert len(expected) > 25
+    assert got == expected
+
+
+def test_every_table_has_its_caption_above(body, source):
+    tables = [i for i, item in enumerate(body) if item[0] == "tbl"]
+    captions = [i for i, item in enumerate(body) if item[:2] == ("p", "TableCaption")]
+    assert len(tables) == report_ast.table_count(source) >= 10
+    # Numbered tables have their caption right above; the others (the headline figures, the
+    # programme's indicators) have none.
+    for i in captions:
+        assert body[i + 1][0] == "tbl", f"caption {body[i][2]!r} not followed by its table"
+    numbers = [int(re.match(r"Tabela nr (\d+)\. \S", body[i][2]).group(1)) for i in captions]
+    assert numbers == list(range(1, len(numbers) + 1))
+    assert set(PUBLISHED["tables"]) <= set(numbers)
+
+
+def test_tables_have_a_repeating_header_row(body):
+    for _, tbl, _ in (item for item in body if item[0] == "tbl"):
+        first_row = tbl.find(qn("w:tr"))
+        assert first_row.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is not None
+        assert tbl.find(f"{qn('w:tblPr')}/{qn('w:tblStyle')}").get(qn("w:val")) == "Table"
+
+
+def _docx_table(body, number: int) -> list[list[str]]:
+    for i, (kind, style, text) in enumerate(body):
+        if kind == "p" and style == "TableCaption" and text.startswith(f"Tabela nr {number}."):
+            rows = body[i + 1][1].findall(qn("w:tr"))[1:]  # the header row aside
+            return [[words("".join(t.text or "" for t in tc.iter(qn("w:t")))) for tc in tr.findall(qn("w:tc"))]
+                    for tr in rows]
+    raise AssertionError(f"Tabela nr {number} is not in the docx")
+
+
+@pytest.mark.parametrize("number", sorted(PUBLISHED["tables"]))
+def test_table_figures_as_published(body, number):
+    """The same figures as in the published report, as plain text in the cells."""
+    rows = _docx_table(body, number)
+    spec = PUBLISHED["tables"][number]["rows"]
+    assert len(rows) == len(spec), f"Tabela nr {number}: {len(rows)} rows, published {len(spec)}"
+    for got, want in zip(rows, spec):
+        for g, w in zip(got[1:], want[1:]):
+            if _is_number(w):
+                assert as_number(g)[0] == as_number(w)[0], f"Tabela nr {number}, {want[0]}: {g!r} ≠ {w!r}"
+
+
+def test_numbers_are_plain_text(doc, body):
+    text = " ".join(item[2] for item in body)
+    assert "data-id" not in text and "{.val" not in text and "Wyliczenie:" not in text.split("Kontrola")[0]
+    assert "930 518,87 zł" in text
+    chapter_1 = text[text.index("Praca z rodziną"):]
+    assert re.search(r"objęto 46 rodzin", chapter_1)
+    # every amount stated in the chapters' text, as published (the report may write the
+    # grosze the published text left out: 4 000,00 zł for 4000 zł)
+    amounts = {as_number(m)[0] for m in re.findall(r"(?<![\d,])\d+(?: \d{3})*(?:,\d{2})? zł", text)}
+    for item in PUBLISHED["text"]:
+        if item["published"].endswith("zł") and not item.get("absent_in_text"):
+            assert as_number(item["published"])[0] in amounts, item["where"]
+
+
+def test_charts_have_captions_below_and_alt_texts(doc, body, source):
+    alts = [words(el.get("descr", "")) for el in doc.element.body.iter(qn("wp:docPr"))]
+    assert len(alts) >= 2 and all(alts)
+    assert alts == report_ast.image_alts(source)
+    figures = [i for i, item in enumerate(body) if item[:2] == ("p", "CaptionedFigure")]
+    assert len(figures) == len(alts)
+    for n, i in enumerate(figures, start=1):
+        assert body[i + 1][1] == "ImageCaption" and body[i + 1][2].startswith(f"Wykres nr {n}. ")
+
+
+def test_contents_field_and_page_numbers(doc):
+    xml = doc.element.body.xml
+    assert re.search(r"<w:instrText[^>]*>\s*TOC \\o", xml), "no table-of-contents field"
+    assert "Spis treści" in xml
+    section = doc.sections[-1]
+    assert section.different_first_page_header_footer  # no header or number on the title page
+    footer = section.footer._element.xml
+    assert re.search(r"<w:instrText[^>]*>\s*PAGE\s*<", footer), "no page number in the footer"
+    header = section.header._element.xml  # the running title: the document's title property
+    assert re.search(r"<w:instrText[^>]*>\s*TITLE\s*<", header) and doc.core_properties.title

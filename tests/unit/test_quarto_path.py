@@ -1,0 +1,187 @@
+"""The Quarto path (``--renderer quarto``) against a stand-in ``quarto`` executable.
+
+No Quarto can be installed here, so a small script named ``quarto`` is put first on PATH:
+it records the arguments and the staged project it is given, and writes outputs where
+Quarto 1.9 writes a book's (``<output-dir>/index.html``, a page per chapter,
+``<output-dir>/<book.output-file or title>.pdf``), emptying the output folder first as a
+project render does. This checks our side of the contract only, not Quarto's rendering.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+import yaml
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
+
+from sprawozdanie.build import build
+from sprawozdanie.errors import ReportError
+from sprawozdanie.render import quarto
+
+ROOT = Path(__file__).resolve().parents[2]
+
+STUB = r'''#!{python}
+"""A stand-in for `quarto`: records what it is given, writes a book's outputs."""
+import json, os, shutil, sys
+from pathlib import Path
+
+import yaml
+
+args = sys.argv[1:]
+if args == ["--version"]:
+    print("1.9.37")
+    sys.exit(0)
+work = Path.cwd()
+config = yaml.safe_load((work / "_quarto.yml").read_text(encoding="utf-8"))
+notebooks = {{str(p.relative_to(work)): json.loads(p.read_text(encoding="utf-8"))
+             for p in sorted(work.rglob("*.ipynb")) if "_book" not in p.parts}}
+with open(os.environ["QUARTO_STUB_LOG"], "a", encoding="utf-8") as log:
+    log.write(json.dumps({{"args": args, "config": config, "notebooks": notebooks,
+                          "files": sorted(str(p.relative_to(work)) for p in work.rglob("*") if p.is_file()),
+                          "variables": (work / "_variables.yml").read_text(encoding="utf-8")}}) + "\n")
+if os.environ.get("QUARTO_STUB_FAIL"):
+    print("ERROR: stub failure", file=sys.stderr)
+    sys.exit(1)
+book = config["book"]
+out = work / config.get("project", {{}}).get("output-dir", "_book")
+shutil.rmtree(out, ignore_errors=True)  # a project render cleans its output folder first
+out.mkdir()
+stem = book.get("output-file") or book["title"]
+for fmt in args[args.index("--to") + 1].split(","):
+    if fmt == "html":
+        (out / "index.html").write_text("<html>" + book["title"] + "</html>", encoding="utf-8")
+        for chapter in book["chapters"] + book.get("appendices", []):
+            page = out / Path(chapter).with_suffix(".html")
+            page.parent.mkdir(parents=True, exist_ok=True)
+            page.write_text("<html>" + chapter + "</html>", encoding="utf-8")
+        (out / "site_libs").mkdir()
+    else:
+        ext = {{"typst": "pdf", "docx": "docx"}}[fmt]
+        (out / f"{{stem}}.{{ext}}").write_bytes(b"%PDF-stub " + fmt.encode())
+'''
+
+META = {"title": "Sprawozdanie za rok 2025", "subtitle": "wraz z potrzebami", "author": "MOPS w Mielcu",
+        "date": "marzec 2026", "municipality": "Mielec"}
+
+
+@pytest.fixture()
+def stub(tmp_path, monkeypatch) -> Path:
+    """A fake ``quarto`` first on PATH; returns its log (one JSON line per call)."""
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    exe = bin_dir / "quarto"
+    exe.write_text(STUB.format(python=sys.executable), encoding="utf-8")
+    exe.chmod(0o755)
+    log = tmp_path / "quarto-calls.jsonl"
+    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
+    monkeypatch.setenv("QUARTO_STUB_LOG", str(log))
+    return log
+
+
+def calls(log: Path) -> list[dict]:
+    return [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()] if log.exists() else []
+
+
+def executed_chapter(path: Path) -> Path:
+    """A chapter as papermill leaves it: execution records in every cell's metadata and a
+    heading printed by an ``output: asis`` cell."""
+    heading = new_output("display_data", data={"text/markdown": "### Współpraca z instytucjami\n\nTekst."})
+    asis = new_code_cell('#| output: asis\ntext.show("kontakty")', outputs=[heading])
+    cells = [new_markdown_cell("# Praca z rodziną {#sec-praca-z-rodzina}"), new_code_cell("year = 2025"), asis]
+    cells[1].metadata["tags"] = ["injected-parameters"]
+    for cell in cells:
+        cell.metadata["papermill"] = {"duration": 0.01, "status": "completed"}
+        cell.metadata["execution"] = {"iopub.status.idle": "2026-01-01T00:00:00Z"}
+        cell.metadata.setdefault("tags", [])
+    nbformat.write(new_notebook(cells=cells), path)
+    return path
+
+
+def test_the_book_is_rendered_in_one_call_with_the_title_block_in_the_book(tmp_path, stub):
+    staging = tmp_path / "staging"
+    staging.mkdir()
+    appendix = staging / "kontrola.qmd"
+    appendix.write_text("# Kontrola obliczeń {.unnumbered}\n", encoding="utf-8")
+    chapter = "notebooks/01_asysta_rodzinna.ipynb"
+    executed = {chapter: executed_chapter(staging / "01_asysta_rodzinna.ipynb")}
+
+    written = quarto.render(ROOT, staging, executed, {"year": 2025}, META, ("html", "pdf"), appendices=[appendix])
+
+    (call,) = calls(stub)  # one render: a second would empty the output folder of the first
+    assert call["args"] == ["render", "--to", "html,typst", "--no-execute"]
+    assert "-M" not in call["args"] and "--metadata" not in call["args"]  # would retitle every chapter
+    book = call["config"]["book"]
+    assert {k: book[k] for k in ("title", "subtitle", "author", "date")} == {
+        k: META[k] for k in ("title", "subtitle", "author", "date")}
+    assert book["output-file"] == "report"
+    assert book["appendices"] == ["kontrola.qmd"]
+    project = yaml.safe_load((ROOT / "_quarto.yml").read_text(encoding="utf-8"))
+    assert book["chapters"] == project["book"]["chapters"]
+    assert set(book["chapters"]) | {"kontrola.qmd", "_quarto.yml", "_variables.yml"} <= set(call["files"])
+    assert yaml.safe_load(call["variables"])["year"] == 2025
+
+    staged = call["notebooks"][chapter]
+    shown = "".join(staged["cells"][2]["outputs"][0]["data"]["text/markdown"])
+    assert shown.startswith("### Współpraca z instytucjami")
+    # no metadata left that Quarto would turn into a div around the asis output
+    assert all(cell["metadata"] == {} for cell in staged["cells"])
+
+    assert written == {"html": staging / "html" / "index.html", "pdf": staging / "report.pdf"}
+    assert (staging / "html" / "notebooks" / "01_asysta_rodzinna.html").is_file()  # a site, a page per chapter
+    assert (staging / "report.pdf").read_bytes() == b"%PDF-stub typst"
+
+
+def test_the_staged_configuration_follows_quartos_book_schema():
+    config = yaml.safe_load((ROOT / "_quarto.yml").read_text(encoding="utf-8"))
+    staged = quarto.book_config(config, META, ["kontrola.qmd"], ROOT)
+    book_keys = {"title", "subtitle", "author", "date", "chapters", "appendices", "output-file"}
+    assert set(staged["book"]) <= book_keys  # the book schema is closed: no "municipality"
+    assert not {"toc", "toc-title"} & set(config["format"]["typst"])  # a Typst book ignores them
+    assert config["format"]["typst"]["toc-depth"] == 3
+    for options in staged["format"].values():
+        if "reference-doc" in options:
+            assert Path(options["reference-doc"]).is_file()
+
+
+def test_a_failed_quarto_render_is_reported(tmp_path, stub, monkeypatch):
+    monkeypatch.setenv("QUARTO_STUB_FAIL", "1")
+    with pytest.raises(ReportError, match="(?s)quarto render --to html --no-execute nie powiódł się.*stub failure"):
+        quarto.render(ROOT, tmp_path, {}, {}, META, ("html",))
+
+
+def test_quarto_must_be_asked_for_and_present(project, tmp_path, monkeypatch):
+    monkeypatch.setenv("PATH", str(tmp_path / "nothing-here"))
+    with pytest.raises(ReportError, match="nie znaleziono programu quarto w PATH"):
+        build(2025, project, say=lambda _: None, renderer="quarto")
+    assert not project.output_dir(2025).exists()
+
+
+def test_the_renderer_is_chosen_on_the_command_line_not_by_path(project, stub, monkeypatch, capsys):
+    from sprawozdanie import cli
+
+    config = yaml.safe_load((project.root / "_quarto.yml").read_text(encoding="utf-8"))
+    config["book"]["chapters"] = [c for c in config["book"]["chapters"]
+                                  if c == "index.qmd" or c.startswith("notebooks/01_")]
+    (project.root / "_quarto.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    monkeypatch.chdir(project.root)
+
+    assert cli.main(["build", "2025", "--format", "html"]) == 0  # a quarto on PATH is not used by itself
+    out = capsys.readouterr().out
+    assert "silnik renderowania: wbudowany: pandoc + Typst" in out and not calls(stub)
+    assert (project.output_dir(2025) / "report.html").is_file()
+
+    assert cli.main(["build", "2025", "--format", "html", "--renderer", "quarto"]) == 0
+    out = capsys.readouterr().out
+    assert "silnik renderowania: Quarto" in out
+    assert len(calls(stub)) == 1
+    target = project.output_dir(2025)
+    assert (target / "html" / "index.html").is_file() and not (target / "report.html").exists()
+    assert "output/2025/html/index.html" in out  # the summary names the site's start page
+    assert not (target / "quarto-project").exists()
+    prov = json.loads((target / "provenance.json").read_text(encoding="utf-8"))
+    assert prov["renderer"] == {"quarto": "1.9.37"}
