@@ -41,16 +41,23 @@ def built_2025(tmp_path_factory) -> dict:
     return {"project": proj, "progress": lines, **written}
 
 
+def write_notebook(path: Path, title: str, code: str) -> Path:
+    """A chapter notebook of the project's shape: a title, the parameters cell, ``code``."""
+    nb = new_notebook(cells=[new_markdown_cell(title),
+                             new_code_cell('year: int = 2025\ndata_dir: str = ""\nprior_data_dir: str = ""\n'
+                                           'params_file: str = ""'),
+                             new_code_cell(code)])
+    nb.cells[1].metadata["tags"] = ["parameters"]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(nb, path)
+    return path
+
+
 @pytest.fixture()
 def warm(project):
     """A project with a third notebook that reads no input file, built once."""
-    nb = new_notebook(cells=[new_markdown_cell("# Bez danych {#sec-bez-danych}"),
-                             new_code_cell('year: int = 2025\ndata_dir: str = ""\nprior_data_dir: str = ""\n'
-                                           'params_file: str = ""'),
-                             new_code_cell("#| include: false\nfrom sprawozdanie.present import fmt")])
-    nb.cells[1].metadata["tags"] = ["parameters"]
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    nbformat.write(nb, project.root / "notebooks" / "99_bez_danych.ipynb")
+    write_notebook(project.root / "notebooks" / "99_bez_danych.ipynb", "# Bez danych {#sec-bez-danych}",
+                   "#| include: false\nfrom sprawozdanie.present import fmt")
     config = yaml.safe_load((project.root / "_quarto.yml").read_text(encoding="utf-8"))
     # Three notebooks are enough to see what runs again (and keep the test quick).
     config["book"]["chapters"] = [c for c in config["book"]["chapters"]

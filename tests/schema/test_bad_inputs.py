@@ -2,23 +2,14 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
-import pytest
 
-from sprawozdanie.errors import InputError
 from sprawozdanie.load import load_inputs
+from .inputs import problems
 
 DATA = Path(__file__).resolve().parents[2] / "data" / "2025"
 CASES = "family_assistance_cases.csv"
-
-
-@pytest.fixture()
-def data_dir(tmp_path) -> Path:
-    d = tmp_path / "2025"
-    shutil.copytree(DATA, d)
-    return d
 
 
 def edit_cell(path: Path, line: int, column: str, value: str) -> None:
@@ -29,12 +20,6 @@ def edit_cell(path: Path, line: int, column: str, value: str) -> None:
     rows[line - 1][rows[0].index(column)] = value
     with path.open("w", newline="", encoding="utf-8") as f:
         csv.writer(f, lineterminator="\n").writerows(rows)
-
-
-def problems(data_dir: Path) -> list:
-    with pytest.raises(InputError) as err:
-        load_inputs(data_dir, 2025)
-    return err.value.problems
 
 
 def only(data_dir: Path):

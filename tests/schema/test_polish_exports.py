@@ -6,22 +6,15 @@ from __future__ import annotations
 import csv
 import io
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 
 from sprawozdanie.errors import InputError
 from sprawozdanie.load import DIALECTS, load_inputs
+from .inputs import problems as refused
 
 DATA = Path(__file__).resolve().parents[2] / "data" / "2025"
-
-
-@pytest.fixture()
-def data_dir(tmp_path) -> Path:
-    d = tmp_path / "2025"
-    shutil.copytree(DATA, d)
-    return d
 
 
 def rewrite(path: Path, encoding: str, sep: str, polish_numbers: bool = False) -> None:
@@ -99,12 +92,6 @@ def set_cells(path: Path, changes: dict[tuple[int, str], str]) -> None:
         rows[row - 1][rows[0].index(column)] = value
     with path.open("w", newline="", encoding="utf-8") as f:
         csv.writer(f, lineterminator="\n").writerows(rows)
-
-
-def refused(data_dir: Path) -> list:
-    with pytest.raises(InputError) as err:
-        load_inputs(data_dir, 2025)
-    return err.value.problems
 
 
 PAYMENTS, CONTACTS = "za_zyciem_payments.csv", "family_assistance_contacts.csv"

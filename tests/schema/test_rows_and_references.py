@@ -3,23 +3,15 @@
 from __future__ import annotations
 
 import csv
-import shutil
 from pathlib import Path
 
 import pytest
 
-from sprawozdanie.errors import InputError
 from sprawozdanie.load import is_total_label, load_inputs, references
+from .inputs import problems
 
 DATA = Path(__file__).resolve().parents[2] / "data" / "2025"
 CASES = "family_assistance_cases.csv"
-
-
-@pytest.fixture()
-def data_dir(tmp_path) -> Path:
-    d = tmp_path / "2025"
-    shutil.copytree(DATA, d)
-    return d
 
 
 def rows_of(path: Path) -> list[list[str]]:
@@ -36,12 +28,6 @@ def set_cell(path: Path, row: int, column: str, value: str) -> None:
     header = next(r for r in rows if r)
     rows[row - 1][header.index(column)] = value
     write_rows(path, rows)
-
-
-def problems(data_dir: Path) -> list:
-    with pytest.raises(InputError) as err:
-        load_inputs(data_dir, 2025)
-    return err.value.problems
 
 
 # --- row numbers --------------------------------------------------------------------------

@@ -112,17 +112,12 @@ def test_cli_validate_ok(project):
 def test_an_error_in_a_chapters_code_is_a_bug_and_its_notebook_is_kept(project, monkeypatch, capfd):
     import nbformat
     import yaml
-    from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
     from sprawozdanie import cli
+    from tests.conftest import write_notebook
 
-    nb = new_notebook(cells=[new_markdown_cell("# Błąd {#sec-blad}"),
-                             new_code_cell('year: int = 2025\ndata_dir: str = ""\nprior_data_dir: str = ""\n'
-                                           'params_file: str = ""'),
-                             new_code_cell("shares = {}\nshares['asystent'] / 0")])
-    nb.cells[1].metadata["tags"] = ["parameters"]
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    nbformat.write(nb, project.root / "notebooks" / "98_blad.ipynb")
+    write_notebook(project.root / "notebooks" / "98_blad.ipynb", "# Błąd {#sec-blad}",
+                   "shares = {}\nshares['asystent'] / 0")
     config = yaml.safe_load((project.root / "_quarto.yml").read_text(encoding="utf-8"))
     config["book"]["chapters"] = ["index.qmd", "notebooks/98_blad.ipynb"]
     (project.root / "_quarto.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
