@@ -337,6 +337,7 @@ def unit_mismatches(values: dict[str, Fraction], units: dict[str, str], indicato
         value = values[vid]
         if value < MISMATCH_FROM:
             continue
+        counts = _counted(counts)  # the code's Polish word, as the ledger names its units
         topic = _topic(row.programme_indicator)
         same = sorted(k for k, v in values.items() if v == value and not k.startswith(("ch20.", "sum."))
                       and units.get(k) not in (None, counts) and units.get(k) in PEOPLE_UNITS
@@ -353,6 +354,14 @@ def unit_mismatches(values: dict[str, Fraction], units: dict[str, str], indicato
 
 
 PEOPLE_UNITS = ("rodziny", "dzieci", "osoby")
+
+
+def _counted(code: str) -> str:
+    """What an indicator counts, in the words the ledger uses for its units ("families" → "rodziny")."""
+    from .schema import registry
+
+    found = registry().codes.get("programme_indicator_counts", {}).get(code)
+    return found.label_pl if found else code
 
 
 def programme_results(data_dir: Path, year: int, values: dict[str, Fraction], units: dict[str, str],

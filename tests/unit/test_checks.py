@@ -170,7 +170,7 @@ def _indicators(rows):
 
 
 def test_an_indicator_that_names_the_number_it_restates_is_checked_against_it():
-    ind = _indicators([["1_1_a", "1_1", "liczba rodzin z asystentem", "ch01.families", "rodziny"],
+    ind = _indicators([["1_1_a", "1_1", "liczba rodzin z asystentem", "ch01.families", "families"],
                        ["1_1_b", "1_1", "liczba szkoleń", None, None]])
     (rule,) = checks.indicator_rules(ind)
     assert (rule.left, rule.right, rule.severity) == (("ch20.indicator.1_1_a",), ("ch01.families",), "warning")
@@ -180,7 +180,7 @@ def test_an_indicator_that_names_the_number_it_restates_is_checked_against_it():
 
 
 def test_an_indicator_equal_to_a_number_of_its_subject_in_another_unit_is_a_warning():
-    ind = _indicators([["2_3_a", "2_3", "liczba osób korzystających ze specjalistycznego poradnictwa", None, "osoby"]])
+    ind = _indicators([["2_3_a", "2_3", "liczba osób korzystających ze specjalistycznego poradnictwa", None, "persons"]])
     values = {"ch20.indicator.2_3_a": Fraction(122), "ch03.families": Fraction(122), "ch09.children": Fraction(122)}
     units = {"ch03.families": "rodziny", "ch09.children": "dzieci"}
     labels = {"ch03.families": "Rodziny, które skorzystały z poradnictwa specjalistycznego",
@@ -190,7 +190,7 @@ def test_an_indicator_equal_to_a_number_of_its_subject_in_another_unit_is_a_warn
     assert "liczy: osoby" in warning.explanation_pl and "liczona jako: rodziny" in warning.explanation_pl
     assert checks.unit_mismatches({**values, "ch20.indicator.2_3_a": Fraction(9)}, units, ind, labels) == []  # < 10
     same_unit = _indicators([["2_3_a", "2_3", "liczba rodzin korzystających ze specjalistycznego poradnictwa", None,
-                              "rodziny"]])
+                              "families"]])
     assert checks.unit_mismatches(values, units, same_unit, labels) == []
 
 

@@ -5,6 +5,7 @@ import datetime as dt
 import pandas as pd
 import pytest
 
+from sprawozdanie.errors import InputError
 from sprawozdanie.chapters.support_groups import compute
 
 D = dt.date
@@ -60,15 +61,23 @@ def test_no_projects_gives_zeros():
 
 
 def test_period_ending_before_it_starts_is_refused():
-    with pytest.raises(ValueError, match="data końca"):
+    with pytest.raises(InputError, match="data końca projektu nie wcześniejsza niż data początku"):
         compute(frames([project("A", 3, start=D(2025, 6, 11), end=D(2025, 5, 21))]), 2025)
 
 
-def test_figures_of_unknown_project_are_refused():
-    with pytest.raises(ValueError, match="X"):
-        compute(frames([project("A", 3)], [("X", "meetings", 2)]), 2025)
+def test_figures_of_unknown_project_are_refused_by_validation():
+    """A reference the schema declares (support_groups_figures → support_groups_projects)."""
+    import pandas as pd
+
+    from sprawozdanie.load import _missing_references
+
+    texts = {"support_groups_projects": pd.DataFrame({"support_group_project_id": ["A"]}, dtype="string"),
+             "support_groups_figures": pd.DataFrame({"support_group_project_id": ["A", "X"]}, dtype="string")}
+    (p,) = _missing_references(texts)
+    assert (p.file, p.row, p.column, p.found) == ("support_groups_figures.csv", 3, "support_group_project_id", "X")
+    assert "support_groups_projects.csv" in p.expected
 
 
 def test_parents_and_children_cannot_outnumber_participants():
-    with pytest.raises(ValueError, match="więcej niż uczestników"):
+    with pytest.raises(InputError, match="co najmniej tylu uczestników"):
         compute(frames([project("A", 5)], [("A", "parents", 3), ("A", "children", 3)]), 2025)

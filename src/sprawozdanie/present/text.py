@@ -437,8 +437,8 @@ DOCUMENT_TEMPLATES = ("kontrola_obliczen", "aneks")
 def template_names(root: Path) -> Iterable[Path]:
     """The chapter templates (named like their notebooks: ``09_rodziny_biologiczne.md``) and
     the two the build fills."""
-    return [*sorted((root / TEMPLATES).glob(f"[0-9]*{SUFFIX}")),
-            *(root / TEMPLATES / f"{name}{SUFFIX}" for name in DOCUMENT_TEMPLATES)]
+    documents = (root / TEMPLATES / f"{name}{SUFFIX}" for name in DOCUMENT_TEMPLATES)
+    return [*sorted((root / TEMPLATES).glob(f"[0-9]*{SUFFIX}")), *(p for p in documents if p.is_file())]
 
 
 
