@@ -4,6 +4,11 @@ A fixture folder holds ``fixture.yml`` and, optionally, ``data/`` and ``params.y
 Building one starts from a copy of the project, then:
 
 - ``base``: the year whose ``data/`` and ``params/`` are copied (default 2025);
+- ``from_scratch``: ``true`` for a municipality that owes nothing to the project's data: its
+  ``data/`` and ``params/`` are replaced by the fixture's own, as an analyst starts a first
+  year: ``params/<base>.yml`` is the fixture's ``params.yml`` as a whole file (not merged),
+  ``data/<base>/`` holds the empty templates ``new-year`` writes (every table's header row)
+  and ``gmina.yml`` from the params, then the fixture's ``data/`` files fill them;
 - ``remove``: data files deleted (e.g. an optional file the municipality does not keep);
 - ``set_counts``: ``{glob: n}`` sets every count and money value of the matching input files
   to ``n`` (0 or 1 exercise the narrative's plural and empty forms);
@@ -13,7 +18,8 @@ Building one starts from a copy of the project, then:
 - ``set_columns``: ``{file: {column: value}}`` one value for a whole column (e.g. every case
   led by one assistant);
 - ``data/``: files copied over the year's data (e.g. a new institution, a one-row table);
-- ``params.yml``: deep-merged over the year's params (another municipality's names);
+- ``params.yml``: deep-merged over the year's params (another municipality's names), or the
+  whole params file with ``from_scratch``;
 - ``prior``: ``keep`` (default) or ``drop`` (no prior-year folder at all);
 - ``chapters``: the notebooks built, when not all of them;
 - ``expect``: what the rendered text must ``contain`` and must not (``absent``; regexes), and
@@ -64,6 +70,31 @@ def _set_counts(path: Path, value: int) -> None:
     df.to_csv(path, index=False, lineterminator="\n")
 
 
+def _start_from_scratch(dest: Path, folder: Path, year: int) -> None:
+    """The project's own years removed; the fixture's params and ``new-year``'s empty
+    templates (header rows, ``gmina.yml``) in their place. ``new_year()`` itself is not
+    called: it starts from an earlier year's params, which a first year does not have."""
+    from sprawozdanie import owner
+    from sprawozdanie.newyear import _template
+    from sprawozdanie.params import load_params
+
+    for path in (dest / "data").iterdir():
+        if path.is_dir():
+            shutil.rmtree(path)
+    for path in (dest / "params").glob("*.yml"):
+        path.unlink()
+    params_file = dest / "params" / f"{year}.yml"
+    shutil.copyfile(folder / "params.yml", params_file)
+    params = load_params(params_file, year)
+    data = params.data_path(dest)
+    if data != dest / "data" / str(year):
+        raise ValueError(f"{folder.name}/params.yml: data_dir must be data/{year}")
+    data.mkdir(parents=True)
+    (data / owner.FILE).write_text(owner.text(params.municipality.teryt, params.municipality.name), encoding="utf-8")
+    for table in registry().tables.values():
+        _template(data / table.file, table.columns)
+
+
 def make_fixture_project(name: str, dest: Path) -> tuple[Project, int, dict]:
     """A project in ``dest`` holding fixture ``name``; returns it, the year to build and the spec."""
     spec = spec_of(name)
@@ -72,6 +103,8 @@ def make_fixture_project(name: str, dest: Path) -> tuple[Project, int, dict]:
     # Built as the base year itself: the registers' dates belong to it.
     year = int(spec.get("base", 2025))
     data = dest / "data" / str(year)
+    if spec.get("from_scratch"):
+        _start_from_scratch(dest, folder, year)
     if spec.get("prior", "keep") == "drop":
         shutil.rmtree(dest / "data" / str(year - 1), ignore_errors=True)
     for pattern, value in (spec.get("set_counts") or {}).items():
@@ -100,7 +133,7 @@ def make_fixture_project(name: str, dest: Path) -> tuple[Project, int, dict]:
             (data / file).unlink()
     if (folder / "data").is_dir():
         shutil.copytree(folder / "data", data, dirs_exist_ok=True)
-    if (folder / "params.yml").is_file():
+    if (folder / "params.yml").is_file() and not spec.get("from_scratch"):
         params_file = dest / "params" / f"{year}.yml"
         params = yaml.safe_load(params_file.read_text(encoding="utf-8"))
         over = yaml.safe_load((folder / "params.yml").read_text(encoding="utf-8"))

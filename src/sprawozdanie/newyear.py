@@ -81,9 +81,10 @@ def _template(path: Path, columns: tuple[str, ...]) -> None:
         csv.writer(f, lineterminator="\n").writerow(columns)
 
 
-def checklist(year: int, previous_data: Path, root: Path, previous_year: int | None = None) -> str:
+def checklist(year: int, previous_data: Path | None, root: Path, previous_year: int | None = None) -> str:
     """A Markdown checklist of every input file, with the meaning of each column;
-    ``previous_data`` is the earlier year's data folder (``previous_year``), relative to ``root``."""
+    ``previous_data`` is the earlier year's data folder (``previous_year``), relative to ``root``,
+    or None in a municipality's first year with the tool."""
     previous_year = previous_year or year - 1
     when = "w zeszłym roku" if previous_year == year - 1 else f"w {previous_year} r."
     reg = registry()
@@ -95,14 +96,15 @@ def checklist(year: int, previous_data: Path, root: Path, previous_year: int | N
         "Pliki można zapisać w Excelu jako „CSV UTF-8” albo zwykłe „CSV (rozdzielany przecinkami)” "
         "(Windows-1250, separator: średnik). Daty jako 2025-12-31 albo 31.12.2025; kwoty w złotych "
         "(4000.00, 4000,00 albo 72 360,56); tak/nie, true/false lub PRAWDA/FAŁSZ.",
-        f"Wykazy i listy (instytucje, szkolenia, potrzeby), które się nie zmieniły, można skopiować "
-        f"z `{previous_data.as_posix()}/` i poprawić.",
+        (f"Wykazy i listy (instytucje, szkolenia, potrzeby), które się nie zmieniły, można skopiować "
+         f"z `{previous_data.as_posix()}/` i poprawić." if previous_data is not None else
+         "To pierwszy rok z tym narzędziem: wszystkie pliki wypełnia się od początku."),
         "",
     ]
     for t in reg.tables.values():
-        last_year = previous_data / t.file
-        source = (f"{when}: `{last_year.as_posix()}`" if (root / last_year).is_file()
-                  else f"{when} brak tego pliku")
+        last_year = previous_data / t.file if previous_data is not None else None
+        source = (f"{when}: `{last_year.as_posix()}`" if last_year is not None and (root / last_year).is_file()
+                  else f"{when} brak tego pliku" if last_year is not None else "pierwszy rok")
         optional = (" Plik nieobowiązkowy: gdy gmina nie prowadzi takiej działalności, można go usunąć"
                     " albo zostawić sam nagłówek; sprawozdanie powie wtedy, że w roku jej nie było.") if t.optional else ""
         lines += [f"## [ ] `{t.file}` – {t.title_pl}", "", f"{t.meaning_pl} ({source}.){optional}", "",
@@ -168,11 +170,16 @@ def new_year(root: Path, year: int) -> Scaffold:
     from .build import Project, data_folders
 
     out = Scaffold()
-    previous = latest_params_before(root, year)
-    before = load_params(previous)
-    out.source = previous
-    previous_data_dir = before.data_path(root)
     params_path = root / "params" / f"{year}.yml"
+    try:
+        previous = latest_params_before(root, year)
+    except ReportError:
+        if not params_path.is_file():
+            raise
+        previous = None  # a municipality's first year: its own params, written by hand, are the start
+    before = load_params(previous) if previous is not None else None
+    out.source = previous or params_path
+    previous_data_dir = before.data_path(root) if before is not None else None
     if params_path.exists():
         out.kept.append(params_path)
     else:
@@ -208,6 +215,12 @@ def new_year(root: Path, year: int) -> Scaffold:
         else:
             _template(path, t.columns)
             out.written.append(path)
+    if previous_data_dir is None:  # nothing to carry over from an earlier year
+        list_path = data_dir / CHECKLIST
+        if not list_path.exists():
+            list_path.write_text(checklist(year, None, root) + texts_checklist(year, root, []), encoding="utf-8")
+            out.written.append(list_path)
+        return out
     # The year's own checks (e.g. of the programme's indicators) usually still hold.
     rules_path = data_dir / DATA_RULES_FILE
     if rules_path.exists():

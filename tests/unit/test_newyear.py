@@ -124,3 +124,22 @@ def test_empty_templates_validate_with_clear_guidance(project):
     # aggregate tables name every indicator row still to be filled
     assert any(p.file == "family_assistance_aggregates.csv" and "team_meetings" in p.expected
                for p in err.value.problems)
+
+
+def test_a_municipalitys_first_year_starts_from_its_own_params(project):
+    """No earlier year: the analyst copies a params file as params/<year>.yml, as the message
+    says, and new-year scaffolds the year from it."""
+    import shutil
+
+    shutil.rmtree(project.root / "data")
+    (project.root / "params" / "2025.yml").rename(project.root / "params" / "2030.yml")
+    params = project.root / "params" / "2030.yml"
+    params.write_text(params.read_text(encoding="utf-8").replace("year: 2025", "year: 2030")
+                      .replace("prior_year: 2024\n", "").replace("data_dir: data/2025", "data_dir: data/2030"),
+                      encoding="utf-8")
+    made = new_year(project.root, 2030)
+    assert made.source == params and params in made.kept
+    data = project.root / "data" / "2030"
+    assert owner.read(data).teryt == "1811011" and (data / "family_assistance_cases.csv").is_file()
+    checklist = (data / CHECKLIST).read_text(encoding="utf-8")
+    assert "To pierwszy rok z tym narzędziem" in checklist and "(pierwszy rok." in checklist

@@ -23,12 +23,15 @@ def test_no_team_row_builds_without_a_team(tmp_path):
     assert ch.team_name is None and ch.team_since is None
     assert ch.areas == []
     assert (ch.ledger["social_work_families"].value, ch.ledger["social_work_children"].value) == (8, 17)
+    # the summary's label names no team the office does not have
+    assert ch.ledger["social_work_families"].label_pl == "Rodziny bez asystenta rodziny objęte pracą socjalną i monitorowaniem"
 
 
 def test_one_team_row_is_the_team(tmp_path):
     write_year(tmp_path, ["Zespół Pracy z Rodziną,2023-09-01"])
     ch = social_work.build(tmp_path, 2025)
     assert (ch.team_name, ch.team_since_pl) == ("Zespół Pracy z Rodziną", "września 2023")
+    assert ch.ledger["social_work_children"].label_pl.endswith("monitorowaniem zespołu")
 
 
 def test_two_team_rows_are_refused(tmp_path):

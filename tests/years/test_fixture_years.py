@@ -7,9 +7,12 @@ rendered text must say what the fixture expects and nothing it forbids.
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
 
+import pandas as pd
 import pytest
 from bs4 import BeautifulSoup
 
@@ -17,7 +20,7 @@ import yaml
 
 from sprawozdanie.build import build
 
-from ..fixture_years import fixture_names, make_fixture_project
+from ..fixture_years import FIXTURES, fixture_names, make_fixture_project
 from ..conftest import ROOT
 
 
@@ -78,6 +81,67 @@ def test_another_municipality_names_nothing_of_mielec(built):
     assert (values["ch20.goals"], values["ch20.tasks"], values["ch20.indicators"]) == ("2", "4", "6")
     assert values["ch18.centres"] == "0"
     assert "liczba porad dla rodziców" in built["text"] and "brak danych" in built["text"]
+
+
+def test_rural_municipality_from_scratch_owes_nothing_to_mielec(built):
+    """Gmina Modrzewie (``gmina_wiejska``): made from new-year's empty templates and its own
+    params, its report, ledger, rules, provenance and annex name nothing of Mielec and count
+    what its own files hold."""
+    if built["name"] != "gmina_wiejska":
+        pytest.skip("only the rural municipality made from scratch")
+    root = built["project"].root
+    assert sorted(p.name for p in (root / "data").iterdir() if p.is_dir()) == ["2025"]
+    assert [p.name for p in (root / "params").glob("*.yml")] == ["2025.yml"]
+    assert (root / "params" / "2025.yml").read_bytes() == (FIXTURES / "gmina_wiejska" / "params.yml").read_bytes()
+    assert yaml.safe_load((root / "data" / "2025" / "gmina.yml").read_text(encoding="utf-8"))["teryt"] == "0699012"
+    mielec = re.compile(r"(?i)\bmiel(ec|c[aeiuy]|eck)")
+    for name in ("values.csv", "checks.csv", "provenance.json", "aneks/aneks.html"):
+        text = (built["out"] / name).read_text(encoding="utf-8")
+        assert not mielec.search(text), f"{name} names Mielec: {mielec.search(text).group(0)}"
+    values = {r.split(",")[0]: r.split(",")[1] for r in (built["out"] / "values.csv").read_text().splitlines()[1:]}
+    assert (values["ch01.assistants"], values["ch01.families"]) == ("1", "6")
+    assert (values["ch20.goals"], values["ch20.tasks"], values["ch20.indicators"]) == ("2", "3", "5")
+    assert values["ch18.centres"] == "0"
+    # its indicators that restate a chapter's number are checked against it (from its own data)
+    verdicts = {r["rule"]: r["verdict"] for r in csv.DictReader(io.StringIO((built["out"] / "checks.csv").read_text(encoding="utf-8")))}
+    assert (verdicts["ch20.indicator_restates.2_1_a"], verdicts["ch20.indicator_restates.2_2_a"]) == ("ok", "ok")
+    inputs = json.loads((built["out"] / "provenance.json").read_text(encoding="utf-8"))["inputs"]
+    assert inputs["data/2025/funding_grants.csv"] == "brak pliku"
+    assert inputs["data/2025/daily_centres.csv"] == "brak pliku"
+
+
+def test_rural_municipality_validates_without_building(tmp_path, capsys):
+    """validate alone, without a build: the templates new-year writes, filled by the office's
+    files, with the optional ones it does not keep left out."""
+    from sprawozdanie.cli import _validate
+
+    project, year, spec = make_fixture_project("gmina_wiejska", tmp_path)
+    data = project.root / "data" / str(year)
+    for name in spec["remove"]:
+        assert not (data / name).exists()
+    assert (data / "social_work_team.csv").read_text(encoding="utf-8").count("\n") == 1  # the header row alone
+    _validate(year, project)
+    assert "Dane za 2025 są poprawne" in capsys.readouterr().out
+
+
+def test_rural_municipality_files_are_its_own():
+    """No name in the rural fixture's files is copied from Mielec's 2025 files (codes,
+    numbers and task numbers may coincide; names may not)."""
+    from sprawozdanie.schema import registry
+
+    reg = registry()
+    own = FIXTURES / "gmina_wiejska" / "data"
+    copied = []
+    for table in reg.tables.values():
+        if not (own / table.file).is_file() or not (ROOT / "data" / "2025" / table.file).is_file():
+            continue
+        ours, theirs = (pd.read_csv(folder / table.file, dtype="string", keep_default_na=False)
+                        for folder in (own, ROOT / "data" / "2025"))
+        for column in set(ours.columns) & set(theirs.columns):  # optional columns may be left out
+            if reg.fields[column].type == "text" and column != "programme_indicator_restates":  # a value id
+                same = {v for v in set(ours[column]) & set(theirs[column]) if not re.fullmatch(r"[\d.,\s]*", v)}
+                copied += [f"{table.file}: {column} = {v!r}" for v in sorted(same)]
+    assert not copied, "\n".join(copied)
 
 
 GLOSSARY = yaml.safe_load((ROOT / "templates" / "glossary.yml").read_text(encoding="utf-8"))

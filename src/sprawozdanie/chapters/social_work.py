@@ -62,7 +62,9 @@ def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
     led = Ledger(PREFIX)
     agg_file = input_file("social_work_aggregates")
     for code in registry().codes["social_work_indicator"]:
-        led.add(code, int(aggregates[code]), UNITS[code], LABELS[code], "wartość zbiorcza podana przez ośrodek",
+        # Without a team the institution's social workers do the work: no team in the label.
+        label = LABELS[code] if len(team) else LABELS[code].removesuffix(" zespołu")
+        led.add(code, int(aggregates[code]), UNITS[code], label, "wartość zbiorcza podana przez ośrodek",
                 f"{agg_file}: social_work_indicator = {code}")
     name, since = (team["social_work_team_name"].iloc[0], team["social_work_team_since"].iloc[0]) if len(team) else (None, None)
     return Chapter(year, led, name, since, areas_in_order(frames["social_work_actions"]))
