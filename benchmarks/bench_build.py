@@ -6,8 +6,8 @@ Works on a scratch copy of the project (the real output/ is never touched) and m
 each over --runs repetitions, as whole processes (the command line a user types):
 
   naive       the baseline: every notebook executed one after another by papermill, each
-              in a fresh kernel, nothing cached, then HTML and PDF rendered
-  cold        `sprawozdanie build` with no output and no cache (HTML + PDF)
+              in a fresh kernel, nothing cached, then HTML, PDF, DOCX and the annex rendered
+  cold        `sprawozdanie build` with no output and no cache (HTML, PDF, DOCX and the annex)
   no-op       `sprawozdanie build` again, nothing changed
   input       `sprawozdanie build` after one input file of chapter 1 changed
   text        `sprawozdanie build` after a Markdown cell (a chapter title) changed

@@ -4,7 +4,8 @@
 
 Every notebook of _quarto.yml is executed one after another by papermill, each in a
 fresh kernel, with nothing cached; then the ledger is collected and checked and HTML and
-PDF are rendered with the same renderer as the build. Output goes to output/naive-<year>/.
+PDF, DOCX and the auditors' annex are rendered with the same renderer as the build. Output
+goes to output/naive-<year>/.
 """
 
 from __future__ import annotations
@@ -15,12 +16,14 @@ from pathlib import Path
 
 import papermill as pm
 
-from sprawozdanie.build import (APPENDIX_FILE, Project, check_values, collect_ledger, notebook_parameters,
-                                report_metadata, report_variables)
+from sprawozdanie.build import (ANNEX_DIR, APPENDIX_FILE, Project, _render_annex, check_values, collect_ledger,
+                                notebook_parameters, report_metadata, report_variables)
 from sprawozdanie.execute import KERNEL_ARGS, use_this_interpreter_for_kernels
 from sprawozdanie.params import load_params
 from sprawozdanie.render import embedded
-from sprawozdanie.render.appendix import appendix_markdown
+from sprawozdanie.render.appendix import annex_markdown, council_markdown
+
+FORMATS = ("html", "pdf", "docx")  # what `sprawozdanie build` makes by default
 
 
 def main(year: int) -> None:
@@ -38,13 +41,18 @@ def main(year: int) -> None:
         pm.execute_notebook(str(src), str(executed[chapter]), parameters=parameters, cwd=str(src.parent),
                             progress_bar=False, kernel_name="python3", extra_arguments=KERNEL_ARGS)
     records = collect_ledger(executed)
-    results = check_values(records)
+    data_dir, params_file = p.data_path(project.root), project.params_file(year)
+    results = check_values(records, None, data_dir, year)
     appendix = out / APPENDIX_FILE
+    appendix.write_text(council_markdown(params_file, year, data_dir, results, records), encoding="utf-8")
     prov = {"inputs": {}, "params": {"file": "", "sha256": ""}, "git": {"commit": "", "clean": ""},
             "software": {}, "renderer": {}, "built_at": ""}
-    appendix.write_text(appendix_markdown(results, records, prov), encoding="utf-8")
+    annex = out / ANNEX_DIR / f"{ANNEX_DIR}.qmd"
+    annex.parent.mkdir()
+    annex.write_text(annex_markdown(params_file, year, data_dir, results, records, prov), encoding="utf-8")
     chapters = [executed.get(c, project.root / c) for c in project.chapters()] + [appendix]
-    embedded.render(out, chapters, project.quarto, report_variables(p), report_metadata(p), ("html", "pdf"))
+    embedded.render(out, chapters, project.quarto, report_variables(p), report_metadata(p), FORMATS)
+    _render_annex(annex, project.quarto, report_variables(p), report_metadata(p), FORMATS)
 
 
 if __name__ == "__main__":
