@@ -13,6 +13,7 @@ from pathlib import Path
 import yaml
 
 from .errors import ReportError
+from .ledger import PEOPLE_UNITS
 from .present import fmt
 
 KINDS = ("sum_equals", "at_least")
@@ -351,9 +352,6 @@ def unit_mismatches(values: dict[str, Fraction], units: dict[str, str], indicato
                           f"({fmt.number(int(value))}) co liczba {_chapter_of(same[0])} liczona jako: "
                           f"{units[same[0]]}; sprawdź, czy nie powtarza tej liczby w innej jednostce."))
     return out
-
-
-PEOPLE_UNITS = ("rodziny", "dzieci", "osoby")
 
 
 def _counted(code: str) -> str:

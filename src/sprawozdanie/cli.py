@@ -168,10 +168,7 @@ def main(argv: list[str] | None = None) -> int:
             path = write_dictionary(p.data_path(project.root) / DICTIONARY_FILE)
             print(f"Zapisano {shown(path, project.root)}")
     except ProgramError as exc:
-        log = write_bug_log(exc.details)
-        print(f"BŁĄD PROGRAMU (nie błąd w danych): {exc}\nPełny opis zapisano w {log}; "
-              f"przekaż ten plik osobie, która utrzymuje program.", file=sys.stderr)
-        return 70
+        return _bug(str(exc), exc.details)
     except ReportError as exc:
         print(f"BŁĄD: {exc}", file=sys.stderr)
         return 1
@@ -184,11 +181,16 @@ def main(argv: list[str] | None = None) -> int:
         print("Przerwano; poprzedni wynik pozostał bez zmian.", file=sys.stderr)
         return 130
     except Exception as exc:  # noqa: BLE001 - a bug: said as such, its traceback kept in a log
-        log = write_bug_log(traceback.format_exc())
-        print(f"BŁĄD PROGRAMU (nie błąd w danych): {type(exc).__name__}: {exc}\nPełny opis zapisano w {log}; "
-              f"przekaż ten plik osobie, która utrzymuje program.", file=sys.stderr)
-        return 70
+        return _bug(f"{type(exc).__name__}: {exc}", traceback.format_exc())
     return 0
+
+
+def _bug(message: str, details: str) -> int:
+    """Say that a bug (not the inputs) stopped the command; its details go to a log file."""
+    log = write_bug_log(details)
+    print(f"BŁĄD PROGRAMU (nie błąd w danych): {message}\nPełny opis zapisano w {log}; "
+          "przekaż ten plik osobie, która utrzymuje program.", file=sys.stderr)
+    return 70
 
 
 def write_bug_log(details: str, root: Path | None = None) -> Path:

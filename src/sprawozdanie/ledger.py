@@ -11,6 +11,7 @@ import pandas as pd
 # it from the executed notebooks, so the ledger is exactly what the notebook displayed.
 LEDGER_MIME = "application/vnd.sprawozdanie.ledger+json"
 COLUMNS = ["id", "value", "shown", "unit", "label_pl", "formula_pl", "inputs", "source"]
+PEOPLE_UNITS = ("rodziny", "dzieci", "osoby")  # the units that count people (privacy, indicator checks)
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ import re
 from importlib import resources
 
 from .errors import ReportError
+from .ledger import PEOPLE_UNITS
 
 PESEL_WEIGHTS = (1, 3, 7, 9, 1, 3, 7, 9, 1, 3)
 
@@ -78,7 +79,6 @@ def check_office_text(body: str, source: str) -> None:
                                     for line, what in problems))
 
 
-PEOPLE_UNITS = ("rodziny", "dzieci", "osoby")
 # What makes a family recognisable when the count is 1 or 2: a placement, a court, a crisis
 # or protection procedure, a named institution or project (quoted names).
 _DETAIL = re.compile(r"piecz|placówk|pogotowi|sąd|Niebieskie Karty|przemoc|zabezpiecz|Ukrain|niepełnospraw|„",

@@ -6,20 +6,10 @@ from pathlib import Path
 
 
 from sprawozdanie.load import load_inputs
-from .inputs import problems
+from .inputs import edit_cell, problems
 
 DATA = Path(__file__).resolve().parents[2] / "data" / "2025"
 CASES = "family_assistance_cases.csv"
-
-
-def edit_cell(path: Path, line: int, column: str, value: str) -> None:
-    """Set one cell of a CSV (``line`` as in a spreadsheet: header is line 1)."""
-    import csv
-
-    rows = list(csv.reader(path.open(encoding="utf-8")))
-    rows[line - 1][rows[0].index(column)] = value
-    with path.open("w", newline="", encoding="utf-8") as f:
-        csv.writer(f, lineterminator="\n").writerows(rows)
 
 
 def only(data_dir: Path):

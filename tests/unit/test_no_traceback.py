@@ -4,22 +4,15 @@ with its traceback in a log file."""
 
 from __future__ import annotations
 
-import csv
 import shutil
 from pathlib import Path
 
 import pytest
 
 from sprawozdanie import cli
+from tests.schema.inputs import edit_cell
 
 CASES_FILE = "family_assistance_cases.csv"
-
-
-def _set_cell(path: Path, line: int, column: str, value: str) -> None:
-    rows = list(csv.reader(path.open(encoding="utf-8")))
-    rows[line - 1][rows[0].index(column)] = value
-    with path.open("w", newline="", encoding="utf-8") as f:
-        csv.writer(f, lineterminator="\n").writerows(rows)
 
 
 def _edit_params(root: Path, old: str, new: str) -> None:
@@ -38,7 +31,7 @@ def _report_date(root):
 CASES = [
     ("date_that_does_not_exist", lambda root: _edit_params(root, _report_date(root), "date: 2026-02-30"),
      ["validate", "2025"], "pole 'report.date': oczekiwano prawdziwej daty w formacie RRRR-MM-DD"),
-    ("count_of_23_digits", lambda root: _set_cell(root / "data/2025" / CASES_FILE, 3, "minor_children",
+    ("count_of_23_digits", lambda root: edit_cell(root / "data/2025" / CASES_FILE, 3, "minor_children",
                                                    "12345678901234567890123"),
      ["validate", "2025"], f"{CASES_FILE}, wiersz 3, kolumna 'minor_children'"),
     ("params_yaml_syntax", lambda root: _edit_params(root, "year: 2025", "year: [2025"),

@@ -29,10 +29,11 @@ def control_ledger(results: list[Result], records: list[dict[str, str]]) -> Ledg
     led = Ledger("ctl")
     led.add("numbers", len(records), "liczby", "Liczby sprawozdania", "liczba wierszy rejestru liczb", "values.csv")
     led.add("rules", len(results), "reguły", "Sprawdzone reguły spójności", "liczba reguł", "checks.csv")
-    for verdict, label in (("ok", "zgodne"), ("warning", "ostrzeżenia"), ("disabled", "wyłączone przez ośrodek")):
-        key = "off" if verdict == "disabled" else verdict
-        led.add(verdict + ("s" if verdict == "warning" else ""), sum(r.verdict == key for r in results), "reguły",
-                f"Reguły: {label}", f"liczba reguł z wynikiem „{VERDICT_PL[key]}”", "checks.csv")
+    # (ledger key as the templates name it, verdict, label)
+    for key, verdict, label in (("ok", "ok", "zgodne"), ("warnings", "warning", "ostrzeżenia"),
+                                ("disabled", "off", "wyłączone przez ośrodek")):
+        led.add(key, sum(r.verdict == verdict for r in results), "reguły", f"Reguły: {label}",
+                f"liczba reguł z wynikiem „{VERDICT_PL[verdict]}”", "checks.csv")
     return led
 
 
