@@ -46,20 +46,10 @@ dictionary: setup ## regenerate data/$(YEAR)/data_dictionary.csv from the schema
 
 AXE_DIR := tests/browser/node
 
-# axe-core (the accessibility test) comes from npm, at the version and hash of
-# $(AXE_DIR)/package-lock.json, into $(AXE_DIR)/node_modules (gitignored); npm ci again when the lock is newer.
-system-deps: ## install Debian's chromium, poppler-utils and npm, and axe-core (npm), for the browser, PDF and accessibility tests, if missing
-	@if command -v chromium >/dev/null && command -v pdftoppm >/dev/null && command -v npm >/dev/null; then :; \
-	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	  echo "installing chromium, poppler-utils, npm (Debian packages) for the browser, PDF and accessibility tests"; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils fonts-dejavu-core npm >/dev/null; \
-	else echo "chromium, pdftoppm or npm missing and cannot be installed here: those tests will be skipped"; fi
-	@if [ $(AXE_DIR)/node_modules/.package-lock.json -nt $(AXE_DIR)/package-lock.json ]; then :; \
-	elif command -v npm >/dev/null; then \
-	  echo "installing axe-core (npm ci in $(AXE_DIR)) for the accessibility test"; \
-	  npm ci --prefix $(AXE_DIR) --no-audit --no-fund --loglevel=error \
-	    || echo "axe-core could not be installed: the accessibility test will be skipped"; \
-	else echo "npm missing: the accessibility test will be skipped"; fi
+# Each tool by itself and only when missing; a tool already installed (from whatever source)
+# is used as it is, and apt never replaces or removes a package (scripts/system-deps.sh).
+system-deps: ## install what the browser, PDF and accessibility tests need and the machine lacks (chromium, poppler-utils, fonts-dejavu-core, npm; axe-core from npm)
+	@sh scripts/system-deps.sh $(AXE_DIR)
 
 test: setup system-deps ## run every test: unit, bad inputs, notebooks (nbval), backtest, browser, PDF
 	$(BIN)/python -m pytest

@@ -12,6 +12,9 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from sprawozdanie.build import Project, build
 
+# Skips for a missing tool fail the run under CI (tests/missing_tools.py).
+pytest_plugins = ["tests.missing_tools", "pytester"]
+
 ROOT = Path(__file__).resolve().parents[1]
 PROJECT_FILES = ["_quarto.yml", "index.qmd", "notebooks", "templates", "params", "data"]
 

@@ -15,11 +15,11 @@ from pathlib import Path
 import pytest
 
 from tests.artefacts import artefact_dir
+from tests.missing_tools import needs
 from tests.browser.test_html_in_chromium import CHROMIUM, DESKTOP, PHONE, browser, open_page  # noqa: F401
 
 AXE = Path(os.environ.get("AXE_CORE") or Path(__file__).parent / "node/node_modules/axe-core/axe.min.js")
-pytestmark = [pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (make system-deps)"),
-              pytest.mark.skipif(not AXE.is_file(), reason=f"axe-core is not installed in {AXE} (make system-deps)")]
+pytestmark = [needs(CHROMIUM is not None, "Debian's chromium"), needs(AXE.is_file(), f"axe-core (in {AXE})")]
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 # Best-practice rules the report must pass as well: every content in a landmark, and a

@@ -12,9 +12,10 @@ import threading
 import pytest
 
 from tests.artefacts import artefact_dir
+from tests.missing_tools import needs
 
 CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (make system-deps)")
+pytestmark = needs(CHROMIUM is not None, "Debian's chromium")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
         "--disable-component-update", "--disable-sync"]
 DESKTOP = {"width": 1400, "height": 1000}

@@ -9,9 +9,10 @@ from __future__ import annotations
 import pytest
 
 from tests.browser.test_html_in_chromium import CHROMIUM, DESKTOP, browser  # noqa: F401 - the shared fixture
+from tests.missing_tools import needs
 from tests.unit.test_payloads import payload_report
 
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (make system-deps)")
+pytestmark = needs(CHROMIUM is not None, "Debian's chromium")
 
 INJECTED = ('<script>alert("script")</script><img src=x onerror=alert("img")><svg onload=alert("svg")></svg>'
             '<img id="plik" src="file:///etc/passwd"><a id="js" href="javascript:alert(\'link\')">x</a>')

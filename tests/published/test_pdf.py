@@ -10,6 +10,7 @@ import pytest
 from pypdf import PdfReader
 
 from tests.artefacts import artefact_dir
+from tests.missing_tools import needs
 
 
 @pytest.fixture(scope="module")
@@ -67,7 +68,7 @@ def test_no_one_letter_word_ends_a_line(pages):
     assert offenders == []
 
 
-@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler-utils not installed (make system-deps)")
+@needs(shutil.which("pdftoppm") is not None, "poppler-utils (pdftoppm)")
 def test_pages_as_images_for_reviewers(built_2025, pdf):
     out = artefact_dir("pdf")
     for old in out.glob("page-*.png"):

@@ -17,8 +17,10 @@ from pathlib import Path
 
 import pytest
 
-pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None or shutil.which("pdfimages") is None,
-                                reason="poppler-utils not installed (make system-deps)")
+from tests.missing_tools import needs
+
+pytestmark = needs(shutil.which("pdftotext") is not None and shutil.which("pdfimages") is not None,
+                   "poppler-utils (pdftotext, pdfimages)")
 
 XHTML = "{http://www.w3.org/1999/xhtml}"
 SOFT_HYPHEN = "\u00ad"  # Typst marks the hyphens it adds itself as soft hyphens in the text
