@@ -35,7 +35,7 @@ report: setup ## build output/$(YEAR)/ (HTML, PDF, executed notebooks)
 validate: setup ## check params/$(YEAR).yml and data/$(YEAR)/ only
 	$(BIN)/sprawozdanie validate $(YEAR)
 
-check: setup ## validate and run the consistency rules (output/$(YEAR)/checks.csv)
+check: setup ## validate and run the consistency rules (printed; the build writes output/$(YEAR)/checks.csv)
 	$(BIN)/sprawozdanie check $(YEAR)
 
 reference: setup ## renew the committed reference notebooks that nbval compares against

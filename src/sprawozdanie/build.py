@@ -303,7 +303,7 @@ def _build(year: int, project: Project, say: Say, formats: tuple[str, ...], work
                         "następna budowa wykona notatniki od nowa")
                 cache_failed.append(exc)
 
-        execute.run_all(jobs, n_workers, done)
+        execute.run_all(jobs, n_workers, done, execute.Limits(p.limits.notebook_seconds, p.limits.build_seconds))
         progress(f"notatniki: wykonane {len(jobs)}, z pamięci podręcznej {len(notebooks) - len(jobs)} "
                  f"({time.perf_counter() - t0:.1f} s, wątki: {min(n_workers, max(len(jobs), 1))})")
 

@@ -16,12 +16,54 @@ from .build import Project, build, data_folders, write_reference_notebooks
 from .errors import ProgramError, ReportError, os_error_pl
 from .params import load_params
 from .paths import shown
+from .publish import year_lock
 
 # The data-handling modules (pandas, pandera) are imported by the commands that need them,
 # so that a rebuild with nothing to do answers at once.
 
 DICTIONARY_FILE = "data_dictionary.csv"
 REFERENCE_DIR = Path("tests") / "notebooks" / "reference"
+
+# argparse's own messages in Polish. argparse looks its texts up through gettext at the
+# moment it prints them, and Python ships no Polish catalogue for it, so the few texts an
+# analyst can meet are given here.
+_ARGPARSE_PL = {
+    "usage: ": "użycie: ",
+    "positional arguments": "argumenty",
+    "options": "opcje",
+    "show this help message and exit": "pokaż tę pomoc i zakończ",
+    "the following arguments are required: %s": "brak wymaganych argumentów: %s",
+    "invalid %(type)s value: %(value)r": "niepoprawna wartość %(value)r",
+    "invalid choice: %(value)r (choose from %(choices)s)": "nieznana wartość %(value)r (do wyboru: %(choices)s)",
+    "unrecognized arguments: %s": "nieznane argumenty: %s",
+    "expected one argument": "po tej opcji brak wartości",
+    "expected at least one argument": "po tej opcji brak choćby jednej wartości",
+    "argument %(argument_name)s: %(message)s": "argument %(argument_name)s: %(message)s",
+    "unknown parser %(parser_name)r (choices: %(choices)s)": "nieznane polecenie %(parser_name)r (do wyboru: %(choices)s)",
+    "ambiguous option: %(option)s could match %(matches)s": "niejednoznaczna opcja %(option)s (pasuje do: %(matches)s)",
+    "not allowed with argument %s": "nie może wystąpić razem z %s",
+    "ignored explicit argument %r": "zbędna wartość %r",
+}
+
+
+def _argparse_pl(text: str) -> str:
+    return _ARGPARSE_PL.get(text, text)
+
+
+argparse._ = _argparse_pl  # noqa: SLF001 - argparse's gettext hook (see _ARGPARSE_PL)
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):
+        """The message first, as every other error of the command; the usage after it."""
+        self.exit(2, f"BŁĄD: {message}\n{self.format_usage()}")
+
+
+def _year(text: str) -> int:
+    """A report year as typed on the command line."""
+    if not text.strip().isdigit() or not 1990 <= int(text) <= 2100:
+        raise argparse.ArgumentTypeError(f"rok sprawozdania to liczba, np. 2025 (podano '{text}')")
+    return int(text)
 
 
 def write_dictionary(path: Path) -> Path:
@@ -55,14 +97,18 @@ def _validate(year: int, project: Project) -> None:
           f"{count(len(texts), 'tekst ośrodka', 'teksty ośrodka', 'tekstów ośrodka')}).".replace("\xa0", " "))
 
 
-def _check(year: int, project: Project) -> int:
-    """Validate, compute every chapter in-process and run the consistency rules."""
+def _check(year: int, project: Project, out_file: Path | None = None) -> int:
+    """Validate, compute every chapter in-process and run the consistency rules; print the
+    results (and write them as CSV to ``out_file``, never into the published output)."""
     from . import checks
     from .chapters import MODULES
     from .load import load_inputs
 
     p = load_params(project.params_file(year), year)
     data_dir, _prior = data_folders(p, project)
+    if out_file is not None and Path(out_file).resolve().is_relative_to((project.root / "output").resolve()):
+        raise ReportError(f"{out_file}: check nie zapisuje do folderu output/ (tam są opublikowane wyniki budowy); "
+                          "podaj plik w innym miejscu, np. --out kontrola_2025.csv")
     load_inputs(data_dir, year)
     values: dict[str, Fraction] = {}
     units: dict[str, str] = {}
@@ -74,52 +120,55 @@ def _check(year: int, project: Project) -> int:
         labels.update({v.id: v.label_pl for v in ledger})
     results = (checks.evaluate(values, checks.rules(data_dir), units)
                + checks.programme_results(data_dir, year, values, units, labels))
-    out = project.output_dir(year)
-    out.mkdir(parents=True, exist_ok=True)
-    tmp = checks.write_csv(results, out / ".checks.csv.tmp")
-    tmp.replace(out / "checks.csv")  # a reader never sees a half-written file
     for r in results:
         print(f"{checks.VERDICT_PL[r.verdict]:>12}  {r.rule.id}: {r.explanation_pl}")
     n_err, n_warn = len(checks.errors(results)), sum(r.verdict == "warning" for r in results)
-    print(f"Reguł: {len(results)}, ostrzeżeń: {n_warn}, błędów: {n_err}. Zapisano {shown(out / 'checks.csv', project.root)}")
+    saved = ""
+    if out_file is not None:
+        out_file = Path(out_file)
+        tmp = checks.write_csv(results, out_file.with_name(f".{out_file.name}.tmp"))
+        tmp.replace(out_file)  # a reader never sees a half-written file
+        saved = f" Zapisano {shown(out_file, project.root)}"
+    print(f"Reguł: {len(results)}, ostrzeżeń: {n_warn}, błędów: {n_err}.{saved}")
     return 1 if n_err else 0
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="sprawozdanie", description="Sprawozdanie z realizacji zadań "
+    parser = _Parser(prog="sprawozdanie", description="Sprawozdanie z realizacji zadań "
                                      "z zakresu wspierania rodziny: budowa raportu z danych roku.")
-    sub = parser.add_subparsers(dest="command", required=True)
+    sub = parser.add_subparsers(dest="command", required=True, metavar="POLECENIE")
     b = sub.add_parser("build", help="waliduje dane, wykonuje notatniki, tworzy HTML i PDF w output/<rok>/")
-    b.add_argument("year", type=int)
+    b.add_argument("year", type=_year, metavar="ROK")
     b.add_argument("--format", choices=["html", "pdf", "docx", "all"], default="all", help="które formaty tworzyć")
     b.add_argument("--fresh", action="store_true", help="bez pamięci podręcznej: wykonaj wszystkie notatniki")
-    b.add_argument("--workers", type=int, default=None, help="ile notatników naraz (domyślnie: liczba rdzeni)")
+    b.add_argument("--workers", type=int, default=None, metavar="N", help="ile notatników naraz (domyślnie: liczba rdzeni)")
     b.add_argument("--renderer", choices=["embedded", "quarto"], default="embedded",
                    help="czym tworzyć HTML i PDF: embedded (wbudowany pandoc + Typst, domyślnie) "
                         "albo quarto (Quarto ≥ 1.9 w PATH)")
     v = sub.add_parser("validate", help="tylko sprawdza params/<rok>.yml i pliki danych")
-    v.add_argument("year", type=int)
-    c = sub.add_parser("check", help="waliduje dane i sprawdza spójność liczb raportu (output/<rok>/checks.csv)")
-    c.add_argument("year", type=int)
+    v.add_argument("year", type=_year, metavar="ROK")
+    c = sub.add_parser("check", help="waliduje dane i sprawdza spójność liczb raportu (wynik na ekranie)")
+    c.add_argument("year", type=_year, metavar="ROK")
+    c.add_argument("--out", type=Path, default=None, help="zapisz też wyniki do tego pliku CSV (poza output/)")
     r = sub.add_parser("reference", help="zapisuje wykonane notatniki wzorcowe do tests/notebooks/reference/<rok>/")
-    r.add_argument("year", type=int)
+    r.add_argument("year", type=_year, metavar="ROK")
     n = sub.add_parser("new-year", help="tworzy params/<rok>.yml, puste szablony data/<rok>/ i listę kontrolną")
-    n.add_argument("year", type=int)
+    n.add_argument("year", type=_year, metavar="ROK")
     x = sub.add_parser("xlsx-template", help="zapisuje skoroszyt Excel do wypełnienia (arkusz na tabelę)")
-    x.add_argument("year", type=int)
+    x.add_argument("year", type=_year, metavar="ROK")
     x.add_argument("--out", type=Path, default=None, help="plik .xlsx (domyślnie data/<rok>/dane_<rok>.xlsx)")
     x.add_argument("--force", action="store_true", help="zastąp istniejący skoroszyt")
     i = sub.add_parser("import-xlsx", help="zamienia wypełniony skoroszyt na pliki CSV roku (po walidacji)")
-    i.add_argument("year", type=int)
+    i.add_argument("year", type=_year, metavar="ROK")
     i.add_argument("file", type=Path)
     i.add_argument("--sheets", nargs="+", default=None, metavar="ARKUSZ",
                    help="tylko te arkusze (nazwy jak pliki danych, np. family_assistance_cases)")
     i.add_argument("--force", action="store_true", help="zapisz także puste arkusze w miejsce plików z danymi")
     pv = sub.add_parser("preview", help="wypisuje tekst jednego rozdziału (Markdown) bez budowania raportu")
-    pv.add_argument("year", type=int)
+    pv.add_argument("year", type=_year, metavar="ROK")
     pv.add_argument("chapter", help="nazwa notatnika, np. 09_rodziny_biologiczne")
     d = sub.add_parser("dictionary", help="zapisuje słownik danych do data/<rok>/" + DICTIONARY_FILE)
-    d.add_argument("year", type=int)
+    d.add_argument("year", type=_year, metavar="ROK")
     args = parser.parse_args(argv)
     if argv is None:  # the console command, not a call from Python (tests)
         signal.signal(signal.SIGTERM, _stop_on_sigterm)
@@ -133,7 +182,7 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "validate":
             _validate(args.year, project)
         elif args.command == "check":
-            return _check(args.year, project)
+            return _check(args.year, project, args.out)
         elif args.command == "new-year":
             from .newyear import new_year
 
@@ -155,14 +204,18 @@ def main(argv: list[str] | None = None) -> int:
             from .workbook import import_workbook
 
             p = load_params(project.params_file(args.year), args.year)
-            for path in import_workbook(args.file, p.data_path(project.root), args.year, args.sheets, args.force):
+            # the year's inputs are not replaced while a build of the year reads them
+            with year_lock(project.root / "output", args.year, "import danych z Excela"):
+                written = import_workbook(args.file, p.data_path(project.root), args.year, args.sheets, args.force)
+            for path in written:
                 print(f"zapisano  {shown(path, project.root)}")
         elif args.command == "preview":
             from .preview import preview
 
             print(preview(args.year, args.chapter, project.root))
         elif args.command == "reference":
-            write_reference_notebooks(args.year, project, project.root / REFERENCE_DIR / str(args.year))
+            with year_lock(project.root / "output", args.year, "zapis notatników wzorcowych"):
+                write_reference_notebooks(args.year, project, project.root / REFERENCE_DIR / str(args.year))
         else:
             p = load_params(project.params_file(args.year), args.year)
             path = write_dictionary(p.data_path(project.root) / DICTIONARY_FILE)

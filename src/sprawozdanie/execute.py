@@ -80,21 +80,64 @@ def _ask(km, code: str, expressions: dict[str, str] | None = None) -> dict:
     return reply["content"].get("user_expressions", {})
 
 
-def execute_one(job: Job, km) -> Result:
-    """Run one notebook with papermill in the given warm kernel; return what it read."""
+@dataclass(frozen=True)
+class Limits:
+    """Seconds one notebook, and all the notebooks of a build, may take (params ``limits``)."""
+
+    notebook: float = 300
+    build: float = 1800
+    started: float = field(default_factory=time.perf_counter)
+
+    def for_next(self, name: str) -> float:
+        """The seconds the next notebook may take; ReportError if the build's time is up."""
+        left = self.build - (time.perf_counter() - self.started)
+        if left <= 0:
+            raise ReportError(f"budowa trwa dłużej niż {self.build:.0f} s (limit limits.build_seconds w params/<rok>.yml) "
+                              f"i została przerwana przed notatnikiem {name}")
+        return min(self.notebook, left)
+
+
+def _too_long(job: Job, seconds: float) -> ReportError:
+    return ReportError(f"{job.name}: notatnik liczył się dłużej niż {seconds:.0f} s i został przerwany "
+                       "(limit limits.notebook_seconds, a dla całej budowy limits.build_seconds w params/<rok>.yml; "
+                       "dane tego rozdziału mogą być zbyt duże albo notatnik zawiera błąd)")
+
+
+def execute_one(job: Job, km, seconds: float = 300) -> Result:
+    """Run one notebook with papermill in the given warm kernel; return what it read.
+
+    After ``seconds`` the kernel is interrupted and the notebook fails with a message naming
+    it; a cell that ignores the interrupt is stopped by nbclient's own time limit."""
     import papermill as pm
+    from nbclient.exceptions import CellTimeoutError
 
     started = time.perf_counter()
     _ask(km, PROLOGUE)
+    expired = threading.Event()
+
+    def interrupt() -> None:
+        expired.set()
+        km.interrupt_kernel()
+
+    watchdog = threading.Timer(seconds, interrupt)
+    watchdog.daemon = True
+    watchdog.start()
     try:
         pm.execute_notebook(str(job.src), str(job.dst), parameters=job.parameters, progress_bar=False,
-                            log_output=False, kernel_name="python3", km=km)
+                            log_output=False, kernel_name="python3", km=km,
+                            execution_timeout=int(seconds) + 5)
+    except CellTimeoutError:
+        raise _too_long(job, seconds) from None
     except pm.PapermillExecutionError as exc:
+        if expired.is_set():
+            raise _too_long(job, seconds) from None
         if exc.ename in ("ReportError", "LocatedError", "InputError"):  # already in Polish, located
             raise ReportError(f"{job.name}: {exc.evalue}") from None
         # Not an input problem the chapter recognised: a bug, with the cell's traceback for the log.
         raise ProgramError(f"{job.name}: błąd w komórce {exc.exec_count}: {exc.ename}: {exc.evalue}",
                            _ANSI.sub("", "\n".join(exc.traceback or [])), notebook=job.dst) from None
+    finally:
+        watchdog.cancel()
     value = _ask(km, "", {"reads": READS_EXPR})["reads"]
     if value.get("status") != "ok":
         raise ReportError(f"{job.name}: nie udało się odczytać listy plików wejściowych z jądra")
@@ -104,11 +147,14 @@ def execute_one(job: Job, km) -> Result:
     return Result(reads=reads, seconds=time.perf_counter() - started)
 
 
-def run_all(jobs: list[Job], workers: int, on_done: Callable[[Job, Result], None]) -> dict[str, Result]:
+def run_all(jobs: list[Job], workers: int, on_done: Callable[[Job, Result], None],
+            limits: Limits | None = None) -> dict[str, Result]:
     """Execute ``jobs`` on ``workers`` threads, each with its own warm kernel per folder.
 
     The first error stops the remaining jobs and is raised; every kernel is shut down.
+    ``limits``: the seconds each notebook and all of them may take.
     """
+    limits = limits or Limits()
     todo: queue.Queue[Job] = queue.Queue()
     for job in jobs:
         todo.put(job)
@@ -127,7 +173,7 @@ def run_all(jobs: list[Job], workers: int, on_done: Callable[[Job, Result], None
                 cwd = job.folder
                 if cwd not in kernels:
                     kernels[cwd] = _start_kernel(cwd)
-                result = execute_one(job, kernels[cwd])
+                result = execute_one(job, kernels[cwd], limits.for_next(job.name))
                 with lock:
                     results[job.name] = result
                     on_done(job, result)

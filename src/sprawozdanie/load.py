@@ -131,6 +131,9 @@ def find_file(data_dir: Path, name: str) -> Path:
 def _read_raw(path: Path, table: Table) -> tuple[pd.DataFrame | None, list[Problem]]:
     name = path.name
     note_read(path)
+    if path.is_symlink():  # it could lead to any readable file: the inputs are the data folder's own files
+        return None, [Problem(name, None, None, "dowiązanie do innego pliku",
+                              f"plik {table.file} zapisany w katalogu danych (nie dowiązanie ani skrót)")]
     if not path.is_file():
         return None, [Problem(name, None, None, None, f"plik {table.file} ({table.title_pl}) w katalogu danych")]
     try:

@@ -6,8 +6,7 @@ import datetime as dt
 import re
 from pathlib import Path
 
-import yaml
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from .errors import ReportError
 
@@ -67,6 +66,14 @@ class FamilyAssistance(_Strict):
     mandate: str = ""  # the act that gave the institution its family-support tasks, if any
 
 
+class Limits(_Strict):
+    """How long the build may take before it stops with a message (a notebook caught in a
+    loop must not hold the year's lock for ever)."""
+
+    notebook_seconds: int = Field(300, ge=10, le=86_400)  # one chapter's notebook
+    build_seconds: int = Field(1800, ge=60, le=86_400)  # every notebook of the build together
+
+
 class Params(_Strict):
     year: int
     prior_year: int | None = None  # none in the first year with the tool: nothing is compared
@@ -77,6 +84,7 @@ class Params(_Strict):
     authority: Authority
     report: Report
     family_assistance: FamilyAssistance
+    limits: Limits = Limits()
 
     @model_validator(mode="after")
     def _years(self):
@@ -103,6 +111,8 @@ _ERRORS_PL = {
     "date_from_datetime_parsing": "oczekiwano prawdziwej daty w formacie RRRR-MM-DD (np. 2026-03-31)",
     "date_parsing": "oczekiwano prawdziwej daty w formacie RRRR-MM-DD (np. 2026-03-31)",
     "date_type": "oczekiwano daty w formacie RRRR-MM-DD (np. 2026-03-31)",
+    "greater_than_equal": "liczba za mała (co najmniej {ge})",
+    "less_than_equal": "liczba za duża (najwyżej {le})",
     "model_type": "oczekiwano pól zagnieżdżonych, każde w osobnym wierszu z wcięciem ('nazwa: wartość')",
 }
 
@@ -115,7 +125,7 @@ def _pl(error: dict) -> str:
         for name in error["loc"][:-1]:
             model = model.model_fields[name].annotation
         return "nieznane pole (literówka?); dozwolone tu pola: " + ", ".join(model.model_fields)
-    text = _ERRORS_PL.get(error["type"], error["msg"])
+    text = _ERRORS_PL.get(error["type"], error["msg"]).format(**error.get("ctx", {}))
     if "input" in error and error["type"] not in ("missing", "model_type"):
         text += f"; znaleziono {str(error['input'])[:60]!r}"
     return text

@@ -59,12 +59,15 @@ def preview(year: int, name: str, root: Path) -> str:
     matplotlib.use("Agg")
     from .params import load_params
 
-    notebook = root / "notebooks" / (name if name.endswith(".ipynb") else f"{name}.ipynb")
-    if not notebook.is_file():
-        raise ReportError(f"{notebook}: brak notatnika")
+    from .build import Project, data_folders
+
+    # Only a chapter of the report: a name of _quarto.yml's chapters, never a path.
+    chapters = {Path(c).stem: root / c for c in Project(root).chapters() if c.endswith(".ipynb")}
+    notebook = chapters.get(name.removesuffix(".ipynb"))
+    if notebook is None or not notebook.is_file():
+        raise ReportError(f"'{name}' nie jest rozdziałem raportu; rozdziały: {', '.join(chapters)}")
     params_file = root / "params" / f"{year}.yml"
     p = load_params(params_file, year)
-    from .build import Project, data_folders
 
     data_dir, prior = data_folders(p, Project(root))
     ns = chapter_namespace(notebook, year, data_dir, prior, params_file)

@@ -83,53 +83,30 @@ def recover(out_root: Path, year: int) -> list[Path]:
 
 
 @contextlib.contextmanager
-def year_lock(out_root: Path, year: int):
-    """Hold the lock of ``year``'s output; raise ``ReportError`` if another build holds it."""
+def year_lock(out_root: Path, year: int, doing: str = "budowa raportu"):
+    """Hold the lock of ``year``'s output; raise ``ReportError`` if another command holds it.
+
+    filelock's lock (fcntl on Linux and macOS, msvcrt on Windows) is released by the system
+    when its holder dies, so a killed build never leaves the year locked. Who holds it is
+    written beside it, for the message a second command prints."""
+    from filelock import FileLock, Timeout
+
     (out_root / ".cache").mkdir(parents=True, exist_ok=True)
     path = out_root / ".cache" / f"{year}.lock"
-    with open(path, "a+", encoding="utf-8") as f:
-        if not _try_lock(f):
-            f.seek(0)
-            holder = f.read().strip() or "inny proces"
-            raise ReportError(f"raport za {year} r. jest właśnie budowany ({holder}). Poczekaj, aż ta budowa "
-                              f"się skończy, i uruchom polecenie ponownie.")
-        f.seek(0)
-        f.truncate()
-        f.write(f"proces {os.getpid()}, od {dt.datetime.now():%H:%M:%S}\n")
-        f.flush()
-        try:
-            yield
-        finally:
-            f.seek(0)
-            f.truncate()
-            _unlock(f)
-
-
-def _try_lock(f) -> bool:
+    holder = path.with_name(path.name + ".kto")
+    lock = FileLock(str(path), timeout=0)
     try:
-        import fcntl
-    except ImportError:  # Windows
-        import msvcrt
-
+        lock.acquire()
+    except Timeout:
         try:
-            msvcrt.locking(f.fileno(), msvcrt.LK_NBLCK, 1)
-            return True
+            who = holder.read_text(encoding="utf-8").strip()
         except OSError:
-            return False
+            who = ""
+        raise ReportError(f"rok {year}: trwa już inne polecenie ({who or 'inny proces'}). Poczekaj, aż się "
+                          "skończy, i uruchom swoje ponownie.") from None
     try:
-        fcntl.flock(f.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-        return True
-    except BlockingIOError:
-        return False
-
-
-def _unlock(f) -> None:
-    try:
-        import fcntl
-    except ImportError:
-        import msvcrt
-
-        f.seek(0)
-        msvcrt.locking(f.fileno(), msvcrt.LK_UNLCK, 1)
-        return
-    fcntl.flock(f.fileno(), fcntl.LOCK_UN)
+        holder.write_text(f"{doing}, proces {os.getpid()}, od {dt.datetime.now():%H:%M:%S}\n", encoding="utf-8")
+        yield
+    finally:
+        holder.unlink(missing_ok=True)
+        lock.release()

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import re
 import shutil
 import tempfile
 from decimal import Decimal, InvalidOperation
@@ -32,6 +33,12 @@ MAX_ROWS = 2000  # rows that carry data validation
 HEADER_SEARCH_ROWS = 20  # the header is looked for in this many rows from the top
 GAP_ENDS_TABLE = 2  # this many empty rows in a row end the table; one is a gap between entries
 MAX_OUTSIDE_NAMED = 20  # cells outside the table named one by one per sheet; the rest in one line
+# A workbook is a zip of XML files: what it declares is checked before openpyxl reads it,
+# so that a small file that unpacks to gigabytes (or a sheet of millions of cells) is refused
+# at once instead of filling the memory.
+# openpyxl holds a read sheet at about 600 B a cell: 500 000 cells are about 300 MB.
+MAX_UNPACKED_BYTES = 200_000_000
+MAX_CELLS = 500_000
 
 
 def set_text(cell, value) -> None:
@@ -332,6 +339,7 @@ def import_workbook(path: Path, data_dir: Path, year: int, sheets: list[str] | N
     from openpyxl.utils.exceptions import InvalidFileException
 
     try:
+        check_size(path)
         # not read-only: merged cells are known only to a fully loaded sheet
         wb = load_workbook(path, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile):
@@ -401,6 +409,46 @@ def import_workbook(path: Path, data_dir: Path, year: int, sheets: list[str] | N
             old.with_name(old.name + ".tmp").replace(old)
             written.append(old)
     return written
+
+
+def check_size(path: Path) -> None:
+    """Refuse a workbook whose parts would unpack to more than ``MAX_UNPACKED_BYTES`` (from
+    its zip directory) or whose sheets hold more than ``MAX_CELLS`` cells (counted while
+    streaming each sheet's XML, never held whole), before openpyxl reads it."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as z:
+        infos = z.infolist()
+        unpacked = sum(i.file_size for i in infos)
+        if unpacked > MAX_UNPACKED_BYTES:
+            raise ReportError(f"{path}: skoroszyt po rozpakowaniu miałby {unpacked // 1_000_000} MB, dopuszczalne "
+                              f"jest {MAX_UNPACKED_BYTES // 1_000_000} MB; usuń z niego arkusze i obrazy, które nie "
+                              "są danymi sprawozdania")
+        cells = 0
+        for info in infos:
+            if re.fullmatch(r"xl/worksheets/[^/]+\.xml", info.filename):
+                with z.open(info) as f:
+                    cells += _count_cells(f, MAX_CELLS - cells)
+            if cells > MAX_CELLS:
+                raise ReportError(f"{path}: arkusze skoroszytu mają ponad {MAX_CELLS:,} komórek".replace(",", " ")
+                                  + "; dane sprawozdania mieszczą się w znacznie mniejszej liczbie – usuń wiersze "
+                                  "i kolumny poza tabelami (zaznacz je → Usuń) albo arkusze, które nie są danymi")
+
+
+_CELL = re.compile(rb"<(?:\w+:)?c[\s>/]")
+
+
+def _count_cells(stream, limit: int) -> int:
+    """Cells (``<c …>`` elements) in a sheet's XML, read in chunks; stops past ``limit``."""
+    count, buf = 0, b""
+    while chunk := stream.read(1 << 20):
+        buf += chunk
+        cut = max(len(buf) - 32, 0)  # a tag cut by the chunk's end is counted with the next one
+        count += sum(1 for m in _CELL.finditer(buf, 0, cut + 32) if m.start() < cut)
+        buf = buf[cut:]
+        if count > limit:
+            return count
+    return count + len(_CELL.findall(buf))
 
 
 def _chosen_tables(names: list[str], path: Path) -> list[Table]:

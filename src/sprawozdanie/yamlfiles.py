@@ -1,40 +1,82 @@
-"""The YAML files an analyst edits (params, ``checks.yml``, ``known_disagreements.yml``):
-read as offices save them, with Polish errors that name the file and line."""
+"""The YAML files an analyst edits (params, ``gmina.yml``, ``checks.yml``,
+``known_disagreements.yml``): read as offices save them, with Polish errors that name the
+file and line.
+
+ruamel.yaml's safe loader reads them. It refuses a key typed twice (YAML would silently keep
+the second value); aliases (``*name``) are refused as well, since no file of the analyst's
+needs them and a few lines of nested aliases expand to gigabytes. Dates stay text, so that
+``2026-02-30`` reaches the validator and is reported as a wrong date of its field.
+"""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
-import yaml
+from ruamel.yaml import YAML
+from ruamel.yaml.composer import Composer, ComposerError
+from ruamel.yaml.constructor import DuplicateKeyError, SafeConstructor
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import AliasEvent
 
 from .errors import ReportError
 
-
-class DatesAsText(yaml.SafeLoader):
-    """YAML without its own date parsing: ``2026-02-30`` reaches the validator as text and
-    is reported as a wrong date of its field, not as a crash of the YAML reader."""
+MAX_BYTES = 1_000_000  # params and rules are a few kB; more is not a file an analyst wrote
 
 
-class _TwiceError(yaml.constructor.ConstructorError):
+class _NoAliases(Composer):
+    def compose_node(self, parent, index):
+        if self.parser.check_event(AliasEvent):
+            raise ComposerError(None, None, "alias", self.parser.peek_event().start_mark)
+        return super().compose_node(parent, index)
+
+
+class _DatesAsText(SafeConstructor):
     pass
 
 
-def _unique_keys(loader: DatesAsText, node: yaml.MappingNode, deep: bool = False) -> dict:
-    """A key typed twice is an error (YAML would silently keep the second value)."""
-    seen: set = set()
-    for key_node, _value in node.value:
-        key = loader.construct_object(key_node, deep=True)
-        if key in seen:
-            raise _TwiceError(None, None, f"pole '{key}' jest wpisane drugi raz (zostaw jedno)",
-                              key_node.start_mark)
-        seen.add(key)
-    return yaml.SafeLoader.construct_mapping(loader, node, deep=deep)
+_DatesAsText.add_constructor("tag:yaml.org,2002:timestamp", lambda self, node: self.construct_scalar(node))
 
 
-DatesAsText.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _unique_keys)
-DatesAsText.yaml_implicit_resolvers = {
-    k: [(tag, rx) for tag, rx in v if tag != "tag:yaml.org,2002:timestamp"]
-    for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+def _loader() -> YAML:
+    yaml = YAML(typ="safe", pure=True)
+    yaml.Composer = _NoAliases
+    yaml.Constructor = _DatesAsText
+    return yaml
+
+
+def parse_yaml(text: str, shown: str):
+    """The parsed text; ``ReportError`` naming ``shown`` and the line when it cannot be parsed.
+
+    >>> parse_yaml("rok: 2025\\ndata: 2026-02-30\\n", "p.yml")
+    {'rok': 2025, 'data': '2026-02-30'}
+    >>> parse_yaml("a: 1\\nb: 2\\na: 3\\n", "p.yml")
+    Traceback (most recent call last):
+    sprawozdanie.errors.ReportError: p.yml, wiersz 3: pole 'a' jest wpisane drugi raz (zostaw jedno)
+    >>> parse_yaml("a: &x [1, 2]\\nb: *x\\n", "p.yml")
+    Traceback (most recent call last):
+    sprawozdanie.errors.ReportError: p.yml, wiersz 2: odwołanie *x do innej części pliku (alias YAML) jest niedozwolone; wpisz wartość wprost
+    """
+    try:
+        return _loader().load(text)
+    except YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) if isinstance(exc, MarkedYAMLError) else None
+        line = f", wiersz {mark.line + 1}" if mark is not None else ""
+        if isinstance(exc, DuplicateKeyError):
+            key = re.search(r'duplicate key "(.*?)" with value', str(exc.problem))
+            raise ReportError(f"{shown}{line}: pole '{key.group(1) if key else '?'}' jest wpisane drugi raz "
+                              "(zostaw jedno)") from None
+        if isinstance(exc, ComposerError) and exc.problem == "alias":
+            name = re.match(r"\*?([^\s,\]}]+)", text.split("\n")[mark.line][mark.column:]) if mark is not None else None
+            alias = f" *{name.group(1).lstrip('*')}" if name else ""
+            raise ReportError(f"{shown}{line}: odwołanie{alias} do innej części pliku (alias YAML) jest "
+                              "niedozwolone; wpisz wartość wprost") from None
+        raise ReportError(f"{shown}{line}: niepoprawny zapis YAML ({_problem(exc)}); "
+                          "sprawdź wcięcia, dwukropki i cudzysłowy") from None
+
+
+def _problem(exc: YAMLError) -> str:
+    return str(getattr(exc, "problem", None) or exc).split("\n")[0]
 
 
 def read_yaml(path: Path, shown: str | None = None):
@@ -44,15 +86,13 @@ def read_yaml(path: Path, shown: str | None = None):
 
     shown = shown or str(path)
     try:
+        size = Path(path).stat().st_size
+    except OSError as exc:
+        raise ReportError(f"{shown}: nie można odczytać pliku ({exc.strerror})") from None
+    if size > MAX_BYTES:
+        raise ReportError(f"{shown}: plik ma {size // 1000} kB, dopuszczalne jest {MAX_BYTES // 1000} kB")
+    try:
         text, _encoding = decode(Path(path).read_bytes())
     except DialectError as exc:
         raise ReportError(f"{shown}: {exc}") from None
-    try:
-        return yaml.load(text, Loader=DatesAsText)
-    except yaml.YAMLError as exc:
-        where = getattr(exc, "problem_mark", None)
-        line = f", wiersz {where.line + 1}" if where is not None else ""
-        if isinstance(exc, _TwiceError):
-            raise ReportError(f"{shown}{line}: {exc.problem}") from None
-        raise ReportError(f"{shown}{line}: niepoprawny zapis YAML ({getattr(exc, 'problem', None) or exc}); "
-                          "sprawdź wcięcia, dwukropki i cudzysłowy") from None
+    return parse_yaml(text, shown)

@@ -62,11 +62,27 @@ CASES = [
     ("csv_of_random_bytes", lambda root: (root / "data/2025" / CASES_FILE).write_bytes(bytes(range(128, 256)) * 3),
      ["validate", "2025"], CASES_FILE),
     ("output_is_a_file", lambda root: (root / "output").write_text("", encoding="utf-8"),
-     ["check", "2025"], "w ścieżce jest plik tam, gdzie powinien być folder"),
+     ["build", "2025"], "w ścieżce jest plik tam, gdzie powinien być folder"),
+    ("check_into_the_published_output", lambda root: None, ["check", "2025", "--out", "output/2025/checks.csv"],
+     "check nie zapisuje do folderu output/"),
+    ("params_alias_bomb", lambda root: _edit_params(root, "year: 2025", "year: 2025\nx: &a [1, 1]\ny: [*a, *a]"),
+     ["validate", "2025"], "odwołanie *a do innej części pliku (alias YAML) jest niedozwolone"),
+    ("params_limit_too_small", lambda root: _edit_params(root, "year: 2025", "year: 2025\nlimits: {notebook_seconds: 1}"),
+     ["validate", "2025"], "pole 'limits.notebook_seconds': liczba za mała (co najmniej 10)"),
+    ("input_that_is_a_link", lambda root: ((root / "data/2025" / CASES_FILE).unlink(),
+                                           (root / "data/2025" / CASES_FILE).symlink_to("/etc/passwd")),
+     ["validate", "2025"], f"{CASES_FILE}: znaleziono 'dowiązanie do innego pliku'"),
+    ("office_text_that_is_a_link", lambda root: (root / "data/2025/teksty/99_x.md").symlink_to("/etc/passwd"),
+     ["validate", "2025"], "99_x.md: tekst ośrodka jest dowiązaniem do innego pliku"),
+    ("year_that_is_a_path", lambda root: None, ["build", "2025/../../etc"], "rok sprawozdania to liczba"),
+    ("unknown_command", lambda root: None, ["bulid", "2025"], "nieznana wartość 'bulid'"),
     ("workbook_that_is_not_one", lambda root: (root / "dane.xlsx").write_bytes(b"Lp;nazwa\n1;x\n"),
      ["import-xlsx", "2025", "dane.xlsx"], "to nie jest skoroszyt Excela .xlsx"),
     ("workbook_missing", lambda root: None, ["import-xlsx", "2025", "nie-ma.xlsx"], "nie-ma.xlsx"),
-    ("preview_of_unknown_chapter", lambda root: None, ["preview", "2025", "99_nie_ma"], "brak notatnika"),
+    ("preview_of_unknown_chapter", lambda root: None, ["preview", "2025", "99_nie_ma"],
+     "'99_nie_ma' nie jest rozdziałem raportu; rozdziały: 00_najwazniejsze_liczby"),
+    ("preview_of_a_path", lambda root: None, ["preview", "2025", "../data/2025/x"],
+     "'../data/2025/x' nie jest rozdziałem raportu"),
     ("new_year_without_an_earlier_year", lambda root: None, ["new-year", "1999"], "nie ma pliku parametrów żadnego roku przed 1999 r."),
 ]
 
@@ -75,7 +91,10 @@ CASES = [
 def test_failure_is_one_polish_message(project, monkeypatch, capfd, break_it, argv, message):
     break_it(project.root)
     monkeypatch.chdir(project.root)
-    code = cli.main(argv)
+    try:
+        code = cli.main(argv)
+    except SystemExit as exc:  # argparse's own refusal (its message in Polish too)
+        code = exc.code
     out, err = capfd.readouterr()
     assert code not in (0, None)
     assert "Traceback" not in out + err

@@ -312,7 +312,8 @@ def test_an_office_text_with_markup_is_refused(text):
 HOSTILE_MD = f"""# Rozdział
 
 Tekst {RAW_IMG} i {TYPST} oraz ![obraz](/etc/passwd) i [link](javascript:alert(1))
-i [plik](file:///etc/passwd), a w komórce `<br>`{{=html}}`#linebreak()`{{=typst}} dalej.
+i [plik](file:///etc/passwd), [pełny ekran](https://example.org){{style="position:fixed;inset:0"}},
+[fragment]{{style="display:none" .x}}, a w komórce `<br>`{{=html}}`#linebreak()`{{=typst}} dalej.
 
 ```{{=html}}
 <script>alert(1)</script>
@@ -361,6 +362,16 @@ def test_raw_typst_is_neutralised_in_pdf(rendered):
     assert "TAJNE-123" not in rendered["pdf_text"] and "root:x:0" not in rendered["pdf_text"]
     assert squeeze('#read("/provenance.json")') in squeeze(rendered["pdf_text"])
     assert "#linebreak()" in rendered["typ"]  # the project's own snippet survives
+
+
+def test_no_style_from_the_markdown_reaches_the_html_or_its_policy(rendered):
+    soup = BeautifulSoup(rendered["html"], "html.parser")
+    styles = {tag["style"] for tag in soup.body.find_all(style=True)}
+    assert styles <= embedded.TABLE_STYLES, styles
+    assert "position:fixed" not in rendered["html"] and "display:none" not in rendered["html"]
+    policy = soup.head.find("meta", attrs={"http-equiv": "Content-Security-Policy"})["content"]
+    assert embedded._hash("position:fixed;inset:0") not in policy
+    assert soup.find("a", href="https://example.org").get_text() == "pełny ekran"
 
 
 def test_the_html_has_a_content_security_policy(rendered):

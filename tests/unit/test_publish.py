@@ -70,7 +70,7 @@ def test_recover_touches_only_its_own_year(tmp_path):
 
 def test_a_second_build_of_the_year_stops_with_a_message(tmp_path):
     with publish.year_lock(tmp_path, 2025):
-        with pytest.raises(ReportError, match=r"raport za 2025 r\. jest właśnie budowany \(proces \d+"):
+        with pytest.raises(ReportError, match=r"rok 2025: trwa już inne polecenie \(budowa raportu, proces \d+"):
             with publish.year_lock(tmp_path, 2025):
                 pass
         with publish.year_lock(tmp_path, 2026):  # another year builds beside it

@@ -91,12 +91,9 @@ def test_office_text_prints_ledger_values_only(root):
         'Ośrodek objął wsparciem {{ count("families", "rodzina", "biernik") }}.\n', encoding="utf-8")
     text = chapter(root, '{% block a %}{{ office("99_uwagi") }}{% endblock %}', 5)
     assert 'objął wsparciem [5]{.val data-id="ch99.families"' in text.render("a")
-    (root / "data" / "teksty" / "99_uwagi.md").write_text("{{ year }} {{ office }}\n", encoding="utf-8")
-    with pytest.raises(ReportError, match=r"99_uwagi\.md, wiersz 1: nieznana nazwa 'year'"):
-        chapter(root, '{% block a %}{{ office("99_uwagi") }}{% endblock %}')
-    (root / "data" / "teksty" / "99_uwagi.md").write_text('{{ v.__globals__ }}\n', encoding="utf-8")
-    with pytest.raises(ReportError, match="99_uwagi"):
-        chapter(root, '{% block a %}{{ office("99_uwagi") }}{% endblock %}')
+    (root / "data" / "teksty" / "99_uwagi.md").write_text('Tekst.\n{{ v("famlies") }}\n', encoding="utf-8")
+    with pytest.raises(ReportError, match=r"99_uwagi\.md, wiersz 2: brak wartości 'famlies'"):
+        chapter(root, '{% block a %}{{ office("99_uwagi") }}{% endblock %}').render("a")
 
 
 def test_absent_office_text_prints_nothing(root):

@@ -7,8 +7,9 @@ print ledger values (``{{ v("families") }}``, ``{{ count("families", "rodzina") 
 word forms from ``templates/lexicon.yml`` (``noun``, ``agree``) and test values
 (``{% if n("ended") %}``). ``templates/README.md`` documents them for the people who write
 the report. Every text that comes from the inputs (names, directories, params) is escaped,
-so it prints literally and never as Markdown; the office's texts are rendered in Jinja's
-sandbox and may insert only ledger values.
+so it prints literally and never as Markdown. The office's texts are no templates: they
+may print ledger values and a few params through a fixed placeholder syntax read without
+Jinja (``present/placeholders.py``) and are checked as printed (``present/office.py``).
 
 A template error (bad syntax, an unknown value or word) stops the build with a Polish
 message naming the template file and line.
@@ -23,7 +24,6 @@ from pathlib import Path
 import jinja2
 import yaml
 from jinja2 import StrictUndefined, nodes
-from jinja2.sandbox import SandboxedEnvironment
 
 from ..cache import note_read
 from ..errors import ReportError
@@ -31,7 +31,8 @@ from ..ledger import Ledger
 from . import fmt, office
 from .escape import Md, md_escape  # noqa: F401 - Md and md_escape are used from here too
 from .lexicon import Lexicon
-from .markup import Narrator
+from .markup import Narrator, shown
+from .placeholders import Placeholder
 
 TEMPLATES = "templates"
 OFFICE_CLASS = "tekst-osrodka"
@@ -205,16 +206,14 @@ def _located(exc: BaseException, filename: str, shown_as: str) -> ReportError:
     return LocatedError(f"{where}: {exc}")
 
 
-def _environment(root: Path, sandboxed: bool = False) -> jinja2.Environment:
-    cls = SandboxedEnvironment if sandboxed else jinja2.Environment
+def _environment(root: Path) -> jinja2.Environment:
     # Comments are {## … ##}, so that Quarto's heading ids ("## Tytuł {#sec-x}") need no escaping.
-    env = cls(undefined=StrictUndefined, autoescape=False, finalize=_finalize, trim_blocks=True,
+    env = jinja2.Environment(undefined=StrictUndefined, autoescape=False, finalize=_finalize, trim_blocks=True,
               comment_start_string="{##", comment_end_string="##}",
               lstrip_blocks=True, keep_trailing_newline=False,
-              loader=None if sandboxed else jinja2.FileSystemLoader(str(root / TEMPLATES)))
+              loader=jinja2.FileSystemLoader(str(root / TEMPLATES)))
     env.filters["listing"] = listing
-    if not sandboxed:
-        env.filters["lines"] = lines
+    env.filters["lines"] = lines
     return env
 
 
@@ -394,32 +393,44 @@ class ChapterText:
     def _office(self, name: str) -> Md:
         path = self.data_dir / office.FOLDER / f"{name}.md"
         note_read(path)
-        if not path.is_file():
+        if not path.is_file() and not path.is_symlink():
             return Md("")
         office.preparse(self.data_dir / office.FOLDER)
         try:
             text = office.read(path)
+            printed = office.printed(text, self._placeholder)
         except ReportError as exc:
             raise LocatedError(str(exc)) from None
         # A line of colons, plain text when the office text is checked alone, would close
         # the block it is placed in: escaped, it prints as written.
-        body = FENCE.sub(r"\1\\\2", render_office(text, self.words, str(path)))
+        body = FENCE.sub(r"\1\\\2", printed)
         # Marked as the office's own words (HTML: <div class="tekst-osrodka">), so that a
         # reader and an auditor can tell them from what the numbers and the law say.
         return Md(f"\n\n::: {{.{OFFICE_CLASS}}}\n{body}\n:::\n\n" if body else "")
 
-
-def render_office(text: office.OfficeText, words: _Words, shown_as: str) -> str:
-    """An office text, rendered in Jinja's sandbox: its placeholders may only print ledger
-    values (``v``, ``count``) and word forms (``noun``, ``agree``)."""
-    if not any(mark in text.body for mark in ("{{", "{%", "{#")):
-        return text.body.strip()  # no placeholders: nothing to render
-    env = _environment(Path("."), sandboxed=True)
-    allowed = {k: f for k, f in words.functions().items() if k in ("v", "count", "noun", "agree")}
-    try:
-        return _compile(env, keep_line_breaks(text.body), shown_as).render(allowed).strip()
-    except Exception as exc:  # noqa: BLE001 - reported with the text's file and line
-        raise _located(exc, shown_as, shown_as) from None
+    def _placeholder(self, p: Placeholder) -> tuple[str, str]:
+        """A placeholder of an office text: its Markdown (a tagged value, a word, an escaped
+        param) and its text as the reader gets it."""
+        if not p.is_function:
+            owner, _, case = p.name.partition(".")
+            value = self.base_context.get(owner)
+            if case and value is not None:
+                value = getattr(value, case)
+            if value is None:
+                raise ReportError(f"{{{{ {p.name} }}}}: brak tej wartości w parametrach roku")
+            return md_escape(str(value)), str(value)
+        try:
+            markdown = str(self.words.functions()[p.name](*p.args))
+            if p.name in ("v", "count"):
+                shown_value = shown(self.words.t.value(p.args[0]))
+                plain = shown_value if p.name == "v" else f"{shown_value}{fmt.NBSP}{self.words.noun(*p.args)}"
+            else:
+                plain = markdown
+        except ReportError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - a wrong word or case, said with the text's line
+            raise ReportError(str(exc)) from None
+        return markdown, plain
 
 
 def chapter_text(name: str, *ledgers: Ledger, params_file: str, year: int, data_dir: str, data=None,
@@ -467,12 +478,6 @@ def check_texts(root: Path, data_dir: Path, templates: bool = True) -> list[offi
         found = list(office.texts(data_dir).values())
     except ReportError as exc:
         problems += str(exc).split("\n")
-    sandbox = _environment(root, sandboxed=True)
-    for text in found:
-        try:
-            sandbox.parse(keep_line_breaks(text.body))
-        except jinja2.TemplateSyntaxError as exc:
-            problems.append(f"{text.path}, wiersz {exc.lineno}: błąd składni: {_syntax_pl(exc.message)}")
     if problems:
         raise ReportError(f"Błędy w tekstach raportu ({len(problems)}):\n" + "\n".join(f"  - {p}" for p in problems))
     return found

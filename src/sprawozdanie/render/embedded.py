@@ -125,25 +125,36 @@ def _hash(text: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"
 
 
+# The only inline styles the report's own tables get from pandoc's HTML writer: cell
+# alignment, column widths in whole percents, a table's full width. Nothing else is admitted,
+# whatever the output holds (an attribute that came from an input would be refused).
+TABLE_STYLES = frozenset([*(f"text-align: {a};" for a in ("left", "right", "center")),
+                          *(f"width: {n}%" for n in range(101)), "width:100%;"])
+
+
 def with_csp(html: str, own_scripts: list[str]) -> str:
     """The HTML with a Content-Security-Policy as the first element of its head: nothing
     is loaded from anywhere (images are data: URIs once embedded), and only the project's
     own scripts run, each allowed by its hash. Styles are allowed by hash too: the
-    ``<style>`` elements of the head (pandoc's and report.css) and the distinct ``style``
-    attributes pandoc writes on table cells and columns ('unsafe-hashes' admits exactly
-    those values, not any inline style).
+    ``<style>`` elements of the head (the project's template and report.css; no input
+    reaches the head) and, of the ``style`` attributes, only those of ``TABLE_STYLES``
+    ('unsafe-hashes' admits exactly those values, not any inline style).
 
-    >>> page = '<html><head>\\n<meta charset="utf-8" />\\n<style>p{}</style></head><body><p style="x">a</p><script>s()</script></body></html>'
+    >>> page = ('<html><head>\\n<meta charset="utf-8" />\\n<style>p{}</style></head><body>'
+    ...         '<p style="text-align: right;">a</p><p style="position:fixed">b</p><script>s()</script></body></html>')
     >>> csp = re.search(r'content="([^"]*)"', with_csp(page, ["s()"])).group(1)
-    >>> _hash("s()") in csp.split("script-src")[1] and _hash("p{}") in csp and _hash("x") in csp
+    >>> _hash("s()") in csp.split("script-src")[1] and _hash("p{}") in csp and _hash("text-align: right;") in csp
     True
+    >>> _hash("position:fixed") in csp
+    False
     """
     head_end = html.index("</head>")
     for script in own_scripts:
         if f"<script>{script}</script>" not in html:
             raise ReportError("HTML: skrypt z render/assets/report.js.html nie znalazł się w raporcie bez zmian")
     element_styles = sorted({_hash(s) for s in re.findall(r"<style[^>]*>(.*?)</style>", html[:head_end], re.DOTALL)})
-    attribute_styles = sorted({_hash(unescape(s)) for s in re.findall(r'\sstyle="([^"]*)"', html)})
+    attribute_styles = sorted({_hash(unescape(s)) for s in re.findall(r'\sstyle="([^"]*)"', html)
+                               if unescape(s) in TABLE_STYLES})
     attributes = ["'unsafe-hashes'", *attribute_styles] if attribute_styles else []
     scripts = sorted({_hash(s) for s in own_scripts})
 

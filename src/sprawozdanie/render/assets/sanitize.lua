@@ -5,7 +5,8 @@
 --   * raw HTML or Typst is kept only when it is one of the project's own snippets (a line
 --     break in a table cell); any other is printed as its text;
 --   * a link must lead within the report or to an http(s) or mailto address; any other
---     becomes its text.
+--     becomes its text;
+--   * no element keeps a style attribute.
 
 local FIGURE = { "^media/figure%-%d+%.png$", "^media/figure%-%d+%.svg$" }
 local OWN_RAW = { html = { ["<br>"] = true }, typst = { ["#linebreak()"] = true } }
@@ -39,6 +40,26 @@ end
 
 function Link(link)
   local target = link.target:lower()
-  if target:match("^#") or target:match("^https?://") or target:match("^mailto:") then return nil end
+  if target:match("^#") or target:match("^https?://") or target:match("^mailto:") then
+    link.attributes.style = nil
+    return link
+  end
   return link.content
 end
+
+-- The project writes no style attribute (pandoc's own table styles come from its writer,
+-- after this filter), and the Content-Security-Policy admits only those table styles.
+local function unstyled(el)
+  if el.attributes and el.attributes.style ~= nil then
+    el.attributes.style = nil
+    return el
+  end
+  return nil
+end
+
+Span = unstyled
+Div = unstyled
+Header = unstyled
+Code = unstyled
+CodeBlock = unstyled
+Table = unstyled
