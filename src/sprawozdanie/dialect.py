@@ -65,10 +65,18 @@ def decode(data: bytes) -> tuple[str, str]:
         except UnicodeDecodeError as exc:
             raise DialectError(f"plik zaczyna się znacznikiem UTF-8, ale bajt {exc.start + 1} nim nie jest; "
                                "zapisz go ponownie jako „CSV UTF-8”") from None
+    if _utf16_without_bom(data):
+        raise DialectError("plik jest zapisany jako UTF-16 bez znacznika na początku (tak zapisują go niektóre "
+                           "programy); otwórz go w Excelu i zapisz jako „CSV UTF-8 (rozdzielany przecinkami)”")
     try:
         return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        first_bad = exc.start
+    mixed = _mixed_line(data, first_bad)
+    if mixed is not None:
+        raise DialectError(f"wiersz {mixed}: zapisany w innym kodowaniu niż reszta pliku (plik jest w UTF-8, ten "
+                           "wiersz nie), więc polskie litery odczytałyby się błędnie; popraw ten wiersz albo zapisz "
+                           "cały plik ponownie jako „CSV UTF-8”")
     try:
         windows = data.decode("cp1250")
     except UnicodeDecodeError:
@@ -78,6 +86,46 @@ def decode(data: bytes) -> tuple[str, str]:
         return windows, "cp1250"  # C1 control characters are never text: not ISO-8859-2
     raise DialectError("nie da się ustalić kodowania pliku (Windows-1250 i ISO-8859-2 odczytałyby go różnie); "
                        "zapisz go w Excelu jako „CSV UTF-8 (rozdzielany przecinkami)”")
+
+
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+
+
+def _mixed_line(data: bytes, first_bad: int) -> int | None:
+    """The line (from 1) of the first byte that is not UTF-8, when other lines hold UTF-8
+    letters: a file written in two encodings, which neither reading would get right.
+
+    >>> _mixed_line("a;Zespół\\n".encode("utf-8") + "b;Zespół\\n".encode("cp1250"), 17)
+    2
+    >>> _mixed_line("a;Zespół\\n".encode("cp1250"), 5) is None
+    True
+    """
+    if not _UTF8_SEQUENCE.search(data):
+        return None
+    lines = data.split(b"\n")
+    has_utf8 = any(_UTF8_SEQUENCE.search(line) and _is_utf8(line) for line in lines)
+    return data.count(b"\n", 0, first_bad) + 1 if has_utf8 else None
+
+
+def _is_utf8(line: bytes) -> bool:
+    try:
+        line.decode("utf-8")
+        return True
+    except UnicodeDecodeError:
+        return False
+
+
+def _utf16_without_bom(data: bytes) -> bool:
+    """Text in UTF-16 without a byte-order mark: every other byte is NUL (ASCII letters).
+
+    >>> _utf16_without_bom("a;b\\n1;2".encode("utf-16-le")), _utf16_without_bom(b"a;b")
+    (True, False)
+    """
+    sample = data[:4000]
+    if len(sample) < 4:
+        return False
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    return max(even, odd) > 0.4 * len(sample) / 2 and min(even, odd) < 0.05 * len(sample) / 2
 
 
 def separator(header_line: str, columns: tuple[str, ...]) -> str:

@@ -24,7 +24,8 @@ import pandera.pandas as pa
 
 from .cache import note_read
 from .dialect import DAY_FIRST_DATE, Dialect, DialectError, decode, normalise_value, separator, why_refused
-from .errors import InputError, Problem, visible
+from .errors import InputError, Problem, ReportError, visible
+from .printable import first_unprintable
 from .schema import Table, expected_pl, map_distinct, normalise_bool, normalise_code, pandera_schema, registry
 
 
@@ -152,6 +153,8 @@ def _read_raw(path: Path, table: Table) -> tuple[pd.DataFrame | None, list[Probl
     text = "\n".join(lines[lead:]) if lead else text
     sep = separator(lines[lead], table.columns)
     DIALECTS[str(path.resolve())] = Dialect(encoding, sep)
+    if first_unprintable(text) is not None:  # (one search of the whole file; rarely true)
+        return None, [_unprintable(lines, lead, sep, name)]
     try:
         # index_col=False: a row with one field too many is an error, never a shifted index
         # Blank lines are kept as rows (then dropped below with their index), so that each
@@ -187,6 +190,24 @@ def _read_raw(path: Path, table: Table) -> tuple[pd.DataFrame | None, list[Probl
     return (None if problems else df), problems
 
 
+def _unprintable(lines: list[str], lead: int, sep: str, name: str) -> Problem | None:
+    """The first character the report cannot print (a control character, an emoji…), by
+    row and column, before pandas reads the file (a NUL byte would stop it with its own message).
+    The column is told by the separators before it, which a quoted field may miscount: then
+    only the row is named."""
+    for i, line in enumerate(lines):
+        found = first_unprintable(line.rstrip("\r"))
+        if found is None:
+            continue
+        at, what = found
+        header = [c.strip().strip('"') for c in lines[lead].split(sep)]
+        position = line[:at].count(sep)
+        column = header[position] if '"' not in line[:at] and position < len(header) else None
+        cell = line.split(sep)[position] if column else line
+        return Problem(name, i + 1, column, cell.strip()[:60], f"tekst, który raport wydrukuje – {what}")
+    return None
+
+
 def _normalised(v: str, f, reg) -> str:
     """One stripped value of a field that is not an id or text, in the form the schema reads."""
     if f.type in ("money", "count", "date", "bool"):  # written the Polish way (72 360,56; 31.12.2025)
@@ -211,25 +232,49 @@ def _normalise(df: pd.DataFrame, table: Table) -> pd.DataFrame:
     return out
 
 
-TOTAL_WORDS = {"razem", "suma", "ogółem", "łącznie", "w sumie", "total"}
-_INVISIBLE = re.compile(r"[\s\u200b-\u200f\u2060\ufeff]")
+# A total row of a spreadsheet: a label made of total words ("Razem", "Suma końcowa" of an
+# Excel pivot table, "Σ"), optionally with words that say of what ("gmina", "ogółem", a year)
+# or the municipality's own name ("Razem Gmina Miejska Mielec").
+TOTAL_WORDS = {"razem", "suma", "sumy", "sumie", "ogółem", "łącznie", "total", "sum", "σ", "∑"}
+_OF_WHAT = {"końcowa", "końcowy", "końcowe", "ogólna", "ogólny", "całkowita", "całkowity", "ogółem", "w", "dla",
+            "za", "gmina", "gminy", "gminie", "miasto", "miasta", "mieście", "wszystkie", "wszystkich", "wszystko",
+            "rok", "roku", "r", "grand", "general", "cała", "całej", "całość", "ośrodek", "ośrodka"}
+_INVISIBLE = re.compile(r"[\s\u00ad\u180e\u200b-\u200f\u2060-\u2064\ufeff]")
 _SAME_ID_NOTE = "różnią się tylko wielkością liter, spacjami lub niewidocznymi znakami"
 
 
 def _id_form(value: str) -> str:
-    """An id as it is meant: without case, spaces or invisible characters."""
+    """An id or a label as it is meant: without case, spaces, soft hyphens or invisible characters."""
     return _INVISIBLE.sub("", unicodedata.normalize("NFC", value)).casefold()
 
 
-def is_total_label(value: str) -> bool:
-    """True for a label that is a total word alone (any case, with a colon or spaces after it);
-    a description that merely contains such a word is not one.
+def is_total_label(value: str, place_words: frozenset[str] = frozenset()) -> bool:
+    """True for a label that is a spreadsheet's total: total words, words of what it totals and
+    the municipality's name (``place_words``), in any case, with punctuation; a description
+    that merely contains such a word is not one.
 
     >>> [is_total_label(v) for v in ["Razem", " RAZEM: ", "Ogółem\u00a0", "Razem z rodzicami", "Suma kontroli"]]
     [True, True, True, False, False]
+    >>> [is_total_label(v) for v in ["Suma końcowa", "Suma ogółem", "Razem gmina", "Σ", "Ogółem 2025 r."]]
+    [True, True, True, True, True]
+    >>> is_total_label("Razem Gmina Miejska Mielec", frozenset({"gmina", "miejska", "mielec"}))
+    True
     """
-    word = _INVISIBLE.sub(" ", unicodedata.normalize("NFC", value)).strip().rstrip(":").strip().casefold()
-    return " ".join(word.split()) in TOTAL_WORDS
+    text = _INVISIBLE.sub(" ", unicodedata.normalize("NFC", value).replace("\u00ad", "")).casefold()
+    words = re.findall(r"[^\W\d_]+|\d+|[σ∑]", text)
+    return (bool(words) and any(w in TOTAL_WORDS for w in words)
+            and all(w in TOTAL_WORDS or w in _OF_WHAT or w in place_words or w.isdigit() for w in words))
+
+
+def place_words(data_dir: Path) -> frozenset[str]:
+    """The words of the municipality's name, from the year folder's ``gmina.yml``."""
+    from . import owner
+
+    try:
+        found = owner.read(Path(data_dir))
+    except ReportError:
+        return frozenset()  # validate names the file's own problem
+    return frozenset(re.findall(r"[^\W\d_]+", found.name.casefold())) if found else frozenset()
 
 
 def _label_columns(table: Table) -> list[str]:
@@ -248,16 +293,18 @@ def _spelt_alike(values: pd.Series) -> pd.Series:
     return values.isin(set(distinct[forms.duplicated(keep=False)]))
 
 
-def _silent_errors(df: pd.DataFrame, table: Table) -> list[Problem]:
-    """What the schema would let through and the report would count wrong: an id that differs
-    from another only in case, spaces or invisible characters (two families instead of one),
-    and a total row in a table (its total counted twice)."""
+def _silent_errors(df: pd.DataFrame, table: Table, places: frozenset[str] = frozenset()) -> list[Problem]:
+    """What the schema would let through and the report would count wrong: an id, or a label
+    that keys a table, that differs from another only in case, spaces, soft hyphens or
+    invisible characters (two families or two forms instead of one), and a total row in a
+    table (its total counted twice)."""
     reg = registry()
     problems = []
     for col in table.columns:
         f = reg.field_of(table, col)
         values = df[col].dropna()
-        if f.type == "id":
+        if f.type == "id" or (col in table.key and f.type in ("text", "code")):
+            what = "identyfikator zapisany" if f.type == "id" else "etykieta zapisana"
             values = values[_spelt_alike(values)]  # (nearly always none: the loop below stays short)
             # The spelling most rows use is taken as meant; each other spelling is reported.
             groups: dict[str, list[tuple[str, int]]] = {}
@@ -270,14 +317,14 @@ def _silent_errors(df: pd.DataFrame, table: Table) -> list[Problem]:
                 meant = max(dict.fromkeys(spellings), key=spellings.count)
                 meant_row = next(row for v, row in rows if v == meant)
                 problems += [Problem(table.file, row, col, v,
-                                     f"identyfikator zapisany tak samo jak '{visible(meant)}' (wiersz {meant_row}); "
+                                     f"{what} tak samo jak '{visible(meant)}' (wiersz {meant_row}); "
                                      + _SAME_ID_NOTE)
                              for v, row in rows if v != meant]
     for col in _label_columns(table):
         labels = df[col].dropna()
-        labels = labels[labels.str.len() <= 20]  # a total word is short: long labels need no look (whole column at once)
+        labels = labels[labels.str.len() <= 80]  # a total is short: long labels need no look (whole column at once)
         for idx, v in labels.items():
-            if is_total_label(v):
+            if is_total_label(v, places):
                 problems.append(Problem(table.file, int(idx) + 2, col, v,
                                         "wiersz danych, nie wiersz sumy (sumy liczy raport; usuń ten wiersz)"))
     return problems
@@ -442,7 +489,7 @@ def _convert(df: pd.DataFrame, table: Table) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
-def _read_table(data_dir: Path, table_name: str, year: int
+def _read_table(data_dir: Path, table_name: str, year: int, places: frozenset[str] = frozenset()
                 ) -> tuple[pd.DataFrame | None, pd.DataFrame | None, list[Problem]]:
     """The typed frame (or None), the normalised text frame (for checks across files) and the problems."""
     table = registry().tables[table_name]
@@ -456,7 +503,7 @@ def _read_table(data_dir: Path, table_name: str, year: int
     if raw is None:
         return None, None, problems
     df, month_first = _month_first_dates(raw, _normalise(raw, table), table)
-    silent = month_first + _silent_errors(df, table)
+    silent = month_first + _silent_errors(df, table, places)
     try:
         pandera_schema(table, year, RULES).validate(df, lazy=True)
     except pa.errors.SchemaErrors as err:
@@ -491,8 +538,9 @@ def load_inputs(data_dir: Path | str, year: int, tables: list[str] | None = None
     if not data_dir.is_dir():
         raise InputError([Problem(str(data_dir), None, None, None, "istniejący katalog z danymi roku")])
     frames, texts, problems = {}, {}, []
+    places = place_words(data_dir)
     for name in names:
-        df, text, found = _read_table(data_dir, name, year)
+        df, text, found = _read_table(data_dir, name, year, places)
         problems += found
         if df is not None:
             frames[name] = df

@@ -412,9 +412,11 @@ def import_workbook(path: Path, data_dir: Path, year: int, sheets: list[str] | N
 
 
 def check_size(path: Path) -> None:
-    """Refuse a workbook whose parts would unpack to more than ``MAX_UNPACKED_BYTES`` (from
-    its zip directory) or whose sheets hold more than ``MAX_CELLS`` cells (counted while
-    streaming each sheet's XML, never held whole), before openpyxl reads it."""
+    """Refuse, from what the file holds and before openpyxl reads it: a workbook whose parts
+    would unpack to more than ``MAX_UNPACKED_BYTES`` (its zip directory), sheets of more than
+    ``MAX_CELLS`` cells, and a formula without its result (a file written by a program that
+    does not calculate: its cells would be read as empty). Each sheet's XML is streamed,
+    never held whole."""
     import zipfile
 
     with zipfile.ZipFile(path) as z:
@@ -424,31 +426,68 @@ def check_size(path: Path) -> None:
             raise ReportError(f"{path}: skoroszyt po rozpakowaniu miałby {unpacked // 1_000_000} MB, dopuszczalne "
                               f"jest {MAX_UNPACKED_BYTES // 1_000_000} MB; usuń z niego arkusze i obrazy, które nie "
                               "są danymi sprawozdania")
+        names = _sheet_names(z)
         cells = 0
         for info in infos:
-            if re.fullmatch(r"xl/worksheets/[^/]+\.xml", info.filename):
-                with z.open(info) as f:
-                    cells += _count_cells(f, MAX_CELLS - cells)
+            if not re.fullmatch(r"xl/worksheets/[^/]+\.xml", info.filename):
+                continue
+            with z.open(info) as f:
+                found, formula = _scan_sheet(f, MAX_CELLS - cells)
+            cells += found
             if cells > MAX_CELLS:
                 raise ReportError(f"{path}: arkusze skoroszytu mają ponad {MAX_CELLS:,} komórek".replace(",", " ")
                                   + "; dane sprawozdania mieszczą się w znacznie mniejszej liczbie – usuń wiersze "
                                   "i kolumny poza tabelami (zaznacz je → Usuń) albo arkusze, które nie są danymi")
+            if formula:
+                sheet = names.get(info.filename, info.filename)
+                raise ReportError(f"{path}: arkusz {sheet}, komórka {formula}: formuła bez zapisanego wyniku "
+                                  "(plik zapisał program, który nie przelicza formuł); otwórz plik w Excelu "
+                                  "i zapisz go ponownie")
 
 
 _CELL = re.compile(rb"<(?:\w+:)?c[\s>/]")
+_FORMULA_WITHOUT_VALUE = re.compile(
+    rb'<(?:\w+:)?c\s[^>]*?\br="([A-Z]+\d+)"[^>]*>\s*<(?:\w+:)?f\b[^>]*(?:/>|>[^<]*</(?:\w+:)?f>)\s*'
+    rb"(?:<(?:\w+:)?v\s*/>|<(?:\w+:)?v>\s*</(?:\w+:)?v>)?\s*</(?:\w+:)?c>")
+_OVERLAP = 4096  # a cell cut by a chunk's end is looked at with the next chunk
 
 
-def _count_cells(stream, limit: int) -> int:
-    """Cells (``<c …>`` elements) in a sheet's XML, read in chunks; stops past ``limit``."""
-    count, buf = 0, b""
+def _scan_sheet(stream, limit: int) -> tuple[int, str | None]:
+    """The cells of a sheet's XML (``<c …>`` elements, stopping past ``limit``) and the first
+    cell holding a formula without a stored result, read in chunks."""
+    count, buf, formula = 0, b"", None
     while chunk := stream.read(1 << 20):
         buf += chunk
-        cut = max(len(buf) - 32, 0)  # a tag cut by the chunk's end is counted with the next one
-        count += sum(1 for m in _CELL.finditer(buf, 0, cut + 32) if m.start() < cut)
+        cut = max(len(buf) - _OVERLAP, 0)
+        count += sum(1 for m in _CELL.finditer(buf) if m.start() < cut)
+        formula = formula or next((m.group(1).decode() for m in _FORMULA_WITHOUT_VALUE.finditer(buf)
+                                   if m.start() < cut), None)
         buf = buf[cut:]
         if count > limit:
-            return count
-    return count + len(_CELL.findall(buf))
+            return count, formula
+    found = _FORMULA_WITHOUT_VALUE.search(buf)
+    return count + len(_CELL.findall(buf)), formula or (found.group(1).decode() if found else None)
+
+
+def _sheet_names(z) -> dict[str, str]:
+    """Each sheet's part (``xl/worksheets/sheet1.xml``) → its name as Excel shows it."""
+    try:
+        book = z.read("xl/workbook.xml").decode("utf-8", "replace")
+        rels = z.read("xl/_rels/workbook.xml.rels").decode("utf-8", "replace")
+    except KeyError:
+        return {}
+    from html import unescape
+
+    def elements(tag: str, xml: str) -> list[dict[str, str]]:
+        return [dict(re.findall(r'([\w:]+)="([^"]*)"', m.group(1)))
+                for m in re.finditer(rf"<(?:\w+:)?{tag}\b([^>]*)>", xml)]
+
+    targets = {e.get("Id"): e.get("Target", "") for e in elements("Relationship", rels)}
+    names = {}
+    for sheet in elements("sheet", book):
+        target = targets.get(sheet.get("r:id"), "")
+        names["xl/" + target.lstrip("/").removeprefix("xl/")] = unescape(sheet.get("name", ""))
+    return names
 
 
 def _chosen_tables(names: list[str], path: Path) -> list[Table]:

@@ -58,7 +58,7 @@ def parse_yaml(text: str, shown: str):
     sprawozdanie.errors.ReportError: p.yml, wiersz 2: odwołanie *x do innej części pliku (alias YAML) jest niedozwolone; wpisz wartość wprost
     """
     try:
-        return _loader().load(text)
+        data = _loader().load(text)
     except YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) if isinstance(exc, MarkedYAMLError) else None
         line = f", wiersz {mark.line + 1}" if mark is not None else ""
@@ -73,6 +73,34 @@ def parse_yaml(text: str, shown: str):
                               "niedozwolone; wpisz wartość wprost") from None
         raise ReportError(f"{shown}{line}: niepoprawny zapis YAML ({_problem(exc)}); "
                           "sprawdź wcięcia, dwukropki i cudzysłowy") from None
+    _check_printable(data, text, shown)
+    return data
+
+
+def _check_printable(data, text: str, shown: str) -> None:
+    """Every text value can be printed (the report prints names and texts of these files)."""
+    from .printable import first_unprintable
+
+    def strings(node):
+        if isinstance(node, dict):
+            for key, value in node.items():
+                yield from strings(key)
+                yield from strings(value)
+        elif isinstance(node, list):
+            for item in node:
+                yield from strings(item)
+        elif isinstance(node, str):
+            yield node
+
+    for value in strings(data):
+        found = first_unprintable(value)
+        if found is None:
+            continue
+        at, what = found
+        char = value[at]
+        line = next((i for i, row in enumerate(text.split("\n"), 1) if char in row and not row.lstrip().startswith("#")),
+                    None)
+        raise ReportError(f"{shown}{f', wiersz {line}' if line else ''}: {what}")
 
 
 def _problem(exc: YAMLError) -> str:

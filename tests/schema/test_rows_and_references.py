@@ -141,3 +141,63 @@ def test_blank_lines_above_the_header_are_counted_too(data_dir):
     set_cell(path, 6, "minor_children", "dwoje")
     (p,) = problems(data_dir)
     assert (p.row, p.column, p.found) == (6, "minor_children", "dwoje")
+
+
+# --- totals as spreadsheets write them; labels spelt alike ------------------------------
+
+CONTACTS = "family_assistance_contacts.csv"
+
+
+@pytest.mark.parametrize("label", ["Suma końcowa", "Suma ogółem", "Razem gmina", "Σ", "Razem Gmina Miejska Mielec",
+                                   "OGÓŁEM:", "Łącznie w 2025 r."])
+def test_a_total_row_as_a_spreadsheet_writes_it_is_refused(data_dir, label):
+    # Excel's pivot table ends with "Suma końcowa": read as a row, the contacts' total would double.
+    path = data_dir / CONTACTS
+    rows = rows_of(path)
+    rows.append([label, str(sum(int(r[1]) for r in rows[1:]))])
+    write_rows(path, rows)
+    (p,) = [p for p in problems(data_dir) if "nie wiersz sumy" in p.expected]
+    assert (p.file, p.row, p.column, p.found) == (CONTACTS, len(rows), "institution", label)
+
+
+@pytest.mark.parametrize("other", ["placówki oświatowe (szkoły, przedszkola)", "Placówki oś\u00adwiatowe (szkoły, przedszkola)",
+                                   "Placówki oświatowe (szkoły,  przedszkola)"])
+def test_two_labels_spelt_alike_are_refused_naming_both_rows(data_dir, other):
+    # Counted as two institutions, their contacts would be split; the report would show both.
+    path = data_dir / CONTACTS
+    rows = rows_of(path)
+    first = rows[1][0]
+    rows.append([other, "5"])
+    write_rows(path, rows)
+    (p,) = [p for p in problems(data_dir) if "zapisana tak samo" in p.expected]
+    assert (p.file, p.row, p.column) == (CONTACTS, len(rows), "institution")
+    assert f"'{first}' (wiersz 2)" in p.expected
+
+
+# --- encodings and characters the report cannot print ------------------------------------
+
+
+def test_a_file_with_one_row_in_another_encoding_is_refused_naming_the_row(data_dir):
+    path = data_dir / CONTACTS
+    lines = path.read_text(encoding="utf-8").split("\n")
+    path.write_bytes("\n".join(lines[:3]).encode("utf-8") + b"\n" + lines[3].encode("cp1250") + b"\n"
+                     + "\n".join(lines[4:]).encode("utf-8"))
+    (p,) = [p for p in problems(data_dir) if p.file == CONTACTS]
+    assert "wiersz 4: zapisany w innym kodowaniu niż reszta pliku" in p.expected
+
+
+def test_utf16_without_its_mark_gets_one_polish_message(data_dir):
+    path = data_dir / CONTACTS
+    path.write_bytes(path.read_text(encoding="utf-8").encode("utf-16-le"))
+    found = [p for p in problems(data_dir) if p.file == CONTACTS]
+    assert len(found) == 1 and "UTF-16 bez znacznika" in found[0].expected
+
+
+@pytest.mark.parametrize("text, what", [
+    ("Szkoły\x00", "znak sterujący U+0000"), ("Szkoły 🙂", "U+1F642"), ("学校", "U+5B66"),
+    ("Szkoły\u202e", "znak sterujący U+202E"),
+])
+def test_a_character_the_report_cannot_print_is_refused_by_validation(data_dir, text, what):
+    set_cell(data_dir / CONTACTS, 3, "institution", text)
+    (p,) = [p for p in problems(data_dir) if p.file == CONTACTS]
+    assert (p.row, p.column) == (3, "institution") and what in p.expected

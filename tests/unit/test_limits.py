@@ -100,3 +100,16 @@ def test_a_build_over_its_time_limit_stops_before_the_next_notebook():
                                           r"przed notatnikiem 09_x"):
         limits.for_next("09_x")
     assert execute.Limits(notebook=300, build=1800).for_next("x") == 300
+
+
+def test_a_formula_without_its_result_is_named_by_sheet_and_cell(tmp_path):
+    from openpyxl import Workbook
+
+    wb = Workbook()  # openpyxl writes formulas without calculating them, as some programs do
+    wb.active.title = "family_assistance_contacts"
+    wb.active.append(["institution", "contacts"])
+    wb.active.append(["Szkoły", "=10+5"])
+    wb.save(tmp_path / "dane.xlsx")
+    with pytest.raises(ReportError, match=r"dane\.xlsx: arkusz family_assistance_contacts, komórka B2: formuła bez "
+                                          r"zapisanego wyniku.*otwórz plik w Excelu i zapisz go ponownie"):
+        import_workbook(tmp_path / "dane.xlsx", tmp_path / "data", 2025)

@@ -74,6 +74,8 @@ CASES = [
      ["validate", "2025"], f"{CASES_FILE}: znaleziono 'dowiązanie do innego pliku'"),
     ("office_text_that_is_a_link", lambda root: (root / "data/2025/teksty/99_x.md").symlink_to("/etc/passwd"),
      ["validate", "2025"], "99_x.md: tekst ośrodka jest dowiązaniem do innego pliku"),
+    ("params_with_an_emoji", lambda root: _edit_params(root, "year: 2025", "year: 2025\n# 🙂 komentarz\nx: 🙂"),
+     ["validate", "2025"], "znak '🙂' (U+1F642"),
     ("year_that_is_a_path", lambda root: None, ["build", "2025/../../etc"], "rok sprawozdania to liczba"),
     ("unknown_command", lambda root: None, ["bulid", "2025"], "nieznana wartość 'bulid'"),
     ("workbook_that_is_not_one", lambda root: (root / "dane.xlsx").write_bytes(b"Lp;nazwa\n1;x\n"),

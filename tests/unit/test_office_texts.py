@@ -197,3 +197,9 @@ def test_random_insertions_into_real_office_texts_never_add_markup(root):
     assert foreign(soup) == []
     assert len(soup.select(f"div.{OFFICE_CLASS}")) == len(shown)
     assert refused < len(shown)  # most are printed: insertions are mostly ordinary text
+
+
+@pytest.mark.parametrize("char, what", [("🙂", "U+1F642"), ("\x00", "znak sterujący U+0000"), ("漢", "U+6F22")])
+def test_a_character_the_report_cannot_print_is_named_with_its_line(root, char, what):
+    with pytest.raises(ReportError, match=rf"{NAME}\.md, wiersz 2: .*{re.escape(what)}"):
+        printed(root, f"Akapit.\nDrugi wiersz {char} tekstu.\n")

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import ReportError
+from ..printable import first_unprintable
 from ..privacy import check_office_text
 from . import placeholders
 from .placeholders import Placeholder
@@ -113,6 +114,10 @@ def check_text(text: OfficeText) -> None:
     """Every problem of one text: its placeholders, its Markdown (with the placeholders as
     tokens) and personal data (each placeholder counted as a number)."""
     problems = [f"{text.path}, wiersz {e.line}: {e}" for e in text.placeholder_errors]
+    for i, line in enumerate(text.body.split("\n"), 1):
+        found = first_unprintable(line)
+        if found is not None:
+            problems.append(f"{text.path}, wiersz {i}: {found[1]}")
     for check in (lambda: check_markdown(text.tokenized, str(text.path), text.tokens),
                   lambda: check_office_text(placeholders.substitute(text.body, text.placeholders,
                                                                     ["1"] * len(text.placeholders)),
