@@ -66,3 +66,30 @@ def test_the_policy_stops_a_script_that_got_in(browser, report, tmp_path):  # no
     assert page.evaluate("() => document.getElementById('plik').naturalWidth") == 0
     assert page.locator("button.toc-toggle").count() == 1  # while the project's own script ran
     page.close()
+
+
+# What the templates put in an office text's block: paragraphs, lists, emphasis, links, values.
+OFFICE_ELEMENTS = {"P": set(), "UL": set(), "OL": set(), "LI": set(), "EM": set(), "STRONG": set(), "BR": set(),
+                   "Q": set(), "A": {"href"}, "SPAN": {"class", "data-id", "title", "tabindex", "role", "aria-describedby"}}
+
+
+def test_office_texts_gain_no_element_or_attribute_in_the_browser(browser, report):  # noqa: F811
+    page, _seen = watch(browser, report["paths"]["html"].as_uri())
+    found = page.evaluate("""(allowed) => {
+        const out = [];
+        for (const block of document.querySelectorAll('div.tekst-osrodka')) {
+            for (const el of block.querySelectorAll('*')) {
+                const names = allowed[el.tagName];
+                const extra = names ? [...el.attributes].map(a => a.name).filter(n => !names.includes(n)) : ['*'];
+                if (extra.length) out.push(el.outerHTML.slice(0, 80));
+                if (el.tagName === 'SPAN' && !el.classList.contains('val')) out.push(el.outerHTML.slice(0, 80));
+            }
+        }
+        const fixed = [...document.querySelectorAll('body *')].filter(e => getComputedStyle(e).position === 'fixed'
+            && !e.closest('nav, header, .toc-toggle, button'));
+        return {foreign: out, fixed: fixed.map(e => e.outerHTML.slice(0, 80)),
+                headings: [...document.querySelectorAll('h1, h2, h3')].map(h => h.textContent)};
+    }""", {k: sorted(v) for k, v in OFFICE_ELEMENTS.items()})
+    assert found["foreign"] == [] and found["fixed"] == []
+    assert not [h for h in found["headings"] if "Fałszywy" in h]
+    page.close()

@@ -65,6 +65,14 @@ OFFICE_TEXT = """Pierwszy akapit tekstu ośrodka.
 
 Akapit po dwukropkach, nadal tekst ośrodka: \\<img src=x onerror=alert(1)\\> i \\$x\\$.
 """
+# Braces that a template engine would have taken out, splitting Markdown syntax past the check:
+# printed as written now (issue "No input can change what the published report shows").
+OFFICE_TEXT_BRACES = """Zasady pracy: [t]{## ##}{style=position:fixed;inset:0} i {{ 7*7 }}.
+
+#{## ##} Fałszywy rozdział
+
+Liczba [999]{## ##}{.val data-id="ch02.legal_help_families"} oraz 44051{## ##}401359.
+"""
 RULE_ID = "ch02.payload_rule"
 
 
@@ -101,6 +109,7 @@ def _fixture(folder: Path) -> Path:
     (folder / "params.yml").write_text(yaml.safe_dump({"institution": {"locative": LINE}}, allow_unicode=True),
                                        encoding="utf-8")
     (folder / "data" / "teksty" / "02_pomoc_prawna.md").write_text(OFFICE_TEXT, encoding="utf-8")
+    (folder / "data" / "teksty" / "22_zasady_pracy.md").write_text(OFFICE_TEXT_BRACES, encoding="utf-8")
     rules = (ROOT / "data" / "2025" / "checks.yml").read_text(encoding="utf-8")
     rules += (f"\n- id: {RULE_ID}\n  kind: sum_equals\n  left: [ch02.legal_help_families]\n"
               f"  right: [ch02.legal_help_families]\n  severity: warning\n"
@@ -159,6 +168,16 @@ def test_no_local_file_reaches_the_report(report):
     assert base64.b64encode(passwd).decode() not in report["html"]
     for text in (report["html"], report["pdf_text"]):
         assert "root:x:0" not in text
+
+
+def test_braces_in_an_office_text_print_as_written(report):
+    soup = BeautifulSoup(report["html"], "html.parser")
+    text = visible_text(report["html"]).replace("“", '"').replace("”", '"')  # Markdown's smart quotes
+    for written in ("[t]{## ##}{style=position:fixed;inset:0}", "{{ 7*7 }}", "#{## ##} Fałszywy rozdział",
+                    '[999]{## ##}{.val data-id="ch02.legal_help_families"}', "44051{## ##}401359"):
+        assert written in text, written
+    assert not [h for h in soup.find_all(["h1", "h2", "h3"]) if "Fałszywy" in h.get_text()]
+    assert "position:fixed" not in " ".join(t.get("style", "") for t in soup.find_all(style=True))
 
 
 def test_the_office_text_stays_in_its_block(report):
