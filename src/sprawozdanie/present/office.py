@@ -182,7 +182,9 @@ def texts(data_dir: Path) -> dict[str, OfficeText]:
 # interpreter): a process per text would cost a start-up each. Read as the report reads its
 # Markdown (render/embedded.py, READER): a YAML block is no metadata, so it is checked. For
 # each text it returns its AST, pandoc's own Markdown of it with the values (Markdown of
-# the project's, by token) put in place of the tokens, and that Markdown read again.
+# the project's, by token) put in place of the tokens, and that Markdown read again. The
+# writer leaves out "smart": the dashes and quotes the office typed („…”, –) are written as
+# the characters they are, not as ASCII that the next reading would have to turn back.
 READER = "markdown-yaml_metadata_block-pandoc_title_block"
 _PANDOC = """
 local READER = "%s"
@@ -214,7 +216,7 @@ for _, job in ipairs(jobs) do
     return result
   end
   if next(values) ~= nil then doc = doc:walk({ Str = splice }) end
-  local markdown = pandoc.write(doc, "markdown", { wrap_text = "wrap-preserve" })
+  local markdown = pandoc.write(doc, "markdown-smart", { wrap_text = "wrap-preserve" })
   local again = pandoc.write(pandoc.read(markdown, READER), "json")
   out[#out + 1] = '{"ast":' .. ast .. ',"markdown":' .. pandoc.json.encode(markdown) .. ',"again":' .. again .. '}'
 end
