@@ -33,13 +33,15 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+TOOL = ROOT / "src" / "sprawozdanie" / "report"
 SOURCES = ["_quarto.yml", "index.qmd", "notebooks", "templates", "params", "data"]
+TOOL_FILES = {"_quarto.yml", "index.qmd", "notebooks", "templates"}
 BIN = Path(sys.executable).parent
 
 
 def copy_project(dest: Path) -> Path:
-    for name in SOURCES:
-        src = ROOT / name
+    for name in SOURCES:  # the workspace, and a copy of the tool that the scenarios edit
+        src = (TOOL if name in TOOL_FILES else ROOT) / name
         if src.is_dir():
             shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
         else:

@@ -36,7 +36,7 @@ def main(year: int) -> None:
     parameters = notebook_parameters(p, project)
     executed = {}
     for chapter in [c for c in project.chapters() if c.endswith(".ipynb")]:
-        src = project.root / chapter
+        src = project.tool / chapter
         executed[chapter] = out / "notebooks" / src.name
         pm.execute_notebook(str(src), str(executed[chapter]), parameters=parameters, cwd=str(src.parent),
                             progress_bar=False, kernel_name="python3", extra_arguments=KERNEL_ARGS)
@@ -50,7 +50,7 @@ def main(year: int) -> None:
     annex = out / ANNEX_DIR / f"{ANNEX_DIR}.qmd"
     annex.parent.mkdir()
     annex.write_text(annex_markdown(params_file, year, data_dir, results, records, prov), encoding="utf-8")
-    chapters = [executed.get(c, project.root / c) for c in project.chapters()] + [appendix]
+    chapters = [executed.get(c, project.tool / c) for c in project.chapters()] + [appendix]
     embedded.render(out, chapters, project.quarto, report_variables(p), report_metadata(p), FORMATS)
     _render_annex(annex, project.quarto, report_variables(p), report_metadata(p), FORMATS)
 

@@ -16,18 +16,21 @@ from sprawozdanie.build import Project, build
 pytest_plugins = ["tests.missing_tools", "pytester"]
 
 ROOT = Path(__file__).resolve().parents[1]
-PROJECT_FILES = ["_quarto.yml", "index.qmd", "notebooks", "templates", "params", "data"]
+TOOL = ROOT / "src" / "sprawozdanie" / "report"  # the report's own files, as the package installs them
+TOOL_FILES = ["_quarto.yml", "index.qmd", "notebooks", "templates"]
+WORKSPACE_FILES = ["params", "data"]  # Mielec's workspace: the worked example
 
 
 def copy_project(dest: Path) -> Project:
-    """A copy of the project's sources (not its outputs) in ``dest``."""
-    for name in PROJECT_FILES:
-        src = ROOT / name
+    """A copy of Mielec's workspace (not its outputs) in ``dest``, with a copy of the tool's
+    files beside it, which a test may change (the copy's ``_quarto.yml`` makes it its tool)."""
+    for name in TOOL_FILES + WORKSPACE_FILES:
+        src = (TOOL if name in TOOL_FILES else ROOT) / name
         if src.is_dir():
             shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
         else:
             shutil.copy(src, dest / name)
-    return Project(dest)
+    return Project.at(dest)
 
 
 @pytest.fixture()

@@ -13,7 +13,7 @@ import shutil
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
@@ -33,24 +33,48 @@ ANNEX_DIR = "aneks"
 Say = Callable[[str], None]
 
 
+def installed_tool() -> Path:
+    """The report's own files as installed with the package: ``_quarto.yml``, ``index.qmd``,
+    the chapter notebooks and the templates (``src/sprawozdanie/report/``)."""
+    from importlib import resources
+
+    return Path(str(resources.files("sprawozdanie") / "report"))
+
+
+WORKSPACE_MARK = "params"  # a workspace is a folder with params/ (and data/, output/)
+
+
 @dataclass(frozen=True)
 class Project:
-    """Where a project's files are; the root holds ``_quarto.yml``."""
+    """An office's workspace (``root``: ``params/``, ``data/``, ``output/``) and the tool that
+    builds its report (``tool``: ``_quarto.yml``, notebooks, templates; by default the
+    installed package's). A workspace holds one office's files only; a folder that holds a
+    ``_quarto.yml`` of its own (a developer's copy of the tool, as the tests make) is its
+    own tool."""
 
     root: Path
+    tool: Path = field(default_factory=installed_tool)
 
     @classmethod
     def find(cls, start: Path | None = None) -> "Project":
         here = (start or Path.cwd()).resolve()
         for folder in (here, *here.parents):
-            if (folder / "_quarto.yml").is_file():
-                return cls(folder)
-        raise ReportError(f"nie znaleziono pliku _quarto.yml w {here} ani w katalogach nadrzędnych")
+            if (folder / WORKSPACE_MARK).is_dir() or (folder / "_quarto.yml").is_file():
+                return cls.at(folder)
+        raise ReportError(f"{here} nie jest folderem roboczym sprawozdania (nie ma w nim ani wyżej folderu "
+                          f"{WORKSPACE_MARK}/); przejdź do folderu gminy albo utwórz go poleceniem "
+                          "„sprawozdanie init”")
+
+    @classmethod
+    def at(cls, root: Path) -> "Project":
+        """The workspace at ``root``, built by the installed tool unless it holds its own."""
+        root = Path(root).resolve()
+        return cls(root, root) if (root / "_quarto.yml").is_file() else cls(root)
 
     @property
     def quarto(self) -> dict:
         # (read on each call: the project's configuration may change between builds)
-        return yaml.safe_load((self.root / "_quarto.yml").read_text(encoding="utf-8"))
+        return yaml.safe_load((self.tool / "_quarto.yml").read_text(encoding="utf-8"))
 
     def chapters(self) -> list[str]:
         return list(self.quarto["book"]["chapters"])
@@ -187,11 +211,11 @@ def render_key(project: Project, p: Params, executed: dict[str, Path], formats: 
     from . import provenance
 
     parts = [json.dumps(formats), renderer, cache.package_hash(), cache.assets_hash(),
-             cache.file_hash(project.root / "_quarto.yml"),
+             cache.file_hash(project.tool / "_quarto.yml"),
              cache.file_hash(project.params_file(p.year)), json.dumps(provenance.git_state(project.root))]
     for chapter in project.chapters():
-        parts.append(cache.notebook_content_hash(executed[chapter], project.root / chapter if fresh_markdown else None)
-                     if chapter in executed else cache.file_hash(project.root / chapter))
+        parts.append(cache.notebook_content_hash(executed[chapter], project.tool / chapter if fresh_markdown else None)
+                     if chapter in executed else cache.file_hash(project.tool / chapter))
     data_dir = p.data_path(project.root)
     parts += [cache.file_hash(f) for f in sorted(data_dir.iterdir()) if f.is_file()]
     return cache.text_hash(*parts)
@@ -239,7 +263,7 @@ def _build(year: int, project: Project, say: Say, formats: tuple[str, ...], work
     store = project.cache(year)
 
     # 1. What can be reused: each notebook's cached result, then the whole output.
-    keys = {c: cache.notebook_key(project.root / c, parameters) for c in notebooks}
+    keys = {c: cache.notebook_key(project.tool / c, parameters) for c in notebooks}
     cached = {c: None if fresh else store.lookup(Path(c).name, keys[c]) for c in notebooks}
     state_path = target / STATE_FILE
     if all(cached.values()) and state_path.is_file():
@@ -285,9 +309,9 @@ def _build(year: int, project: Project, say: Say, formats: tuple[str, ...], work
         jobs = []
         for c in notebooks:
             if cached[c]:
-                cache.refresh_markdown(cached[c], project.root / c, executed[c])
+                cache.refresh_markdown(cached[c], project.tool / c, executed[c])
             else:
-                jobs.append(execute.Job(c, project.root / c, executed[c], parameters))
+                jobs.append(execute.Job(c, project.tool / c, executed[c], parameters, cwd=staging))
         t0 = time.perf_counter()
         n_workers = workers or min(os.cpu_count() or 1, 4)
 
@@ -360,7 +384,7 @@ def check_report_texts(project: Project, data_dir: Path, say: Say = print, templ
     from .present.office import REVIEW_MARKER
     from .present.text import check_texts
 
-    texts = check_texts(project.root, data_dir, templates)
+    texts = check_texts(project.tool, data_dir, templates)
     for t in texts:
         if t.for_review:
             say(f"      uwaga: tekst {shown(t.path, project.root)} ma jeszcze znacznik "
@@ -394,7 +418,7 @@ def _render(project, p, staging, executed, records, results, known, texts, forma
 
     # the office texts checked in step 1 (read once)
     inputs += [t.path for t in texts]
-    inputs += [project.root / TEMPLATES / LEXICON, *template_names(project.root)]
+    inputs += [project.tool / TEMPLATES / LEXICON, *template_names(project.tool)]
     prov = provenance.collect(project.root, project.params_file(p.year), inputs, renderer)
     from .load import DIALECTS
 
@@ -420,14 +444,14 @@ def _render(project, p, staging, executed, records, results, known, texts, forma
     variables = report_variables(p)
     meta = report_metadata(p)
     if not quarto_bin:  # the embedded renderer makes HTML and PDF at the same time
-        chapter_files = [executed.get(c, project.root / c) for c in project.chapters()] + [appendix]
+        chapter_files = [executed.get(c, project.tool / c) for c in project.chapters()] + [appendix]
         seconds: dict[str, float] = {}
         embedded.render(staging, chapter_files, project.quarto, variables, meta, formats, seconds)
         for fmt in formats:
             progress(f"render {fmt.upper()} ({embedded.ENGINES[fmt]}, {seconds[fmt]:.1f} s)")
     else:  # one `quarto render` makes every format: each render empties the book's output folder
         t0 = time.perf_counter()
-        quarto_renderer.render(project.root, staging, executed, variables, meta, formats, appendices=[appendix])
+        quarto_renderer.render(project.tool, staging, executed, variables, meta, formats, appendices=[appendix])
         for fmt in formats:
             progress(f"render {fmt.upper()} (quarto, {time.perf_counter() - t0:.1f} s)")
     t0 = time.perf_counter()
@@ -479,7 +503,7 @@ def write_reference_notebooks(year: int, project: Project, dest: Path, say: Say 
     load_inputs(p.data_path(project.root), year)
     dest.mkdir(parents=True, exist_ok=True)
     parameters = notebook_parameters(p, project, relative_to=dest)
-    jobs = [execute.Job(c, project.root / c, dest / f".{Path(c).stem}.tmp.ipynb", parameters, cwd=dest)
+    jobs = [execute.Job(c, project.tool / c, dest / f".{Path(c).stem}.tmp.ipynb", parameters, cwd=dest)
             for c in project.chapters() if c.endswith(".ipynb")]
     execute.run_all(jobs, 1, lambda job, result: None)
     written = []

@@ -149,7 +149,10 @@ def texts_checklist(year: int, root: Path, present: list[str]) -> str:
     from .present.office import FOLDER, REVIEW_MARKER
     from .present.text import TEMPLATES
 
-    wanted = yaml.safe_load((root / TEMPLATES / "office_texts.yml").read_text(encoding="utf-8")) or {}
+    from .build import Project
+
+    tool = Project.at(root).tool
+    wanted = yaml.safe_load((tool / TEMPLATES / "office_texts.yml").read_text(encoding="utf-8")) or {}
     lines = [
         "", "# Teksty ośrodka", "",
         f"Pliki `data/{year}/{FOLDER}/<nazwa>.md`: to, co dotyczy tylko tego ośrodka (skład zespołu, "
@@ -207,7 +210,7 @@ def new_year(root: Path, year: int) -> Scaffold:
     else:
         owner_path.write_text(owner.text(p.municipality.teryt, p.municipality.name), encoding="utf-8")
         out.written.append(owner_path)
-    data_folders(p, Project(root))  # a prior-year folder of another municipality is named now
+    data_folders(p, Project.at(root))  # a prior-year folder of another municipality is named now
     for t in registry().tables.values():
         path = data_dir / t.file
         if path.exists():

@@ -62,13 +62,14 @@ def preview(year: int, name: str, root: Path) -> str:
     from .build import Project, data_folders
 
     # Only a chapter of the report: a name of _quarto.yml's chapters, never a path.
-    chapters = {Path(c).stem: root / c for c in Project(root).chapters() if c.endswith(".ipynb")}
+    project = Project.at(root)
+    chapters = {Path(c).stem: project.tool / c for c in project.chapters() if c.endswith(".ipynb")}
     notebook = chapters.get(name.removesuffix(".ipynb"))
     if notebook is None or not notebook.is_file():
         raise ReportError(f"'{name}' nie jest rozdziałem raportu; rozdziały: {', '.join(chapters)}")
     params_file = root / "params" / f"{year}.yml"
     p = load_params(params_file, year)
 
-    data_dir, prior = data_folders(p, Project(root))
+    data_dir, prior = data_folders(p, project)
     ns = chapter_namespace(notebook, year, data_dir, prior, params_file)
     return chapter_markdown(notebook, ns)

@@ -15,7 +15,8 @@ from bs4 import BeautifulSoup
 from sprawozdanie.render.quarto_md import cell_options
 
 ROOT = Path(__file__).resolve().parents[2]
-NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+TOOL = ROOT / "src" / "sprawozdanie" / "report"  # the report's own files, as installed
+NOTEBOOKS = sorted((TOOL / "notebooks").glob("*.ipynb"))
 ALLOWED_IMPORTS = ("sprawozdanie",)
 FORBIDDEN_CALLS = re.compile(r"\b(pd\.|pandas|read_csv|open\(|groupby|\.sum\(|\.mean\()")
 

@@ -152,7 +152,7 @@ def test_no_code_is_shown(soup):
 
 def test_no_phrase_of_the_glossary_is_used_in_2025(soup):
     """``templates/glossary.yml``: colloquial or wrong phrases once fixed stay fixed."""
-    glossary = yaml.safe_load((Path(__file__).resolve().parents[2] / "templates" / "glossary.yml").read_text(encoding="utf-8"))
+    glossary = yaml.safe_load((Path(__file__).resolve().parents[2] / "src" / "sprawozdanie" / "report" / "templates" / "glossary.yml").read_text(encoding="utf-8"))
     text = " ".join(soup.get_text(" ").replace("\xa0", " ").split())
     for entry in glossary:
         hit = re.search(entry["pattern"], text, re.IGNORECASE)

@@ -23,13 +23,14 @@ from sprawozdanie.present.markup import Narrator
 from sprawozdanie.present.text import OFFICE_CLASS, ChapterText
 
 ROOT = Path(__file__).resolve().parents[2]
+TOOL = ROOT / "src" / "sprawozdanie" / "report"  # the report's own files, as installed
 NAME = "99_uwagi"
 
 
 @pytest.fixture()
 def root(tmp_path) -> Path:
     (tmp_path / "templates").mkdir()
-    shutil.copy(ROOT / "templates" / "lexicon.yml", tmp_path / "templates" / "lexicon.yml")
+    shutil.copy(TOOL / "templates" / "lexicon.yml", tmp_path / "templates" / "lexicon.yml")
     (tmp_path / "templates" / "99_proba.md").write_text(f'{{% block a %}}{{{{ office("{NAME}") }}}}{{% endblock %}}',
                                                         encoding="utf-8")
     (tmp_path / "data" / "teksty").mkdir(parents=True)

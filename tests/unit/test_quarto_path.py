@@ -24,6 +24,7 @@ from sprawozdanie.errors import ReportError
 from sprawozdanie.render import quarto
 
 ROOT = Path(__file__).resolve().parents[2]
+TOOL = ROOT / "src" / "sprawozdanie" / "report"  # the report's own files, as installed
 
 STUB = r'''#!{python}
 """A stand-in for `quarto`: records what it is given, writes a book's outputs."""
@@ -120,7 +121,7 @@ def test_the_book_is_rendered_in_one_call_with_the_title_block_in_the_book(tmp_p
         k: META[k] for k in ("title", "subtitle", "author", "date")}
     assert book["output-file"] == "report"
     assert book["appendices"] == ["kontrola.qmd"]
-    project = yaml.safe_load((ROOT / "_quarto.yml").read_text(encoding="utf-8"))
+    project = yaml.safe_load((TOOL / "_quarto.yml").read_text(encoding="utf-8"))
     assert book["chapters"] == project["book"]["chapters"]
     assert set(book["chapters"]) | {"kontrola.qmd", "_quarto.yml", "_variables.yml"} <= set(call["files"])
     assert yaml.safe_load(call["variables"])["year"] == 2025
@@ -137,7 +138,7 @@ def test_the_book_is_rendered_in_one_call_with_the_title_block_in_the_book(tmp_p
 
 
 def test_the_staged_configuration_follows_quartos_book_schema():
-    config = yaml.safe_load((ROOT / "_quarto.yml").read_text(encoding="utf-8"))
+    config = yaml.safe_load((TOOL / "_quarto.yml").read_text(encoding="utf-8"))
     staged = quarto.book_config(config, META, ["kontrola.qmd"], ROOT)
     book_keys = {"title", "subtitle", "author", "date", "chapters", "appendices", "output-file"}
     assert set(staged["book"]) <= book_keys  # the book schema is closed: no "municipality"

@@ -13,7 +13,8 @@ from sprawozdanie.preview import chapter_markdown, chapter_namespace
 from sprawozdanie.present.text import TEMPLATES, check_template_source
 
 ROOT = Path(__file__).resolve().parents[2]
-NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+TOOL = ROOT / "src" / "sprawozdanie" / "report"  # the report's own files, as installed
+NOTEBOOKS = sorted((TOOL / "notebooks").glob("*.ipynb"))
 TEMPLATED = [nb for nb in NOTEBOOKS if (ROOT / TEMPLATES / f"{nb.stem}.md").is_file()]
 # Phrases a number must never be printed with (wrong plural after 0, 1 or 5).
 WRONG_AFTER = {

@@ -17,13 +17,14 @@ from sprawozdanie.present.office import REVIEW_MARKER, read
 from sprawozdanie.present.text import ChapterText, check_texts, md_escape
 
 ROOT = Path(__file__).resolve().parents[2]
+TOOL = ROOT / "src" / "sprawozdanie" / "report"  # the report's own files, as installed
 
 
 @pytest.fixture()
 def root(tmp_path) -> Path:
     (tmp_path / "_quarto.yml").write_text("project: {type: book}\n", encoding="utf-8")
     (tmp_path / "templates").mkdir()
-    shutil.copy(ROOT / "templates" / "lexicon.yml", tmp_path / "templates" / "lexicon.yml")
+    shutil.copy(TOOL / "templates" / "lexicon.yml", tmp_path / "templates" / "lexicon.yml")
     (tmp_path / "data" / "teksty").mkdir(parents=True)
     return tmp_path
 
@@ -134,7 +135,7 @@ def test_lexicon_refuses_a_word_typed_twice(tmp_path):
 
 
 def test_project_lexicon_loads_and_has_each_word_once():
-    Lexicon.load(ROOT / "templates" / "lexicon.yml")
+    Lexicon.load(TOOL / "templates" / "lexicon.yml")
 
 
 def test_md_escape_is_idempotent_for_project_markdown():

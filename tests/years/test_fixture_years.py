@@ -21,7 +21,7 @@ import yaml
 from sprawozdanie.build import build
 
 from ..fixture_years import FIXTURES, fixture_names, make_fixture_project
-from ..conftest import ROOT
+from ..conftest import ROOT, TOOL
 
 
 def prose_of(html: str) -> list[str]:
@@ -144,7 +144,7 @@ def test_rural_municipality_files_are_its_own():
     assert not copied, "\n".join(copied)
 
 
-GLOSSARY = yaml.safe_load((ROOT / "templates" / "glossary.yml").read_text(encoding="utf-8"))
+GLOSSARY = yaml.safe_load((TOOL / "templates" / "glossary.yml").read_text(encoding="utf-8"))
 
 
 def test_no_phrase_of_the_glossary_is_used(built):

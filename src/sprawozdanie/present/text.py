@@ -88,10 +88,11 @@ def tidy(text: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", "\n".join(cleaned)).strip()
 
 
-def project_root(params_file: Path | str) -> Path:
+def tool_root(params_file: Path | str) -> Path:
+    """The folder of the tool that builds the workspace of ``params_file`` (its templates)."""
     from ..build import Project
 
-    return Project.find(Path(params_file).resolve().parent).root
+    return Project.find(Path(params_file).resolve().parent).tool
 
 
 class _Words:
@@ -338,7 +339,7 @@ class ChapterText:
         from ..params import load_params
 
         p = load_params(params_file, year)
-        root = project_root(params_file)
+        root = tool_root(params_file)
         lexicon_path = root / TEMPLATES / LEXICON
         note_read(lexicon_path)
         lexicon = Lexicon.load(lexicon_path)

@@ -116,7 +116,7 @@ def _stage(source: Path, target: Path) -> None:
         shutil.copy(source, target)
 
 
-def render(project_root: Path, staging: Path, executed: dict[str, Path], variables: dict, meta: dict,
+def render(tool_root: Path, staging: Path, executed: dict[str, Path], variables: dict, meta: dict,
            formats: tuple[str, ...] = ("html", "pdf"), appendices: list[Path] = ()) -> dict[str, Path]:
     """Render the book with ``quarto``; return the paths written in ``staging``: the HTML
     site in ``html/`` (``html/index.html``), ``report.pdf`` (and ``report.docx``)."""
@@ -124,12 +124,12 @@ def render(project_root: Path, staging: Path, executed: dict[str, Path], variabl
     if work.exists():
         shutil.rmtree(work)
     work.mkdir(parents=True)
-    config = book_config(yaml.safe_load((project_root / "_quarto.yml").read_text(encoding="utf-8")),
-                         meta, [a.name for a in appendices], project_root.resolve())
+    config = book_config(yaml.safe_load((tool_root / "_quarto.yml").read_text(encoding="utf-8")),
+                         meta, [a.name for a in appendices], tool_root.resolve())
     (work / "_quarto.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     (work / "_variables.yml").write_text(yaml.safe_dump(variables, allow_unicode=True), encoding="utf-8")
     for chapter in config["book"]["chapters"]:
-        _stage(executed.get(chapter, project_root / chapter), work / chapter)
+        _stage(executed.get(chapter, tool_root / chapter), work / chapter)
     for appendix in appendices:
         _stage(appendix, work / appendix.name)
 
