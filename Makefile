@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 YEAR   ?= 2025
 
 .DEFAULT_GOAL := help
-.PHONY: help setup lock system-deps report test validate check dictionary reference clean
+.PHONY: help setup lock system-deps report test validate check dictionary reference wheel clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 14
@@ -53,6 +53,16 @@ system-deps: ## install what the browser, PDF and accessibility tests need and t
 
 test: setup system-deps ## run every test: unit, bad inputs, notebooks (nbval), backtest, browser, PDF
 	$(BIN)/python -m pytest
+
+# What an office installs (README: "A new office"): the wheel, with the lock inside it (so that
+# provenance can tell whether the installed packages are the locked ones) and beside it.
+wheel: setup ## build dist/sprawozdanie-<version>-py3-none-any.whl and dist/requirements.lock for an office
+	rm -rf dist build
+	cp $(LOCK) src/sprawozdanie/$(LOCK)
+	$(BIN)/python -m pip wheel --quiet --no-deps --no-build-isolation --wheel-dir dist . ; \
+	  status=$$?; rm -f src/sprawozdanie/$(LOCK); exit $$status
+	cp $(LOCK) dist/$(LOCK)
+	@ls dist
 
 clean: ## remove outputs and caches (not .venv)
 	rm -rf output .pytest_cache

@@ -418,8 +418,11 @@ def _render(project, p, staging, executed, records, results, known, texts, forma
 
     # the office texts checked in step 1 (read once)
     inputs += [t.path for t in texts]
-    inputs += [project.tool / TEMPLATES / LEXICON, *template_names(project.tool)]
     prov = provenance.collect(project.root, project.params_file(p.year), inputs, renderer)
+    # The tool's own files the build used (notebooks, templates, rules, schema), where from.
+    tool_files = [project.tool / "_quarto.yml", *(project.tool / c for c in project.chapters()),
+                  project.tool / TEMPLATES / LEXICON, *template_names(project.tool)]
+    prov["tool"] = provenance.tool_state(project.tool, tool_files)
     from .load import DIALECTS
 
     built_at = prov.pop("built_at")  # kept last, so that it can be left out when comparing

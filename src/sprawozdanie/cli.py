@@ -136,6 +136,8 @@ def _check(year: int, project: Project, out_file: Path | None = None) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = _Parser(prog="sprawozdanie", description="Sprawozdanie z realizacji zadań "
                                      "z zakresu wspierania rodziny: budowa raportu z danych roku.")
+    parser.add_argument("--workspace", type=Path, default=None, metavar="FOLDER",
+                        help="folder roboczy gminy (domyślnie bieżący lub nadrzędny z folderem params/)")
     sub = parser.add_subparsers(dest="command", required=True, metavar="POLECENIE")
     b = sub.add_parser("build", help="waliduje dane, wykonuje notatniki, tworzy HTML i PDF w output/<rok>/")
     b.add_argument("year", type=_year, metavar="ROK")
@@ -167,6 +169,17 @@ def main(argv: list[str] | None = None) -> int:
     pv = sub.add_parser("preview", help="wypisuje tekst jednego rozdziału (Markdown) bez budowania raportu")
     pv.add_argument("year", type=_year, metavar="ROK")
     pv.add_argument("chapter", help="nazwa notatnika, np. 09_rodziny_biologiczne")
+    it = sub.add_parser("init", help="tworzy folder roboczy gminy: parametry pierwszego roku i puste pliki danych")
+    it.add_argument("folder", type=Path, nargs="?", default=Path("."), help="folder roboczy (domyślnie bieżący)")
+    for flag, what in [("--teryt", "kod TERYT gminy (7 cyfr)"), ("--name", "nazwa gminy (mianownik)"),
+                       ("--name-genitive", "nazwa gminy w dopełniaczu"), ("--name-locative", "nazwa gminy w miejscowniku"),
+                       ("--office", "nazwa ośrodka"), ("--office-genitive", "nazwa ośrodka w dopełniaczu"),
+                       ("--office-locative", "nazwa ośrodka w miejscowniku"),
+                       ("--head", "burmistrz albo prezydent (gmina wiejska: zawsze wójt)"),
+                       ("--head-title", "tytuł organu, np. „Wójt Gminy Modrzewie”"), ("--council", "nazwa rady"),
+                       ("--council-dative", "nazwa rady w celowniku"), ("--year", "pierwszy rok sprawozdania"),
+                       ("--report-date", "data sprawozdania RRRR-MM-DD")]:
+        it.add_argument(flag, help=what)
     d = sub.add_parser("dictionary", help="zapisuje słownik danych do data/<rok>/" + DICTIONARY_FILE)
     d.add_argument("year", type=_year, metavar="ROK")
     args = parser.parse_args(argv)
@@ -174,7 +187,9 @@ def main(argv: list[str] | None = None) -> int:
         signal.signal(signal.SIGTERM, _stop_on_sigterm)
 
     try:
-        project = Project.find()
+        if args.command == "init":
+            return _init(args)
+        project = Project.at(args.workspace) if args.workspace else Project.find()
         if args.command == "build":
             formats = ("html", "pdf", "docx") if args.format == "all" else (args.format,)
             build(args.year, project, formats=formats, workers=args.workers, fresh=args.fresh,
@@ -235,6 +250,24 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except Exception as exc:  # noqa: BLE001 - a bug: said as such, its traceback kept in a log
         return _bug(f"{type(exc).__name__}: {exc}", traceback.format_exc())
+    return 0
+
+
+def _init(args) -> int:
+    from .init import Answers, init, terminal_asker
+
+    answers = Answers(teryt=args.teryt, name=args.name, name_genitive=args.name_genitive,
+                      name_locative=args.name_locative, office=args.office, office_genitive=args.office_genitive,
+                      office_locative=args.office_locative, head=args.head, head_title=args.head_title,
+                      council=args.council, council_dative=args.council_dative,
+                      year=_year(args.year) if args.year else None, report_date=args.report_date)
+    written = init(args.folder, answers, terminal_asker())
+    for path in written:
+        print(f"utworzono  {shown(path, args.folder.resolve())}")
+    print(f"Folder roboczy gminy: {args.folder.resolve()}")
+    year = written[0].stem
+    print(f"Dalej: wypełnij pliki w data/{year}/ (opis każdego pliku: data/{year}/LISTA_KONTROLNA.md), "
+          f"potem w tym folderze „sprawozdanie validate {year}” i „sprawozdanie build {year}”.")
     return 0
 
 

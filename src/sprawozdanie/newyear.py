@@ -71,9 +71,23 @@ def latest_params_before(root: Path, year: int) -> Path:
     earlier = sorted((int(f.stem), f) for f in (root / "params").glob("*.yml") if f.stem.isdigit() and int(f.stem) < year)
     if not earlier:
         raise ReportError(f"w folderze params/ nie ma pliku parametrów żadnego roku przed {year} r., z którego "
-                          f"powstałby params/{year}.yml; skopiuj plik parametrów innego roku jako params/{year}.yml, "
-                          "wpisz w nim nazwy i kod TERYT swojej gminy, i uruchom polecenie ponownie")
+                          f"powstałby params/{year}.yml. Pierwszy rok gminy tworzy „sprawozdanie init” (pyta o kod "
+                          "TERYT i nazwy); new-year przenosi na kolejny rok tylko lata tego samego folderu roboczego")
     return earlier[-1][1]
+
+
+def _same_municipality(before, data_dir: Path, params_path: Path, root: Path) -> None:
+    """The earlier year must be this municipality's own: its data folder says whose data it
+    holds (``gmina.yml``). A params file of another office with its code changed would
+    otherwise carry that office's texts, rules and team into the new year."""
+    from . import owner
+
+    found = owner.read(data_dir)
+    if found is not None and found.teryt != before.municipality.teryt:
+        raise ReportError(f"{shown(params_path, root)} podaje kod TERYT {before.municipality.teryt}, a dane roku "
+                          f"{before.year} w {shown(data_dir, root)} są gminy {found.name or '?'} (TERYT {found.teryt}). "
+                          "new-year przenosi tylko lata tej samej gminy; folder roboczy nowej gminy tworzy "
+                          "„sprawozdanie init”, bez plików innej gminy")
 
 
 def _template(path: Path, columns: tuple[str, ...]) -> None:
@@ -183,6 +197,8 @@ def new_year(root: Path, year: int) -> Scaffold:
     before = load_params(previous) if previous is not None else None
     out.source = previous or params_path
     previous_data_dir = before.data_path(root) if before is not None else None
+    if before is not None and previous_data_dir.is_dir():
+        _same_municipality(before, previous_data_dir, previous, root)
     if params_path.exists():
         out.kept.append(params_path)
     else:

@@ -61,9 +61,19 @@ class Report(_Strict):
 
 
 class FamilyAssistance(_Strict):
-    team_name: str  # e.g. "Zespół ds. Asysty Rodzinnej"
-    team_genitive: str
+    """Family assistance as the office organises it; an absent or empty block means no team
+    (art. 10 of the act: a team "may" be formed) and no act to cite."""
+
+    team_name: str = ""  # e.g. "Zespół ds. Asysty Rodzinnej"; empty: no team
+    team_genitive: str = ""
     mandate: str = ""  # the act that gave the institution its family-support tasks, if any
+
+    @model_validator(mode="after")
+    def _team(self):
+        if self.team_name.strip() and not self.team_genitive.strip():
+            raise ValueError("pole 'team_genitive': nazwa zespołu w dopełniaczu (np. „Zespołu ds. Asysty "
+                             "Rodzinnej”) jest potrzebna, gdy podano 'team_name'")
+        return self
 
 
 class Limits(_Strict):
@@ -83,8 +93,16 @@ class Params(_Strict):
     institution: Names
     authority: Authority
     report: Report
-    family_assistance: FamilyAssistance
+    family_assistance: FamilyAssistance = FamilyAssistance()
     limits: Limits = Limits()
+
+    @model_validator(mode="before")
+    @classmethod
+    def _empty_blocks(cls, raw):
+        """An optional block written with nothing under it (``family_assistance:``) is absent."""
+        if isinstance(raw, dict):
+            raw = {k: v for k, v in raw.items() if not (k in ("family_assistance", "limits") and v is None)}
+        return raw
 
     @model_validator(mode="after")
     def _years(self):

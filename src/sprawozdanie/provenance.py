@@ -67,8 +67,11 @@ def pinned_here(requirements: list[Requirement]) -> dict[str, Version]:
 
 
 def lock_state(root: Path) -> dict[str, str]:
-    """The lock file by its hash, and whether the installed packages are the ones it pins."""
+    """The lock file by its hash, and whether the installed packages are the ones it pins:
+    a checkout's own, or the one installed with the package (an office's wheel)."""
     lock = root / LOCK_FILE
+    if not lock.is_file():
+        lock = Path(__file__).resolve().parent / LOCK_FILE
     if not lock.is_file():
         return {"file": LOCK_FILE, "sha256": "brak pliku"}
     differ = []
@@ -81,6 +84,17 @@ def lock_state(root: Path) -> dict[str, str]:
             differ.append(f"{name} {have or 'brak'} (w pliku {want})")
     return {"file": LOCK_FILE, "sha256": sha256(lock),
             "installed_as_locked": "tak" if not differ else "nie: " + ", ".join(differ)}
+
+
+def tool_state(tool: Path, files: list[Path]) -> dict:
+    """The tool's files a build used, by hash: the report's notebooks and templates (from
+    ``tool``, the installed package's folder unless a workspace has its own) and the
+    package's rules and schema."""
+    package = Path(__file__).resolve().parent
+    used = {f"{tool.name}/{shown(f, tool)}": sha256(f) for f in sorted(set(files)) if f.is_file()}
+    for sub in ("rules", "schema"):
+        used |= {f"{sub}/{f.name}": sha256(f) for f in sorted((package / sub).glob("*.yml"))}
+    return {"report_folder": str(tool), "package_folder": str(package), "files": used}
 
 
 def collect(root: Path, params_file: Path, input_files: list[Path], renderer: dict[str, str]) -> dict:

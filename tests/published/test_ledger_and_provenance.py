@@ -6,6 +6,7 @@ import csv
 import hashlib
 import json
 import re
+from pathlib import Path
 
 import nbformat
 import pypdf
@@ -114,17 +115,25 @@ def test_provenance_hashes_are_the_inputs(built_2025):
     root2024 = root / "data" / "2024"
     prior = [t for t in registry().tables.values() if (root2024 / t.file).is_file()]
     texts = sorted((root / "data" / "2025" / "teksty").glob("*.md"))
-    templates = sorted((root / "templates").glob("[0-9]*.md"))
+    templates = sorted((built_2025["project"].tool / "templates").glob("[0-9]*.md"))
     # every table, known_disagreements.yml, checks.yml, the prior year's files that exist,
-    # the office's texts, the chapter templates and the lexicon
+    # the office's texts, and whose data each year folder holds
     assert texts and templates
-    # (+ the two templates the build fills, the lexicon, and whose data each year folder holds)
-    assert len(prov["inputs"]) == len(registry().tables) + 2 + len(prior) + len(texts) + len(templates) + 2 + 1 + 2
-    assert {"templates/aneks.md", "data/2025/gmina.yml", "data/2024/gmina.yml"} <= set(prov["inputs"])
-    assert "templates/lexicon.yml" in prov["inputs"] and prov["texts_for_review"] == []
+    assert len(prov["inputs"]) == len(registry().tables) + 2 + len(prior) + len(texts) + 2
+    assert {"data/2025/gmina.yml", "data/2024/gmina.yml"} <= set(prov["inputs"]) and prov["texts_for_review"] == []
     assert "data/2025/checks.yml" in prov["inputs"]
     for name, digest in prov["inputs"].items():
         assert hashlib.sha256((root / name).read_bytes()).hexdigest() == digest
+    # the tool's files: every chapter template, the two the build fills, the lexicon, the
+    # notebooks, _quarto.yml, and the package's rules and schema
+    tool = prov["tool"]["files"]
+    folder = Path(prov["tool"]["report_folder"])
+    assert {f"{folder.name}/templates/{t.name}" for t in templates} <= set(tool)
+    assert {f"{folder.name}/templates/aneks.md", f"{folder.name}/templates/lexicon.yml",
+            f"{folder.name}/notebooks/01_asysta_rodzinna.ipynb", "rules/ch01_family_assistance.yml"} <= set(tool)
+    for name, digest in tool.items():
+        base = folder.parent if name.startswith(folder.name + "/") else Path(prov["tool"]["package_folder"])
+        assert hashlib.sha256((base / name).read_bytes()).hexdigest() == digest
     assert prov["params"]["file"] == "params/2025.yml"
     assert {"python", "pandas", "papermill", "typst"} <= set(prov["software"])
     assert prov["renderer"] and prov["built_at"]

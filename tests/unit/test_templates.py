@@ -15,7 +15,7 @@ from sprawozdanie.present.text import TEMPLATES, check_template_source
 ROOT = Path(__file__).resolve().parents[2]
 TOOL = ROOT / "src" / "sprawozdanie" / "report"  # the report's own files, as installed
 NOTEBOOKS = sorted((TOOL / "notebooks").glob("*.ipynb"))
-TEMPLATED = [nb for nb in NOTEBOOKS if (ROOT / TEMPLATES / f"{nb.stem}.md").is_file()]
+TEMPLATED = [nb for nb in NOTEBOOKS if (TOOL / TEMPLATES / f"{nb.stem}.md").is_file()]
 # Phrases a number must never be printed with (wrong plural after 0, 1 or 5).
 WRONG_AFTER = {
     0: re.compile(r"\b0\xa0(rodzina|dziecko|osoba|asystent rodziny|wniosek|rodzinę)\b"),
@@ -62,7 +62,7 @@ def test_template_renders_for_zero_one_and_many(namespaces, nb, value):
 
 @pytest.mark.parametrize("nb", TEMPLATED, ids=lambda p: p.stem)
 def test_every_part_of_the_template_is_shown_by_its_notebook(nb):
-    source = (ROOT / TEMPLATES / f"{nb.stem}.md").read_text(encoding="utf-8")
+    source = (TOOL / TEMPLATES / f"{nb.stem}.md").read_text(encoding="utf-8")
     parts = check_template_source(source, nb.stem)
     notebook = nb.read_text(encoding="utf-8")
     for part in parts:
