@@ -64,15 +64,15 @@ class FamilyAssistance(_Strict):
     """Family assistance as the office organises it; an absent or empty block means no team
     (art. 10 of the act: a team "may" be formed) and no act to cite."""
 
-    team_name: str = ""  # e.g. "Zespół ds. Asysty Rodzinnej"; empty: no team
+    team_name: str = ""  # the team's name as the office's act gives it; empty: no team
     team_genitive: str = ""
     mandate: str = ""  # the act that gave the institution its family-support tasks, if any
 
     @model_validator(mode="after")
     def _team(self):
         if self.team_name.strip() and not self.team_genitive.strip():
-            raise ValueError("pole 'team_genitive': nazwa zespołu w dopełniaczu (np. „Zespołu ds. Asysty "
-                             "Rodzinnej”) jest potrzebna, gdy podano 'team_name'")
+            raise ValueError("pole 'team_genitive': nazwa zespołu w dopełniaczu (kogo? czego?) jest "
+                             "potrzebna, gdy podano 'team_name'")
         return self
 
 

@@ -21,14 +21,14 @@ HEADLINES = ("qualification_budget",)
 # remaining minutes, as the report states them ("10 h 30 min").
 COUNTS = {
     "coaching_meetings": ("spotkania", "Spotkania asystentów rodziny z coachem"),
-    "network_meetings": ("spotkania", "Spotkania Sieci Asystentów Rodziny z udziałem asystentów"),
+    "network_meetings": ("spotkania", "Spotkania sieci asystentów rodziny z udziałem asystentów"),
     "self_study_graduates": ("osoby", "Asystenci, którzy w ramach samokształcenia ukończyli kurs psychoterapii"),
     "self_study_course_years": ("lata", "Czas trwania ukończonego kursu psychoterapii (lata)"),
 }
 DURATIONS = {
     "coaching_minutes": ("coaching", "Łączny czas spotkań z coachem"),
     "group_supervision_minutes": ("group_supervision", "Czas superwizji grupowej"),
-    "network_meetings_minutes": ("network_meetings", "Łączny czas Spotkań Sieci Asystentów Rodziny"),
+    "network_meetings_minutes": ("network_meetings", "Łączny czas spotkań sieci asystentów rodziny"),
 }
 
 
@@ -36,6 +36,7 @@ DURATIONS = {
 class Activity:
     organiser: str
     programme: str | None
+    name_genitive: str | None = None  # the activity's own name, as the office gives it (a network's)
 
 
 @dataclass(frozen=True)
@@ -104,10 +105,15 @@ def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
     trainings = list(courses.loc[courses["training_kind"] == "training", "training_title"])
     conferences = list(courses.loc[courses["training_kind"] == "conference", "training_title"])
     acts = {
-        r.training_activity: Activity(r.training_organiser, None if pd.isna(r.training_programme) else r.training_programme)
+        r.training_activity: Activity(r.training_organiser, _text(r.training_programme),
+                                      _text(getattr(r, "training_name_genitive", None)))  # (an optional column)
         for r in activities.itertuples(index=False)
     }
     return Chapter(year, led, trainings, conferences, acts)
+
+
+def _text(value) -> str | None:
+    return None if value is None or pd.isna(value) else value
 
 
 def build(data_dir: str | Path, year: int) -> Chapter:
