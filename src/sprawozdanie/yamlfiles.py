@@ -77,20 +77,26 @@ def parse_yaml(text: str, shown: str):
     return data
 
 
+def strings(node):
+    """Every string of parsed YAML (keys and values, at any depth).
+
+    >>> list(strings({"a": ["b", {"c": 1}]}))
+    ['a', 'b', 'c']
+    """
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield from strings(key)
+            yield from strings(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from strings(item)
+    elif isinstance(node, str):
+        yield node
+
+
 def _check_printable(data, text: str, shown: str) -> None:
     """Every text value can be printed (the report prints names and texts of these files)."""
     from .printable import first_unprintable
-
-    def strings(node):
-        if isinstance(node, dict):
-            for key, value in node.items():
-                yield from strings(key)
-                yield from strings(value)
-        elif isinstance(node, list):
-            for item in node:
-                yield from strings(item)
-        elif isinstance(node, str):
-            yield node
 
     for value in strings(data):
         found = first_unprintable(value)

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import yaml
 
+from sprawozdanie.yamlfiles import strings
+
 PACKAGE = Path(__file__).resolve().parents[2] / "src" / "sprawozdanie"
 # Two or more capitalised words in a row (with the small words official names hold).
 NAME = re.compile(r"(?<![\w.„])[A-ZĄĆĘŁŃÓŚŹŻ][a-ząćęłńóśźż]+(?:[ \u00a0](?:(?:i|w|ds\.|do|na|z|dla) )?"
@@ -38,15 +40,6 @@ def printable_texts() -> dict[str, str]:
         if path.name != "README.md":
             texts[str(path.relative_to(PACKAGE))] = path.read_text(encoding="utf-8")
     for path in [*PACKAGE.glob("schema/*.yml"), *PACKAGE.glob("rules/*.yml"), report / "templates" / "office_texts.yml"]:
-        def strings(node):
-            if isinstance(node, dict):
-                for v in node.values():
-                    yield from strings(v)
-            elif isinstance(node, list):
-                for v in node:
-                    yield from strings(v)
-            elif isinstance(node, str):
-                yield node
         texts[str(path.relative_to(PACKAGE))] = "\n".join(strings(yaml.safe_load(path.read_text(encoding="utf-8"))))
     for path in PACKAGE.rglob("*.py"):
         if str(path.relative_to(PACKAGE)) in NOT_PRINTED:
