@@ -140,17 +140,20 @@ def write_ledger(records: list[dict[str, str]], folder: Path) -> None:
 
 
 def check_values(records: list[dict[str, str]], folder: Path | None = None, data_dir: Path | None = None,
-                 year: int | None = None) -> list:
-    """Run the consistency rules; write checks.csv into ``folder``; errors stop the build."""
+                 year: int | None = None, tables: dict[str, str] | None = None) -> list:
+    """Run the consistency rules; write checks.csv into ``folder``; errors stop the build.
+    ``tables``: the report's table numbers by label, for the rules' references to them."""
     from fractions import Fraction
 
     from . import checks
+    from .render.quarto_md import plain_refs
 
     values = {r["id"]: Fraction(r["value"]) for r in records}
     units = {r["id"]: r["unit"] for r in records}
     results = checks.evaluate(values, checks.rules(data_dir), units)
     if data_dir is not None and year is not None:  # the programme's indicators, tied by its data
         results += checks.programme_results(data_dir, year, values, units, {r["id"]: r["label_pl"] for r in records})
+    results = checks.with_references(results, lambda text: plain_refs(text, tables or {}))
     if folder is not None:
         checks.write_csv(results, folder / "checks.csv")
     failed = checks.errors(results)
@@ -338,7 +341,10 @@ def _build(year: int, project: Project, say: Say, formats: tuple[str, ...], work
 
         records = collect_ledger(executed)
         write_ledger(records, staging)
-        results = check_values(records, staging, data_dir, year)
+        from .render.quarto_md import table_numbers
+
+        tables = table_numbers([executed[c] for c in notebooks], project.quarto)
+        results = check_values(records, staging, data_dir, year, tables)
         values = {r["id"]: Fraction(r["value"]) for r in records}
         known = disagreements.applicable(disagreements.load(data_dir), values)
         disagreements.verify(known, values)
@@ -435,13 +441,19 @@ def _render(project, p, staging, executed, records, results, known, texts, forma
                                              encoding="utf-8")
     params_file = project.params_file(p.year)
     appendix = staging / APPENDIX_FILE  # the council's short "Kontrola obliczeń", the report's last part
-    appendix.write_text(council_markdown(params_file, p.year, data_dir, results, records, known), encoding="utf-8")
+    from .privacy import notebook_markdown, printed_ids, small_counts
+    from .render.quarto_md import table_numbers
+
+    tables = table_numbers(list(executed.values()), project.quarto)  # (executed: in the report's order)
+
+    chapters_markdown = notebook_markdown(executed)
+    printed = printed_ids(chapters_markdown)  # the numbers the chapters print (the council's count)
+    appendix.write_text(council_markdown(params_file, p.year, data_dir, results, records, known, printed),
+                        encoding="utf-8")
     annex = staging / ANNEX_DIR / f"{ANNEX_DIR}.qmd"  # the auditors' annex, a document of its own
     annex.parent.mkdir()
-    from .privacy import notebook_markdown, small_counts
-
-    small = small_counts(notebook_markdown(executed), records)  # for the office to review before filing
-    annex.write_text(annex_markdown(params_file, p.year, data_dir, results, records, prov, known, small),
+    small = small_counts(chapters_markdown, records, tables)  # for the office to review before filing
+    annex.write_text(annex_markdown(params_file, p.year, data_dir, results, records, prov, known, small, printed),
                      encoding="utf-8")
 
     variables = report_variables(p)

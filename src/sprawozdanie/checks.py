@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import csv
 import fnmatch
 from dataclasses import dataclass
@@ -22,7 +24,7 @@ RULE_FIELDS = ("id", "kind", "left", "right", "severity", "description_pl", "fai
 # An office's checks.yml may also set: each (pairs two wildcards, as in rules/ch21_funding.yml),
 # and, for an id of a package rule, reason_pl with either disabled: true or the whole new rule.
 OPTIONAL_FIELDS = ("each", "disabled", "reason_pl", "resolution_pl")
-VERDICT_PL = {"ok": "zgodne", "warning": "ostrzeżenie", "error": "błąd", "off": "wyłączona"}
+VERDICT_PL = {"ok": "zgodne", "n/a": "nie dotyczy", "warning": "ostrzeżenie", "error": "błąd", "off": "wyłączona"}
 CSV_COLUMNS = ["rule", "kind", "left", "right", "left_value", "right_value", "verdict", "explanation_pl"]
 
 
@@ -224,6 +226,11 @@ def _compare(rule: Rule, left: list[str], right: list[str], values: dict[str, Fr
     holds = lv == rv if rule.kind == "sum_equals" else lv >= rv
     relation = {"sum_equals": "=" if holds else "≠", "at_least": "≥" if holds else "<"}[rule.kind]
     comparison = f"{what}{_show(left, values, units)} {relation} {_show(right, values, units)}"
+    if not any(values.get(i) for i in (*left, *right)):
+        # Every number the rule compares is 0: the activity did not take place this year,
+        # so the rule has nothing to check (it agrees, but says nothing).
+        return Result(rule, lv, rv, "n/a", f"{rule.description_pl} Nie dotyczy: w roku nie było tych danych "
+                                           f"({comparison}).")
     if holds:
         return Result(rule, lv, rv, "ok", f"{rule.description_pl} ({comparison})")
     return Result(rule, lv, rv, rule.severity, f"{rule.failure_pl} ({comparison})")
@@ -251,6 +258,19 @@ def _each(rule: Rule, values: dict[str, Fraction], units: dict[str, str] | None 
                    rule.description_pl, rule.failure_pl, reason_pl=rule.reason_pl, resolution_pl=rule.resolution_pl)
         out.append(_compare(one, [left[item]] if item in left else [""], [right[item]] if item in right else [""],
                             {**values, **zero}, f"{item}: ", units))
+    return out
+
+
+def with_references(results: list[Result], words: Callable[[str], str]) -> list[Result]:
+    """The results with their rules' sentences passed through ``words`` (their references
+    to the report's tables made plain: ``render.quarto_md.plain_refs``)."""
+    import dataclasses
+
+    out = []
+    for r in results:
+        rule = dataclasses.replace(r.rule, description_pl=words(r.rule.description_pl),
+                                   failure_pl=words(r.rule.failure_pl))
+        out.append(dataclasses.replace(r, rule=rule, explanation_pl=words(r.explanation_pl)))
     return out
 
 

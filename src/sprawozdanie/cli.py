@@ -120,6 +120,10 @@ def _check(year: int, project: Project, out_file: Path | None = None) -> int:
         labels.update({v.id: v.label_pl for v in ledger})
     results = (checks.evaluate(values, checks.rules(data_dir), units)
                + checks.programme_results(data_dir, year, values, units, labels))
+    from .render.quarto_md import plain_refs, table_captions
+
+    captions = table_captions([project.tool / c for c in project.chapters()])
+    results = checks.with_references(results, lambda text: plain_refs(text, captions))
     for r in results:
         print(f"{checks.VERDICT_PL[r.verdict]:>12}  {r.rule.id}: {r.explanation_pl}")
     n_err, n_warn = len(checks.errors(results)), sum(r.verdict == "warning" for r in results)

@@ -185,9 +185,35 @@ _DETAIL = re.compile(r"piecz|placówk|pogotowi|sąd|Niebieskie Karty|przemoc|zab
 _SPAN = re.compile(r'\[([^\]]*)\]\{\.val data-id="([^"]+)"[^}]*\}')
 
 
-def small_counts(markdown: dict[str, str], records: list[dict[str, str]]) -> list[dict[str, str]]:
+def plain_text(block: str, tables: dict[str, str] | None = None) -> str:
+    """A block of the report's Markdown as a reader gets it: values as printed, references
+    to tables as "Tabela nr 4", a table row's cells joined by dashes, no emphasis or escapes.
+
+    >>> plain_text('| **Łącznie** | [2]{.val data-id="x"} |')
+    'Łącznie – 2'
+    >>> plain_text("w Tabeli nr -@tbl-a: *dzieci* \\[x\\]", {"tbl-a": "Tabela nr\u00a04"}).replace("\u00a0", " ")
+    'w Tabeli nr 4: dzieci [x]'
+    """
+    from .render.quarto_md import plain_refs
+
+    text = plain_refs(_SPAN.sub(r"\1", block), tables or {})
+    rows = []
+    for line in text.split("\n"):
+        if re.fullmatch(r"\s*\|?[\s:|-]+\|?\s*", line) and "-" in line:  # a table's separator line
+            continue
+        if line.strip().startswith("|"):
+            line = " – ".join(c.strip() for c in line.strip().strip("|").split("|") if c.strip())
+        rows.append(line)
+    text = re.sub(r"(\*\*|\*|__)(?=\S)(.+?)(?<=\S)\1", r"\2", "\n".join(rows))
+    text = re.sub(r"\\(.)", r"\1", text)  # Markdown escapes
+    return " ".join(text.split())
+
+
+def small_counts(markdown: dict[str, str], records: list[dict[str, str]],
+                 tables: dict[str, str] | None = None) -> list[dict[str, str]]:
     """Places where a count of people of 1 or 2 meets a detail: chapter, the value's label,
-    the value and the sentence or table row it stands in (values as the report prints them).
+    the value and the sentence or table row it stands in (as the reader gets it: values as
+    the report prints them, ``tables`` numbering the references).
 
     ``markdown`` maps a chapter's title to its Markdown, where a value is a span
     ``[2]{.val data-id="…"}``.
@@ -200,11 +226,20 @@ def small_counts(markdown: dict[str, str], records: list[dict[str, str]]) -> lis
                 record = small.get(m.group(2))
                 if record is None:
                     continue
-                plain = " ".join(_SPAN.sub(r"\1", block).replace("\\", "").split())
+                plain = plain_text(block, tables)
                 if _DETAIL.search(plain) or _DETAIL.search(record["label_pl"]):
                     out.append({"chapter": chapter, "value": record["shown"], "label": record["label_pl"],
                                 "context": plain if len(plain) <= 300 else plain[:297] + "…"})
     return out
+
+
+def printed_ids(markdown: dict[str, str]) -> set[str]:
+    """The ledger ids of the values the chapters print (each value span's ``data-id``).
+
+    >>> sorted(printed_ids({"a": '[5]{.val data-id="ch01.x" title="t"} i [6]{.val data-id="ch01.y"}'}))
+    ['ch01.x', 'ch01.y']
+    """
+    return {m.group(2) for text in markdown.values() for m in _SPAN.finditer(text)}
 
 
 def notebook_markdown(executed: dict[str, "Path"]) -> dict[str, str]:

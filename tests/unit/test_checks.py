@@ -10,8 +10,8 @@ from sprawozdanie.checks import Rule, evaluate
 from sprawozdanie.errors import ReportError
 
 
-def rule(kind="sum_equals", left=("a", "b"), right=("t",), severity="error"):
-    return Rule("r", kind, tuple(left), tuple(right), severity, "Opis.", "Niezgodne.")
+def rule(kind="sum_equals", left=("a", "b"), right=("t",), severity="error", failure="Niezgodne."):
+    return Rule("r", kind, tuple(left), tuple(right), severity, "Opis.", failure)
 
 
 @pytest.mark.parametrize(
@@ -210,3 +210,24 @@ def test_an_indicator_table_without_the_new_columns_still_validates(tmp_path):
     df.drop(columns=["programme_indicator_restates", "programme_indicator_counts"]).to_csv(path, index=False)
     frame = load_inputs(data, 2025, ["programme_indicators"])["programme_indicators"]
     assert frame["programme_indicator_restates"].isna().all() and checks.indicator_rules(frame) == ()
+
+
+def test_a_rule_over_numbers_that_are_all_zero_does_not_apply():
+    """No daily support centres in the year: the rule has nothing to check and says so,
+    instead of counting as an agreement."""
+    (result,) = evaluate({"a": 0, "b": 0, "t": 0}, (rule(),))
+    assert result.verdict == "n/a" and "Nie dotyczy: w roku nie było tych danych" in result.explanation_pl
+    assert checks.VERDICT_PL["n/a"] == "nie dotyczy"
+    (result,) = evaluate({"a": 0, "b": 0, "t": 1}, (rule(),))
+    assert result.verdict == "error"  # a number on one side only is a disagreement, not an absence
+
+
+def test_a_rules_references_to_tables_name_this_reports_numbers():
+    from sprawozdanie.render.quarto_md import plain_refs
+
+    (result,) = evaluate({"a": 1, "b": 1, "t": 3},
+                         (rule(failure="Wiersze Tabeli nr -@tbl-x nie sumują się (@tbl-x)."),))
+    [shown] = checks.with_references([result], lambda text: plain_refs(text, {"tbl-x": "Tabela nr\u00a07"}))
+    assert shown.explanation_pl.startswith("Wiersze Tabeli nr\u00a07 nie sumują się (Tabela nr\u00a07).")
+    [absent] = checks.with_references([result], lambda text: plain_refs(text, {}))
+    assert "Tabeli nr" not in absent.explanation_pl and "której w tym sprawozdaniu nie ma" in absent.explanation_pl

@@ -210,3 +210,41 @@ def test_the_head_and_council_of_each_office_are_its_own(office_built):
     head = {"wojt": "Wójt Gminy Modrzewie", "burmistrz": "Burmistrz Miasta i Gminy Brzozów Nowy",
             "prezydent": "Prezydent Miasta Jaworzno Górne"}[office_built["name"]]
     assert head in text
+
+
+MARKDOWN_RESIDUE = re.compile(r"-?@(?:tbl|fig)-|\*\*|\{\.val|\]\{|:::|\|\s*\*\*|\\[\[\]*_]")
+
+
+def test_no_markdown_syntax_reaches_the_text_of_any_output(office_built):
+    texts = output_texts(office_built["workspace"] / "output" / "2025")
+    found = {Path(name).name: m.group(0) for name, text in texts.items() if not name.endswith(".md")
+             for m in [MARKDOWN_RESIDUE.search(text)] if m}
+    assert found == {}
+
+
+def test_the_annex_cites_only_tables_of_this_report_and_absent_data_do_not_apply(office_built):
+    import csv as csv_module
+    import io
+
+    out = office_built["workspace"] / "output" / "2025"
+    html = output_texts(out)
+    report = next(v for k, v in html.items() if k.endswith("report.html"))
+    annex = next(v for k, v in html.items() if k.endswith("aneks.html"))
+    cited = set(re.findall(r"Tabel\w* nr (\d+)", annex + report))
+    printed = set(re.findall(r"Tabela nr (\d+)\.", report))  # the captions: the tables this report has
+    assert cited <= printed, cited - printed
+    rows = list(csv_module.DictReader(io.StringIO((out / "checks.csv").read_text(encoding="utf-8"))))
+    daily = {r["rule"]: r["verdict"] for r in rows if r["rule"].startswith("ch18.")}
+    assert daily and set(daily.values()) == {"n/a"}  # no daily support centres in this gmina
+    assert "nie dotyczy" in annex
+
+
+def test_the_council_reads_the_count_of_numbers_the_chapters_print(office_built):
+    out = office_built["workspace"] / "output" / "2025"
+    html = (out / "report.html").read_text(encoding="utf-8")
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(html, "html.parser")
+    chapters = [s for s in soup.select("span.val[data-id]") if not s["data-id"].startswith("ctl.")]
+    said = soup.select_one('span.val[data-id="ctl.numbers"]').get_text()
+    assert int(said) == len({s["data-id"] for s in chapters})

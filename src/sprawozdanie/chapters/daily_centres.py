@@ -119,7 +119,7 @@ def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
                           bool(row.daily_centre_in_text_total), key, extra))
 
     # --- all centres: Tabela nr 10 ----------------------------------------------------
-    led.add("centres", len(centres), "placówki", "Placówki wsparcia dziennego wymienione w Tabeli nr 10",
+    led.add("centres", len(centres), "placówki", "Placówki wsparcia dziennego wymienione w tabeli placówek",
             "liczba wierszy pliku placówek", f"{c_file}: wszystkie wiersze")
     types = []
     for code, c in type_codes.items():
@@ -130,7 +130,7 @@ def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
         if members:
             types.append(CentreType(code, c.label_pl, tkey, members))
     led.add("children", int(centres["daily_centre_children"].sum()), "dzieci",
-            "Dzieci, które skorzystały z placówek wsparcia dziennego – suma po placówkach z Tabeli nr 10",
+            "Dzieci, które skorzystały z placówek wsparcia dziennego – suma po placówkach z tabeli placówek",
             "suma kolumny daily_centre_children (dziecko korzystające z dwóch placówek liczone dwa razy)",
             f"{c_file}: wszystkie wiersze")
 
@@ -140,7 +140,7 @@ def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
             "Placówki wsparcia dziennego ujęte w liczbach zbiorczych tekstu rozdziału",
             "liczba wierszy z daily_centre_in_text_total = true", f"{c_file}: daily_centre_in_text_total = true")
     led.add("centres_not_in_text", int((~in_text).sum()), "placówki",
-            "Placówki z Tabeli nr 10 pominięte w liczbach zbiorczych tekstu rozdziału",
+            "Placówki z tabeli placówek pominięte w liczbach zbiorczych tekstu rozdziału",
             "liczba wierszy z daily_centre_in_text_total = false", f"{c_file}: daily_centre_in_text_total = false")
     led.add("children_in_text", int(centres.loc[in_text, "daily_centre_children"].sum()), "dzieci",
             "Dzieci w placówkach ujętych w liczbach zbiorczych tekstu rozdziału",

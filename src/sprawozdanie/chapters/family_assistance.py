@@ -169,7 +169,7 @@ def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
                     "wartość podana przez ośrodek", f"{con_file}: wiersz {i + 1}")
         contact_ids.append(v.id)
     led.add("contacts_total", int(contacts["contacts"].sum()), "kontakty", "Kontakty asystentów z instytucjami – łącznie",
-            "suma kolumny contacts (suma wierszy Tabeli nr 3)", f"{con_file}: wszystkie wiersze")
+            "suma kolumny contacts (suma wierszy tabeli współpracy z instytucjami)", f"{con_file}: wszystkie wiersze")
 
     pay_file = input_file("za_zyciem_payments")
     led.add("za_zyciem_amount", int(payments["amount_gr"].sum()), "gr", "Kwota jednorazowych świadczeń „Za życiem”",

@@ -24,14 +24,18 @@ COUNCIL_TEMPLATE = "kontrola_obliczen"
 ANNEX_TEMPLATE = "aneks"
 
 
-def control_ledger(results: list[Result], records: list[dict[str, str]]) -> Ledger:
-    """How many numbers and rules, by verdict: the values the two texts print."""
+def control_ledger(results: list[Result], records: list[dict[str, str]], printed: set[str] | None = None) -> Ledger:
+    """How many numbers and rules, by verdict: the values the two texts print. ``printed``:
+    the ledger ids the chapters print (the count the council reads is of those)."""
     led = Ledger("ctl")
-    led.add("numbers", len(records), "liczby", "Liczby sprawozdania", "liczba wierszy rejestru liczb", "values.csv")
+    shown = len({r["id"] for r in records} & set(printed)) if printed is not None else len(records)
+    led.add("numbers", shown, "liczby", "Liczby podane w rozdziałach sprawozdania",
+            "liczba różnych liczb rejestru, które rozdziały sprawozdania drukują", "values.csv")
+    led.add("ledger", len(records), "liczby", "Pozycje rejestru liczb", "liczba wierszy rejestru liczb", "values.csv")
     led.add("rules", len(results), "reguły", "Sprawdzone reguły spójności", "liczba reguł", "checks.csv")
     # (ledger key as the templates name it, verdict, label)
-    for key, verdict, label in (("ok", "ok", "zgodne"), ("warnings", "warning", "ostrzeżenia"),
-                                ("disabled", "off", "wyłączone przez ośrodek")):
+    for key, verdict, label in (("ok", "ok", "zgodne"), ("not_applicable", "n/a", "nie dotyczy (brak danych w roku)"),
+                                ("warnings", "warning", "ostrzeżenia"), ("disabled", "off", "wyłączone przez ośrodek")):
         led.add(key, sum(r.verdict == verdict for r in results), "reguły", f"Reguły: {label}",
                 f"liczba reguł z wynikiem „{VERDICT_PL[verdict]}”", "checks.csv")
     return led
@@ -125,13 +129,13 @@ def _document(template: str, params_file: Path, year: int, data_dir: Path, ledge
 
 
 def council_markdown(params_file: Path, year: int, data_dir: Path, results: list[Result],
-                     records: list[dict[str, str]], known: list[Disagreement] = ()) -> str:
-    return _document(COUNCIL_TEMPLATE, params_file, year, data_dir, control_ledger(results, records),
+                     records: list[dict[str, str]], known: list[Disagreement] = (), printed: set[str] | None = None) -> str:
+    return _document(COUNCIL_TEMPLATE, params_file, year, data_dir, control_ledger(results, records, printed),
                      council_data(results, list(known)))
 
 
 def annex_markdown(params_file: Path, year: int, data_dir: Path, results: list[Result],
                    records: list[dict[str, str]], provenance: dict, known: list[Disagreement] = (),
-                   small_counts: list[dict[str, str]] = ()) -> str:
-    return _document(ANNEX_TEMPLATE, params_file, year, data_dir, control_ledger(results, records),
+                   small_counts: list[dict[str, str]] = (), printed: set[str] | None = None) -> str:
+    return _document(ANNEX_TEMPLATE, params_file, year, data_dir, control_ledger(results, records, printed),
                      annex_data(results, records, provenance, list(known), small_counts))

@@ -206,3 +206,80 @@ def chapters_to_markdown(chapters: list[Path], media_dir: Path, quarto: dict, va
             parts.append(substitute_vars(text, variables, path.name))
     body = crossrefs.resolve("\n\n".join(parts), "raport")
     return bind_polish(body) if quarto.get("lang", "pl") == "pl" else body
+
+
+def table_numbers(chapters: list[Path], quarto: dict) -> dict[str, str]:
+    """What ``@tbl-…``/``@fig-…`` stand for in this report: each label that a chapter printed,
+    numbered as the report numbers it ("Tabela nr 3"), read off the executed notebooks (a
+    table a chapter left out has no number, as in the report)."""
+    cr = quarto.get("crossref", {})
+    prefix = {"tbl": cr.get("tbl-prefix", cr.get("tbl-title", "Tabela")),
+              "fig": cr.get("fig-prefix", cr.get("fig-title", "Wykres"))}
+    counts = {"tbl": 0, "fig": 0}
+    out: dict[str, str] = {}
+    for path in chapters:
+        if path.suffix != ".ipynb":
+            continue
+        for cell in nbformat.read(path, as_version=4).cells:
+            if cell.cell_type != "code":
+                continue
+            options, _code = cell_options(cell.source)
+            label = str(options.get("label", ""))
+            kind = label.split("-", 1)[0]
+            shown = any(k in o.get("data", {}) for o in cell.get("outputs", [])
+                        for k in (("text/markdown",) if kind == "tbl" else ("image/png", "image/svg+xml")))
+            if kind in counts and shown and options.get("output", True) is not False:
+                counts[kind] += 1
+                out[label] = f"{prefix[kind]}\u00a0{counts[kind]}"
+    return out
+
+
+_REF_NR = re.compile(r"(?<![\w@])(\w+)[ \u00a0]+nr[ \u00a0]+-@((?:tbl|fig)-[\w-]+)")
+
+
+def plain_refs(text: str, numbers: dict[str, str]) -> str:
+    """A text's references as plain words for a place outside the report's body (a rule's
+    sentence in the annex, checks.csv, the terminal): "Tabeli nr -@tbl-x" → "Tabeli nr 3",
+    "@tbl-x" → "Tabela nr 3"; a table this report does not have is said to be absent.
+
+    >>> nums = {"tbl-a": "Tabela nr\u00a03"}
+    >>> plain_refs("Wiersze Tabeli nr -@tbl-a (@tbl-a), a w @tbl-b nic.", nums).replace("\u00a0", " ")
+    'Wiersze Tabeli nr 3 (Tabela nr 3), a w tabela, której w tym sprawozdaniu nie ma (w roku nie było jej danych) nic.'
+    >>> plain_refs("Wiersze Tabeli nr -@tbl-a.", {"tbl-a": "Asystenci rodziny"})
+    'Wiersze tabeli „Asystenci rodziny”.'
+    """
+    def number(label: str) -> str | None:
+        found = re.search(r"\u00a0(\d+)$", numbers.get(label, ""))
+        return found.group(1) if found else None
+
+    def numbered(m: re.Match) -> str:
+        word, label = m.group(1), m.group(2)
+        if number(label):
+            return f"{word} nr\u00a0{number(label)}"
+        if label in numbers:  # a caption, where numbers are not known (``check`` before a build)
+            return f"{word.lower()} „{numbers[label]}”"
+        return f"{word.lower()}, której w tym sprawozdaniu nie ma (w roku nie było jej danych),"
+
+    def whole(m: re.Match) -> str:
+        bare, label = m.group(1), m.group(2)
+        if label in numbers:
+            if number(label) is None:
+                return f"tabela „{numbers[label]}”"
+            return number(label) if bare else numbers[label]
+        return ("tabela, której w tym sprawozdaniu nie ma (w roku nie było jej danych)" if label.startswith("tbl-")
+                else "wykres, którego w tym sprawozdaniu nie ma (w roku nie było jego danych)")
+
+    return REF.sub(whole, _REF_NR.sub(numbered, text))
+
+
+def table_captions(chapters: list[Path]) -> dict[str, str]:
+    """Each table's caption by label, from the notebooks' cell options (for ``check``, which
+    runs no notebook and so cannot number the tables as a build will)."""
+    out = {}
+    for path in chapters:
+        if path.suffix == ".ipynb":
+            for cell in nbformat.read(path, as_version=4).cells:
+                options, _code = cell_options(cell.source) if cell.cell_type == "code" else ({}, "")
+                if str(options.get("label", "")).startswith("tbl-") and options.get("tbl-cap"):
+                    out[options["label"]] = re.sub(r"\{\{<[^>]*>\}\}\s*", "", str(options["tbl-cap"])).strip()
+    return out
