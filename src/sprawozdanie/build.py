@@ -314,7 +314,7 @@ def _build(year: int, project: Project, say: Say, formats: tuple[str, ...], work
             if cached[c]:
                 cache.refresh_markdown(cached[c], project.tool / c, executed[c])
             else:
-                jobs.append(execute.Job(c, project.tool / c, executed[c], parameters, cwd=staging))
+                jobs.append(execute.Job(c, project.tool / c, executed[c], parameters))
         t0 = time.perf_counter()
         n_workers = workers or min(os.cpu_count() or 1, 4)
 

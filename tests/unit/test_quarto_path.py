@@ -111,7 +111,7 @@ def test_the_book_is_rendered_in_one_call_with_the_title_block_in_the_book(tmp_p
     chapter = "notebooks/01_asysta_rodzinna.ipynb"
     executed = {chapter: executed_chapter(staging / "01_asysta_rodzinna.ipynb")}
 
-    written = quarto.render(ROOT, staging, executed, {"year": 2025}, META, ("html", "pdf"), appendices=[appendix])
+    written = quarto.render(TOOL, staging, executed, {"year": 2025}, META, ("html", "pdf"), appendices=[appendix])
 
     (call,) = calls(stub)  # one render: a second would empty the output folder of the first
     assert call["args"] == ["render", "--to", "html,typst", "--no-execute"]
@@ -139,7 +139,7 @@ def test_the_book_is_rendered_in_one_call_with_the_title_block_in_the_book(tmp_p
 
 def test_the_staged_configuration_follows_quartos_book_schema():
     config = yaml.safe_load((TOOL / "_quarto.yml").read_text(encoding="utf-8"))
-    staged = quarto.book_config(config, META, ["kontrola.qmd"], ROOT)
+    staged = quarto.book_config(config, META, ["kontrola.qmd"], TOOL)
     book_keys = {"title", "subtitle", "author", "date", "chapters", "appendices", "output-file"}
     assert set(staged["book"]) <= book_keys  # the book schema is closed: no "municipality"
     assert not {"toc", "toc-title"} & set(config["format"]["typst"])  # a Typst book ignores them
@@ -152,7 +152,7 @@ def test_the_staged_configuration_follows_quartos_book_schema():
 def test_a_failed_quarto_render_is_reported(tmp_path, stub, monkeypatch):
     monkeypatch.setenv("QUARTO_STUB_FAIL", "1")
     with pytest.raises(ReportError, match="(?s)quarto render --to html --no-execute nie powiódł się.*stub failure"):
-        quarto.render(ROOT, tmp_path, {}, {}, META, ("html",))
+        quarto.render(TOOL, tmp_path, {}, {}, META, ("html",))
 
 
 def test_quarto_must_be_asked_for_and_present(project, tmp_path, monkeypatch):
