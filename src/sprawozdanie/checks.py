@@ -189,8 +189,10 @@ def evaluate(values: dict[str, Fraction | int], selected: tuple[Rule, ...] | Non
     >>> v = {"a": 2, "b": 3, "t": 5}
     >>> [r.verdict for r in evaluate(v, (Rule("x", "sum_equals", ("a", "b"), ("t",), "error", "", ""),))]
     ['ok']
-    >>> [r.explanation_pl for r in evaluate({"c.t": 0}, (Rule("y", "sum_equals", ("c.r*",), ("c.t",), "error", "Ok.", ""),))]
-    ['Ok. (0 (brak wierszy) = 0)']
+    >>> [r.explanation_pl for r in evaluate({"c.t": 2, "c.r.a": 2}, (Rule("y", "sum_equals", ("c.r*",), ("c.t",), "error", "Ok.", ""),))]
+    ['Ok. (2 = 2)']
+    >>> [(r.verdict, r.explanation_pl) for r in evaluate({"c.t": 0}, (Rule("y", "sum_equals", ("c.r*",), ("c.t",), "error", "Ok.", ""),))]
+    [('n/a', 'Ok. Nie dotyczy: w roku nie było tych danych (0 (brak wierszy) = 0).')]
     """
     values = {k: Fraction(v) for k, v in values.items()}
     chapters = {k.split(".")[0] for k in values}
