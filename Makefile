@@ -45,11 +45,13 @@ dictionary: setup ## regenerate data/$(YEAR)/data_dictionary.csv from the schema
 	$(BIN)/sprawozdanie dictionary $(YEAR)
 
 AXE_DIR := tests/browser/node
+# The project's folder, whatever folder make was started from (make -f …/Makefile).
+HERE    := $(dir $(abspath $(firstword $(MAKEFILE_LIST))))
 
 # Each tool by itself and only when missing; a tool already installed (from whatever source)
 # is used as it is, and apt never replaces or removes a package (scripts/system-deps.sh).
 system-deps: ## install what the browser, PDF and accessibility tests need and the machine lacks (chromium, poppler-utils, fonts-dejavu-core, npm; axe-core from npm)
-	@sh scripts/system-deps.sh $(AXE_DIR)
+	@sh $(HERE)scripts/system-deps.sh $(HERE)$(AXE_DIR)
 
 test: setup system-deps ## run every test: unit, bad inputs, notebooks (nbval), backtest, browser, PDF
 	$(BIN)/python -m pytest

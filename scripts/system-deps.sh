@@ -1,7 +1,7 @@
 #!/bin/sh
 # What the browser, PDF and accessibility tests use beyond Python, installed one need at a
 # time and only when missing: Debian's chromium, poppler-utils (pdftoppm, pdftotext,
-# pdfimages), the HTML's font (fonts-dejavu-core), npm and npx (to install axe-core), and
+# pdfimages), the HTML's font (fonts-dejavu-core), npm (to install axe-core), and
 # axe-core itself from npm. A tool already on the machine is used as it is, whatever
 # installed it (Node.js from NodeSource brings its own npm, which Debian's npm package
 # conflicts with). apt is asked first in a dry run with --no-remove, so nothing installed is
@@ -57,8 +57,16 @@ fi
 if ! font_installed; then
   apt_install fonts-dejavu-core "the HTML's font in the browser tests"
 fi
-if ! have npm || ! have npx; then
-  apt_install npm "the accessibility test (axe-core is installed with npm)"
+# npm only installs axe-core. Debian's npm comes with Debian's nodejs: it is asked for only
+# when there is no Node.js at all, never beside a Node.js installed another way (NodeSource,
+# a tarball, nvm), whose own npm is then the one to install.
+if ! have npm; then
+  if have node; then
+    echo "system-deps: Node.js $(node --version 2>/dev/null) is installed without npm; Debian's npm would bring a second"
+    echo "system-deps: Node.js beside it, so it is not installed: install npm with that Node.js; the accessibility test will be skipped"
+  else
+    apt_install npm "the accessibility test (axe-core is installed with npm)"
+  fi
 fi
 
 # axe-core at the version and hash of $AXE_DIR/package-lock.json; again when the lock is newer.

@@ -74,3 +74,15 @@ def test_without_root_nothing_is_asked_and_the_tool_named(tmp_path):
     assert calls == []
     assert "chromium is missing and cannot be installed here (needs root and apt-get)" in stdout
     assert "poppler-utils is missing" in stdout
+
+
+def test_a_nodejs_from_outside_debian_never_gets_debians_npm_beside_it(tmp_path):
+    stdout, calls = run(tmp_path, ["chromium", "pdftoppm", "pdftotext", "pdfimages", "fc-list", "node"])
+    assert not any("npm" in c for c in calls), calls
+    assert "installed without npm" in stdout and "the accessibility test will be skipped" in stdout
+
+
+def test_the_makefile_finds_the_script_from_any_folder(tmp_path):
+    out = subprocess.run(["make", "-n", "-f", str(ROOT / "Makefile"), "system-deps"], cwd=tmp_path,
+                         capture_output=True, text=True, check=True).stdout
+    assert f"sh {ROOT}/scripts/system-deps.sh {ROOT}/tests/browser/node" in out
