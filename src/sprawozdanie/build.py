@@ -356,7 +356,7 @@ def _build(year: int, project: Project, say: Say, formats: tuple[str, ...], work
         say("      silnik renderowania: " + ("Quarto (--renderer quarto)" if renderer == "quarto"
                                               else "wbudowany: pandoc + Typst"))
         written = _render(project, p, staging, executed, records, results, known, texts, formats, progress,
-                          renderer)
+                          renderer, tables)
         key = render_key(project, p, executed, formats, renderer=renderer)
         _cleanup_intermediates(staging)
         state = {"render_key": key, "formats": formats, "files": output_hashes(staging)}
@@ -399,7 +399,8 @@ def check_report_texts(project: Project, data_dir: Path, say: Say = print, templ
 
 
 def _render(project, p, staging, executed, records, results, known, texts, formats, progress,
-            renderer_name: str = "embedded") -> None:
+            renderer_name: str = "embedded", tables: dict[str, str] | None = None) -> None:
+    """``tables``: the report's table numbers by label (as the rules were checked with)."""
     from . import disagreements, provenance
     from .render import embedded
     from .render import quarto as quarto_renderer
@@ -442,9 +443,6 @@ def _render(project, p, staging, executed, records, results, known, texts, forma
     params_file = project.params_file(p.year)
     appendix = staging / APPENDIX_FILE  # the council's short "Kontrola obliczeń", the report's last part
     from .privacy import notebook_markdown, printed_ids, small_counts
-    from .render.quarto_md import table_numbers
-
-    tables = table_numbers(list(executed.values()), project.quarto)  # (executed: in the report's order)
 
     chapters_markdown = notebook_markdown(executed)
     printed = printed_ids(chapters_markdown)  # the numbers the chapters print (the council's count)
