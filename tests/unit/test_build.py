@@ -132,3 +132,21 @@ def test_an_error_in_a_chapters_code_is_a_bug_and_its_notebook_is_kept(project, 
     log = next((project.root / "output" / "bledy").glob("blad-*.log")).read_text(encoding="utf-8")
     assert "KeyError" in log and "shares['asystent']" in log
     assert not (project.root / "output" / "2025").exists()
+
+
+def test_one_print_split_by_a_flush_is_one_output(tmp_path):
+    """ipykernel sends a print as two stream messages when it flushes in between (on a loaded
+    machine, between a text and its newline): the executed notebook must hold one output either
+    way, or a rebuild's notebook differs from the first (seen in CI)."""
+    import nbformat
+
+    from sprawozdanie import execute
+    from tests.conftest import write_notebook
+
+    nb = write_notebook(tmp_path / "07_druk.ipynb", "# Druk",
+                        "import sys\nsys.stdout.write('pierwsza część')\nsys.stdout.flush()\n"
+                        "import time\ntime.sleep(0.5)\nprint(' i druga')")
+    job = execute.Job("notebooks/07_druk.ipynb", nb, tmp_path / "out.ipynb", {"year": 2025})
+    execute.run_all([job], 1, lambda job, result: None, execute.Limits(notebook=60))
+    outputs = nbformat.read(tmp_path / "out.ipynb", as_version=4).cells[-1].outputs
+    assert [(o.output_type, o.name, o.text) for o in outputs] == [("stream", "stdout", "pierwsza część i druga\n")]

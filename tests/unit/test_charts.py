@@ -115,3 +115,27 @@ def test_an_axis_naming_one_measure_is_drawn(drawn, name):
 ])
 def test_a_chart_needs_several_values(values, drawn):
     assert charts.worth_drawing(values) is drawn
+
+
+def test_building_the_font_cache_prints_nothing_into_the_notebook(tmp_path):
+    """On a machine that has never drawn a chart, matplotlib builds its font cache and, when that
+    takes over 5 s (a loaded CI machine), logs a warning to stderr: it landed in chapter 1's
+    executed notebook, so a rebuild's notebook differed from the first. Here the 5 s timer fires
+    at once, with an empty cache folder; importing the charts module must print nothing."""
+    import subprocess
+    import sys
+
+    code = (
+        "import threading\n"
+        "class Now:\n"
+        "    def __init__(self, _delay, fn): self.fn = fn\n"
+        "    def start(self): self.fn()\n"
+        "    def cancel(self): pass\n"
+        "threading.Timer = Now\n"
+        "import sprawozdanie.present.charts\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          env={**__import__("os").environ, "MPLCONFIGDIR": str(tmp_path)})
+    assert proc.returncode == 0, proc.stderr
+    assert list(tmp_path.glob("fontlist-*.json")), "the font cache was not built afresh"
+    assert proc.stderr == ""

@@ -6,6 +6,7 @@ Every text drawn (titles, axis, category, value and legend labels) passes throug
 
 from __future__ import annotations
 
+import logging
 import textwrap
 from io import BytesIO
 
@@ -13,6 +14,9 @@ import matplotlib
 from IPython.display import Image
 
 matplotlib.use("Agg")  # no screen on the build machines
+# On a machine that never drew a chart, matplotlib builds its font cache and, past 5 s, says so on
+# stderr: inside a notebook that line became an output, and a rebuild's notebook differed.
+logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
 
