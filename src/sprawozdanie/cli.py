@@ -102,6 +102,7 @@ def _check(year: int, project: Project, out_file: Path | None = None) -> int:
     results (and write them as CSV to ``out_file``, never into the published output)."""
     from . import checks
     from .chapters import MODULES
+    from .chapters import build as build_chapter
     from .load import load_inputs
 
     p = load_params(project.params_file(year), year)
@@ -114,7 +115,7 @@ def _check(year: int, project: Project, out_file: Path | None = None) -> int:
     units: dict[str, str] = {}
     labels: dict[str, str] = {}
     for module in MODULES:
-        ledger = module.build(data_dir, year).ledger
+        ledger = build_chapter(module, data_dir, year, p).ledger
         values.update({v.id: v.value for v in ledger})
         units.update({v.id: v.unit for v in ledger})
         labels.update({v.id: v.label_pl for v in ledger})

@@ -260,6 +260,12 @@ report:
 #   team_name: …             # nazwa zespołu (mianownik)
 #   team_genitive: …         # dopełniacz
 #   mandate: uchwałą nr … Rady … z dnia … w sprawie …
+
+# Przyczyny zakończenia pracy asystenta, które ośrodek podaje w tabeli i w tekście razem
+# (kody z listy kontrolnej, kolumna end_reason); bez tego każda przyczyna ma własny wiersz:
+# end_reason_groups:
+#   - codes: [refusal, moved_away]
+#     label: odmowa współpracy, zmiana miejsca zamieszkania   # wiersz tabeli
 """
 
 

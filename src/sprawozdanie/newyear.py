@@ -126,14 +126,33 @@ def checklist(year: int, previous_data: Path | None, root: Path, previous_year: 
         for name in t.columns:
             f = reg.field_of(t, name)
             meaning = f.meaning_pl.replace("|", "/")
-            allowed = expected_pl(f)
-            variants = [v for c in reg.codes[f.codes].values() for v in c.variants] if f.type == "code" else []
-            if variants:  # other spellings the reader accepts (e.g. 'cele' for goals_achieved)
-                allowed += "; przyjmowane też: " + ", ".join(
-                    f"{v} (= {c.code})" for c in reg.codes[f.codes].values() for v in c.variants)
+            allowed = expected_pl(f) + (" (kody poniżej)" if f.type == "code" else "")
             lines.append(f"| `{name}` | {meaning} | {'nie' if f.nullable else 'tak'} | {allowed.replace('|', '/')} |")
         lines.append("")
+        for name in t.columns:
+            if reg.fields[name].type == "code":
+                lines += code_table(name, reg.codes[reg.fields[name].codes])
     return "\n".join(lines)
+
+
+def code_table(column: str, codes: dict) -> list[str]:
+    """The codes of one column: what each means, the other spellings accepted, and the words
+    it gives the report where a sentence or a table row is made of it (schema ``phrase_pl``)."""
+    phrases = any(c.phrase_pl for c in codes.values())
+    lines = [f"Kody w kolumnie `{column}`:", "",
+             "| kod | znaczenie | przyjmowane też |" + (" w sprawozdaniu |" if phrases else ""),
+             "|---|---|---|" + ("---|" if phrases else "")]
+    for c in codes.values():
+        row = f"| `{c.code}` | {c.label_pl} | {', '.join(c.variants) or '–'} |"
+        if phrases:
+            row += f" w tekście: „w 2 przypadkach {c.phrase_pl}”; w tabeli: „– {c.label_pl}” |"
+        lines.append(row)
+    if column == "end_reason":
+        lines += ["", "Przyczyny, które ośrodek podaje w tabeli i w tekście razem (np. przeprowadzkę razem z "
+                  "odmową współpracy), deklaruje się w parametrach roku, w polu `end_reason_groups` "
+                  "(kody, nazwa wiersza tabeli i – nieobowiązkowo – słowa do tekstu); bez tego każda "
+                  "przyczyna ma własny wiersz."]
+    return lines + [""]
 
 
 def copy_office_texts(previous_data_dir: Path, data_dir: Path, out: Scaffold) -> list[str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import typing
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
@@ -76,6 +77,29 @@ class FamilyAssistance(_Strict):
         return self
 
 
+class EndReasonGroup(_Strict):
+    """Reasons for ending an assistant's work that chapter 1's table and text give as one row
+    (e.g. an office that counts a move away among refusals); each keeps its own count."""
+
+    codes: list[str] = Field(min_length=2)  # codes of end_reason, in data_dictionary.csv
+    label: str = Field(min_length=1)  # the table's row, e.g. "odmowa współpracy, zmiana miejsca zamieszkania"
+    phrase: str = ""  # the text's words after "w 3 przypadkach"; empty: the first code's words
+
+    @field_validator("codes")
+    @classmethod
+    def _known(cls, codes: list[str]) -> list[str]:
+        from .schema import registry
+
+        known = registry().codes["end_reason"]
+        unknown = [c for c in codes if c not in known]
+        if unknown:
+            raise ValueError(f"nieznany kod przyczyny zakończenia pracy: {', '.join(unknown)}; "
+                             f"dozwolone: {', '.join(known)}")
+        if len(set(codes)) != len(codes):
+            raise ValueError("kod powtórzony w jednej grupie")
+        return codes
+
+
 class Limits(_Strict):
     """How long the build may take before it stops with a message (a notebook caught in a
     loop must not hold the year's lock for ever)."""
@@ -94,6 +118,8 @@ class Params(_Strict):
     authority: Authority
     report: Report
     family_assistance: FamilyAssistance = FamilyAssistance()
+    # chapter 1: reasons for ending work given as one row; none: each reason its own row
+    end_reason_groups: list[EndReasonGroup] = []
     limits: Limits = Limits()
 
     @model_validator(mode="before")
@@ -101,13 +127,18 @@ class Params(_Strict):
     def _empty_blocks(cls, raw):
         """An optional block written with nothing under it (``family_assistance:``) is absent."""
         if isinstance(raw, dict):
-            raw = {k: v for k, v in raw.items() if not (k in ("family_assistance", "limits") and v is None)}
+            raw = {k: v for k, v in raw.items()
+                   if not (k in ("family_assistance", "limits", "end_reason_groups") and v is None)}
         return raw
 
     @model_validator(mode="after")
     def _years(self):
         if self.prior_year is not None and self.prior_year != self.year - 1:
             raise ValueError(f"pole 'prior_year' musi być rokiem poprzednim ({self.year - 1}), jest {self.prior_year}")
+        grouped = [c for g in self.end_reason_groups for c in g.codes]
+        twice = sorted({c for c in grouped if grouped.count(c) > 1})
+        if twice:
+            raise ValueError(f"pole 'end_reason_groups': kod {', '.join(twice)} należy do więcej niż jednej grupy")
         return self
 
     def data_path(self, root: Path) -> Path:
@@ -141,7 +172,10 @@ def _pl(error: dict) -> str:
     if error["type"] == "extra_forbidden":  # a typo: name the fields that are allowed there
         model = Params
         for name in error["loc"][:-1]:
+            if isinstance(name, int):  # an item of a list: its fields are the item model's
+                continue
             model = model.model_fields[name].annotation
+            model = typing.get_args(model)[0] if typing.get_origin(model) is list else model
         return "nieznane pole (literówka?); dozwolone tu pola: " + ", ".join(model.model_fields)
     text = _ERRORS_PL.get(error["type"], error["msg"]).format(**error.get("ctx", {}))
     if "input" in error and error["type"] not in ("missing", "model_type"):

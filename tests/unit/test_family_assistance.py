@@ -1,12 +1,14 @@
 """Chapter 1 computations on small inline registers."""
 
 import datetime as dt
+import re
 from fractions import Fraction
 
 import pandas as pd
 import pytest
 
 from sprawozdanie.chapters.family_assistance import compute
+from sprawozdanie.params import EndReasonGroup
 
 D = dt.date
 
@@ -77,9 +79,46 @@ def test_court_and_foster_count_families(ch):
 
 def test_end_reasons_add_up(ch):
     assert v(ch, "ended_refusal") == 1 and v(ch, "ended_moved_away") == 1
-    assert v(ch, "ended_refusal_or_moved") == 2
     parts = ["goals_achieved", "refusal", "moved_away", "no_effects", "other"]
     assert sum(v(ch, f"ended_{p}") for p in parts) == v(ch, "ended")
+
+
+def test_each_reason_is_its_own_row_unless_the_office_groups_them(ch):
+    """No office's grouping is the tool's: without params, a move is not counted as a refusal."""
+    assert [r.id for r in ch.end_rows] == [f"ended_{c}" for c in
+                                           ("goals_achieved", "refusal", "moved_away", "no_effects", "other")]
+    assert "ch01.ended_refusal_or_moved_away" not in {x.id for x in ch.ledger}
+    mon = [("C3", D(2025, 12, 31), "goals_achieved", D(2025, 12, 31))]
+    group = EndReasonGroup(codes=["moved_away", "refusal"], label="przeprowadzka lub odmowa")
+    grouped = compute(frames(CASES, mon), 2025, [group])
+    row = next(r for r in grouped.end_rows if r.codes == ("moved_away", "refusal"))
+    assert v(grouped, row.id) == 2 and row.label == "przeprowadzka lub odmowa"
+    assert row.phrase.startswith("z powodu zmiany miejsca zamieszkania")  # its first reason's words
+    assert row.parts == (("ended_refusal", "z powodu odmowy współpracy lub braku zgody rodziny na dalszą współpracę"),)
+    # placed where its first code stands in the code list; the other reasons keep their rows
+    assert [r.id for r in grouped.end_rows] == ["ended_goals_achieved", "ended_moved_away_or_refusal",
+                                                "ended_no_effects", "ended_other"]
+
+
+@pytest.mark.parametrize("groups, message", [
+    ([{"codes": ["refusal"], "label": "x"}], "end_reason_groups.0.codes"),
+    ([{"codes": ["refusal", "wyjazd"], "label": "x"}], "nieznany kod przyczyny zakończenia pracy: wyjazd"),
+    ([{"codes": ["refusal", "other"], "label": "x"}, {"codes": ["other", "no_effects"], "label": "y"}],
+     "kod other należy do więcej niż jednej grupy"),
+    ([{"codes": ["refusal", "other"], "label": "x", "etykieta": "y"}], "dozwolone tu pola: codes, label, phrase"),
+])
+def test_a_wrong_group_in_the_params_is_named(tmp_path, groups, message):
+    import yaml
+
+    from sprawozdanie.errors import ReportError
+    from sprawozdanie.params import load_params
+    from tests.conftest import ROOT
+
+    raw = yaml.safe_load((ROOT / "params" / "2025.yml").read_text(encoding="utf-8"))
+    raw["end_reason_groups"] = groups
+    (tmp_path / "2025.yml").write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(ReportError, match=re.escape(message)):
+        load_params(tmp_path / "2025.yml", 2025)
 
 
 def test_durations_sum_a_familys_cases(ch):

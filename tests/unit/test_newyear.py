@@ -26,7 +26,10 @@ def test_new_year_scaffolds_params_templates_and_checklist(project):
     assert all(f"`{t.file}`" in checklist for t in registry().tables.values())
     assert "w zeszłym roku: `data/2025/family_assistance_cases.csv`" in checklist
     assert "| `minor_children` | Liczba małoletnich dzieci" in checklist
-    assert "przyjmowane też: cele (= goals_achieved)" in checklist  # accepted spellings of codes
+    # each code: its meaning, the other spellings accepted, the words it gives the report
+    assert ("| `goals_achieved` | osiągnięcie celów zawartych w planie pracy z rodziną | cele, osiagniecie_celow, "
+            "osiągnięcie celów | w tekście: „w 2 przypadkach po osiągnięciu celów") in checklist
+    assert "`end_reason_groups`" in checklist
     assert "`daily_centres.csv` – Placówki wsparcia dziennego" in checklist
     assert checklist.count("Plik nieobowiązkowy") == sum(t.optional for t in registry().tables.values()) > 0
     # The programme's own checks are carried over, as they were.

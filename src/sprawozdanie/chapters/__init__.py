@@ -2,7 +2,8 @@
 
 A chapter module defines ``PREFIX`` (its ledger prefix, e.g. ``ch01``; the report order),
 ``TABLES`` (the input tables it reads), ``HEADLINES`` (keys shown in the summary) and
-``build(data_dir, year)``. ``MODULES`` finds them all; ``sprawozdanie check`` computes them
+``build(data_dir, year)``; a chapter that follows an office's choice in its params lists the
+fields in ``OPTIONS`` and takes them as keywords. ``MODULES`` finds them all; ``sprawozdanie check`` computes them
 in-process, the build runs them through the notebooks.
 """
 
@@ -20,3 +21,10 @@ def _discover():
 
 
 MODULES = _discover()
+
+
+def build(module, data_dir, year: int, params=None):
+    """Compute ``module``'s chapter as its notebook does: with the params' fields it declares in
+    ``OPTIONS`` (e.g. chapter 1's ``end_reason_groups``)."""
+    options = {name: getattr(params, name) for name in getattr(module, "OPTIONS", ())} if params else {}
+    return module.build(data_dir, year, **options)

@@ -24,6 +24,7 @@ TABLES = [
 ]
 
 PREFIX = "ch01"
+OPTIONS = ("end_reason_groups",)  # params fields the chapter follows (see chapters.build)
 # The chapter's figures in the report's summary ("Najważniejsze liczby").
 HEADLINES = ("families", "children", "court_ordered", "ended", "open", "duration_mean_months",
              "contacts_total", "za_zyciem_amount")
@@ -37,6 +38,49 @@ class Chapter:
     ledger: Ledger
     durations: pd.DataFrame  # one row per family: family_id, months (Fraction), band, month_parts
     contacts: pd.DataFrame  # institution, contacts, ledger id
+    end_rows: tuple[EndRow, ...] = ()  # the reasons for ending work, as the table and text give them
+
+
+@dataclass(frozen=True)
+class EndRow:
+    """A row of the table of ended work and a clause of its sentence: one reason, or reasons
+    the office gives as one (params ``end_reason_groups``)."""
+
+    id: str  # ledger key of the row's count
+    label: str  # the table's row
+    phrase: str  # the text's words after "w 3 przypadkach"
+    codes: tuple[str, ...]  # the end_reason codes it counts
+    parts: tuple[tuple[str, str], ...] = ()  # a group's further reasons: (ledger key, words), for "w tym"
+
+
+def end_rows(groups=()) -> list[EndRow]:
+    """The rows in the code list's order, a group where its first reason stands; the words
+    are the schema's (``phrase_pl``, ``label_pl``) unless the office's group gives its own.
+
+    >>> [r.id for r in end_rows()][:2]
+    ['ended_goals_achieved', 'ended_refusal']
+    >>> class G:  # params.EndReasonGroup
+    ...     codes, label, phrase = ["refusal", "moved_away"], "odmowa, przeprowadzka", ""
+    >>> rows = end_rows([G()])
+    >>> [r.id for r in rows]
+    ['ended_goals_achieved', 'ended_refusal_or_moved_away', 'ended_no_effects', 'ended_other']
+    >>> rows[1].phrase == end_rows()[1].phrase, rows[1].parts[0][0]
+    (True, 'ended_moved_away')
+    """
+    codes = registry().codes["end_reason"]
+    group_of = {c: g for g in groups for c in g.codes}
+    rows, done = [], set()
+    for code, spec in codes.items():
+        group = group_of.get(code)
+        if group is None:
+            rows.append(EndRow(f"ended_{code}", spec.label_pl, spec.phrase_pl, (code,)))
+        elif id(group) not in done:
+            done.add(id(group))
+            first, *rest = group.codes
+            rows.append(EndRow("ended_" + "_or_".join(group.codes), group.label,
+                               group.phrase or codes[first].phrase_pl, tuple(group.codes),
+                               tuple((f"ended_{c}", codes[c].phrase_pl) for c in rest)))
+    return rows
 
 
 def family_durations(cases: pd.DataFrame, year: int) -> pd.DataFrame:
@@ -69,7 +113,7 @@ def family_children(cases: pd.DataFrame) -> pd.Series:
     return latest.set_index("family_id")["minor_children"]
 
 
-def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
+def compute(frames: dict[str, pd.DataFrame], year: int, end_reason_groups=()) -> Chapter:
     """Every number of chapter 1, from the validated input frames."""
     # --- load -----------------------------------------------------------------------
     cases = frames["family_assistance_cases"]
@@ -116,9 +160,12 @@ def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
         led.add(f"ended_{code}", int(reasons.get(code, 0)), "rodziny",
                 f"Zakończenie pracy: {registry().codes['end_reason'][code].label_pl}",
                 f"liczba wierszy z end_reason = {code}", f"{reg_file}: end_reason = {code}")
-    led.add("ended_refusal_or_moved", led["ended_refusal"].value + led["ended_moved_away"].value, "rodziny",
-            "Zakończenie pracy: odmowa współpracy lub brak zgody, w tym z powodu zmiany miejsca zamieszkania",
-            "ended_refusal + ended_moved_away", f"{reg_file}: end_reason w (refusal, moved_away)")
+    rows = end_rows(end_reason_groups)
+    for row in rows:
+        if len(row.codes) > 1:  # a group the office gives as one row: the sum of its reasons
+            led.add(row.id, sum(led[f"ended_{c}"].value for c in row.codes), "rodziny",
+                    f"Zakończenie pracy: {row.label}", " + ".join(f"ended_{c}" for c in row.codes),
+                    f"{reg_file}: end_reason w ({', '.join(row.codes)})")
     led.add("open", len(still_open), "rodziny", f"Rodziny objęte wsparciem asystenta rodziny na dzień 31 grudnia {year} r.",
             "liczba spraw bez daty zakończenia", f"{reg_file}: end_date puste")
     led.add("open_court", int(still_open["court_ordered"].sum()), "rodziny",
@@ -182,9 +229,10 @@ def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
                 "wspólna kwota wszystkich wypłat", f"{pay_file}: amount_zl")
 
     contacts_out = contacts.assign(ledger_id=contact_ids)
-    return Chapter(year, led, durations, contacts_out)
+    return Chapter(year, led, durations, contacts_out, tuple(rows))
 
 
-def build(data_dir: str | Path, year: int) -> Chapter:
-    """Load and validate this chapter's inputs, then compute it."""
-    return compute(load_inputs(data_dir, year, TABLES), year)
+def build(data_dir: str | Path, year: int, end_reason_groups=()) -> Chapter:
+    """Load and validate this chapter's inputs, then compute it; ``end_reason_groups`` are the
+    params' (``Params.end_reason_groups``)."""
+    return compute(load_inputs(data_dir, year, TABLES), year, end_reason_groups)

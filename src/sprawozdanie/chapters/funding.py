@@ -37,6 +37,24 @@ class Programme:
     components: list[Component]
     granted_id: str | None
     spent_id: str | None
+    in_frame: str = ""  # the words after "w ramach" (see ``in_frame``)
+
+
+def in_frame(name: str, genitive: str | None) -> str:
+    """What follows "w ramach": the office's genitive of the name when it gives one, else the
+    word "programu" and the name in quotation marks (a quoted title keeps its own form).
+
+    >>> in_frame("„Program asystent rodziny na rok 2026”", None)
+    'programu „Program asystent rodziny na rok 2026”'
+    >>> in_frame("Korpus Wsparcia Seniorów", None)
+    'programu „Korpus Wsparcia Seniorów”'
+    >>> in_frame("„Program asystent rodziny”", "Programu „Asystent rodziny”")
+    'Programu „Asystent rodziny”'
+    """
+    if genitive:
+        return genitive
+    quoted = name if name.startswith(("„", '"')) else f"„{name}”"
+    return f"programu {quoted}"
 
 
 @dataclass(frozen=True)
@@ -76,7 +94,9 @@ def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
                                f"{file}: funding_programme = {name}").id
         first = rows.iloc[0]
         basis = first["funding_basis"] if isinstance(first["funding_basis"], str) else None
-        programmes.append(Programme(name, first["funding_source"], basis, components, granted_id, spent_id))
+        genitive = getattr(first, "funding_programme_genitive", None)  # (an optional column)
+        programmes.append(Programme(name, first["funding_source"], basis, components, granted_id, spent_id,
+                                    in_frame(name, genitive if isinstance(genitive, str) else None)))
 
     led.add("granted_total", int(grants["funding_granted_gr"].sum()), "gr",
             "Dofinansowanie zadań z zakresu wspierania rodziny otrzymane w roku – łącznie",

@@ -48,6 +48,7 @@ class Code:
     code: str
     label_pl: str
     variants: tuple[str, ...] = ()
+    phrase_pl: str = ""  # the words a sentence of the report gives it, where one does
 
 
 @dataclass(frozen=True)
@@ -111,7 +112,7 @@ def registry() -> Registry:
     """Load and check the declarations (cached: they never change during a run)."""
     raw = _merged_declarations()
     codes = {
-        name: {c: Code(c, spec["label_pl"], tuple(spec.get("variants", ()))) for c, spec in items.items()}
+        name: {c: Code(c, spec["label_pl"], tuple(spec.get("variants", ())), spec.get("phrase_pl", "")) for c, spec in items.items()}
         for name, items in raw["codes"].items()
     }
     fields = {name: Field(name=name, **spec) for name, spec in raw["fields"].items()}
