@@ -17,8 +17,8 @@ pytest_plugins = ["tests.missing_tools", "pytester"]
 
 ROOT = Path(__file__).resolve().parents[1]
 TOOL = ROOT / "src" / "sprawozdanie" / "report"  # the report's own files, as the package installs them
-TOOL_FILES = ["_quarto.yml", "index.qmd", "notebooks", "templates"]
-WORKSPACE_FILES = ["params", "data"]  # Mielec's workspace: the worked example
+TOOL_FILES = ["_quarto.yml", "chapters.yml", "index.qmd", "notebooks", "templates"]
+WORKSPACE_FILES = ["params", "data", "structure.yml"]  # Mielec's workspace: the worked example
 
 
 def copy_project(dest: Path) -> Project:

@@ -83,6 +83,7 @@ def _start_from_scratch(dest: Path, folder: Path, year: int) -> None:
             shutil.rmtree(path)
     for path in (dest / "params").glob("*.yml"):
         path.unlink()
+    (dest / "structure.yml").unlink(missing_ok=True)  # a first year: the tool's default chapters
     params_file = dest / "params" / f"{year}.yml"
     shutil.copyfile(folder / "params.yml", params_file)
     params = load_params(params_file, year)

@@ -19,7 +19,7 @@ from typing import Callable
 
 import yaml
 
-from . import cache
+from . import cache, structure
 from .errors import ProgramError, ReportError, os_error_pl
 from .params import Params, load_params
 from .paths import shown
@@ -76,8 +76,13 @@ class Project:
         # (read on each call: the project's configuration may change between builds)
         return yaml.safe_load((self.tool / "_quarto.yml").read_text(encoding="utf-8"))
 
+    def structure(self):
+        """The workspace's chapters (``structure.yml``), or None: the tool's order."""
+        return structure.read(self.root, self.tool)
+
     def chapters(self) -> list[str]:
-        return list(self.quarto["book"]["chapters"])
+        """The book's files in order: ``_quarto.yml``'s, or as the workspace's structure says."""
+        return structure.chapter_files(list(self.quarto["book"]["chapters"]), self.structure())
 
     def params_file(self, year: int) -> Path:
         return self.root / "params" / f"{year}.yml"
@@ -214,13 +219,19 @@ def render_key(project: Project, p: Params, executed: dict[str, Path], formats: 
     from . import provenance
 
     parts = [json.dumps(formats), renderer, cache.package_hash(), cache.assets_hash(),
-             cache.file_hash(project.tool / "_quarto.yml"),
+             cache.file_hash(project.tool / "_quarto.yml"), cache.file_hash(project.root / structure.FILE),
              cache.file_hash(project.params_file(p.year)), json.dumps(provenance.git_state(project.root))]
     for chapter in project.chapters():
         parts.append(cache.notebook_content_hash(executed[chapter], project.tool / chapter if fresh_markdown else None)
                      if chapter in executed else cache.file_hash(project.tool / chapter))
     data_dir = p.data_path(project.root)
     parts += [cache.file_hash(f) for f in sorted(data_dir.iterdir()) if f.is_file()]
+    from .present.office import FOLDER
+
+    # the office's texts: the notebooks read theirs, but the passage on tasks not carried out
+    # reads its reasons at render time
+    texts = data_dir / FOLDER
+    parts += [cache.file_hash(f) for f in sorted(texts.iterdir()) if f.is_file()] if texts.is_dir() else []
     return cache.text_hash(*parts)
 
 
@@ -331,6 +342,8 @@ def _build(year: int, project: Project, say: Say, formats: tuple[str, ...], work
                 cache_failed.append(exc)
 
         execute.run_all(jobs, n_workers, done, execute.Limits(p.limits.notebook_seconds, p.limits.build_seconds))
+        for chapter, title in structure.titles(project.structure()).items():
+            structure.retitle(executed[chapter], title)  # the office's own title (structure.yml)
         progress(f"notatniki: wykonane {len(jobs)}, z pamięci podręcznej {len(notebooks) - len(jobs)} "
                  f"({time.perf_counter() - t0:.1f} s, wątki: {min(n_workers, max(len(jobs), 1))})")
 
@@ -343,7 +356,12 @@ def _build(year: int, project: Project, say: Say, formats: tuple[str, ...], work
         write_ledger(records, staging)
         from .render.quarto_md import table_numbers
 
-        tables = table_numbers([executed[c] for c in notebooks], project.quarto)
+        # Tasks not carried out (every number 0, no office text): no chapter, one passage.
+        omitted = not_carried_out(project, notebooks, records, texts)
+        needs = structure.registry(project.tool).get("needs")  # the passage goes before the needs
+        book = structure.without(project.chapters(), [c.notebook for c in omitted], project.structure(),
+                                 needs.notebook if needs else "")
+        tables = table_numbers([executed[c] for c in book if c in executed], project.quarto)
         results = check_values(records, staging, data_dir, year, tables)
         values = {r["id"]: Fraction(r["value"]) for r in records}
         known = disagreements.applicable(disagreements.load(data_dir), values)
@@ -356,7 +374,7 @@ def _build(year: int, project: Project, say: Say, formats: tuple[str, ...], work
         say("      silnik renderowania: " + ("Quarto (--renderer quarto)" if renderer == "quarto"
                                               else "wbudowany: pandoc + Typst"))
         written = _render(project, p, staging, executed, records, results, known, texts, formats, progress,
-                          renderer, tables)
+                          renderer, tables, book, omitted)
         key = render_key(project, p, executed, formats, renderer=renderer)
         _cleanup_intermediates(staging)
         state = {"render_key": key, "formats": formats, "files": output_hashes(staging)}
@@ -398,14 +416,30 @@ def check_report_texts(project: Project, data_dir: Path, say: Say = print, templ
     return texts
 
 
+def not_carried_out(project: Project, notebooks: list[str], records: list[dict[str, str]], texts) -> list:
+    """The chapters of the report whose task the office did not carry out (``structure``)."""
+    from fractions import Fraction
+
+    chapters = {c.notebook: c for c in structure.registry(project.tool).values()}
+    # values read off the year's input files; a statutory rate (the act's, ch10) says nothing of the year
+    values = {r["id"]: Fraction(r["value"]) for r in records if ".csv" in r["inputs"]}
+    kept = {e.chapter.id for e in project.structure() or () if e.keep}
+    return structure.not_carried_out([chapters[c] for c in notebooks if c in chapters], values,
+                                     {t.path.stem for t in texts}, kept)
+
+
 def _render(project, p, staging, executed, records, results, known, texts, formats, progress,
-            renderer_name: str = "embedded", tables: dict[str, str] | None = None) -> None:
-    """``tables``: the report's table numbers by label (as the rules were checked with)."""
+            renderer_name: str = "embedded", tables: dict[str, str] | None = None,
+            book: list[str] | None = None, omitted: list = ()) -> None:
+    """``tables``: the report's table numbers by label (as the rules were checked with);
+    ``book``: the report's files in order, without the ``omitted`` chapters and with the
+    passage that names them."""
+    book = book if book is not None else project.chapters()
     from . import disagreements, provenance
     from .render import embedded
     from .render import quarto as quarto_renderer
     from . import checks
-    from .render.appendix import annex_markdown, council_markdown
+    from .render.appendix import annex_markdown, council_markdown, passage_markdown
     from .schema import registry
 
     data_dir = p.data_path(project.root)
@@ -444,7 +478,7 @@ def _render(project, p, staging, executed, records, results, known, texts, forma
     appendix = staging / APPENDIX_FILE  # the council's short "Kontrola obliczeń", the report's last part
     from .privacy import notebook_markdown, printed_ids, small_counts
 
-    chapters_markdown = notebook_markdown(executed)
+    chapters_markdown = notebook_markdown({c: executed[c] for c in book if c in executed})
     printed = printed_ids(chapters_markdown)  # the numbers the chapters print (the council's count)
     appendix.write_text(council_markdown(params_file, p.year, data_dir, results, records, known, printed),
                         encoding="utf-8")
@@ -456,15 +490,25 @@ def _render(project, p, staging, executed, records, results, known, texts, forma
 
     variables = report_variables(p)
     meta = report_metadata(p)
+    files = dict(executed)
+    if omitted:
+        passage = staging / structure.PASSAGE_FILE
+        heading = next((e.title for e in project.structure() or () if e.chapter.id == structure.NOT_CARRIED_OUT
+                        and e.title), f"Zadania niezrealizowane w {p.year} r.")
+        chosen = structure.titles(project.structure())
+        passage.write_text(passage_markdown(params_file, p.year, data_dir, [
+            {"id": c.id, "title": chosen.get(c.notebook) or c.title_pl} for c in omitted], heading), encoding="utf-8")
+        files[structure.PASSAGE_FILE] = passage
     if not quarto_bin:  # the embedded renderer makes HTML and PDF at the same time
-        chapter_files = [executed.get(c, project.tool / c) for c in project.chapters()] + [appendix]
+        chapter_files = [files.get(c, project.tool / c) for c in book] + [appendix]
         seconds: dict[str, float] = {}
         embedded.render(staging, chapter_files, project.quarto, variables, meta, formats, seconds)
         for fmt in formats:
             progress(f"render {fmt.upper()} ({embedded.ENGINES[fmt]}, {seconds[fmt]:.1f} s)")
     else:  # one `quarto render` makes every format: each render empties the book's output folder
         t0 = time.perf_counter()
-        quarto_renderer.render(project.tool, staging, executed, variables, meta, formats, appendices=[appendix])
+        quarto_renderer.render(project.tool, staging, files, variables, meta, formats, appendices=[appendix],
+                                   chapters=book)
         for fmt in formats:
             progress(f"render {fmt.upper()} (quarto, {time.perf_counter() - t0:.1f} s)")
     t0 = time.perf_counter()
@@ -551,7 +595,7 @@ def _strip_volatile_metadata(nb) -> None:
 
 def _cleanup_intermediates(staging: Path) -> None:
     """Drop the render's scratch files; keep the report, its images and the notebooks."""
-    for name in ("typst-header.typ", "quarto-project", APPENDIX_FILE):  # noqa: B007
+    for name in ("typst-header.typ", "quarto-project", APPENDIX_FILE, structure.PASSAGE_FILE):  # noqa: B007
         path = staging / name
         if path.is_dir():
             shutil.rmtree(path)

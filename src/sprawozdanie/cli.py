@@ -78,9 +78,29 @@ def write_dictionary(path: Path) -> Path:
     return path
 
 
+def _chapters(project: Project) -> str:
+    """The chapters of this workspace's report in order, then the tool's others, by id."""
+    from . import structure
+
+    chapters = structure.registry(project.tool)
+    entries = project.structure()
+    by_notebook = {c.notebook: c for c in chapters.values()}
+    used = entries if entries is not None else [  # the tool's order (_quarto.yml)
+        structure.Entry(by_notebook[n]) for n in project.chapters() if n in by_notebook]
+    where = (f"kolejność z {structure.FILE}" if entries is not None
+             else f"kolejność domyślna; własną podaje plik {structure.FILE} w folderze roboczym")
+    lines = [f"Rozdziały sprawozdania ({where}):"]
+    lines += [f"  {e.chapter.id:30} {e.title_pl}" for e in used]
+    rest = [c for c in chapters.values() if c.id not in {e.chapter.id for e in used}]
+    if rest:
+        lines += ["Pozostałe rozdziały (niedrukowane):"] + [f"  {c.id:30} {c.title_pl}" for c in rest]
+    return "\n".join(lines)
+
+
 def _validate(year: int, project: Project) -> None:
     from .load import load_inputs
 
+    project.structure()  # the workspace's chapters (structure.yml) name chapters the tool has
     p = load_params(project.params_file(year), year)
     data_folders(p, project)  # whose data: the year's folder and the prior one are this municipality's
     frames = load_inputs(p.data_path(project.root), year)
@@ -187,6 +207,8 @@ def main(argv: list[str] | None = None) -> int:
         it.add_argument(flag, help=what)
     d = sub.add_parser("dictionary", help="zapisuje słownik danych do data/<rok>/" + DICTIONARY_FILE)
     d.add_argument("year", type=_year, metavar="ROK")
+    sub.add_parser("chapters", help="wypisuje rozdziały sprawozdania: identyfikatory do structure.yml, tytuły, "
+                                    "kolejność tego folderu roboczego")
     args = parser.parse_args(argv)
     if argv is None:  # the console command, not a call from Python (tests)
         signal.signal(signal.SIGTERM, _stop_on_sigterm)
@@ -233,6 +255,8 @@ def main(argv: list[str] | None = None) -> int:
             from .preview import preview
 
             print(preview(args.year, args.chapter, project.root))
+        elif args.command == "chapters":
+            print(_chapters(project))
         elif args.command == "reference":
             with year_lock(project.root / "output", args.year, "zapis notatników wzorcowych"):
                 write_reference_notebooks(args.year, project, project.root / REFERENCE_DIR / str(args.year))

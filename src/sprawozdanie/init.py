@@ -27,6 +27,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
+
 from .errors import ReportError
 
 KINDS = {"1": "gmina miejska", "2": "gmina wiejska", "3": "gmina miejsko-wiejska"}
@@ -181,7 +183,8 @@ def _complete(a: Answers, ask: Ask | None) -> Answers:
              "Gminnym Ośrodku Pomocy Społecznej w Modrzewiu")
     if kind == "gmina wiejska":
         if a.head not in (None, "wojt"):
-            raise ReportError(f"gminą wiejską ({a.teryt}) kieruje wójt, nie {a.head}")
+            raise ReportError(f"gminą wiejską ({a.teryt}) kieruje wójt, nie {a.head!r}: podaj --head wojt "
+                              "(pełny tytuł organu, np. „Wójt Gminy …”, podaje --head-title)")
         a.head = "wojt"
     elif kind is not None:
         if a.head == "wojt":
@@ -304,6 +307,14 @@ def init(folder: Path, answers: Answers, ask: Ask | None = None) -> list[Path]:
     (data_dir / CHECKLIST).write_text(checklist(a.year, None, folder) + texts_checklist(a.year, folder, []),
                                       encoding="utf-8")
     written.append(data_dir / CHECKLIST)
+    from . import structure
+    from .build import Project
+
+    tool = Project.at(folder).tool
+    chapters = yaml.safe_load((tool / "_quarto.yml").read_text(encoding="utf-8"))["book"]["chapters"]
+    if not (folder / structure.FILE).exists():  # the tool's order, for the office to change
+        (folder / structure.FILE).write_text(structure.default_text(tool, chapters), encoding="utf-8")
+        written.append(folder / structure.FILE)
     return written
 
 

@@ -196,6 +196,11 @@ def texts_checklist(year: int, root: Path, present: list[str]) -> str:
     for name, what in wanted.items():
         state = "skopiowany z zeszłego roku – do przeglądu" if name in present else "brak pliku"
         lines.append(f"- [ ] `{name}.md` – {what} ({state})")
+    lines += ["", "Zadanie, którego gmina w roku nie realizowała (wszystkie jego liczby to 0 i brak tekstów "
+              "ośrodka do jego rozdziału), nie ma rozdziału: sprawozdanie wymienia je we fragmencie "
+              "„Zadania niezrealizowane”. Powód, jeśli ośrodek chce go podać, to tekst "
+              f"`{FOLDER}/powod_<identyfikator rozdziału>.md` (identyfikatory: `sprawozdanie chapters`), "
+              "np. `powod_daily_centres.md`; bez niego sprawozdanie powodu nie podaje."]
     return "\n".join(lines) + "\n"
 
 

@@ -51,7 +51,13 @@ def test_a_rural_gmina_gets_a_wojt_and_its_council_and_forms_proposed(tmp_path):
         assert (data / table.file).read_text(encoding="utf-8").strip() == ",".join(table.columns)
     assert (data / "LISTA_KONTROLNA.md").is_file() and not (data / "teksty").exists()
     assert not (data / "checks.yml").exists() and not (data / "known_disagreements.yml").exists()
-    assert len(written) == len(registry().tables) + 3
+    # and the chapters in the tool's order, for the office to change (structure.yml)
+    from sprawozdanie import structure
+
+    assert [line.split()[1] for line in (tmp_path / "structure.yml").read_text(encoding="utf-8").splitlines()
+            if line.startswith("  - ")][:3] == ["summary", "support_programme", "assistant_training"]
+    assert structure.read(tmp_path, Project.at(tmp_path).tool) is not None
+    assert len(written) == len(registry().tables) + 4
 
 
 @pytest.mark.parametrize("teryt, why", [
@@ -189,7 +195,7 @@ def office_built(request, tmp_path_factory):
 def test_an_office_workspace_is_built_by_the_installed_tool(office_built):
     project = office_built["project"]
     assert project.tool == installed_tool() and not (office_built["workspace"] / "_quarto.yml").exists()
-    assert sorted(p.name for p in office_built["workspace"].iterdir()) == ["data", "output", "params"]
+    assert sorted(p.name for p in office_built["workspace"].iterdir()) == ["data", "output", "params", "structure.yml"]
 
 
 def test_nothing_of_mielec_in_any_output_of_another_office(office_built):

@@ -42,6 +42,9 @@ FENCE = re.compile(r"^([ \t]*)(:{3,})", re.MULTILINE)  # a line that would open 
 FRONT_MATTER = re.compile(r"\A---\n(.*?\n)---\n", re.DOTALL)
 
 
+VALUE_ID = re.compile(r'\{\.val data-id="([^"]+)"')  # a ledger value printed in a rendered part
+
+
 def _finalize(value):
     return "" if value is None else md_escape(value)
 
@@ -306,7 +309,8 @@ class ChapterText:
 
     def _bind(self) -> None:
         self._offices: dict[str, Md] = {}  # each office text rendered once per set of values
-        self.context = {**self.base_context, **self.words.functions(), "office": self.office}
+        self.context = {**self.base_context, **self.words.functions(), "office": self.office,
+                        "table_printed": self.table_printed}
         try:
             # Running the whole template once checks every part and exports its macros.
             module = self.template.make_module(self.context)
@@ -363,10 +367,19 @@ class ChapterText:
             print(text)
 
     def table(self, part: str):
-        """A part that is a Markdown table, displayed so that its cell's caption applies."""
+        """A part that is a Markdown table, displayed so that its cell's caption applies; None
+        (nothing shown, no number taken) when every number it prints is 0: a table of zeros
+        says nothing the text does not, and the text says it once."""
         from IPython.display import Markdown
 
-        return Markdown(self.render(part))
+        return Markdown(self.render(part)) if self.table_printed(part) else None
+
+    def table_printed(self, part: str) -> bool:
+        """Whether ``table(part)`` prints its table: a template cites it only then
+        (``{% if table_printed("tabela") %}… w Tabeli nr -@tbl-x{% endif %}``)."""
+        text = self.render(part)
+        printed = VALUE_ID.findall(text)
+        return bool(text.strip()) and not (printed and not any(self.words.t.n(i) for i in printed))
 
     def n(self, key: str) -> int:
         """A ledger value as shown, for a chart or a condition in a notebook cell."""
@@ -443,7 +456,7 @@ def chapter_text(name: str, *ledgers: Ledger, params_file: str, year: int, data_
 
 # Templates the build fills itself (not a notebook): the council's "Kontrola obliczeń" and
 # the auditors' annex (render/appendix.py).
-DOCUMENT_TEMPLATES = ("kontrola_obliczen", "aneks")
+DOCUMENT_TEMPLATES = ("kontrola_obliczen", "aneks", "zadania_niezrealizowane")
 
 
 def template_names(root: Path) -> Iterable[Path]:

@@ -21,6 +21,7 @@ from ..disagreements import Disagreement
 from ..ledger import Ledger
 
 COUNCIL_TEMPLATE = "kontrola_obliczen"
+PASSAGE_TEMPLATE = "zadania_niezrealizowane"
 ANNEX_TEMPLATE = "aneks"
 
 
@@ -126,6 +127,15 @@ def _document(template: str, params_file: Path, year: int, data_dir: Path, ledge
 
     text = chapter_text(template, ledger, params_file=str(params_file), year=year, data_dir=str(data_dir), data=data)
     return "\n\n".join(text.render(part) for part in text.parts) + "\n"
+
+
+def passage_markdown(params_file: Path, year: int, data_dir: Path, tasks: list[dict[str, str]],
+                     heading: str) -> str:
+    """The passage naming the tasks not carried out in the year (``tasks``: id and title, in
+    report order); see ``structure.not_carried_out``."""
+    from ..ledger import Ledger
+
+    return _document(PASSAGE_TEMPLATE, params_file, year, data_dir, Ledger("nie"), {"tasks": tasks, "heading": heading})
 
 
 def council_markdown(params_file: Path, year: int, data_dir: Path, results: list[Result],

@@ -117,15 +117,19 @@ def _stage(source: Path, target: Path) -> None:
 
 
 def render(tool_root: Path, staging: Path, executed: dict[str, Path], variables: dict, meta: dict,
-           formats: tuple[str, ...] = ("html", "pdf"), appendices: list[Path] = ()) -> dict[str, Path]:
+           formats: tuple[str, ...] = ("html", "pdf"), appendices: list[Path] = (),
+           chapters: list[str] | None = None) -> dict[str, Path]:
     """Render the book with ``quarto``; return the paths written in ``staging``: the HTML
-    site in ``html/`` (``html/index.html``), ``report.pdf`` (and ``report.docx``)."""
+    site in ``html/`` (``html/index.html``), ``report.pdf`` (and ``report.docx``).
+    ``chapters``: the book's files in the workspace's order (default: ``_quarto.yml``'s)."""
     work = staging / "quarto-project"
     if work.exists():
         shutil.rmtree(work)
     work.mkdir(parents=True)
     config = book_config(yaml.safe_load((tool_root / "_quarto.yml").read_text(encoding="utf-8")),
                          meta, [a.name for a in appendices], tool_root.resolve())
+    if chapters is not None:  # the workspace's structure (structure.yml)
+        config["book"]["chapters"] = list(chapters)
     (work / "_quarto.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     (work / "_variables.yml").write_text(yaml.safe_dump(variables, allow_unicode=True), encoding="utf-8")
     for chapter in config["book"]["chapters"]:

@@ -1,0 +1,219 @@
+"""The report's chapters: the tool's registry (``report/chapters.yml``: one stable id per
+chapter) and the order and titles an office declares in its workspace (``structure.yml``).
+
+Without a structure file the report has the tool's chapters in ``_quarto.yml``'s order. With
+one, it has the chapters the file lists, in its order, each under the office's title when it
+gives one; a chapter left out is not computed or printed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import ReportError
+
+REGISTRY = "chapters.yml"  # in the tool's folder (report/)
+FILE = "structure.yml"  # in the workspace's root
+# Where a structure places the one passage on the tasks not carried out (by default: before
+# the needs, or last); the passage is generated (templates/zadania_niezrealizowane.md).
+NOT_CARRIED_OUT = "not_carried_out"
+PASSAGE_FILE = "zadania_niezrealizowane.qmd"
+
+
+@dataclass(frozen=True)
+class Chapter:
+    """A chapter of the tool, as ``chapters.yml`` declares it."""
+
+    id: str
+    notebook: str  # relative to the tool: notebooks/01_asysta_rodzinna.ipynb
+    title_pl: str
+    schema: str = ""
+    rules: str = ""
+    office_texts: tuple[str, ...] = ()
+    task: bool = True  # a task of the act, which an office may not have carried out in a year
+
+    @property
+    def prefix(self) -> str:
+        """The ledger prefix of its values (its module's ``PREFIX``); empty for the summary."""
+        import importlib
+
+        try:
+            return importlib.import_module(f"sprawozdanie.chapters.{self.id}").PREFIX
+        except ModuleNotFoundError:
+            return ""
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A chapter as the workspace's structure places it: under the office's title, if any."""
+
+    chapter: Chapter
+    title: str = ""
+    keep: bool = False  # printed as a chapter even when its task was not carried out
+
+    @property
+    def title_pl(self) -> str:
+        return self.title or self.chapter.title_pl
+
+
+def registry(tool: Path) -> dict[str, Chapter]:
+    """The tool's chapters by id (empty when the tool has no registry: a test's bare tool)."""
+    from .yamlfiles import read_yaml
+
+    path = Path(tool) / REGISTRY
+    if not path.is_file():
+        return {}
+    raw = read_yaml(path) or {}
+    return {c["id"]: Chapter(c["id"], c["notebook"], c["title_pl"], c.get("schema", ""), c.get("rules", ""),
+                             tuple(c.get("office_texts", ())), bool(c.get("task", True)))
+            for c in raw.get("chapters", [])}
+
+
+def _where(path: Path, index: int) -> str:
+    return f"{path.name}: pozycja {index} listy chapters"
+
+
+def read(root: Path, tool: Path) -> list[Entry] | None:
+    """The workspace's structure (None when it has no ``structure.yml``); errors name the file
+    and the item, and list the ids there are."""
+    from .yamlfiles import read_yaml
+
+    path = Path(root) / FILE
+    if not path.is_file():
+        return None
+    chapters = registry(tool)
+    known = ", ".join(chapters)
+    raw = read_yaml(path)
+    items = raw.get("chapters") if isinstance(raw, dict) else None
+    if not isinstance(items, list) or not items:
+        raise ReportError(f"{path}: oczekiwano listy rozdziałów pod kluczem 'chapters:', np.\n"
+                          "chapters:\n  - summary\n  - family_assistance\n"
+                          f"(identyfikatory rozdziałów: {known})")
+    entries: list[Entry] = []
+    for i, item in enumerate(items, start=1):
+        if isinstance(item, str):
+            cid, title, keep = item, "", False
+        elif (isinstance(item, dict) and set(item) <= {"id", "title", "keep"} and isinstance(item.get("id"), str)
+              and isinstance(item.get("keep", False), bool)):
+            cid, title, keep = item["id"], item.get("title") or "", item.get("keep", False)
+        else:
+            raise ReportError(f"{_where(path, i)}: oczekiwano identyfikatora rozdziału albo pól 'id', 'title' "
+                              f"i 'keep' (np. {{id: family_assistance, title: Asysta rodzinna}}; keep: true "
+                              f"– rozdział drukowany, także gdy zadania nie realizowano), znaleziono {str(item)[:60]!r}")
+        if cid == NOT_CARRIED_OUT:
+            chapters = {**chapters, cid: Chapter(cid, "", "Zadania niezrealizowane w roku", task=False)}
+        if cid not in chapters:
+            raise ReportError(f"{_where(path, i)}: nieznany rozdział {cid!r}; identyfikatory rozdziałów: {known}")
+        if not isinstance(title, str) or "\n" in title or len(title) > 200:
+            raise ReportError(f"{_where(path, i)}: tytuł rozdziału {cid!r} ma być jednym wierszem tekstu (do 200 znaków)")
+        if any(e.chapter.id == cid for e in entries):
+            raise ReportError(f"{_where(path, i)}: rozdział {cid!r} jest już na liście")
+        entries.append(Entry(chapters[cid], title.strip(), keep))
+    return entries
+
+
+def chapter_files(listed: list[str], entries: list[Entry] | None) -> list[str]:
+    """The book's files: ``_quarto.yml``'s (``listed``), or its non-notebook files (the
+    introduction) followed by the structure's notebooks in the structure's order.
+
+    >>> c = Chapter("family_assistance", "notebooks/01_a.ipynb", "Praca z rodziną")
+    >>> chapter_files(["index.qmd", "notebooks/00_s.ipynb", "notebooks/01_a.ipynb"], [Entry(c)])
+    ['index.qmd', 'notebooks/01_a.ipynb']
+    """
+    if entries is None:
+        return list(listed)
+    return [c for c in listed if not c.endswith(".ipynb")] + [e.chapter.notebook for e in entries if e.chapter.notebook]
+
+
+def without(book: list[str], omitted: list[str], entries: list[Entry] | None, before: str) -> list[str]:
+    """The book's files without the ``omitted`` chapters and, when there are any, with the
+    passage that names them: where the structure places it (``not_carried_out``), else before
+    the chapter ``before`` (the needs), else last.
+
+    >>> book = ["index.qmd", "a.ipynb", "b.ipynb", "c.ipynb", "needs.ipynb"]
+    >>> without(book, ["b.ipynb"], None, "needs.ipynb")
+    ['index.qmd', 'a.ipynb', 'c.ipynb', 'zadania_niezrealizowane.qmd', 'needs.ipynb']
+    >>> e = [Entry(Chapter(i, f"{i}.ipynb", i)) for i in ("a", "b")] + [Entry(Chapter(NOT_CARRIED_OUT, "", ""))]
+    >>> without(["index.qmd", "a.ipynb", "b.ipynb"], ["a.ipynb"], e, "needs.ipynb")
+    ['index.qmd', 'b.ipynb', 'zadania_niezrealizowane.qmd']
+    >>> without(book, [], None, "needs.ipynb") == book
+    True
+    """
+    kept = [c for c in book if c not in omitted]
+    if not omitted:
+        return kept
+    placed = [e.chapter.notebook for e in entries or ()]
+    if NOT_CARRIED_OUT in [e.chapter.id for e in entries or ()]:
+        earlier = placed[:[e.chapter.id for e in entries].index(NOT_CARRIED_OUT)]
+        at = max([kept.index(c) + 1 for c in earlier if c in kept],
+                 default=len([c for c in kept if not c.endswith(".ipynb")]))
+    else:
+        at = kept.index(before) if before in kept else len(kept)
+    return kept[:at] + [PASSAGE_FILE] + kept[at:]
+
+
+def titles(entries: list[Entry] | None) -> dict[str, str]:
+    """The office's own chapter titles, by notebook."""
+    return {e.chapter.notebook: e.title for e in entries or () if e.title and e.chapter.notebook}
+
+
+def retitle(notebook: Path, title: str) -> None:
+    """Give an executed chapter the office's title: the heading of its first Markdown cell
+    (``# Praca z rodziną {#sec-praca-z-rodzina}``) with the title in place, its attributes
+    (the section's id, ``.unnumbered``) kept; the title printed as written, never as Markdown."""
+    import json
+    import re
+
+    from .present.escape import md_escape
+
+    nb = json.loads(Path(notebook).read_text(encoding="utf-8"))
+    cell = next(c for c in nb["cells"] if c.get("cell_type") == "markdown")
+    source = "".join(cell["source"])
+    first, _, rest = source.partition("\n")
+    heading = re.fullmatch(r"(#+) .*?(\s*\{[^}]*\})?\s*", first)
+    if heading is None:
+        raise ValueError(f"{notebook}: the first Markdown cell does not start with a heading")
+    cell["source"] = f"{heading.group(1)} {md_escape(title)}{heading.group(2) or ''}" + (f"\n{rest}" if _ else "")
+    Path(notebook).write_text(json.dumps(nb, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+
+def not_carried_out(chapters: list[Chapter], values: dict[str, object], texts: set[str],
+                    kept: set[str] = frozenset()) -> list[Chapter]:
+    """The tasks among ``chapters`` that the office did not carry out in the year: every number
+    of the chapter (``values`` by ledger id) is 0 and the office wrote none of its texts; a
+    chapter the structure keeps (``kept``: ids) is printed whatever its numbers.
+
+    >>> a = Chapter("legal_help", "notebooks/02.ipynb", "Pomoc prawna", office_texts=("02_pomoc_prawna",))
+    >>> [c.id for c in not_carried_out([a], {"ch02.families": 0}, set())]
+    ['legal_help']
+    >>> not_carried_out([a], {"ch02.families": 2}, set()), not_carried_out([a], {"ch02.families": 0}, {"02_pomoc_prawna"})
+    ([], [])
+    """
+    out = []
+    for c in chapters:
+        if not c.task or c.id in kept or any(name in texts for name in c.office_texts):
+            continue
+        prefix = c.prefix + "."
+        if c.prefix and not any(v for vid, v in values.items() if vid.startswith(prefix)):
+            out.append(c)
+    return out
+
+
+def default_text(tool: Path, listed: list[str]) -> str:
+    """A workspace's first ``structure.yml``: the tool's chapters in ``_quarto.yml``'s order
+    (``listed``), each with its title as a comment, and how to change them."""
+    by_notebook = {c.notebook: c for c in registry(tool).values()}
+    lines = ["# Rozdziały sprawozdania w kolejności druku (identyfikatory wypisuje „sprawozdanie chapters”).",
+             "# Kolejność można zmienić, rozdział usunąć z listy (nie będzie drukowany) albo nadać mu",
+             "# własny tytuł: {id: family_assistance, title: Asysta rodzinna}. Zadanie, którego gmina w roku",
+             "# nie realizowała (wszystkie jego liczby to 0, brak tekstów ośrodka), nie ma rozdziału: wymienia",
+             "# je jeden fragment „Zadania niezrealizowane” – domyślnie przed potrzebami, albo tam, gdzie",
+             f"# stoi pozycja {NOT_CARRIED_OUT}; powód podaje tekst ośrodka teksty/powod_<identyfikator>.md,",
+             "# a {id: …, keep: true} drukuje rozdział mimo to.",
+             "chapters:"]
+    for notebook in listed:
+        c = by_notebook.get(notebook)
+        if c is not None:
+            lines.append(f"  - {c.id:28}  # {c.title_pl}")
+    return "\n".join(lines) + "\n"

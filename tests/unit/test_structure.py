@@ -1,0 +1,165 @@
+"""The report's chapters: the tool's registry (report/chapters.yml), a workspace's structure
+(structure.yml: order, titles, chapters kept), and what is not printed: a task not carried out
+(one passage instead of a chapter), a table whose numbers are all 0."""
+
+from __future__ import annotations
+
+import csv
+import importlib
+import json
+import re
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+from sprawozdanie import structure
+from sprawozdanie.build import Project, build
+from sprawozdanie.errors import ReportError
+
+from ..conftest import TOOL
+
+REGISTRY = structure.registry(TOOL)
+PACKAGE = TOOL.parent
+
+
+def _heading(notebook: str) -> str:
+    nb = json.loads((TOOL / notebook).read_text(encoding="utf-8"))
+    first = "".join(next(c for c in nb["cells"] if c["cell_type"] == "markdown")["source"]).split("\n")[0]
+    return re.sub(r"\s*\{[^}]*\}\s*$", "", first).lstrip("# ")
+
+
+@pytest.mark.parametrize("cid", sorted(REGISTRY))
+def test_each_chapter_is_named_once_and_its_files_exist(cid):
+    c = REGISTRY[cid]
+    assert (TOOL / c.notebook).is_file()
+    template = TOOL / "templates" / (c.notebook.split("/")[-1].removesuffix(".ipynb") + ".md")
+    assert template.is_file()
+    assert _heading(c.notebook) == c.title_pl
+    source = (TOOL / c.notebook).read_text(encoding="utf-8")
+    if cid != "summary":  # the module of the same id computes it, and the notebook imports it
+        module = importlib.import_module(f"sprawozdanie.chapters.{cid}")
+        assert f"from sprawozdanie.chapters import {cid}" in source
+        for kind in ("schema", "rules"):
+            name = getattr(c, kind)
+            if name:
+                assert (PACKAGE / kind / name).is_file() and name.startswith(module.PREFIX + "_")
+        assert not c.schema or any(t for t in module.TABLES)
+    # the office texts its template places, as the registry lists them
+    assert tuple(re.findall(r'office\("([^"]+)"\)', template.read_text(encoding="utf-8"))) == c.office_texts
+
+
+def test_the_default_order_is_quarto_s_and_holds_every_chapter_once():
+    listed = yaml.safe_load((TOOL / "_quarto.yml").read_text(encoding="utf-8"))["book"]["chapters"]
+    notebooks = [c for c in listed if c.endswith(".ipynb")]
+    assert sorted(notebooks) == sorted(c.notebook for c in REGISTRY.values())
+    ids = [next(c.id for c in REGISTRY.values() if c.notebook == n) for n in notebooks]
+    # art. 176: the programme, the assistants' qualifications, daily support centres, then work with families
+    assert ids[:5] == ["summary", "support_programme", "assistant_training", "daily_centres", "family_assistance"]
+    assert ids[-1] == "needs"
+
+
+@pytest.mark.parametrize("content, message", [
+    ("chapters:\n  - summary\n  - rodzina\n", "structure.yml: pozycja 2 listy chapters: nieznany rozdział 'rodzina'; "
+                                              "identyfikatory rozdziałów: summary, "),
+    ("chapters:\n  - funding\n  - funding\n", "pozycja 2 listy chapters: rozdział 'funding' jest już na liście"),
+    ("chapters:\n  - {id: funding, tytul: X}\n", "pozycja 1 listy chapters: oczekiwano identyfikatora rozdziału"),
+    ("chapters:\n  - {id: funding, keep: tak}\n", "pozycja 1 listy chapters: oczekiwano identyfikatora rozdziału"),
+    ("rozdzialy:\n  - funding\n", "oczekiwano listy rozdziałów pod kluczem 'chapters:'"),
+    ("chapters:\n  - {id: funding, title: \"dwa\\nwiersze\"}\n", "tytuł rozdziału 'funding' ma być jednym wierszem"),
+])
+def test_a_wrong_structure_is_named_with_its_item(tmp_path, content, message):
+    (tmp_path / structure.FILE).write_text(content, encoding="utf-8")
+    with pytest.raises(ReportError, match=re.escape(message)):
+        structure.read(tmp_path, TOOL)
+
+
+def test_the_workspace_s_structure_orders_the_book(tmp_path):
+    (tmp_path / "params").mkdir()
+    project = Project(tmp_path, TOOL)
+    assert project.chapters()[:3] == ["index.qmd", REGISTRY["summary"].notebook, REGISTRY["support_programme"].notebook]
+    (tmp_path / structure.FILE).write_text("chapters:\n  - needs\n  - {id: funding, title: Pieniądze}\n", encoding="utf-8")
+    assert project.chapters() == ["index.qmd", REGISTRY["needs"].notebook, REGISTRY["funding"].notebook]
+    assert structure.titles(project.structure()) == {REGISTRY["funding"].notebook: "Pieniądze"}
+
+
+def _write_structure(project: Project, ids_and_options: list) -> None:
+    (project.root / structure.FILE).write_text(yaml.safe_dump({"chapters": ids_and_options}, allow_unicode=True),
+                                               encoding="utf-8")
+
+
+def _empty(path) -> None:
+    with path.open(encoding="utf-8") as f:
+        header = next(csv.reader(f))
+    path.write_text(",".join(header) + "\n", encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def reordered(tmp_path_factory):
+    """Mielec's 2025 year in another order: daily support centres first, under the office's own
+    title; no Za życiem payment (that table's numbers all 0); no support-group project and no
+    reason given for it, no supporting family with a reason given; the passage placed first."""
+    from ..conftest import copy_project
+
+    project = copy_project(tmp_path_factory.mktemp("reordered"))
+    data = project.root / "data" / "2025"
+    _empty(data / "za_zyciem_payments.csv")
+    agg = data / "family_assistance_aggregates.csv"
+    agg.write_text(re.sub(r"(za_zyciem_applications),\d+", r"\1,0", agg.read_text(encoding="utf-8")), encoding="utf-8")
+    for name in ("support_groups_projects.csv", "support_groups_figures.csv", "supporting_families_events.csv"):
+        _empty(data / name)
+    for path in (data / "teksty").glob("1[67]_*.md"):
+        path.unlink()
+    sf = data / "supporting_families_aggregates.csv"
+    sf.write_text(re.sub(r",\d+\n", ",0\n", sf.read_text(encoding="utf-8")), encoding="utf-8")
+    (data / "teksty" / "powod_supporting_families.md").write_text(
+        "Żadna rodzina nie zgłosiła chęci pełnienia tej funkcji.\n", encoding="utf-8")
+    order = ["summary", structure.NOT_CARRIED_OUT, {"id": "daily_centres", "title": "Świetlice i kluby"},
+             *[c for c in yaml.safe_load((project.root / structure.FILE).read_text(encoding="utf-8"))["chapters"]
+               if c not in ("summary", "daily_centres")]]
+    _write_structure(project, order)
+    written = build(2025, project, say=lambda _: None, formats=("html",))
+    html = written["html"].read_text(encoding="utf-8")
+    return {"project": project, "soup": BeautifulSoup(html, "html.parser"), "written": written}
+
+
+def test_a_reordered_structure_renumbers_tables_and_their_references(reordered):
+    soup = reordered["soup"]
+    chapters = [" ".join(h.get_text().split()) for h in soup.find_all("h1") if h.get("data-number")]
+    assert chapters[0].endswith("Zadania niezrealizowane w 2025 r.") and chapters[1] == "2 Świetlice i kluby"
+    # the daily support centres' table is the report's first, and its text says so
+    caption = soup.find(id="tbl-placowki-wsparcia-dziennego").find("figcaption") or soup.find(
+        id="tbl-placowki-wsparcia-dziennego").find("caption")
+    assert " ".join(caption.get_text().split()).startswith("Tabela nr 1.")
+    section = soup.find("section", id="sec-placowki-wsparcia-dziennego")
+    assert "w Tabeli nr 1" in " ".join(section.get_text().replace("\xa0", " ").split())
+    assert "Świetlice i kluby" in " ".join(soup.find("nav").get_text().replace("\xa0", " ").split())  # the contents
+
+
+def test_a_table_whose_numbers_are_all_zero_is_neither_printed_nor_cited(reordered):
+    soup = reordered["soup"]
+    assert soup.find(id="tbl-za-zyciem") is None
+    section = " ".join(soup.find("section", id="sec-praca-z-rodzina").get_text().replace("\xa0", " ").split())
+    assert "nie wypłacono jednorazowego świadczenia" in section
+    assert "Tabeli nr -" not in section and "??" not in soup.get_text()
+    numbers = [int(m) for m in re.findall(r"Tabela nr\s*(\d+)\.", soup.get_text().replace("\xa0", " "))]
+    assert numbers == list(range(1, len(numbers) + 1))  # no gap where the table was
+
+
+def test_tasks_not_carried_out_are_named_once_with_the_office_s_reason(reordered):
+    soup = reordered["soup"]
+    assert soup.find("section", id="sec-grupy-wsparcia") is None
+    assert soup.find("section", id="sec-rodziny-wspierajace") is None
+    passage = " ".join(soup.find("section", id="sec-zadania-niezrealizowane").get_text().replace("\xa0", " ").split())
+    assert "W 2025 r. gmina nie realizowała zadań wymienionych poniżej" in passage
+    assert "Grupy wsparcia i grupy samopomocowe" in passage and "Rodziny wspierające" in passage
+    assert "Rodziny wspierające – wyjaśnienie ośrodka: Żadna rodzina nie zgłosiła chęci" in passage
+    assert "Grupy wsparcia i grupy samopomocowe – wyjaśnienie" not in passage  # no reason written: none printed
+    # their numbers stay in the ledger (all 0), for the auditor
+    values = reordered["written"]["values"].read_text(encoding="utf-8")
+    assert "ch16." in values and "ch17." in values
+
+
+def test_a_chapter_kept_by_the_structure_is_printed_with_its_zeros(reordered):
+    # Mielec's structure keeps chapter 13 (no application for care services in 2025)
+    assert reordered["soup"].find("section", id="sec-uslugi-opiekuncze") is not None
