@@ -38,7 +38,7 @@ import yaml
 from sprawozdanie.build import Project
 from sprawozdanie.schema import registry
 
-from .conftest import copy_project
+from .conftest import copy_project, use_chapters
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "years"
 
@@ -142,8 +142,5 @@ def make_fixture_project(name: str, dest: Path) -> tuple[Project, int, dict]:
     if spec.get("chapters"):
         if not all(isinstance(c, str) for c in spec["chapters"]):
             raise ValueError(f"{name}: quote the chapter patterns in fixture.yml, {spec['chapters']}")
-        config = yaml.safe_load((dest / "_quarto.yml").read_text(encoding="utf-8"))
-        config["book"]["chapters"] = [c for c in config["book"]["chapters"]
-                                      if c == "index.qmd" or any(fnmatch(c, f"*{p}*") for p in spec["chapters"])]
-        (dest / "_quarto.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+        use_chapters(dest, lambda c: c == "index.qmd" or any(fnmatch(c, f"*{p}*") for p in spec["chapters"]))
     return project, year, spec

@@ -84,6 +84,16 @@ class Project:
         """The book's files in order: ``_quarto.yml``'s, or as the workspace's structure says."""
         return structure.chapter_files(list(self.quarto["book"]["chapters"]), self.structure())
 
+    OWN = "output/.own"  # the generated notebooks of the office's own chapters (own_chapter.py)
+
+    def source(self, chapter: str) -> Path:
+        """A book file's source: the tool's, or the generated notebook of an own chapter."""
+        from . import own_chapter
+
+        if chapter.startswith(own_chapter.FOLDER + "/"):
+            return self.root / self.OWN / chapter.removeprefix(own_chapter.FOLDER + "/")
+        return self.tool / chapter
+
     def params_file(self, year: int) -> Path:
         return self.root / "params" / f"{year}.yml"
 
@@ -145,9 +155,10 @@ def write_ledger(records: list[dict[str, str]], folder: Path) -> None:
 
 
 def check_values(records: list[dict[str, str]], folder: Path | None = None, data_dir: Path | None = None,
-                 year: int | None = None, tables: dict[str, str] | None = None) -> list:
+                 year: int | None = None, tables: dict[str, str] | None = None, extra_rules=()) -> list:
     """Run the consistency rules; write checks.csv into ``folder``; errors stop the build.
-    ``tables``: the report's table numbers by label, for the rules' references to them."""
+    ``tables``: the report's table numbers by label, for the rules' references to them;
+    ``extra_rules``: the rules of the office's own chapters (their totals)."""
     from fractions import Fraction
 
     from . import checks
@@ -155,7 +166,7 @@ def check_values(records: list[dict[str, str]], folder: Path | None = None, data
 
     values = {r["id"]: Fraction(r["value"]) for r in records}
     units = {r["id"]: r["unit"] for r in records}
-    results = checks.evaluate(values, checks.rules(data_dir), units)
+    results = checks.evaluate(values, checks.rules(data_dir) + tuple(extra_rules), units)
     if data_dir is not None and year is not None:  # the programme's indicators, tied by its data
         results += checks.programme_results(data_dir, year, values, units, {r["id"]: r["label_pl"] for r in records})
     results = checks.with_references(results, lambda text: plain_refs(text, tables or {}))
@@ -222,8 +233,8 @@ def render_key(project: Project, p: Params, executed: dict[str, Path], formats: 
              cache.file_hash(project.tool / "_quarto.yml"), cache.file_hash(project.root / structure.FILE),
              cache.file_hash(project.params_file(p.year)), json.dumps(provenance.git_state(project.root))]
     for chapter in project.chapters():
-        parts.append(cache.notebook_content_hash(executed[chapter], project.tool / chapter if fresh_markdown else None)
-                     if chapter in executed else cache.file_hash(project.tool / chapter))
+        parts.append(cache.notebook_content_hash(executed[chapter], project.source(chapter) if fresh_markdown else None)
+                     if chapter in executed else cache.file_hash(project.source(chapter)))
     data_dir = p.data_path(project.root)
     parts += [cache.file_hash(f) for f in sorted(data_dir.iterdir()) if f.is_file()]
     from .present.office import FOLDER
@@ -276,8 +287,13 @@ def _build(year: int, project: Project, say: Say, formats: tuple[str, ...], work
     parameters = notebook_parameters(p, project)
     store = project.cache(year)
 
+    # The office's own chapters run as generated notebooks (written only when changed).
+    from . import own_chapter
+
+    own_chapter.write_notebooks(project.root, project.root / project.OWN)
+
     # 1. What can be reused: each notebook's cached result, then the whole output.
-    keys = {c: cache.notebook_key(project.tool / c, parameters) for c in notebooks}
+    keys = {c: cache.notebook_key(project.source(c), parameters) for c in notebooks}
     cached = {c: None if fresh else store.lookup(Path(c).name, keys[c]) for c in notebooks}
     state_path = target / STATE_FILE
     if all(cached.values()) and state_path.is_file():
@@ -306,6 +322,7 @@ def _build(year: int, project: Project, say: Say, formats: tuple[str, ...], work
 
     checks.rules(data_dir)  # the year's own rules and recorded disagreements parse, before any notebook runs
     disagreements.load(data_dir)
+    own_chapter.check_tables(project.root, data_dir)  # the own chapters' tables, like every input
     from .present.fmt import count
 
     progress(f"walidacja danych: {count(len(frames), 'plik', 'pliki', 'plików')} i "
@@ -323,9 +340,9 @@ def _build(year: int, project: Project, say: Say, formats: tuple[str, ...], work
         jobs = []
         for c in notebooks:
             if cached[c]:
-                cache.refresh_markdown(cached[c], project.tool / c, executed[c])
+                cache.refresh_markdown(cached[c], project.source(c), executed[c])
             else:
-                jobs.append(execute.Job(c, project.tool / c, executed[c], parameters))
+                jobs.append(execute.Job(c, project.source(c), executed[c], parameters))
         t0 = time.perf_counter()
         n_workers = workers or min(os.cpu_count() or 1, 4)
 
@@ -362,7 +379,7 @@ def _build(year: int, project: Project, say: Say, formats: tuple[str, ...], work
         book = structure.without(project.chapters(), [c.notebook for c in omitted], project.structure(),
                                  needs.notebook if needs else "")
         tables = table_numbers([executed[c] for c in book if c in executed], project.quarto)
-        results = check_values(records, staging, data_dir, year, tables)
+        results = check_values(records, staging, data_dir, year, tables, own_chapter.rules(project.root))
         values = {r["id"]: Fraction(r["value"]) for r in records}
         known = disagreements.applicable(disagreements.load(data_dir), values)
         disagreements.verify(known, values)
@@ -447,6 +464,9 @@ def _render(project, p, staging, executed, records, results, known, texts, forma
     renderer = ({"quarto": quarto_renderer.version()} if quarto_bin else
                 {f"{k} (osadzony)": v for k, v in embedded.versions().items()})
     inputs = [data_dir / t.file for t in registry().tables.values()]
+    from . import own_chapter
+
+    inputs += [data_dir / spec.file for spec in own_chapter.specs(project.root).values() if spec.file]
     inputs += [data_dir / f for f in (disagreements.FILE, checks.DATA_RULES_FILE) if (data_dir / f).is_file()]
     from . import owner
 
@@ -461,7 +481,7 @@ def _render(project, p, staging, executed, records, results, known, texts, forma
     inputs += [t.path for t in texts]
     prov = provenance.collect(project.root, project.params_file(p.year), inputs, renderer)
     # The tool's own files the build used (notebooks, templates, rules, schema), where from.
-    tool_files = [project.tool / "_quarto.yml", *(project.tool / c for c in project.chapters()),
+    tool_files = [project.tool / "_quarto.yml", *(project.tool / c for c in project.chapters() if (project.tool / c).is_file()),
                   project.tool / TEMPLATES / LEXICON, *template_names(project.tool)]
     prov["tool"] = provenance.tool_state(project.tool, tool_files)
     from .load import DIALECTS
@@ -500,7 +520,7 @@ def _render(project, p, staging, executed, records, results, known, texts, forma
             {"id": c.id, "title": chosen.get(c.notebook) or c.title_pl} for c in omitted], heading), encoding="utf-8")
         files[structure.PASSAGE_FILE] = passage
     if not quarto_bin:  # the embedded renderer makes HTML and PDF at the same time
-        chapter_files = [files.get(c, project.tool / c) for c in book] + [appendix]
+        chapter_files = [files.get(c, project.source(c)) for c in book] + [appendix]
         seconds: dict[str, float] = {}
         embedded.render(staging, chapter_files, project.quarto, variables, meta, formats, seconds)
         for fmt in formats:
@@ -561,7 +581,7 @@ def write_reference_notebooks(year: int, project: Project, dest: Path, say: Say 
     dest.mkdir(parents=True, exist_ok=True)
     parameters = notebook_parameters(p, project, relative_to=dest)
     jobs = [execute.Job(c, project.tool / c, dest / f".{Path(c).stem}.tmp.ipynb", parameters, cwd=dest)
-            for c in project.chapters() if c.endswith(".ipynb")]
+            for c in project.chapters() if c.endswith(".ipynb") and (project.tool / c).is_file()]
     execute.run_all(jobs, 1, lambda job, result: None)
     written = []
     for job in jobs:

@@ -111,6 +111,9 @@ def _validate(year: int, project: Project) -> None:
 
     checks.rules(p.data_path(project.root))  # the year's own rules and recorded disagreements parse
     disagreements.load(p.data_path(project.root))
+    from . import own_chapter
+
+    own_chapter.check_tables(project.root, p.data_path(project.root))  # the own chapters' tables
     from .present.fmt import count
 
     print(f"Dane za {year} są poprawne ({count(len(frames), 'plik', 'pliki', 'plików')}, "

@@ -51,6 +51,7 @@ class Entry:
     chapter: Chapter
     title: str = ""
     keep: bool = False  # printed as a chapter even when its task was not carried out
+    own: object = None  # an own chapter's declaration (own_chapter.Spec)
 
     @property
     def title_pl(self) -> str:
@@ -92,6 +93,12 @@ def read(root: Path, tool: Path) -> list[Entry] | None:
                           f"(identyfikatory rozdziałów: {known})")
     entries: list[Entry] = []
     for i, item in enumerate(items, start=1):
+        if isinstance(item, dict) and "own" in item:  # a chapter of the office's own (own_chapter.py)
+            from . import own_chapter
+
+            spec = own_chapter.parse(item, _where(path, i), set(chapters) | {e.chapter.id for e in entries})
+            entries.append(Entry(Chapter(spec.id, spec.notebook, spec.title, task=False), own=spec))
+            continue
         if isinstance(item, str):
             cid, title, keep = item, "", False
         elif (isinstance(item, dict) and set(item) <= {"id", "title", "keep"} and isinstance(item.get("id"), str)
@@ -100,7 +107,8 @@ def read(root: Path, tool: Path) -> list[Entry] | None:
         else:
             raise ReportError(f"{_where(path, i)}: oczekiwano identyfikatora rozdziału albo pól 'id', 'title' "
                               f"i 'keep' (np. {{id: family_assistance, title: Asysta rodzinna}}; keep: true "
-                              f"– rozdział drukowany, także gdy zadania nie realizowano), znaleziono {str(item)[:60]!r}")
+                              f"– rozdział drukowany, także gdy zadania nie realizowano), albo rozdziału własnego "
+                              f"(pole 'own'), znaleziono {str(item)[:60]!r}")
         if cid == NOT_CARRIED_OUT:
             chapters = {**chapters, cid: Chapter(cid, "", "Zadania niezrealizowane w roku", task=False)}
         if cid not in chapters:

@@ -118,9 +118,9 @@ def test_an_error_in_a_chapters_code_is_a_bug_and_its_notebook_is_kept(project, 
 
     write_notebook(project.root / "notebooks" / "98_blad.ipynb", "# Błąd {#sec-blad}",
                    "shares = {}\nshares['asystent'] / 0")
-    config = yaml.safe_load((project.root / "_quarto.yml").read_text(encoding="utf-8"))
-    config["book"]["chapters"] = ["index.qmd", "notebooks/98_blad.ipynb"]
-    (project.root / "_quarto.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    from tests.conftest import use_chapters
+
+    use_chapters(project.root, ["index.qmd", "notebooks/98_blad.ipynb"])
     monkeypatch.chdir(project.root)
     assert cli.main(["build", "2025", "--format", "html"]) == 70
     err = capfd.readouterr().err

@@ -41,10 +41,10 @@ def test_a_few_centres_projects_and_institutions_are_not_charted(project, rows, 
     institutions = _keep(data / "family_assistance_contacts.csv", first)
     assert len(centres) == len(projects) == len(institutions) == rows
     (data / "known_disagreements.yml").unlink()
-    config = yaml.safe_load((project.root / "_quarto.yml").read_text(encoding="utf-8"))
-    config["book"]["chapters"] = ["index.qmd"] + [f"notebooks/{n}.ipynb" for n in (
-        "01_asysta_rodzinna", "16_grupy_wsparcia", "18_placowki_wsparcia_dziennego")]
-    (project.root / "_quarto.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    from tests.conftest import use_chapters
+
+    use_chapters(project.root, ["index.qmd"] + [f"notebooks/{n}.ipynb" for n in (
+        "01_asysta_rodzinna", "16_grupy_wsparcia", "18_placowki_wsparcia_dziennego")])
 
     html = build(2025, project, say=lambda _: None, formats=("html",))["html"].read_text(encoding="utf-8")
     text = text_of(html)

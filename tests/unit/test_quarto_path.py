@@ -165,10 +165,9 @@ def test_quarto_must_be_asked_for_and_present(project, tmp_path, monkeypatch):
 def test_the_renderer_is_chosen_on_the_command_line_not_by_path(project, stub, monkeypatch, capsys):
     from sprawozdanie import cli
 
-    config = yaml.safe_load((project.root / "_quarto.yml").read_text(encoding="utf-8"))
-    config["book"]["chapters"] = [c for c in config["book"]["chapters"]
-                                  if c == "index.qmd" or c.startswith("notebooks/01_")]
-    (project.root / "_quarto.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    from tests.conftest import use_chapters
+
+    use_chapters(project.root, ["index.qmd", "notebooks/01_asysta_rodzinna.ipynb"])
     monkeypatch.chdir(project.root)
 
     assert cli.main(["build", "2025", "--format", "html"]) == 0  # a quarto on PATH is not used by itself

@@ -163,3 +163,106 @@ def test_tasks_not_carried_out_are_named_once_with_the_office_s_reason(reordered
 def test_a_chapter_kept_by_the_structure_is_printed_with_its_zeros(reordered):
     # Mielec's structure keeps chapter 13 (no application for care services in 2025)
     assert reordered["soup"].find("section", id="sec-uslugi-opiekuncze") is not None
+
+
+# --- a chapter of the office's own, declared without code ------------------------------------
+
+OWN = {"own": "karta_duzej_rodziny", "title": "Karta Dużej Rodziny",
+       "table": {"file": "karta_duzej_rodziny.csv", "caption": "Karty wydane w roku",
+                 "columns": [{"name": "dzialanie", "header": "Działanie", "type": "text"},
+                             {"name": "rodziny", "header": "Rodziny", "type": "count", "total": True},
+                             {"name": "koszt", "header": "Koszt", "type": "money", "total": True}]}}
+
+
+@pytest.mark.parametrize("change, message", [
+    ({"own": "Karta"}, "'own' to identyfikator rozdziału własnego"),
+    ({"own": "funding"}, "inny niż identyfikatory rozdziałów narzędzia (podano 'funding')"),
+    ({"title": ""}, "tytuł rozdziału (title) ma być jednym wierszem"),
+    ({"kolor": "x"}, "nieznane pola kolor"),
+    ({"table": {**OWN["table"], "columns": [{"name": "dzialanie", "header": "D", "type": "liczba"}]}},
+     "kolumna 1: 'type' to text, count albo money, podano 'liczba'"),
+    ({"table": {**OWN["table"], "columns": [{"name": "dzialanie", "header": "D", "type": "text", "total": True}]}},
+     "kolumna 1: 'total: true' tylko dla kolumny count albo money"),
+    ({"table": {**OWN["table"], "file": "../params/2025.yml"}}, "table.file to nazwa pliku CSV"),
+])
+def test_a_wrong_own_chapter_is_named_with_its_field(tmp_path, change, message):
+    (tmp_path / structure.FILE).write_text(yaml.safe_dump({"chapters": ["summary", {**OWN, **change}]},
+                                                          allow_unicode=True), encoding="utf-8")
+    with pytest.raises(ReportError, match=re.escape(message)):
+        structure.read(tmp_path, TOOL)
+
+
+@pytest.mark.parametrize("csv_text, messages", [
+    ("dzialanie,rodziny,koszt\nWydanie,dwanaście,10\n,3,\"1 234,567\"\n",
+     ["karta_duzej_rodziny.csv, wiersz 2, kolumna 'rodziny': znaleziono 'dwanaście', oczekiwano: liczba całkowita",
+      "wiersz 3, kolumna 'dzialanie': oczekiwano: tekst (komórka nie może być pusta)",
+      "wiersz 3, kolumna 'koszt': znaleziono '1 234,567', oczekiwano: kwota w zł"]),
+    ("dzialanie;rodziny\nWydanie;12\n", ["kolumna 'koszt': oczekiwano: kolumna obecna w nagłówku"]),
+])
+def test_an_own_chapter_s_table_is_checked_like_every_input(tmp_path, csv_text, messages):
+    from sprawozdanie import own_chapter
+    from sprawozdanie.errors import InputError
+
+    (tmp_path / "params").mkdir()
+    (tmp_path / structure.FILE).write_text(yaml.safe_dump({"chapters": [OWN]}, allow_unicode=True), encoding="utf-8")
+    (tmp_path / "karta_duzej_rodziny.csv").write_text(csv_text, encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        own_chapter.check_tables(tmp_path, tmp_path)
+    for message in messages:
+        assert message in str(caught.value)
+
+
+@pytest.fixture(scope="module")
+def own_built(tmp_path_factory):
+    from ..conftest import copy_project
+
+    project = copy_project(tmp_path_factory.mktemp("own"))
+    chapters = yaml.safe_load((project.root / structure.FILE).read_text(encoding="utf-8"))["chapters"]
+    _write_structure(project, chapters[:2] + [OWN] + chapters[2:])  # after the summary and chapter 1
+    data = project.root / "data" / "2025"
+    (data / "karta_duzej_rodziny.csv").write_text(
+        "dzialanie;rodziny;koszt\nWydanie kart;12;1 234,50\nPrzedłużenie kart;5;300\n", encoding="utf-8")
+    (data / "teksty" / "karta_duzej_rodziny.md").write_text("Ośrodek wydaje Kartę mieszkańcom gminy.\n",
+                                                             encoding="utf-8")
+    return project, build(2025, project, say=lambda _: None)
+
+
+def test_an_own_chapter_is_numbered_tabled_and_recorded_in_every_format(own_built):
+    import docx
+
+    project, written = own_built
+    soup = BeautifulSoup(written["html"].read_text(encoding="utf-8"), "html.parser")
+    section = soup.find("section", id="sec-karta-duzej-rodziny")
+    text = " ".join(section.get_text(" ").replace("\xa0", " ").split())
+    # chapter 2 of the report, its table the fifth (after chapter 1's four), cited by that number
+    assert text.startswith("2 Karta Dużej Rodziny Ośrodek wydaje Kartę mieszkańcom gminy. Dane zestawiono w Tabeli nr 5")
+    assert "Tabela nr 5. Karty wydane w roku" in text
+    assert "Wydanie kart 12 1234,50 Przedłużenie kart 5 300,00 Razem 17 1534,50" in text
+    values = {r["id"]: r for r in csv.DictReader(written["values"].open(encoding="utf-8"))}
+    assert values["karta_duzej_rodziny.rodziny_total"]["value"] == "17"
+    assert values["karta_duzej_rodziny.koszt.01"]["value"] == "123450"  # grosze, exact
+    assert values["karta_duzej_rodziny.koszt.01"]["inputs"] == "karta_duzej_rodziny.csv: wiersz 2, kolumna koszt"
+    checks = {r["rule"]: r["verdict"] for r in csv.DictReader(written["checks"].open(encoding="utf-8"))}
+    assert checks["karta_duzej_rodziny.koszt_total"] == checks["karta_duzej_rodziny.rodziny_total"] == "ok"
+    annex = written["annex"].read_text(encoding="utf-8").replace("\u200b", "")
+    assert "karta_duzej_rodziny.koszt_total" in annex and "karta_duzej_rodziny.csv" in annex  # value and file
+    provenance = json.loads(written["provenance"].read_text(encoding="utf-8"))
+    assert any(f.endswith("karta_duzej_rodziny.csv") for f in provenance["inputs"])
+    from pypdf import PdfReader
+
+    pdf = " ".join(" ".join(p.extract_text() for p in PdfReader(written["pdf"]).pages).split())
+    assert "2. Karta Dużej Rodziny" in pdf and "Tabela nr 5. Karty wydane w roku" in pdf
+    doc = docx.Document(str(written["docx"]))
+    assert any(p.text.strip().endswith("Karta Dużej Rodziny") for p in doc.paragraphs if p.style.name == "Heading 1")
+    assert any("Wydanie kart" in cell.text for t in doc.tables for row in t.rows for cell in row.cells)
+
+
+def test_an_own_chapter_s_changed_table_rebuilds_it(own_built):
+    project, _ = own_built
+    path = project.root / "data" / "2025" / "karta_duzej_rodziny.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace(";5;", ";6;"), encoding="utf-8")
+    lines = []
+    written = build(2025, project, say=lines.append, formats=("html",))
+    assert any("notatnik own/karta_duzej_rodziny.ipynb" in line for line in lines)
+    assert "Razem 18" in " ".join(BeautifulSoup(written["html"].read_text(encoding="utf-8"), "html.parser")
+                                  .get_text(" ").replace("\xa0", " ").split())

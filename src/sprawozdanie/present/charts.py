@@ -55,6 +55,17 @@ def worth_drawing(values: list) -> bool:
     return len(values) >= MIN_BARS and any(values)
 
 
+def nonzero_bars(labels: list[str], values: list[int]) -> tuple[list[str], list[int]]:
+    """The bars whose value is not 0, in order: a chart beside a text that names only what
+    happened draws no bar the text leaves out.
+
+    >>> nonzero_bars(["szkoła", "poradnia", "świetlica"], [4, 0, 2])
+    (['szkoła', 'świetlica'], [4, 2])
+    """
+    kept = [(label, value) for label, value in zip(labels, values, strict=True) if value]
+    return [label for label, _ in kept], [value for _, value in kept]
+
+
 def horizontal_bars(labels: list[str], values: list[int], xlabel: str, width: float = 7.0,
                     money: bool = False) -> Image:
     """A horizontal bar chart in the order given, each bar labelled with its value.

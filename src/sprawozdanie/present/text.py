@@ -456,7 +456,7 @@ def chapter_text(name: str, *ledgers: Ledger, params_file: str, year: int, data_
 
 # Templates the build fills itself (not a notebook): the council's "Kontrola obliczeń" and
 # the auditors' annex (render/appendix.py).
-DOCUMENT_TEMPLATES = ("kontrola_obliczen", "aneks", "zadania_niezrealizowane")
+DOCUMENT_TEMPLATES = ("kontrola_obliczen", "aneks", "zadania_niezrealizowane", "wlasny_rozdzial")
 
 
 def template_names(root: Path) -> Iterable[Path]:

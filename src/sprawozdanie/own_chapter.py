@@ -1,0 +1,307 @@
+"""A chapter of the office's own, declared in its ``structure.yml`` without code: a title, an
+office text and, optionally, a table read from a CSV of the year's folder whose columns the
+office declares (name, Polish header, type: text, count or money; the columns that sum to a
+total row). Its CSV is validated like every input; its numbers enter the ledger (and so the
+annex), its totals the consistency checks; the build runs it as a generated notebook, so it is
+numbered, captioned and rendered like the tool's chapters.
+
+In ``structure.yml``::
+
+    - own: karta_duzej_rodziny
+      title: Karta Dużej Rodziny
+      text: karta_duzej_rodziny        # teksty/<text>.md (default: the id)
+      table:
+        file: karta_duzej_rodziny.csv
+        caption: Karty wydane w roku
+        columns:
+          - {name: dzialanie, header: Działanie, type: text}
+          - {name: uczestnicy, header: Uczestnicy, type: count, total: true}
+          - {name: koszt, header: Koszt, type: money, total: true}
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from .errors import InputError, Problem, ReportError
+
+FOLDER = "own"  # the book's name of a generated chapter: own/<id>.ipynb
+TYPES = {"text": "tekst", "count": "liczba całkowita nieujemna", "money": "kwota w zł (np. 1234,50)"}
+_ID = re.compile(r"[a-z][a-z0-9_]{1,39}")
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    header: str
+    type: str  # text, count, money
+    total: bool = False
+
+
+@dataclass(frozen=True)
+class Spec:
+    """An own chapter as the structure declares it."""
+
+    id: str
+    title: str
+    text: str  # the office text's name (teksty/<text>.md)
+    file: str = ""  # the table's CSV in the year's folder; empty: no table
+    caption: str = ""
+    columns: tuple[Column, ...] = ()
+
+    @property
+    def notebook(self) -> str:
+        return f"{FOLDER}/{self.id}.ipynb"
+
+    @property
+    def label(self) -> str:
+        return "tbl-" + self.id.replace("_", "-")
+
+
+def _text(value, what: str, where: str, limit: int = 200) -> str:
+    if not isinstance(value, str) or not value.strip() or "\n" in value.strip() or len(value) > limit:
+        raise ReportError(f"{where}: {what} ma być jednym wierszem tekstu (do {limit} znaków)")
+    return value.strip()
+
+
+def parse(item: dict, where: str, taken: set[str]) -> Spec:
+    """The declaration of an own chapter (one item of ``structure.yml``), checked: errors name
+    the item and the field."""
+    allowed = {"own", "title", "text", "table"}
+    if set(item) - allowed:
+        raise ReportError(f"{where}: nieznane pola {', '.join(sorted(set(item) - allowed))}; rozdział własny ma "
+                          "pola: own, title, text, table")
+    cid = item.get("own")
+    if not isinstance(cid, str) or not _ID.fullmatch(cid) or cid in taken:
+        raise ReportError(f"{where}: 'own' to identyfikator rozdziału własnego: małe litery bez polskich znaków, "
+                          f"cyfry i _, 2–40 znaków, inny niż identyfikatory rozdziałów narzędzia (podano {cid!r})")
+    title = _text(item.get("title"), "tytuł rozdziału (title)", where)
+    text = item.get("text", cid)
+    if not isinstance(text, str) or not re.fullmatch(r"[\w-]{1,60}", text):
+        raise ReportError(f"{where}: 'text' to nazwa tekstu ośrodka (plik teksty/<nazwa>.md), podano {text!r}")
+    table = item.get("table")
+    if table is None:
+        return Spec(cid, title, text)
+    if not isinstance(table, dict) or set(table) - {"file", "caption", "columns"}:
+        raise ReportError(f"{where}: 'table' ma pola file, caption i columns")
+    file = table.get("file")
+    if not isinstance(file, str) or not re.fullmatch(r"[\w-]{1,60}\.csv", file):
+        raise ReportError(f"{where}: table.file to nazwa pliku CSV w folderze danych roku, np. {cid}.csv")
+    caption = _text(table.get("caption"), "podpis tabeli (table.caption)", where)
+    raw = table.get("columns")
+    if not isinstance(raw, list) or not raw:
+        raise ReportError(f"{where}: table.columns to lista kolumn, np. - {{name: dzialanie, header: Działanie, "
+                          "type: text}")
+    columns = []
+    for i, c in enumerate(raw, start=1):
+        at = f"{where}, kolumna {i}"
+        if not isinstance(c, dict) or set(c) - {"name", "header", "type", "total"}:
+            raise ReportError(f"{at}: oczekiwano pól name, header, type (i total: true dla kolumny z sumą)")
+        name = c.get("name")
+        if not isinstance(name, str) or not _ID.fullmatch(name) or name in [x.name for x in columns]:
+            raise ReportError(f"{at}: 'name' to nazwa kolumny w nagłówku pliku (małe litery, cyfry, _; "
+                              f"różna od innych), podano {name!r}")
+        kind = c.get("type")
+        if kind not in TYPES:
+            raise ReportError(f"{at}: 'type' to text, count albo money, podano {kind!r}")
+        total = c.get("total", False)
+        if not isinstance(total, bool) or (total and kind == "text"):
+            raise ReportError(f"{at}: 'total: true' tylko dla kolumny count albo money")
+        columns.append(Column(name, _text(c.get("header"), "nagłówek kolumny (header)", at, 80), kind, total))
+    return Spec(cid, title, text, file, caption, tuple(columns))
+
+
+def specs(root: Path) -> dict[str, Spec]:
+    """The own chapters of the workspace's structure, by id."""
+    from . import structure
+
+    return {e.own.id: e.own for e in structure.read(root, _tool_of(root)) or () if e.own is not None}
+
+
+def _tool_of(root: Path) -> Path:
+    from .build import Project
+
+    return Project.at(root).tool
+
+
+def notebook(spec: Spec) -> str:
+    """The generated notebook of an own chapter (the JSON text): its heading, the parameters
+    cell papermill fills, the text, the table and the ledger's record."""
+    import nbformat
+    from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+    from .present.escape import md_escape
+
+    params = new_code_cell('year: int = 0\ndata_dir: str = ""\nprior_data_dir: str = ""\nparams_file: str = ""')
+    params.metadata["tags"] = ["parameters"]
+    cells = [new_markdown_cell(f"# {md_escape(spec.title)} {{#sec-{spec.id.replace('_', '-')}}}"), params,
+             new_code_cell("#| include: false\nfrom sprawozdanie.own_chapter import build\n"
+                           "from sprawozdanie.present.text import chapter_text\n\n"
+                           f"ch = build(data_dir, year, params_file, {spec.id!r})\n"
+                           'text = chapter_text("wlasny_rozdzial", ch.ledger, params_file=params_file, year=year, '
+                           "data_dir=data_dir, data=ch)"),
+             new_code_cell('#| output: asis\ntext.show("tekst")')]
+    if spec.file:
+        caption = json.dumps(md_escape(spec.caption), ensure_ascii=False)
+        cells.append(new_code_cell(f'#| label: {spec.label}\n#| tbl-cap: {caption}\ntext.table("tabela")'))
+    cells.append(new_code_cell("#| include: false\nch.ledger.record()"))
+    nb = new_notebook(cells=cells)
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    for i, cell in enumerate(nb.cells):
+        cell["id"] = f"c{i}"  # stable: the same declaration writes the same file
+    return nbformat.writes(nb) + "\n"
+
+
+def write_notebooks(root: Path, folder: Path) -> dict[str, Path]:
+    """Write the generated notebooks of the workspace's own chapters into ``folder`` (only
+    when changed, so that the cache keeps them); return them by book name."""
+    out = {}
+    for spec in specs(root).values():
+        path = folder / f"{spec.id}.ipynb"
+        text = notebook(spec)
+        if not path.is_file() or path.read_text(encoding="utf-8") != text:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+        out[spec.notebook] = path
+    return out
+
+
+@dataclass
+class Chapter:
+    """What the own chapter's template prints: its text's name, the table's columns and rows
+    (each cell a text or the ledger key of a number) and the keys of the totals."""
+
+    ledger: object
+    text: str
+    label: object
+    columns: tuple[Column, ...] = ()
+    rows: list[list[tuple[str, str]]] = field(default_factory=list)  # (kind, text or ledger key)
+    totals: dict[str, str] = field(default_factory=dict)  # column name → ledger key
+
+    def table(self, v) -> object:
+        """The table as Markdown, its numbers printed by ``v`` (the template's, so that each is
+        a tagged ledger value), a total row when a column sums; money headed "(zł)"."""
+        from .present.escape import Md, md_escape
+        from .present.markup import pipe_table
+
+        header = [md_escape(c.header) + (" (zł)" if c.type == "money" else "") for c in self.columns]
+        rows = [[md_escape(cell) if kind == "text" else v(cell, unit=False) for kind, cell in row] for row in self.rows]
+        if self.totals:
+            rows.append([f"**{v(self.totals[c.name], unit=False)}**" if c.name in self.totals
+                         else ("**Razem**" if i == 0 else "") for i, c in enumerate(self.columns)])
+        align = ["left" if c.type == "text" else "right" for c in self.columns]
+        return Md(pipe_table(header, rows, align))
+
+
+def read_rows(path: Path, spec: Spec) -> list[dict[str, object]]:
+    """The table's rows, typed: text as written, counts as int, money in grosze; every problem
+    listed with its file, row and column (``InputError``)."""
+    from .dialect import normalise_value
+    from .load import _read_raw
+    from .schema import Table
+
+    table = Table(spec.id, spec.file, spec.title, spec.caption, (), tuple(c.name for c in spec.columns))
+    raw, problems = _read_raw(path, table)
+    if raw is None:
+        raise InputError(problems)
+    rows, problems = [], []
+    for index, record in raw.iterrows():
+        row: dict[str, object] = {}
+        for c in spec.columns:
+            found = (record[c.name] or "").strip()
+            at = (spec.file, int(index) + 2, c.name, found[:60] or None)
+            if c.type == "text":
+                if not found:
+                    problems.append(Problem(*at, "tekst (komórka nie może być pusta)"))
+                row[c.name] = found
+                continue
+            value = normalise_value(found, c.type)
+            if c.type == "count":
+                if not re.fullmatch(r"\d{1,12}", value):
+                    problems.append(Problem(*at, TYPES["count"]))
+                    continue
+                row[c.name] = int(value)
+            else:
+                try:
+                    amount = Decimal(value)
+                except InvalidOperation:
+                    amount = None
+                if amount is None or not re.fullmatch(r"\d{1,12}(\.\d{1,2})?", value):
+                    problems.append(Problem(*at, TYPES["money"]))
+                    continue
+                row[c.name] = int(amount * 100)
+        rows.append(row)
+    if problems:
+        raise InputError(problems)
+    return rows
+
+
+def check_tables(root: Path, data_dir: Path) -> None:
+    """Every own chapter's table read and checked (``validate`` and step 1 of the build), its
+    problems listed together with file, row and column."""
+    from .errors import InputError as _InputError
+
+    problems = []
+    for spec in specs(root).values():
+        if spec.file:
+            try:
+                read_rows(Path(data_dir) / spec.file, spec)
+            except _InputError as exc:
+                problems += exc.problems
+    if problems:
+        raise InputError(problems)
+
+
+def build(data_dir: str | Path, year: int, params_file: str | Path, own_id: str) -> Chapter:
+    """Read and check the own chapter's table (if it declares one) and record its numbers."""
+    from .cache import note_read
+    from .ledger import Ledger
+    from .present.escape import Md
+    from .structure import FILE
+
+    root = Path(params_file).resolve().parent.parent
+    note_read(root / FILE)
+    spec = specs(root)[own_id]
+    led = Ledger(own_id)
+    chapter = Chapter(led, spec.text, Md(spec.label), spec.columns)
+    if not spec.file:
+        return chapter
+    rows = read_rows(Path(data_dir) / spec.file, spec)
+    units = {"count": "liczba", "money": "gr"}
+    for i, row in enumerate(rows, start=1):
+        cells = []
+        for c in spec.columns:
+            if c.type == "text":
+                cells.append(("text", row[c.name]))
+                continue
+            v = led.add(f"{c.name}.{i:02d}", row[c.name], units[c.type], f"{spec.title}: {c.header}, wiersz {i}",
+                        "wartość podana przez ośrodek", f"{spec.file}: wiersz {i + 1}, kolumna {c.name}")
+            cells.append(("value", v.id))
+        chapter.rows.append(cells)
+    for c in spec.columns:
+        if c.total:
+            total = led.add(f"{c.name}_total", sum(r[c.name] for r in rows), units[c.type],
+                            f"{spec.title}: {c.header} – razem", f"suma kolumny {c.name}",
+                            f"{spec.file}: wszystkie wiersze")
+            chapter.totals[c.name] = total.id
+    return chapter
+
+
+def rules(root: Path) -> list:
+    """The consistency rules of the own chapters: each total is the sum of its column's rows."""
+    from .checks import Rule
+
+    out = []
+    for spec in specs(root).values():
+        for c in spec.columns:
+            if c.total:
+                out.append(Rule(id=f"{spec.id}.{c.name}_total", kind="sum_equals",
+                                left=(f"{spec.id}.{c.name}.*",), right=(f"{spec.id}.{c.name}_total",),
+                                severity="error",
+                                description_pl=f"Wiersz „Razem” tabeli „{spec.caption}” to suma kolumny „{c.header}”.",
+                                failure_pl="Suma wierszy różni się od wiersza „Razem”."))
+    return out
