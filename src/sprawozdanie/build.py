@@ -426,6 +426,7 @@ def check_report_texts(project: Project, data_dir: Path, say: Say = print, templ
     from .present.text import check_texts
 
     texts = check_texts(project.tool, data_dir, templates)
+    structure.check_text_names(project.tool, [t.path.stem for t in texts], shown(data_dir / "teksty", project.root))
     for t in texts:
         if t.for_review:
             say(f"      uwaga: tekst {shown(t.path, project.root)} ma jeszcze znacznik "

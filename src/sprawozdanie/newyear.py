@@ -155,14 +155,18 @@ def code_table(column: str, codes: dict) -> list[str]:
     return lines + [""]
 
 
-def copy_office_texts(previous_data_dir: Path, data_dir: Path, out: Scaffold) -> list[str]:
+def copy_office_texts(previous_data_dir: Path, data_dir: Path, out: Scaffold, tool: Path | None = None) -> list[str]:
     """Copy last year's office texts (``teksty/*.md``) forward, each starting with the review
-    marker; a text that already exists is kept. Returns the names of the year's texts."""
+    marker, under their names now (``tool``'s chapter ids); a text that already exists is
+    kept. Returns the names of the year's texts."""
+    from . import structure
     from .present.office import FOLDER, REVIEW_MARKER, paths
 
+    renamed = structure.renamed_texts(tool) if tool is not None else {}
     source, target = previous_data_dir / FOLDER, data_dir / FOLDER
     for path in paths(source):
-        dest = target / path.name
+        # a text under its former name (the chapter's number) is copied under its name now
+        dest = target / (renamed.get(path.stem, path.stem) + path.suffix)
         if dest.exists():
             out.kept.append(dest)
             continue
@@ -272,7 +276,7 @@ def new_year(root: Path, year: int) -> Scaffold:
         shutil.copyfile(previous_data_dir / DATA_RULES_FILE, rules_path)
         out.written.append(rules_path)
     # The office's own texts: copied forward, each marked for review (the build warns).
-    out_texts = copy_office_texts(previous_data_dir, data_dir, out)
+    out_texts = copy_office_texts(previous_data_dir, data_dir, out, Project.at(root).tool)
     list_path = data_dir / CHECKLIST
     if list_path.exists():
         out.kept.append(list_path)

@@ -192,10 +192,10 @@ def not_carried_out(chapters: list[Chapter], values: dict[str, object], texts: s
     of the chapter (``values`` by ledger id) is 0 and the office wrote none of its texts; a
     chapter the structure keeps (``kept``: ids) is printed whatever its numbers.
 
-    >>> a = Chapter("legal_help", "notebooks/02.ipynb", "Pomoc prawna", office_texts=("02_pomoc_prawna",))
+    >>> a = Chapter("legal_help", "notebooks/02.ipynb", "Pomoc prawna", office_texts=("legal_help_pomoc_prawna",))
     >>> [c.id for c in not_carried_out([a], {"ch02.families": 0}, set())]
     ['legal_help']
-    >>> not_carried_out([a], {"ch02.families": 2}, set()), not_carried_out([a], {"ch02.families": 0}, {"02_pomoc_prawna"})
+    >>> not_carried_out([a], {"ch02.families": 2}, set()), not_carried_out([a], {"ch02.families": 0}, {"legal_help_pomoc_prawna"})
     ([], [])
     """
     out = []
@@ -225,3 +225,30 @@ def default_text(tool: Path, listed: list[str]) -> str:
         if c is not None:
             lines.append(f"  - {c.id:28}  # {c.title_pl}")
     return "\n".join(lines) + "\n"
+
+
+def renamed_texts(tool: Path) -> dict[str, str]:
+    """Office texts' former names (the chapter's number in Mielec's report: ``01_zespol``) and
+    their names now (the chapter's id: ``family_assistance_zespol``).
+
+    >>> renamed_texts(Path(__file__).parent / "report")["01_zespol"]
+    'family_assistance_zespol'
+    """
+    out = {}
+    for c in registry(tool).values():
+        number = Path(c.notebook).name.split("_", 1)[0]
+        for name in c.office_texts:
+            if name.startswith(c.id + "_"):
+                out[f"{number}_{name.removeprefix(c.id + '_')}"] = name
+    return out
+
+
+def check_text_names(tool: Path, names: list[str], where: str) -> None:
+    """A workspace whose office texts still have their former names is told how to rename
+    them (``sprawozdanie new-year`` renames them itself when it copies them)."""
+    renamed = renamed_texts(tool)
+    old = [n for n in names if n in renamed]
+    if old:
+        lines = "\n".join(f"  - {where}/{n}.md → {renamed[n]}.md" for n in old)
+        raise ReportError("Teksty ośrodka mają teraz w nazwie identyfikator rozdziału (sprawozdanie chapters) "
+                          f"zamiast jego numeru; zmień nazwy plików:\n{lines}")

@@ -108,8 +108,8 @@ def _fixture(folder: Path) -> Path:
     (folder / "fixture.yml").write_text(yaml.safe_dump(spec, allow_unicode=True), encoding="utf-8")
     (folder / "params.yml").write_text(yaml.safe_dump({"institution": {"locative": LINE}}, allow_unicode=True),
                                        encoding="utf-8")
-    (folder / "data" / "teksty" / "02_pomoc_prawna.md").write_text(OFFICE_TEXT, encoding="utf-8")
-    (folder / "data" / "teksty" / "22_zasady_pracy.md").write_text(OFFICE_TEXT_BRACES, encoding="utf-8")
+    (folder / "data" / "teksty" / "legal_help_pomoc_prawna.md").write_text(OFFICE_TEXT, encoding="utf-8")
+    (folder / "data" / "teksty" / "needs_zasady_pracy.md").write_text(OFFICE_TEXT_BRACES, encoding="utf-8")
     rules = (ROOT / "data" / "2025" / "checks.yml").read_text(encoding="utf-8")
     rules += (f"\n- id: {RULE_ID}\n  kind: sum_equals\n  left: [ch02.legal_help_families]\n"
               f"  right: [ch02.legal_help_families]\n  severity: warning\n"

@@ -108,7 +108,7 @@ def reordered(tmp_path_factory):
     agg.write_text(re.sub(r"(za_zyciem_applications),\d+", r"\1,0", agg.read_text(encoding="utf-8")), encoding="utf-8")
     for name in ("support_groups_projects.csv", "support_groups_figures.csv", "supporting_families_events.csv"):
         _empty(data / name)
-    for path in (data / "teksty").glob("1[67]_*.md"):
+    for path in [*(data / "teksty").glob("support_groups_*.md"), *(data / "teksty").glob("supporting_families_*.md")]:
         path.unlink()
     sf = data / "supporting_families_aggregates.csv"
     sf.write_text(re.sub(r",\d+\n", ",0\n", sf.read_text(encoding="utf-8")), encoding="utf-8")
@@ -266,3 +266,23 @@ def test_an_own_chapter_s_changed_table_rebuilds_it(own_built):
     assert any("notatnik own/karta_duzej_rodziny.ipynb" in line for line in lines)
     assert "Razem 18" in " ".join(BeautifulSoup(written["html"].read_text(encoding="utf-8"), "html.parser")
                                   .get_text(" ").replace("\xa0", " ").split())
+
+
+def test_office_texts_under_their_former_names_are_renamed_by_new_year_and_named_by_validate(project, capsys):
+    """Office texts were named by the chapter's number in Mielec's report (01_zespol.md); now by
+    its id (family_assistance_zespol.md). A workspace from before is told what to rename, and
+    new-year copies them under their names now."""
+    from sprawozdanie import cli
+    from sprawozdanie.newyear import new_year
+
+    texts = project.root / "data" / "2025" / "teksty"
+    (texts / "family_assistance_zespol.md").rename(texts / "01_zespol.md")
+    (texts / "needs_zasady_pracy.md").rename(texts / "22_zasady_pracy.md")
+    assert cli.main(["--workspace", str(project.root), "validate", "2025"]) == 1
+    err = capsys.readouterr().err
+    assert "zmień nazwy plików:" in err
+    assert "data/2025/teksty/01_zespol.md → family_assistance_zespol.md" in err
+    assert "data/2025/teksty/22_zasady_pracy.md → needs_zasady_pracy.md" in err
+    new_year(project.root, 2026)
+    copied = {p.name for p in (project.root / "data" / "2026" / "teksty").iterdir()}
+    assert {"family_assistance_zespol.md", "needs_zasady_pracy.md"} <= copied and "01_zespol.md" not in copied

@@ -80,7 +80,7 @@ def test_template_errors_name_the_file_and_line(root, template, message):
     ("    wcięty kod", "blok kodu"),
 ])
 def test_office_text_refuses_anything_but_plain_prose(root, text, what):
-    path = root / "data" / "teksty" / "09_rodzice.md"
+    path = root / "data" / "teksty" / "foster_care_families_rodzice.md"
     path.write_text(f"Pierwszy akapit.\n\n{text}\n", encoding="utf-8")
     with pytest.raises(ReportError, match=what) as err:
         read(path)
