@@ -32,6 +32,7 @@ from .errors import InputError, Problem, ReportError
 FOLDER = "own"  # the book's name of a generated chapter: own/<id>.ipynb
 TYPES = {"text": "tekst", "count": "liczba całkowita nieujemna", "money": "kwota w zł (np. 1234,50)"}
 _ID = re.compile(r"[a-z][a-z0-9_]{1,39}")
+RESERVED = {"sum", "ctl", "nie"}  # ledger prefixes of the summary, the control section, the passage
 
 
 @dataclass(frozen=True)
@@ -76,6 +77,8 @@ def parse(item: dict, where: str, taken: set[str]) -> Spec:
         raise ReportError(f"{where}: nieznane pola {', '.join(sorted(set(item) - allowed))}; rozdział własny ma "
                           "pola: own, title, text, table")
     cid = item.get("own")
+    if isinstance(cid, str) and (re.fullmatch(r"ch\d+", cid) or cid in RESERVED):
+        taken = taken | {cid}  # the ledger's own prefixes: a number's id must stay unique
     if not isinstance(cid, str) or not _ID.fullmatch(cid) or cid in taken:
         raise ReportError(f"{where}: 'own' to identyfikator rozdziału własnego: małe litery bez polskich znaków, "
                           f"cyfry i _, 2–40 znaków, inny niż identyfikatory rozdziałów narzędzia (podano {cid!r})")

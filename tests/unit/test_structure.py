@@ -177,6 +177,7 @@ OWN = {"own": "karta_duzej_rodziny", "title": "Karta Dużej Rodziny",
 @pytest.mark.parametrize("change, message", [
     ({"own": "Karta"}, "'own' to identyfikator rozdziału własnego"),
     ({"own": "funding"}, "inny niż identyfikatory rozdziałów narzędzia (podano 'funding')"),
+    ({"own": "ch01"}, "(podano 'ch01')"),  # a ledger prefix of the tool's chapters
     ({"title": ""}, "tytuł rozdziału (title) ma być jednym wierszem"),
     ({"kolor": "x"}, "nieznane pola kolor"),
     ({"table": {**OWN["table"], "columns": [{"name": "dzialanie", "header": "D", "type": "liczba"}]}},
