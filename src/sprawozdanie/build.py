@@ -291,6 +291,12 @@ def _build(year: int, project: Project, say: Say, formats: tuple[str, ...], work
     from . import own_chapter
 
     own_chapter.write_notebooks(project.root, project.root / project.OWN)
+    listed = project.structure()
+    if listed is not None:  # a task of the tool the office's structure does not name (e.g. new in the tool)
+        named = {e.chapter.id for e in listed}
+        missing = [c.title_pl for c in structure.registry(project.tool).values() if c.task and c.id not in named]
+        if missing:
+            say(f"      uwaga: {structure.FILE} nie wymienia rozdziałów: {'; '.join(missing)} – nie będą drukowane")
 
     # 1. What can be reused: each notebook's cached result, then the whole output.
     keys = {c: cache.notebook_key(project.source(c), parameters) for c in notebooks}
@@ -392,7 +398,11 @@ def _build(year: int, project: Project, say: Say, formats: tuple[str, ...], work
                                               else "wbudowany: pandoc + Typst"))
         written = _render(project, p, staging, executed, records, results, known, texts, formats, progress,
                           renderer, tables, book, omitted)
-        key = render_key(project, p, executed, formats, renderer=renderer)
+        # The key as the next build's shortcut will compute it: from the cached notebooks with
+        # the sources' Markdown (an office's chapter titles are covered by structure.yml's hash).
+        stored = {c: store.lookup(Path(c).name, keys[c]) for c in notebooks}
+        key = (render_key(project, p, stored, formats, fresh_markdown=True, renderer=renderer) if all(stored.values())
+               else render_key(project, p, executed, formats, renderer=renderer))
         _cleanup_intermediates(staging)
         state = {"render_key": key, "formats": formats, "files": output_hashes(staging)}
         (staging / STATE_FILE).write_text(json.dumps(state, indent=1), encoding="utf-8")
@@ -468,6 +478,8 @@ def _render(project, p, staging, executed, records, results, known, texts, forma
     from . import own_chapter
 
     inputs += [data_dir / spec.file for spec in own_chapter.specs(project.root).values() if spec.file]
+    if (project.root / structure.FILE).is_file():  # the chapters, their order and titles, own tables' columns
+        inputs.append(project.root / structure.FILE)
     inputs += [data_dir / f for f in (disagreements.FILE, checks.DATA_RULES_FILE) if (data_dir / f).is_file()]
     from . import owner
 

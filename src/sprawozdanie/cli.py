@@ -142,11 +142,18 @@ def _check(year: int, project: Project, out_file: Path | None = None) -> int:
         values.update({v.id: v.value for v in ledger})
         units.update({v.id: v.unit for v in ledger})
         labels.update({v.id: v.label_pl for v in ledger})
-    results = (checks.evaluate(values, checks.rules(data_dir), units)
+    from . import own_chapter
+
+    for own in own_chapter.specs(project.root):  # the office's own chapters and their totals
+        ledger = own_chapter.build(data_dir, year, project.params_file(year), own).ledger
+        values.update({v.id: v.value for v in ledger})
+        units.update({v.id: v.unit for v in ledger})
+        labels.update({v.id: v.label_pl for v in ledger})
+    results = (checks.evaluate(values, checks.rules(data_dir) + tuple(own_chapter.rules(project.root)), units)
                + checks.programme_results(data_dir, year, values, units, labels))
     from .render.quarto_md import plain_refs, table_captions
 
-    captions = table_captions([project.tool / c for c in project.chapters()])
+    captions = table_captions([project.source(c) for c in project.chapters() if project.source(c).is_file()])
     results = checks.with_references(results, lambda text: plain_refs(text, captions))
     for r in results:
         print(f"{checks.VERDICT_PL[r.verdict]:>12}  {r.rule.id}: {r.explanation_pl}")

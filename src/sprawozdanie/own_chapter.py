@@ -32,7 +32,7 @@ from .errors import InputError, Problem, ReportError
 FOLDER = "own"  # the book's name of a generated chapter: own/<id>.ipynb
 TYPES = {"text": "tekst", "count": "liczba całkowita nieujemna", "money": "kwota w zł (np. 1234,50)"}
 _ID = re.compile(r"[a-z][a-z0-9_]{1,39}")
-RESERVED = {"sum", "ctl", "nie"}  # ledger prefixes of the summary, the control section, the passage
+RESERVED = {"sum", "ctl", "nie", "not_carried_out"}  # ledger prefixes (summary, control, passage), the passage
 
 
 @dataclass(frozen=True)
@@ -60,7 +60,11 @@ class Spec:
 
     @property
     def label(self) -> str:
-        return "tbl-" + self.id.replace("_", "-")
+        return "tbl-own-" + self.id.replace("_", "-")  # apart from the tool's labels
+
+    @property
+    def section(self) -> str:
+        return "sec-own-" + self.id.replace("_", "-")
 
 
 def _text(value, what: str, where: str, limit: int = 200) -> str:
@@ -81,7 +85,7 @@ def parse(item: dict, where: str, taken: set[str]) -> Spec:
         taken = taken | {cid}  # the ledger's own prefixes: a number's id must stay unique
     if not isinstance(cid, str) or not _ID.fullmatch(cid) or cid in taken:
         raise ReportError(f"{where}: 'own' to identyfikator rozdziału własnego: małe litery bez polskich znaków, "
-                          f"cyfry i _, 2–40 znaków, inny niż identyfikatory rozdziałów narzędzia (podano {cid!r})")
+                          f"cyfry i _, 2–40 znaków, inny niż identyfikatory pozostałych rozdziałów (podano {cid!r})")
     title = _text(item.get("title"), "tytuł rozdziału (title)", where)
     text = item.get("text", cid)
     if not isinstance(text, str) or not re.fullmatch(r"[\w-]{1,60}", text):
@@ -141,7 +145,7 @@ def notebook(spec: Spec) -> str:
 
     params = new_code_cell('year: int = 0\ndata_dir: str = ""\nprior_data_dir: str = ""\nparams_file: str = ""')
     params.metadata["tags"] = ["parameters"]
-    cells = [new_markdown_cell(f"# {md_escape(spec.title)} {{#sec-{spec.id.replace('_', '-')}}}"), params,
+    cells = [new_markdown_cell(f"# {md_escape(spec.title)} {{#{spec.section}}}"), params,
              new_code_cell("#| include: false\nfrom sprawozdanie.own_chapter import build\n"
                            "from sprawozdanie.present.text import chapter_text\n\n"
                            f"ch = build(data_dir, year, params_file, {spec.id!r})\n"
@@ -209,11 +213,21 @@ def read_rows(path: Path, spec: Spec) -> list[dict[str, object]]:
 
     table = Table(spec.id, spec.file, spec.title, spec.caption, (), tuple(c.name for c in spec.columns))
     raw, problems = _read_raw(path, table)
-    if raw is None:
-        raise InputError(problems)
+    if raw is None:  # (a column missing or extra: declared in structure.yml, not in the data dictionary)
+        declared = f"kolumny zadeklarowane dla tej tabeli w structure.yml: {', '.join(table.columns)}"
+        raise InputError([p if "kolumn" not in p.expected else
+                          Problem(p.file, p.row, p.column, p.found,
+                                  ("kolumna obecna w nagłówku – " if p.found is None else "tylko ") + declared)
+                          for p in problems])
+    from .load import is_total_label
+
     rows, problems = [], []
     for index, record in raw.iterrows():
-        row: dict[str, object] = {}
+        row: dict[str, object] = {"_row": int(index) + 2}  # its spreadsheet row, as the office sees it
+        if any(is_total_label((record[c.name] or "").strip()) for c in spec.columns if c.type == "text"):
+            problems.append(Problem(spec.file, int(index) + 2, None, None,
+                                    "wiersze danych bez wiersza sumy (wiersz „Razem” sprawozdanie dodaje samo)"))
+            continue
         for c in spec.columns:
             found = (record[c.name] or "").strip()
             at = (spec.file, int(index) + 2, c.name, found[:60] or None)
@@ -248,8 +262,15 @@ def check_tables(root: Path, data_dir: Path) -> None:
     problems listed together with file, row and column."""
     from .errors import InputError as _InputError
 
+    from .present.office import FOLDER
+
     problems = []
     for spec in specs(root).values():
+        text = Path(data_dir) / FOLDER / f"{spec.text}.md"
+        if not spec.file and not text.is_file():  # else the chapter would be a bare heading
+            problems.append(Problem(f"{FOLDER}/{spec.text}.md", None, None, None,
+                                    f"tekst rozdziału własnego „{spec.title}” (structure.yml: own {spec.id}), "
+                                    "bo rozdział nie ma tabeli"))
         if spec.file:
             try:
                 read_rows(Path(data_dir) / spec.file, spec)
@@ -281,8 +302,9 @@ def build(data_dir: str | Path, year: int, params_file: str | Path, own_id: str)
             if c.type == "text":
                 cells.append(("text", row[c.name]))
                 continue
-            v = led.add(f"{c.name}.{i:02d}", row[c.name], units[c.type], f"{spec.title}: {c.header}, wiersz {i}",
-                        "wartość podana przez ośrodek", f"{spec.file}: wiersz {i + 1}, kolumna {c.name}")
+            v = led.add(f"{c.name}.{i:02d}", row[c.name], units[c.type],
+                        f"{spec.title}: {c.header}, wiersz {row['_row']} pliku",
+                        "wartość podana przez ośrodek", f"{spec.file}: wiersz {row['_row']}, kolumna {c.name}")
             cells.append(("value", v.id))
         chapter.rows.append(cells)
     for c in spec.columns:

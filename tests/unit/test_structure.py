@@ -176,7 +176,7 @@ OWN = {"own": "karta_duzej_rodziny", "title": "Karta Dużej Rodziny",
 
 @pytest.mark.parametrize("change, message", [
     ({"own": "Karta"}, "'own' to identyfikator rozdziału własnego"),
-    ({"own": "funding"}, "inny niż identyfikatory rozdziałów narzędzia (podano 'funding')"),
+    ({"own": "funding"}, "inny niż identyfikatory pozostałych rozdziałów (podano 'funding')"),
     ({"own": "ch01"}, "(podano 'ch01')"),  # a ledger prefix of the tool's chapters
     ({"title": ""}, "tytuł rozdziału (title) ma być jednym wierszem"),
     ({"kolor": "x"}, "nieznane pola kolor"),
@@ -198,7 +198,10 @@ def test_a_wrong_own_chapter_is_named_with_its_field(tmp_path, change, message):
      ["karta_duzej_rodziny.csv, wiersz 2, kolumna 'rodziny': znaleziono 'dwanaście', oczekiwano: liczba całkowita",
       "wiersz 3, kolumna 'dzialanie': oczekiwano: tekst (komórka nie może być pusta)",
       "wiersz 3, kolumna 'koszt': znaleziono '1 234,567', oczekiwano: kwota w zł"]),
-    ("dzialanie;rodziny\nWydanie;12\n", ["kolumna 'koszt': oczekiwano: kolumna obecna w nagłówku"]),
+    ("dzialanie;rodziny\nWydanie;12\n", ["kolumna 'koszt': oczekiwano: kolumna obecna w nagłówku – kolumny "
+                                         "zadeklarowane dla tej tabeli w structure.yml: dzialanie, rodziny, koszt"]),
+    ("dzialanie,rodziny,koszt\nWydanie,12,10\nRazem,12,10\n",
+     ["karta_duzej_rodziny.csv, wiersz 3: oczekiwano: wiersze danych bez wiersza sumy"]),
 ])
 def test_an_own_chapter_s_table_is_checked_like_every_input(tmp_path, csv_text, messages):
     from sprawozdanie import own_chapter
@@ -233,7 +236,7 @@ def test_an_own_chapter_is_numbered_tabled_and_recorded_in_every_format(own_buil
 
     project, written = own_built
     soup = BeautifulSoup(written["html"].read_text(encoding="utf-8"), "html.parser")
-    section = soup.find("section", id="sec-karta-duzej-rodziny")
+    section = soup.find("section", id="sec-own-karta-duzej-rodziny")  # ids apart from the tool's
     text = " ".join(section.get_text(" ").replace("\xa0", " ").split())
     # chapter 2 of the report, its table the fifth (after chapter 1's four), cited by that number
     assert text.startswith("2 Karta Dużej Rodziny Ośrodek wydaje Kartę mieszkańcom gminy. Dane zestawiono w Tabeli nr 5")
@@ -287,3 +290,44 @@ def test_office_texts_under_their_former_names_are_renamed_by_new_year_and_named
     new_year(project.root, 2026)
     copied = {p.name for p in (project.root / "data" / "2026" / "teksty").iterdir()}
     assert {"family_assistance_zespol.md", "needs_zasady_pracy.md"} <= copied and "01_zespol.md" not in copied
+
+
+def test_an_own_table_s_numbers_name_the_rows_the_office_sees(tmp_path):
+    """Blank lines (above the header, between rows) keep each row's spreadsheet number, and a
+    "|" in a cell prints as written (escaped once, so no number is pushed out of its column)."""
+    from sprawozdanie import own_chapter
+
+    spec = own_chapter.parse({**OWN, "table": {**OWN["table"], "columns": [
+        {"name": "dzialanie", "header": "Działanie | etap", "type": "text"},
+        {"name": "rodziny", "header": "Rodziny", "type": "count", "total": True}]}}, "structure.yml", set())
+    (tmp_path / "karta_duzej_rodziny.csv").write_text("\ndzialanie,rodziny\nWydanie | I,12\n\nPrzedłużenie,5\n",
+                                                      encoding="utf-8")
+    assert [r["_row"] for r in own_chapter.read_rows(tmp_path / "karta_duzej_rodziny.csv", spec)] == [3, 5]
+    ch = own_chapter.Chapter(None, spec.text, spec.label, spec.columns,
+                             [[("text", "Wydanie | I"), ("value", "x.01")]], {"rodziny": "x.t"})
+    table = ch.table(lambda key, unit=True: f"[{key}]")
+    assert table.split("\n")[0].count(" | ") == 1 and table.split("\n")[2].count(" | ") == 1
+
+
+def test_an_own_chapter_without_a_table_needs_its_text(tmp_path):
+    from sprawozdanie import own_chapter
+    from sprawozdanie.errors import InputError
+
+    (tmp_path / structure.FILE).write_text(yaml.safe_dump({"chapters": [{"own": "festyn", "title": "Festyn"}]},
+                                                          allow_unicode=True), encoding="utf-8")
+    with pytest.raises(InputError, match=r"teksty/festyn\.md: oczekiwano: tekst rozdziału własnego „Festyn”"):
+        own_chapter.check_tables(tmp_path, tmp_path)
+
+
+def test_a_retitled_chapter_s_report_is_not_rebuilt_when_nothing_changed(project):
+    """The office's title is put into the executed notebook; the next build's shortcut compares
+    the cached notebooks with the sources' headings, so the stored key must be made the same way."""
+    (project.root / "data" / "2025" / "known_disagreements.yml").unlink()  # (they cite other chapters)
+    _write_structure(project, [{"id": "family_assistance", "title": "Asysta rodzinna gminy"}])
+    first = build(2025, project, say=lambda _: None, formats=("html",))
+    assert "Asysta rodzinna gminy" in first["html"].read_text(encoding="utf-8")
+    lines: list[str] = []
+    build(2025, project, say=lines.append, formats=("html",))
+    # the chapters of the tool its structure leaves out are named, then nothing is done again
+    assert lines[0].startswith("      uwaga: structure.yml nie wymienia rozdziałów: Pomoc prawna")
+    assert lines[1].startswith("Bez zmian"), lines[:3]

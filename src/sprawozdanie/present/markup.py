@@ -144,6 +144,9 @@ class Narrator:
         return value
 
 
+_UNESCAPED_PIPE = re.compile(r"(?<!\\)((?:\\\\)*)\|")
+
+
 def pipe_table(header: list[str], rows: list[list[str]], align: list[str], widths: list[int] | None = None) -> str:
     """A Markdown pipe table whose relative column widths are set by its separator line.
 
@@ -155,6 +158,9 @@ def pipe_table(header: list[str], rows: list[list[str]], align: list[str], width
     | A | B |
     |:-------------------------|-------------------------:|
     | x | 1 |
+    >>> bs = chr(92)  # a backslash: a cell md_escape wrote is escaped once, never twice
+    >>> pipe_table(["a|b", f"c{bs}|d"], [], ["left", "left"]).split()[:4] == ["|", f"a{bs}|b", "|", f"c{bs}|d"]
+    True
     """
     n = len(header)
     if widths is None:
@@ -165,7 +171,8 @@ def pipe_table(header: list[str], rows: list[list[str]], align: list[str], width
         dashes = "-" * max(w // 2, 3)
         return {"left": ":" + dashes, "right": dashes + ":", "center": ":" + dashes + ":"}[a]
     def line(cells) -> str:
-        return "| " + " | ".join(str(c).replace("|", "\\|").replace("\n", " ") for c in cells) + " |"
+        # a "|" that md_escape already escaped (an odd number of backslashes before it) is kept
+        return "| " + " | ".join(_UNESCAPED_PIPE.sub(r"\1\\|", str(c)).replace("\n", " ") for c in cells) + " |"
     out = [line(header), "|" + "|".join(sep(a, w) for a, w in zip(align, widths)) + "|"]
     out += [line(r) for r in rows]
     return "\n".join(out)
