@@ -117,10 +117,11 @@ def test_provenance_hashes_are_the_inputs(built_2025):
     texts = sorted((root / "data" / "2025" / "teksty").glob("*.md"))
     templates = sorted((built_2025["project"].tool / "templates").glob("[0-9]*.md"))
     # every table, known_disagreements.yml, checks.yml, the prior year's files that exist,
-    # the office's texts, and whose data each year folder holds
+    # the office's texts, whose data each year folder holds, and the chapters (structure.yml)
     assert texts and templates
-    assert len(prov["inputs"]) == len(registry().tables) + 2 + len(prior) + len(texts) + 2
+    assert len(prov["inputs"]) == len(registry().tables) + 2 + len(prior) + len(texts) + 2 + 1
     assert {"data/2025/gmina.yml", "data/2024/gmina.yml"} <= set(prov["inputs"]) and prov["texts_for_review"] == []
+    assert "structure.yml" in prov["inputs"]
     assert "data/2025/checks.yml" in prov["inputs"]
     for name, digest in prov["inputs"].items():
         assert hashlib.sha256((root / name).read_bytes()).hexdigest() == digest
