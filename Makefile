@@ -49,9 +49,9 @@ AXE_DIR := tests/browser/node
 HERE    := $(dir $(abspath $(firstword $(MAKEFILE_LIST))))
 
 # Each tool by itself and only when missing; a tool already installed (from whatever source)
-# is used as it is, and apt never replaces or removes a package (scripts/system-deps.sh).
+# is used as it is, and apt never replaces or removes a package (tests/system-deps.sh, beside the tests it serves).
 system-deps: ## install what the browser, PDF and accessibility tests need and the machine lacks (chromium, poppler-utils, fonts-dejavu-core, npm; axe-core from npm)
-	@sh $(HERE)scripts/system-deps.sh $(HERE)$(AXE_DIR)
+	@sh $(HERE)tests/system-deps.sh $(HERE)$(AXE_DIR)
 
 test: setup system-deps ## run every test: unit, bad inputs, notebooks (nbval), backtest, browser, PDF
 	$(BIN)/python -m pytest

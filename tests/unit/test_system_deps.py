@@ -1,4 +1,4 @@
-"""scripts/system-deps.sh on a machine of the project's kind, with apt-get and the tools as stubs:
+"""tests/system-deps.sh on a machine of the project's kind, with apt-get and the tools as stubs:
 each missing tool is asked for by itself, a package apt could only install by replacing
 what is installed is never installed, and the message names it with apt's reason."""
 
@@ -9,7 +9,7 @@ import subprocess
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-SCRIPT = ROOT / "scripts" / "system-deps.sh"
+SCRIPT = ROOT / "tests" / "system-deps.sh"
 CONFLICT = "nodejs : Conflicts: npm"
 
 APT_GET = f"""#!/bin/sh
@@ -85,4 +85,4 @@ def test_a_nodejs_from_outside_debian_never_gets_debians_npm_beside_it(tmp_path)
 def test_the_makefile_finds_the_script_from_any_folder(tmp_path):
     out = subprocess.run(["make", "-n", "-f", str(ROOT / "Makefile"), "system-deps"], cwd=tmp_path,
                          capture_output=True, text=True, check=True).stdout
-    assert f"sh {ROOT}/scripts/system-deps.sh {ROOT}/tests/browser/node" in out
+    assert f"sh {ROOT}/tests/system-deps.sh {ROOT}/tests/browser/node" in out

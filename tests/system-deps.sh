@@ -7,7 +7,7 @@
 # conflicts with). apt is asked first in a dry run with --no-remove, so nothing installed is
 # ever replaced or removed; what cannot be installed is named with apt's reason.
 #
-# Usage: scripts/system-deps.sh [AXE_DIR]   (run by `make system-deps` and `make test`)
+# Usage: tests/system-deps.sh [AXE_DIR]   (run by `make system-deps` and `make test`)
 # Always exits 0: a missing tool skips its tests with a note, except under CI=true, where
 # the test run fails on such a skip (tests/missing_tools.py).
 set -u
