@@ -137,15 +137,12 @@ def _check(year: int, project: Project, out_file: Path | None = None) -> int:
     values: dict[str, Fraction] = {}
     units: dict[str, str] = {}
     labels: dict[str, str] = {}
-    for module in MODULES:
-        ledger = build_chapter(module, data_dir, year, p).ledger
-        values.update({v.id: v.value for v in ledger})
-        units.update({v.id: v.unit for v in ledger})
-        labels.update({v.id: v.label_pl for v in ledger})
     from . import own_chapter
 
-    for own in own_chapter.specs(project.root):  # the office's own chapters and their totals
-        ledger = own_chapter.build(data_dir, year, project.params_file(year), own).ledger
+    ledgers = [build_chapter(module, data_dir, year, p).ledger for module in MODULES]
+    ledgers += [own_chapter.build(data_dir, year, project.params_file(year), own).ledger  # the office's own
+                for own in own_chapter.specs(project.root)]
+    for ledger in ledgers:
         values.update({v.id: v.value for v in ledger})
         units.update({v.id: v.unit for v in ledger})
         labels.update({v.id: v.label_pl for v in ledger})

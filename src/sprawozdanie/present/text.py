@@ -372,14 +372,17 @@ class ChapterText:
         says nothing the text does not, and the text says it once."""
         from IPython.display import Markdown
 
-        return Markdown(self.render(part)) if self.table_printed(part) else None
+        text = self.render(part)
+        return Markdown(text) if self._shows(text) else None
 
     def table_printed(self, part: str) -> bool:
         """Whether ``table(part)`` prints its table: a template cites it only then
         (``{% if table_printed("tabela") %}… w Tabeli nr -@tbl-x{% endif %}``)."""
-        text = self.render(part)
-        printed = VALUE_ID.findall(text)
-        return bool(text.strip()) and not (printed and not any(self.words.t.n(i) for i in printed))
+        return self._shows(self.render(part))
+
+    def _shows(self, table: str) -> bool:
+        printed = VALUE_ID.findall(table)
+        return bool(table.strip()) and not (printed and not any(self.words.t.n(i) for i in printed))
 
     def n(self, key: str) -> int:
         """A ledger value as shown, for a chart or a condition in a notebook cell."""
