@@ -123,8 +123,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
         project = copy_project(Path(tmp))
         contacts = project / "data" / year / "family_assistance_contacts.csv"
-        notebook = project / "notebooks" / "01_asysta_rodzinna.ipynb"
-        template = project / "templates" / "09_rodziny_biologiczne.md"
+        notebook = project / "notebooks" / "family_assistance.ipynb"
+        template = project / "templates" / "foster_care_families.md"
         for i in range(args.runs):
             shutil.rmtree(project / "output", ignore_errors=True)
             results["naive"].append(timed(naive, project))

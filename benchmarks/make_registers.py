@@ -103,7 +103,7 @@ def _drop_published_ties(data: Path) -> None:
         if not path.is_file():
             continue
         entries = yaml.safe_load(path.read_text("utf-8")) or []
-        kept = [e for e in entries if "ch01." not in json.dumps(e)]
+        kept = [e for e in entries if "family_assistance." not in json.dumps(e)]
         path.write_text(yaml.safe_dump(kept, allow_unicode=True, sort_keys=False), "utf-8")
 
 

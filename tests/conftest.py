@@ -76,8 +76,8 @@ def warm(project):
     write_notebook(project.root / "notebooks" / "99_bez_danych.ipynb", "# Bez danych {#sec-bez-danych}",
                    "#| include: false\nfrom sprawozdanie.present import fmt")
     # Three notebooks are enough to see what runs again (and keep the test quick).
-    use_chapters(project.root, ["index.qmd", "notebooks/00_najwazniejsze_liczby.ipynb",
-                                "notebooks/01_asysta_rodzinna.ipynb", "notebooks/99_bez_danych.ipynb"])
+    use_chapters(project.root, ["index.qmd", "notebooks/summary.ipynb",
+                                "notebooks/family_assistance.ipynb", "notebooks/99_bez_danych.ipynb"])
     lines: list[str] = []
     build(2025, project, say=lines.append, formats=("html",))
     assert sum("notatnik " in line for line in lines) == 3

@@ -21,7 +21,7 @@ Building one starts from a copy of the project, then:
 - ``params.yml``: deep-merged over the year's params (another municipality's names), or the
   whole params file with ``from_scratch``;
 - ``prior``: ``keep`` (default) or ``drop`` (no prior-year folder at all);
-- ``chapters``: the notebooks built, when not all of them;
+- ``chapters``: the ids of the chapters built (``sprawozdanie chapters``), when not all of them;
 - ``expect``: what the rendered text must ``contain`` and must not (``absent``; regexes), and
   ``figures``: the captions of the charts drawn, in order.
 """
@@ -29,7 +29,6 @@ Building one starts from a copy of the project, then:
 from __future__ import annotations
 
 import shutil
-from fnmatch import fnmatch
 from pathlib import Path
 
 import pandas as pd
@@ -141,6 +140,6 @@ def make_fixture_project(name: str, dest: Path) -> tuple[Project, int, dict]:
         params_file.write_text(yaml.safe_dump(_merge(params, over), allow_unicode=True), encoding="utf-8")
     if spec.get("chapters"):
         if not all(isinstance(c, str) for c in spec["chapters"]):
-            raise ValueError(f"{name}: quote the chapter patterns in fixture.yml, {spec['chapters']}")
-        use_chapters(dest, lambda c: c == "index.qmd" or any(fnmatch(c, f"*{p}*") for p in spec["chapters"]))
+            raise ValueError(f"{name}: list the chapters' ids in fixture.yml, {spec['chapters']}")
+        use_chapters(dest, lambda c: c == "index.qmd" or Path(c).stem in spec["chapters"])
     return project, year, spec

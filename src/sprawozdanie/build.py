@@ -155,10 +155,12 @@ def write_ledger(records: list[dict[str, str]], folder: Path) -> None:
 
 
 def check_values(records: list[dict[str, str]], folder: Path | None = None, data_dir: Path | None = None,
-                 year: int | None = None, tables: dict[str, str] | None = None, extra_rules=()) -> list:
+                 year: int | None = None, tables: dict[str, str] | None = None, extra_rules=(),
+                 titles: dict[str, str] | None = None) -> list:
     """Run the consistency rules; write checks.csv into ``folder``; errors stop the build.
     ``tables``: the report's table numbers by label, for the rules' references to them;
-    ``extra_rules``: the rules of the office's own chapters (their totals)."""
+    ``extra_rules``: the rules of the office's own chapters (their totals); ``titles``: the
+    office's own chapter titles by id, for the checks that name a chapter."""
     from fractions import Fraction
 
     from . import checks
@@ -168,7 +170,8 @@ def check_values(records: list[dict[str, str]], folder: Path | None = None, data
     units = {r["id"]: r["unit"] for r in records}
     results = checks.evaluate(values, checks.rules(data_dir) + tuple(extra_rules), units)
     if data_dir is not None and year is not None:  # the programme's indicators, tied by its data
-        results += checks.programme_results(data_dir, year, values, units, {r["id"]: r["label_pl"] for r in records})
+        results += checks.programme_results(data_dir, year, values, units, {r["id"]: r["label_pl"] for r in records},
+                                            titles)
     results = checks.with_references(results, lambda text: plain_refs(text, tables or {}))
     if folder is not None:
         checks.write_csv(results, folder / "checks.csv")
@@ -385,7 +388,8 @@ def _build(year: int, project: Project, say: Say, formats: tuple[str, ...], work
         book = structure.without(project.chapters(), [c.notebook for c in omitted], project.structure(),
                                  needs.notebook if needs else "")
         tables = table_numbers([executed[c] for c in book if c in executed], project.quarto)
-        results = check_values(records, staging, data_dir, year, tables, own_chapter.rules(project.root))
+        titles = {e.chapter.id: e.title for e in project.structure() or () if e.title}
+        results = check_values(records, staging, data_dir, year, tables, own_chapter.rules(project.root), titles)
         values = {r["id"]: Fraction(r["value"]) for r in records}
         known = disagreements.applicable(disagreements.load(data_dir), values)
         disagreements.verify(known, values)
@@ -449,7 +453,7 @@ def not_carried_out(project: Project, notebooks: list[str], records: list[dict[s
     from fractions import Fraction
 
     chapters = {c.notebook: c for c in structure.registry(project.tool).values()}
-    # values read off the year's input files; a statutory rate (the act's, ch10) says nothing of the year
+    # values read off the year's input files; a statutory rate (the act's, foster_care_cofinancing) says nothing of the year
     values = {r["id"]: Fraction(r["value"]) for r in records if ".csv" in r["inputs"]}
     kept = {e.chapter.id for e in project.structure() or () if e.keep}
     return structure.not_carried_out([chapters[c] for c in notebooks if c in chapters], values,

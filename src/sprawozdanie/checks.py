@@ -21,7 +21,7 @@ from .present import fmt
 KINDS = ("sum_equals", "at_least")
 SEVERITIES = ("error", "warning")
 RULE_FIELDS = ("id", "kind", "left", "right", "severity", "description_pl", "failure_pl")
-# An office's checks.yml may also set: each (pairs two wildcards, as in rules/ch21_funding.yml),
+# An office's checks.yml may also set: each (pairs two wildcards, as in rules/funding.yml),
 # and, for an id of a package rule, reason_pl with either disabled: true or the whole new rule.
 OPTIONAL_FIELDS = ("each", "disabled", "reason_pl", "resolution_pl")
 VERDICT_PL = {"ok": "zgodne", "n/a": "nie dotyczy", "warning": "ostrzeżenie", "error": "błąd", "off": "wyłączona"}
@@ -79,6 +79,9 @@ def rules(data_dir: Path | None = None) -> tuple[Rule, ...]:
     note_read(extra)
     from .yamlfiles import read_yaml
 
+    from .structure import refuse_former_value_ids
+
+    refuse_former_value_ids(extra.read_text(encoding="utf-8", errors="replace"), str(extra))
     own = read_yaml(extra) or []
     if not isinstance(own, list) or not all(isinstance(r, dict) for r in own):
         raise ReportError(f"{extra}: oczekiwano listy reguł, każda od wiersza '- id: …' "
@@ -128,7 +131,9 @@ def _rule_problems(r: dict) -> list[str]:
 def _package_raw() -> list[dict]:
     folder = resources.files(__package__).joinpath("rules")
     raw = []
-    for f in sorted((f for f in folder.iterdir() if f.name.endswith(".yml")), key=lambda f: f.name):
+    from .structure import tool_order
+
+    for f in sorted((f for f in folder.iterdir() if f.name.endswith(".yml")), key=lambda f: tool_order(f.name)):
         raw += yaml.safe_load(f.read_text("utf-8")) or []
     return raw
 
@@ -295,21 +300,27 @@ def errors(results: list[Result]) -> list[Result]:
 # programme_indicators.csv may say which report number an indicator restates
 # (programme_indicator_restates) and what it counts (programme_indicator_counts); the
 # checks follow from those columns for any programme, with no rule written by hand.
-INDICATOR_PREFIX = "ch20.indicator."
+INDICATOR_PREFIX = "support_programme.indicator."
 MISMATCH_FROM = 10  # smaller values equal each other by chance too often to mean anything
 
 
-def _chapter_of(ledger_id: str) -> str:
-    """Where a ledger number comes from, in words.
+def _chapter_of(ledger_id: str, titles: dict[str, str] | None = None) -> str:
+    """Where a ledger number comes from, in words: its chapter under its title in this report
+    (``titles``: the office's, by chapter id), else the tool's title, else the report.
 
-    >>> _chapter_of("ch01.families"), _chapter_of("x")
-    ('rozdziału 1', 'raportu')
+    >>> _chapter_of("family_assistance.families"), _chapter_of("x.y")
+    ('z rozdziału „Praca z rodziną”', 'raportu')
+    >>> _chapter_of("family_assistance.families", {"family_assistance": "Asysta rodzinna"})
+    'z rozdziału „Asysta rodzinna”'
     """
+    from .structure import registry
+
     head = ledger_id.split(".")[0]
-    return f"rozdziału {int(head[2:])}" if head.startswith("ch") and head[2:].isdigit() else "raportu"
+    title = (titles or {}).get(head) or getattr(registry(Path(__file__).parent / "report").get(head), "title_pl", "")
+    return f"z rozdziału „{title}”" if title else "raportu"
 
 
-def indicator_rules(indicators) -> tuple[Rule, ...]:
+def indicator_rules(indicators, titles: dict[str, str] | None = None) -> tuple[Rule, ...]:
     """One rule per indicator that names the report number it restates: the two are equal."""
     rules = []
     for row in indicators.itertuples(index=False):
@@ -318,10 +329,10 @@ def indicator_rules(indicators) -> tuple[Rule, ...]:
             continue
         name = f"„{row.programme_indicator}” (zadanie {row.programme_task.replace('_', '.')})"
         rules.append(Rule(
-            f"ch20.indicator_restates.{row.programme_indicator_id}", "sum_equals",
+            f"support_programme.indicator_restates.{row.programme_indicator_id}", "sum_equals",
             (INDICATOR_PREFIX + row.programme_indicator_id,), (restates.strip(),), "warning",
-            f"Wskaźnik programu {name} ma tę samą wartość co liczba {_chapter_of(restates)}, którą powtarza.",
-            f"Wskaźnik programu {name} ma inną wartość niż liczba {_chapter_of(restates)}, którą według danych "
+            f"Wskaźnik programu {name} ma tę samą wartość co liczba {_chapter_of(restates, titles)}, którą powtarza.",
+            f"Wskaźnik programu {name} ma inną wartość niż liczba {_chapter_of(restates, titles)}, którą według danych "
             "powtarza."))
     return tuple(rules)
 
@@ -345,7 +356,7 @@ def _topic(text: str) -> set[str]:
 
 
 def unit_mismatches(values: dict[str, Fraction], units: dict[str, str], indicators,
-                    labels: dict[str, str] | None = None) -> list[Result]:
+                    labels: dict[str, str] | None = None, titles: dict[str, str] | None = None) -> list[Result]:
     """An indicator (10 or more) that counts one thing and equals a number of a chapter on the
     same subject (a content word in common) that counts another (persons where the chapter
     counts families): a warning, as it may restate that number in the wrong unit."""
@@ -362,16 +373,16 @@ def unit_mismatches(values: dict[str, Fraction], units: dict[str, str], indicato
             continue
         counts = _counted(counts)  # the code's Polish word, as the ledger names its units
         topic = _topic(row.programme_indicator)
-        same = sorted(k for k, v in values.items() if v == value and not k.startswith(("ch20.", "sum."))
+        same = sorted(k for k, v in values.items() if v == value and not k.startswith(("support_programme.", "sum."))
                       and units.get(k) not in (None, counts) and units.get(k) in PEOPLE_UNITS
                       and topic & _topic(labels.get(k, "")))
         if not same:
             continue
-        rule = Rule(f"ch20.indicator_unit.{row.programme_indicator_id}", "sum_equals", (vid,), (same[0],), "warning",
+        rule = Rule(f"support_programme.indicator_unit.{row.programme_indicator_id}", "sum_equals", (vid,), (same[0],), "warning",
                     "", "")
         out.append(Result(rule, value, values[same[0]], "warning",
                           f"Wskaźnik programu „{row.programme_indicator}” liczy: {counts}, a ma tę samą wartość "
-                          f"({fmt.number(int(value))}) co liczba {_chapter_of(same[0])} liczona jako: "
+                          f"({fmt.number(int(value))}) co liczba {_chapter_of(same[0], titles)} liczona jako: "
                           f"{units[same[0]]}; sprawdź, czy nie powtarza tej liczby w innej jednostce."))
     return out
 
@@ -385,13 +396,21 @@ def _counted(code: str) -> str:
 
 
 def programme_results(data_dir: Path, year: int, values: dict[str, Fraction], units: dict[str, str],
-                      labels: dict[str, str] | None = None) -> list[Result]:
-    """The checks that follow from the programme's indicator table (none without the table)."""
+                      labels: dict[str, str] | None = None, titles: dict[str, str] | None = None) -> list[Result]:
+    """The checks that follow from the programme's indicator table (none without the table);
+    ``titles``: the chapters' titles in this report, by id, where the office gives its own."""
     from .load import load_inputs
     from .schema import registry
 
     if "programme_indicators" not in registry().tables:
         return []
     indicators = load_inputs(data_dir, year, ["programme_indicators"])["programme_indicators"]
+    if "programme_indicator_restates" in indicators:
+        from .structure import refuse_former_value_ids
+
+        refuse_former_value_ids(" ".join(indicators["programme_indicator_restates"].dropna().astype(str)),
+                                f"{Path(data_dir) / registry().tables['programme_indicators'].file}, "
+                                "kolumna programme_indicator_restates")
     values = {k: Fraction(v) for k, v in values.items()}
-    return evaluate(values, indicator_rules(indicators), units) + unit_mismatches(values, units, indicators, labels)
+    return (evaluate(values, indicator_rules(indicators, titles), units)
+            + unit_mismatches(values, units, indicators, labels, titles))

@@ -146,8 +146,12 @@ def _check(year: int, project: Project, out_file: Path | None = None) -> int:
         values.update({v.id: v.value for v in ledger})
         units.update({v.id: v.unit for v in ledger})
         labels.update({v.id: v.label_pl for v in ledger})
+    from . import disagreements  # the recorded ones still hold, as the build will require
+
+    disagreements.verify(disagreements.applicable(disagreements.load(data_dir), values), values)
     results = (checks.evaluate(values, checks.rules(data_dir) + tuple(own_chapter.rules(project.root)), units)
-               + checks.programme_results(data_dir, year, values, units, labels))
+               + checks.programme_results(data_dir, year, values, units, labels,
+                                          {e.chapter.id: e.title for e in project.structure() or () if e.title}))
     from .render.quarto_md import plain_refs, table_captions
 
     captions = table_captions([project.source(c) for c in project.chapters() if project.source(c).is_file()])
@@ -200,7 +204,7 @@ def main(argv: list[str] | None = None) -> int:
     i.add_argument("--force", action="store_true", help="zapisz także puste arkusze w miejsce plików z danymi")
     pv = sub.add_parser("preview", help="wypisuje tekst jednego rozdziału (Markdown) bez budowania raportu")
     pv.add_argument("year", type=_year, metavar="ROK")
-    pv.add_argument("chapter", help="nazwa notatnika, np. 09_rodziny_biologiczne")
+    pv.add_argument("chapter", help="identyfikator rozdziału (sprawozdanie chapters), np. foster_care_families")
     it = sub.add_parser("init", help="tworzy folder roboczy gminy: parametry pierwszego roku i puste pliki danych")
     it.add_argument("folder", type=Path, nargs="?", default=Path("."), help="folder roboczy (domyślnie bieżący)")
     for flag, what in [("--teryt", "kod TERYT gminy (7 cyfr)"), ("--name", "nazwa gminy (mianownik)"),

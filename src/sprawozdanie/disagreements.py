@@ -50,6 +50,9 @@ def load(data_dir: Path) -> list[Disagreement]:
         return []
     from .yamlfiles import read_yaml
 
+    from .structure import refuse_former_value_ids
+
+    refuse_former_value_ids(path.read_text(encoding="utf-8", errors="replace"), str(path))
     raw = read_yaml(path) or []
     if not isinstance(raw, list) or not all(isinstance(e, dict) for e in raw):
         raise ReportError(f"{path}: oczekiwano listy wpisów (każdy zaczyna się od '- id: …')")

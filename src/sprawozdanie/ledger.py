@@ -33,10 +33,10 @@ class Value:
 class Ledger:
     """An ordered collection of ``Value`` with unique ids.
 
-    >>> led = Ledger("ch01")
+    >>> led = Ledger("family_assistance")
     >>> led.add("families", 46, "rodziny", "Rodziny objęte asystą", "liczba wierszy", "cases.csv").value
     46
-    >>> led["ch01.families"].unit
+    >>> led["family_assistance.families"].unit
     'rodziny'
     """
 

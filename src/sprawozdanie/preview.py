@@ -1,4 +1,4 @@
-"""A chapter's text without a kernel: ``sprawozdanie preview <year> <notebook>`` prints the
+"""A chapter's text without a kernel: ``sprawozdanie preview <year> <chapter id>`` prints the
 Markdown its template gives for the year's data, in a second or two.
 
 The notebook's own code cells run in this process (charts are not drawn), so the preview
@@ -61,9 +61,12 @@ def preview(year: int, name: str, root: Path) -> str:
 
     from .build import Project, data_folders
 
-    # Only a chapter of the report: a name of _quarto.yml's chapters, never a path.
+    # Only a chapter of the report (its id, as structure.yml or _quarto.yml lists it), never a path.
+    from . import own_chapter
+
     project = Project.at(root)
-    chapters = {Path(c).stem: project.tool / c for c in project.chapters() if c.endswith(".ipynb")}
+    own_chapter.write_notebooks(project.root, project.root / project.OWN)  # an office's own chapter, too
+    chapters = {Path(c).stem: project.source(c) for c in project.chapters() if c.endswith(".ipynb")}
     notebook = chapters.get(name.removesuffix(".ipynb"))
     if notebook is None or not notebook.is_file():
         raise ReportError(f"'{name}' nie jest rozdziałem raportu; rozdziały: {', '.join(chapters)}")

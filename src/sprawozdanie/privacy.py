@@ -236,8 +236,8 @@ def small_counts(markdown: dict[str, str], records: list[dict[str, str]],
 def printed_ids(markdown: dict[str, str]) -> set[str]:
     """The ledger ids of the values the chapters print (each value span's ``data-id``).
 
-    >>> sorted(printed_ids({"a": '[5]{.val data-id="ch01.x" title="t"} i [6]{.val data-id="ch01.y"}'}))
-    ['ch01.x', 'ch01.y']
+    >>> sorted(printed_ids({"a": '[5]{.val data-id="family_assistance.x" title="t"} i [6]{.val data-id="family_assistance.y"}'}))
+    ['family_assistance.x', 'family_assistance.y']
     """
     return {m.group(2) for text in markdown.values() for m in _SPAN.finditer(text)}
 

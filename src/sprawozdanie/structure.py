@@ -9,6 +9,7 @@ gives one; a chapter left out is not computed or printed.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from .errors import ReportError
@@ -26,12 +27,11 @@ class Chapter:
     """A chapter of the tool, as ``chapters.yml`` declares it."""
 
     id: str
-    notebook: str  # relative to the tool: notebooks/01_asysta_rodzinna.ipynb
+    notebook: str  # relative to the tool: notebooks/<id>.ipynb
     title_pl: str
-    schema: str = ""
-    rules: str = ""
     office_texts: tuple[str, ...] = ()
     task: bool = True  # a task of the act, which an office may not have carried out in a year
+    formerly: str = ""  # its number in the tool's first versions ("01"): for renaming messages only
 
     @property
     def prefix(self) -> str:
@@ -66,9 +66,30 @@ def registry(tool: Path) -> dict[str, Chapter]:
     if not path.is_file():
         return {}
     raw = read_yaml(path) or {}
-    return {c["id"]: Chapter(c["id"], c["notebook"], c["title_pl"], c.get("schema", ""), c.get("rules", ""),
-                             tuple(c.get("office_texts", ())), bool(c.get("task", True)))
+    return {c["id"]: Chapter(c["id"], c.get("notebook") or f"notebooks/{c['id']}.ipynb", c["title_pl"],
+                             tuple(c.get("office_texts", ())), bool(c.get("task", True)), str(c.get("formerly", "")))
             for c in raw.get("chapters", [])}
+
+
+def tool_order(name: str) -> tuple[int, str]:
+    """A sort key putting a chapter's file (``family_assistance.yml``, a module's name) in the
+    order of the package's registry, so that merged schemas, rules and modules keep one order
+    whatever their ids spell; a name that is no chapter's goes last.
+
+    >>> sorted(["needs.yml", "family_assistance.yml", "x.yml"], key=tool_order)
+    ['family_assistance.yml', 'needs.yml', 'x.yml']
+    """
+    ids = _tool_ids()
+    stem = name.removesuffix(".yml")
+    return (ids.index(stem) if stem in ids else len(ids), stem)
+
+
+@cache
+def _tool_ids() -> list[str]:
+    import yaml
+
+    raw = yaml.safe_load((Path(__file__).parent / "report" / REGISTRY).read_text(encoding="utf-8"))
+    return [c["id"] for c in raw["chapters"]]
 
 
 def _where(path: Path, index: int) -> str:
@@ -125,9 +146,9 @@ def chapter_files(listed: list[str], entries: list[Entry] | None) -> list[str]:
     """The book's files: ``_quarto.yml``'s (``listed``), or its non-notebook files (the
     introduction) followed by the structure's notebooks in the structure's order.
 
-    >>> c = Chapter("family_assistance", "notebooks/01_a.ipynb", "Praca z rodziną")
-    >>> chapter_files(["index.qmd", "notebooks/00_s.ipynb", "notebooks/01_a.ipynb"], [Entry(c)])
-    ['index.qmd', 'notebooks/01_a.ipynb']
+    >>> c = Chapter("family_assistance", "notebooks/family_assistance.ipynb", "Praca z rodziną")
+    >>> chapter_files(["index.qmd", "notebooks/summary.ipynb", "notebooks/family_assistance.ipynb"], [Entry(c)])
+    ['index.qmd', 'notebooks/family_assistance.ipynb']
     """
     if entries is None:
         return list(listed)
@@ -193,9 +214,9 @@ def not_carried_out(chapters: list[Chapter], values: dict[str, object], texts: s
     chapter the structure keeps (``kept``: ids) is printed whatever its numbers.
 
     >>> a = Chapter("legal_help", "notebooks/02.ipynb", "Pomoc prawna", office_texts=("legal_help_pomoc_prawna",))
-    >>> [c.id for c in not_carried_out([a], {"ch02.families": 0}, set())]
+    >>> [c.id for c in not_carried_out([a], {"legal_help.families": 0}, set())]
     ['legal_help']
-    >>> not_carried_out([a], {"ch02.families": 2}, set()), not_carried_out([a], {"ch02.families": 0}, {"legal_help_pomoc_prawna"})
+    >>> not_carried_out([a], {"legal_help.families": 2}, set()), not_carried_out([a], {"legal_help.families": 0}, {"legal_help_pomoc_prawna"})
     ([], [])
     """
     out = []
@@ -236,11 +257,35 @@ def renamed_texts(tool: Path) -> dict[str, str]:
     """
     out = {}
     for c in registry(tool).values():
-        number = Path(c.notebook).name.split("_", 1)[0]
-        for name in c.office_texts:
+        number = c.formerly
+        for name in c.office_texts if number else ():
             if name.startswith(c.id + "_"):
                 out[f"{number}_{name.removeprefix(c.id + '_')}"] = name
     return out
+
+
+def former_value_ids(text: str) -> dict[str, str]:
+    """Value ids of the tool's first versions in ``text`` (``ch01.families``: the chapter's number
+    in Mielec's report) and their names now (``family_assistance.families``).
+
+    >>> former_value_ids("left: [ch01.families, ch20.indicator.1_1_a, sum.x]")
+    {'ch01.families': 'family_assistance.families', 'ch20.indicator.1_1_a': 'support_programme.indicator.1_1_a'}
+    """
+    import re
+
+    ids = {c.formerly: c.id for c in registry(Path(__file__).parent / "report").values() if c.formerly}
+    return {m.group(0): ids[m.group(1)] + "." + m.group(2)
+            for m in re.finditer(r"\bch(\d\d)\.([\w.*]+)", text) if m.group(1) in ids}
+
+
+def refuse_former_value_ids(text: str, where: str) -> None:
+    """An office file that still names values by the chapter numbers of the tool's first versions
+    is told each new name (a number named the old way would otherwise match nothing)."""
+    found = former_value_ids(text)
+    if found:
+        lines = "\n".join(f"  - {old} → {new}" for old, new in found.items())
+        raise ReportError(f"{where}: identyfikatory liczb mają teraz na początku identyfikator rozdziału "
+                          f"(sprawozdanie chapters) zamiast jego numeru; zmień je:\n{lines}")
 
 
 def check_text_names(tool: Path, names: list[str], where: str) -> None:

@@ -10,16 +10,33 @@ from .ledger import Ledger, Value
 from .present.markup import Narrator, shown
 
 
+def report_modules(params_file: Path | str) -> tuple:
+    """The chapter modules of this report, in its order: the workspace's structure.yml (the
+    workspace holds ``params/<year>.yml``), else the tool's order. A chapter left out of the
+    report gives no headline: the summary names only what the report details."""
+    from .build import Project
+    from .cache import note_read
+    from .structure import FILE
+
+    root = Path(params_file).resolve().parent.parent
+    note_read(root / FILE)  # a changed structure re-runs the summary
+    by_id = {m.PREFIX: m for m in MODULES}
+    ids = [Path(c).stem for c in Project.at(root).chapters() if c.endswith(".ipynb")]
+    return tuple(by_id[i] for i in ids if i in by_id)
 
 
-def chapter_ledgers(data_dir: Path | str, year: int) -> list[Ledger]:
-    return [module.build(data_dir, year).ledger for module in MODULES]
+def chapter_ledgers(data_dir: Path | str, year: int, modules=MODULES, params=None) -> list[Ledger]:
+    """The ledgers of ``modules``, each computed as its notebook does (with the params' options)."""
+    from .chapters import build
+
+    return [build(module, data_dir, year, params).ledger for module in modules]
 
 
-def prior_ledgers(data_dir: Path | str, year: int) -> list[Ledger] | None:
+def prior_ledgers(data_dir: Path | str, year: int, modules=MODULES, params=None) -> list[Ledger] | None:
     """The prior year's ledgers of the chapters whose input files are all present there
     (validated like any year's); None when there is no such chapter."""
     from .cache import note_read
+    from .chapters import build
     from .schema import registry
 
     if not data_dir:  # no prior year to compare with
@@ -27,13 +44,13 @@ def prior_ledgers(data_dir: Path | str, year: int) -> list[Ledger] | None:
     folder = Path(data_dir)
     tables = registry().tables
     available = []
-    for module in MODULES:
+    for module in modules:
         files = [folder / tables[t].file for t in module.TABLES]
         for f in files:
             note_read(f)  # so that adding the prior year's files later re-runs the summary
         if all(f.is_file() for f in files):
             available.append(module)
-    ledgers = [module.build(folder, year).ledger for module in available]
+    ledgers = [build(module, folder, year, params).ledger for module in available]
     return ledgers or None
 
 
@@ -71,7 +88,7 @@ def history(current: list[Ledger], changes: Ledger, data_dir: Path | str, year: 
     years = earlier_years(data_root, year, own.teryt) if own is not None else []
     earlier = {y: prior_ledgers(data_root / str(y), y) or [] for y in years}
     panels = []
-    for vid in headline_ids():
+    for vid in headline_ids(current):
         cur = _find(current, vid)
         points = []
         for y, ledgers in earlier.items():
@@ -90,8 +107,11 @@ def history(current: list[Ledger], changes: Ledger, data_dir: Path | str, year: 
     return panels
 
 
-def headline_ids() -> list[str]:
-    return [f"{module.PREFIX}.{key}" for module in MODULES for key in module.HEADLINES]
+def headline_ids(current: list[Ledger] | None = None) -> list[str]:
+    """The headlines of the chapters ``current`` holds (default: every chapter), in its order."""
+    by_prefix = {m.PREFIX: m for m in MODULES}
+    prefixes = [led.prefix for led in current] if current is not None else list(by_prefix)
+    return [f"{p}.{key}" for p in prefixes if p in by_prefix for key in by_prefix[p].HEADLINES]
 
 
 def _find(ledgers: list[Ledger], vid: str) -> Value:
@@ -110,7 +130,7 @@ def compare(current: list[Ledger], prior: list[Ledger] | None, prior_year: int) 
     """
     led = Ledger("sum")
     rows = []
-    for vid in headline_ids():
+    for vid in headline_ids(current):
         cur = _find(current, vid)
         row = {"id": vid, "label_pl": cur.label_pl, "prior": None, "change": None, "change_pct": None}
         before = None

@@ -61,11 +61,11 @@ def test_quarto_cell_options_are_valid(path):
 # measure, or two kinds over two years. Two or three numbers stated beside a chart, or bars of
 # different units, are not drawn; a new chart is added here with its reason.
 CHARTS = {
-    "01_asysta_rodzinna": ("sec-praca-z-rodzina", "fig-kontakty"),  # contacts with 12 kinds of institution
-    "04_wsparcie_dzieci": ("sec-wsparcie-dzieci", "fig-wsparcie-dzieci"),  # children by 7 forms of support
-    "10_wspolfinansowanie_pieczy": ("sec-wspolfinansowanie-pieczy", "fig-koszty-pieczy"),  # 2 kinds × 2 years
-    "16_grupy_wsparcia": ("sec-grupy-wsparcia", "fig-grupy-wsparcia"),  # participants of 10 projects
-    "18_placowki_wsparcia_dziennego": ("sec-placowki-wsparcia-dziennego", "fig-placowki-wsparcia-dziennego"),
+    "family_assistance": ("sec-praca-z-rodzina", "fig-kontakty"),  # contacts with 12 kinds of institution
+    "child_support": ("sec-wsparcie-dzieci", "fig-wsparcie-dzieci"),  # children by 7 forms of support
+    "foster_care_cofinancing": ("sec-wspolfinansowanie-pieczy", "fig-koszty-pieczy"),  # 2 kinds × 2 years
+    "support_groups": ("sec-grupy-wsparcia", "fig-grupy-wsparcia"),  # participants of 10 projects
+    "daily_centres": ("sec-placowki-wsparcia-dziennego", "fig-placowki-wsparcia-dziennego"),
 }
 
 

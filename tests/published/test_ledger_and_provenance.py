@@ -70,7 +70,7 @@ def test_every_tagged_number_is_in_the_ledger_as_shown(soup, ledger):
 
 def test_every_ledger_value_is_published_somewhere(soup, ledger):
     tagged = {s["data-id"] for s in soup.find_all("span", class_="val")}
-    internal = {"ch01.cases", "ch01.ended_refusal"}  # inputs of checks, shown in the appendix only
+    internal = {"family_assistance.cases", "family_assistance.ended_refusal"}  # inputs of checks, shown in the appendix only
     # A zero may be told in words ("nie wpłynął żaden wniosek") or its clause left out.
     shown_as_number = {k for k, r in ledger.items() if r["value"] != "0"}
     missing = shown_as_number - tagged - internal
@@ -131,7 +131,7 @@ def test_provenance_hashes_are_the_inputs(built_2025):
     folder = Path(prov["tool"]["report_folder"])
     assert {f"{folder.name}/templates/{t.name}" for t in templates} <= set(tool)
     assert {f"{folder.name}/templates/aneks.md", f"{folder.name}/templates/lexicon.yml",
-            f"{folder.name}/notebooks/01_asysta_rodzinna.ipynb", "rules/ch01_family_assistance.yml"} <= set(tool)
+            f"{folder.name}/notebooks/family_assistance.ipynb", "rules/family_assistance.yml"} <= set(tool)
     for name, digest in tool.items():
         base = folder.parent if name.startswith(folder.name + "/") else Path(prov["tool"]["package_folder"])
         assert hashlib.sha256((base / name).read_bytes()).hexdigest() == digest
@@ -186,8 +186,8 @@ def _outputs(path):
 
 def test_rebuild_is_byte_identical(built_2025, tmp_path):
     first = {name: built_2025["values"].with_name(name).read_bytes() for name in ("values.csv", "checks.csv")}
-    nb_first = _outputs(built_2025["notebooks"] / "01_asysta_rodzinna.ipynb")
+    nb_first = _outputs(built_2025["notebooks"] / "family_assistance.ipynb")
     written = build(2025, built_2025["project"], say=lambda _: None, fresh=True)  # everything again
     for name, content in first.items():
         assert written["values"].with_name(name).read_bytes() == content, name
-    assert _outputs(written["notebooks"] / "01_asysta_rodzinna.ipynb") == nb_first
+    assert _outputs(written["notebooks"] / "family_assistance.ipynb") == nb_first

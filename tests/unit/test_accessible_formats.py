@@ -37,7 +37,7 @@ def _png() -> str:
 def rendered(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("render")
     cells = [
-        new_markdown_cell("# Rozdział\n\nWsparciem objęto [46]{.val data-id=\"ch01.families\" "
+        new_markdown_cell("# Rozdział\n\nWsparciem objęto [46]{.val data-id=\"family_assistance.families\" "
                           "title=\"Rodziny. Wyliczenie: liczba. Źródło: plik\"} rodzin."),
         new_code_cell("#| label: tbl-a\n#| tbl-cap: \"Rodziny\"\nshow()", outputs=[
             new_output("display_data", data={"text/markdown": "| Wyszczególnienie | Liczba |\n|---|--:|\n| a | 1 |"})]),

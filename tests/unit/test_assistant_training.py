@@ -27,7 +27,7 @@ def training_frames(minutes=(600, 420, 630), budget=214600):
 
 def test_minutes_become_hours_and_remaining_minutes():
     ch = assistant_training.compute(training_frames(), 2025)
-    v = {x.id.removeprefix("ch07."): x.value for x in ch.ledger}
+    v = {x.id.removeprefix("assistant_training."): x.value for x in ch.ledger}
     assert (v["coaching_hours"], v["coaching_extra_minutes"]) == (10, 0)
     assert (v["network_meetings_hours"], v["network_meetings_extra_minutes"]) == (10, 30)
     assert "coaching_minutes" not in v  # raw minutes are not printed, so not in the ledger

@@ -36,7 +36,7 @@ def test_outputs_are_written(built_2025):
     out = built_2025["project"].output_dir(2025)
     assert (out / "report.html").stat().st_size > 10_000
     assert (out / "report.pdf").read_bytes().startswith(b"%PDF")
-    assert (out / "notebooks" / "01_asysta_rodzinna.ipynb").exists()
+    assert (out / "notebooks" / "family_assistance.ipynb").exists()
     assert not list(out.parent.glob(".*staging*"))
 
 

@@ -33,7 +33,7 @@ def test_changed_input_reruns_only_the_notebooks_that_read_it(warm):
     path = warm.root / "data" / "2025" / "family_assistance_contacts.csv"
     path.write_text(path.read_text(encoding="utf-8").replace(",180", ",181"), encoding="utf-8")
     lines = run(warm)
-    assert executed(lines) == {"notebooks/00_najwazniejsze_liczby.ipynb", "notebooks/01_asysta_rodzinna.ipynb"}
+    assert executed(lines) == {"notebooks/summary.ipynb", "notebooks/family_assistance.ipynb"}
     assert "181" in (warm.output_dir(2025) / "report.html").read_text(encoding="utf-8")
 
 
@@ -41,7 +41,7 @@ def test_changed_params_file_is_picked_up(warm):
     path = warm.params_file(2025)
     path.write_text(path.read_text(encoding="utf-8").replace("Gmina Miejska Mielec", "Gmina Próbna"), encoding="utf-8")
     lines = run(warm)
-    assert executed(lines) == {"notebooks/00_najwazniejsze_liczby.ipynb", "notebooks/01_asysta_rodzinna.ipynb"}
+    assert executed(lines) == {"notebooks/summary.ipynb", "notebooks/family_assistance.ipynb"}
 
 
 def test_changed_code_cell_reruns_that_notebook(warm):
@@ -78,7 +78,7 @@ def test_package_hash_follows_every_source_file(tmp_path):
 def test_summary_depends_on_the_absent_prior_year_files(warm, tmp_path):
     import json
 
-    entries = list((warm.root / "output" / ".cache" / "2025" / "00_najwazniejsze_liczby.ipynb").glob("*.json"))
+    entries = list((warm.root / "output" / ".cache" / "2025" / "summary.ipynb").glob("*.json"))
     reads = json.loads(entries[0].read_text(encoding="utf-8"))["reads"]
     prior = {path: digest for path, digest in reads.items() if "/data/2024/" in path and digest == cache.ABSENT}
     assert prior  # the prior year's files the summary looked for and did not find

@@ -40,7 +40,7 @@ def test_programmes_give_name_from_data_and_children():
     rc = respite_care.compute(frames, 2025)
     assert pa.programme_name == "Program A – edycja 2025" and pa.ledger["children"].value == 1
     assert rc.programme_name == "Program B – edycja 2025" and rc.ledger["children"].value == 27
-    assert pa.ledger["children"].id == "ch14.children" and rc.ledger["children"].id == "ch15.children"
+    assert pa.ledger["children"].id == "personal_assistance.children" and rc.ledger["children"].id == "respite_care.children"
 
 
 def test_zero_children_in_a_programme():

@@ -44,7 +44,7 @@ def test_a_few_centres_projects_and_institutions_are_not_charted(project, rows, 
     from tests.conftest import use_chapters
 
     use_chapters(project.root, ["index.qmd"] + [f"notebooks/{n}.ipynb" for n in (
-        "01_asysta_rodzinna", "16_grupy_wsparcia", "18_placowki_wsparcia_dziennego")])
+        "family_assistance", "support_groups", "daily_centres")])
 
     html = build(2025, project, say=lambda _: None, formats=("html",))["html"].read_text(encoding="utf-8")
     text = text_of(html)

@@ -64,20 +64,20 @@ def test_every_rule_names_existing_2025_values(built_2025):
     ids = list(dict.fromkeys(r["rule"].split("[")[0] for r in rows))
     rules = [r.id for r in checks.rules(data_dir)]
     assert ids[:len(rules)] == rules
-    assert all(i.startswith(("ch20.indicator_restates.", "ch20.indicator_unit.")) for i in ids[len(rules):])
+    assert all(i.startswith(("support_programme.indicator_restates.", "support_programme.indicator_unit.")) for i in ids[len(rules):])
     # The year's own rules (data/2025/checks.yml) run after the package's.
-    assert len(checks.rules(data_dir)) > len(checks.rules()) and rows[-1]["rule"].startswith("ch20.")
+    assert len(checks.rules(data_dir)) > len(checks.rules()) and rows[-1]["rule"].startswith("support_programme.")
     assert {r["verdict"] for r in rows} <= {"ok", "n/a", "warning"}
     # "nie dotyczy": every number the rule compares is 0 (e.g. no child moved between kinds of care)
     assert all(r["left_value"] == r["right_value"] == "0" for r in rows if r["verdict"] == "n/a")
     # The warnings are the published report's own disagreements (data/2025/known_disagreements.yml).
     assert [r["rule"] for r in rows if r["verdict"] == "warning"] == [
-        "ch01.ended_and_open_vs_families",  # 46 families, 22 + 25 = 47
-        "ch18.text_centres_vs_table",  # 3 centres in the text, 4 in Tabela nr 10
-        "ch18.text_children_vs_table",  # 112 children in the text, 122 in Tabela nr 10
-        "ch20.indicator_restates.1_3_c",  # 3 assistants in chapter 1, 4 employed in task 1.3
+        "family_assistance.ended_and_open_vs_families",  # 46 families, 22 + 25 = 47
+        "daily_centres.text_centres_vs_table",  # 3 centres in the text, 4 in Tabela nr 10
+        "daily_centres.text_children_vs_table",  # 112 children in the text, 122 in Tabela nr 10
+        "support_programme.indicator_restates.1_3_c",  # 3 assistants in chapter 1, 4 employed in task 1.3
         # 122 persons in counselling (indicator 2.3 a), and 122 families in chapter 3
-        "ch20.indicator_unit.2_3_a",
+        "support_programme.indicator_unit.2_3_a",
     ]
 
 
@@ -85,9 +85,9 @@ def test_an_error_stops_the_build_and_keeps_previous_output(project, monkeypatch
     out = project.output_dir(2025)
     out.mkdir(parents=True)
     (out / "report.html").write_text("previous", encoding="utf-8")
-    bad = Rule("ch01.impossible", "sum_equals", ("ch01.families",), ("ch01.cases",), "error", "Opis.", "Niezgodne.")
+    bad = Rule("family_assistance.impossible", "sum_equals", ("family_assistance.families",), ("family_assistance.cases",), "error", "Opis.", "Niezgodne.")
     monkeypatch.setattr(checks, "rules", lambda data_dir=None: (bad,))
-    with pytest.raises(ReportError, match="ch01.impossible"):
+    with pytest.raises(ReportError, match="family_assistance.impossible"):
         build(2025, project, say=lambda _: None)
     assert (out / "report.html").read_text(encoding="utf-8") == "previous"
     assert sorted(p.name for p in out.parent.iterdir() if p.name != ".cache") == ["2025"]
@@ -121,38 +121,38 @@ def test_no_package_rule_names_one_municipalitys_items():
     """Codes of one office's data (funding items, indicator ids) belong in its checks.yml."""
     for r in checks.rules():
         for name in (*r.left, *r.right):
-            assert not name.startswith(("ch21.granted.", "ch21.spent.", "ch20.indicator.")) or name.endswith("*"), r.id
+            assert not name.startswith(("funding.granted.", "funding.spent.", "support_programme.indicator.")) or name.endswith("*"), r.id
 
 
 def test_an_office_switches_a_package_rule_off_with_a_reason(tmp_path):
-    rules = _own_rules(tmp_path, "- id: ch21.spent_within_granted\n  disabled: true\n"
+    rules = _own_rules(tmp_path, "- id: funding.spent_within_granted\n  disabled: true\n"
                                  "  reason_pl: Gmina zwraca niewykorzystane środki w styczniu.\n")
-    off = next(r for r in rules if r.id == "ch21.spent_within_granted")
-    (result,) = evaluate({"ch21.granted_total": 1, "ch21.spent_total": 2}, (off,))
+    off = next(r for r in rules if r.id == "funding.spent_within_granted")
+    (result,) = evaluate({"funding.granted_total": 1, "funding.spent_total": 2}, (off,))
     assert result.verdict == "off" and "Gmina zwraca niewykorzystane środki w styczniu." in result.explanation_pl
     assert checks.errors([result]) == []
 
 
 def test_an_office_replaces_a_package_rule_with_a_reason(tmp_path):
     rules = _own_rules(tmp_path, """\
-- id: ch21.spent_within_granted
+- id: funding.spent_within_granted
   kind: sum_equals
-  left: [ch21.granted_total]
-  right: [ch21.spent_total]
+  left: [funding.granted_total]
+  right: [funding.spent_total]
   severity: warning
   description_pl: Wykorzystano całe dofinansowanie.
   failure_pl: Nie wykorzystano całego dofinansowania.
   reason_pl: Ośrodek chce widzieć każdą niewykorzystaną złotówkę.
 """)
-    assert sum(r.id == "ch21.spent_within_granted" for r in rules) == 1
-    new = next(r for r in rules if r.id == "ch21.spent_within_granted")
+    assert sum(r.id == "funding.spent_within_granted" for r in rules) == 1
+    new = next(r for r in rules if r.id == "funding.spent_within_granted")
     assert (new.kind, new.severity, new.reason_pl) == ("sum_equals", "warning",
                                                        "Ośrodek chce widzieć każdą niewykorzystaną złotówkę.")
 
 
 @pytest.mark.parametrize("text, message", [
-    ("- id: ch21.spent_within_granted\n  disabled: true\n", "podaj powód w polu reason_pl"),
-    ("- id: ch21.spent_within_granted\n  disabled: true\n  reason_pl: x\n  kind: at_least\n", "nieznane: kind"),
+    ("- id: funding.spent_within_granted\n  disabled: true\n", "podaj powód w polu reason_pl"),
+    ("- id: funding.spent_within_granted\n  disabled: true\n  reason_pl: x\n  kind: at_least\n", "nieznane: kind"),
     ("- id: own\n  kind: at_least\n  left: [a]\n  right: [b]\n  severity: error\n  description_pl: d\n"
      "  failure_pl: f\n- id: own\n  kind: at_least\n  left: [a]\n  right: [b]\n  severity: error\n"
      "  description_pl: d\n  failure_pl: f\n", "występuje w pliku więcej niż raz"),
@@ -172,25 +172,25 @@ def _indicators(rows):
 
 
 def test_an_indicator_that_names_the_number_it_restates_is_checked_against_it():
-    ind = _indicators([["1_1_a", "1_1", "liczba rodzin z asystentem", "ch01.families", "families"],
+    ind = _indicators([["1_1_a", "1_1", "liczba rodzin z asystentem", "family_assistance.families", "families"],
                        ["1_1_b", "1_1", "liczba szkoleń", None, None]])
     (rule,) = checks.indicator_rules(ind)
-    assert (rule.left, rule.right, rule.severity) == (("ch20.indicator.1_1_a",), ("ch01.families",), "warning")
-    (ok,) = evaluate({"ch20.indicator.1_1_a": 46, "ch01.families": 46}, (rule,))
-    (differs,) = evaluate({"ch20.indicator.1_1_a": 45, "ch01.families": 46}, (rule,))
+    assert (rule.left, rule.right, rule.severity) == (("support_programme.indicator.1_1_a",), ("family_assistance.families",), "warning")
+    (ok,) = evaluate({"support_programme.indicator.1_1_a": 46, "family_assistance.families": 46}, (rule,))
+    (differs,) = evaluate({"support_programme.indicator.1_1_a": 45, "family_assistance.families": 46}, (rule,))
     assert ok.verdict == "ok" and differs.verdict == "warning" and "zadanie 1.1" in differs.explanation_pl
 
 
 def test_an_indicator_equal_to_a_number_of_its_subject_in_another_unit_is_a_warning():
     ind = _indicators([["2_3_a", "2_3", "liczba osób korzystających ze specjalistycznego poradnictwa", None, "persons"]])
-    values = {"ch20.indicator.2_3_a": Fraction(122), "ch03.families": Fraction(122), "ch09.children": Fraction(122)}
-    units = {"ch03.families": "rodziny", "ch09.children": "dzieci"}
-    labels = {"ch03.families": "Rodziny, które skorzystały z poradnictwa specjalistycznego",
-              "ch09.children": "Dzieci w pieczy zastępczej"}  # same value, another subject: a coincidence
+    values = {"support_programme.indicator.2_3_a": Fraction(122), "counselling.families": Fraction(122), "foster_care_families.children": Fraction(122)}
+    units = {"counselling.families": "rodziny", "foster_care_families.children": "dzieci"}
+    labels = {"counselling.families": "Rodziny, które skorzystały z poradnictwa specjalistycznego",
+              "foster_care_families.children": "Dzieci w pieczy zastępczej"}  # same value, another subject: a coincidence
     (warning,) = checks.unit_mismatches(values, units, ind, labels)
-    assert warning.verdict == "warning" and warning.rule.right == ("ch03.families",)
+    assert warning.verdict == "warning" and warning.rule.right == ("counselling.families",)
     assert "liczy: osoby" in warning.explanation_pl and "liczona jako: rodziny" in warning.explanation_pl
-    assert checks.unit_mismatches({**values, "ch20.indicator.2_3_a": Fraction(9)}, units, ind, labels) == []  # < 10
+    assert checks.unit_mismatches({**values, "support_programme.indicator.2_3_a": Fraction(9)}, units, ind, labels) == []  # < 10
     same_unit = _indicators([["2_3_a", "2_3", "liczba rodzin korzystających ze specjalistycznego poradnictwa", None,
                               "families"]])
     assert checks.unit_mismatches(values, units, same_unit, labels) == []

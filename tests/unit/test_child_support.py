@@ -21,7 +21,7 @@ def test_each_form_is_a_ledger_value_and_names_its_institution():
     ch = child_support.compute(frames("p", 2), 2025)
     assert ch.ledger["children_counselling_centre"].value == 2
     assert ch.institution_names == {"counselling_centre": "Poradnia P"}
-    assert list(ch.forms["ledger_id"])[0] == "ch04.children_psychologist_at_centre"
+    assert list(ch.forms["ledger_id"])[0] == "child_support.children_psychologist_at_centre"
 
 
 def test_zero_children_and_no_institution():
@@ -38,6 +38,6 @@ def test_intervention_records_every_code():
     codes = list(registry().codes["intervention_indicator"])
     ch = intervention.compute({"intervention_aggregates": pd.DataFrame(
         {"intervention_indicator": codes, "value": range(len(codes))})}, 2025)
-    assert [v.id.removeprefix("ch05.") for v in ch.ledger] == codes
+    assert [v.id.removeprefix("intervention.") for v in ch.ledger] == codes
     assert ch.ledger["blue_card_families_by_assistants"].value == 0
     assert ch.ledger["emergency_placed_families"].value == len(codes) - 1

@@ -87,7 +87,7 @@ def test_each_reason_is_its_own_row_unless_the_office_groups_them(ch):
     """No office's grouping is the tool's: without params, a move is not counted as a refusal."""
     assert [r.id for r in ch.end_rows] == [f"ended_{c}" for c in
                                            ("goals_achieved", "refusal", "moved_away", "no_effects", "other")]
-    assert "ch01.ended_refusal_or_moved_away" not in {x.id for x in ch.ledger}
+    assert "family_assistance.ended_refusal_or_moved_away" not in {x.id for x in ch.ledger}
     mon = [("C3", D(2025, 12, 31), "goals_achieved", D(2025, 12, 31))]
     group = EndReasonGroup(codes=["moved_away", "refusal"], label="przeprowadzka lub odmowa")
     grouped = compute(frames(CASES, mon), 2025, [group])
@@ -147,7 +147,7 @@ def test_money_is_integer_grosze_and_single_amount_only_when_equal():
 
 def test_contacts_total_is_sum_of_rows(ch):
     assert v(ch, "contacts_total") == 12
-    assert list(ch.contacts["ledger_id"]) == ["ch01.contacts.01", "ch01.contacts.02"]
+    assert list(ch.contacts["ledger_id"]) == ["family_assistance.contacts.01", "family_assistance.contacts.02"]
 
 
 def test_empty_register_gives_zeros_not_errors():

@@ -52,39 +52,39 @@ def v(ch, key):
 
 
 @pytest.fixture()
-def ch10():
+def cofinancing():
     return cof.compute({"foster_care_placements": register()}, 2025)
 
 
 @pytest.fixture()
-def ch09():
+def families():
     return fam.compute(fam_frames(), 2025)
 
 
-def test_children_are_distinct_children_types_count_each_type(ch10):
-    assert v(ch10, "children_cofinanced") == 7
-    assert v(ch10, "children_foster_family") == 5  # C1, C2, C4 (first placement), C5, C7
-    assert v(ch10, "children_institution") == 3  # C3, C4 (after the move), C6
-    assert v(ch10, "children_in_both_types") == 1
-    assert v(ch10, "children_moved_to_institution") == 1 and v(ch10, "children_moved_to_foster_family") == 0
-    assert v(ch10, "children_foster_family") + v(ch10, "children_institution") == (
-        v(ch10, "children_cofinanced") + v(ch10, "children_in_both_types"))
+def test_children_are_distinct_children_types_count_each_type(cofinancing):
+    assert v(cofinancing, "children_cofinanced") == 7
+    assert v(cofinancing, "children_foster_family") == 5  # C1, C2, C4 (first placement), C5, C7
+    assert v(cofinancing, "children_institution") == 3  # C3, C4 (after the move), C6
+    assert v(cofinancing, "children_in_both_types") == 1
+    assert v(cofinancing, "children_moved_to_institution") == 1 and v(cofinancing, "children_moved_to_foster_family") == 0
+    assert v(cofinancing, "children_foster_family") + v(cofinancing, "children_institution") == (
+        v(cofinancing, "children_cofinanced") + v(cofinancing, "children_in_both_types"))
 
 
-def test_year_of_stay_by_calendar_year_of_first_placement(ch10):
-    assert (v(ch10, "children_year1"), v(ch10, "children_year2"), v(ch10, "children_year3plus")) == (2, 1, 4)
-    assert (v(ch10, "share_year1"), v(ch10, "share_year2"), v(ch10, "share_year3plus")) == (10, 30, 50)
+def test_year_of_stay_by_calendar_year_of_first_placement(cofinancing):
+    assert (v(cofinancing, "children_year1"), v(cofinancing, "children_year2"), v(cofinancing, "children_year3plus")) == (2, 1, 4)
+    assert (v(cofinancing, "share_year1"), v(cofinancing, "share_year2"), v(cofinancing, "share_year3plus")) == (10, 30, 50)
 
 
-def test_costs_are_exact_grosze_by_type(ch10):
-    assert v(ch10, "cost_foster_family") == 10001 + 10002 + 5004 + 7006 + 3008
-    assert v(ch10, "cost_institution") == 30003 + 20005 + 40007
-    assert v(ch10, "cost_total") == v(ch10, "cost_foster_family") + v(ch10, "cost_institution")
-    assert isinstance(v(ch10, "cost_total"), int)
+def test_costs_are_exact_grosze_by_type(cofinancing):
+    assert v(cofinancing, "cost_foster_family") == 10001 + 10002 + 5004 + 7006 + 3008
+    assert v(cofinancing, "cost_institution") == 30003 + 20005 + 40007
+    assert v(cofinancing, "cost_total") == v(cofinancing, "cost_foster_family") + v(cofinancing, "cost_institution")
+    assert isinstance(v(cofinancing, "cost_total"), int)
 
 
-def test_prior_year_figures_only_when_given(ch10):
-    assert "prior.children_cofinanced" not in ch10.ledger and not ch10.has_prior
+def test_prior_year_figures_only_when_given(cofinancing):
+    assert "prior.children_cofinanced" not in cofinancing.ledger and not cofinancing.has_prior
     prior = [r for r in REGISTER if r[0] in ("P4", "P5", "P6")]
     prior = [(r[0], r[1], r[2], r[3], r[4], r[5], r[6] if r[7] == "transferred" else None,
               "transferred" if r[7] == "transferred" else None, r[8], 100) for r in prior]
@@ -106,22 +106,22 @@ def test_build_reads_the_prior_register_only_when_present(tmp_path):
     assert v(ch, "prior.children_foster_family") + v(ch, "prior.children_institution") == 63
 
 
-def test_movements_of_children(ch09):
-    assert v(ch09, "children_in_care") == 7
-    assert v(ch09, "placed") == 2 and v(ch09, "placed_families") == 1
-    assert v(ch09, "left") == 4  # C3, C4 (after its transfer), C5, C7
-    assert v(ch09, "left_returned_to_family") == 2 and v(ch09, "returned_families") == 2
-    assert v(ch09, "left_adulthood") == 1 and v(ch09, "left_moved_municipality") == 1 and v(ch09, "left_other") == 0
-    assert v(ch09, "at_year_end") == 3
-    assert v(ch09, "left") + v(ch09, "at_year_end") == v(ch09, "children_in_care")
+def test_movements_of_children(families):
+    assert v(families, "children_in_care") == 7
+    assert v(families, "placed") == 2 and v(families, "placed_families") == 1
+    assert v(families, "left") == 4  # C3, C4 (after its transfer), C5, C7
+    assert v(families, "left_returned_to_family") == 2 and v(families, "returned_families") == 2
+    assert v(families, "left_adulthood") == 1 and v(families, "left_moved_municipality") == 1 and v(families, "left_other") == 0
+    assert v(families, "at_year_end") == 3
+    assert v(families, "left") + v(families, "at_year_end") == v(families, "children_in_care")
 
 
-def test_work_with_families(ch09):
-    assert v(ch09, "returned_families_family_assistant") == 1  # F2
-    assert v(ch09, "returned_families_social_work") == 1  # F3
-    assert v(ch09, "assistant_families_child_in_care") == 1  # F5
-    assert v(ch09, "coordinator_contacts") == 9 and v(ch09, "summer_camp_children") == 0
-    assert ch09.cooperation[0].forms == ("porady", "warsztaty") and ch09.cooperation[0].since == 2024
+def test_work_with_families(families):
+    assert v(families, "returned_families_family_assistant") == 1  # F2
+    assert v(families, "returned_families_social_work") == 1  # F3
+    assert v(families, "assistant_families_child_in_care") == 1  # F5
+    assert v(families, "coordinator_contacts") == 9 and v(families, "summer_camp_children") == 0
+    assert families.cooperation[0].forms == ("porady", "warsztaty") and families.cooperation[0].since == 2024
 
 
 def test_one_child_register():

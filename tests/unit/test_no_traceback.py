@@ -82,7 +82,7 @@ CASES = [
      ["import-xlsx", "2025", "dane.xlsx"], "to nie jest skoroszyt Excela .xlsx"),
     ("workbook_missing", lambda root: None, ["import-xlsx", "2025", "nie-ma.xlsx"], "nie-ma.xlsx"),
     ("preview_of_unknown_chapter", lambda root: None, ["preview", "2025", "99_nie_ma"],
-     "'99_nie_ma' nie jest rozdziałem raportu; rozdziały: 00_najwazniejsze_liczby"),
+     "'99_nie_ma' nie jest rozdziałem raportu; rozdziały: summary"),
     ("preview_of_a_path", lambda root: None, ["preview", "2025", "../data/2025/x"],
      "'../data/2025/x' nie jest rozdziałem raportu"),
     ("new_year_without_an_earlier_year", lambda root: None, ["new-year", "1999"], "nie ma pliku parametrów żadnego roku przed 1999 r."),

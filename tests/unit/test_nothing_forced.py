@@ -21,7 +21,7 @@ def test_a_child_support_form_left_out_is_none_and_not_listed(project):
     drop_rows(data / "child_support_aggregates.csv", "child_support_form", ["school_day_rooms"])
     ch = child_support.build(data, 2025)
     assert ch.ledger["children_school_day_rooms"].value == 0
-    text = preview(2025, "04_wsparcie_dzieci", project.root)
+    text = preview(2025, "child_support", project.root)
     assert "świetlicach szkolnych" not in text and "placówka wsparcia dziennego" in text
 
 
@@ -30,7 +30,7 @@ def test_a_programme_not_run_is_said_so(project):
     drop_rows(data / "care_services_programmes.csv", "care_services_programme", ["personal_assistant"])
     ch = personal_assistance.build(data, 2025)
     assert ch.programme_name is None and ch.ledger["children"].value == 0
-    assert "nie realizowano programu" in preview(2025, "14_asystencja_osobista", project.root)
+    assert "nie realizowano programu" in preview(2025, "personal_assistance", project.root)
 
 
 def test_an_activity_left_out_needs_no_organiser_but_figures_need_their_row(project):
@@ -43,5 +43,5 @@ def test_an_activity_left_out_needs_no_organiser_but_figures_need_their_row(proj
     df.loc[df["assistant_training_indicator"].isin(["coaching_meetings", "coaching_minutes"]), "value"] = "0"
     df.to_csv(aggregates, index=False, lineterminator="\n")
     assert "coaching" not in assistant_training.build(data, 2025).activities
-    text = preview(2025, "07_kwalifikacje_asystentow", project.root)
+    text = preview(2025, "assistant_training", project.root)
     assert "coach" not in text and "superwizja grupowa" in text

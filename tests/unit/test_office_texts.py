@@ -40,7 +40,7 @@ def root(tmp_path) -> Path:
 def printed(root: Path, text: str, families: int = 46, **context) -> str:
     """The chapter part that places the office text ``text``, as Markdown."""
     (root / "data" / "teksty" / f"{NAME}.md").write_text(text, encoding="utf-8")
-    led = Ledger("ch01")
+    led = Ledger("family_assistance")
     led.add("families", families, "rodziny", "Rodziny objęte asystą", "liczba", "a.csv")
     led.add("cost", 7236056, "gr", "Koszt", "suma", "b.csv")
     lexicon = Lexicon.load(root / "templates" / "lexicon.yml")
@@ -66,7 +66,7 @@ def foreign(soup: BeautifulSoup) -> list[str]:
     for tag in soup.find_all(True):
         if tag.name not in OWN or set(tag.attrs) - OWN[tag.name]:
             found.append(str(tag)[:80])
-        elif tag.name == "span" and (tag.get("class") != ["val"] or tag.get("data-id") not in ("ch01.families", "ch01.cost")):
+        elif tag.name == "span" and (tag.get("class") != ["val"] or tag.get("data-id") not in ("family_assistance.families", "family_assistance.cost")):
             found.append(str(tag)[:80])
         elif tag.name == "div" and tag.get("class") != [OFFICE_CLASS]:
             found.append(str(tag)[:80])
@@ -80,7 +80,7 @@ def test_placeholders_print_values_words_and_params(root):
                        '{{ count("families", "rodzina") }} za {{ v("cost") }} w {{ municipality.locative }}.\n')
     text = re.sub(r"\s+", " ", html_of(md).get_text("").replace("\xa0", " "))
     assert "W 2025 r. otrzymało wsparcie 46 rodzin za 72 360,56 zł w Gminie Miejskiej Mielec." in text
-    assert [s["data-id"] for s in html_of(md).select("span.val")] == ["ch01.families", "ch01.cost"]
+    assert [s["data-id"] for s in html_of(md).select("span.val")] == ["family_assistance.families", "family_assistance.cost"]
 
 
 @pytest.mark.parametrize("text", [
@@ -103,8 +103,8 @@ def test_anything_else_in_braces_prints_as_written_at_once(root, text):
     '[x](https://example.org){style="position:fixed;top:0;left:0;width:100%;height:100%"}',
     "[t]{## ##}{style=position:fixed}",
     "#{## ##} Fałszywy rozdział",
-    '[999]{## ##}{.val data-id="ch01.families"}',
-    '[999]{.val data-id="ch01.families" title="Rodziny"}',
+    '[999]{## ##}{.val data-id="family_assistance.families"}',
+    '[999]{.val data-id="family_assistance.families" title="Rodziny"}',
     "[x](https://example.org \"tytuł\")",
     "Tekst {{ v(\"families\") }}{.klasa}",
     "[zobacz][ref]\n\n[ref]: https://example.org {#id .x style=\"color:red\"}",
@@ -149,7 +149,7 @@ def test_an_office_text_that_is_a_link_to_another_file_is_refused(root, tmp_path
     secret = tmp_path / "secret.txt"
     secret.write_text("tajne dane\n", encoding="utf-8")
     (root / "data" / "teksty" / f"{NAME}.md").symlink_to(secret)
-    led = Ledger("ch01")
+    led = Ledger("family_assistance")
     lexicon = Lexicon.load(root / "templates" / "lexicon.yml")
     with pytest.raises(ReportError, match=rf"{NAME}\.md: tekst ośrodka jest dowiązaniem"):
         ChapterText("99_proba", Narrator(led), lexicon, root, {"year": 2025}, root / "data").render("a")
@@ -163,7 +163,7 @@ def test_an_office_text_over_the_size_limit_is_refused(root):
 # Punctuation and syntax that could turn text into markup, inserted at random points of the
 # real office texts of 2025.
 INSERTS = ["{", "}", "{{", "}}", "{%", "%}", "{#", "#}", "{##", "##}", "[", "]", "(", ")", "]{", "](",
-           '{style="position:fixed"}', "{.val}", '{#x .y data-id="ch01.families"}', "<", ">", "<b>", "</div>",
+           '{style="position:fixed"}', "{.val}", '{#x .y data-id="family_assistance.families"}', "<", ">", "<b>", "</div>",
            ":::", "\n:::\n", "#", "\n# ", "*", "**", "_", "`", "```", "$", "@", "^", "~", "|", "\\", "!",
            "[^1]", "\n[^1]: x\n", "\n[a]: https://x.org {.c}\n", "\n    ", "\n- ", "\n1. ", "\n> ", "---",
            '{{ v("families") }}', "{{ year }}", "{{ 7*7 }}", "{% if %}", "\u200b", "&lt;", "&#60;"]

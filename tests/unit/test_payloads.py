@@ -71,9 +71,9 @@ OFFICE_TEXT_BRACES = """Zasady pracy: [t]{## ##}{style=position:fixed;inset:0} i
 
 #{## ##} Fałszywy rozdział
 
-Liczba [999]{## ##}{.val data-id="ch02.legal_help_families"} oraz 44051{## ##}401359.
+Liczba [999]{## ##}{.val data-id="legal_help.legal_help_families"} oraz 44051{## ##}401359.
 """
-RULE_ID = "ch02.payload_rule"
+RULE_ID = "legal_help.payload_rule"
 
 
 def _fixture(folder: Path) -> Path:
@@ -82,7 +82,7 @@ def _fixture(folder: Path) -> Path:
     spec = {
         "description": "Payloads in every kind of text field.",
         "remove": ["known_disagreements.yml"],
-        "chapters": ["02_", "18_", "22_"],
+        "chapters": ["legal_help", "daily_centres", "needs"],
         "append": {
             "institutions_directory.csv": [
                 {"institution_id": "payload_line", "institution_name": LINE, "institution_street": "ul. Nowa 2",
@@ -111,8 +111,8 @@ def _fixture(folder: Path) -> Path:
     (folder / "data" / "teksty" / "legal_help_pomoc_prawna.md").write_text(OFFICE_TEXT, encoding="utf-8")
     (folder / "data" / "teksty" / "needs_zasady_pracy.md").write_text(OFFICE_TEXT_BRACES, encoding="utf-8")
     rules = (ROOT / "data" / "2025" / "checks.yml").read_text(encoding="utf-8")
-    rules += (f"\n- id: {RULE_ID}\n  kind: sum_equals\n  left: [ch02.legal_help_families]\n"
-              f"  right: [ch02.legal_help_families]\n  severity: warning\n"
+    rules += (f"\n- id: {RULE_ID}\n  kind: sum_equals\n  left: [legal_help.legal_help_families]\n"
+              f"  right: [legal_help.legal_help_families]\n  severity: warning\n"
               f"  description_pl: '{FORMULAS[0]}'\n  failure_pl: '{FORMULAS[1]}'\n")
     (folder / "data" / "checks.yml").write_text(rules, encoding="utf-8")
     return folder
@@ -174,7 +174,7 @@ def test_braces_in_an_office_text_print_as_written(report):
     soup = BeautifulSoup(report["html"], "html.parser")
     text = visible_text(report["html"]).replace("“", '"').replace("”", '"')  # Markdown's smart quotes
     for written in ("[t]{## ##}{style=position:fixed;inset:0}", "{{ 7*7 }}", "#{## ##} Fałszywy rozdział",
-                    '[999]{## ##}{.val data-id="ch02.legal_help_families"}', "44051{## ##}401359"):
+                    '[999]{## ##}{.val data-id="legal_help.legal_help_families"}', "44051{## ##}401359"):
         assert written in text, written
     assert not [h for h in soup.find_all(["h1", "h2", "h3"]) if "Fałszywy" in h.get_text()]
     assert "position:fixed" not in " ".join(t.get("style", "") for t in soup.find_all(style=True))

@@ -34,15 +34,15 @@ def test_a_number_of_eleven_digits_that_is_no_pesel_passes():
 
 def test_small_counts_of_people_beside_a_detail_are_listed():
     records = [
-        {"id": "ch09.left", "value": "1", "shown": "1", "unit": "dzieci", "label_pl": "Dzieci, które opuściły pieczę"},
-        {"id": "ch01.meetings", "value": "2", "shown": "2", "unit": "spotkania", "label_pl": "Spotkania"},
-        {"id": "ch02.families", "value": "2", "shown": "2", "unit": "rodziny", "label_pl": "Rodziny z poradą"},
-        {"id": "ch05.big", "value": "12", "shown": "12", "unit": "rodziny", "label_pl": "Rodziny w pieczy"},
+        {"id": "foster_care_families.left", "value": "1", "shown": "1", "unit": "dzieci", "label_pl": "Dzieci, które opuściły pieczę"},
+        {"id": "family_assistance.meetings", "value": "2", "shown": "2", "unit": "spotkania", "label_pl": "Spotkania"},
+        {"id": "legal_help.families", "value": "2", "shown": "2", "unit": "rodziny", "label_pl": "Rodziny z poradą"},
+        {"id": "intervention.big", "value": "12", "shown": "12", "unit": "rodziny", "label_pl": "Rodziny w pieczy"},
     ]
-    markdown = {"Piecza": 'Pieczę opuściło [1]{.val data-id="ch09.left"} dziecko. Odbyły się '
-                          '[2]{.val data-id="ch01.meetings"} spotkania w pieczy.\n\n'
-                          'Z porady skorzystały [2]{.val data-id="ch02.families"} rodziny.\n\n'
-                          'W pieczy [12]{.val data-id="ch05.big"} rodzin.'}
+    markdown = {"Piecza": 'Pieczę opuściło [1]{.val data-id="foster_care_families.left"} dziecko. Odbyły się '
+                          '[2]{.val data-id="family_assistance.meetings"} spotkania w pieczy.\n\n'
+                          'Z porady skorzystały [2]{.val data-id="legal_help.families"} rodziny.\n\n'
+                          'W pieczy [12]{.val data-id="intervention.big"} rodzin.'}
     found = privacy.small_counts(markdown, records)
     # people (not meetings), 1 or 2 (not 12), beside a detail (piecza; not a plain advice count)
     assert [(f["chapter"], f["value"], f["label"]) for f in found] == [("Piecza", "1", "Dzieci, które opuściły pieczę")]

@@ -108,8 +108,8 @@ def test_the_book_is_rendered_in_one_call_with_the_title_block_in_the_book(tmp_p
     staging.mkdir()
     appendix = staging / "kontrola.qmd"
     appendix.write_text("# Kontrola obliczeń {.unnumbered}\n", encoding="utf-8")
-    chapter = "notebooks/01_asysta_rodzinna.ipynb"
-    executed = {chapter: executed_chapter(staging / "01_asysta_rodzinna.ipynb")}
+    chapter = "notebooks/family_assistance.ipynb"
+    executed = {chapter: executed_chapter(staging / "family_assistance.ipynb")}
 
     written = quarto.render(TOOL, staging, executed, {"year": 2025}, META, ("html", "pdf"), appendices=[appendix])
 
@@ -133,7 +133,7 @@ def test_the_book_is_rendered_in_one_call_with_the_title_block_in_the_book(tmp_p
     assert all(cell["metadata"] == {} for cell in staged["cells"])
 
     assert written == {"html": staging / "html" / "index.html", "pdf": staging / "report.pdf"}
-    assert (staging / "html" / "notebooks" / "01_asysta_rodzinna.html").is_file()  # a site, a page per chapter
+    assert (staging / "html" / "notebooks" / "family_assistance.html").is_file()  # a site, a page per chapter
     assert (staging / "report.pdf").read_bytes() == b"%PDF-stub typst"
 
 
@@ -167,7 +167,7 @@ def test_the_renderer_is_chosen_on_the_command_line_not_by_path(project, stub, m
 
     from tests.conftest import use_chapters
 
-    use_chapters(project.root, ["index.qmd", "notebooks/01_asysta_rodzinna.ipynb"])
+    use_chapters(project.root, ["index.qmd", "notebooks/family_assistance.ipynb"])
     monkeypatch.chdir(project.root)
 
     assert cli.main(["build", "2025", "--format", "html"]) == 0  # a quarto on PATH is not used by itself

@@ -30,7 +30,7 @@ def test_one_family_nothing_ended_nothing_paid(project):
     aggregates.write_text("indicator,value\nteam_meetings,0\nteam_meetings_new_families,0\n"
                           "za_zyciem_applications,1\n", encoding="utf-8")
     (data / "known_disagreements.yml").unlink()  # they belong to the published 2025 data
-    use_chapters(project.root, ["index.qmd", "notebooks/01_asysta_rodzinna.ipynb"])
+    use_chapters(project.root, ["index.qmd", "notebooks/family_assistance.ipynb"])
 
     written = build(2025, project, say=lambda _: None, formats=("html",))
     text = text_of(written["html"].read_text(encoding="utf-8"))
@@ -74,11 +74,11 @@ def test_charts_of_a_year_with_zeros_draw_or_are_left_out(project):
     training.write_text(re.sub(r"(_minutes),\d+", r"\1,0", training.read_text(encoding="utf-8")), encoding="utf-8")
     events = data / "supporting_families_events.csv"
     events.write_text(events.read_text(encoding="utf-8").splitlines()[0] + "\nRW-01,2025-05-01,Festyn,0\n",
-                      encoding="utf-8")  # no stand at all trips the rule ch17.packages_add_up (no values to sum)
+                      encoding="utf-8")  # no stand at all trips the rule supporting_families.packages_add_up (no values to sum)
     (data / "known_disagreements.yml").unlink()
     use_chapters(project.root, ["index.qmd"] + [f"notebooks/{n}.ipynb" for n in (
-        "02_pomoc_prawna", "06_poradnictwo_psychologiczne", "07_kwalifikacje_asystentow", "08_praca_socjalna",
-        "17_rodziny_wspierajace", "19_rodziny_z_ukrainy")])
+        "legal_help", "psychological_help", "assistant_training", "social_work",
+        "supporting_families", "ukraine_support")])
 
     written = build(2025, project, say=lambda _: None, formats=("html",))
     html = written["html"].read_text(encoding="utf-8")

@@ -32,21 +32,33 @@ def _heading(notebook: str) -> str:
 @pytest.mark.parametrize("cid", sorted(REGISTRY))
 def test_each_chapter_is_named_once_and_its_files_exist(cid):
     c = REGISTRY[cid]
-    assert (TOOL / c.notebook).is_file()
-    template = TOOL / "templates" / (c.notebook.split("/")[-1].removesuffix(".ipynb") + ".md")
+    assert c.notebook == f"notebooks/{cid}.ipynb" and (TOOL / c.notebook).is_file()
+    template = TOOL / "templates" / f"{cid}.md"
     assert template.is_file()
     assert _heading(c.notebook) == c.title_pl
-    source = (TOOL / c.notebook).read_text(encoding="utf-8")
+    source = "".join("".join(cell["source"]) for cell in
+                     json.loads((TOOL / c.notebook).read_text(encoding="utf-8"))["cells"])
     if cid != "summary":  # the module of the same id computes it, and the notebook imports it
         module = importlib.import_module(f"sprawozdanie.chapters.{cid}")
+        assert module.PREFIX == cid  # its values are <id>.… in the ledger
         assert f"from sprawozdanie.chapters import {cid}" in source
-        for kind in ("schema", "rules"):
-            name = getattr(c, kind)
-            if name:
-                assert (PACKAGE / kind / name).is_file() and name.startswith(module.PREFIX + "_")
-        assert not c.schema or any(t for t in module.TABLES)
-    # the office texts its template places, as the registry lists them
+        assert f'chapter_text("{cid}"' in source
+    # the office texts its template places, as the registry lists them, each named <id>_<part>
     assert tuple(re.findall(r'office\("([^"]+)"\)', template.read_text(encoding="utf-8"))) == c.office_texts
+    assert all(name.startswith(cid + "_") for name in c.office_texts)
+
+
+@pytest.mark.parametrize("kind", ["schema", "rules"])
+def test_schemas_and_rules_are_named_by_their_chapter_s_id(kind):
+    names = {f.name.removesuffix(".yml") for f in (PACKAGE / kind).glob("*.yml")}
+    assert names and names <= set(REGISTRY)
+
+
+def test_the_tool_s_names_carry_no_chapter_number():
+    """One name per chapter: no file of the tool is named by Mielec's section numbers any more."""
+    numbered = [p.relative_to(PACKAGE) for p in PACKAGE.rglob("*")
+                if re.match(r"(ch|chapter)?\d\d_", p.name) and "__pycache__" not in p.parts]
+    assert numbered == []
 
 
 def test_the_default_order_is_quarto_s_and_holds_every_chapter_once():
@@ -157,7 +169,7 @@ def test_tasks_not_carried_out_are_named_once_with_the_office_s_reason(reordered
     assert "Grupy wsparcia i grupy samopomocowe – wyjaśnienie" not in passage  # no reason written: none printed
     # their numbers stay in the ledger (all 0), for the auditor
     values = reordered["written"]["values"].read_text(encoding="utf-8")
-    assert "ch16." in values and "ch17." in values
+    assert "support_groups." in values and "supporting_families." in values
 
 
 def test_a_chapter_kept_by_the_structure_is_printed_with_its_zeros(reordered):
@@ -177,7 +189,7 @@ OWN = {"own": "karta_duzej_rodziny", "title": "Karta Dużej Rodziny",
 @pytest.mark.parametrize("change, message", [
     ({"own": "Karta"}, "'own' to identyfikator rozdziału własnego"),
     ({"own": "funding"}, "inny niż identyfikatory pozostałych rozdziałów (podano 'funding')"),
-    ({"own": "ch01"}, "(podano 'ch01')"),  # a ledger prefix of the tool's chapters
+    ({"own": "family_assistance"}, "(podano 'family_assistance')"),  # a ledger prefix of the tool's chapters
     ({"title": ""}, "tytuł rozdziału (title) ma być jednym wierszem"),
     ({"kolor": "x"}, "nieznane pola kolor"),
     ({"table": {**OWN["table"], "columns": [{"name": "dzialanie", "header": "D", "type": "liczba"}]}},
@@ -290,6 +302,36 @@ def test_office_texts_under_their_former_names_are_renamed_by_new_year_and_named
     new_year(project.root, 2026)
     copied = {p.name for p in (project.root / "data" / "2026" / "teksty").iterdir()}
     assert {"family_assistance_zespol.md", "needs_zasady_pracy.md"} <= copied and "01_zespol.md" not in copied
+
+
+def test_an_own_chapter_is_previewed_by_its_id(own_built):
+    from sprawozdanie.preview import preview
+
+    project, _ = own_built
+    text = preview(2025, "karta_duzej_rodziny", project.root)
+    assert "Ośrodek wydaje Kartę mieszkańcom gminy." in text and "| Wydanie kart |" in text
+    with pytest.raises(ReportError, match="'rodzina' nie jest rozdziałem raportu; rozdziały: summary, "):
+        preview(2025, "rodzina", project.root)
+
+
+@pytest.mark.parametrize("file, old, new", [
+    ("checks.yml", "family_assistance.contacts_total", "ch01.contacts_total"),
+    ("known_disagreements.yml", "[family_assistance.families]", "[ch01.families]"),
+    ("programme_indicators.csv", ",,families", ",ch01.families,families"),
+])
+def test_values_named_by_former_chapter_numbers_are_named_with_their_names_now(project, capsys, file, old, new):
+    """Values were named by the chapter's number in Mielec's report (ch01.families); now by its
+    id. An office file naming them the old way is told each new name, not left to match nothing."""
+    from sprawozdanie import cli
+
+    path = project.root / "data" / "2025" / file
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    assert cli.main(["--workspace", str(project.root), "check", "2025"]) == 1
+    err = capsys.readouterr().err
+    assert f"{file}" in err and "zamiast jego numeru; zmień je:" in err
+    assert f"  - {new.strip('[],').removesuffix(',families')} → family_assistance.{new.split('.')[1].strip('[],').removesuffix(',families')}" in err
 
 
 def test_an_own_table_s_numbers_name_the_rows_the_office_sees(tmp_path):

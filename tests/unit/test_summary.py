@@ -7,21 +7,21 @@ from sprawozdanie.ledger import Ledger
 
 
 def ledgers(value):
-    led = Ledger("ch10")
+    led = Ledger("foster_care_cofinancing")
     led.add("children_cofinanced", value, "dzieci", "Dzieci", "liczba", "rejestr")
     return [led]
 
 
 def test_change_and_change_in_per_cent(monkeypatch):
-    monkeypatch.setattr(summary, "headline_ids", lambda: ["ch10.children_cofinanced"])
+    monkeypatch.setattr(summary, "headline_ids", lambda current=None: ["foster_care_cofinancing.children_cofinanced"])
     changes, rows = summary.compare(ledgers(64), ledgers(61), 2024)
-    assert changes["sum.change.ch10.children_cofinanced"].value == 3
-    assert changes["sum.change_pct.ch10.children_cofinanced"].value == Fraction(3, 61)
-    assert rows[0]["prior"] == "sum.prior.ch10.children_cofinanced"
+    assert changes["sum.change.foster_care_cofinancing.children_cofinanced"].value == 3
+    assert changes["sum.change_pct.foster_care_cofinancing.children_cofinanced"].value == Fraction(3, 61)
+    assert rows[0]["prior"] == "sum.prior.foster_care_cofinancing.children_cofinanced"
 
 
 def test_no_prior_year_gives_no_change(monkeypatch):
-    monkeypatch.setattr(summary, "headline_ids", lambda: ["ch10.children_cofinanced"])
+    monkeypatch.setattr(summary, "headline_ids", lambda current=None: ["foster_care_cofinancing.children_cofinanced"])
     changes, rows = summary.compare(ledgers(64), None, 2024)
     assert list(changes) == [] and rows[0]["prior"] is None and rows[0]["change"] is None
 
@@ -35,18 +35,18 @@ def test_history_takes_every_year_folder_of_the_same_municipality(tmp_path, monk
             teryt = "0299013" if y == "2021" else "1811011"  # 2021: another municipality's year
             (tmp_path / y / owner.FILE).write_text(owner.text(teryt, "Gmina"), encoding="utf-8")
     assert summary.earlier_years(tmp_path, 2025, "1811011") == [2023]
-    monkeypatch.setattr(summary, "headline_ids", lambda: ["ch10.children_cofinanced"])
+    monkeypatch.setattr(summary, "headline_ids", lambda current=None: ["foster_care_cofinancing.children_cofinanced"])
     monkeypatch.setattr(summary, "prior_ledgers", lambda folder, y: ledgers(50 + y - 2022) if y == 2023 else None)
     changes, _ = summary.compare(ledgers(64), ledgers(61), 2024)
     panels = summary.history(ledgers(64), changes, tmp_path / "2025", 2025)
     assert panels == [{"title": "Dzieci", "unit": "dzieci", "points": [
-        (2023, "sum.y2023.ch10.children_cofinanced"), (2024, "sum.prior.ch10.children_cofinanced"),
-        (2025, "ch10.children_cofinanced")]}]
-    assert changes["sum.y2023.ch10.children_cofinanced"].value == 51
+        (2023, "sum.y2023.foster_care_cofinancing.children_cofinanced"), (2024, "sum.prior.foster_care_cofinancing.children_cofinanced"),
+        (2025, "foster_care_cofinancing.children_cofinanced")]}]
+    assert changes["sum.y2023.foster_care_cofinancing.children_cofinanced"].value == 51
 
 
 def test_a_headline_with_one_year_has_no_panel(tmp_path, monkeypatch):
-    monkeypatch.setattr(summary, "headline_ids", lambda: ["ch10.children_cofinanced"])
+    monkeypatch.setattr(summary, "headline_ids", lambda current=None: ["foster_care_cofinancing.children_cofinanced"])
     changes, _ = summary.compare(ledgers(64), None, 2024)
     assert summary.history(ledgers(64), changes, tmp_path / "2025", 2025) == []
 
@@ -56,7 +56,7 @@ def test_two_years_are_the_table_not_a_trend(tmp_path, monkeypatch):
     third year (an earlier folder of the same municipality)."""
     from sprawozdanie import owner
 
-    monkeypatch.setattr(summary, "headline_ids", lambda: ["ch10.children_cofinanced"])
+    monkeypatch.setattr(summary, "headline_ids", lambda current=None: ["foster_care_cofinancing.children_cofinanced"])
     changes, _ = summary.compare(ledgers(64), ledgers(61), 2024)
     assert summary.history(ledgers(64), changes, tmp_path / "2025", 2025) == []
     for y in ("2023", "2025"):
@@ -65,3 +65,18 @@ def test_two_years_are_the_table_not_a_trend(tmp_path, monkeypatch):
     monkeypatch.setattr(summary, "prior_ledgers", lambda folder, y: ledgers(58))
     panels = summary.history(ledgers(64), changes, tmp_path / "2025", 2025)
     assert [y for y, _id in panels[0]["points"]] == [2023, 2024, 2025]
+
+
+def test_the_headlines_are_the_report_s_chapters_in_its_order(tmp_path):
+    """A chapter the structure leaves out gives no headline (the summary names only what the
+    report details), and the headlines follow the structure's order, else the tool's."""
+    (tmp_path / "params").mkdir()
+    params_file = tmp_path / "params" / "2025.yml"
+    default = [m.PREFIX for m in summary.report_modules(params_file)]
+    assert default[:2] == ["support_programme", "assistant_training"] and len(default) == 22
+    (tmp_path / "structure.yml").write_text("chapters:\n  - summary\n  - funding\n  - family_assistance\n",
+                                            encoding="utf-8")
+    modules = summary.report_modules(params_file)
+    assert [m.PREFIX for m in modules] == ["funding", "family_assistance"]
+    ids = summary.headline_ids([Ledger(m.PREFIX) for m in modules])
+    assert ids[:2] == ["funding.granted_total", "funding.spent_total"] and ids[2] == "family_assistance.families"

@@ -64,8 +64,8 @@ def test_a_new_office_from_the_wheel_to_its_report(installed, tmp_path):
     site = str(installed)
     assert prov["tool"]["report_folder"].startswith(site) and prov["tool"]["package_folder"].startswith(site)
     names = set(prov["tool"]["files"])
-    assert {"report/_quarto.yml", "report/notebooks/01_asysta_rodzinna.ipynb", "report/templates/lexicon.yml",
-            "report/templates/01_asysta_rodzinna.md", "rules/ch01_family_assistance.yml"} <= names
+    assert {"report/_quarto.yml", "report/notebooks/family_assistance.ipynb", "report/templates/lexicon.yml",
+            "report/templates/family_assistance.md", "rules/family_assistance.yml"} <= names
     assert str(ROOT) not in json.dumps(prov, ensure_ascii=False)  # nothing of the checkout
     assert prov["lock"]["installed_as_locked"] == "tak"
     assert "Wójt Gminy Modrzewie" in (workspace / "output" / "2025" / "report.html").read_text(encoding="utf-8")

@@ -78,8 +78,8 @@ def test_another_municipality_names_nothing_of_mielec(built):
         assert not mielec.search(text), f"{name} names Mielec: {mielec.search(text).group(0)}"
     # Its own programme: two goals, four tasks, six indicators (one without data).
     values = {r.split(",")[0]: r.split(",")[1] for r in (built["out"] / "values.csv").read_text().splitlines()[1:]}
-    assert (values["ch20.goals"], values["ch20.tasks"], values["ch20.indicators"]) == ("2", "4", "6")
-    assert values["ch18.centres"] == "0"
+    assert (values["support_programme.goals"], values["support_programme.tasks"], values["support_programme.indicators"]) == ("2", "4", "6")
+    assert values["daily_centres.centres"] == "0"
     assert "liczba porad dla rodziców" in built["text"] and "brak danych" in built["text"]
 
 
@@ -99,12 +99,12 @@ def test_rural_municipality_from_scratch_owes_nothing_to_mielec(built):
         text = (built["out"] / name).read_text(encoding="utf-8")
         assert not mielec.search(text), f"{name} names Mielec: {mielec.search(text).group(0)}"
     values = {r.split(",")[0]: r.split(",")[1] for r in (built["out"] / "values.csv").read_text().splitlines()[1:]}
-    assert (values["ch01.assistants"], values["ch01.families"]) == ("1", "6")
-    assert (values["ch20.goals"], values["ch20.tasks"], values["ch20.indicators"]) == ("2", "3", "5")
-    assert values["ch18.centres"] == "0"
+    assert (values["family_assistance.assistants"], values["family_assistance.families"]) == ("1", "6")
+    assert (values["support_programme.goals"], values["support_programme.tasks"], values["support_programme.indicators"]) == ("2", "3", "5")
+    assert values["daily_centres.centres"] == "0"
     # its indicators that restate a chapter's number are checked against it (from its own data)
     verdicts = {r["rule"]: r["verdict"] for r in csv.DictReader(io.StringIO((built["out"] / "checks.csv").read_text(encoding="utf-8")))}
-    assert (verdicts["ch20.indicator_restates.2_1_a"], verdicts["ch20.indicator_restates.2_2_a"]) == ("ok", "ok")
+    assert (verdicts["support_programme.indicator_restates.2_1_a"], verdicts["support_programme.indicator_restates.2_2_a"]) == ("ok", "ok")
     inputs = json.loads((built["out"] / "provenance.json").read_text(encoding="utf-8"))["inputs"]
     assert inputs["data/2025/funding_grants.csv"] == "brak pliku"
     assert inputs["data/2025/daily_centres.csv"] == "brak pliku"

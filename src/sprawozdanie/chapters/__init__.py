@@ -1,6 +1,7 @@
 """Chapter modules: each turns validated input frames into a ledger of values.
 
-A chapter module defines ``PREFIX`` (its ledger prefix, e.g. ``ch01``; the report order),
+A chapter module (named by its chapter's id in ``report/chapters.yml``) defines ``PREFIX`` (its
+ledger prefix: the same id),
 ``TABLES`` (the input tables it reads), ``HEADLINES`` (keys shown in the summary) and
 ``build(data_dir, year)``; a chapter that follows an office's choice in its params lists the
 fields in ``OPTIONS`` and takes them as keywords. ``MODULES`` finds them all; ``sprawozdanie check`` computes them
@@ -17,7 +18,9 @@ def _discover():
         module = importlib.import_module(f"{__name__}.{info.name}")
         if hasattr(module, "PREFIX") and hasattr(module, "build"):
             found.append(module)
-    return tuple(sorted(found, key=lambda m: m.PREFIX))
+    from ..structure import tool_order  # the registry's order
+
+    return tuple(sorted(found, key=lambda m: tool_order(m.PREFIX)))
 
 
 MODULES = _discover()

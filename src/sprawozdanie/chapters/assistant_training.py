@@ -14,7 +14,7 @@ from ..schema import registry
 
 TABLES = ["assistant_training_courses", "assistant_training_activities", "assistant_training_aggregates",
           "assistant_training_budget"]
-PREFIX = "ch07"
+PREFIX = "assistant_training"
 HEADLINES = ("qualification_budget",)
 
 # Counts recorded as they are; durations (minutes) are recorded as whole hours and the

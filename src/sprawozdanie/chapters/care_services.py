@@ -11,7 +11,7 @@ from ..load import load_inputs
 from .common import Chapter, record_indicator
 
 TABLES = ["care_services_aggregates"]
-PREFIX = "ch13"
+PREFIX = "care_services"
 HEADLINES = ()
 
 

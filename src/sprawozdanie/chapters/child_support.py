@@ -14,7 +14,7 @@ from .common import input_file
 from .legal_help import names
 
 TABLES = ["institutions_directory", "child_support_aggregates"]
-PREFIX = "ch04"
+PREFIX = "child_support"
 HEADLINES = ()
 
 

@@ -13,7 +13,7 @@ from ..load import load_inputs
 from .legal_help import ResourceRow, resources_rows
 
 TABLES = ["institutions_directory", "counselling_aggregates"]
-PREFIX = "ch03"
+PREFIX = "counselling"
 HEADLINES = ("counselling_families_total", "counselling_families_with_children")
 
 UNITS = {

@@ -4,7 +4,7 @@ The published 2025 report gives two sets of figures: its text counts 3 centres a
 children, Tabela nr 10 lists 4 centres whose children add up to 122. The register marks
 each centre as counted in the text's totals or not (``daily_centre_in_text_total``), so
 both are computed and shown where the report uses them; the difference is stated and
-checked (rules/ch18_daily_centres.yml, data/2025/README-daily-centres.md).
+checked (rules/daily_centres.yml, data/2025/README-daily-centres.md).
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from .common import input_file
 
 TABLES = ["daily_centres", "daily_centres_figures", "daily_centres_spending"]
 
-PREFIX = "ch18"
+PREFIX = "daily_centres"
 # The chapter's figure in the report's summary ("Najważniejsze liczby").
 HEADLINES = ("spending",)
 

@@ -23,7 +23,7 @@ TABLES = [
     "za_zyciem_payments",
 ]
 
-PREFIX = "ch01"
+PREFIX = "family_assistance"
 OPTIONS = ("end_reason_groups",)  # params fields the chapter follows (see chapters.build)
 # The chapter's figures in the report's summary ("Najważniejsze liczby").
 HEADLINES = ("families", "children", "court_ordered", "ended", "open", "duration_mean_months",

@@ -24,7 +24,7 @@ from ..load import load_inputs
 from .common import input_file
 
 TABLES = ["foster_care_placements"]
-PREFIX = "ch10"
+PREFIX = "foster_care_cofinancing"
 HEADLINES = ("children_cofinanced", "cost_total")
 
 # Statutory share of the municipality in the costs of a child's stay in foster care, by

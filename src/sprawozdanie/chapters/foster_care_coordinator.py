@@ -11,7 +11,7 @@ from ..load import load_inputs
 from .common import Chapter, record_indicator
 
 TABLES = ["foster_care_money_aggregates"]
-PREFIX = "ch11"
+PREFIX = "foster_care_coordinator"
 HEADLINES = ()
 
 

@@ -21,7 +21,7 @@ from .common import input_file, record_aggregates
 from .foster_care_cofinancing import check_register, children
 
 TABLES = ["foster_care_placements", "foster_care_aggregates", "foster_care_cooperation"]
-PREFIX = "ch09"
+PREFIX = "foster_care_families"
 HEADLINES = ()  # the prior year has no aggregates for this chapter, so nothing to compare
 LEAVING_REASONS = ("returned_to_family", "adulthood", "moved_municipality", "other")
 

@@ -13,7 +13,7 @@ from .common import input_file
 
 TABLES = ["funding_grants"]
 
-PREFIX = "ch21"
+PREFIX = "funding"
 HEADLINES = ("granted_total", "spent_total")
 
 

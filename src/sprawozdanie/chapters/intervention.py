@@ -11,7 +11,7 @@ from .common import Chapter, record_aggregates
 from ..load import load_inputs
 
 TABLES = ["intervention_aggregates"]
-PREFIX = "ch05"
+PREFIX = "intervention"
 HEADLINES = ("blue_card_procedures_by_social_workers", "violence_families_with_children")
 
 UNITS = {

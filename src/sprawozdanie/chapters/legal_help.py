@@ -17,7 +17,7 @@ from ..load import load_inputs
 from .common import input_file
 
 TABLES = ["institutions_directory", "legal_help_aggregates"]
-PREFIX = "ch02"
+PREFIX = "legal_help"
 HEADLINES = ("legal_help_families",)
 
 # The place of an institution in each directory table (0: not listed there).

@@ -13,7 +13,7 @@ from .common import input_file
 
 TABLES = ["needs_list"]
 
-PREFIX = "ch22"
+PREFIX = "needs"
 HEADLINES = ()
 
 

@@ -13,7 +13,7 @@ from ..schema import registry
 from .common import input_file
 
 TABLES = ["care_services_programmes"]
-PREFIX = "ch14"
+PREFIX = "personal_assistance"
 HEADLINES = ()
 PROGRAMME = "personal_assistant"
 

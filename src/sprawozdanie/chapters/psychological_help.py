@@ -14,7 +14,7 @@ from .common import input_file
 from .legal_help import DirectoryRow, directory_rows
 
 TABLES = ["institutions_directory", "psychological_help_aggregates"]
-PREFIX = "ch06"
+PREFIX = "psychological_help"
 HEADLINES = ("psychological_help_families",)
 
 
@@ -39,7 +39,7 @@ def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
         led.add(code, int(aggregates[code]), "rodziny", labels[code], "wartość zbiorcza podana przez ośrodek",
                 f"{agg_file}: psychological_help_indicator = {code}")
     # The other part of the breakdown by assistant (the chapter's chart); a negative value
-    # is refused by the rule ch06.with_assistant_within_families.
+    # is refused by the rule psychological_help.with_assistant_within_families.
     led.add("psychological_help_families_without_assistant",
             int(aggregates["psychological_help_families"] - aggregates["psychological_help_families_with_assistant"]),
             "rodziny", "Rodziny bez asystenta rodziny, które skorzystały z pomocy psychologicznej w ośrodku",

@@ -10,7 +10,7 @@ from ..load import load_inputs
 from .personal_assistance import Chapter, programme_chapter
 
 TABLES = ["care_services_programmes"]
-PREFIX = "ch15"
+PREFIX = "respite_care"
 HEADLINES = ()
 PROGRAMME = "respite_care"
 

@@ -15,7 +15,7 @@ from ..schema import registry
 from .common import input_file
 
 TABLES = ["social_work_aggregates", "social_work_team", "social_work_actions"]
-PREFIX = "ch08"
+PREFIX = "social_work"
 HEADLINES = ("social_work_families",)
 
 UNITS = {"social_work_team_workers": "osoby", "social_work_families": "rodziny", "social_work_children": "dzieci"}

@@ -16,7 +16,7 @@ from .common import input_file
 
 TABLES = ["support_groups_projects", "support_groups_figures"]
 
-PREFIX = "ch16"
+PREFIX = "support_groups"
 # The chapter's figure in the report's summary ("Najważniejsze liczby").
 HEADLINES = ("participants_total",)
 

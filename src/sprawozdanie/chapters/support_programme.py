@@ -32,7 +32,7 @@ TABLES = [
     "programme_aims",
 ]
 
-PREFIX = "ch20"
+PREFIX = "support_programme"
 HEADLINES = ()  # the indicators repeat figures of other chapters; none is a headline of its own
 
 NO_DATA_PL = "brak danych"  # what a table cell shows for status no_data
@@ -245,9 +245,9 @@ def table_rows(tasks: pd.DataFrame, indicators: pd.DataFrame) -> list[IndicatorR
     >>> tasks = pd.DataFrame({"programme_task": ["1_1"], "programme_task_number": ["1.1."],
     ...     "programme_task_title": ["Analiza"]})
     >>> ind = pd.DataFrame({"programme_task": ["1_1", "1_1", "1_1"], "programme_body": ["A", "A", "B"],
-    ...     "programme_indicator": ["x", "y", "z"], "ledger_id": ["ch20.i1", None, "ch20.i3"]})
+    ...     "programme_indicator": ["x", "y", "z"], "ledger_id": ["support_programme.i1", None, "support_programme.i3"]})
     >>> [(r.task, r.body, r.ledger_id) for r in table_rows(tasks, ind)]
-    [('1.1. Analiza', 'A', 'ch20.i1'), ('', '', None), ('', 'B', 'ch20.i3')]
+    [('1.1. Analiza', 'A', 'support_programme.i1'), ('', '', None), ('', 'B', 'support_programme.i3')]
     """
     title = {t.programme_task: f"{t.programme_task_number} {t.programme_task_title}" for t in tasks.itertuples()}
     rows, last_task, last_body = [], None, None

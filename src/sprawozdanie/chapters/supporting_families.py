@@ -14,7 +14,7 @@ from .common import input_file
 
 TABLES = ["supporting_families_aggregates", "supporting_families_events"]
 
-PREFIX = "ch17"
+PREFIX = "supporting_families"
 HEADLINES = ()
 
 

@@ -12,7 +12,7 @@ from ..load import load_inputs
 
 TABLES = ["ukraine_aggregates"]
 
-PREFIX = "ch19"
+PREFIX = "ukraine_support"
 HEADLINES = ()
 
 UNITS = {

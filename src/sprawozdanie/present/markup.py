@@ -94,9 +94,9 @@ def details(v: Value) -> str:
     """The reader's description of a value: what it is, how it was reckoned, from which file.
     A formula that names columns or codes is left to the auditor's annex.
 
-    >>> print(details(Value("ch01.x", 5, "rodziny", "Rodziny objęte asystą", "liczba różnych family_id",
+    >>> print(details(Value("family_assistance.x", 5, "rodziny", "Rodziny objęte asystą", "liczba różnych family_id",
     ...                     "family_assistance_cases.csv: family_id")))
-    Rodziny objęte asystą. Wyliczenie: opisane w załączniku dla audytora (pozycja ch01.x). Źródło: Rejestr spraw asysty rodzinnej (plik family_assistance_cases.csv).
+    Rodziny objęte asystą. Wyliczenie: opisane w załączniku dla audytora (pozycja family_assistance.x). Źródło: Rejestr spraw asysty rodzinnej (plik family_assistance_cases.csv).
     >>> print(details(Value("x", 5, "", "Rodziny", "liczba wierszy z end_reason = goals_achieved", "a.csv")))
     Rodziny. Wyliczenie: liczba wierszy z „osiągnięcie celów zawartych w planie pracy z rodziną”. Źródło: dane wejściowe (plik a.csv).
     >>> print(details(Value("x", 5, "", "Kwota", "kwota podana przez ośrodek", "dane za 2024: a.csv: b = c")))

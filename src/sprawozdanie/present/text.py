@@ -463,7 +463,7 @@ DOCUMENT_TEMPLATES = ("kontrola_obliczen", "aneks", "zadania_niezrealizowane", "
 
 
 def template_names(root: Path) -> Iterable[Path]:
-    """The chapter templates (named like their notebooks: ``09_rodziny_biologiczne.md``) and
+    """The chapter templates (named like their notebooks: ``foster_care_families.md``) and
     the two the build fills."""
     documents = (root / TEMPLATES / f"{name}{SUFFIX}" for name in DOCUMENT_TEMPLATES)
     return [*sorted((root / TEMPLATES).glob(f"[0-9]*{SUFFIX}")), *(p for p in documents if p.is_file())]

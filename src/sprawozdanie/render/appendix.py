@@ -65,7 +65,7 @@ def breakable(text: str) -> str:
     """Identifiers, file and column names with a break opportunity after each '.', '_' and
     '/', so that a narrow table column wraps them instead of running into the next one.
 
-    >>> breakable("ch01.families_restarted") == "ch01.\u200bfamilies_\u200brestarted"
+    >>> breakable("family_assistance.families_restarted") == "family_\u200bassistance.\u200bfamilies_\u200brestarted"
     True
     """
     return re.sub(r"(?<=[._/])(?=\w)", ZWSP, text)

@@ -1,10 +1,10 @@
 """The input registry: every field, code list and table declared once, in ``schema/*.yml``.
 
-Each chapter has its own file (``ch01_family_assistance.yml``, …); they are merged into one
+Each chapter has its own file (``family_assistance.yml``, …); they are merged into one
 registry, and a field, code list or table declared twice is an error. Pandera schemas
 (``pandera_schema``), the data dictionary (``dictionary_rows``) and the wording of error
 messages are derived from it, so a column's type or meaning is written nowhere else.
-The field types and date rules are described at the top of ``ch01_family_assistance.yml``.
+The field types and date rules are described at the top of ``family_assistance.yml``.
 """
 
 from __future__ import annotations
@@ -96,7 +96,10 @@ class Registry:
 def _merged_declarations() -> dict:
     """All ``schema/*.yml`` files merged; a name declared in two files is an error."""
     merged: dict[str, dict] = {"fields": {}, "codes": {}, "tables": {}}
-    files = sorted((f for f in resources.files(__package__).iterdir() if f.name.endswith(".yml")), key=lambda f: f.name)
+    from ..structure import tool_order  # one file per chapter, merged in the registry's order
+
+    files = sorted((f for f in resources.files(__package__).iterdir() if f.name.endswith(".yml")),
+                   key=lambda f: tool_order(f.name))
     for f in files:
         raw = yaml.safe_load(f.read_text("utf-8")) or {}
         for section in merged:
