@@ -93,7 +93,8 @@ def executed_chapter(path: Path) -> Path:
     heading printed by an ``output: asis`` cell."""
     heading = new_output("display_data", data={"text/markdown": "### Współpraca z instytucjami\n\nTekst."})
     asis = new_code_cell('#| output: asis\ntext.show("kontakty")', outputs=[heading])
-    cells = [new_markdown_cell("# Praca z rodziną {#sec-praca-z-rodzina}"), new_code_cell("year = 2025"), asis]
+    zeros = new_code_cell('#| label: tbl-za-zyciem\n#| tbl-cap: "Świadczenia"\ntext.table("za_zyciem")')  # all 0: None
+    cells = [new_markdown_cell("# Praca z rodziną {#sec-praca-z-rodzina}"), new_code_cell("year = 2025"), asis, zeros]
     cells[1].metadata["tags"] = ["injected-parameters"]
     for cell in cells:
         cell.metadata["papermill"] = {"duration": 0.01, "status": "completed"}
@@ -131,6 +132,8 @@ def test_the_book_is_rendered_in_one_call_with_the_title_block_in_the_book(tmp_p
     assert shown.startswith("### Współpraca z instytucjami")
     # no metadata left that Quarto would turn into a div around the asis output
     assert all(cell["metadata"] == {} for cell in staged["cells"])
+    # a table that printed nothing is no float for Quarto to number
+    assert len(staged["cells"]) == 3 and "tbl-za-zyciem" not in json.dumps(staged)
 
     assert written == {"html": staging / "html" / "index.html", "pdf": staging / "report.pdf"}
     assert (staging / "html" / "notebooks" / "family_assistance.html").is_file()  # a site, a page per chapter

@@ -106,12 +106,35 @@ def without_execution_metadata(notebook: dict) -> dict:
     return notebook
 
 
+def without_empty_floats(notebook: dict) -> dict:
+    """The notebook without the table and chart cells that printed nothing (a table whose
+    numbers are all 0, a chart not worth drawing). Quarto turns a cell and its options into a
+    div carrying its ``label: tbl-…`` and caption, which its crossref filter may count as an
+    (empty) table; without the cell nothing is left to number, as in the embedded renderer.
+
+    >>> nb = {"cells": [{"cell_type": "code", "source": "#| label: tbl-a\\n#| tbl-cap: A\\nt()", "outputs": []},
+    ...                 {"cell_type": "code", "source": "#| label: tbl-b\\nt()", "outputs": [{"data": {}}]},
+    ...                 {"cell_type": "code", "source": "x = 1", "outputs": []}]}
+    >>> [c["source"] for c in without_empty_floats(nb)["cells"]]
+    ['#| label: tbl-b\\nt()', 'x = 1']
+    """
+    import re
+
+    def empty_float(cell: dict) -> bool:
+        source = "".join(cell.get("source", ""))
+        return (cell.get("cell_type") == "code" and not cell.get("outputs")
+                and re.search(r"^#\|\s*label:\s*(tbl|fig)-", source, re.M) is not None)
+
+    notebook = copy.deepcopy(notebook)
+    notebook["cells"] = [c for c in notebook.get("cells", []) if not empty_float(c)]
+    return notebook
+
+
 def _stage(source: Path, target: Path) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     if source.suffix == ".ipynb":
-        nb = json.loads(source.read_text(encoding="utf-8"))
-        target.write_text(json.dumps(without_execution_metadata(nb), ensure_ascii=False, indent=1),
-                          encoding="utf-8")
+        nb = without_empty_floats(without_execution_metadata(json.loads(source.read_text(encoding="utf-8"))))
+        target.write_text(json.dumps(nb, ensure_ascii=False, indent=1), encoding="utf-8")
     else:
         shutil.copy(source, target)
 
