@@ -395,6 +395,18 @@ def _counted(code: str) -> str:
     return found.label_pl if found else code
 
 
+def restated_ids_are_current(indicators, data_dir: Path) -> None:
+    """The report numbers the indicators restate are named as the ledger names them now (an id
+    of the tool's first versions, ``ch01.families``, is refused with its name now)."""
+    from .schema import registry
+    from .structure import refuse_former_value_ids
+
+    if "programme_indicator_restates" in indicators:
+        refuse_former_value_ids(" ".join(indicators["programme_indicator_restates"].dropna().astype(str)),
+                                f"{Path(data_dir) / registry().tables['programme_indicators'].file}, "
+                                "kolumna programme_indicator_restates")
+
+
 def programme_results(data_dir: Path, year: int, values: dict[str, Fraction], units: dict[str, str],
                       labels: dict[str, str] | None = None, titles: dict[str, str] | None = None) -> list[Result]:
     """The checks that follow from the programme's indicator table (none without the table);
@@ -405,12 +417,7 @@ def programme_results(data_dir: Path, year: int, values: dict[str, Fraction], un
     if "programme_indicators" not in registry().tables:
         return []
     indicators = load_inputs(data_dir, year, ["programme_indicators"])["programme_indicators"]
-    if "programme_indicator_restates" in indicators:
-        from .structure import refuse_former_value_ids
-
-        refuse_former_value_ids(" ".join(indicators["programme_indicator_restates"].dropna().astype(str)),
-                                f"{Path(data_dir) / registry().tables['programme_indicators'].file}, "
-                                "kolumna programme_indicator_restates")
+    restated_ids_are_current(indicators, data_dir)
     values = {k: Fraction(v) for k, v in values.items()}
     return (evaluate(values, indicator_rules(indicators, titles), units)
             + unit_mismatches(values, units, indicators, labels, titles))

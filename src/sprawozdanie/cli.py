@@ -111,6 +111,8 @@ def _validate(year: int, project: Project) -> None:
 
     checks.rules(p.data_path(project.root))  # the year's own rules and recorded disagreements parse
     disagreements.load(p.data_path(project.root))
+    if "programme_indicators" in frames:
+        checks.restated_ids_are_current(frames["programme_indicators"], p.data_path(project.root))
     from . import own_chapter
 
     own_chapter.check_tables(project.root, p.data_path(project.root))  # the own chapters' tables
