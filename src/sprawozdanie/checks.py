@@ -383,7 +383,7 @@ def unit_mismatches(values: dict[str, Fraction], units: dict[str, str], indicato
         out.append(Result(rule, value, values[same[0]], "warning",
                           f"Wskaźnik programu „{row.programme_indicator}” liczy: {counts}, a ma tę samą wartość "
                           f"({fmt.number(int(value))}) co liczba {_chapter_of(same[0], titles)} liczona jako: "
-                          f"{units[same[0]]}; sprawdź, czy nie powtarza tej liczby w innej jednostce."))
+                          f"{units[same[0]]}."))
     return out
 
 

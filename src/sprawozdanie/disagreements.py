@@ -63,7 +63,7 @@ def load(data_dir: Path) -> list[Disagreement]:
                 entry["id"], _text(entry["where_pl"]), _text(entry["description_pl"]),
                 tuple(PublishedValue(_text(v["label_pl"]), str(v["published"]), tuple(v["ledger"]))
                       for v in entry["values"]),
-                _text(entry["resolution_pl"]),
+                _text(entry.get("resolution_pl") or ""),  # only the office's own explanation, if it has one
             ))
         except (KeyError, TypeError) as exc:
             raise ReportError(f"{path}: wpis {entry.get('id', '?')}: brak pola {exc}") from None

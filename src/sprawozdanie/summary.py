@@ -146,7 +146,7 @@ def compare(current: list[Ledger], prior: list[Ledger] | None, prior_year: int) 
             row["prior"] = p.id
             diff = cur.value - before.value
             row["change"] = led.add(f"change.{vid}", diff, f"Δ {cur.unit}", f"{cur.label_pl} – zmiana",
-                                    f"{vid} minus wartość za {prior_year}", f"{cur.inputs}; {src}").id
+                                    f"wartość za rok sprawozdania minus wartość za {prior_year} r.", f"{cur.inputs}; {src}").id
             if before.value:
                 row["change_pct"] = led.add(f"change_pct.{vid}", Fraction(diff) / Fraction(before.value), "%",
                                             f"{cur.label_pl} – zmiana w %",

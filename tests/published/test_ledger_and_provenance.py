@@ -13,6 +13,7 @@ import pypdf
 import pytest
 from bs4 import BeautifulSoup
 
+from sprawozdanie import structure
 from sprawozdanie.build import build
 
 MONTHS = ("stycznia|lutego|marca|kwietnia|maja|czerwca|lipca|sierpnia|września|października|"
@@ -68,6 +69,15 @@ def test_every_tagged_number_is_in_the_ledger_as_shown(soup, ledger):
         assert text in (entry["shown"], entry["shown"].removesuffix(" zł")), (s["data-id"], text, entry["shown"])
 
 
+def test_a_number_s_description_names_no_id(soup, ledger):
+    """The reader's tooltip says what a number is in words; the annex lists it under the same
+    label. No ledger id (family_assistance.families) reaches the reader."""
+    titles = [s.get("title", "") for s in soup.find_all("span", class_="val")]
+    assert titles and all(t for t in titles)
+    leaked = [t for t in titles if any(vid in t for vid in ledger)]
+    assert leaked == []
+
+
 def test_every_ledger_value_is_published_somewhere(soup, ledger):
     tagged = {s["data-id"] for s in soup.find_all("span", class_="val")}
     internal = {"family_assistance.cases", "family_assistance.ended_refusal"}  # inputs of checks, shown in the appendix only
@@ -115,7 +125,8 @@ def test_provenance_hashes_are_the_inputs(built_2025):
     root2024 = root / "data" / "2024"
     prior = [t for t in registry().tables.values() if (root2024 / t.file).is_file()]
     texts = sorted((root / "data" / "2025" / "teksty").glob("*.md"))
-    templates = sorted((built_2025["project"].tool / "templates").glob("[0-9]*.md"))
+    templates = [built_2025["project"].tool / "templates" / f"{cid}.md"
+                 for cid in structure.registry(built_2025["project"].tool)]
     # every table, known_disagreements.yml, checks.yml, the prior year's files that exist,
     # the office's texts, whose data each year folder holds, and the chapters (structure.yml)
     assert texts and templates
@@ -151,12 +162,15 @@ def test_the_councils_check_is_short_plain_polish_and_points_to_the_annex(soup, 
     assert f"Sprawozdanie podaje {len(printed)} liczb." in text
     assert f"za pomocą {len(checks)} reguł spójności" in text
     warnings = [c for c in checks if c["verdict"] == "warning"]
-    assert f"ostrzeżenia – {len(warnings)}" in text
-    # each warning with the office's explanation, or marked as still to be explained
-    assert text.count("Wyjaśnienie ośrodka:") + text.count("Do wyjaśnienia.") == len(warnings)
-    # no ledger ids, column names or hashes: those are the annex's
-    assert not re.search(r"\bch\d\d\.|_id\b|\btrue\b|\bfalse\b|SHA-256", text), text
-    assert "aneks/aneks.html" in text and "aneks/aneks.pdf" in text
+    assert f"wykazały {len(warnings)} reguły" in text or f"wykazało {len(warnings)} reguł" in text
+    # each warning with the office's explanation (Mielec's published report gives none), or
+    # marked as still to be explained
+    assert text.count("Do wyjaśnienia przed złożeniem sprawozdania.") == len(warnings)
+    assert "Wyjaśnienie ośrodka:" not in text
+    # no ledger ids, column names, file names or hashes, no published version: those are the annex's
+    assert not re.search(r"\b[a-z]+_[a-z_]+\.[a-z]|_id\b|\btrue\b|\bfalse\b|SHA-256|\.csv|\.html|opublikowan",
+                         text), text
+    assert "aneks dla audytorów" in text
     pdf_pages = [p for p in pypdf.PdfReader(built_2025["pdf"]).pages]
     first = next(i for i, p in enumerate(pdf_pages) if "Kontrola obliczeń\n" in (p.extract_text() or "")
                  and "Spis treści" not in (p.extract_text() or ""))

@@ -12,9 +12,11 @@ from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
 def _published() -> dict:
-    """Every chapter's published figures (``chapterNN.yml``), merged."""
+    """Every chapter's published figures (``<chapter id>.yml``), merged."""
     merged: dict = {"tables": {}, "text": []}
-    for path in sorted(Path(__file__).parent.glob("chapter*.yml")):
+    paths = sorted(Path(__file__).parent.glob("*.yml"))
+    assert len(paths) == 22, paths  # Mielec's 22 published sections, each with its figures
+    for path in paths:
         spec = yaml.safe_load(path.read_text(encoding="utf-8"))
         clash = set(spec.get("tables", {})) & set(merged["tables"])
         assert not clash, f"{path.name}: tables {clash} listed twice"

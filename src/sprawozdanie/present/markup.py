@@ -70,9 +70,16 @@ def _codes_in_words(formula: str) -> str:
 
 
 def _technical(text: str) -> bool:
-    """Whether ``text`` names a column, a code, an identifier or a file path."""
+    """Whether ``text`` names a column, a code, an identifier or a file path.
+
+    >>> _technical("family_assistance.families minus 1"), _technical("zadanie 1.3, np. 5 r.")
+    (True, False)
+    """
     words = set(re.findall(r"[\w./-]+", text))
-    return bool(words & _names()[0]) or any(re.fullmatch(r"[a-z0-9]+(_[a-z0-9]+)+|\S+/\S+", w) for w in words)
+    return bool(words & _names()[0]) or any(
+        re.fullmatch(r"[a-z0-9]+(_[a-z0-9]+)+|\S+/\S+", w)  # a column or code; a path
+        or re.fullmatch(r"[a-z][a-z0-9]*(_[a-z0-9]+)*(\.[a-z0-9_*]+)+", w) and "_" in w  # a ledger id
+        for w in words)
 
 
 def _sources(inputs: str) -> str:
@@ -87,16 +94,17 @@ def _sources(inputs: str) -> str:
             found.append(text)
     if found:
         return "; ".join(found)
-    return inputs if not _technical(inputs) else "dane wejściowe opisane w załączniku dla audytora"
+    return inputs if not _technical(inputs) else "dane wejściowe opisane w aneksie dla audytorów"
 
 
 def details(v: Value) -> str:
     """The reader's description of a value: what it is, how it was reckoned, from which file.
-    A formula that names columns or codes is left to the auditor's annex.
+    A formula that names columns or codes is left to the auditors' annex, where the value is
+    listed under the same label; no id reaches the reader (the span's data-id keeps it).
 
     >>> print(details(Value("family_assistance.x", 5, "rodziny", "Rodziny objęte asystą", "liczba różnych family_id",
     ...                     "family_assistance_cases.csv: family_id")))
-    Rodziny objęte asystą. Wyliczenie: opisane w załączniku dla audytora (pozycja family_assistance.x). Źródło: Rejestr spraw asysty rodzinnej (plik family_assistance_cases.csv).
+    Rodziny objęte asystą. Wyliczenie: opisane w aneksie dla audytorów. Źródło: Rejestr spraw asysty rodzinnej (plik family_assistance_cases.csv).
     >>> print(details(Value("x", 5, "", "Rodziny", "liczba wierszy z end_reason = goals_achieved", "a.csv")))
     Rodziny. Wyliczenie: liczba wierszy z „osiągnięcie celów zawartych w planie pracy z rodziną”. Źródło: dane wejściowe (plik a.csv).
     >>> print(details(Value("x", 5, "", "Kwota", "kwota podana przez ośrodek", "dane za 2024: a.csv: b = c")))
@@ -104,7 +112,7 @@ def details(v: Value) -> str:
     """
     formula = _codes_in_words(v.formula_pl)
     if _technical(formula):
-        formula = f"opisane w załączniku dla audytora (pozycja {v.id})"
+        formula = "opisane w aneksie dla audytorów"
     return f"{v.label_pl.rstrip('.')}. Wyliczenie: {formula.rstrip('.')}. Źródło: {_sources(v.inputs)}."
 
 

@@ -452,7 +452,7 @@ class ChapterText:
 
 def chapter_text(name: str, *ledgers: Ledger, params_file: str, year: int, data_dir: str, data=None,
                  **extra) -> ChapterText:
-    """Shorthand for notebooks: ``text = chapter_text("09_…", ch.ledger, params_file=…, …)``."""
+    """Shorthand for notebooks: ``text = chapter_text("<chapter id>", ch.ledger, params_file=…, …)``."""
     return ChapterText.load(name, *ledgers, params_file=params_file, year=year, data_dir=data_dir,
                             data=data, **extra)
 
@@ -463,12 +463,11 @@ DOCUMENT_TEMPLATES = ("kontrola_obliczen", "aneks", "zadania_niezrealizowane", "
 
 
 def template_names(root: Path) -> Iterable[Path]:
-    """The chapter templates (named like their notebooks: ``foster_care_families.md``) and
-    the two the build fills."""
-    documents = (root / TEMPLATES / f"{name}{SUFFIX}" for name in DOCUMENT_TEMPLATES)
-    return [*sorted((root / TEMPLATES).glob(f"[0-9]*{SUFFIX}")), *(p for p in documents if p.is_file())]
-
-
+    """The chapter templates (named by their chapter's id: ``foster_care_families.md``) and
+    the ones the build fills; not the writers' README."""
+    documents = [root / TEMPLATES / f"{name}{SUFFIX}" for name in DOCUMENT_TEMPLATES]
+    chapters = sorted(p for p in (root / TEMPLATES).glob(f"*{SUFFIX}") if p not in documents and p.name != "README.md")
+    return [*chapters, *(p for p in documents if p.is_file())]
 
 
 def check_texts(root: Path, data_dir: Path, templates: bool = True) -> list[office.OfficeText]:

@@ -1,0 +1,68 @@
+"""The council's "Kontrola obliczeń": plain sentences true for 0, 1, 2, 5 and 22 differences,
+rules with nothing to compare and rules the office switched off; nothing said for the office."""
+
+from __future__ import annotations
+
+import re
+from fractions import Fraction
+
+import pytest
+
+from sprawozdanie.checks import Rule, evaluate
+from sprawozdanie.render.appendix import council_markdown
+
+from ..conftest import ROOT
+
+
+def _results(warnings: int, empty: int, off: int, ok: int = 3, resolution: str = ""):
+    rules, values = [], {}
+    for kind, n, (a, b) in (("w", warnings, (1, 2)), ("e", empty, (0, 0)), ("k", ok, (4, 4)), ("o", off, (1, 2))):
+        for i in range(n):
+            values[f"x.{kind}{i}a"], values[f"x.{kind}{i}b"] = Fraction(a), Fraction(b)
+            rules.append(Rule(f"x.{kind}{i}", "sum_equals", (f"x.{kind}{i}a",), (f"x.{kind}{i}b",), "warning",
+                              f"Reguła {kind}{i}.", f"Liczby {kind}{i} się różnią.", disabled=kind == "o",
+                              reason_pl="Powód ośrodka." if kind == "o" else "", resolution_pl=resolution))
+    return evaluate(values, tuple(rules))
+
+
+def _text(results) -> str:
+    md = council_markdown(ROOT / "params" / "2025.yml", 2025, ROOT / "data" / "2025", results,
+                          [{"id": "x.k0a"}], printed={"x.k0a"})
+    md = re.sub(r"\[([^\]]*)\]\{[^}]*\}", r"\1", md)  # a value's span: its text
+    md = re.sub(r"\\(.)", r"\1", md)  # Markdown's escapes: the characters the reader sees
+    return " ".join(md.replace("\u00a0", " ").split())
+
+
+@pytest.mark.parametrize("n, phrase", [
+    (0, "Wszystkie porównane liczby są zgodne."),
+    (1, "Różnicę wykazała 1 reguła; jest ona wymieniona poniżej. Pozostałe porównane liczby są zgodne."),
+    (2, "Różnice wykazały 2 reguły; są one wymienione poniżej."),
+    (5, "Różnice wykazało 5 reguł; są one wymienione poniżej."),
+    (22, "Różnice wykazały 22 reguły; są one wymienione poniżej."),
+])
+def test_the_differences_are_counted_in_agreeing_words(n, phrase):
+    text = _text(_results(n, 0, 0))
+    assert phrase in text
+    assert text.count("Do wyjaśnienia przed złożeniem sprawozdania.") == n
+    assert ("Różnice do wyjaśnienia" in text) == (n > 0)
+
+
+@pytest.mark.parametrize("empty, off, phrases", [
+    (0, 0, []),
+    (1, 1, ["W przypadku 1 reguły nie było czego porównać: w roku nie prowadzono działań, do których się odnosi.",
+            "Ośrodek wyłączył 1 regułę i podał powody poniżej.", "Powód podany przez ośrodek: Powód ośrodka."]),
+    (2, 5, ["W przypadku 2 reguł nie było czego porównać", "do których się odnoszą.", "Ośrodek wyłączył 5 reguł"]),
+])
+def test_rules_with_nothing_to_compare_and_rules_switched_off(empty, off, phrases):
+    text = _text(_results(1, empty, off))
+    for phrase in phrases:
+        assert phrase in text
+    assert ("nie było czego porównać" in text) == (empty > 0) and ("wyłączył" in text) == (off > 0)
+
+
+def test_an_explanation_prints_only_as_the_office_wrote_it():
+    text = _text(_results(1, 0, 0, resolution="Rejestr obejmuje także rok poprzedni."))
+    assert "Wyjaśnienie ośrodka: Rejestr obejmuje także rok poprzedni." in text
+    assert "Do wyjaśnienia" not in text.split("Różnice do wyjaśnienia")[1]
+    # plain words for councillors: no file names, ids, or a published version
+    assert not re.search(r"\.csv|\.html|x\.[a-z]\d|opublikowan", text), text
