@@ -155,6 +155,15 @@ def compare(current: list[Ledger], prior: list[Ledger] | None, prior_year: int) 
     return led, rows
 
 
+def split_rows(rows: list[dict], t: Narrator) -> tuple[list[dict], list[dict]]:
+    """The rows compared with the prior year (they have its value) and the rows without a prior
+    value, each without the rows that would show only zeros: two tables, so that no column is
+    filled with "brak danych" for the headlines the prior year's data do not hold."""
+    compared = [r for r in rows if r["prior"] and (t.n(r["id"]) or t.n(r["prior"]))]
+    alone = [r for r in rows if not r["prior"] and t.n(r["id"])]
+    return compared, alone
+
+
 def years_chart(t: Narrator, panels: list[dict]):
     """Small multiples: one panel per headline, a bar per year, each bar labelled as in the text."""
     from .present.charts import small_multiples

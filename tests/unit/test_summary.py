@@ -80,3 +80,21 @@ def test_the_headlines_are_the_report_s_chapters_in_its_order(tmp_path):
     assert [m.PREFIX for m in modules] == ["funding", "family_assistance"]
     ids = summary.headline_ids([Ledger(m.PREFIX) for m in modules])
     assert ids[:2] == ["funding.granted_total", "funding.spent_total"] and ids[2] == "family_assistance.families"
+
+
+def test_only_rows_with_a_prior_value_are_compared_and_rows_of_zeros_are_left_out():
+    """No column of "brak danych": a headline the prior year's data do not hold goes to the
+    table without comparison; one that is 0 in both years is in neither."""
+    from sprawozdanie.present.markup import Narrator
+
+    led = Ledger("a")
+    for key, value in (("compared", 5), ("zero_now", 0), ("alone", 7), ("nothing", 0), ("zero_both", 0)):
+        led.add(key, value, "rodziny", key, "liczba", "a.csv")
+    before = Ledger("sum")
+    for key, value in (("compared", 4), ("zero_now", 2), ("zero_both", 0)):
+        before.add(f"prior.a.{key}", value, "rodziny", key, "liczba", "a.csv")
+    rows = [{"id": f"a.{k}", "prior": f"sum.prior.a.{k}" if k in ("compared", "zero_now", "zero_both") else None}
+            for k in ("compared", "zero_now", "alone", "nothing", "zero_both")]
+    compared, alone = summary.split_rows(rows, Narrator(led, before))
+    assert [r["id"] for r in compared] == ["a.compared", "a.zero_now"]
+    assert [r["id"] for r in alone] == ["a.alone"]

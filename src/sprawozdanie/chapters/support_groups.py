@@ -18,7 +18,7 @@ TABLES = ["support_groups_projects", "support_groups_figures"]
 
 PREFIX = "support_groups"
 # The chapter's figure in the report's summary ("Najważniejsze liczby").
-HEADLINES = ("participants_total",)
+HEADLINES = ()  # its projects differ in kind (groups, events): their participants make no one total
 
 # Units of the optional per-project figures (support_groups_figures.csv).
 MEASURE_UNITS = {
