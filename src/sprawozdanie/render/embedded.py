@@ -214,6 +214,8 @@ def _docx(staging: Path, md: Path, fmt_cfg: dict, common: list[str]) -> Path:
     and a value is plain text. The contents are a Word field, filled in when Word opens it."""
     docx_cfg = fmt_cfg.get("docx", {})
     assets = resources.files("sprawozdanie.render").joinpath("assets")
+    if docx_cfg.get("lang"):  # Word's proofing language wants the region: pl-PL
+        common = [f"lang={docx_cfg['lang']}" if a.startswith("lang=") else a for a in common]
     args = [f"--reference-doc={assets / 'reference.docx'}", f"--lua-filter={assets / SANITIZE}",
             f"--lua-filter={assets / 'docx.lua'}", *common]
     if docx_cfg.get("toc"):
