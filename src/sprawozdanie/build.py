@@ -484,7 +484,10 @@ def _render(project, p, staging, executed, records, results, known, texts, forma
     inputs += [data_dir / spec.file for spec in own_chapter.specs(project.root).values() if spec.file]
     if (project.root / structure.FILE).is_file():  # the chapters, their order and titles, own tables' columns
         inputs.append(project.root / structure.FILE)
-    inputs += [data_dir / f for f in (disagreements.FILE, checks.DATA_RULES_FILE) if (data_dir / f).is_file()]
+    from . import reconstructed
+
+    inputs += [data_dir / f for f in (disagreements.FILE, checks.DATA_RULES_FILE, reconstructed.FILE)
+               if (data_dir / f).is_file()]
     from . import owner
 
     _, prior_dir = data_folders(p, project)  # the prior year's files that exist are read too
@@ -492,6 +495,10 @@ def _render(project, p, staging, executed, records, results, known, texts, forma
     if prior_dir is not None:
         inputs += [prior_dir / t.file for t in registry().tables.values() if (prior_dir / t.file).is_file()]
         inputs.append(prior_dir / owner.FILE)
+        if (prior_dir / reconstructed.FILE).is_file():
+            inputs.append(prior_dir / reconstructed.FILE)
+    # inputs that are reconstructions, not the office's records: named in the annex and the control
+    made_up = reconstructed.load(data_dir) + reconstructed.load(prior_dir)
     from .present.text import LEXICON, TEMPLATES, template_names
 
     # the office texts checked in step 1 (read once)
@@ -517,13 +524,13 @@ def _render(project, p, staging, executed, records, results, known, texts, forma
 
     chapters_markdown = notebook_markdown({c: executed[c] for c in book if c in executed})
     printed = printed_ids(chapters_markdown)  # the numbers the chapters print (the council's count)
-    appendix.write_text(council_markdown(params_file, p.year, data_dir, results, records, known, printed),
+    appendix.write_text(council_markdown(params_file, p.year, data_dir, results, records, known, printed, made_up),
                         encoding="utf-8")
     annex = staging / ANNEX_DIR / f"{ANNEX_DIR}.qmd"  # the auditors' annex, a document of its own
     annex.parent.mkdir()
     small = small_counts(chapters_markdown, records, tables)  # for the office to review before filing
-    annex.write_text(annex_markdown(params_file, p.year, data_dir, results, records, prov, known, small, printed),
-                     encoding="utf-8")
+    annex.write_text(annex_markdown(params_file, p.year, data_dir, results, records, prov, known, small, printed,
+                                    made_up), encoding="utf-8")
 
     variables = report_variables(p)
     meta = report_metadata(p)

@@ -111,6 +111,9 @@ def _validate(year: int, project: Project) -> None:
 
     checks.rules(p.data_path(project.root))  # the year's own rules and recorded disagreements parse
     disagreements.load(p.data_path(project.root))
+    from . import reconstructed
+
+    reconstructed.load(p.data_path(project.root))  # the inputs declared as reconstructions exist
     if "programme_indicators" in frames:
         checks.restated_ids_are_current(frames["programme_indicators"], p.data_path(project.root))
     from . import own_chapter

@@ -128,9 +128,11 @@ def test_provenance_hashes_are_the_inputs(built_2025):
     templates = [built_2025["project"].tool / "templates" / f"{cid}.md"
                  for cid in structure.registry(built_2025["project"].tool)]
     # every table, known_disagreements.yml, checks.yml, the prior year's files that exist,
-    # the office's texts, whose data each year folder holds, and the chapters (structure.yml)
+    # the office's texts, whose data each year folder holds, the chapters (structure.yml) and
+    # which inputs are reconstructions (reconstructed.yml, in both years' folders)
     assert texts and templates
-    assert len(prov["inputs"]) == len(registry().tables) + 2 + len(prior) + len(texts) + 2 + 1
+    assert len(prov["inputs"]) == len(registry().tables) + 2 + len(prior) + len(texts) + 2 + 1 + 2
+    assert {"data/2025/reconstructed.yml", "data/2024/reconstructed.yml"} <= set(prov["inputs"])
     assert {"data/2025/gmina.yml", "data/2024/gmina.yml"} <= set(prov["inputs"]) and prov["texts_for_review"] == []
     assert "structure.yml" in prov["inputs"]
     assert "data/2025/checks.yml" in prov["inputs"]
@@ -190,6 +192,10 @@ def test_the_annex_is_a_document_of_its_own_with_the_whole_ledger(built_2025, le
     # the places where a count of 1–2 people meets a detail, for the office to review
     assert "Małe liczby o osobach – do przejrzenia przed publikacją" in text and "z 1 rodziny" in text
     assert built_2025["annex_pdf"].read_bytes().startswith(b"%PDF")
+    # the inputs that are reconstructions, as data/2025 and data/2024 declare them, with how made
+    made = text.split("Dane odtworzone")[-1].split("Rejestr liczb")[0]  # the section, not the contents
+    assert "family_assistance_cases.csv (dane za 2025 r.): rejestr syntetyczny" in made
+    assert "foster_care_placements.csv (dane za 2024 r.)" in made
 
 
 def _outputs(path):

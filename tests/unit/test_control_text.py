@@ -25,9 +25,9 @@ def _results(warnings: int, empty: int, off: int, ok: int = 3, resolution: str =
     return evaluate(values, tuple(rules))
 
 
-def _text(results) -> str:
+def _text(results, made_up=()) -> str:
     md = council_markdown(ROOT / "params" / "2025.yml", 2025, ROOT / "data" / "2025", results,
-                          [{"id": "x.k0a"}], printed={"x.k0a"})
+                          [{"id": "x.k0a"}], printed={"x.k0a"}, made_up=made_up)
     md = re.sub(r"\[([^\]]*)\]\{[^}]*\}", r"\1", md)  # a value's span: its text
     md = re.sub(r"\\(.)", r"\1", md)  # Markdown's escapes: the characters the reader sees
     return " ".join(md.replace("\u00a0", " ").split())
@@ -66,3 +66,30 @@ def test_an_explanation_prints_only_as_the_office_wrote_it():
     assert "Do wyjaśnienia" not in text.split("Różnice do wyjaśnienia")[1]
     # plain words for councillors: no file names, ids, or a published version
     assert not re.search(r"\.csv|\.html|x\.[a-z]\d|opublikowan", text), text
+
+
+def test_reconstructed_inputs_are_said_to_be_there_and_listed_in_the_annex(tmp_path):
+    from sprawozdanie import reconstructed
+
+    text = _text(_results(0, 0, 0))
+    assert "odtworzona" not in text
+    made_up = reconstructed.load(ROOT / "data" / "2025")
+    assert "family_assistance_cases.csv" in {r.file for r in made_up}
+    assert ("Część danych wejściowych nie pochodzi z ewidencji ośrodka, lecz została odtworzona; aneks "
+            "wymienia te dane i podaje, jak je odtworzono.") in _text(_results(0, 0, 0), made_up)
+
+
+@pytest.mark.parametrize("content, message", [
+    ("- file: brak.csv\n  how_pl: x\n", "reconstructed.yml: wpis nr 1: w folderze "),
+    ("- file: a.csv\n", "wpis nr 1: oczekiwano dokładnie pól file i how_pl"),
+    ("- file: a.csv\n  how_pl: ''\n", "pole how_pl ma mówić, jak plik a.csv odtworzono"),
+    ("file: a.csv\n", "oczekiwano listy wpisów"),
+])
+def test_a_wrong_manifest_of_reconstructions_is_named(tmp_path, content, message):
+    from sprawozdanie import reconstructed
+    from sprawozdanie.errors import ReportError
+
+    (tmp_path / "a.csv").write_text("x\n1\n", encoding="utf-8")
+    (tmp_path / reconstructed.FILE).write_text(content, encoding="utf-8")
+    with pytest.raises(ReportError, match=re.escape(message)):
+        reconstructed.load(tmp_path)

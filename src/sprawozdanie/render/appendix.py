@@ -85,8 +85,9 @@ def in_words(text: str) -> str:
     return text
 
 
-def council_data(results: list[Result], known: list[Disagreement]) -> dict:
+def council_data(results: list[Result], known: list[Disagreement], made_up=()) -> dict:
     return {
+        "reconstructed": bool(made_up),
         "warnings": [{"sentence": r.explanation_pl, "resolution": resolution(r, known)}
                      for r in results if r.verdict == "warning"],
         "disabled": [{"sentence": r.rule.description_pl, "reason": r.rule.reason_pl}
@@ -95,7 +96,7 @@ def council_data(results: list[Result], known: list[Disagreement]) -> dict:
 
 
 def annex_data(results: list[Result], records: list[dict[str, str]], provenance: dict,
-               known: list[Disagreement], small_counts: list[dict[str, str]] = ()) -> dict:
+               known: list[Disagreement], small_counts: list[dict[str, str]] = (), made_up=()) -> dict:
     software = provenance["software"]
     lock = provenance.get("lock", {})
     git = provenance["git"]
@@ -119,6 +120,7 @@ def annex_data(results: list[Result], records: list[dict[str, str]], provenance:
         "renderer": ", ".join(f"{k} {v}" for k, v in provenance["renderer"].items()),
         "built_at": provenance["built_at"],
         "small_counts": list(small_counts),
+        "reconstructed": [{"file": breakable(r.file), "year": r.year, "how": r.how_pl} for r in made_up],
     }
 
 
@@ -139,13 +141,16 @@ def passage_markdown(params_file: Path, year: int, data_dir: Path, tasks: list[d
 
 
 def council_markdown(params_file: Path, year: int, data_dir: Path, results: list[Result],
-                     records: list[dict[str, str]], known: list[Disagreement] = (), printed: set[str] | None = None) -> str:
+                     records: list[dict[str, str]], known: list[Disagreement] = (), printed: set[str] | None = None,
+                     made_up=()) -> str:
+    """``made_up``: the inputs declared as reconstructions (reconstructed.py)."""
     return _document(COUNCIL_TEMPLATE, params_file, year, data_dir, control_ledger(results, records, printed),
-                     council_data(results, list(known)))
+                     council_data(results, list(known), made_up))
 
 
 def annex_markdown(params_file: Path, year: int, data_dir: Path, results: list[Result],
                    records: list[dict[str, str]], provenance: dict, known: list[Disagreement] = (),
-                   small_counts: list[dict[str, str]] = (), printed: set[str] | None = None) -> str:
+                   small_counts: list[dict[str, str]] = (), printed: set[str] | None = None,
+                   made_up=()) -> str:
     return _document(ANNEX_TEMPLATE, params_file, year, data_dir, control_ledger(results, records, printed),
-                     annex_data(results, records, provenance, list(known), small_counts))
+                     annex_data(results, records, provenance, list(known), small_counts, made_up))
