@@ -7,7 +7,7 @@ import re
 import typing
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, computed_field, field_validator, model_validator
 
 from .errors import ReportError
 
@@ -77,6 +77,40 @@ class FamilyAssistance(_Strict):
         return self
 
 
+class Act(_Strict):
+    """An act as the report cites it (``report/acts.yml``; an office may update its entry)."""
+
+    title: str = Field(min_length=1)  # in a sentence: "ustawa z dnia 9 czerwca 2011 r. o …"
+    journal: str = ""  # "Dz. U. z 2025 r. poz. 49 z późn. zm."; empty: cited by title and date alone
+
+    @computed_field
+    @property
+    def citation(self) -> str:
+        """The act as printed: its title, with its Dziennik Ustaw entry when there is one."""
+        return f"{self.title} ({self.journal})" if self.journal.strip() else self.title
+
+
+def _tool_acts() -> dict:
+    import yaml
+
+    return yaml.safe_load((Path(__file__).parent / "report" / "acts.yml").read_text(encoding="utf-8"))
+
+
+class Acts(_Strict):
+    """The acts the report cites; ``params`` may give any of them a newer entry."""
+
+    family_support: Act = Field(default_factory=lambda: Act(**_tool_acts()["family_support"]))
+
+    @model_validator(mode="before")
+    @classmethod
+    def _over_the_tool_s(cls, value):
+        """An office's entry is merged over the tool's: only the fields it gives change."""
+        if isinstance(value, dict):
+            tool = _tool_acts()
+            return {k: {**tool.get(k, {}), **v} if isinstance(v, dict) else v for k, v in value.items()}
+        return value
+
+
 class EndReasonGroup(_Strict):
     """Reasons for ending an assistant's work that chapter 1's table and text give as one row
     (e.g. an office that counts a move away among refusals); each keeps its own count."""
@@ -120,6 +154,7 @@ class Params(_Strict):
     family_assistance: FamilyAssistance = FamilyAssistance()
     # chapter 1: reasons for ending work given as one row; none: each reason its own row
     end_reason_groups: list[EndReasonGroup] = []
+    acts: Acts = Acts()  # the acts cited, with their Dziennik Ustaw entries (report/acts.yml)
     limits: Limits = Limits()
 
     @model_validator(mode="before")

@@ -159,3 +159,11 @@ def test_no_phrase_of_the_glossary_is_used_in_2025(soup):
     for entry in glossary:
         hit = re.search(entry["pattern"], text, re.IGNORECASE)
         assert not hit, f"{hit.group(0)!r} – use: {entry['use']} (…{text[max(0, hit.start() - 80):hit.end() + 40]}…)"
+
+
+def test_the_act_is_cited_with_its_journal_entry_as_published(soup):
+    """The introduction names the act on family support with the Dziennik Ustaw entry the
+    published report cites (report/acts.yml), once, where it first names the act."""
+    text = words(soup.get_text(" "))
+    assert ("ustawa z dnia 9 czerwca 2011 r. o wspieraniu rodziny i systemie pieczy zastępczej "
+            "(Dz. U. z 2025 r. poz. 49 z późn. zm.)") in text
