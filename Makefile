@@ -49,9 +49,98 @@ AXE_DIR := tests/browser/node
 HERE    := $(dir $(abspath $(firstword $(MAKEFILE_LIST))))
 
 # Each tool by itself and only when missing; a tool already installed (from whatever source)
-# is used as it is, and apt never replaces or removes a package (tests/system-deps.sh, beside the tests it serves).
+# is used as it is, and apt never replaces or removes a package. The installer is written here,
+# in the Makefile itself, so that `make system-deps` needs no other file of the project (a
+# machine given the Makefile alone could not open a script beside it). Every $$ is make's
+# escape of the shell's $.
+define SYSTEM_DEPS_SH
+# What the browser, PDF and accessibility tests use beyond Python, installed one need at a
+# time and only when missing: Debian's chromium, poppler-utils (pdftoppm, pdftotext,
+# pdfimages), the HTML's font (fonts-dejavu-core), npm (to install axe-core), and
+# axe-core itself from npm. A tool already on the machine is used as it is, whatever
+# installed it (Node.js from NodeSource brings its own npm, which Debian's npm package
+# conflicts with). apt is asked first in a dry run with --no-remove, so nothing installed is
+# ever replaced or removed; what cannot be installed is named with apt's reason.
+#
+# Usage: sh -c "$$SYSTEM_DEPS_SH" system-deps [AXE_DIR]   (run by `make system-deps` and `make test`)
+# Always exits 0: a missing tool skips its tests with a note, except under CI=true, where
+# the test run fails on such a skip (tests/missing_tools.py).
+set -u
+AXE_DIR=$${1:-tests/browser/node}
+LOG=$${TMPDIR:-/tmp}/sprawozdanie-system-deps.log
+apt_updated=
+
+have() { command -v "$$1" >/dev/null 2>&1; }
+
+# $$1: a Debian package; $$2: what it is for. Installs it alone, never removing anything.
+apt_install() {
+  pkg=$$1 purpose=$$2
+  if [ "$$(id -u)" != 0 ] || ! have apt-get; then
+    echo "system-deps: $$pkg is missing and cannot be installed here (needs root and apt-get): $$purpose will be skipped"
+    return 1
+  fi
+  if [ -z "$$apt_updated" ]; then
+    apt-get update -qq >"$$LOG" 2>&1 || echo "system-deps: apt-get update failed (see $$LOG); trying the package lists already here"
+    apt_updated=1
+  fi
+  if ! DEBIAN_FRONTEND=noninteractive apt-get install -s --no-remove "$$pkg" >"$$LOG" 2>&1; then
+    echo "system-deps: $$pkg cannot be installed without changing packages already installed; apt says:"
+    grep -E '^(E:| )' "$$LOG" | tail -n 6 | sed 's/^/    /'
+    echo "system-deps: $$purpose will be skipped"
+    return 1
+  fi
+  echo "system-deps: installing $$pkg (Debian) for $$purpose"
+  if ! DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-remove "$$pkg" >"$$LOG" 2>&1; then
+    echo "system-deps: installing $$pkg failed; apt says:"
+    tail -n 6 "$$LOG" | sed 's/^/    /'
+    echo "system-deps: $$purpose will be skipped"
+    return 1
+  fi
+}
+
+font_installed() {
+  [ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] && return 0
+  have fc-list && fc-list 2>/dev/null | grep -q "DejaVu Sans"
+}
+
+if ! have chromium && ! have chromium-browser && [ -z "$${CHROMIUM:-}" ]; then
+  apt_install chromium "the browser and accessibility tests"
+fi
+if ! have pdftoppm || ! have pdftotext || ! have pdfimages; then
+  apt_install poppler-utils "the PDF page and layout tests"
+fi
+if ! font_installed; then
+  apt_install fonts-dejavu-core "the HTML's font in the browser tests"
+fi
+# npm only installs axe-core. Debian's npm comes with Debian's nodejs: it is asked for only
+# when there is no Node.js at all, never beside a Node.js installed another way (NodeSource,
+# a tarball, nvm), whose own npm is then the one to install.
+if ! have npm; then
+  if have node; then
+    echo "system-deps: Node.js $$(node --version 2>/dev/null) is installed without npm; Debian's npm would bring a second"
+    echo "system-deps: Node.js beside it, so it is not installed: install npm with that Node.js; the accessibility test will be skipped"
+  else
+    apt_install npm "the accessibility test (axe-core is installed with npm)"
+  fi
+fi
+
+# axe-core at the version and hash of $$AXE_DIR/package-lock.json; again when the lock is newer.
+if [ -n "$${AXE_CORE:-}" ] || [ "$$AXE_DIR/node_modules/.package-lock.json" -nt "$$AXE_DIR/package-lock.json" ]; then
+  :
+elif [ ! -f "$$AXE_DIR/package-lock.json" ]; then
+  echo "system-deps: $$AXE_DIR/package-lock.json is missing, so axe-core is not installed: the accessibility test will be skipped"
+elif have npm; then
+  echo "system-deps: installing axe-core (npm ci in $$AXE_DIR) for the accessibility test"
+  npm ci --prefix "$$AXE_DIR" --no-audit --no-fund --loglevel=error || echo "system-deps: axe-core could not be installed: the accessibility test will be skipped"
+else
+  echo "system-deps: npm is missing, so axe-core cannot be installed: the accessibility test will be skipped"
+fi
+exit 0
+endef
+export SYSTEM_DEPS_SH
+
 system-deps: ## install what the browser, PDF and accessibility tests need and the machine lacks (chromium, poppler-utils, fonts-dejavu-core, npm; axe-core from npm)
-	@sh $(HERE)tests/system-deps.sh $(HERE)$(AXE_DIR)
+	@sh -c "$$SYSTEM_DEPS_SH" system-deps "$(HERE)$(AXE_DIR)"
 
 test: setup system-deps ## run every test: unit, bad inputs, notebooks (nbval), backtest, browser, PDF
 	$(BIN)/python -m pytest

@@ -1,4 +1,4 @@
-"""tests/system-deps.sh on a machine of the project's kind, with apt-get and the tools as stubs:
+"""`make system-deps` (its installer is written in the Makefile) on a machine of the project's kind, with apt-get and the tools as stubs:
 each missing tool is asked for by itself, a package apt could only install by replacing
 what is installed is never installed, and the message names it with apt's reason."""
 
@@ -9,7 +9,6 @@ import subprocess
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-SCRIPT = ROOT / "tests" / "system-deps.sh"
 CONFLICT = "nodejs : Conflicts: npm"
 
 APT_GET = f"""#!/bin/sh
@@ -28,10 +27,10 @@ def stub(folder: Path, name: str, text: str = "#!/bin/sh\nexit 0\n") -> None:
 
 
 def run(tmp_path: Path, present: list[str], root: bool = True) -> tuple[str, list[str]]:
-    """The script's output and apt-get's calls on a PATH holding only ``present`` tools."""
+    """The target's output and apt-get's calls on a PATH holding only ``present`` tools."""
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir()
-    for tool in ["sh", "grep", "sed", "tail"]:
+    for tool in ["sh", "grep", "sed", "tail", "make"]:
         os.symlink(subprocess.run(["sh", "-c", f"command -v {tool}"], capture_output=True, text=True,
                                   check=True).stdout.strip(), bin_dir / tool)
     stub(bin_dir, "id", f"#!/bin/sh\necho {0 if root else 1000}\n")
@@ -41,8 +40,8 @@ def run(tmp_path: Path, present: list[str], root: bool = True) -> tuple[str, lis
     log = tmp_path / "apt.log"
     log.touch()
     env = {"PATH": str(bin_dir), "APT_LOG": str(log), "TMPDIR": str(tmp_path), "AXE_CORE": "given"}
-    out = subprocess.run(["sh", str(SCRIPT), str(tmp_path / "node")], capture_output=True, text=True, env=env,
-                         check=True)
+    out = subprocess.run(["make", "-s", "-f", str(ROOT / "Makefile"), "system-deps"], cwd=tmp_path,
+                         capture_output=True, text=True, env=env, check=True)
     return out.stdout, log.read_text().splitlines()
 
 
@@ -82,7 +81,20 @@ def test_a_nodejs_from_outside_debian_never_gets_debians_npm_beside_it(tmp_path)
     assert "installed without npm" in stdout and "the accessibility test will be skipped" in stdout
 
 
-def test_the_makefile_finds_the_script_from_any_folder(tmp_path):
-    out = subprocess.run(["make", "-n", "-f", str(ROOT / "Makefile"), "system-deps"], cwd=tmp_path,
-                         capture_output=True, text=True, check=True).stdout
-    assert f"sh {ROOT}/tests/system-deps.sh {ROOT}/tests/browser/node" in out
+def test_the_target_needs_no_file_but_the_makefile(tmp_path):
+    """A machine given the Makefile alone: the installer is in it, and an axe-core folder that is
+    not there is named, not handed to npm."""
+    alone = tmp_path / "alone"
+    alone.mkdir()
+    (alone / "Makefile").write_text((ROOT / "Makefile").read_text(encoding="utf-8"), encoding="utf-8")
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    for tool in ["sh", "grep", "sed", "tail", "make"]:
+        os.symlink(subprocess.run(["sh", "-c", f"command -v {tool}"], capture_output=True, text=True,
+                                  check=True).stdout.strip(), bin_dir / tool)
+    for tool in ALL:
+        stub(bin_dir, tool, "#!/bin/sh\necho 'DejaVuSans.ttf: DejaVu Sans:style=Book'\n")
+    out = subprocess.run(["make", "-s", "system-deps"], cwd=alone, capture_output=True, text=True,
+                         env={"PATH": str(bin_dir), "TMPDIR": str(tmp_path)})
+    assert out.returncode == 0 and "cannot open" not in out.stderr, out.stderr
+    assert f"{alone}/tests/browser/node/package-lock.json is missing" in out.stdout, out.stdout
