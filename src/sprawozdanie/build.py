@@ -388,8 +388,8 @@ def _build(year: int, project: Project, say: Say, formats: tuple[str, ...], work
         book = structure.without(project.chapters(), [c.notebook for c in omitted], project.structure(),
                                  needs.notebook if needs else "")
         tables = table_numbers([executed[c] for c in book if c in executed], project.quarto)
-        titles = {e.chapter.id: e.title for e in project.structure() or () if e.title}
-        results = check_values(records, staging, data_dir, year, tables, own_chapter.rules(project.root), titles)
+        results = check_values(records, staging, data_dir, year, tables, own_chapter.rules(project.root),
+                               structure.titles_by_id(project.structure()))
         values = {r["id"]: Fraction(r["value"]) for r in records}
         known = disagreements.applicable(disagreements.load(data_dir), values)
         disagreements.verify(known, values)

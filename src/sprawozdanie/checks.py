@@ -313,10 +313,10 @@ def _chapter_of(ledger_id: str, titles: dict[str, str] | None = None) -> str:
     >>> _chapter_of("family_assistance.families", {"family_assistance": "Asysta rodzinna"})
     'z rozdziału „Asysta rodzinna”'
     """
-    from .structure import registry
+    from .structure import package_registry
 
     head = ledger_id.split(".")[0]
-    title = (titles or {}).get(head) or getattr(registry(Path(__file__).parent / "report").get(head), "title_pl", "")
+    title = (titles or {}).get(head) or getattr(package_registry().get(head), "title_pl", "")
     return f"z rozdziału „{title}”" if title else "raportu"
 
 

@@ -151,12 +151,12 @@ def _check(year: int, project: Project, out_file: Path | None = None) -> int:
         values.update({v.id: v.value for v in ledger})
         units.update({v.id: v.unit for v in ledger})
         labels.update({v.id: v.label_pl for v in ledger})
-    from . import disagreements  # the recorded ones still hold, as the build will require
+    from . import disagreements, structure  # the recorded ones still hold, as the build will require
 
     disagreements.verify(disagreements.applicable(disagreements.load(data_dir), values), values)
     results = (checks.evaluate(values, checks.rules(data_dir) + tuple(own_chapter.rules(project.root)), units)
                + checks.programme_results(data_dir, year, values, units, labels,
-                                          {e.chapter.id: e.title for e in project.structure() or () if e.title}))
+                                          structure.titles_by_id(project.structure())))
     from .render.quarto_md import plain_refs, table_captions
 
     captions = table_captions([project.source(c) for c in project.chapters() if project.source(c).is_file()])

@@ -84,12 +84,15 @@ def tool_order(name: str) -> tuple[int, str]:
     return (ids.index(stem) if stem in ids else len(ids), stem)
 
 
-@cache
 def _tool_ids() -> list[str]:
-    import yaml
+    return list(package_registry())
 
-    raw = yaml.safe_load((Path(__file__).parent / "report" / REGISTRY).read_text(encoding="utf-8"))
-    return [c["id"] for c in raw["chapters"]]
+
+@cache
+def package_registry() -> dict[str, Chapter]:
+    """The installed package's own registry, read once: the order of its files and modules,
+    the default titles and the former names that messages name."""
+    return registry(Path(__file__).parent / "report")
 
 
 def _where(path: Path, index: int) -> str:
@@ -180,6 +183,11 @@ def without(book: list[str], omitted: list[str], entries: list[Entry] | None, be
     else:
         at = kept.index(before) if before in kept else len(kept)
     return kept[:at] + [PASSAGE_FILE] + kept[at:]
+
+
+def titles_by_id(entries: list[Entry] | None) -> dict[str, str]:
+    """The office's own chapter titles, by chapter id (for the checks that name a chapter)."""
+    return {e.chapter.id: e.title for e in entries or () if e.title}
 
 
 def titles(entries: list[Entry] | None) -> dict[str, str]:
@@ -273,7 +281,7 @@ def former_value_ids(text: str) -> dict[str, str]:
     """
     import re
 
-    ids = {c.formerly: c.id for c in registry(Path(__file__).parent / "report").values() if c.formerly}
+    ids = {c.formerly: c.id for c in package_registry().values() if c.formerly}
     return {m.group(0): ids[m.group(1)] + "." + m.group(2)
             for m in re.finditer(r"\bch(\d\d)\.([\w.*]+)", text) if m.group(1) in ids}
 
