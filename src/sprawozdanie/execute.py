@@ -13,6 +13,7 @@ import ast
 import os
 import queue
 import re
+import subprocess
 import sys
 import threading
 import time
@@ -62,7 +63,10 @@ def _start_kernel(cwd: Path):
 
     use_this_interpreter_for_kernels()
     km = KernelManager(kernel_name="python3")
-    km.start_kernel(cwd=str(cwd), extra_arguments=KERNEL_ARGS)
+    # The kernel's own log (not a cell's output, which comes by messages) is for developers:
+    # an interrupted build must not leave a kernel printing tracebacks into the analyst's terminal.
+    km.start_kernel(cwd=str(cwd), extra_arguments=KERNEL_ARGS, stdout=subprocess.DEVNULL,
+                    stderr=subprocess.DEVNULL)
     return km
 
 
@@ -165,6 +169,7 @@ def run_all(jobs: list[Job], workers: int, on_done: Callable[[Job, Result], None
     results: dict[str, Result] = {}
     errors: list[BaseException] = []
     lock = threading.Lock()
+    started: list = []  # every kernel, so that an interrupt of the main thread can stop them
 
     def worker() -> None:
         kernels: dict[Path, object] = {}
@@ -177,6 +182,8 @@ def run_all(jobs: list[Job], workers: int, on_done: Callable[[Job, Result], None
                 cwd = job.folder
                 if cwd not in kernels:
                     kernels[cwd] = _start_kernel(cwd)
+                    with lock:
+                        started.append(kernels[cwd])
                 result = execute_one(job, kernels[cwd], limits.for_next(job.name))
                 with lock:
                     results[job.name] = result
@@ -191,8 +198,17 @@ def run_all(jobs: list[Job], workers: int, on_done: Callable[[Job, Result], None
     threads = [threading.Thread(target=worker, daemon=True) for _ in range(max(1, min(workers, len(jobs))))]
     for t in threads:
         t.start()
-    for t in threads:
-        t.join()
+    try:
+        for t in threads:
+            t.join()
+    except BaseException:  # Ctrl+C or SIGTERM: the daemon workers die with us, their kernels must not outlive us
+        with lock:
+            for km in started:
+                try:
+                    km.shutdown_kernel(now=True)
+                except Exception:  # noqa: BLE001 - already stopping; the interrupt is what matters
+                    pass
+        raise
     if errors:
         raise errors[0]
     return results
