@@ -74,7 +74,17 @@ class Project:
     @property
     def quarto(self) -> dict:
         # (read on each call: the project's configuration may change between builds)
-        return yaml.safe_load((self.tool / "_quarto.yml").read_text(encoding="utf-8"))
+        config = yaml.safe_load((self.tool / "_quarto.yml").read_text(encoding="utf-8"))
+        # Lua filters named relative to _quarto.yml, as Quarto reads them, made absolute for
+        # both renderers (the embedded one runs them too; Quarto renders a staged copy). A copy
+        # of the tool's report folder alone (a developer's, the tests') uses the package's filters.
+        def located(name: str) -> str:
+            own = self.tool / name
+            return str(own if own.is_file() else installed_tool() / name)
+
+        config["filters"] = [located(f) if isinstance(f, str) and f.endswith(".lua") else f
+                             for f in config.get("filters") or []]
+        return config
 
     def structure(self):
         """The workspace's chapters (``structure.yml``), or None: the tool's order."""

@@ -170,8 +170,11 @@ def test_number_details_by_keyboard_and_touch(browser, built_2025):
     toggle.focus()
     page.keyboard.press("Enter")
     assert toggle.get_attribute("aria-pressed") == "true"
-    page.keyboard.press("Tab")
-    focused = page.evaluate("() => [document.activeElement.className, document.activeElement.getAttribute('role')]")
+    for _ in range(4):  # past the links of the text before the first number (to its tables)
+        page.keyboard.press("Tab")
+        focused = page.evaluate("() => [document.activeElement.className, document.activeElement.getAttribute('role')]")
+        if focused[0] != "" or page.evaluate("() => document.activeElement.tagName") != "A":
+            break
     assert focused == ["val", "button"]
     assert details.is_visible()
     text = details.inner_text()
@@ -255,4 +258,55 @@ def test_number_details_stay_under_the_pointer(browser, built_2025):
     assert details.is_visible()
     page.mouse.move(DESKTOP["width"] - 5, DESKTOP["height"] - 5)
     assert details.is_hidden() and errors == []
+    page.close()
+
+
+GROUP_HEADERS_JS = """table => {
+    // each cell's row headers: the th[scope=row] of its row, and those spanning down from above
+    const covering = [];  // row index -> row headers covering it
+    const rows = [...table.tBodies].flatMap(b => [...b.rows]);
+    rows.forEach((tr, r) => {
+        for (const th of tr.querySelectorAll('th[scope=row]'))
+            for (let k = r; k < r + th.rowSpan; k++) (covering[k] ||= []).push(th.textContent.trim());
+    });
+    return rows.flatMap((tr, r) => [...tr.querySelectorAll('td')]
+        .filter(td => td.colSpan < table.rows[0].cells.length)  // a total's sentence across the table
+        .map(td => ({cell: td.textContent.trim().slice(0, 30), headers: covering[r] || []})));
+}"""
+
+
+def test_grouped_tables_give_every_cell_its_row_headers(browser, built_2025):
+    """In a table whose rows are grouped (a goal's tasks and partners, the forms of daily
+    centres), a value is announced with its group: every data cell has row headers (its task,
+    partner and indicator), a group's label is one cell spanning its rows, and Chromium's
+    accessibility tree exposes those cells as row headers, at desktop and phone width."""
+    for viewport in (DESKTOP, PHONE):
+        page, errors = open_page(browser, built_2025["html"].as_uri(), viewport)
+        grouped = page.locator("main table:has(tbody th[scope=row])")
+        assert grouped.count() >= 6  # Mielec: Tabela nr 12 and the five goals' tables
+        for i in range(grouped.count()):
+            cells = grouped.nth(i).evaluate(GROUP_HEADERS_JS)
+            assert cells and [c for c in cells if len(c["headers"]) < 2] == []
+            assert grouped.nth(i).locator("th[rowspan]").count() >= 1
+        session = page.context.new_cdp_session(page)
+        tree = session.send("Accessibility.getFullAXTree")["nodes"]
+        row_headers = [n for n in tree if n.get("role", {}).get("value") == "rowheader"]
+        assert len(row_headers) == page.locator("main tbody th[scope=row]").count() > 0
+        assert errors == []
+        page.close()
+
+
+@pytest.mark.parametrize("page_key", ["html", "annex"])
+def test_pages_reflow_at_320_px(browser, built_2025, page_key):
+    """At 320 CSS px (a phone, or 1280 px at 400 % zoom; WCAG 1.4.10) the page never scrolls
+    sideways: long identifiers and file names in sentences wrap, and so do the annex's hashes,
+    so that its table of inputs fits without a sideways scroll of its own."""
+    page, errors = open_page(browser, built_2025[page_key].as_uri(), {"width": 320, "height": 800})
+    assert page.evaluate("() => document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+    hashes = page.locator("span.hash")
+    if page_key == "annex":
+        assert hashes.count() >= 5
+        assert hashes.first.evaluate("h => h.closest('.table-wrap').scrollWidth <= h.closest('.table-wrap').clientWidth")
+        assert " ".join(hashes.first.inner_text().split()) == hashes.first.inner_text()  # copied whole: no spaces added
+    assert errors == []
     page.close()

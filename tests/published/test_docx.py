@@ -12,7 +12,7 @@ from docx.oxml.ns import qn
 from sprawozdanie.build import load_params, report_metadata
 from tests.published import report_ast
 from tests.published.report_ast import words
-from tests.published.test_published_2025 import PUBLISHED, _is_number, as_number
+from tests.published.test_published_2025 import PUBLISHED, _is_number, as_number, published_caption
 
 
 @pytest.fixture(scope="module")
@@ -67,15 +67,15 @@ def test_every_table_has_its_caption_above(body, source):
     tables = [i for i, item in enumerate(body) if item[0] == "tbl"]
     captions = [i for i, item in enumerate(body) if item[:2] == ("p", "TableCaption")]
     assert len(tables) == report_ast.table_count(source) >= 10
-    # Every caption is right above its table: numbered ones ("Tabela nr 1. …"), and the headline
-    # figures' unnumbered ones (the published report numbers only its ten tables)
+    # Every table has its numbered caption right above it ("Tabela nr 1. …"), numbered in order
     for i in captions:
         assert body[i + 1][0] == "tbl", f"caption {body[i][2]!r} not followed by its table"
-    assert any(body[i][2].startswith("Najważniejsze liczby") for i in captions)
     numbered = [re.match(r"Tabela nr (\d+)\. \S", body[i][2]) for i in captions]
-    numbers = [int(m.group(1)) for m in numbered if m]
-    assert numbers == list(range(1, len(numbers) + 1))
-    assert set(PUBLISHED["tables"]) <= set(numbers)
+    assert all(numbered), [body[i][2] for i, m in zip(captions, numbered) if not m]
+    assert [int(m.group(1)) for m in numbered] == list(range(1, len(tables) + 1))
+    assert any("Najważniejsze liczby" in body[i][2] for i in captions)
+    for number in PUBLISHED["tables"]:
+        assert any(body[i][2].lower().endswith(published_caption(number).lower()) for i in captions), number
 
 
 def test_tables_have_a_repeating_header_row(body):
@@ -87,7 +87,7 @@ def test_tables_have_a_repeating_header_row(body):
 
 def _docx_table(body, number: int) -> list[list[str]]:
     for i, (kind, style, text) in enumerate(body):
-        if kind == "p" and style == "TableCaption" and text.startswith(f"Tabela nr {number}."):
+        if kind == "p" and style == "TableCaption" and text.lower().endswith(published_caption(number).lower()):
             rows = body[i + 1][1].findall(qn("w:tr"))[1:]  # the header row aside
             return [[words("".join(t.text or "" for t in tc.iter(qn("w:t")))) for tc in tr.findall(qn("w:tc"))]
                     for tr in rows]
@@ -140,3 +140,20 @@ def test_contents_field_and_page_numbers(doc):
     assert re.search(r"<w:instrText[^>]*>\s*PAGE\s*<", footer), "no page number in the footer"
     header = section.header._element.xml  # the running title: the document's title property
     assert re.search(r"<w:instrText[^>]*>\s*TITLE\s*<", header) and doc.core_properties.title
+
+
+def test_contents_open_filled_and_linked_to_the_headings(doc, source):
+    """The contents are not an empty field until Word updates it: each heading of levels 1–3
+    has its line, in order, linked to the heading's bookmark; the field is still Word's TOC."""
+    sdt = next(el for el in doc.element.body.iter(qn("w:sdt"))
+               if el.find(f".//{qn('w:docPartGallery')}") is not None)
+    assert "TOC" in "".join(t.text or "" for t in sdt.iter(qn("w:instrText")))
+    lines = [(p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}").get(qn("w:val")), p.find(qn("w:hyperlink")))
+             for p in sdt.iter(qn("w:p")) if p.find(qn("w:hyperlink")) is not None]
+    bookmarks = {b.get(qn("w:name")) for b in doc.element.body.iter(qn("w:bookmarkStart"))}
+    expected = [h for h in report_ast.headings(source) if h[0] <= 3]
+    assert len(lines) == len(expected) > 20
+    assert [int(style.removeprefix("TOC")) for style, _ in lines] == [level for level, _ in expected]
+    for (_, link), (_, title) in zip(lines, expected):
+        assert link.get(qn("w:anchor")) in bookmarks
+        assert words("".join(t.text or "" for t in link.iter(qn("w:t")))).endswith(title)

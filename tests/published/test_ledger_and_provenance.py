@@ -20,7 +20,7 @@ MONTHS = ("stycznia|lutego|marca|kwietnia|maja|czerwca|lipca|sierpnia|września|
           "listopada|grudnia")
 # The only kinds of number allowed in the report's text without a ledger id: they are not results.
 NOT_RESULTS = [
-    (r"\b(?:Tabela|Wykres) nr\s\d+\b", "numer tabeli lub wykresu"),
+    (r"\b(?:Tabel|Wykres)\w* nr\s\d+(?:\s*–\s*\d+)?\b", "numer tabeli lub wykresu (także zakres: Tabelach nr 14–18)"),
     (rf"\b\d{{1,2}}\s(?:{MONTHS})(?:\s\d{{4}})?", "data"),
     (r"\b\d{1,2}\.\d{1,2}\.\d{4}\b", "data"),
     (r"\bDz\.\s?U\.\s(?:z\s\d{4}\sr\.\s)?poz\.\s\d+", "pozycja aktu w Dzienniku Ustaw"),

@@ -213,13 +213,14 @@ def _after_contents(layout: Layout) -> int:
 def _starts_with(words: list[str], want: list[str]) -> bool:
     """A line's words begin the heading (its last word may be the first part of a hyphenated one)."""
     n = len(words)
+    if n == 1 and len(want) > 1 and words[0] != want[0]:  # part of one word: a table's header cell, not a heading
+        return False
     return 0 < n <= len(want) and words[:-1] == want[:n - 1] and want[n - 1].startswith(words[-1])
 
 
-def stranded_headings(layout: Layout, headings: list[str]) -> list[str]:
-    """Headings with nothing of their section under them on their page. Each heading is looked
-    for in order after the contents, as a line that starts, past its number, with the heading's
-    words; a wrapped heading's second line does not count as its section."""
+def located_headings(layout: Layout, headings: list[str]) -> list[tuple[str, int]]:
+    """Each heading with the index of its first line. Each is looked for in order after the
+    contents, as a line that starts, past its number, with the heading's words."""
     found, start = [], _after_contents(layout)
     for heading in headings:
         want = _plain(heading)
@@ -232,8 +233,28 @@ def stranded_headings(layout: Layout, headings: list[str]) -> list[str]:
         else:
             raise AssertionError(f"heading not found in the PDF: {heading}")
         start = i + 1
-        if not [w for w in _below(layout, i) if w not in want]:
-            found.append(f"p. {layout.lines[i].page}: {heading}")
+        found.append((heading, i))
+    return found
+
+
+def stranded_headings(layout: Layout, headings: list[str]) -> list[str]:
+    """Headings with nothing of their section under them on their page (a wrapped heading's
+    second line does not count as its section)."""
+    return [f"p. {layout.lines[i].page}: {heading}" for heading, i in located_headings(layout, headings)
+            if not [w for w in _below(layout, i) if w not in _plain(heading)]]
+
+
+def hyphenated_headings(layout: Layout, headings: list[str]) -> list[str]:
+    """Headings that Typst split a word of at a line's end (a heading wraps between words)."""
+    found = []
+    for heading, i in located_headings(layout, headings):
+        left = len(_plain(heading))  # the heading's words not yet seen on its lines
+        for line in layout.lines[i:]:
+            if left <= 0 or line.block != layout.lines[i].block:
+                break
+            left -= len([w for w in _plain(" ".join(line.words)) if not w.isdigit()])
+            if left > 0 and line.words and line.words[-1].endswith(SOFT_HYPHEN):
+                found.append(f"p. {line.page}: {heading}")
     return found
 
 
@@ -298,6 +319,29 @@ def test_table_captions_are_on_the_page_of_the_table(layout, markdown):
 
 def test_no_heading_is_left_at_the_foot_of_a_page(layout, markdown):
     assert stranded_headings(layout, markdown_headings(markdown)) == []
+
+
+def half_empty_pages(layout: Layout) -> list[str]:
+    """Pages of the body (after the contents, before the last) whose text ends above the middle
+    of the text area: a table, chart or heading that moved whole to the next page left them."""
+    first = layout.lines[_after_contents(layout)].page
+    found = []
+    for page in range(first, len(layout.heights)):  # the last page may end anywhere
+        foot = layout.heights[page - 1] - FOOTER
+        lines = [line for line in layout.lines if line.page == page and line.bottom < foot]
+        top = min(line.top for line in lines)
+        bottom = max(line.bottom for line in lines)
+        if bottom - top < 0.5 * (foot - top):
+            found.append(f"p. {page}: text ends at {(bottom - top) / (foot - top):.0%} of the page")
+    return found
+
+
+def test_no_page_is_left_half_empty(layout):
+    assert half_empty_pages(layout) == []
+
+
+def test_no_heading_is_hyphenated(layout, markdown):
+    assert hyphenated_headings(layout, markdown_headings(markdown)) == []
 
 
 def test_chart_captions_are_on_the_page_of_the_chart(layout, markdown):

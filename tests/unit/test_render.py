@@ -45,6 +45,29 @@ def test_tables_and_figures_numbered_through_the_report(tmp_path):
     assert (tmp_path / "media" / "figure-01.png").read_bytes().startswith(b"\x89PNG")
 
 
+def test_tables_captioned_in_their_own_markdown_are_numbered_in_order(tmp_path):
+    """A chapter printing one table per goal captions each itself (``: … {#tbl-x}``), as
+    Quarto allows for Markdown tables; they are numbered in reading order with the labelled
+    cells, keep their classes, and the build's list of numbers (annex, checks) agrees."""
+    from sprawozdanie.render.quarto_md import table_numbers
+
+    asis = new_code_cell("#| output: asis\nx", outputs=[new_output(
+        "stream", name="stdout", text="| a |\n|--|\n| 1 |\n\n: Cel 1 {#tbl-cel-1 .grupy}\n\n"
+                                       "| b |\n|--|\n| 2 |\n\n: Cel 2 {#tbl-cel-2}\n")])
+    cells = [new_markdown_cell("W Tabeli nr -@tbl-cel-2 i @tbl-z."),
+             new_code_cell("#| label: tbl-a\n#| tbl-cap: Pierwsza\nx", outputs=[md_out("| a |\n|--:|\n| 1 |")]),
+             asis,
+             new_code_cell("x", outputs=[md_out("| c |\n|--|\n| 3 |\n\n: Zbiorcza {#tbl-z}")])]
+    path = notebook(tmp_path, cells)
+    md = chapters_to_markdown([path], tmp_path / "media", QUARTO, {})
+    assert ": Tabela nr 2. Cel 1 {#tbl-cel-1 .grupy}" in md and ": Tabela nr 3. Cel 2 {#tbl-cel-2}" in md
+    assert ": Tabela nr 4. Zbiorcza {#tbl-z}" in md
+    assert "W\u00a0Tabeli nr\u00a0[3](#tbl-cel-2) i\u00a0[Tabela nr\u00a04](#tbl-z)." in md
+    numbers = table_numbers([path], QUARTO)
+    assert numbers == {"tbl-a": "Tabela nr\u00a01", "tbl-cel-1": "Tabela nr\u00a02", "tbl-cel-2": "Tabela nr\u00a03",
+                       "tbl-z": "Tabela nr\u00a04"}
+
+
 def test_unknown_reference_is_an_error(tmp_path):
     path = notebook(tmp_path, [new_markdown_cell("Zob. @tbl-brak.")])
     with pytest.raises(ReportError, match="@tbl-brak"):

@@ -318,15 +318,17 @@ class ChapterText:
             raise self._error(exc) from None
         self.context.update({k: v for k, v in vars(module).items() if not k.startswith("_")})
 
-    def with_values(self, value: int) -> "ChapterText":
-        """The same chapter with every ledger value set to ``value`` (for tests of 0, 1, many)."""
+    def with_values(self, value: int, only: str | None = None) -> "ChapterText":
+        """The same chapter with every ledger value, or only the value ``only`` (a ledger id),
+        set to ``value`` (for tests of 0, 1, many)."""
         import copy
 
         fake = []
         for led in self.words.t.ledgers:
             new = Ledger(led.prefix)
             for v in led:
-                new.add(v.id.removeprefix(led.prefix + "."), value, v.unit, v.label_pl, v.formula_pl, v.inputs)
+                new.add(v.id.removeprefix(led.prefix + "."), value if only in (None, v.id) else v.value, v.unit,
+                        v.label_pl, v.formula_pl, v.inputs)
             fake.append(new)
         other = copy.copy(self)
         other.words = _Words(Narrator(*fake), self.words.lexicon)

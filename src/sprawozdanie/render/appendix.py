@@ -106,7 +106,8 @@ def annex_data(results: list[Result], records: list[dict[str, str]], provenance:
                                                      if r.rule.reason_pl and r.verdict != "off" else "")}
                     for i, r in enumerate(results, start=1)],
         "disagreements": [{"where": d.where_pl, "description": d.description_pl, "resolution": d.resolution_pl,
-                           "figures": [{"label": v.label_pl, "published": v.published, "ids": " + ".join(v.ledger)}
+                           "figures": [{"label": v.label_pl, "published": v.published,
+                                        "ids": " + ".join(breakable(i) for i in v.ledger)}
                                       for v in d.values]} for d in known],
         "records": [{"id": breakable(r["id"]), "shown": r["shown"], "label": r["label_pl"],
                      "formula": breakable(in_words(r["formula_pl"])), "source": breakable(in_words(r["inputs"]))}

@@ -84,6 +84,8 @@ def render(staging: Path, chapters: list[Path], quarto: dict, variables: dict, m
     common = _metadata_args({**meta, "lang": quarto.get("lang", "pl")})
     if quarto.get("number-sections"):
         common.append("--number-sections")
+    # _quarto.yml's own filters, after the renderer's (they come last in each format's arguments)
+    common += [f"--lua-filter={f}" for f in quarto.get("filters") or [] if isinstance(f, str) and f.endswith(".lua")]
     makers = {"html": _html, "pdf": _pdf, "docx": _docx}
 
     def make(fmt: str) -> tuple[Path, float]:
@@ -211,7 +213,8 @@ def _pdf(staging: Path, md: Path, fmt_cfg: dict, common: list[str]) -> Path:
 def _docx(staging: Path, md: Path, fmt_cfg: dict, common: list[str]) -> Path:
     """Word: pandoc's docx writer with the project's reference document (styles, title page,
     page numbers); a chart keeps its alt text (pandoc writes it as the image's description)
-    and a value is plain text. The contents are a Word field, filled in when Word opens it."""
+    and a value is plain text. The contents are a Word field that opens filled in (its lines
+    linked to the headings) and that Word renews, page numbers included, when it updates fields."""
     docx_cfg = fmt_cfg.get("docx", {})
     assets = resources.files("sprawozdanie.render").joinpath("assets")
     if docx_cfg.get("lang"):  # Word's proofing language wants the region: pl-PL
@@ -223,4 +226,8 @@ def _docx(staging: Path, md: Path, fmt_cfg: dict, common: list[str]) -> Path:
                  "-M", f"toc-title={docx_cfg.get('toc-title', 'Spis treści')}"]
     out = staging / "report.docx"
     _pandoc(md, "docx", out, args)
+    if docx_cfg.get("toc"):  # the contents written out, not an empty field until Word updates it
+        from .docx_contents import fill_contents
+
+        fill_contents(out)
     return out

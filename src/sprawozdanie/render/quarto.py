@@ -50,7 +50,8 @@ def version() -> str:
 def book_config(config: dict, meta: dict, appendices: list[str], root: Path = Path("/")) -> dict:
     """The staged ``_quarto.yml``: the project's, with the year's title block under
     ``book:``, the output file's name, the generated appendices, and file options of the
-    formats (``reference-doc``) made absolute, since the scratch copy holds no assets.
+    formats (``reference-doc``) and the Lua ``filters`` made absolute, since the scratch copy
+    holds no assets.
 
     >>> cfg = book_config({"book": {"title": "T", "chapters": ["index.qmd"]},
     ...                    "format": {"docx": {"reference-doc": "assets/ref.docx"}}},
@@ -60,8 +61,13 @@ def book_config(config: dict, meta: dict, appendices: list[str], root: Path = Pa
     {'title': 'T za rok 2025', 'chapters': ['index.qmd'], 'author': 'MOPS', 'output-file': 'report', 'appendices': ['kontrola.qmd']}
     >>> cfg["format"]["docx"]["reference-doc"]
     '/proj/assets/ref.docx'
+    >>> book_config({"book": {"title": "T"}, "filters": ["f.lua", "quarto"]}, {}, [], Path("/proj"))["filters"]
+    ['/proj/f.lua', 'quarto']
     """
     config = copy.deepcopy(config)
+    if config.get("filters"):  # Lua filters, named relative to _quarto.yml
+        config["filters"] = [str(root / f) if isinstance(f, str) and f.endswith(".lua") else f
+                             for f in config["filters"]]
     for options in (config.get("format") or {}).values():
         for key in PATH_OPTIONS:
             if isinstance(options, dict) and options.get(key):

@@ -7,7 +7,9 @@ The supported subset of Quarto's conventions (documented in README.md, "Renderin
 * outputs: ``text/markdown`` is Markdown; ``image/png`` and ``image/svg+xml`` are figures;
   ``text/plain`` is shown only when it is the sole output and ``output`` is not false;
 * cross-references ``@tbl-…`` and ``@fig-…``, numbered through the whole report with the
-  ``crossref`` titles of ``_quarto.yml`` ("Tabela nr 1.");
+  ``crossref`` titles of ``_quarto.yml`` ("Tabela nr 1."): a table is numbered by its cell's
+  ``label`` or, as Quarto does for Markdown tables, by an id in its own caption line
+  (``: Caption {#tbl-x .class}``), so that a chapter can print as many tables as its data has;
 * the ``{{< var name >}}`` shortcode, from the variables the build writes (``_variables.yml``);
 * cells tagged ``parameters`` or ``injected-parameters`` are never shown.
 """
@@ -31,6 +33,19 @@ VAR = re.compile(r"\{\{<\s*var\s+([\w.-]+)\s*>\}\}")
 # ``@tbl-x`` is "Tabela nr 5"; ``-@tbl-x`` (Quarto's syntax) is the number alone, so that a
 # text can decline the noun: "w Tabeli nr -@tbl-x".
 REF = re.compile(r"(?<![\w@])(-?)@((?:tbl|fig)-[\w-]+)")
+# A Markdown table's own caption line with its id (and perhaps classes): ": Caption {#tbl-x .grupy}"
+INLINE_CAPTION = re.compile(r"^: (?P<text>.+?) \{#(?P<label>tbl-[\w-]+)(?P<rest>[^}]*)\}[ \t]*$", re.MULTILINE)
+
+
+def inline_table_labels(markdown: str) -> list[str]:
+    """The ids of the tables captioned in ``markdown`` itself, in order.
+
+    >>> inline_table_labels("| a |\\n|--|\\n| 1 |\\n\\n: Ala {#tbl-a .grupy}\\n\\n: Ola\\n")
+    ['tbl-a']
+    """
+    return [m.group("label") for m in INLINE_CAPTION.finditer(markdown)]
+
+
 @dataclass
 class Crossrefs:
     """Numbers of tables and figures in order of appearance, and their titles."""
@@ -54,6 +69,12 @@ class Crossrefs:
     def caption(self, label: str, text: str) -> str:
         title = self.tbl_title if label.startswith("tbl-") else self.fig_title
         return f"{title} {self.number(label)}{self.delim} {text}"
+
+    def inline(self, markdown: str) -> str:
+        """Number the tables captioned in ``markdown`` itself ("Tabela nr 12. Caption")."""
+        return INLINE_CAPTION.sub(
+            lambda m: f": {self.caption(m.group('label'), m.group('text'))} {{#{m.group('label')}{m.group('rest')}}}",
+            markdown)
 
     def resolve(self, markdown: str, source: str) -> str:
         """Replace each ``@label`` by a link "Tabela nr N" to its target."""
@@ -147,7 +168,7 @@ class NotebookConverter:
                 raise ReportError(f"{source}: komórka zakończona błędem {out.ename}: {out.evalue}")
             if out.output_type == "stream":
                 if options.get("output") == "asis" and out.name == "stdout":
-                    parts.append(out.text)
+                    parts.append(self.crossrefs.inline(out.text))
                 continue
             data = out.get("data", {})
             if "text/markdown" in data:
@@ -155,6 +176,8 @@ class NotebookConverter:
                 if label.startswith("tbl-"):
                     caption = self.crossrefs.caption(label, options.get("tbl-cap", ""))
                     md = f"{md}\n\n: {caption} {{#{label}}}"
+                else:
+                    md = self.crossrefs.inline(md)
                 parts.append(md)
             elif "image/png" in data:
                 parts.append(self._figure(data["image/png"], "png", options))
@@ -224,13 +247,23 @@ def table_numbers(chapters: list[Path], quarto: dict) -> dict[str, str]:
             if cell.cell_type != "code":
                 continue
             options, _code = cell_options(cell.source)
+            if options.get("output", True) is False:
+                continue
             label = str(options.get("label", ""))
             kind = label.split("-", 1)[0]
-            shown = any(k in o.get("data", {}) for o in cell.get("outputs", [])
+            outputs = cell.get("outputs", [])
+            shown = any(k in o.get("data", {}) for o in outputs
                         for k in (("text/markdown",) if kind == "tbl" else ("image/png", "image/svg+xml")))
-            if kind in counts and shown and options.get("output", True) is not False:
+            labels = [label] if kind in counts and shown else []
+            for o in outputs:  # tables captioned in the Markdown a cell printed, as the converter numbers them
+                if o.get("output_type") == "stream" and o.get("name") == "stdout" and options.get("output") == "asis":
+                    labels += inline_table_labels(o.get("text", ""))
+                elif "text/markdown" in o.get("data", {}) and kind != "tbl":
+                    labels += inline_table_labels(o["data"]["text/markdown"])
+            for one in labels:
+                kind = one.split("-", 1)[0]
                 counts[kind] += 1
-                out[label] = f"{prefix[kind]}\u00a0{counts[kind]}"
+                out[one] = f"{prefix[kind]}\u00a0{counts[kind]}"
     return out
 
 

@@ -4,8 +4,9 @@
 --   * every table and figure sits in a box that scrolls sideways instead of widening the
 --     page; the box is a labelled region that takes focus, so a keyboard can scroll it
 --     (report.js removes that tab stop while the box has nothing to scroll);
---   * each body cell of a table of three or more columns carries its column's header
---     (data-label): on a phone report.css shows such a table as label–value rows;
+--   * each body cell of a table of three or more columns, but the first column's, carries its
+--     column's header (data-label): on a phone report.css shows such a table as label–value
+--     rows, the first column's cell (the row's name) in bold without a label;
 --   * each chart gets its width and height: on a phone it is shown at a size at which its
 --     labels stay legible (a scale of 1/1.8 of its pixels: 8 pt at 200 dpi gives 12 px)
 --     and scrolls sideways, rather than shrinking to the screen's width.
@@ -28,9 +29,9 @@ local function label_cells(tbl)
   for i, cell in ipairs(head[#head].cells) do labels[i] = stringify(cell.contents) end
   for _, body in ipairs(tbl.bodies) do
     for _, row in ipairs(body.body) do
-      -- the report's tables are pipe tables: no cell spans columns
+      -- the report's tables are pipe tables: no cell spans (groups.lua merges cells later)
       for i, cell in ipairs(row.cells) do
-        if labels[i] and labels[i] ~= "" then cell.attributes["data-label"] = labels[i] end
+        if i > 1 and labels[i] and labels[i] ~= "" then cell.attributes["data-label"] = labels[i] end
       end
     end
   end

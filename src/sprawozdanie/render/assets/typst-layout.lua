@@ -3,7 +3,7 @@
 -- Hyphenation. Polish typesetting does not split a short word ("Po-mocy", "ro-dziny"), and
 -- Typst has no minimum word length: the template turns hyphenation off, and each word of
 -- MIN_HYPHENATED letters or more is set with hyphenation on (pandoc writes the span as
--- #text(hyphenate: true)[…]).
+-- #text(hyphenate: true)[…]); a heading's words never are.
 --
 -- Tables: column widths chosen from the cells' text, not from the dashes of the Markdown
 -- source. A column whose longest line fits in a fair share of the width gets that line's
@@ -182,6 +182,16 @@ local function set_widths(tbl)
   return tbl
 end
 
+-- A heading is never hyphenated (a title reads as a whole; its line breaks fall between words).
+local function unhyphenated(header)
+  header.content = header.content:walk({
+    Span = function(span)
+      if span.attributes["typst:text:hyphenate"] then return span.content end
+    end,
+  })
+  return header
+end
+
 if not FORMAT:match("typst") then return {} end
 -- the tables' widths are measured on their text before its words are wrapped
-return { { Table = set_widths }, { Str = hyphenate_long_word } }
+return { { Table = set_widths }, { Str = hyphenate_long_word }, { Header = unhyphenated } }
