@@ -162,7 +162,7 @@ def test_the_councils_check_is_short_plain_polish_and_points_to_the_annex(soup, 
     # the numbers the chapters print (each distinct ledger id of a value span before this part)
     printed = {s["data-id"] for s in soup.select("span.val[data-id]") if not s["data-id"].startswith("ctl.")}
     assert printed and len(printed) < len(ledger)
-    assert f"Sprawozdanie podaje {len(printed)} liczb." in text
+    assert f"W sprawozdaniu podano {len(printed)} liczb." in text
     assert f"za pomocą {len(checks)} reguł spójności" in text
     warnings = [c for c in checks if c["verdict"] == "warning"]
     assert f"wykazały {len(warnings)} reguły" in text or f"wykazało {len(warnings)} reguł" in text
@@ -173,7 +173,7 @@ def test_the_councils_check_is_short_plain_polish_and_points_to_the_annex(soup, 
     # no ledger ids, column names, file names or hashes, no published version: those are the annex's
     assert not re.search(r"\b[a-z]+_[a-z_]+\.[a-z]|_id\b|\btrue\b|\bfalse\b|SHA-256|\.csv|\.html|opublikowan",
                          text), text
-    assert "aneks dla audytorów" in text
+    assert "aneksie dla audytorów" in text
     pdf_pages = [p for p in pypdf.PdfReader(built_2025["pdf"]).pages]
     first = next(i for i, p in enumerate(pdf_pages) if "Kontrola obliczeń\n" in (p.extract_text() or "")
                  and "Spis treści" not in (p.extract_text() or ""))

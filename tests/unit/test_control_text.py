@@ -49,15 +49,15 @@ def test_the_differences_are_counted_in_agreeing_words(n, phrase):
 
 @pytest.mark.parametrize("empty, off, phrases", [
     (0, 0, []),
-    (1, 1, ["W przypadku 1 reguły nie było czego porównać: w roku nie prowadzono działań, do których się odnosi.",
+    (1, 1, ["Nie zastosowano 1 reguły, ponieważ w 2025 r. nie prowadzono działań, których dotyczy.",
             "Ośrodek wyłączył 1 regułę i podał powody poniżej.", "Powód podany przez ośrodek: Powód ośrodka."]),
-    (2, 5, ["W przypadku 2 reguł nie było czego porównać", "do których się odnoszą.", "Ośrodek wyłączył 5 reguł"]),
+    (2, 5, ["Nie zastosowano 2 reguł", "których dotyczą.", "Ośrodek wyłączył 5 reguł"]),
 ])
 def test_rules_with_nothing_to_compare_and_rules_switched_off(empty, off, phrases):
     text = _text(_results(1, empty, off))
     for phrase in phrases:
         assert phrase in text
-    assert ("nie było czego porównać" in text) == (empty > 0) and ("wyłączył" in text) == (off > 0)
+    assert ("Nie zastosowano" in text) == (empty > 0) and ("wyłączył" in text) == (off > 0)
 
 
 def test_an_explanation_prints_only_as_the_office_wrote_it():
@@ -75,8 +75,8 @@ def test_reconstructed_inputs_are_said_to_be_there_and_listed_in_the_annex(tmp_p
     assert "odtworzona" not in text
     made_up = reconstructed.load(ROOT / "data" / "2025")
     assert "family_assistance_cases.csv" in {r.file for r in made_up}
-    assert ("Część danych wejściowych nie pochodzi z ewidencji ośrodka, lecz została odtworzona; aneks "
-            "wymienia te dane i podaje, jak je odtworzono.") in _text(_results(0, 0, 0), made_up)
+    assert ("Część danych źródłowych nie pochodzi z ewidencji ośrodka, lecz została odtworzona; aneks "
+            "wymienia te dane i podaje sposób ich odtworzenia.") in _text(_results(0, 0, 0), made_up)
 
 
 @pytest.mark.parametrize("content, message", [

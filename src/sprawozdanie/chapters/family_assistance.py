@@ -151,7 +151,7 @@ def compute(frames: dict[str, pd.DataFrame], year: int, end_reason_groups=()) ->
             "Rodziny zobowiązane przez sąd do pracy z asystentem",
             "liczba rodzin z court_ordered = true w którejkolwiek sprawie", f"{reg_file}: court_ordered = true")
     led.add("za_zyciem_families", int(by_family["za_zyciem"].any().sum()), "rodziny",
-            "Rodziny objęte wsparciem asystenta w ramach ustawy „Za życiem”",
+            "Rodziny objęte wsparciem asystenta na podstawie ustawy „Za życiem”",
             "liczba rodzin z za_zyciem = true", f"{reg_file}: za_zyciem = true")
     led.add("ended", len(ended), "rodziny", "Rodziny, z którymi asystent zakończył pracę w roku",
             "liczba spraw z datą zakończenia", f"{reg_file}: end_date niepuste")

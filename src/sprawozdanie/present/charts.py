@@ -132,7 +132,7 @@ def _bars(labels: list[str], values: list[float], texts: list[str], xlabel: str,
         raise ValueError("labels and values must have the same length")
     labels, lines = _wrapped(labels)
     with plt.rc_context(STYLE):
-        fig, ax, y = _horizontal_figure(labels, xlabel, width, 0.9 + 0.3 * lines + 0.15 * len(labels))
+        fig, ax, y = _horizontal_figure(labels, xlabel, width, 0.9 + 0.22 * lines + 0.12 * len(labels))
         bars = ax.barh(y, values, color=BAR_COLOUR)
         ax.bar_label(bars, labels=[mpl_text(t) for t in texts], padding=3)
         ax.margins(x=0.12)  # room right of the longest bar for its label
