@@ -78,12 +78,13 @@ class Project:
         # Lua filters named relative to _quarto.yml, as Quarto reads them, made absolute for
         # both renderers (the embedded one runs them too; Quarto renders a staged copy). A copy
         # of the tool's report folder alone (a developer's, the tests') uses the package's filters.
-        def located(name: str) -> str:
-            own = self.tool / name
-            return str(own if own.is_file() else installed_tool() / name)
+        from .render.quarto import lua_filters
 
-        config["filters"] = [located(f) if isinstance(f, str) and f.endswith(".lua") else f
-                             for f in config.get("filters") or []]
+        def located(name: str) -> Path:
+            own = self.tool / name
+            return own if own.is_file() else installed_tool() / name
+
+        config["filters"] = lua_filters(config.get("filters"), located)
         return config
 
     def structure(self):

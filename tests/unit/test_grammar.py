@@ -60,11 +60,6 @@ def readings(word: str) -> tuple[tuple[str, ...], ...]:
     return tuple(found)
 
 
-def _has(tag: tuple[str, ...], part: str) -> set[str]:
-    """The values of a tag's part that may be dotted alternatives ("nom.acc")."""
-    return {v for piece in tag for v in piece.split(".")} & ({part} if isinstance(part, str) else set(part))
-
-
 def kind(n: int) -> str:
     """Which form of the noun Polish takes after n: one, few (2–4, 22–24, …) or many."""
     if n == 1:

@@ -47,6 +47,16 @@ def version() -> str:
     return subprocess.run(["quarto", "--version"], capture_output=True, text=True, check=False).stdout.strip()
 
 
+def lua_filters(filters, locate) -> list:
+    """``_quarto.yml``'s ``filters`` with each Lua file's path given by ``locate`` (Quarto reads
+    them relative to that file); other entries (``quarto``, a filter's map) as they are.
+
+    >>> lua_filters(["f.lua", "quarto"], lambda name: f"/proj/{name}")
+    ['/proj/f.lua', 'quarto']
+    """
+    return [str(locate(f)) if isinstance(f, str) and f.endswith(".lua") else f for f in filters or []]
+
+
 def book_config(config: dict, meta: dict, appendices: list[str], root: Path = Path("/")) -> dict:
     """The staged ``_quarto.yml``: the project's, with the year's title block under
     ``book:``, the output file's name, the generated appendices, and file options of the
@@ -65,9 +75,8 @@ def book_config(config: dict, meta: dict, appendices: list[str], root: Path = Pa
     ['/proj/f.lua', 'quarto']
     """
     config = copy.deepcopy(config)
-    if config.get("filters"):  # Lua filters, named relative to _quarto.yml
-        config["filters"] = [str(root / f) if isinstance(f, str) and f.endswith(".lua") else f
-                             for f in config["filters"]]
+    if config.get("filters"):
+        config["filters"] = lua_filters(config["filters"], lambda name: root / name)
     for options in (config.get("format") or {}).values():
         for key in PATH_OPTIONS:
             if isinstance(options, dict) and options.get(key):
