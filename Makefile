@@ -56,8 +56,8 @@ HERE    := $(dir $(abspath $(firstword $(MAKEFILE_LIST))))
 define SYSTEM_DEPS_SH
 # What the browser, PDF and accessibility tests use beyond Python, installed one need at a
 # time and only when missing: Debian's chromium, poppler-utils (pdftoppm, pdftotext,
-# pdfimages), the HTML's font (fonts-dejavu-core), npm (to install axe-core), and
-# axe-core itself from npm. A tool already on the machine is used as it is, whatever
+# pdfimages), the HTML's font (fonts-dejavu-core), npm (to install axe-core and pa11y), and
+# axe-core and pa11y themselves from npm. A tool already on the machine is used as it is, whatever
 # installed it (Node.js from NodeSource brings its own npm, which Debian's npm package
 # conflicts with). apt is asked first in a dry run with --no-remove, so nothing installed is
 # ever replaced or removed; what cannot be installed is named with apt's reason.
@@ -112,7 +112,7 @@ fi
 if ! font_installed; then
   apt_install fonts-dejavu-core "the HTML's font in the browser tests"
 fi
-# npm only installs axe-core. Debian's npm comes with Debian's nodejs: it is asked for only
+# npm only installs axe-core and pa11y. Debian's npm comes with Debian's nodejs: it is asked for only
 # when there is no Node.js at all, never beside a Node.js installed another way (NodeSource,
 # a tarball, nvm), whose own npm is then the one to install.
 if ! have npm; then
@@ -120,18 +120,20 @@ if ! have npm; then
     echo "system-deps: Node.js $$(node --version 2>/dev/null) is installed without npm; Debian's npm would bring a second"
     echo "system-deps: Node.js beside it, so it is not installed: install npm with that Node.js; the accessibility test will be skipped"
   else
-    apt_install npm "the accessibility test (axe-core is installed with npm)"
+    apt_install npm "the accessibility tests (axe-core and pa11y are installed with npm)"
   fi
 fi
 
-# axe-core at the version and hash of $$AXE_DIR/package-lock.json; again when the lock is newer.
+# axe-core and pa11y at the versions and hashes of $$AXE_DIR/package-lock.json; again when the lock is newer.
 if [ -n "$${AXE_CORE:-}" ] || [ "$$AXE_DIR/node_modules/.package-lock.json" -nt "$$AXE_DIR/package-lock.json" ]; then
   :
 elif [ ! -f "$$AXE_DIR/package-lock.json" ]; then
   echo "system-deps: $$AXE_DIR/package-lock.json is missing, so axe-core is not installed: the accessibility test will be skipped"
 elif have npm; then
-  echo "system-deps: installing axe-core (npm ci in $$AXE_DIR) for the accessibility test"
-  npm ci --prefix "$$AXE_DIR" --no-audit --no-fund --loglevel=error || echo "system-deps: axe-core could not be installed: the accessibility test will be skipped"
+  echo "system-deps: installing axe-core and pa11y (npm ci in $$AXE_DIR) for the accessibility tests"
+  # pa11y drives Debian's chromium: its puppeteer is told not to download a browser of its own
+  PUPPETEER_SKIP_DOWNLOAD=1 npm ci --prefix "$$AXE_DIR" --no-audit --no-fund --loglevel=error \
+    || echo "system-deps: axe-core and pa11y could not be installed: the accessibility tests will be skipped"
 else
   echo "system-deps: npm is missing, so axe-core cannot be installed: the accessibility test will be skipped"
 fi
@@ -139,7 +141,7 @@ exit 0
 endef
 export SYSTEM_DEPS_SH
 
-system-deps: ## install what the browser, PDF and accessibility tests need and the machine lacks (chromium, poppler-utils, fonts-dejavu-core, npm; axe-core from npm)
+system-deps: ## install what the browser, PDF and accessibility tests need and the machine lacks (chromium, poppler-utils, fonts-dejavu-core, npm; axe-core and pa11y from npm)
 	@sh -c "$$SYSTEM_DEPS_SH" system-deps "$(HERE)$(AXE_DIR)"
 
 test: setup system-deps ## run every test: unit, bad inputs, notebooks (nbval), backtest, browser, PDF

@@ -121,13 +121,16 @@ def report_variables(p: Params) -> dict:
 
 
 def report_metadata(p: Params) -> dict:
-    return {
+    """The title page's lines, set as the body text is: no one-letter word at a line's end."""
+    from .present.fmt import bind_polish
+
+    return {k: bind_polish(v) for k, v in {
         "title": f"{p.report.title} za rok {p.year}",
         "subtitle": p.report.subtitle,
         "author": p.report.author,
         "date": p.report.date_text,
         "municipality": p.municipality.name,
-    }
+    }.items()}
 
 
 def collect_ledger(executed: dict[str, Path]) -> list[dict[str, str]]:

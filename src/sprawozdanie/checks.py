@@ -320,14 +320,24 @@ def _chapter_of(ledger_id: str, titles: dict[str, str] | None = None) -> str:
     return f"z rozdziału „{title}”" if title else "raportu"
 
 
-def indicator_rules(indicators, titles: dict[str, str] | None = None) -> tuple[Rule, ...]:
+def _task_number(task: str, numbers: dict[str, str] | None) -> str:
+    """A task's number as the report prints it ("2.2"), from the programme's task table.
+
+    >>> _task_number("2_2", {"2_2": "2.2."}), _task_number("2_2", None)
+    ('2.2', '2.2')
+    """
+    return str((numbers or {}).get(task) or task.replace("_", ".")).rstrip(".")
+
+
+def indicator_rules(indicators, titles: dict[str, str] | None = None,
+                    numbers: dict[str, str] | None = None) -> tuple[Rule, ...]:
     """One rule per indicator that names the report number it restates: the two are equal."""
     rules = []
     for row in indicators.itertuples(index=False):
         restates = getattr(row, "programme_indicator_restates", None)
         if not isinstance(restates, str) or not restates.strip():
             continue
-        name = f"„{row.programme_indicator}” (zadanie {row.programme_task.replace('_', '.')})"
+        name = f"„{row.programme_indicator}” (zadanie {_task_number(row.programme_task, numbers)})"
         rules.append(Rule(
             f"support_programme.indicator_restates.{row.programme_indicator_id}", "sum_equals",
             (INDICATOR_PREFIX + row.programme_indicator_id,), (restates.strip(),), "warning",
@@ -387,6 +397,42 @@ def unit_mismatches(values: dict[str, Fraction], units: dict[str, str], indicato
     return out
 
 
+_TIMES = {2: "dwukrotnie", 3: "trzykrotnie", 4: "czterokrotnie"}
+
+
+def repeated_indicators(values: dict[str, Fraction], units: dict[str, str], indicators,
+                        numbers: dict[str, str] | None = None) -> list[Result]:
+    """An indicator named twice or more under one task and one partner with different values:
+    a warning, since the reader cannot tell which value holds (the office explains it, or
+    gives the rows different names). ``numbers``: each task's number as the report prints it.
+
+    >>> import pandas as pd
+    >>> rows = pd.DataFrame({"programme_indicator_id": ["a", "b", "c"], "programme_task": ["2_2"] * 3,
+    ...                      "programme_body": ["MOPS"] * 3, "programme_indicator": ["liczba zajęć", "liczba osób", "liczba zajęć"]})
+    >>> [r.explanation_pl for r in repeated_indicators({INDICATOR_PREFIX + "a": 13, INDICATOR_PREFIX + "b": 4,
+    ...                                                  INDICATOR_PREFIX + "c": 177}, {}, rows)]
+    ['Wskaźnik programu „liczba zajęć” (zadanie 2.2, realizator: MOPS) podano dwukrotnie, z różnymi wartościami: 13 i 177.']
+    """
+    groups: dict[tuple[str, str, str], list[str]] = {}
+    for row in indicators.itertuples(index=False):
+        vid = INDICATOR_PREFIX + row.programme_indicator_id
+        if vid in values:  # a row without data has no value to disagree with
+            key = (row.programme_task, row.programme_body, " ".join(str(row.programme_indicator).split()))
+            groups.setdefault(key, []).append(vid)
+    out = []
+    for (task, body, name), ids in groups.items():
+        if len(ids) < 2 or len({values[i] for i in ids}) < 2:
+            continue
+        shown = [_show([i], values, units) for i in ids]
+        listed = ", ".join(shown[:-1]) + " i " + shown[-1]
+        rule = Rule(f"support_programme.indicator_repeated.{ids[0].removeprefix(INDICATOR_PREFIX)}", "sum_equals",
+                    (ids[0],), tuple(ids[1:]), "warning", "", "")
+        out.append(Result(rule, values[ids[0]], values[ids[1]], "warning",
+                          f"Wskaźnik programu „{name}” (zadanie {_task_number(task, numbers)}, realizator: {body}) podano "
+                          f"{_TIMES.get(len(ids), f'{len(ids)} razy')}, z różnymi wartościami: {listed}."))
+    return out
+
+
 def _counted(code: str) -> str:
     """What an indicator counts, in the words the ledger uses for its units ("families" → "rodziny")."""
     from .schema import registry
@@ -416,8 +462,11 @@ def programme_results(data_dir: Path, year: int, values: dict[str, Fraction], un
 
     if "programme_indicators" not in registry().tables:
         return []
-    indicators = load_inputs(data_dir, year, ["programme_indicators"])["programme_indicators"]
+    frames = load_inputs(data_dir, year, ["programme_indicators", "programme_tasks"])
+    indicators = frames["programme_indicators"]
+    numbers = dict(zip(frames["programme_tasks"]["programme_task"], frames["programme_tasks"]["programme_task_number"]))
     restated_ids_are_current(indicators, data_dir)
     values = {k: Fraction(v) for k, v in values.items()}
-    return (evaluate(values, indicator_rules(indicators, titles), units)
-            + unit_mismatches(values, units, indicators, labels, titles))
+    return (evaluate(values, indicator_rules(indicators, titles, numbers), units)
+            + unit_mismatches(values, units, indicators, labels, titles)
+            + repeated_indicators(values, units, indicators, numbers))

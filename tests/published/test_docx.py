@@ -44,9 +44,10 @@ def source(built_2025):
 def test_title_page_and_properties(doc, built_2025):
     proj = built_2025["project"]
     meta = report_metadata(load_params(proj.params_file(2025), 2025))
-    first = [(p.style.name, words(p.text)) for p in doc.paragraphs[:4]]
-    assert first == [("Title", words(meta["title"])), ("Subtitle", words(meta["subtitle"])),
-                     ("Author", words(meta["author"])), ("Date", words(meta["date"]))]
+    first = [(p.style.name, words(p.text)) for p in doc.paragraphs[:5]]
+    assert first == [("Subtitle", words(meta["municipality"])), ("Title", words(meta["title"])),
+                     ("Subtitle", words(meta["subtitle"])), ("Author", words(meta["author"])),
+                     ("Date", words(meta["date"]))]
     assert doc.core_properties.title == meta["title"]
     langs = [el.get(qn("w:val")) for el in doc.styles.element.find(qn("w:docDefaults")).iter(qn("w:lang"))]
     assert langs and all(lang == "pl-PL" for lang in langs)  # Word's proofing language

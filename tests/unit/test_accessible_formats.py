@@ -49,7 +49,7 @@ def rendered(tmp_path_factory):
     staging = tmp / "staging"
     staging.mkdir()
     meta = {"title": "Sprawozdanie za rok 2025", "subtitle": "wraz z informacją", "author": "Ośrodek",
-            "date": "marzec 2026"}
+            "date": "marzec 2026", "municipality": "Gmina Miejska Mielec"}
     return embedded.render(staging, [chapter], QUARTO, {}, meta, ("pdf", "docx"))
 
 
@@ -84,6 +84,17 @@ def test_docx_alt_text_caption_and_plain_value(rendered):
     assert any(t == "Wsparciem objęto 46 rodzin." for _, t in texts)
     assert "Wyliczenie" not in doc.element.body.xml  # the HTML's tooltip is not carried over
     assert len(doc.tables) == 1
+
+
+def test_docx_captions_are_word_caption_fields_and_the_title_page_names_the_municipality(rendered):
+    """Word's list of tables finds a caption by its SEQ field; the field's result is the
+    number the text cites, so the caption reads the same before and after Word updates it."""
+    doc = Document(str(rendered["docx"]))
+    fields = [t.text.strip() for t in doc.element.body.iter(qn("w:instrText"))]
+    assert "SEQ Tabela \\* ARABIC" in fields and "SEQ Wykres \\* ARABIC" in fields
+    first = [(p.style.name, p.text) for p in doc.paragraphs[:2]]
+    assert first[0][1] == "Gmina Miejska Mielec" and first[1][0] == "Title"
+    assert doc.paragraphs[0].runs[0].font.all_caps
 
 
 def test_the_reference_document_is_what_its_script_writes(tmp_path):

@@ -64,7 +64,8 @@ def test_every_rule_names_existing_2025_values(built_2025):
     ids = list(dict.fromkeys(r["rule"].split("[")[0] for r in rows))
     rules = [r.id for r in checks.rules(data_dir)]
     assert ids[:len(rules)] == rules
-    assert all(i.startswith(("support_programme.indicator_restates.", "support_programme.indicator_unit.")) for i in ids[len(rules):])
+    assert all(i.startswith(("support_programme.indicator_restates.", "support_programme.indicator_unit.",
+                             "support_programme.indicator_repeated.")) for i in ids[len(rules):])
     # The year's own rules (data/2025/checks.yml) run after the package's.
     assert len(checks.rules(data_dir)) > len(checks.rules()) and rows[-1]["rule"].startswith("support_programme.")
     assert {r["verdict"] for r in rows} <= {"ok", "n/a", "warning"}
@@ -194,6 +195,22 @@ def test_an_indicator_equal_to_a_number_of_its_subject_in_another_unit_is_a_warn
     same_unit = _indicators([["2_3_a", "2_3", "liczba rodzin korzystających ze specjalistycznego poradnictwa", None,
                               "families"]])
     assert checks.unit_mismatches(values, units, same_unit, labels) == []
+
+
+def test_an_indicator_named_twice_for_one_partner_with_different_values_is_a_warning():
+    ind = _indicators([["2_2_b", "2_2", "liczba osób korzystających z zajęć", None, None],
+                       ["2_2_c", "2_2", "liczba zajęć", None, None],
+                       ["2_2_d", "2_2", "liczba osób  korzystających z zajęć", None, None],  # spacing differs only
+                       ["2_2_e", "2_2", "liczba zajęć", None, None]]).assign(programme_body="Ośrodek")
+    p = "support_programme.indicator."
+    values = {p + "2_2_b": Fraction(4), p + "2_2_c": Fraction(13), p + "2_2_d": Fraction(9037), p + "2_2_e": Fraction(13)}
+    (warning,) = checks.repeated_indicators(values, {}, ind, {"2_2": "2.2."})
+    assert warning.verdict == "warning" and warning.rule.left == (p + "2_2_b",) and warning.rule.right == (p + "2_2_d",)
+    assert warning.explanation_pl == ("Wskaźnik programu „liczba osób korzystających z zajęć” (zadanie 2.2, realizator: "
+                                      "Ośrodek) podano dwukrotnie, z różnymi wartościami: 4 i 9037.")
+    # another partner, or a row without data, is not a repetition
+    assert checks.repeated_indicators(values, {}, ind.assign(programme_body=["A", "A", "B", "A"])) == []
+    assert checks.repeated_indicators({k: v for k, v in values.items() if not k.endswith("_d")}, {}, ind) == []
 
 
 def test_an_indicator_table_without_the_new_columns_still_validates(tmp_path):

@@ -15,10 +15,7 @@ from __future__ import annotations
 
 import html
 import re
-import zipfile
-from pathlib import Path
 
-DOCUMENT = "word/document.xml"
 HEADING = re.compile(
     r'<w:bookmarkStart w:id="\d+" w:name="(?P<anchor>[^"]+)" />\s*'
     r'<w:p><w:pPr><w:pStyle w:val="Heading(?P<level>[1-3])" />.*?</w:pPr>(?P<body>.*?)</w:p>', re.S)
@@ -65,16 +62,3 @@ def with_contents(document: str) -> str:
         return document
     return EMPTY_FIELD.sub(lambda m: f"{m.group(1)}{m.group(3)}{lines}<w:p><w:r>{m.group(2)}</w:r></w:p>",
                            document, count=1)
-
-
-def fill_contents(docx: Path) -> None:
-    """Rewrite ``docx`` in place with its contents written out."""
-    with zipfile.ZipFile(docx) as z:
-        items = [(info, z.read(info.filename)) for info in z.infolist()]
-    scratch = docx.with_suffix(".tmp")
-    with zipfile.ZipFile(scratch, "w", zipfile.ZIP_DEFLATED) as out:
-        for info, data in items:
-            if info.filename == DOCUMENT:
-                data = with_contents(data.decode("utf-8")).encode("utf-8")
-            out.writestr(info, data)
-    scratch.replace(docx)

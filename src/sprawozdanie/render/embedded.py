@@ -86,7 +86,8 @@ def render(staging: Path, chapters: list[Path], quarto: dict, variables: dict, m
         common.append("--number-sections")
     # _quarto.yml's own filters, after the renderer's (they come last in each format's arguments)
     common += [f"--lua-filter={f}" for f in quarto.get("filters") or [] if isinstance(f, str) and f.endswith(".lua")]
-    makers = {"html": _html, "pdf": _pdf, "docx": _docx}
+    makers = {"html": _html, "pdf": _pdf,
+              "docx": lambda *a: _docx(*a, municipality=str(meta.get("municipality") or ""))}
 
     def make(fmt: str) -> tuple[Path, float]:
         started = time.perf_counter()
@@ -210,11 +211,12 @@ def _pdf(staging: Path, md: Path, fmt_cfg: dict, common: list[str]) -> Path:
     return out
 
 
-def _docx(staging: Path, md: Path, fmt_cfg: dict, common: list[str]) -> Path:
+def _docx(staging: Path, md: Path, fmt_cfg: dict, common: list[str], municipality: str = "") -> Path:
     """Word: pandoc's docx writer with the project's reference document (styles, title page,
     page numbers); a chart keeps its alt text (pandoc writes it as the image's description)
     and a value is plain text. The contents are a Word field that opens filled in (its lines
-    linked to the headings) and that Word renews, page numbers included, when it updates fields."""
+    linked to the headings) and that Word renews, page numbers included, when it updates fields;
+    captions are numbered by Word's caption fields; the title page names the municipality."""
     docx_cfg = fmt_cfg.get("docx", {})
     assets = resources.files("sprawozdanie.render").joinpath("assets")
     if docx_cfg.get("lang"):  # Word's proofing language wants the region: pl-PL
@@ -226,8 +228,9 @@ def _docx(staging: Path, md: Path, fmt_cfg: dict, common: list[str]) -> Path:
                  "-M", f"toc-title={docx_cfg.get('toc-title', 'Spis treści')}"]
     out = staging / "report.docx"
     _pandoc(md, "docx", out, args)
-    if docx_cfg.get("toc"):  # the contents written out, not an empty field until Word updates it
-        from .docx_contents import fill_contents
+    # the contents written out (not an empty field until Word updates it), captions as Word's
+    # caption fields, the municipality on the title page
+    from .docx_finish import finish
 
-        fill_contents(out)
+    finish(out, municipality, contents=bool(docx_cfg.get("toc")))
     return out

@@ -6,7 +6,8 @@
 --   * each group's label becomes one cell spanning the group's rows (HTML rowspan, Word's
 --     merged cells, Typst's rowspan, which report-template.typ keeps on one page);
 --   * the first `row-headers` columns (default: the group columns) are the rows' headers:
---     <th scope="row"> in HTML, so each value is announced with its task and partner;
+--     <th scope="row"> in HTML, and each data cell names its column's and row's headers
+--     (`headers`), so each value is announced with its task and partner;
 --   * a row with only its first cell filled (a total's sentence) spans the table's width.
 -- A cell continues the group above only when it is empty and every cell to its left continues
 -- too: an empty cell beside a new label is a real empty cell.
@@ -71,15 +72,56 @@ local function split(body, heads)
   return out
 end
 
-local function scope_rows(body)
-  local covered = {} -- column -> rows still taken by a cell spanning down from above
-  for _, row in ipairs(body.body) do
+-- HTML: the column headers' ids, by column (a header spanning columns is above each of them).
+local function column_ids(tbl, base)
+  local ids = {}
+  for r, row in ipairs(tbl.head.rows) do
     local col = 1
     for _, cell in ipairs(row.cells) do
+      while ids[col] and #ids[col] >= r do col = col + 1 end
+      if cell.identifier == "" then cell.identifier = base .. "-k" .. r .. "-" .. col end
+      for c = col, col + cell.col_span - 1 do
+        ids[c] = ids[c] or {}
+        table.insert(ids[c], cell.identifier)
+      end
+      col = col + cell.col_span
+    end
+  end
+  return ids
+end
+
+-- HTML: the row headers are <th scope="row">, and every data cell names its headers (the
+-- columns' and the rows' ids in `headers`), since a table with headers in several columns is
+-- otherwise ambiguous to a screen reader (WCAG technique H43).
+local function label_rows(body, cols, base)
+  local heads = body.row_head_columns
+  local covered = {} -- column -> rows still taken by a cell spanning down from above
+  local row_head = {} -- column -> id of the row header now covering it
+  for r, row in ipairs(body.body) do
+    local col, placed = 1, {}
+    for _, cell in ipairs(row.cells) do
       while (covered[col] or 0) > 0 do col = col + 1 end
-      if col <= body.row_head_columns then cell.attributes.scope = "row" end
+      table.insert(placed, { cell = cell, col = col })
+      if col <= heads then
+        cell.attributes.scope = "row"
+        cell.identifier = base .. "-" .. r .. "-" .. col
+        row_head[col] = cell.identifier
+      end
       for c = col, col + cell.col_span - 1 do covered[c] = cell.row_span end
       col = col + cell.col_span
+    end
+    for _, p in ipairs(placed) do
+      if p.col > heads then
+        local ids, seen = {}, {}
+        local function add(id)
+          if id and not seen[id] then seen[id] = true; table.insert(ids, id) end
+        end
+        for c = p.col, p.col + p.cell.col_span - 1 do
+          for _, id in ipairs(cols[c] or {}) do add(id) end
+        end
+        for c = 1, heads do add(row_head[c]) end
+        if #ids > 0 then p.cell.attributes.headers = table.concat(ids, " ") end
+      end
     end
     for c, left in pairs(covered) do covered[c] = left - 1 end
   end
@@ -89,12 +131,15 @@ function Table(tbl)
   if not tbl.classes:includes("grouped") then return nil end
   local groups = tonumber(tbl.attributes.groups) or 1
   local heads = tonumber(tbl.attributes["row-headers"]) or groups
+  local base = tbl.identifier ~= "" and tbl.identifier or "tabela"
+  local html = FORMAT:match("html")
+  local cols = html and column_ids(tbl, base) or {}
   local bodies = {}
   for _, body in ipairs(tbl.bodies) do
     group(body, groups, #tbl.colspecs)
     for _, b in ipairs(split(body, heads)) do
-      if FORMAT:match("html") then scope_rows(b) end
       table.insert(bodies, b)
+      if html then label_rows(b, cols, base .. "-w" .. #bodies) end
     end
   end
   tbl.bodies = bodies
