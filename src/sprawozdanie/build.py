@@ -19,7 +19,7 @@ from typing import Callable
 
 import yaml
 
-from . import cache, structure
+from . import cache, privacy, structure
 from .errors import ProgramError, ReportError, os_error_pl
 from .params import Params, load_params
 from .paths import shown
@@ -414,8 +414,8 @@ def _build(year: int, project: Project, say: Say, formats: tuple[str, ...], work
         # 5. Provenance and the appendix that reports all of it; then render.
         say("      silnik renderowania: " + ("Quarto (--renderer quarto)" if renderer == "quarto"
                                               else "wbudowany: pandoc + Typst"))
-        written = _render(project, p, staging, executed, records, results, known, texts, formats, progress,
-                          renderer, tables, book, omitted)
+        small = _render(project, p, staging, executed, records, results, known, texts, formats, progress,
+                        renderer, tables, book, omitted)
         # The key as the next build's shortcut will compute it: from the cached notebooks with
         # the sources' Markdown (an office's chapter titles are covered by structure.yml's hash).
         stored = {c: store.lookup(Path(c).name, keys[c]) for c in notebooks}
@@ -444,7 +444,19 @@ def _build(year: int, project: Project, say: Say, formats: tuple[str, ...], work
     say(f"Gotowe w {time.perf_counter() - started:.1f} s:")
     for kind, path in written.items():
         say(f"  {kind:9} {shown(path, project.root)}")
-    return written
+    review = _write_review(out_root / privacy.review_file_name(year), small, year)
+    say(f"Przed złożeniem sprawozdania przeczytaj {shown(review, project.root)} (tylko dla ośrodka, nie publikować): "
+        + (f"{count(len(small), 'miejsce', 'miejsca', 'miejsc')}, w których liczba 1 lub 2 osób stoi obok szczegółu."
+           if small else "żadna liczba 1 lub 2 osób nie stoi obok szczegółu."))
+    return {**written, "review": review}
+
+
+def _write_review(path: Path, small: list[dict[str, str]], year: int) -> Path:
+    """The office's review file of small counts, written whole or not at all."""
+    scratch = path.with_name(path.name + ".tmp")
+    scratch.write_text(privacy.review_text(small, year), encoding="utf-8")
+    scratch.replace(path)
+    return path
 
 
 def check_report_texts(project: Project, data_dir: Path, say: Say = print, templates: bool = True) -> list:
@@ -476,10 +488,11 @@ def not_carried_out(project: Project, notebooks: list[str], records: list[dict[s
 
 def _render(project, p, staging, executed, records, results, known, texts, formats, progress,
             renderer_name: str = "embedded", tables: dict[str, str] | None = None,
-            book: list[str] | None = None, omitted: list = ()) -> None:
+            book: list[str] | None = None, omitted: list = ()) -> list[dict[str, str]]:
     """``tables``: the report's table numbers by label (as the rules were checked with);
     ``book``: the report's files in order, without the ``omitted`` chapters and with the
-    passage that names them."""
+    passage that names them. Returns the small counts of people for the office to review
+    (``privacy.small_counts``), which no published document holds."""
     book = book if book is not None else project.chapters()
     from . import disagreements, provenance
     from .render import embedded
@@ -543,8 +556,8 @@ def _render(project, p, staging, executed, records, results, known, texts, forma
     annex = staging / ANNEX_DIR / f"{ANNEX_DIR}.qmd"  # the auditors' annex, a document of its own
     annex.parent.mkdir()
     small = small_counts(chapters_markdown, records, tables)  # for the office to review before filing
-    annex.write_text(annex_markdown(params_file, p.year, data_dir, results, records, prov, known, small, printed,
-                                    made_up), encoding="utf-8")
+    annex.write_text(annex_markdown(params_file, p.year, data_dir, results, records, prov, known, printed, made_up),
+                     encoding="utf-8")
 
     variables = report_variables(p)
     meta = report_metadata(p)
@@ -572,6 +585,7 @@ def _render(project, p, staging, executed, records, results, known, texts, forma
     t0 = time.perf_counter()
     _render_annex(annex, project.quarto, variables, meta, formats)
     progress(f"aneks dla audytorów: {ANNEX_DIR}/ ({time.perf_counter() - t0:.1f} s)")
+    return small
 
 
 def _render_annex(source: Path, quarto: dict, variables: dict, meta: dict, formats: tuple[str, ...]) -> None:

@@ -233,6 +233,39 @@ def small_counts(markdown: dict[str, str], records: list[dict[str, str]],
     return out
 
 
+def review_file_name(year: int) -> str:
+    """The office's review file of small counts, beside the year's output folder (never in
+    it: the folder is what the office publishes)."""
+    return f"{year}-male-liczby-do-przejrzenia.txt"
+
+
+def review_text(small: list[dict[str, str]], year: int) -> str:
+    """The small counts as plain text for the office (any editor opens it), one place a block.
+
+    >>> print(review_text([{"chapter": "Praca z rodziną", "value": "1", "label": "Rodziny w pieczy",
+    ...                     "context": "Z 1 rodziny dzieci umieszczono w pieczy."}], 2025))  # doctest: +ELLIPSIS
+    Małe liczby o osobach w sprawozdaniu za 2025 r. – do przejrzenia przed złożeniem sprawozdania
+    ...
+    1. Rozdział „Praca z rodziną”: 1 (Rodziny w pieczy)
+       „Z 1 rodziny dzieci umieszczono w pieczy.”
+    <BLANKLINE>
+    """
+    lines = [f"Małe liczby o osobach w sprawozdaniu za {year} r. – do przejrzenia przed złożeniem sprawozdania",
+             "",
+             "Ten plik jest tylko dla ośrodka: nie jest częścią sprawozdania ani aneksu i nie jest publikowany.",
+             "W małej gminie liczba 1 albo 2 obok szczegółu (piecza zastępcza, sąd, procedura, nazwana",
+             "placówka lub projekt) może wskazywać konkretną rodzinę. Sprawozdanie podaje te liczby, bo",
+             "wymaga ich ustawa; przed złożeniem i opublikowaniem sprawozdania sprawdź, czy żadne",
+             "z poniższych miejsc nie pozwala rozpoznać rodziny lub osoby. Listę wyszukano automatycznie;",
+             "nie jest oceną.",
+             ""]
+    if not small:
+        lines.append("Żadna liczba osób, rodzin ani dzieci równa 1 lub 2 nie występuje obok takiego szczegółu.")
+    for i, s in enumerate(small, start=1):
+        lines += [f"{i}. Rozdział „{s['chapter']}”: {s['value']} ({s['label']})", f"   „{s['context']}”", ""]
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
 def printed_ids(markdown: dict[str, str]) -> set[str]:
     """The ledger ids of the values the chapters print (each value span's ``data-id``).
 

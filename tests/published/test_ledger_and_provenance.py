@@ -195,8 +195,16 @@ def test_the_annex_is_a_document_of_its_own_with_the_whole_ledger(built_2025, le
         assert vid in text, vid
     assert "930 518,87 zł" in text.replace("\u00a0", " ")  # money in złoty, as in the report
     assert not re.search(r"= (true|false)\b", text)
-    # the places where a count of 1–2 people meets a detail, for the office to review
-    assert "Małe liczby o osobach – do przejrzenia przed publikacją" in text and "z 1 rodziny" in text
+    # the places where a count of 1–2 people meets a detail are the office's to review: in no
+    # published document (the annex, the report in any format), but in a file beside the output
+    assert "Małe liczby" not in text and "do przejrzenia" not in text
+    review = built_2025["review"]
+    assert review.parent == built_2025["html"].parent.parent  # beside output/2025/, not in it
+    listed = review.read_text(encoding="utf-8")
+    assert "tylko dla ośrodka" in listed and "z 1 rodziny" in listed
+    assert any("przeczytaj" in line and review.name in line for line in built_2025["progress"])
+    for published in (built_2025["html"], built_2025["annex"]):
+        assert "Małe liczby o osobach" not in published.read_text(encoding="utf-8")
     assert built_2025["annex_pdf"].read_bytes().startswith(b"%PDF")
     # the inputs that are reconstructions, as data/2025 and data/2024 declare them, with how made
     made = text.split("Dane odtworzone")[-1].split("Rejestr liczb")[0]  # the section, not the contents

@@ -134,20 +134,20 @@ def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
             "suma kolumny daily_centre_children (dziecko korzystające z dwóch placówek liczone dwa razy)",
             f"{c_file}: wszystkie wiersze")
 
-    # --- the text's totals and the difference -----------------------------------------
+    # --- the totals the office's data give, and the difference from the table -----------------------------------------
     in_text = centres["daily_centre_in_text_total"]
     led.add("centres_in_text", int(in_text.sum()), "placówki",
-            "Placówki wsparcia dziennego ujęte w liczbach zbiorczych tekstu rozdziału",
+            "Placówki wsparcia dziennego ujęte w łącznej liczbie placówek podanej w danych ośrodka",
             "liczba wierszy z daily_centre_in_text_total = true", f"{c_file}: daily_centre_in_text_total = true")
     led.add("centres_not_in_text", int((~in_text).sum()), "placówki",
-            "Placówki z tabeli placówek pominięte w liczbach zbiorczych tekstu rozdziału",
+            "Placówki z tabeli placówek pominięte w łącznej liczbie placówek podanej w danych ośrodka",
             "liczba wierszy z daily_centre_in_text_total = false", f"{c_file}: daily_centre_in_text_total = false")
     led.add("children_in_text", int(centres.loc[in_text, "daily_centre_children"].sum()), "dzieci",
-            "Dzieci w placówkach ujętych w liczbach zbiorczych tekstu rozdziału",
+            "Dzieci w placówkach ujętych w łącznej liczbie placówek podanej w danych ośrodka",
             "suma daily_centre_children w wierszach z daily_centre_in_text_total = true",
             f"{c_file}: daily_centre_in_text_total = true")
     led.add("children_not_in_text", int(centres.loc[~in_text, "daily_centre_children"].sum()), "dzieci",
-            "Dzieci w placówkach pominiętych w liczbach zbiorczych tekstu rozdziału",
+            "Dzieci w placówkach pominiętych w łącznej liczbie placówek podanej w danych ośrodka",
             "suma daily_centre_children w wierszach z daily_centre_in_text_total = false",
             f"{c_file}: daily_centre_in_text_total = false")
 

@@ -96,7 +96,7 @@ def council_data(results: list[Result], known: list[Disagreement], made_up=()) -
 
 
 def annex_data(results: list[Result], records: list[dict[str, str]], provenance: dict,
-               known: list[Disagreement], small_counts: list[dict[str, str]] = (), made_up=()) -> dict:
+               known: list[Disagreement], made_up=()) -> dict:
     software = provenance["software"]
     lock = provenance.get("lock", {})
     git = provenance["git"]
@@ -120,7 +120,6 @@ def annex_data(results: list[Result], records: list[dict[str, str]], provenance:
                  f"{lock.get('installed_as_locked', 'nieznane')}") if lock else "brak danych",
         "renderer": ", ".join(f"{k} {v}" for k, v in provenance["renderer"].items()),
         "built_at": provenance["built_at"],
-        "small_counts": list(small_counts),
         "reconstructed": [{"file": breakable(r.file), "year": r.year, "how": r.how_pl} for r in made_up],
     }
 
@@ -151,7 +150,6 @@ def council_markdown(params_file: Path, year: int, data_dir: Path, results: list
 
 def annex_markdown(params_file: Path, year: int, data_dir: Path, results: list[Result],
                    records: list[dict[str, str]], provenance: dict, known: list[Disagreement] = (),
-                   small_counts: list[dict[str, str]] = (), printed: set[str] | None = None,
-                   made_up=()) -> str:
+                   printed: set[str] | None = None, made_up=()) -> str:
     return _document(ANNEX_TEMPLATE, params_file, year, data_dir, control_ledger(results, records, printed),
-                     annex_data(results, records, provenance, list(known), small_counts, made_up))
+                     annex_data(results, records, provenance, list(known), made_up))
