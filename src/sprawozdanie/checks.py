@@ -391,8 +391,8 @@ def unit_mismatches(values: dict[str, Fraction], units: dict[str, str], indicato
         rule = Rule(f"support_programme.indicator_unit.{row.programme_indicator_id}", "sum_equals", (vid,), (same[0],), "warning",
                     "", "")
         out.append(Result(rule, value, values[same[0]], "warning",
-                          f"Wskaźnik programu „{row.programme_indicator}” liczy: {counts}, a ma tę samą wartość "
-                          f"({fmt.number(int(value))}) co liczba {_chapter_of(same[0], titles)} liczona jako: "
+                          f"Wskaźnik programu „{row.programme_indicator}” liczy {counts}, a ma tę samą wartość "
+                          f"({fmt.number(int(value))}) co liczba {_chapter_of(same[0], titles)}, która liczy "
                           f"{units[same[0]]}."))
     return out
 

@@ -40,6 +40,7 @@ NOT_RESULTS = [
     (r"\b[Cc]el operacyjny\s\d+\b", "numer celu operacyjnego programu"),
     (r"\b\d{1,2}\.\d{1,2}\.?(?=\s)", "numer zadania programu"),
     (r"\b\d\+", "nazwa karty lub programu (3+)"),
+    (r"\b3-letni", "„3-letnie gminne programy” z art. 176 ustawy"),
     (r"\b(?:do|powyżej)\s\d+(?:\sdo\s\d+)?\s(?:miesięcy|miesiące|roku|lat)", "granice przedziału"),
 ]
 
@@ -167,7 +168,7 @@ def test_the_councils_check_is_short_plain_polish_and_points_to_the_annex(soup, 
     # the numbers the chapters print (each distinct ledger id of a value span before this part)
     printed = {s["data-id"] for s in soup.select("span.val[data-id]") if not s["data-id"].startswith("ctl.")}
     assert printed and len(printed) < len(ledger)
-    assert f"W sprawozdaniu podano {fmt.count(len(printed), 'liczbę', 'liczby', 'liczb')}." in text
+    assert f"W sprawozdaniu podano {fmt.count(len(printed), 'liczbę', 'liczby', 'liczb')}.".replace("\u00a0", " ") in text
     assert f"za pomocą {len(checks)} reguł spójności" in text
     warnings = [c for c in checks if c["verdict"] == "warning"]
     assert f"wykazały {len(warnings)} reguły" in text or f"wykazało {len(warnings)} reguł" in text

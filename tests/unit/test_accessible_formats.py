@@ -91,7 +91,7 @@ def test_docx_captions_are_word_caption_fields_and_the_title_page_names_the_muni
     number the text cites, so the caption reads the same before and after Word updates it."""
     doc = Document(str(rendered["docx"]))
     fields = [t.text.strip() for t in doc.element.body.iter(qn("w:instrText"))]
-    assert "SEQ Tabela \\* ARABIC" in fields and "SEQ Wykres \\* ARABIC" in fields
+    assert "SEQ Tabela" in fields and "SEQ Wykres" in fields
     first = [(p.style.name, p.text) for p in doc.paragraphs[:2]]
     assert first[0][1] == "Gmina Miejska Mielec" and first[1][0] == "Title"
     assert doc.paragraphs[0].runs[0].font.all_caps

@@ -94,7 +94,9 @@ def test_each_reason_is_its_own_row_unless_the_office_groups_them(ch):
     row = next(r for r in grouped.end_rows if r.codes == ("moved_away", "refusal"))
     assert v(grouped, row.id) == 2 and row.label == "przeprowadzka lub odmowa"
     assert row.phrase.startswith("z powodu zmiany miejsca zamieszkania")  # its first reason's words
-    assert row.parts == (("ended_refusal", "z powodu odmowy współpracy lub braku zgody rodziny na dalszą współpracę"),)
+    # the others joined to it, sharing its "z powodu", each with its own label for its count
+    assert row.parts == (("ended_refusal", "odmowy współpracy lub braku zgody rodziny na dalszą współpracę",
+                          "odmowa współpracy lub brak zgody rodziny na dalszą współpracę"),)
     # placed where its first code stands in the code list; the other reasons keep their rows
     assert [r.id for r in grouped.end_rows] == ["ended_goals_achieved", "ended_moved_away_or_refusal",
                                                 "ended_no_effects", "ended_other"]

@@ -22,7 +22,7 @@ def test_a_child_support_form_left_out_is_none_and_not_listed(project):
     ch = child_support.build(data, 2025)
     assert ch.ledger["children_school_day_rooms"].value == 0
     text = preview(2025, "child_support", project.root)
-    assert "świetlicach szkolnych" not in text and "placówka wsparcia dziennego" in text
+    assert "świetlicach szkolnych" not in text and "zajęcia w placówce wsparcia dziennego" in text
 
 
 def test_a_programme_not_run_is_said_so(project):

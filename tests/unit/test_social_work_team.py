@@ -31,7 +31,7 @@ def test_one_team_row_is_the_team(tmp_path):
     write_year(tmp_path, ["Zespół Pracy z Rodziną,2023-09-01"])
     ch = social_work.build(tmp_path, 2025)
     assert (ch.team_name, ch.team_since_pl) == ("Zespół Pracy z Rodziną", "września 2023")
-    assert ch.ledger["social_work_children"].label_pl.endswith("monitorowaniem zespołu")
+    assert ch.ledger["social_work_children"].label_pl.endswith("monitorowaniem prowadzonymi przez Zespół Pracy z Rodziną")
 
 
 def test_two_team_rows_are_refused(tmp_path):

@@ -50,7 +50,11 @@ class EndRow:
     label: str  # the table's row
     phrase: str  # the text's words after "w 3 przypadkach"
     codes: tuple[str, ...]  # the end_reason codes it counts
-    parts: tuple[tuple[str, str], ...] = ()  # a group's further reasons: (ledger key, words), for "w tym"
+    parts: tuple[tuple[str, str, str], ...] = ()  # a group's further reasons: (ledger key, words, label)
+    # the group's clause is its first reason's words with the others joined by "albo", their
+    # counts in brackets ("… albo zmiany … (ta ostatnia przyczyna – w 7 przypadkach)"); False:
+    # the office's own words, the others' counts after them ("w tym …")
+    joined: bool = False
 
 
 def end_rows(groups=()) -> list[EndRow]:
@@ -64,8 +68,8 @@ def end_rows(groups=()) -> list[EndRow]:
     >>> rows = end_rows([G()])
     >>> [r.id for r in rows]
     ['ended_goals_achieved', 'ended_refusal_or_moved_away', 'ended_no_effects', 'ended_other']
-    >>> rows[1].phrase == end_rows()[1].phrase, rows[1].parts[0][0]
-    (True, 'ended_moved_away')
+    >>> rows[1].phrase == end_rows()[1].phrase, rows[1].parts[0][:2], rows[1].joined
+    (True, ('ended_moved_away', 'zmiany miejsca zamieszkania rodziny poza gminę'), True)
     """
     codes = registry().codes["end_reason"]
     group_of = {c: g for g in groups for c in g.codes}
@@ -77,9 +81,14 @@ def end_rows(groups=()) -> list[EndRow]:
         elif id(group) not in done:
             done.add(id(group))
             first, *rest = group.codes
+            head = codes[first].phrase_pl
+            # "z powodu A albo – w 7 z nich – B": the reasons after the first share its "z powodu"
+            shared = "z powodu " if head.startswith("z powodu ") and not group.phrase else ""
             rows.append(EndRow("ended_" + "_or_".join(group.codes), group.label,
-                               group.phrase or codes[first].phrase_pl, tuple(group.codes),
-                               tuple((f"ended_{c}", codes[c].phrase_pl) for c in rest)))
+                               group.phrase or head, tuple(group.codes),
+                               tuple((f"ended_{c}", codes[c].phrase_pl.removeprefix(shared), codes[c].label_pl)
+                                     for c in rest),
+                               joined=not group.phrase))
     return rows
 
 
@@ -132,16 +141,16 @@ def compute(frames: dict[str, pd.DataFrame], year: int, end_reason_groups=()) ->
     by_family = cases.groupby("family_id", sort=False)  # only counted: no need to sort a million ids
     led.add("cases", len(cases), "sprawy", "Sprawy (okresy pracy asystenta z rodziną) trwające w roku",
             "liczba wierszy rejestru", f"{reg_file}: wszystkie wiersze")
-    led.add("families", int(cases["family_id"].nunique()), "rodziny", "Rodziny objęte wsparciem asystenta w roku",
+    led.add("families", int(cases["family_id"].nunique()), "rodziny", "Rodziny objęte wsparciem asystenta rodziny w ciągu roku",
             "liczba różnych family_id", f"{reg_file}: family_id")
     # A family with both an ended case and a case still open: some, but not all, end dates given.
     ended_per_family = by_family["end_date"].count()
     restarted = (ended_per_family > 0) & (ended_per_family < by_family.size())
     led.add("families_restarted", int(restarted.sum()), "rodziny",
-            "Rodziny, z którymi w roku zakończono pracę i podjęto ją ponownie",
+            "Rodziny ujęte zarówno wśród rodzin, z którymi zakończono pracę, jak i wśród rodzin objętych wsparciem na 31 grudnia",
             "rodziny mające w roku sprawę zakończoną i sprawę trwającą na 31 grudnia",
             f"{reg_file}: family_id z end_date pustym i niepustym")
-    led.add("children", int(family_children(cases).sum()), "dzieci", "Małoletnie dzieci w rodzinach objętych asystą",
+    led.add("children", int(family_children(cases).sum()), "dzieci", "Małoletnie dzieci w rodzinach objętych wsparciem asystenta rodziny",
             "suma minor_children po rodzinach (z ostatniej sprawy rodziny)", f"{reg_file}: family_id, minor_children")
     led.add("foster_care_families", int(by_family["children_in_foster_care"].any().sum()), "rodziny",
             "Rodziny, których dzieci przebywają w pieczy zastępczej",
@@ -153,7 +162,7 @@ def compute(frames: dict[str, pd.DataFrame], year: int, end_reason_groups=()) ->
     led.add("za_zyciem_families", int(by_family["za_zyciem"].any().sum()), "rodziny",
             "Rodziny objęte wsparciem asystenta na podstawie ustawy „Za życiem”",
             "liczba rodzin z za_zyciem = true", f"{reg_file}: za_zyciem = true")
-    led.add("ended", len(ended), "rodziny", "Rodziny, z którymi asystent zakończył pracę w roku",
+    led.add("ended", len(ended), "rodziny", "Rodziny, z którymi asystent rodziny zakończył pracę w ciągu roku",
             "liczba spraw z datą zakończenia", f"{reg_file}: end_date niepuste")
     reasons = ended["end_reason"].value_counts()
     for code in registry().codes["end_reason"]:
@@ -169,13 +178,13 @@ def compute(frames: dict[str, pd.DataFrame], year: int, end_reason_groups=()) ->
     led.add("open", len(still_open), "rodziny", f"Rodziny objęte wsparciem asystenta rodziny na dzień 31 grudnia {year} r.",
             "liczba spraw bez daty zakończenia", f"{reg_file}: end_date puste")
     led.add("open_court", int(still_open["court_ordered"].sum()), "rodziny",
-            f"Rodziny zobowiązane przez sąd, objęte asystą na dzień 31 grudnia {year} r.",
+            f"Rodziny zobowiązane przez sąd, objęte wsparciem asystenta rodziny na dzień 31 grudnia {year} r.",
             "wiersze bez daty zakończenia z court_ordered = true", f"{reg_file}: end_date puste, court_ordered = true")
     led.add("open_voluntary", int((~still_open["court_ordered"]).sum()), "rodziny",
             f"Rodziny współpracujące dobrowolnie na dzień 31 grudnia {year} r.",
             "wiersze bez daty zakończenia z court_ordered = false", f"{reg_file}: end_date puste, court_ordered = false")
     led.add("open_children", int(still_open["minor_children"].sum()), "dzieci",
-            f"Małoletnie dzieci w rodzinach objętych asystą na dzień 31 grudnia {year} r.",
+            f"Małoletnie dzieci w rodzinach objętych wsparciem asystenta rodziny na dzień 31 grudnia {year} r.",
             "suma minor_children w wierszach bez daty zakończenia", f"{reg_file}: end_date puste")
 
     durations = family_durations(cases, year)

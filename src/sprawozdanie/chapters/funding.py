@@ -99,10 +99,10 @@ def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
                                     in_frame(name, genitive if isinstance(genitive, str) else None)))
 
     led.add("granted_total", int(grants["funding_granted_gr"].sum()), "gr",
-            "Dofinansowanie zadań z zakresu wspierania rodziny otrzymane w roku – łącznie",
+            "Dofinansowanie zadań z zakresu wspierania rodziny otrzymane w ciągu roku – łącznie",
             "suma kolumny funding_granted_zl", f"{file}: wszystkie wiersze")
     led.add("spent_total", int(grants["funding_spent_gr"].sum()), "gr",
-            "Dofinansowanie zadań z zakresu wspierania rodziny wykorzystane w roku – łącznie",
+            "Dofinansowanie zadań z zakresu wspierania rodziny wykorzystane w ciągu roku – łącznie",
             "suma kolumny funding_spent_zl", f"{file}: wszystkie wiersze")
     return Chapter(year, led, programmes)
 

@@ -21,9 +21,26 @@ HEADLINES = ("social_work_families",)
 UNITS = {"social_work_team_workers": "osoby", "social_work_families": "rodziny", "social_work_children": "dzieci"}
 LABELS = {
     "social_work_team_workers": "Pracownicy socjalni w zespole do spraw rodzin doświadczających trudności opiekuńczo-wychowawczych",
-    "social_work_families": "Rodziny bez asystenta rodziny objęte pracą socjalną i monitorowaniem zespołu",
-    "social_work_children": "Dzieci w rodzinach objętych pracą socjalną i monitorowaniem zespołu",
+    "social_work_families": "Rodziny bez asystenta rodziny objęte pracą socjalną i monitorowaniem",
+    "social_work_children": "Dzieci w rodzinach objętych pracą socjalną i monitorowaniem",
 }
+
+
+def by_team(label: str, team_name: str | None) -> str:
+    """The label with the team that does the work, named when its name is that of a "Zespół"
+    (its accusative is then its nominative), else "zespół"; without a team, as it is.
+
+    >>> by_team("Rodziny objęte monitorowaniem", "Zespół Pracy z Rodziną")
+    'Rodziny objęte monitorowaniem prowadzonymi przez Zespół Pracy z Rodziną'
+    >>> by_team("Rodziny objęte monitorowaniem", "Grupa robocza")
+    'Rodziny objęte monitorowaniem prowadzonymi przez zespół'
+    >>> by_team("Rodziny objęte monitorowaniem", None)
+    'Rodziny objęte monitorowaniem'
+    """
+    if not isinstance(team_name, str) or not team_name.strip():
+        return label
+    name = " ".join(team_name.split())
+    return f"{label} prowadzonymi przez {name if name.startswith('Zespół ') else 'zespół'}"
 
 
 @dataclass(frozen=True)
@@ -61,12 +78,12 @@ def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
         raise ValueError(f"{input_file('social_work_team')}: oczekiwano najwyżej jednego wiersza, jest {len(team)}")
     led = Ledger(PREFIX)
     agg_file = input_file("social_work_aggregates")
+    name, since = (team["social_work_team_name"].iloc[0], team["social_work_team_since"].iloc[0]) if len(team) else (None, None)
     for code in registry().codes["social_work_indicator"]:
         # Without a team the institution's social workers do the work: no team in the label.
-        label = LABELS[code] if len(team) else LABELS[code].removesuffix(" zespołu")
+        label = LABELS[code] if code == "social_work_team_workers" else by_team(LABELS[code], name)
         led.add(code, int(aggregates[code]), UNITS[code], label, "wartość zbiorcza podana przez ośrodek",
                 f"{agg_file}: social_work_indicator = {code}")
-    name, since = (team["social_work_team_name"].iloc[0], team["social_work_team_since"].iloc[0]) if len(team) else (None, None)
     return Chapter(year, led, name, since, areas_in_order(frames["social_work_actions"]))
 
 

@@ -222,7 +222,7 @@ def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
             "liczba wierszy", f"{ind_file}: wszystkie wiersze")
     led.add("indicators_reported", len(indicators) - n_no_data, "wskaźniki", "Wskaźniki z wartością podaną przez realizatora",
             "liczba wierszy o statusie reported", f"{ind_file}: programme_indicator_status = reported")
-    led.add("indicators_no_data", n_no_data, "wskaźniki", "Wskaźniki, dla których realizator nie miał danych",
+    led.add("indicators_no_data", n_no_data, "wskaźniki", "Wskaźniki bez wartości podanej przez realizatora (brak danych)",
             "liczba wierszy o statusie no_data", f"{ind_file}: programme_indicator_status = no_data")
 
     info = {
