@@ -547,15 +547,13 @@ def _render(project, p, staging, executed, records, results, known, texts, forma
                                              encoding="utf-8")
     params_file = project.params_file(p.year)
     appendix = staging / APPENDIX_FILE  # the council's short "Kontrola obliczeń", the report's last part
-    from .privacy import notebook_markdown, printed_ids, small_counts
-
-    chapters_markdown = notebook_markdown({c: executed[c] for c in book if c in executed})
-    printed = printed_ids(chapters_markdown)  # the numbers the chapters print (the council's count)
+    chapters_markdown = privacy.notebook_markdown({c: executed[c] for c in book if c in executed})
+    printed = privacy.printed_ids(chapters_markdown)  # the numbers the chapters print (the council's count)
     appendix.write_text(council_markdown(params_file, p.year, data_dir, results, records, known, printed, made_up),
                         encoding="utf-8")
     annex = staging / ANNEX_DIR / f"{ANNEX_DIR}.qmd"  # the auditors' annex, a document of its own
     annex.parent.mkdir()
-    small = small_counts(chapters_markdown, records, tables)  # for the office to review before filing
+    small = privacy.small_counts(chapters_markdown, records, tables)  # for the office to review before filing
     annex.write_text(annex_markdown(params_file, p.year, data_dir, results, records, prov, known, printed, made_up),
                      encoding="utf-8")
 

@@ -16,14 +16,12 @@ from pathlib import Path
 import pytest
 
 from tests.artefacts import artefact_dir
-from tests.browser.test_html_in_chromium import ARGS, CHROMIUM, PHONE
+from tests.browser.test_axe import PAGES, VIEWPORTS  # the same pages and widths as axe
+from tests.browser.test_html_in_chromium import ARGS, CHROMIUM
 from tests.missing_tools import needs
 
 PA11Y = Path(__file__).parent / "node/node_modules/.bin/pa11y"
 pytestmark = [needs(CHROMIUM is not None, "Debian's chromium"), needs(PA11Y.is_file(), f"pa11y (in {PA11Y})")]
-
-PAGES = ["html", "annex"]  # the council's report and the auditors' annex
-VIEWPORTS = {"desktop": {"width": 1366, "height": 900}, "phone": PHONE}
 
 
 @pytest.mark.parametrize("viewport", VIEWPORTS.values(), ids=VIEWPORTS.keys())
