@@ -264,6 +264,15 @@ report:
 #   team_genitive: …         # dopełniacz
 #   mandate: uchwałą nr … Rady … z dnia … w sprawie …
 
+# Ustawa o wspieraniu rodziny: nowszy tekst jednolity (pozycja w Dzienniku Ustaw) i treść art. 176,
+# jeśli wstęp ma go przytoczyć (skopiuj z tekstu jednolitego w ISAP, bez zmian); bez treści
+# wstęp streszcza ten przepis własnymi słowami i podaje numer artykułu:
+# acts:
+#   family_support:
+#     journal: Dz. U. z … r. poz. … z późn. zm.
+#     provisions:
+#       "176": "Do zadań własnych gminy należy: 1) …"
+
 # Przyczyny zakończenia pracy asystenta, które ośrodek podaje w tabeli i w tekście razem
 # (kody z listy kontrolnej, kolumna end_reason); bez tego każda przyczyna ma własny wiersz:
 # end_reason_groups:

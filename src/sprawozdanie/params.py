@@ -82,6 +82,19 @@ class Act(_Strict):
 
     title: str = Field(min_length=1)  # in a sentence: "ustawa z dnia 9 czerwca 2011 r. o …"
     journal: str = ""  # "Dz. U. z 2025 r. poz. 49 z późn. zm."; empty: cited by title and date alone
+    # Provisions the office copied from the consolidated text, by article ("176": "Do zadań …"):
+    # the report quotes only these, never a wording of its own made to look like the act's.
+    provisions: dict[str, str] = {}
+
+    @field_validator("provisions")
+    @classmethod
+    def _articles(cls, provisions: dict[str, str]) -> dict[str, str]:
+        for article, text in provisions.items():
+            if not re.fullmatch(r"\d+[a-z]?", str(article)):
+                raise ValueError(f"„{article}”: przepis podaj numerem artykułu, np. „176”")
+            if not str(text).strip():
+                raise ValueError(f"art. {article}: brak treści przepisu")
+        return provisions
 
     @computed_field
     @property

@@ -37,3 +37,35 @@ def test_an_act_the_report_does_not_cite_is_refused(tmp_path):
     path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
     with pytest.raises(ReportError, match="pomoc_spoleczna"):
         load_params(path, 2025)
+
+
+def _params_with(tmp_path, acts: dict):
+    raw = yaml.safe_load((ROOT / "params" / "2025.yml").read_text(encoding="utf-8"))
+    raw["acts"] = acts
+    path = tmp_path / "2025.yml"
+    path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    return load_params(path, 2025)
+
+
+def _introduction(p) -> str:
+    """The introduction as printed: index.qmd with the build's variables substituted."""
+    from sprawozdanie.build import report_variables
+    from sprawozdanie.render.quarto_md import substitute_vars
+
+    source = (ROOT / "src" / "sprawozdanie" / "report" / "index.qmd").read_text(encoding="utf-8")
+    return substitute_vars(source, report_variables(p), "index.qmd").replace("\\", "")
+
+
+def test_art_176_is_quoted_only_from_the_office_s_own_copy_of_it(tmp_path):
+    text = "Do zadań własnych gminy należy: 1) opracowanie i realizacja 3-letnich gminnych programów"
+    quoted = _introduction(_params_with(tmp_path, {"family_support": {"provisions": {"176": text}}}))
+    assert f"Art. 176 ustawy stanowi: „{text}”." in quoted
+    summary = _introduction(_params_with(tmp_path, {}))
+    assert "wylicza art. 176 ustawy" in summary and "„" not in summary  # cited, never a made-up quote
+
+
+@pytest.mark.parametrize("provisions, said", [({"art. 176": "Do zadań…"}, "numerem artykułu"),
+                                              ({"176": "  "}, "brak treści")])
+def test_a_provision_without_its_article_number_or_text_is_refused(tmp_path, provisions, said):
+    with pytest.raises(ReportError, match=said):
+        _params_with(tmp_path, {"family_support": {"provisions": provisions}})

@@ -1,0 +1,40 @@
+"""What the introduction says of the municipality's tasks under art. 176 of the act.
+
+A provision is quoted only from the text the office copied into its params (from the act's
+consolidated text, e.g. in ISAP): the tool cannot check a quote it was not given, so without
+one the introduction names the tasks in its own words and cites the article, never a
+wording that looks like the act's but is not.
+"""
+
+from __future__ import annotations
+
+from ..params import Act
+
+TASKS_ARTICLE = "176"
+
+# The tool's own summary of art. 176, not a quote: no quotation marks, the article cited.
+TASKS_SUMMARY = (
+    "Zadania własne gminy wylicza art. 176 ustawy. Należą do nich przede wszystkim: opracowanie "
+    "i realizacja 3-letniego gminnego programu wspierania rodziny, praca z rodzinami przeżywającymi "
+    "trudności w wypełnianiu funkcji opiekuńczo-wychowawczych (pomoc asystenta rodziny, dostęp do "
+    "specjalistycznego poradnictwa, rodziny wspierające, placówki wsparcia dziennego), finansowanie "
+    "podnoszenia kwalifikacji asystentów rodziny i kosztów pomocy udzielanej przez rodziny "
+    "wspierające, współfinansowanie pobytu dziecka w pieczy zastępczej, sporządzanie sprawozdań "
+    "rzeczowo-finansowych i przekazywanie ich wojewodzie oraz monitorowanie sytuacji dzieci "
+    "z rodzin zagrożonych kryzysem lub przeżywających trudności."
+)
+
+
+def gmina_tasks(act: Act) -> str:
+    """The introduction's sentences on art. 176: the office's quote of it, or the summary.
+
+    >>> quoted = Act(title="ustawa", provisions={"176": "Do zadań własnych gminy należy: 1) …"})
+    >>> gmina_tasks(quoted)
+    'Art. 176 ustawy stanowi: „Do zadań własnych gminy należy: 1) …”.'
+    >>> gmina_tasks(Act(title="ustawa")) == TASKS_SUMMARY
+    True
+    """
+    text = act.provisions.get(TASKS_ARTICLE, "").strip()
+    if not text:
+        return TASKS_SUMMARY
+    return f"Art. {TASKS_ARTICLE} ustawy stanowi: „{text.rstrip('.;')}”."
