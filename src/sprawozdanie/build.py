@@ -133,7 +133,9 @@ def report_metadata(p: Params) -> dict:
         "author": p.report.author,
         "date": p.report.date_text,
         "municipality": p.municipality.name,
-    }.items()}
+    }.items()} | {"annex-href": f"{ANNEX_DIR}/{ANNEX_DIR}.html", "pdf-href": "report.pdf",  # the HTML's header
+                  "print-note": "Wydruk strony internetowej sprawozdania. Dokumentem do złożenia "
+                                "jest plik report.pdf."}
 
 
 def collect_ledger(executed: dict[str, Path]) -> list[dict[str, str]]:
@@ -557,8 +559,10 @@ def _render(project, p, staging, executed, records, results, known, texts, forma
     annex = staging / ANNEX_DIR / f"{ANNEX_DIR}.qmd"  # the auditors' annex, a document of its own
     annex.parent.mkdir()
     small = privacy.small_counts(chapters_markdown, records, tables)  # for the office to review before filing
-    annex.write_text(annex_markdown(params_file, p.year, data_dir, results, records, prov, known, printed, made_up),
-                     encoding="utf-8")
+    chapter_titles = {c.notebook: c.title_pl for c in structure.registry(project.tool).values()}
+    chapter_titles.update(structure.titles(project.structure()))  # the office's own titles
+    annex.write_text(annex_markdown(params_file, p.year, data_dir, results, records, prov, known, printed, made_up,
+                                    chapter_titles), encoding="utf-8")
 
     variables = report_variables(p)
     meta = report_metadata(p)
@@ -596,7 +600,9 @@ def _render_annex(source: Path, quarto: dict, variables: dict, meta: dict, forma
 
     folder = source.parent
     wanted = tuple(f for f in ("html", "pdf") if f in formats)
-    annex_meta = {**meta, "title": "Aneks dla audytorów", "subtitle": meta["title"]}
+    annex_meta = {**meta, "title": "Aneks dla audytorów", "subtitle": meta["title"],
+                  "annex-href": "", "pdf-href": "", "report-href": "../report.html",
+                  "print-note": "Wydruk strony internetowej aneksu; ten sam aneks w PDF to plik aneks.pdf."}
     config = {**quarto, "number-sections": False}
     written = embedded.render(folder, [source], config, variables, annex_meta, wanted)
     for fmt, path in written.items():

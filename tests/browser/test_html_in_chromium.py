@@ -170,17 +170,24 @@ def test_number_details_by_keyboard_and_touch(browser, built_2025):
     toggle.focus()
     page.keyboard.press("Enter")
     assert toggle.get_attribute("aria-pressed") == "true"
-    for _ in range(4):  # past the links of the text before the first number (to its tables)
+    for _ in range(12):  # past the links before the first number (to its tables, the headings' marks)
         page.keyboard.press("Tab")
         focused = page.evaluate("() => [document.activeElement.className, document.activeElement.getAttribute('role')]")
-        if focused[0] != "" or page.evaluate("() => document.activeElement.tagName") != "A":
+        if focused[0] == "val" or page.evaluate("() => document.activeElement.tagName") != "A":
             break
     assert focused == ["val", "button"]
     assert details.is_visible()
     text = details.inner_text()
     assert "Źródło:" in text and "(plik " in text
-    page.keyboard.press("Escape")
-    assert details.is_hidden()
+    number = page.evaluate("() => document.activeElement.dataset.id")
+    page.keyboard.press("Tab")  # into the details: the link to the number's row in the annex
+    href = page.evaluate("() => document.activeElement.getAttribute('href')")
+    assert details.is_visible() and href.startswith("aneks/aneks.html#w-"), href
+    annex = (built_2025["html"].parent / "aneks" / "aneks.html").read_text(encoding="utf-8")
+    row = re.search(rf'<tr>\s*<td[^>]*><span id="{re.escape(href.split("#")[1])}">(.*?)</span>', annex)
+    assert row and row.group(1).replace("\u200b", "") == number  # the row of that very number
+    page.keyboard.press("Escape")  # the details close and the focus goes back to the number
+    assert details.is_hidden() and page.evaluate("() => document.activeElement.dataset.id") == number
 
     technical = _names()[0]
     every = page.evaluate("() => [...document.querySelectorAll('span.val')].map(s => s.dataset.details)")

@@ -236,3 +236,27 @@ def test_list_items_keep_their_paragraphs_past_the_ninth(soup):
                   and ol.find(string=lambda s: s and s.startswith("Termin realizacji"))]
     assert dated and long_lists, "the example's list of projects (10 in 2025) is where this shows"
     assert all(p.find_parent("li") is not None for p in dated)
+
+
+def test_every_number_has_its_row_in_the_annex_and_the_header_links_both_documents(soup, built_2025):
+    """A number's details link to its row in the annex (report.js.html builds the link from the
+    number's id as render.appendix.anchor does): every printed number has that row, the row
+    holds that number's value, and the page's header links the annex and the PDF."""
+    from sprawozdanie.render.appendix import RULES_ANCHOR, anchor
+
+    annex = BeautifulSoup(built_2025["annex"].read_text(encoding="utf-8"), "html.parser")
+    assert annex.find(id=RULES_ANCHOR).name == "section"  # where the control's own counts are explained
+    for span in soup.select("span.val[data-id]"):
+        if span["data-id"].startswith("ctl."):
+            continue
+        row = annex.find(id=anchor(span["data-id"]))
+        assert row is not None, span["data-id"]
+        cells = row.find_parent("tr").find_all("td")
+        assert cells[0].get_text().replace("\u200b", "") == span["data-id"]
+        digits = [re.sub(r"[^\d,+−-]", "", c) for c in (cells[1].get_text(), span.get_text())]
+        assert digits[0] == digits[1], span["data-id"]  # the same value (a table may leave out its unit)
+    links = {a.get_text(): a["href"] for a in soup.select("nav.companions a")}
+    assert links == {"Aneks dla audytorów": "aneks/aneks.html", "Sprawozdanie w PDF": "report.pdf"}
+    for href in links.values():
+        assert (built_2025["html"].parent / href).is_file()
+    assert [a["href"] for a in annex.select("nav.companions a")] == ["../report.html"]

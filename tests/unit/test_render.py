@@ -131,3 +131,20 @@ def test_rendering_never_changes_the_process_working_directory(tmp_path, monkeyp
     monkeypatch.setattr(os, "chdir", refuse)
     written = embedded.render(staging, [chapter], {"lang": "pl"}, {}, {"title": "T"}, ("html", "pdf"))
     assert set(written) == {"html", "pdf"} and all(p.is_file() for p in written.values())
+
+
+def test_both_renderers_read_markdown_with_the_extensions_quarto_yml_names():
+    """_quarto.yml's `from` (Quarto's reader) and the embedded renderer's reader agree, so that
+    an anchor is the same plain-ASCII id whichever renderer made the page."""
+    import re
+
+    import yaml
+
+    from pathlib import Path
+
+    from sprawozdanie.render.embedded import READER
+
+    quarto = yaml.safe_load((Path(__file__).resolve().parents[2] / "src" / "sprawozdanie" / "report" / "_quarto.yml").read_text(encoding="utf-8"))
+    wanted = re.findall(r"[+-]\w+", quarto["from"].removeprefix("markdown"))
+    assert "+ascii_identifiers" in wanted
+    assert set(wanted) <= set(re.findall(r"[+-]\w+", READER.removeprefix("markdown")))

@@ -19,6 +19,7 @@ from pathlib import Path
 from ..checks import VERDICT_PL, Result
 from ..disagreements import Disagreement
 from ..ledger import Ledger
+from ..present.escape import Md, md_escape
 
 COUNCIL_TEMPLATE = "kontrola_obliczen"
 PASSAGE_TEMPLATE = "zadania_niezrealizowane"
@@ -95,8 +96,47 @@ def council_data(results: list[Result], known: list[Disagreement], made_up=()) -
     }
 
 
+def anchor(value_id: str) -> str:
+    """The annex's anchor of a ledger value: plain ASCII, no dot (which Markdown would read as
+    a class), the same in report.js.html, which links each number's details to it.
+
+    >>> anchor("family_assistance.families")
+    'w-family_assistance-families'
+    """
+    return "w-" + re.sub(r"[^A-Za-z0-9_]", "-", value_id)
+
+
+RULES_ANCHOR = "reguly"  # the annex's rules and their results (templates/aneks.md), where the
+# control's own counts (ctl.*) are explained: report.js.html links those numbers there
+
+
+DERIVED_SOURCE = "notebooks/summary.ipynb"  # the headline table: prior years and changes of other values
+DERIVED_TITLE = "Tabela zbiorcza: wartości z poprzedniego roku i zmiany"
+
+
+def record_groups(records: list[dict[str, str]], chapter_titles: dict[str, str]) -> list[dict]:
+    """The ledger by chapter, in report order, each value with its anchor; the headline table's
+    derived values (prior year, change) last, apart from the values they are derived from, so
+    that a search for a value finds its own row first.
+
+    >>> rows = [{"id": "sum.prior.a.x", "source": "notebooks/summary.ipynb"}, {"id": "a.x", "source": "notebooks/a.ipynb"}]
+    >>> [(g["title"], [r["anchor"] for r in g["records"]]) for g in record_groups(
+    ...     [{**r, "shown": "1", "label_pl": "", "formula_pl": "", "inputs": ""} for r in rows], {"notebooks/a.ipynb": "A"})]
+    [('A', ['w-a-x']), ('Tabela zbiorcza: wartości z poprzedniego roku i zmiany', ['w-sum-prior-a-x'])]
+    """
+    groups: dict[str, list[dict]] = {}
+    for r in records:
+        groups.setdefault(r["source"], []).append(
+            {"id": Md(f"[{md_escape(breakable(r['id']))}]{{#{anchor(r['id'])}}}"),  # the row's anchor
+             "anchor": anchor(r["id"]), "shown": r["shown"], "label": r["label_pl"],
+             "formula": breakable(in_words(r["formula_pl"])), "source": breakable(in_words(r["inputs"]))})
+    order = [s for s in groups if s != DERIVED_SOURCE] + ([DERIVED_SOURCE] if DERIVED_SOURCE in groups else [])
+    return [{"title": DERIVED_TITLE if s == DERIVED_SOURCE else chapter_titles.get(s, s), "records": groups[s]}
+            for s in order]
+
+
 def annex_data(results: list[Result], records: list[dict[str, str]], provenance: dict,
-               known: list[Disagreement], made_up=()) -> dict:
+               known: list[Disagreement], made_up=(), chapter_titles: dict[str, str] | None = None) -> dict:
     software = provenance["software"]
     lock = provenance.get("lock", {})
     git = provenance["git"]
@@ -109,9 +149,7 @@ def annex_data(results: list[Result], records: list[dict[str, str]], provenance:
                            "figures": [{"label": v.label_pl, "published": v.published,
                                         "ids": " + ".join(breakable(i) for i in v.ledger)}
                                       for v in d.values]} for d in known],
-        "records": [{"id": breakable(r["id"]), "shown": r["shown"], "label": r["label_pl"],
-                     "formula": breakable(in_words(r["formula_pl"])), "source": breakable(in_words(r["inputs"]))}
-                    for r in records],
+        "groups": record_groups(records, chapter_titles or {}),
         "inputs": [{"file": breakable(f), "sha256": h} for f, h in provenance["inputs"].items()],
         "params": provenance["params"],
         "git": f"commit {git['commit']}, drzewo robocze bez zmian: {git['clean']}",
@@ -150,6 +188,7 @@ def council_markdown(params_file: Path, year: int, data_dir: Path, results: list
 
 def annex_markdown(params_file: Path, year: int, data_dir: Path, results: list[Result],
                    records: list[dict[str, str]], provenance: dict, known: list[Disagreement] = (),
-                   printed: set[str] | None = None, made_up=()) -> str:
+                   printed: set[str] | None = None, made_up=(), chapter_titles: dict[str, str] | None = None) -> str:
+    """``chapter_titles``: each notebook's chapter title, to group the ledger by chapter."""
     return _document(ANNEX_TEMPLATE, params_file, year, data_dir, control_ledger(results, records, printed),
-                     annex_data(results, records, provenance, list(known), made_up))
+                     annex_data(results, records, provenance, list(known), made_up, chapter_titles))

@@ -34,9 +34,12 @@ TYPST_HEADER = "// (the report's styling is in report-template.typ)\n"
 
 # The report's Markdown is assembled from texts: a YAML block or a title block in it must
 # not become metadata (``header-includes``, ``css``…); metadata comes from -M alone.
-READER = "markdown-yaml_metadata_block-pandoc_title_block"
+READER = "markdown+ascii_identifiers-yaml_metadata_block-pandoc_title_block"  # anchors: plain ASCII
 SANITIZE = "sanitize.lua"
 FORMATS = ("html", "pdf", "docx")
+# Links of the HTML page's header to the documents beside it (meta keys, relative paths):
+# the report's to the annex and the PDF, the annex's back to the report.
+HTML_LINKS = ("annex-href", "pdf-href", "report-href", "print-note")
 # What makes each format (for the build's progress lines).
 ENGINES = {"html": "pandoc", "pdf": "pandoc + typst", "docx": "pandoc"}
 # Typst checks the PDF against it and refuses what breaks it (an image without alt text…).
@@ -81,12 +84,14 @@ def render(staging: Path, chapters: list[Path], quarto: dict, variables: dict, m
     body = chapters_to_markdown(chapters, staging / "media", quarto, variables)
     md = staging / "report.md"
     md.write_text(body, encoding="utf-8")
-    common = _metadata_args({**meta, "lang": quarto.get("lang", "pl")})
+    # the companion documents' links are the HTML page's alone (Word would keep them as properties)
+    html_only = _metadata_args({k: meta[k] for k in HTML_LINKS if k in meta})
+    common = _metadata_args({**{k: v for k, v in meta.items() if k not in HTML_LINKS}, "lang": quarto.get("lang", "pl")})
     if quarto.get("number-sections"):
         common.append("--number-sections")
     # _quarto.yml's own filters, after the renderer's (they come last in each format's arguments)
     common += [f"--lua-filter={f}" for f in quarto.get("filters") or [] if isinstance(f, str) and f.endswith(".lua")]
-    makers = {"html": _html, "pdf": _pdf,
+    makers = {"html": lambda s, md, f, c: _html(s, md, f, c + html_only), "pdf": _pdf,
               "docx": lambda *a: _docx(*a, municipality=str(meta.get("municipality") or ""))}
 
     def make(fmt: str) -> tuple[Path, float]:

@@ -4,8 +4,8 @@
 --   * an image is kept only when it is a figure the notebooks drew (media/figure-NN.png|svg);
 --   * raw HTML or Typst is kept only when it is one of the project's own snippets (a line
 --     break in a table cell); any other is printed as its text;
---   * a link must lead within the report or to an http(s) or mailto address; any other
---     becomes its text;
+--   * a link must lead within the report, to an http(s) or mailto address or (in HTML) to
+--     the annex or the PDF beside the report; any other becomes its text;
 --   * no element keeps a style attribute.
 
 local FIGURE = { "^media/figure%-%d+%.png$", "^media/figure%-%d+%.svg$" }
@@ -38,9 +38,21 @@ function RawBlock(raw)
   return pandoc.Para({ pandoc.Str(raw.text) })
 end
 
+-- The report's companion documents in its folder: in HTML a link, elsewhere (a printed or
+-- filed page, where the annex is a document beside it) the words alone.
+local OWN_DOCUMENTS = { "^aneks/aneks%.html$", "^aneks/aneks%.html#[%w_%-]+$", "^report%.pdf$", "^%.%./report%.html$" }
+
+local function own_document(target)
+  for _, pattern in ipairs(OWN_DOCUMENTS) do
+    if target:match(pattern) then return true end
+  end
+  return false
+end
+
 function Link(link)
   local target = link.target:lower()
-  if target:match("^#") or target:match("^https?://") or target:match("^mailto:") then
+  if target:match("^#") or target:match("^https?://") or target:match("^mailto:")
+      or (own_document(link.target) and FORMAT:match("html")) then
     link.attributes.style = nil
     return link
   end
