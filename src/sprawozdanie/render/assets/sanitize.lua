@@ -11,9 +11,9 @@
 local FIGURE = { "^media/figure%-%d+%.png$", "^media/figure%-%d+%.svg$" }
 local OWN_RAW = { html = { ["<br>"] = true }, typst = { ["#linebreak()"] = true } }
 
-local function is_figure(src)
-  for _, pattern in ipairs(FIGURE) do
-    if src:match(pattern) then return true end
+local function matches_any(text, patterns)
+  for _, pattern in ipairs(patterns) do
+    if text:match(pattern) then return true end
   end
   return false
 end
@@ -24,7 +24,7 @@ local function own_raw(raw)
 end
 
 function Image(img)
-  if is_figure(img.src) then return nil end
+  if matches_any(img.src, FIGURE) then return nil end
   return img.caption  -- the alt text, as text
 end
 
@@ -42,17 +42,10 @@ end
 -- filed page, where the annex is a document beside it) the words alone.
 local OWN_DOCUMENTS = { "^aneks/aneks%.html$", "^aneks/aneks%.html#[%w_%-]+$", "^report%.pdf$", "^%.%./report%.html$" }
 
-local function own_document(target)
-  for _, pattern in ipairs(OWN_DOCUMENTS) do
-    if target:match(pattern) then return true end
-  end
-  return false
-end
-
 function Link(link)
   local target = link.target:lower()
   if target:match("^#") or target:match("^https?://") or target:match("^mailto:")
-      or (own_document(link.target) and FORMAT:match("html")) then
+      or (matches_any(link.target, OWN_DOCUMENTS) and FORMAT:match("html")) then
     link.attributes.style = nil
     return link
   end
