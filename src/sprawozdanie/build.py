@@ -159,7 +159,26 @@ def collect_ledger(executed: dict[str, Path]) -> list[dict[str, str]]:
     return records
 
 
+def in_zloty(row: dict[str, str]) -> dict[str, str]:
+    """A ledger row as a person reads it in a spreadsheet: money in złoty (exact, two decimal
+    places) with the unit "zł", not integer grosze; other rows as they are.
+
+    >>> in_zloty({"value": "93051887", "unit": "gr"}), in_zloty({"value": "-5", "unit": "Δ gr"})
+    ({'value': '930518.87', 'unit': 'zł'}, {'value': '-0.05', 'unit': 'Δ zł'})
+    >>> in_zloty({"value": "46", "unit": "rodziny"})
+    {'value': '46', 'unit': 'rodziny'}
+    """
+    from decimal import Decimal
+
+    if row.get("unit") not in ("gr", "Δ gr"):
+        return row
+    return {**row, "value": str((Decimal(row["value"]) / 100).quantize(Decimal("0.01"))),
+            "unit": row["unit"].replace("gr", "zł")}
+
+
 def write_ledger(records: list[dict[str, str]], folder: Path) -> None:
+    """``values.csv`` for people (money in złoty) and ``values.json`` for programs (exact
+    integer grosze, as the ledger holds them)."""
     import csv
 
     from .ledger import COLUMNS as LEDGER_COLUMNS
@@ -169,7 +188,7 @@ def write_ledger(records: list[dict[str, str]], folder: Path) -> None:
         w = csv.DictWriter(f, fieldnames=LEDGER_COLUMNS, lineterminator="\n")
         w.writeheader()
         # Opened in a spreadsheet, no text cell may become a formula (values.json stays exact).
-        w.writerows(csv_row(r, numeric=("value", "shown")) for r in records)
+        w.writerows(csv_row(in_zloty(r), numeric=("value", "shown")) for r in records)
     (folder / "values.json").write_text(json.dumps(records, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 
 

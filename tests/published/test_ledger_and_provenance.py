@@ -56,8 +56,16 @@ def ledger(built_2025):
 
 
 def test_values_json_matches_csv(built_2025, ledger):
-    rows = json.loads((built_2025["values"].with_name("values.json")).read_text(encoding="utf-8"))
-    assert {r["id"]: r for r in rows} == ledger
+    """The same rows; values.csv, read by people, gives money in złoty, values.json in grosze."""
+    from decimal import Decimal
+
+    rows = {r["id"]: r for r in json.loads((built_2025["values"].with_name("values.json")).read_text(encoding="utf-8"))}
+    assert rows.keys() == ledger.keys()
+    money = [k for k, r in rows.items() if r["unit"] in ("gr", "Δ gr")]
+    assert money and all(ledger[k]["unit"] in ("zł", "Δ zł") for k in money)
+    assert all(Decimal(ledger[k]["value"]) * 100 == Decimal(rows[k]["value"]) for k in money)
+    assert all(re.fullmatch(r"-?\d+\.\d\d", ledger[k]["value"]) for k in money)
+    assert all(rows[k] == ledger[k] for k in rows if k not in money)
 
 
 def test_every_tagged_number_is_in_the_ledger_as_shown(soup, ledger):
