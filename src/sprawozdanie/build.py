@@ -276,6 +276,11 @@ def render_key(project: Project, p: Params, executed: dict[str, Path], formats: 
     for chapter in project.chapters():
         parts.append(cache.notebook_content_hash(executed[chapter], project.source(chapter) if fresh_markdown else None)
                      if chapter in executed else cache.file_hash(project.source(chapter)))
+    from .present.text import template_names
+
+    # the templates the build fills at render time (Kontrola obliczeń, the annex, the passage
+    # on tasks not carried out) are read by no notebook: they count here
+    parts += [cache.file_hash(f) for f in template_names(project.tool)]
     data_dir = p.data_path(project.root)
     parts += [cache.file_hash(f) for f in sorted(data_dir.iterdir()) if f.is_file()]
     from .present.office import FOLDER

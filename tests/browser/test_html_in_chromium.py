@@ -317,3 +317,22 @@ def test_pages_reflow_at_320_px(browser, built_2025, page_key):
         assert " ".join(hashes.first.inner_text().split()) == hashes.first.inner_text()  # copied whole: no spaces added
     assert errors == []
     page.close()
+
+
+def test_differences_are_marked_where_the_numbers_stand(desktop):
+    """Each number a warning of "Kontrola obliczeń" concerns carries a text mark linking to
+    the warning, and the warning links back to the places of those numbers."""
+    page, _errors = desktop
+    found = page.evaluate("""() => [...document.querySelectorAll('span.roznica[data-ids]')].map(label => {
+        const ids = label.dataset.ids.split(' ');
+        const printed = [...document.querySelectorAll('main span.val[data-id]')].filter(s => ids.includes(s.dataset.id));
+        const marks = printed.map(s => s.nextElementSibling).filter(a => a && a.matches('a.warn-mark'));
+        const back = [...label.closest('li').querySelectorAll('p.warn-places a')].map(a => document.querySelector(a.getAttribute('href')));
+        return {id: label.id, printed: printed.length, marked: marks.filter(a => a.getAttribute('href') === '#' + label.id).length,
+                text: marks.length ? marks[0].innerText : '', back: back.length,
+                backOk: back.every(s => s && s.matches('span.val') && ids.includes(s.dataset.id))};
+    })""")
+    assert found and any(f["printed"] for f in found)
+    for f in found:
+        assert f["marked"] == f["printed"], f  # every printed place of every number concerned
+        assert not f["printed"] or ("różnica" in f["text"] and f["back"] and f["backOk"]), f

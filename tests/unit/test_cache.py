@@ -62,6 +62,18 @@ def test_changed_markdown_is_shown_without_re_execution(warm):
     assert "Zupełnie nowy tytuł" in (warm.output_dir(2025) / "report.html").read_text(encoding="utf-8")
 
 
+def test_a_changed_template_of_the_build_s_own_texts_is_rendered_again(warm):
+    """Kontrola obliczeń is filled from its template at render time, by no notebook: an edit
+    to that template alone makes the report again."""
+    template = warm.tool / "templates" / "kontrola_obliczen.md"
+    template.write_text(template.read_text(encoding="utf-8").replace(
+        "# Kontrola obliczeń {#sec-kontrola .unnumbered}",
+        "# Kontrola obliczeń {#sec-kontrola .unnumbered}\n\nZdanie dopisane do szablonu."), encoding="utf-8")
+    lines = run(warm)
+    assert executed(lines) == set() and not lines[0].startswith("Bez zmian")
+    assert "Zdanie dopisane do szablonu." in (warm.output_dir(2025) / "report.html").read_text(encoding="utf-8")
+
+
 def test_changed_package_code_reruns_everything(warm, monkeypatch):
     monkeypatch.setattr(cache, "package_hash", lambda: "another version of the package")
     assert len(executed(run(warm))) == 3

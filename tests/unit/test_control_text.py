@@ -96,3 +96,15 @@ def test_a_wrong_manifest_of_reconstructions_is_named(tmp_path, content, message
     (tmp_path / reconstructed.FILE).write_text(content, encoding="utf-8")
     with pytest.raises(ReportError, match=re.escape(message)):
         reconstructed.load(tmp_path)
+
+
+def test_an_explanation_shared_by_two_warnings_is_printed_once():
+    text = _text(_results(3, 0, 0, resolution="Rejestr obejmuje także rok poprzedni."))
+    assert text.count("Rejestr obejmuje także rok poprzedni.") == 1
+    assert text.count("Wyjaśnienie ośrodka: jak przy różnicy nr 1.") == 2
+    md = council_markdown(ROOT / "params" / "2025.yml", 2025, ROOT / "data" / "2025",
+                          _results(3, 0, 0, resolution="Rejestr obejmuje także rok poprzedni."), [{"id": "x.w0a"}])
+    for nr in (1, 2, 3):  # each warning numbered, with its anchor, its explanation a paragraph of its own
+        assert f"[Różnica nr {nr}.]{{#roznica-{nr} .roznica" in md
+    assert 'data-ids="x.w0a"' in md  # the numbers it concerns, for the marks beside them
+    assert "\n\n  Wyjaśnienie ośrodka: Rejestr" in md

@@ -86,11 +86,42 @@ def in_words(text: str) -> str:
     return text
 
 
-def council_data(results: list[Result], known: list[Disagreement], made_up=()) -> dict:
+def concerned(result: Result, ids: list[str]) -> list[str]:
+    """The ledger ids among ``ids`` that a rule compares (its names may be patterns).
+
+    >>> from types import SimpleNamespace as N
+    >>> concerned(N(rule=N(left=("a.x",), right=("b.*",))), ["a.x", "a.y", "b.1", "b.2"])
+    ['a.x', 'b.1', 'b.2']
+    """
+    names = _names(result)
+    return [i for i in ids if any(fnmatch.fnmatchcase(i, n) for n in names)]
+
+
+def warning_items(results: list[Result], known: list[Disagreement], ids: list[str]) -> list[dict]:
+    """The warnings as "Kontrola obliczeń" lists them: numbered, each with its anchor (in
+    the HTML the numbers it concerns link to it, and it to them: report.js.html), the ids
+    it concerns, and the office's explanation printed once: a warning explained in the same
+    words as an earlier one refers to that one (``same_as``)."""
+    items: list[dict] = []
+    first: dict[str, int] = {}
+    for r in (r for r in results if r.verdict == "warning"):
+        nr = len(items) + 1
+        said = resolution(r, known)
+        same_as = first.get(said, 0) if said else 0
+        if said and not same_as:
+            first[said] = nr
+        items.append({"nr": nr, "sentence": r.explanation_pl, "resolution": "" if same_as else said,
+                      "same_as": same_as,
+                      "label": Md(f'[Różnica nr {nr}.]{{#roznica-{nr} .roznica '
+                                  f'data-ids="{" ".join(concerned(r, ids))}"}}')})
+    return items
+
+
+def council_data(results: list[Result], known: list[Disagreement], made_up=(), ids: list[str] = ()) -> dict:
+    """``ids``: the ledger's ids, for the numbers each warning concerns."""
     return {
         "reconstructed": bool(made_up),
-        "warnings": [{"sentence": r.explanation_pl, "resolution": resolution(r, known)}
-                     for r in results if r.verdict == "warning"],
+        "warnings": warning_items(results, known, list(ids)),
         "disabled": [{"sentence": r.rule.description_pl, "reason": r.rule.reason_pl}
                      for r in results if r.verdict == "off"],
     }
@@ -183,7 +214,7 @@ def council_markdown(params_file: Path, year: int, data_dir: Path, results: list
                      made_up=()) -> str:
     """``made_up``: the inputs declared as reconstructions (reconstructed.py)."""
     return _document(COUNCIL_TEMPLATE, params_file, year, data_dir, control_ledger(results, records, printed),
-                     council_data(results, list(known), made_up))
+                     council_data(results, list(known), made_up, [r["id"] for r in records]))
 
 
 def annex_markdown(params_file: Path, year: int, data_dir: Path, results: list[Result],
