@@ -50,6 +50,15 @@ class Result:
     right_value: Fraction | None
     verdict: str  # ok | warning | error
     explanation_pl: str
+    # the two sides' totals as printed ("112", "930 518,87 zł") and the comparison the
+    # explanation ends with in brackets: the council's text gives the totals in words instead
+    totals_pl: tuple[str, str] = ("", "")
+    comparison_pl: str = ""
+
+    @property
+    def statement_pl(self) -> str:
+        """The explanation without its bracketed comparison."""
+        return self.explanation_pl.removesuffix(f" ({self.comparison_pl})") if self.comparison_pl else self.explanation_pl
 
     def row(self) -> dict[str, str]:
         return {
@@ -170,9 +179,10 @@ def _expand(names: tuple[str, ...], values: dict[str, Fraction]) -> list[str] | 
     return ids
 
 
-def _show(ids: list[str], values: dict[str, Fraction], units: dict[str, str] | None = None) -> str:
+def _show(ids: list[str], values: dict[str, Fraction], units: dict[str, str] | None = None,
+          total_only: bool = False) -> str:
     if not ids:
-        return "0 (brak wierszy)"
+        return "0" if total_only else "0 (brak wierszy)"
     money = bool(units) and all(units.get(i) == "gr" for i in ids if i)  # amounts kept in grosze: shown in zł
 
     def shown(v: Fraction) -> str:
@@ -183,7 +193,7 @@ def _show(ids: list[str], values: dict[str, Fraction], units: dict[str, str] | N
     parts = [shown(values[i]) for i in ids]
     total = sum((values[i] for i in ids), Fraction(0))
     shown_total = shown(total)
-    return shown_total if len(parts) == 1 else f"{' + '.join(parts)} (= {shown_total})"
+    return shown_total if len(parts) == 1 or total_only else f"{' + '.join(parts)} (= {shown_total})"
 
 
 def evaluate(values: dict[str, Fraction | int], selected: tuple[Rule, ...] | None = None,
@@ -233,14 +243,16 @@ def _compare(rule: Rule, left: list[str], right: list[str], values: dict[str, Fr
     holds = lv == rv if rule.kind == "sum_equals" else lv >= rv
     relation = {"sum_equals": "=" if holds else "≠", "at_least": "≥" if holds else "<"}[rule.kind]
     comparison = f"{what}{_show(left, values, units)} {relation} {_show(right, values, units)}"
+    totals = (_show(left, values, units, total_only=True), _show(right, values, units, total_only=True))
+    plain = "" if what else comparison  # an item's comparison names the item: it stays in the sentence
     if not any(values.get(i) for i in (*left, *right)):
         # Every number the rule compares is 0: the activity did not take place this year,
         # so the rule has nothing to check (it agrees, but says nothing).
         return Result(rule, lv, rv, "n/a", f"{rule.description_pl} Nie dotyczy: w roku nie było tych danych "
                                            f"({comparison}).")
     if holds:
-        return Result(rule, lv, rv, "ok", f"{rule.description_pl} ({comparison})")
-    return Result(rule, lv, rv, rule.severity, f"{rule.failure_pl} ({comparison})")
+        return Result(rule, lv, rv, "ok", f"{rule.description_pl} ({comparison})", totals, plain)
+    return Result(rule, lv, rv, rule.severity, f"{rule.failure_pl} ({comparison})", totals, plain)
 
 
 def _each(rule: Rule, values: dict[str, Fraction], units: dict[str, str] | None = None) -> list[Result]:
@@ -277,7 +289,8 @@ def with_references(results: list[Result], words: Callable[[str], str]) -> list[
     for r in results:
         rule = dataclasses.replace(r.rule, description_pl=words(r.rule.description_pl),
                                    failure_pl=words(r.rule.failure_pl))
-        out.append(dataclasses.replace(r, rule=rule, explanation_pl=words(r.explanation_pl)))
+        out.append(dataclasses.replace(r, rule=rule, explanation_pl=words(r.explanation_pl),
+                                       comparison_pl=words(r.comparison_pl)))
     return out
 
 

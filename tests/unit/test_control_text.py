@@ -74,12 +74,19 @@ def test_an_explanation_prints_only_as_the_office_wrote_it():
 def test_reconstructed_inputs_are_said_to_be_there_and_listed_in_the_annex(tmp_path):
     from sprawozdanie import reconstructed
 
+    from sprawozdanie.schema import registry
+
     text = _text(_results(0, 0, 0))
-    assert "odtworzona" not in text
+    assert "odtworzon" not in text
     made_up = reconstructed.load(ROOT / "data" / "2025")
     assert "family_assistance_cases.csv" in {r.file for r in made_up}
-    assert ("Część danych źródłowych nie pochodzi z ewidencji ośrodka, lecz została odtworzona; aneks "
-            "wymienia te dane i podaje sposób ich odtworzenia.") in _text(_results(0, 0, 0), made_up)
+    titles = {t.file: t.title_pl for t in registry().tables.values()}
+    said = _text(_results(0, 0, 0), made_up)
+    # which data, named by their titles (no file names), each once
+    named = "; ".join(dict.fromkeys(titles[r.file] for r in made_up))
+    assert ("Następujące dane źródłowe nie pochodzą z ewidencji ośrodka, lecz zostały odtworzone: "
+            f"{named}. Aneks podaje, jak je odtworzono.") in said
+    assert ".csv" not in said
 
 
 @pytest.mark.parametrize("content, message", [

@@ -15,13 +15,14 @@ TASKS_ARTICLE = "176"
 # The tool's own summary of art. 176, not a quote: no quotation marks, the article cited.
 TASKS_SUMMARY = (
     "Zadania własne gminy wylicza art. 176 ustawy. Należą do nich przede wszystkim: opracowanie "
-    "i realizacja 3-letniego gminnego programu wspierania rodziny, praca z rodzinami przeżywającymi "
+    "i realizacja 3-letnich gminnych programów wspierania rodziny, praca z rodzinami przeżywającymi "
     "trudności w wypełnianiu funkcji opiekuńczo-wychowawczych (pomoc asystenta rodziny, dostęp do "
     "specjalistycznego poradnictwa, rodziny wspierające, placówki wsparcia dziennego), finansowanie "
     "podnoszenia kwalifikacji asystentów rodziny i kosztów pomocy udzielanej przez rodziny "
     "wspierające, współfinansowanie pobytu dziecka w pieczy zastępczej, sporządzanie sprawozdań "
-    "rzeczowo-finansowych i przekazywanie ich wojewodzie oraz monitorowanie sytuacji dzieci "
-    "z rodzin zagrożonych kryzysem lub przeżywających trudności."
+    "rzeczowo-finansowych i przekazywanie ich wojewodzie oraz prowadzenie monitoringu sytuacji "
+    "dziecka z rodziny zagrożonej kryzysem lub przeżywającej trudności w wypełnianiu funkcji "
+    "opiekuńczo-wychowawczej."
 )
 
 

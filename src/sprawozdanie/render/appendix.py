@@ -110,7 +110,8 @@ def warning_items(results: list[Result], known: list[Disagreement], ids: list[st
         same_as = first.get(said, 0) if said else 0
         if said and not same_as:
             first[said] = nr
-        items.append({"nr": nr, "sentence": r.explanation_pl, "resolution": "" if same_as else said,
+        items.append({"nr": nr, "sentence": r.statement_pl, "totals": r.totals_pl if r.comparison_pl else None,
+                      "resolution": "" if same_as else said,
                       "same_as": same_as,
                       "label": Md(f'[Różnica nr {nr}.]{{#roznica-{nr} .roznica '
                                   f'data-ids="{" ".join(concerned(r, ids))}"}}')})
@@ -119,8 +120,12 @@ def warning_items(results: list[Result], known: list[Disagreement], ids: list[st
 
 def council_data(results: list[Result], known: list[Disagreement], made_up=(), ids: list[str] = ()) -> dict:
     """``ids``: the ledger's ids, for the numbers each warning concerns."""
+    from ..schema import registry
+
+    titles = {t.file: t.title_pl for t in registry().tables.values()}
+    named = list(dict.fromkeys(titles.get(r.file, r.file) for r in made_up))  # the data, by their titles
     return {
-        "reconstructed": bool(made_up),
+        "reconstructed": named,
         "warnings": warning_items(results, known, list(ids)),
         "disabled": [{"sentence": r.rule.description_pl, "reason": r.rule.reason_pl}
                      for r in results if r.verdict == "off"],
