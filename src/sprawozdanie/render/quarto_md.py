@@ -128,6 +128,33 @@ def substitute_vars(text: str, variables: dict, source: str) -> str:
     return VAR.sub(value, text)
 
 
+def compact_png(png: bytes, colours: int = 128) -> bytes:
+    """A chart's PNG with an adaptive palette: a chart has a few flat colours and the
+    antialiased edges of its text, so 128 colours look the same and the file (inlined in the
+    HTML) is about three times smaller; transparency is laid on white, as the page shows it.
+
+    >>> import io
+    >>> from PIL import Image
+    >>> buf = io.BytesIO(); Image.new("RGBA", (40, 20), (31, 119, 180, 255)).save(buf, "PNG")
+    >>> small = Image.open(io.BytesIO(compact_png(buf.getvalue())))
+    >>> small.mode, small.size, small.convert("RGB").getpixel((0, 0))
+    ('P', (40, 20), (31, 119, 180))
+    """
+    import io
+
+    from PIL import Image
+
+    image = Image.open(io.BytesIO(png))
+    if image.mode in ("RGBA", "LA", "P"):
+        image = image.convert("RGBA")
+        flat = Image.new("RGBA", image.size, (255, 255, 255, 255))
+        flat.alpha_composite(image)
+        image = flat
+    out = io.BytesIO()
+    image.convert("RGB").quantize(colors=colours, method=Image.Quantize.MEDIANCUT).save(out, "PNG", optimize=True)
+    return out.getvalue()
+
+
 class NotebookConverter:
     """Turns cells into Markdown, writing figure images into ``media_dir``."""
 
@@ -143,7 +170,7 @@ class NotebookConverter:
         self.media_dir.mkdir(parents=True, exist_ok=True)
         path = self.media_dir / f"figure-{self._images:02d}.{ext}"
         if ext == "png":
-            path.write_bytes(base64.b64decode(data))
+            path.write_bytes(compact_png(base64.b64decode(data)))
         else:
             path.write_text(data, encoding="utf-8")
         label = options.get("label")
