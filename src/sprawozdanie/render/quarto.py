@@ -154,6 +154,16 @@ def _stage(source: Path, target: Path) -> None:
         shutil.copy(source, target)
 
 
+def staged_config(tool_root: Path, meta: dict, appendices: list[str], chapters: list[str] | None = None) -> dict:
+    """The ``_quarto.yml`` the Quarto path writes for a build: the tool's, with the book's
+    metadata, the appendices and (``chapters``) the workspace's order of the book's files."""
+    config = book_config(yaml.safe_load((tool_root / "_quarto.yml").read_text(encoding="utf-8")),
+                         meta, appendices, tool_root.resolve())
+    if chapters is not None:  # the workspace's structure (structure.yml)
+        config["book"]["chapters"] = list(chapters)
+    return config
+
+
 def render(tool_root: Path, staging: Path, executed: dict[str, Path], variables: dict, meta: dict,
            formats: tuple[str, ...] = ("html", "pdf"), appendices: list[Path] = (),
            chapters: list[str] | None = None) -> dict[str, Path]:
@@ -164,10 +174,7 @@ def render(tool_root: Path, staging: Path, executed: dict[str, Path], variables:
     if work.exists():
         shutil.rmtree(work)
     work.mkdir(parents=True)
-    config = book_config(yaml.safe_load((tool_root / "_quarto.yml").read_text(encoding="utf-8")),
-                         meta, [a.name for a in appendices], tool_root.resolve())
-    if chapters is not None:  # the workspace's structure (structure.yml)
-        config["book"]["chapters"] = list(chapters)
+    config = staged_config(tool_root, meta, [a.name for a in appendices], chapters)
     (work / "_quarto.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     (work / "_variables.yml").write_text(yaml.safe_dump(variables, allow_unicode=True), encoding="utf-8")
     for chapter in config["book"]["chapters"]:

@@ -139,12 +139,18 @@ def compact_png(png: bytes, colours: int = 128) -> bytes:
     >>> small = Image.open(io.BytesIO(compact_png(buf.getvalue())))
     >>> small.mode, small.size, small.convert("RGB").getpixel((0, 0))
     ('P', (40, 20), (31, 119, 180))
+    >>> compact_png(b"not an image")
+    b'not an image'
     """
     import io
 
     from PIL import Image
 
-    image = Image.open(io.BytesIO(png))
+    try:
+        image = Image.open(io.BytesIO(png))
+        image.load()
+    except (OSError, ValueError):  # not a PNG Pillow reads: written as the notebook gave it
+        return png
     if image.mode in ("RGBA", "LA", "P"):
         image = image.convert("RGBA")
         flat = Image.new("RGBA", image.size, (255, 255, 255, 255))
