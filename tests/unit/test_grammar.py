@@ -219,3 +219,21 @@ def test_numbers_agree_with_their_words(namespaces, nb):  # noqa: F811 - the fix
             markdown = chapter_markdown(nb, {**ns, "text": text.with_values(n, only=value_id)})
             found += findings_in(markdown, value_id, n)
     assert found == [], "\n".join(dict.fromkeys(found))
+
+
+@pytest.mark.parametrize("n", [1, 2, 5, 22])
+def test_when_every_child_who_left_care_went_home_it_is_said_once(namespaces, n):  # noqa: F811 - the fixture
+    """All who left foster care returned to their families (every value at ``n``): one
+    sentence, its numbers agreeing, no "1 wychowanek: 1 wrócił do 1 rodziny"."""
+    from sprawozdanie.preview import chapter_markdown
+
+    nb = next(p for p in TEMPLATED if p.stem == "foster_care_families")
+    ns = dict(namespaces(nb))
+    markdown = chapter_markdown(nb, {**ns, "text": ns["text"].with_values(n)})
+    said = re.sub(r"\{\.val[^}]*\}", "", markdown)
+    assert findings_in(markdown, "foster_care_families.left", n) == []
+    if n == 1:
+        assert "wychowanek,\nktóry wrócił do rodziny biologicznej." in said
+    else:
+        assert "wszyscy wrócili do rodzin biologicznych – łącznie do" in said
+    assert " wrócił do [1] rodziny" not in said and " wróciło do " not in said
