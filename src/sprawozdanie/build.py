@@ -602,7 +602,10 @@ def _render(project, p, staging, executed, records, results, known, texts, forma
     if not quarto_bin:  # the embedded renderer makes HTML and PDF at the same time
         chapter_files = [files.get(c, project.source(c)) for c in book] + [appendix]
         seconds: dict[str, float] = {}
-        embedded.render(staging, chapter_files, project.quarto, variables, meta, formats, seconds)
+        from .render.appendix import difference_marks
+
+        marks = difference_marks(results, known, [r["id"] for r in records])  # beside the numbers, PDF and DOCX
+        embedded.render(staging, chapter_files, project.quarto, variables, meta, formats, seconds, marks)
         for fmt in formats:
             progress(f"render {fmt.upper()} ({embedded.ENGINES[fmt]}, {seconds[fmt]:.1f} s)")
     else:  # one `quarto render` makes every format: each render empties the book's output folder

@@ -268,3 +268,22 @@ def test_every_number_has_its_row_in_the_annex_and_the_header_links_both_documen
     for href in links.values():
         assert (built_2025["html"].parent / href).is_file()
     assert [a["href"] for a in annex.select("nav.companions a")] == ["../report.html"]
+
+
+def test_the_filed_documents_mark_the_differences_beside_their_numbers(built_2025, soup):
+    """The PDF and the DOCX print "(różnica nr N)" after a number that difference N of
+    "Kontrola obliczeń" concerns, as many times as the HTML marks such numbers; the file
+    the marks were read from is not left in the output."""
+    import docx
+
+    marked = len(soup.select("span.roznica")) and sum(
+        1 for s in soup.select("main span.val[data-id]")
+        for label in soup.select("span.roznica[data-ids]") if s["data-id"] in label["data-ids"].split())
+    assert marked
+    pdf = " ".join(p.extract_text() for p in pypdf.PdfReader(built_2025["pdf"]).pages)
+    word = "\n".join(p.text for p in docx.Document(built_2025["docx"]).paragraphs)
+    word += "\n".join(c.text for t in docx.Document(built_2025["docx"]).tables for r in t.rows for c in r.cells)
+    mark = r"\((?:różnica|różnice)\s+nr\s+\d"
+    assert len(re.findall(mark, pdf)) == marked
+    assert len(re.findall(mark, word)) >= marked  # a merged cell is read once per row it spans
+    assert not (built_2025["html"].parent / "marks.json").exists()

@@ -118,6 +118,16 @@ def warning_items(results: list[Result], known: list[Disagreement], ids: list[st
     return items
 
 
+def difference_marks(results: list[Result], known: list[Disagreement], ids: list[str]) -> dict[str, list[int]]:
+    """The numbers of the differences ("Różnica nr 3.") each ledger id takes part in, for
+    the marks beside the numbers in the PDF and DOCX (render/assets/marks.lua)."""
+    marks: dict[str, list[int]] = {}
+    for item in warning_items(results, known, ids):
+        for i in re.search(r'data-ids="([^"]*)"', item["label"]).group(1).split():
+            marks.setdefault(i, []).append(item["nr"])
+    return marks
+
+
 def council_data(results: list[Result], known: list[Disagreement], made_up=(), ids: list[str] = ()) -> dict:
     """``ids``: the ledger's ids, for the numbers each warning concerns."""
     from ..schema import registry

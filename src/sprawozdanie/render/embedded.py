@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
 import re
 import time
 from html import unescape
@@ -73,8 +74,11 @@ def _metadata_args(meta: dict) -> list[str]:
 
 
 def render(staging: Path, chapters: list[Path], quarto: dict, variables: dict, meta: dict,
-           formats: tuple[str, ...] = ("html", "pdf"), seconds: dict[str, float] | None = None) -> dict[str, Path]:
-    """Render the report into ``staging``; return the paths written, by format.
+           formats: tuple[str, ...] = ("html", "pdf"), seconds: dict[str, float] | None = None,
+           marks: dict[str, list[int]] | None = None) -> dict[str, Path]:
+    """Render the report into ``staging``; return the paths written, by format. ``marks``:
+    the differences of "Kontrola obliczeń" each ledger id takes part in (the PDF and DOCX
+    print them beside the number: assets/marks.lua; the HTML's script marks them itself).
 
     The notebooks are turned into Markdown once; HTML, PDF and DOCX are then made at the
     same time (each is a pandoc or Typst process of its own), and ``seconds`` gets each one's time.
@@ -84,6 +88,9 @@ def render(staging: Path, chapters: list[Path], quarto: dict, variables: dict, m
     body = chapters_to_markdown(chapters, staging / "media", quarto, variables)
     md = staging / "report.md"
     md.write_text(body, encoding="utf-8")
+    marks_file = staging / "marks.json"  # read by assets/marks.lua, removed after rendering
+    if marks:
+        marks_file.write_text(json.dumps(marks), encoding="utf-8")
     # the companion documents' links are the HTML page's alone (Word would keep them as properties)
     html_only = _metadata_args({k: meta[k] for k in HTML_LINKS if k in meta})
     common = _metadata_args({**{k: v for k, v in meta.items() if k not in HTML_LINKS}, "lang": quarto.get("lang", "pl")})
@@ -101,6 +108,7 @@ def render(staging: Path, chapters: list[Path], quarto: dict, variables: dict, m
     wanted = [f for f in FORMATS if f in formats]
     with ThreadPoolExecutor(max_workers=max(len(wanted), 1)) as pool:
         done = dict(zip(wanted, pool.map(make, wanted)))
+    marks_file.unlink(missing_ok=True)
     if seconds is not None:
         seconds.update({f: t for f, (_, t) in done.items()})
     return {f: path for f, (path, _) in done.items()}
@@ -196,8 +204,9 @@ def _pdf(staging: Path, md: Path, fmt_cfg: dict, common: list[str]) -> Path:
     sanitize = resources.files("sprawozdanie.render").joinpath(f"assets/{SANITIZE}")
     alt_texts = resources.files("sprawozdanie.render").joinpath("assets/typst.lua")
     layout = resources.files("sprawozdanie.render").joinpath("assets/typst-layout.lua")  # widths, hyphenation
+    marks = resources.files("sprawozdanie.render").joinpath("assets/marks.lua")  # differences beside their numbers
     args = ["--standalone", f"--template={template}", f"--lua-filter={sanitize}", f"--lua-filter={alt_texts}",
-            f"--lua-filter={layout}", *common,
+            f"--lua-filter={layout}", f"--lua-filter={marks}", *common,
             f"--include-in-header={header}",
             "-V", f"papersize={ty_cfg.get('papersize', 'a4')}"]
     if ty_cfg.get("toc", True):  # as in a Quarto book: its Typst PDF always has contents
@@ -227,7 +236,7 @@ def _docx(staging: Path, md: Path, fmt_cfg: dict, common: list[str], municipalit
     if docx_cfg.get("lang"):  # Word's proofing language wants the region: pl-PL
         common = [f"lang={docx_cfg['lang']}" if a.startswith("lang=") else a for a in common]
     args = [f"--reference-doc={assets / 'reference.docx'}", f"--lua-filter={assets / SANITIZE}",
-            f"--lua-filter={assets / 'docx.lua'}", *common]
+            f"--lua-filter={assets / 'marks.lua'}", f"--lua-filter={assets / 'docx.lua'}", *common]  # marks first: docx.lua unwraps the spans
     if docx_cfg.get("toc"):
         args += ["--toc", f"--toc-depth={docx_cfg.get('toc-depth', 3)}",
                  "-M", f"toc-title={docx_cfg.get('toc-title', 'Spis treści')}"]
