@@ -44,7 +44,7 @@ HTML_LINKS = ("annex-href", "pdf-href", "report-href", "print-note")
 # What makes each format (for the build's progress lines).
 ENGINES = {"html": "pandoc", "pdf": "pandoc + typst", "docx": "pandoc"}
 # Typst checks the PDF against it and refuses what breaks it (an image without alt text…).
-PDF_STANDARDS = ["ua-1"]
+PDF_STANDARDS = ["ua-1"]  # when _quarto.yml's format.typst names no pdf-standard
 
 
 def versions() -> dict[str, str]:
@@ -196,6 +196,19 @@ def with_csp(html: str, own_scripts: list[str]) -> str:
     return html[:at] + meta + "\n" + html[at:]
 
 
+def pdf_standards(typst_options: dict) -> list[str]:
+    """The PDF standards Typst is asked for: ``format.typst.pdf-standard`` of _quarto.yml (a
+    value or a list, as Quarto reads it), else PDF/UA-1.
+
+    >>> pdf_standards({"pdf-standard": "ua-1"}), pdf_standards({"pdf-standard": ["a-2b", "ua-1"]}), pdf_standards({})
+    (['ua-1'], ['a-2b', 'ua-1'], ['ua-1'])
+    """
+    given = typst_options.get("pdf-standard")
+    if given is None:
+        return list(PDF_STANDARDS)
+    return [str(v) for v in (given if isinstance(given, list) else [given])]
+
+
 def _pdf(staging: Path, md: Path, fmt_cfg: dict, common: list[str]) -> Path:
     ty_cfg = fmt_cfg.get("typst", {})
     header = staging / "typst-header.typ"
@@ -219,7 +232,7 @@ def _pdf(staging: Path, md: Path, fmt_cfg: dict, common: list[str]) -> Path:
         # Only the fonts inside Typst (the template's Libertinus Serif; DejaVu Sans Mono for code):
         # the PDF is the same on any machine, whatever fonts it has installed.
         typst.compile(str(typ), output=str(out), root=str(staging), ignore_system_fonts=True,
-                      pdf_standards=PDF_STANDARDS)
+                      pdf_standards=pdf_standards(ty_cfg))
     except Exception as exc:  # typst raises its own error types
         raise ReportError(f"Typst nie skompilował raportu PDF: {exc}") from None
     return out
