@@ -207,7 +207,7 @@ def evaluate(values: dict[str, Fraction | int], selected: tuple[Rule, ...] | Non
     >>> [r.explanation_pl for r in evaluate({"c.t": 2, "c.r.a": 2}, (Rule("y", "sum_equals", ("c.r*",), ("c.t",), "error", "Ok.", ""),))]
     ['Ok. (2 = 2)']
     >>> [(r.verdict, r.explanation_pl) for r in evaluate({"c.t": 0}, (Rule("y", "sum_equals", ("c.r*",), ("c.t",), "error", "Ok.", ""),))]
-    [('n/a', 'Ok. Nie dotyczy: w roku nie było tych danych (0 (brak wierszy) = 0).')]
+    [('n/a', 'Ok. Nie dotyczy: wszystkie porównywane liczby wynoszą 0 (0 (brak wierszy) = 0).')]
     """
     values = {k: Fraction(v) for k, v in values.items()}
     chapters = {k.split(".")[0] for k in values}
@@ -248,7 +248,7 @@ def _compare(rule: Rule, left: list[str], right: list[str], values: dict[str, Fr
     if not any(values.get(i) for i in (*left, *right)):
         # Every number the rule compares is 0: the activity did not take place this year,
         # so the rule has nothing to check (it agrees, but says nothing).
-        return Result(rule, lv, rv, "n/a", f"{rule.description_pl} Nie dotyczy: w roku nie było tych danych "
+        return Result(rule, lv, rv, "n/a", f"{rule.description_pl} Nie dotyczy: wszystkie porównywane liczby wynoszą 0 "
                                            f"({comparison}).")
     if holds:
         return Result(rule, lv, rv, "ok", f"{rule.description_pl} ({comparison})", totals, plain)

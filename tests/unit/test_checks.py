@@ -238,7 +238,7 @@ def test_a_rule_over_numbers_that_are_all_zero_does_not_apply():
     """No daily support centres in the year: the rule has nothing to check and says so,
     instead of counting as an agreement."""
     (result,) = evaluate({"a": 0, "b": 0, "t": 0}, (rule(),))
-    assert result.verdict == "n/a" and "Nie dotyczy: w roku nie było tych danych" in result.explanation_pl
+    assert result.verdict == "n/a" and "Nie dotyczy: wszystkie porównywane liczby wynoszą 0" in result.explanation_pl
     assert checks.VERDICT_PL["n/a"] == "nie dotyczy"
     (result,) = evaluate({"a": 0, "b": 0, "t": 1}, (rule(),))
     assert result.verdict == "error"  # a number on one side only is a disagreement, not an absence

@@ -49,9 +49,9 @@ def test_the_differences_are_counted_in_agreeing_words(n, phrase):
 
 @pytest.mark.parametrize("empty, off, phrases", [
     (0, 0, []),
-    (1, 1, ["Nie zastosowano 1 reguły, ponieważ w 2025 r. nie prowadzono działań, których dotyczy.",
+    (1, 1, ["Nie zastosowano 1 reguły, ponieważ wszystkie liczby, które porównuje, wynoszą 0.",
             "Ośrodek wyłączył 1 regułę i podał powody poniżej.", "Powód podany przez ośrodek: Powód ośrodka."]),
-    (2, 5, ["Nie zastosowano 2 reguł", "których dotyczą.", "Ośrodek wyłączył 5 reguł"]),
+    (2, 5, ["Nie zastosowano 2 reguł", "które porównują, wynoszą 0.", "Ośrodek wyłączył 5 reguł"]),
 ])
 def test_rules_with_nothing_to_compare_and_rules_switched_off(empty, off, phrases):
     text = _text(_results(1, empty, off))

@@ -14,6 +14,8 @@ CASES = "family_assistance_cases.csv"
 
 
 def text_of(html: str) -> str:
+    """The page's text as a reader sees it: no style sheet or script."""
+    html = re.sub(r"<(style|script)\b[^>]*>.*?</\1>", " ", html, flags=re.DOTALL)
     body = re.sub(r"<[^>]+>", " ", html).replace("\u00a0", " ")
     return " ".join(body.split())
 

@@ -147,7 +147,7 @@ def test_a_reordered_structure_renumbers_tables_and_their_references(reordered):
     assert " ".join(caption.get_text().split()).startswith(f"Tabela nr {first}.")
     section = soup.find("section", id="sec-placowki-wsparcia-dziennego")
     assert f"w Tabeli nr {first}" in " ".join(section.get_text().replace("\xa0", " ").split())
-    assert "Świetlice i kluby" in " ".join(soup.find("nav").get_text().replace("\xa0", " ").split())  # the contents
+    assert "Świetlice i kluby" in " ".join(soup.find("nav", id="TOC").get_text().replace("\xa0", " ").split())  # the contents
 
 
 def test_a_table_whose_numbers_are_all_zero_is_neither_printed_nor_cited(reordered):
@@ -165,7 +165,7 @@ def test_tasks_not_carried_out_are_named_once_with_the_office_s_reason(reordered
     assert soup.find("section", id="sec-grupy-wsparcia") is None
     assert soup.find("section", id="sec-rodziny-wspierajace") is None
     passage = " ".join(soup.find("section", id="sec-zadania-niezrealizowane").get_text().replace("\xa0", " ").split())
-    assert "W 2025 r. gmina nie realizowała zadań wymienionych poniżej" in passage
+    assert "Dane za 2025 r. nie wykazują działań w ramach zadań wymienionych poniżej" in passage
     assert "Grupy wsparcia i grupy samopomocowe" in passage and "Rodziny wspierające" in passage
     assert "Rodziny wspierające – wyjaśnienie ośrodka: Żadna rodzina nie zgłosiła chęci" in passage
     assert "Grupy wsparcia i grupy samopomocowe – wyjaśnienie" not in passage  # no reason written: none printed
@@ -262,7 +262,8 @@ def test_an_own_chapter_is_numbered_tabled_and_recorded_in_every_format(own_buil
     assert "Wydanie kart 12 1234,50 Przedłużenie kart 5 300,00 Razem 17 1534,50" in text
     values = {r["id"]: r for r in csv.DictReader(written["values"].open(encoding="utf-8"))}
     assert values["karta_duzej_rodziny.rodziny_total"]["value"] == "17"
-    assert values["karta_duzej_rodziny.koszt.01"]["value"] == "123450"  # grosze, exact
+    assert (values["karta_duzej_rodziny.koszt.01"]["value"], values["karta_duzej_rodziny.koszt.01"]["unit"]) == (
+        "1234.50", "zł")  # exact, in złoty for a person reading values.csv
     assert values["karta_duzej_rodziny.koszt.01"]["inputs"] == "karta_duzej_rodziny.csv: wiersz 2, kolumna koszt"
     checks = {r["rule"]: r["verdict"] for r in csv.DictReader(written["checks"].open(encoding="utf-8"))}
     assert checks["karta_duzej_rodziny.koszt_total"] == checks["karta_duzej_rodziny.rodziny_total"] == "ok"
