@@ -527,7 +527,8 @@ def _render(project, p, staging, executed, records, results, known, texts, forma
     from .render import embedded
     from .render import quarto as quarto_renderer
     from . import checks
-    from .render.appendix import annex_markdown, council_markdown, passage_markdown
+    from .render.appendix import (annex_markdown, council_markdown, difference_marks, passage_markdown,
+                                   warning_items)
     from .schema import registry
 
     data_dir = p.data_path(project.root)
@@ -578,13 +579,13 @@ def _render(project, p, staging, executed, records, results, known, texts, forma
     appendix = staging / APPENDIX_FILE  # the council's short "Kontrola obliczeń", the report's last part
     chapters_markdown = privacy.notebook_markdown({c: executed[c] for c in book if c in executed})
     printed = privacy.printed_ids(chapters_markdown)  # the numbers the chapters print (the council's count)
-    appendix.write_text(council_markdown(params_file, p.year, data_dir, results, records, known, printed, made_up),
-                        encoding="utf-8")
+    warnings = warning_items(results, known, [r["id"] for r in records])  # in the text, and marked at the numbers
+    appendix.write_text(council_markdown(params_file, p.year, data_dir, results, records, known, printed, made_up,
+                                         warnings), encoding="utf-8")
     annex = staging / ANNEX_DIR / f"{ANNEX_DIR}.qmd"  # the auditors' annex, a document of its own
     annex.parent.mkdir()
     small = privacy.small_counts(chapters_markdown, records, tables)  # for the office to review before filing
-    chapter_titles = {c.notebook: c.title_pl for c in structure.registry(project.tool).values()}
-    chapter_titles.update(structure.titles(project.structure()))  # the office's own titles
+    chapter_titles = structure.chapter_titles(project.tool, project.structure())
     annex.write_text(annex_markdown(params_file, p.year, data_dir, results, records, prov, known, printed, made_up,
                                     chapter_titles), encoding="utf-8")
 
@@ -595,16 +596,14 @@ def _render(project, p, staging, executed, records, results, known, texts, forma
         passage = staging / structure.PASSAGE_FILE
         heading = next((e.title for e in project.structure() or () if e.chapter.id == structure.NOT_CARRIED_OUT
                         and e.title), f"Zadania niezrealizowane w {p.year} r.")
-        chosen = structure.titles(project.structure())
         passage.write_text(passage_markdown(params_file, p.year, data_dir, [
-            {"id": c.id, "title": chosen.get(c.notebook) or c.title_pl} for c in omitted], heading), encoding="utf-8")
+            {"id": c.id, "title": chapter_titles.get(c.notebook) or c.title_pl} for c in omitted], heading),
+            encoding="utf-8")
         files[structure.PASSAGE_FILE] = passage
     if not quarto_bin:  # the embedded renderer makes HTML and PDF at the same time
         chapter_files = [files.get(c, project.source(c)) for c in book] + [appendix]
         seconds: dict[str, float] = {}
-        from .render.appendix import difference_marks
-
-        marks = difference_marks(results, known, [r["id"] for r in records])  # beside the numbers, PDF and DOCX
+        marks = difference_marks(warnings)  # beside the numbers, PDF and DOCX
         embedded.render(staging, chapter_files, project.quarto, variables, meta, formats, seconds, marks)
         for fmt in formats:
             progress(f"render {fmt.upper()} ({embedded.ENGINES[fmt]}, {seconds[fmt]:.1f} s)")

@@ -195,6 +195,12 @@ def titles(entries: list[Entry] | None) -> dict[str, str]:
     return {e.chapter.notebook: e.title for e in entries or () if e.title and e.chapter.notebook}
 
 
+def chapter_titles(tool: Path, entries: list[Entry] | None) -> dict[str, str]:
+    """Every chapter's title by notebook: the office's own (structure.yml) where it gave one,
+    else the tool's."""
+    return {**{c.notebook: c.title_pl for c in registry(tool).values()}, **titles(entries)}
+
+
 def retitle(notebook: Path, title: str) -> None:
     """Give an executed chapter the office's title: the heading of its first Markdown cell
     (``# Praca z rodziną {#sec-praca-z-rodzina}``) with the title in place, its attributes

@@ -321,18 +321,24 @@ def test_pages_reflow_at_320_px(browser, built_2025, page_key):
 
 def test_differences_are_marked_where_the_numbers_stand(desktop):
     """Each number a warning of "Kontrola obliczeń" concerns carries a text mark linking to
-    the warning, and the warning links back to the places of those numbers."""
+    the warning (a number in two warnings, two marks in their order), and the warning links
+    back to the places of those numbers."""
     page, _errors = desktop
     found = page.evaluate("""() => [...document.querySelectorAll('span.roznica[data-ids]')].map(label => {
         const ids = label.dataset.ids.split(' ');
         const printed = [...document.querySelectorAll('main span.val[data-id]')].filter(s => ids.includes(s.dataset.id));
-        const marks = printed.map(s => s.nextElementSibling).filter(a => a && a.matches('a.warn-mark'));
+        const after = s => { const run = []; let n = s.nextSibling;  // the marks right after the number
+            while (n && n.matches && n.matches('a.warn-mark')) { run.push(n); n = n.nextSibling; } return run; };
+        const marks = printed.flatMap(s => after(s).filter(a => a.getAttribute('href') === '#' + label.id));
+        const ordered = printed.every(s => { const nrs = after(s).map(a => +a.getAttribute('href').split('-')[1]);
+            return nrs.every((nr, i) => !i || nrs[i - 1] < nr); });
         const back = [...label.closest('li').querySelectorAll('p.warn-places a')].map(a => document.querySelector(a.getAttribute('href')));
-        return {id: label.id, printed: printed.length, marked: marks.filter(a => a.getAttribute('href') === '#' + label.id).length,
+        return {id: label.id, printed: printed.length, marked: marks.length, ordered,
                 text: marks.length ? marks[0].innerText : '', back: back.length,
                 backOk: back.every(s => s && s.matches('span.val') && ids.includes(s.dataset.id))};
     })""")
     assert found and any(f["printed"] for f in found)
     for f in found:
         assert f["marked"] == f["printed"], f  # every printed place of every number concerned
+        assert f["ordered"], f  # a number in two differences: their marks in the order of the list
         assert not f["printed"] or ("różnica" in f["text"] and f["back"] and f["backOk"]), f

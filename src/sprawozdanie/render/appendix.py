@@ -110,33 +110,38 @@ def warning_items(results: list[Result], known: list[Disagreement], ids: list[st
         same_as = first.get(said, 0) if said else 0
         if said and not same_as:
             first[said] = nr
+        which = concerned(r, ids)
         items.append({"nr": nr, "sentence": r.statement_pl, "totals": r.totals_pl if r.comparison_pl else None,
                       "resolution": "" if same_as else said,
-                      "same_as": same_as,
-                      "label": Md(f'[Różnica nr {nr}.]{{#roznica-{nr} .roznica '
-                                  f'data-ids="{" ".join(concerned(r, ids))}"}}')})
+                      "same_as": same_as, "ids": which,
+                      "label": Md(f'[Różnica nr {nr}.]{{#roznica-{nr} .roznica data-ids="{" ".join(which)}"}}')})
     return items
 
 
-def difference_marks(results: list[Result], known: list[Disagreement], ids: list[str]) -> dict[str, list[int]]:
+def difference_marks(items: list[dict]) -> dict[str, list[int]]:
     """The numbers of the differences ("Różnica nr 3.") each ledger id takes part in, for
-    the marks beside the numbers in the PDF and DOCX (render/assets/marks.lua)."""
+    the marks beside the numbers in the PDF and DOCX (render/assets/marks.lua); ``items``
+    as ``warning_items`` makes them.
+
+    >>> difference_marks([{"nr": 1, "ids": ["a", "b"]}, {"nr": 2, "ids": ["b"]}])
+    {'a': [1], 'b': [1, 2]}
+    """
     marks: dict[str, list[int]] = {}
-    for item in warning_items(results, known, ids):
-        for i in re.search(r'data-ids="([^"]*)"', item["label"]).group(1).split():
+    for item in items:
+        for i in item["ids"]:
             marks.setdefault(i, []).append(item["nr"])
     return marks
 
 
-def council_data(results: list[Result], known: list[Disagreement], made_up=(), ids: list[str] = ()) -> dict:
-    """``ids``: the ledger's ids, for the numbers each warning concerns."""
+def council_data(results: list[Result], warnings: list[dict], made_up=()) -> dict:
+    """``warnings``: as ``warning_items`` makes them."""
     from ..schema import registry
 
     titles = {t.file: t.title_pl for t in registry().tables.values()}
     named = list(dict.fromkeys(titles.get(r.file, r.file) for r in made_up))  # the data, by their titles
     return {
         "reconstructed": named,
-        "warnings": warning_items(results, known, list(ids)),
+        "warnings": warnings,
         "disabled": [{"sentence": r.rule.description_pl, "reason": r.rule.reason_pl}
                      for r in results if r.verdict == "off"],
     }
@@ -226,10 +231,14 @@ def passage_markdown(params_file: Path, year: int, data_dir: Path, tasks: list[d
 
 def council_markdown(params_file: Path, year: int, data_dir: Path, results: list[Result],
                      records: list[dict[str, str]], known: list[Disagreement] = (), printed: set[str] | None = None,
-                     made_up=()) -> str:
-    """``made_up``: the inputs declared as reconstructions (reconstructed.py)."""
+                     made_up=(), warnings: list[dict] | None = None) -> str:
+    """``made_up``: the inputs declared as reconstructions (reconstructed.py); ``warnings``:
+    ``warning_items``' list, when the caller has made it already (the build marks the same
+    differences beside the numbers)."""
+    if warnings is None:
+        warnings = warning_items(results, list(known), [r["id"] for r in records])
     return _document(COUNCIL_TEMPLATE, params_file, year, data_dir, control_ledger(results, records, printed),
-                     council_data(results, list(known), made_up, [r["id"] for r in records]))
+                     council_data(results, warnings, made_up))
 
 
 def annex_markdown(params_file: Path, year: int, data_dir: Path, results: list[Result],

@@ -106,9 +106,11 @@ def render(staging: Path, chapters: list[Path], quarto: dict, variables: dict, m
         return makers[fmt](staging, md, quarto.get("format", {}), common), time.perf_counter() - started
 
     wanted = [f for f in FORMATS if f in formats]
-    with ThreadPoolExecutor(max_workers=max(len(wanted), 1)) as pool:
-        done = dict(zip(wanted, pool.map(make, wanted)))
-    marks_file.unlink(missing_ok=True)
+    try:
+        with ThreadPoolExecutor(max_workers=max(len(wanted), 1)) as pool:
+            done = dict(zip(wanted, pool.map(make, wanted)))
+    finally:  # a failed render leaves no marks for the next one to read
+        marks_file.unlink(missing_ok=True)
     if seconds is not None:
         seconds.update({f: t for f, (_, t) in done.items()})
     return {f: path for f, (path, _) in done.items()}
