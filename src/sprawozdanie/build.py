@@ -13,15 +13,13 @@ import shutil
 import sys
 import tempfile
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
-
-import yaml
 
 from . import cache, privacy, structure
 from .errors import ProgramError, ReportError, os_error_pl
 from .params import Params, load_params
+from .project import WORKSPACE_MARK, Project, installed_tool  # noqa: F401  (the build's callers name them here too)
 from .paths import shown
 
 # Heavy modules (pandas, pandera, papermill, the renderers) are imported inside the
@@ -31,88 +29,6 @@ APPENDIX_FILE = "kontrola.qmd"
 ANNEX_DIR = "aneks"
 
 Say = Callable[[str], None]
-
-
-def installed_tool() -> Path:
-    """The report's own files as installed with the package: ``_quarto.yml``, ``index.qmd``,
-    the chapter notebooks and the templates (``src/sprawozdanie/report/``)."""
-    from importlib import resources
-
-    return Path(str(resources.files("sprawozdanie") / "report"))
-
-
-WORKSPACE_MARK = "params"  # a workspace is a folder with params/ (and data/, output/)
-
-
-@dataclass(frozen=True)
-class Project:
-    """An office's workspace (``root``: ``params/``, ``data/``, ``output/``) and the tool that
-    builds its report (``tool``: ``_quarto.yml``, notebooks, templates; by default the
-    installed package's). A workspace holds one office's files only; a folder that holds a
-    ``_quarto.yml`` of its own (a developer's copy of the tool, as the tests make) is its
-    own tool."""
-
-    root: Path
-    tool: Path = field(default_factory=installed_tool)
-
-    @classmethod
-    def find(cls, start: Path | None = None) -> "Project":
-        here = (start or Path.cwd()).resolve()
-        for folder in (here, *here.parents):
-            if (folder / WORKSPACE_MARK).is_dir() or (folder / "_quarto.yml").is_file():
-                return cls.at(folder)
-        raise ReportError(f"{here} nie jest folderem roboczym sprawozdania (nie ma w nim ani wyżej folderu "
-                          f"{WORKSPACE_MARK}/); przejdź do folderu gminy albo utwórz go poleceniem "
-                          "„sprawozdanie init”")
-
-    @classmethod
-    def at(cls, root: Path) -> "Project":
-        """The workspace at ``root``, built by the installed tool unless it holds its own."""
-        root = Path(root).resolve()
-        return cls(root, root) if (root / "_quarto.yml").is_file() else cls(root)
-
-    @property
-    def quarto(self) -> dict:
-        # (read on each call: the project's configuration may change between builds)
-        config = yaml.safe_load((self.tool / "_quarto.yml").read_text(encoding="utf-8"))
-        # Lua filters named relative to _quarto.yml, as Quarto reads them, made absolute for
-        # both renderers (the embedded one runs them too; Quarto renders a staged copy). A copy
-        # of the tool's report folder alone (a developer's, the tests') uses the package's filters.
-        from .render.quarto import lua_filters
-
-        def located(name: str) -> Path:
-            own = self.tool / name
-            return own if own.is_file() else installed_tool() / name
-
-        config["filters"] = lua_filters(config.get("filters"), located)
-        return config
-
-    def structure(self):
-        """The workspace's chapters (``structure.yml``), or None: the tool's order."""
-        return structure.read(self.root, self.tool)
-
-    def chapters(self) -> list[str]:
-        """The book's files in order: ``_quarto.yml``'s, or as the workspace's structure says."""
-        return structure.chapter_files(list(self.quarto["book"]["chapters"]), self.structure())
-
-    OWN = "output/.own"  # the generated notebooks of the office's own chapters (own_chapter.py)
-
-    def source(self, chapter: str) -> Path:
-        """A book file's source: the tool's, or the generated notebook of an own chapter."""
-        from . import own_chapter
-
-        if chapter.startswith(own_chapter.FOLDER + "/"):
-            return self.root / self.OWN / chapter.removeprefix(own_chapter.FOLDER + "/")
-        return self.tool / chapter
-
-    def params_file(self, year: int) -> Path:
-        return self.root / "params" / f"{year}.yml"
-
-    def output_dir(self, year: int) -> Path:
-        return self.root / "output" / str(year)
-
-    def cache(self, year: int) -> cache.NotebookCache:
-        return cache.NotebookCache(self.root / "output" / ".cache" / str(year))
 
 
 def report_variables(p: Params) -> dict:

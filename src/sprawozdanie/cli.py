@@ -12,7 +12,8 @@ from pathlib import Path
 
 from fractions import Fraction
 
-from .build import Project, build, data_folders, write_reference_notebooks
+from .build import build, data_folders, write_reference_notebooks
+from .project import Project
 from .errors import ProgramError, ReportError, os_error_pl
 from .params import load_params
 from .paths import shown

@@ -317,7 +317,7 @@ def init(folder: Path, answers: Answers, ask: Ask | None = None) -> list[Path]:
                                       encoding="utf-8")
     written.append(data_dir / CHECKLIST)
     from . import structure
-    from .build import Project
+    from .project import Project
 
     tool = Project.at(folder).tool
     chapters = yaml.safe_load((tool / "_quarto.yml").read_text(encoding="utf-8"))["book"]["chapters"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 
-import pandas as pd
+from .present.units import shown
 
 # Mime type under which a notebook records its ledger in its outputs; the build collects
 # it from the executed notebooks, so the ledger is exactly what the notebook displayed.
@@ -67,16 +67,11 @@ class Ledger:
 
     def records(self) -> list[dict[str, str]]:
         """One JSON-ready row per value; ``value`` exact (``a/b`` for a fraction), ``shown`` as printed."""
-        from .present.markup import shown  # presentation is imported late: the ledger does not need it
-
         return [
             {"id": v.id, "value": str(v.value), "shown": shown(v).replace("\u00a0", " "), "unit": v.unit,
              "label_pl": v.label_pl, "formula_pl": v.formula_pl, "inputs": v.inputs}
             for v in self
         ]
-
-    def to_frame(self) -> pd.DataFrame:
-        return pd.DataFrame(self.records(), columns=COLUMNS[:-1])
 
     def record(self) -> None:
         """Put the ledger into the notebook's outputs (hidden from the report)."""

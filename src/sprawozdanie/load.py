@@ -525,12 +525,6 @@ def _read_table(data_dir: Path, table_name: str, year: int, places: frozenset[st
     return _convert(df, table), df, []
 
 
-def read_table(data_dir: Path, table_name: str, year: int) -> tuple[pd.DataFrame | None, list[Problem]]:
-    """Read one table; return the typed frame, or None and the problems found."""
-    typed, _text, problems = _read_table(data_dir, table_name, year)
-    return typed, problems
-
-
 def load_inputs(data_dir: Path | str, year: int, tables: list[str] | None = None) -> dict[str, pd.DataFrame]:
     """Read and validate every table (or the named ones); raise ``InputError`` listing all problems."""
     data_dir = Path(data_dir)

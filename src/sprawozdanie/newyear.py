@@ -186,7 +186,7 @@ def texts_checklist(year: int, root: Path, present: list[str]) -> str:
     from .present.office import FOLDER, REVIEW_MARKER
     from .present.text import TEMPLATES
 
-    from .build import Project
+    from .project import Project
 
     tool = Project.at(root).tool
     wanted = yaml.safe_load((tool / TEMPLATES / "office_texts.yml").read_text(encoding="utf-8")) or {}
@@ -212,7 +212,8 @@ def new_year(root: Path, year: int) -> Scaffold:
     """Create ``params/<year>.yml``, ``data/<year>/`` templates, ``gmina.yml`` and the
     checklist, from the latest earlier year's params and folder (``Scaffold.source``)."""
     from . import owner
-    from .build import Project, data_folders
+    from .build import data_folders
+    from .project import Project
 
     out = Scaffold()
     params_path = root / "params" / f"{year}.yml"

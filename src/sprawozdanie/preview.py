@@ -59,7 +59,8 @@ def preview(year: int, name: str, root: Path) -> str:
     matplotlib.use("Agg")
     from .params import load_params
 
-    from .build import Project, data_folders
+    from .build import data_folders
+    from .project import Project
 
     # Only a chapter of the report (its id, as structure.yml or _quarto.yml lists it), never a path.
     from . import own_chapter

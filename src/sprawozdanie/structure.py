@@ -51,7 +51,7 @@ class Entry:
     chapter: Chapter
     title: str = ""
     keep: bool = False  # printed as a chapter even when its task was not carried out
-    own: object = None  # an own chapter's declaration (own_chapter.Spec)
+    own: object = None  # an own chapter's declaration (own_spec.Spec)
 
     @property
     def title_pl(self) -> str:
@@ -118,9 +118,9 @@ def read(root: Path, tool: Path) -> list[Entry] | None:
     entries: list[Entry] = []
     for i, item in enumerate(items, start=1):
         if isinstance(item, dict) and "own" in item:  # a chapter of the office's own (own_chapter.py)
-            from . import own_chapter
+            from . import own_spec
 
-            spec = own_chapter.parse(item, _where(path, i), set(chapters) | {e.chapter.id for e in entries})
+            spec = own_spec.parse(item, _where(path, i), set(chapters) | {e.chapter.id for e in entries})
             entries.append(Entry(Chapter(spec.id, spec.notebook, spec.title, task=False), own=spec))
             continue
         if isinstance(item, str):

@@ -14,7 +14,7 @@ def report_modules(params_file: Path | str) -> tuple:
     """The chapter modules of this report, in its order: the workspace's structure.yml (the
     workspace holds ``params/<year>.yml``), else the tool's order. A chapter left out of the
     report gives no headline: the summary names only what the report details."""
-    from .build import Project
+    from .project import Project
     from .cache import note_read
     from .structure import FILE
 

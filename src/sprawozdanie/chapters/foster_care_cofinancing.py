@@ -33,10 +33,6 @@ HEADLINES = ("children_cofinanced", "cost_total")
 STATUTORY_SHARE = {1: 10, 2: 30, 3: 50}
 YEAR_OF_STAY_KEYS = {1: "year1", 2: "year2", 3: "year3plus"}
 TYPES = ("foster_family", "institution")
-# Figures of Tabela nr 9 that are also given for the prior year.
-TABLE_KEYS = ("children_cofinanced", "children_foster_family", "children_institution", "children_in_both_types",
-              "children_moved_to_institution", "children_moved_to_foster_family",
-              "cost_foster_family", "cost_institution", "cost_total")
 
 
 @dataclass(frozen=True)

@@ -16,28 +16,7 @@ from functools import cache
 from ..durations import round_months
 from ..ledger import Ledger, Value
 from . import fmt
-
-
-def shown(v: Value, unit: bool = True) -> str:
-    """The value as the report prints it (money in zł, means rounded to whole units).
-
-    >>> shown(Value("x", 2800000, "gr", "", "", ""))
-    '28\\xa0000,00\\xa0zł'
-    >>> shown(Value("x", Fraction(43, 2), "miesiące", "", "", ""))
-    '22'
-    """
-    if v.unit == "%":  # a relative change
-        return fmt.percent_change(Fraction(v.value))
-    if v.unit.startswith("Δ"):  # an absolute change, shown with its sign
-        base = Value(v.id, abs(v.value), v.unit.removeprefix("Δ").strip(), "", "", "")
-        return fmt.signed(shown(base, unit), v.value)
-    if v.unit == "gr":
-        return fmt.money(v.value, currency=unit)
-    if isinstance(v.value, Fraction) and v.unit == "miesiące":  # durations: whole months, half up
-        return fmt.number(round_months(v.value))
-    if isinstance(v.value, Fraction):
-        return fmt.decimal(v.value)
-    return fmt.number(v.value)
+from .units import shown  # noqa: F401  (the numbers' printed form, used here and by importers)
 
 
 def _attr(text: str) -> str:

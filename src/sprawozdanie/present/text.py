@@ -93,7 +93,7 @@ def tidy(text: str) -> str:
 
 def tool_root(params_file: Path | str) -> Path:
     """The folder of the tool that builds the workspace of ``params_file`` (its templates)."""
-    from ..build import Project
+    from ..project import Project
 
     return Project.find(Path(params_file).resolve().parent).tool
 

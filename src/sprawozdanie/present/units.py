@@ -1,0 +1,35 @@
+"""How the report prints a ledger value, by its unit. Apart from the ledger's other
+presentation (markup.py), so that the ledger itself can record each value's printed form
+without importing what imports the ledger."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from fractions import Fraction
+
+from ..durations import round_months
+from . import fmt
+
+
+def shown(v, unit: bool = True) -> str:
+    """A ledger value (``ledger.Value``) as the report prints it (money in zł, means rounded
+    to whole units).
+
+    >>> from sprawozdanie.ledger import Value
+    >>> shown(Value("x", 2800000, "gr", "", "", ""))
+    '28\\xa0000,00\\xa0zł'
+    >>> shown(Value("x", Fraction(43, 2), "miesiące", "", "", ""))
+    '22'
+    """
+    if v.unit == "%":  # a relative change
+        return fmt.percent_change(Fraction(v.value))
+    if v.unit.startswith("Δ"):  # an absolute change, shown with its sign
+        base = replace(v, value=abs(v.value), unit=v.unit.removeprefix("Δ").strip())
+        return fmt.signed(shown(base, unit), v.value)
+    if v.unit == "gr":
+        return fmt.money(v.value, currency=unit)
+    if isinstance(v.value, Fraction) and v.unit == "miesiące":  # durations: whole months, half up
+        return fmt.number(round_months(v.value))
+    if isinstance(v.value, Fraction):
+        return fmt.decimal(v.value)
+    return fmt.number(v.value)
