@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 YEAR   ?= 2025
 
 .DEFAULT_GOAL := help
-.PHONY: help setup lock system-deps report test validate check dictionary reference wheel clean
+.PHONY: help setup lock system-deps report test test-fast lint validate check dictionary reference wheel clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 14
@@ -144,8 +144,16 @@ export SYSTEM_DEPS_SH
 system-deps: ## install what the browser, PDF and accessibility tests need and the machine lacks (chromium, poppler-utils, fonts-dejavu-core, npm; axe-core and pa11y from npm)
 	@sh -c "$$SYSTEM_DEPS_SH" system-deps "$(HERE)$(AXE_DIR)"
 
-test: setup system-deps ## run every test: unit, bad inputs, notebooks (nbval), backtest, browser, PDF
+test: setup system-deps lint ## run every test: lint, unit, bad inputs, notebooks (nbval), backtest, browser, PDF
 	$(BIN)/python -m pytest
+
+# The edit loop's tier: every test not marked slow (a slow one builds a whole report or drives
+# a browser, a PDF reader or LibreOffice; tests/conftest.py marks them). Under 2 minutes on 2 cores.
+test-fast: setup ## the fast tier for the edit loop (pytest -m "not slow"); CI runs the whole suite
+	$(BIN)/python -m pytest -m "not slow"
+
+lint: setup ## ruff (lint, format) and the import-circle check: .pre-commit-config.yaml's local hooks on every file
+	$(BIN)/pre-commit run --all-files --show-diff-on-failure
 
 # What an office installs (README: "A new office"): the wheel, with the lock inside it (so that
 # provenance can tell whether the installed packages are the locked ones) and beside it.

@@ -118,7 +118,9 @@ def main() -> None:
     year = str(args.year)
     build = [str(BIN / "sprawozdanie"), "build", year]
     naive = [sys.executable, str(ROOT / "benchmarks" / "naive_build.py"), year]
-    results: dict[str, list[tuple[float, float]]] = {k: [] for k in ("naive", "cold", "no-op", "input", "text", "template")}
+    results: dict[str, list[tuple[float, float]]] = {
+        k: [] for k in ("naive", "cold", "no-op", "input", "text", "template")
+    }
 
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
         project = copy_project(Path(tmp))
@@ -145,8 +147,9 @@ def main() -> None:
     for name, runs in results.items():
         times = [t for t, _ in runs]
         med = statistics.median(times)
-        print(f"{name:8} {med:9.2f} {min(times):7.2f} {max(times):7.2f} {med / base:8.2f} "
-              f"{max(m for _, m in runs):9.0f}")
+        print(
+            f"{name:8} {med:9.2f} {min(times):7.2f} {max(times):7.2f} {med / base:8.2f} {max(m for _, m in runs):9.0f}"
+        )
 
 
 if __name__ == "__main__":

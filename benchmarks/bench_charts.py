@@ -12,8 +12,11 @@ in a git worktree, for a median and a ratio measured in one run:
 
 from sprawozdanie.present import charts
 
-NAMES = ["Pobyt dzieci w rodzinach zastępczych", "Pobyt dzieci w placówkach opiekuńczo-wychowawczych",
-         "Koszty koordynatora rodzinnej pieczy zastępczej"]
+NAMES = [
+    "Pobyt dzieci w rodzinach zastępczych",
+    "Pobyt dzieci w placówkach opiekuńczo-wychowawczych",
+    "Koszty koordynatora rodzinnej pieczy zastępczej",
+]
 CONTACTS = [f"Instytucja o nazwie nr {i}, dość długiej" for i in range(12)]
 
 for _ in range(20):

@@ -80,8 +80,10 @@ def main() -> None:
                 context.close()
             server.shutdown()
             size = len(gzip.compress(html.read_bytes())) if compress else html.stat().st_size
-            print(f"{'gzip' if compress else 'plain':5}  {size / 1024:6.0f} KiB sent  "
-                  f"first paint {statistics.median(paints):5.0f} ms  scripts ready {statistics.median(ready):5.0f} ms")
+            print(
+                f"{'gzip' if compress else 'plain':5}  {size / 1024:6.0f} KiB sent  "
+                f"first paint {statistics.median(paints):5.0f} ms  scripts ready {statistics.median(ready):5.0f} ms"
+            )
         browser.close()
 
 

@@ -112,19 +112,34 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--build", action="store_true", help="also time a whole build (HTML only), slow at 1M rows")
     args = ap.parse_args(argv)
 
-    header = ["size", "rows", "validate s (CPU s)", "validate peak MiB", "chapter 1 s (CPU s)",
-              "of which compute s", "chapter 1 peak MiB"] + (["build s (CPU s)", "build peak MiB"] if args.build else [])
+    header = [
+        "size",
+        "rows",
+        "validate s (CPU s)",
+        "validate peak MiB",
+        "chapter 1 s (CPU s)",
+        "of which compute s",
+        "chapter 1 peak MiB",
+    ] + (["build s (CPU s)", "build peak MiB"] if args.build else [])
     print("| " + " | ".join(header) + " |")
     print("|" + "---|" * len(header))
     for rows in args.rows:
         project = make_project(rows, args.out)
         r = measure(project, args.runs, args.build)
         size = f"{rows // 1_000_000}M" if rows >= 1_000_000 else f"{rows // 1000}k"
-        def secs(step: str) -> str:
+
+        def secs(step: str, r=r) -> str:
             return f"{r[step][0]:.1f} ({r[step][1]:.1f})"
 
-        cells = [size, f"{rows:,}".replace(",", " "), secs("validate"), f"{r['validate'][2]:.0f}",
-                 secs("chapter"), f"{r['compute_only']:.1f}", f"{r['chapter'][2]:.0f}"]
+        cells = [
+            size,
+            f"{rows:,}".replace(",", " "),
+            secs("validate"),
+            f"{r['validate'][2]:.0f}",
+            secs("chapter"),
+            f"{r['compute_only']:.1f}",
+            f"{r['chapter'][2]:.0f}",
+        ]
         if args.build:
             cells += [secs("build"), f"{r['build'][2]:.0f}"]
         print("| " + " | ".join(cells) + " |", flush=True)

@@ -65,8 +65,10 @@ def case_rows(n: int, rng: random.Random) -> list[str]:
         for start, end, reason in periods:
             case = len(lines) + 1
             assistant = f"GA-{rng.randrange(assistants) + 1:05d}"
-            lines.append(f"GC-{case:07d},{fam_id},{assistant},{start.isoformat()},"
-                         f"{end.isoformat() if end else ''},{reason or ''},{court},{children},{common}")
+            lines.append(
+                f"GC-{case:07d},{fam_id},{assistant},{start.isoformat()},"
+                f"{end.isoformat() if end else ''},{reason or ''},{court},{children},{common}"
+            )
     return lines
 
 

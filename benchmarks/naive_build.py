@@ -12,12 +12,20 @@ from __future__ import annotations
 
 import shutil
 import sys
-from pathlib import Path
 
 import papermill as pm
 
-from sprawozdanie.build import (ANNEX_DIR, APPENDIX_FILE, Project, _render_annex, check_values, collect_ledger,
-                                notebook_parameters, report_metadata, report_variables)
+from sprawozdanie.build import (
+    ANNEX_DIR,
+    APPENDIX_FILE,
+    Project,
+    _render_annex,
+    check_values,
+    collect_ledger,
+    notebook_parameters,
+    report_metadata,
+    report_variables,
+)
 from sprawozdanie.execute import KERNEL_ARGS, use_this_interpreter_for_kernels
 from sprawozdanie.params import load_params
 from sprawozdanie.render import embedded
@@ -38,15 +46,28 @@ def main(year: int) -> None:
     for chapter in [c for c in project.chapters() if c.endswith(".ipynb")]:
         src = project.tool / chapter
         executed[chapter] = out / "notebooks" / src.name
-        pm.execute_notebook(str(src), str(executed[chapter]), parameters=parameters, cwd=str(src.parent),
-                            progress_bar=False, kernel_name="python3", extra_arguments=KERNEL_ARGS)
+        pm.execute_notebook(
+            str(src),
+            str(executed[chapter]),
+            parameters=parameters,
+            cwd=str(src.parent),
+            progress_bar=False,
+            kernel_name="python3",
+            extra_arguments=KERNEL_ARGS,
+        )
     records = collect_ledger(executed)
     data_dir, params_file = p.data_path(project.root), project.params_file(year)
     results = check_values(records, None, data_dir, year)
     appendix = out / APPENDIX_FILE
     appendix.write_text(council_markdown(params_file, year, data_dir, results, records), encoding="utf-8")
-    prov = {"inputs": {}, "params": {"file": "", "sha256": ""}, "git": {"commit": "", "clean": ""},
-            "software": {}, "renderer": {}, "built_at": ""}
+    prov = {
+        "inputs": {},
+        "params": {"file": "", "sha256": ""},
+        "git": {"commit": "", "clean": ""},
+        "software": {},
+        "renderer": {},
+        "built_at": "",
+    }
     annex = out / ANNEX_DIR / f"{ANNEX_DIR}.qmd"
     annex.parent.mkdir()
     annex.write_text(annex_markdown(params_file, year, data_dir, results, records, prov), encoding="utf-8")

@@ -60,10 +60,13 @@ def built_2025(tmp_path_factory) -> dict:
 
 def write_notebook(path: Path, title: str, code: str) -> Path:
     """A chapter notebook of the project's shape: a title, the parameters cell, ``code``."""
-    nb = new_notebook(cells=[new_markdown_cell(title),
-                             new_code_cell('year: int = 2025\ndata_dir: str = ""\nprior_data_dir: str = ""\n'
-                                           'params_file: str = ""'),
-                             new_code_cell(code)])
+    nb = new_notebook(
+        cells=[
+            new_markdown_cell(title),
+            new_code_cell('year: int = 2025\ndata_dir: str = ""\nprior_data_dir: str = ""\nparams_file: str = ""'),
+            new_code_cell(code),
+        ]
+    )
     nb.cells[1].metadata["tags"] = ["parameters"]
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     nbformat.write(nb, path)
@@ -73,11 +76,16 @@ def write_notebook(path: Path, title: str, code: str) -> Path:
 @pytest.fixture()
 def warm(project):
     """A project with a third notebook that reads no input file, built once."""
-    write_notebook(project.root / "notebooks" / "99_bez_danych.ipynb", "# Bez danych {#sec-bez-danych}",
-                   "#| include: false\nfrom sprawozdanie.present import fmt")
+    write_notebook(
+        project.root / "notebooks" / "99_bez_danych.ipynb",
+        "# Bez danych {#sec-bez-danych}",
+        "#| include: false\nfrom sprawozdanie.present import fmt",
+    )
     # Three notebooks are enough to see what runs again (and keep the test quick).
-    use_chapters(project.root, ["index.qmd", "notebooks/summary.ipynb",
-                                "notebooks/family_assistance.ipynb", "notebooks/99_bez_danych.ipynb"])
+    use_chapters(
+        project.root,
+        ["index.qmd", "notebooks/summary.ipynb", "notebooks/family_assistance.ipynb", "notebooks/99_bez_danych.ipynb"],
+    )
     lines: list[str] = []
     build(2025, project, say=lines.append, formats=("html",))
     assert sum("notatnik " in line for line in lines) == 3

@@ -49,7 +49,9 @@ class SkipsForMissingTools:
         if not (self.skipped and under_ci()):
             return
         terminalreporter.section("tools missing under CI", sep="=", red=True, bold=True)
-        terminalreporter.write_line(f"{len(self.skipped)} tests were skipped because a tool is missing; "
-                                    "under CI=true that fails the run (install it: make system-deps):")
+        terminalreporter.write_line(
+            f"{len(self.skipped)} tests were skipped because a tool is missing; "
+            "under CI=true that fails the run (install it: make system-deps):"
+        )
         for reason in sorted({reason for _, reason in self.skipped}):
             terminalreporter.write_line(f"  {reason}")

@@ -97,8 +97,9 @@ def family_months(rows: list[dict]) -> list[Fraction]:
     """Each family's duration: the sum of its cases' lengths (the package's definition)."""
     total: dict[str, Fraction] = {}
     for r in rows:
-        m = months_between(dt.date.fromisoformat(r["start_date"]),
-                           dt.date.fromisoformat(r["end_date"] or f"{YEAR}-12-31"))
+        m = months_between(
+            dt.date.fromisoformat(r["start_date"]), dt.date.fromisoformat(r["end_date"] or f"{YEAR}-12-31")
+        )
         total[r["family_id"]] = total.get(r["family_id"], Fraction(0)) + m
     return list(total.values())
 
@@ -127,15 +128,24 @@ def main() -> None:
     # Monitoring: 2 families whose work ended in 2025 with goals achieved, and 4 from 2024.
     goals = [r for r in rows if r["end_reason"] == "goals_achieved"][:2]
     monitoring = [
-        {"case_id": r["case_id"], "work_end_date": r["end_date"], "end_reason": "goals_achieved",
-         "monitoring_start_date": (dt.date.fromisoformat(r["end_date"]) + dt.timedelta(days=1)).isoformat()}
+        {
+            "case_id": r["case_id"],
+            "work_end_date": r["end_date"],
+            "end_reason": "goals_achieved",
+            "monitoring_start_date": (dt.date.fromisoformat(r["end_date"]) + dt.timedelta(days=1)).isoformat(),
+        }
         for r in goals
     ]
     for k in range(4):
         end = dt.date(YEAR - 1, 7, 1) + dt.timedelta(days=rng.randrange(180))
-        monitoring.append({"case_id": f"AR-{YEAR - 1}-{k + 1:03d}", "work_end_date": end.isoformat(),
-                           "end_reason": "goals_achieved",
-                           "monitoring_start_date": (end + dt.timedelta(days=1)).isoformat()})
+        monitoring.append(
+            {
+                "case_id": f"AR-{YEAR - 1}-{k + 1:03d}",
+                "work_end_date": end.isoformat(),
+                "end_reason": "goals_achieved",
+                "monitoring_start_date": (end + dt.timedelta(days=1)).isoformat(),
+            }
+        )
     with open(HERE / "family_assistance_monitoring.csv", "w", newline="", encoding="utf-8") as f:
         w = csv.DictWriter(f, fieldnames=list(monitoring[0]), lineterminator="\n")
         w.writeheader()

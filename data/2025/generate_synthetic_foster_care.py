@@ -34,25 +34,43 @@ YEAR = 2025
 PRIOR = YEAR - 1
 HERE = Path(__file__).parent
 OUT = {YEAR: HERE / "foster_care_placements.csv", PRIOR: HERE.parent / str(PRIOR) / "foster_care_placements.csv"}
-COLUMNS = ["foster_care_placement_id", "foster_care_child_id", "foster_care_family_id", "foster_care_type",
-           "foster_care_stay_start", "foster_care_placement_start", "foster_care_placement_end",
-           "foster_care_end_reason", "foster_care_family_support", "foster_care_cofinancing_zl"]
+COLUMNS = [
+    "foster_care_placement_id",
+    "foster_care_child_id",
+    "foster_care_family_id",
+    "foster_care_type",
+    "foster_care_stay_start",
+    "foster_care_placement_start",
+    "foster_care_placement_end",
+    "foster_care_end_reason",
+    "foster_care_family_support",
+    "foster_care_cofinancing_zl",
+]
 
 # --- published targets (2025 report, sections 9 and 10, Tabela nr 9) ---------------------
 TARGETS = {
     YEAR: {
-        "children": 64, "by_type": {"foster_family": 53, "institution": 11},
+        "children": 64,
+        "by_type": {"foster_family": 53, "institution": 11},
         "money": {"foster_family": Decimal("577671.01"), "institution": Decimal("352847.86")},
-        "total_money": Decimal("930518.87"), "transferred": 0,
-        "year_of_stay": {1: 12, 2: 6, 3: 46}, "placed": 12, "placed_families": 6,
-        "left": {"returned_to_family": 8, "adulthood": 4, "moved_municipality": 2}, "returned_families": 3,
-        "at_year_end": 50, "returned_with_assistant": 2, "returned_with_social_work": 1,
+        "total_money": Decimal("930518.87"),
+        "transferred": 0,
+        "year_of_stay": {1: 12, 2: 6, 3: 46},
+        "placed": 12,
+        "placed_families": 6,
+        "left": {"returned_to_family": 8, "adulthood": 4, "moved_municipality": 2},
+        "returned_families": 3,
+        "at_year_end": 50,
+        "returned_with_assistant": 2,
+        "returned_with_social_work": 1,
         "assistant_child_still_in_care": 1,
     },
     PRIOR: {
-        "children": 61, "by_type": {"foster_family": 52, "institution": 11},
+        "children": 61,
+        "by_type": {"foster_family": 52, "institution": 11},
         "money": {"foster_family": Decimal("497386.86"), "institution": Decimal("323654.79")},
-        "total_money": Decimal("821041.65"), "transferred": 2,
+        "total_money": Decimal("821041.65"),
+        "transferred": 2,
     },
 }
 SHARE = {1: 10, 2: 30, 3: 50}  # statutory share of the municipality by year of stay (per cent)
@@ -108,33 +126,60 @@ def make_children(rng: random.Random) -> list[dict]:
     while k < len(rest):
         size = min(rng.choice([1, 1, 2, 2, 3]), len(rest) - k)
         fam = family([size])[0]
-        for i in rest[k:k + size]:
+        for i in rest[k : k + size]:
             fam_of[i] = fam
         k += size
     returned_families = sorted({fam_of[i] for i in returned}, key=lambda f: int(f[1:]))
-    support = {returned_families[0]: "family_assistant", returned_families[1]: "family_assistant",
-               returned_families[2]: "social_work"}
+    support = {
+        returned_families[0]: "family_assistant",
+        returned_families[1]: "family_assistant",
+        returned_families[2]: "social_work",
+    }
     stays_families = sorted({fam_of[i] for i in range(52) if fate[i] == "stays"}, key=lambda f: int(f[1:]))
     support[rng.choice(stays_families)] = "family_assistant"
 
     for i in range(52):
-        children.append({"type": cont_types[i], "stay": cont_stay[i], "family": fam_of[i], "fate": fate[i],
-                         "transferred": i in transferred_2024, "in": {PRIOR, YEAR}})
+        children.append(
+            {
+                "type": cont_types[i],
+                "stay": cont_stay[i],
+                "family": fam_of[i],
+                "fate": fate[i],
+                "transferred": i in transferred_2024,
+                "in": {PRIOR, YEAR},
+            }
+        )
 
     # Children placed in 2025: 12 from 6 families; 10 in foster families, 2 in an institution.
     new_fams = family([3, 2, 2, 2, 2, 1])
     new_types = ["foster_family"] * 10 + ["institution"] * 2
     for fam, typ in zip(new_fams, new_types):
-        children.append({"type": typ, "stay": day(rng, dt.date(YEAR, 1, 15), dt.date(YEAR, 11, 30)), "family": fam,
-                         "fate": "stays", "transferred": False, "in": {YEAR}})
+        children.append(
+            {
+                "type": typ,
+                "stay": day(rng, dt.date(YEAR, 1, 15), dt.date(YEAR, 11, 30)),
+                "family": fam,
+                "fate": "stays",
+                "transferred": False,
+                "in": {YEAR},
+            }
+        )
 
     # Children who left care in 2024 (in the 2024 register only): 7 from foster families, 2 from institutions.
     left_2024 = ["returned_to_family"] * 5 + ["adulthood"] * 3 + ["other"]
     left_types = ["foster_family"] * 7 + ["institution"] * 2
     rng.shuffle(left_types)
     for reason, typ, fam in zip(left_2024, left_types, family([2, 1, 1, 1, 1, 1, 1, 1])):
-        children.append({"type": typ, "stay": day(rng, dt.date(2013, 1, 1), dt.date(PRIOR - 1, 6, 30)),
-                         "family": fam, "fate": reason, "transferred": False, "in": {PRIOR}})
+        children.append(
+            {
+                "type": typ,
+                "stay": day(rng, dt.date(2013, 1, 1), dt.date(PRIOR - 1, 6, 30)),
+                "family": fam,
+                "fate": reason,
+                "transferred": False,
+                "in": {PRIOR},
+            }
+        )
     for fam in {c["family"] for c in children}:
         support.setdefault(fam, "none")
     for c in children:
@@ -196,8 +241,9 @@ def write(year: int, rows: list[dict], rng: random.Random) -> list[dict]:
             start = max(r["p"]["start"], dt.date(year, 1, 1))
             end = r["end"] or dt.date(year, 12, 31)
             months = ((end - start).days + 1) / 30.4
-            weights.append(months * MONTHLY[typ] * SHARE[year_of_stay(r["child"]["stay"], year)] / 100
-                           * rng.uniform(0.8, 1.2))
+            weights.append(
+                months * MONTHLY[typ] * SHARE[year_of_stay(r["child"]["stay"], year)] / 100 * rng.uniform(0.8, 1.2)
+            )
         for r, amount in zip(mine, allocate(TARGETS[year]["money"][typ], weights)):
             r["amount"] = amount
     out = [
@@ -210,7 +256,9 @@ def write(year: int, rows: list[dict], rng: random.Random) -> list[dict]:
             "foster_care_placement_start": r["p"]["start"].isoformat(),
             "foster_care_placement_end": r["end"].isoformat() if r["end"] else "",
             "foster_care_end_reason": r["reason"] or "",
-            "foster_care_family_support": r["child"]["support"] if year == YEAR else r["child"].get("support_prior", "none"),
+            "foster_care_family_support": r["child"]["support"]
+            if year == YEAR
+            else r["child"].get("support_prior", "none"),
             "foster_care_cofinancing_zl": f"{r['amount']:.2f}",
         }
         for r in rows
@@ -245,10 +293,15 @@ def check(year: int, rows: list[dict]) -> None:
     returned = [r for r in final if r["foster_care_end_reason"] == "returned_to_family"]
     ret_fams = {r["foster_care_family_id"]: r["foster_care_family_support"] for r in returned}
     assert len(ret_fams) == target["returned_families"]
-    assert Counter(ret_fams.values()) == {"family_assistant": target["returned_with_assistant"],
-                                          "social_work": target["returned_with_social_work"]}
-    still = {r["foster_care_family_id"] for r in rows if not r["foster_care_placement_end"]
-             and r["foster_care_family_support"] == "family_assistant"}
+    assert Counter(ret_fams.values()) == {
+        "family_assistant": target["returned_with_assistant"],
+        "social_work": target["returned_with_social_work"],
+    }
+    still = {
+        r["foster_care_family_id"]
+        for r in rows
+        if not r["foster_care_placement_end"] and r["foster_care_family_support"] == "family_assistant"
+    }
     assert len(still) == target["assistant_child_still_in_care"]
 
 
@@ -286,8 +339,10 @@ def main() -> None:
             w = csv.DictWriter(f, fieldnames=COLUMNS, lineterminator="\n")
             w.writeheader()
             w.writerows(out)
-        print(f"wrote {len(out)} placements of {len({r['foster_care_child_id'] for r in out})} children "
-              f"to {OUT[year]} (seed {SEED})")
+        print(
+            f"wrote {len(out)} placements of {len({r['foster_care_child_id'] for r in out})} children "
+            f"to {OUT[year]} (seed {SEED})"
+        )
 
 
 if __name__ == "__main__":

@@ -13,14 +13,14 @@ import shutil
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from . import cache, privacy, structure
 from .errors import ProgramError, ReportError, os_error_pl
 from .params import Params, load_params
-from .project import WORKSPACE_MARK, Project, installed_tool  # noqa: F401  (the build's callers name them here too)
 from .paths import shown
+from .project import WORKSPACE_MARK, Project, installed_tool  # noqa: F401  (the build's callers name them here too)
 
 # Heavy modules (pandas, pandera, papermill, the renderers) are imported inside the
 # functions that need them, so that a rebuild with nothing to do takes well under a second.
@@ -43,15 +43,20 @@ def report_metadata(p: Params) -> dict:
     """The title page's lines, set as the body text is: no one-letter word at a line's end."""
     from .present.fmt import bind_polish
 
-    return {k: bind_polish(v) for k, v in {
-        "title": f"{p.report.title} za rok {p.year}",
-        "subtitle": p.report.subtitle,
-        "author": p.report.author,
-        "date": p.report.date_text,
-        "municipality": p.municipality.name,
-    }.items()} | {"annex-href": f"{ANNEX_DIR}/{ANNEX_DIR}.html", "pdf-href": "report.pdf",  # the HTML's header
-                  "print-note": "Wydruk strony internetowej sprawozdania. Dokumentem do złożenia "
-                                "jest plik report.pdf."}
+    return {
+        k: bind_polish(v)
+        for k, v in {
+            "title": f"{p.report.title} za rok {p.year}",
+            "subtitle": p.report.subtitle,
+            "author": p.report.author,
+            "date": p.report.date_text,
+            "municipality": p.municipality.name,
+        }.items()
+    } | {
+        "annex-href": f"{ANNEX_DIR}/{ANNEX_DIR}.html",
+        "pdf-href": "report.pdf",  # the HTML's header
+        "print-note": "Wydruk strony internetowej sprawozdania. Dokumentem do złożenia jest plik report.pdf.",
+    }
 
 
 def collect_ledger(executed: dict[str, Path]) -> list[dict[str, str]]:
@@ -88,8 +93,11 @@ def in_zloty(row: dict[str, str]) -> dict[str, str]:
 
     if row.get("unit") not in ("gr", "Δ gr"):
         return row
-    return {**row, "value": str((Decimal(row["value"]) / 100).quantize(Decimal("0.01"))),
-            "unit": row["unit"].replace("gr", "zł")}
+    return {
+        **row,
+        "value": str((Decimal(row["value"]) / 100).quantize(Decimal("0.01"))),
+        "unit": row["unit"].replace("gr", "zł"),
+    }
 
 
 def write_ledger(records: list[dict[str, str]], folder: Path) -> None:
@@ -108,9 +116,15 @@ def write_ledger(records: list[dict[str, str]], folder: Path) -> None:
     (folder / "values.json").write_text(json.dumps(records, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 
 
-def check_values(records: list[dict[str, str]], folder: Path | None = None, data_dir: Path | None = None,
-                 year: int | None = None, tables: dict[str, str] | None = None, extra_rules=(),
-                 titles: dict[str, str] | None = None) -> list:
+def check_values(
+    records: list[dict[str, str]],
+    folder: Path | None = None,
+    data_dir: Path | None = None,
+    year: int | None = None,
+    tables: dict[str, str] | None = None,
+    extra_rules=(),
+    titles: dict[str, str] | None = None,
+) -> list:
     """Run the consistency rules; write checks.csv into ``folder``; errors stop the build.
     ``tables``: the report's table numbers by label, for the rules' references to them;
     ``extra_rules``: the rules of the office's own chapters (their totals); ``titles``: the
@@ -124,8 +138,9 @@ def check_values(records: list[dict[str, str]], folder: Path | None = None, data
     units = {r["id"]: r["unit"] for r in records}
     results = checks.evaluate(values, checks.rules(data_dir) + tuple(extra_rules), units)
     if data_dir is not None and year is not None:  # the programme's indicators, tied by its data
-        results += checks.programme_results(data_dir, year, values, units, {r["id"]: r["label_pl"] for r in records},
-                                            titles)
+        results += checks.programme_results(
+            data_dir, year, values, units, {r["id"]: r["label_pl"] for r in records}, titles
+        )
     results = checks.with_references(results, lambda text: plain_refs(text, tables or {}))
     if folder is not None:
         checks.write_csv(results, folder / "checks.csv")
@@ -138,8 +153,11 @@ def check_values(records: list[dict[str, str]], folder: Path | None = None, data
 
 def output_hashes(folder: Path) -> dict[str, str]:
     """The hash of every file of a finished output folder (but the state file itself)."""
-    return {f.relative_to(folder).as_posix(): cache.file_hash(f)
-            for f in sorted(folder.rglob("*")) if f.is_file() and f.name != STATE_FILE}
+    return {
+        f.relative_to(folder).as_posix(): cache.file_hash(f)
+        for f in sorted(folder.rglob("*"))
+        if f.is_file() and f.name != STATE_FILE
+    }
 
 
 def _output_intact(target: Path, state: dict) -> bool:
@@ -167,18 +185,29 @@ def data_folders(p: Params, project: Project) -> tuple[Path, Path | None]:
 def notebook_parameters(p: Params, project: Project, relative_to: Path | None = None) -> dict:
     """The parameters injected into every notebook (absolute paths, or relative to a folder);
     ``prior_data_dir`` is empty when there is no prior year to compare with."""
+
     def where(path: Path | None) -> str:
         if path is None:
             return ""
         return os.path.relpath(path, relative_to) if relative_to else str(path)
 
     data_dir, prior = data_folders(p, project)
-    return {"year": p.year, "data_dir": where(data_dir), "prior_data_dir": where(prior),
-            "params_file": where(project.params_file(p.year))}
+    return {
+        "year": p.year,
+        "data_dir": where(data_dir),
+        "prior_data_dir": where(prior),
+        "params_file": where(project.params_file(p.year)),
+    }
 
 
-def render_key(project: Project, p: Params, executed: dict[str, Path], formats: tuple[str, ...],
-               fresh_markdown: bool = False, renderer: str = "embedded") -> str:
+def render_key(
+    project: Project,
+    p: Params,
+    executed: dict[str, Path],
+    formats: tuple[str, ...],
+    fresh_markdown: bool = False,
+    renderer: str = "embedded",
+) -> str:
     """Everything rendering reads: if it is unchanged, so is the report.
 
     With ``fresh_markdown`` the notebooks are cached ones whose Markdown cells may be older
@@ -186,12 +215,22 @@ def render_key(project: Project, p: Params, executed: dict[str, Path], formats: 
     """
     from . import provenance
 
-    parts = [json.dumps(formats), renderer, cache.package_hash(), cache.assets_hash(),
-             cache.file_hash(project.tool / "_quarto.yml"), cache.file_hash(project.root / structure.FILE),
-             cache.file_hash(project.params_file(p.year)), json.dumps(provenance.git_state(project.root))]
+    parts = [
+        json.dumps(formats),
+        renderer,
+        cache.package_hash(),
+        cache.assets_hash(),
+        cache.file_hash(project.tool / "_quarto.yml"),
+        cache.file_hash(project.root / structure.FILE),
+        cache.file_hash(project.params_file(p.year)),
+        json.dumps(provenance.git_state(project.root)),
+    ]
     for chapter in project.chapters():
-        parts.append(cache.notebook_content_hash(executed[chapter], project.source(chapter) if fresh_markdown else None)
-                     if chapter in executed else cache.file_hash(project.source(chapter)))
+        parts.append(
+            cache.notebook_content_hash(executed[chapter], project.source(chapter) if fresh_markdown else None)
+            if chapter in executed
+            else cache.file_hash(project.source(chapter))
+        )
     from .present.text import template_names
 
     # the templates the build fills at render time (Kontrola obliczeń, the annex, the passage
@@ -208,9 +247,15 @@ def render_key(project: Project, p: Params, executed: dict[str, Path], formats: 
     return cache.text_hash(*parts)
 
 
-def build(year: int, project: Project | None = None, say: Say = print,
-          formats: tuple[str, ...] = ("html", "pdf", "docx"), workers: int | None = None,
-          fresh: bool = False, renderer: str = "embedded") -> dict[str, Path]:
+def build(
+    year: int,
+    project: Project | None = None,
+    say: Say = print,
+    formats: tuple[str, ...] = ("html", "pdf", "docx"),
+    workers: int | None = None,
+    fresh: bool = False,
+    renderer: str = "embedded",
+) -> dict[str, Path]:
     """Build the report of ``year``; return the paths written.
 
     Notebooks whose source, parameters, package code and input files are unchanged are
@@ -225,8 +270,10 @@ def build(year: int, project: Project | None = None, say: Say = print,
         from .render import quarto as quarto_renderer
 
         if not quarto_renderer.available():
-            raise ReportError("nie znaleziono programu quarto w PATH: zainstaluj Quarto ≥ 1.9 "
-                              "(np. conda env create -f environment.yml) albo buduj bez --renderer quarto")
+            raise ReportError(
+                "nie znaleziono programu quarto w PATH: zainstaluj Quarto ≥ 1.9 "
+                "(np. conda env create -f environment.yml) albo buduj bez --renderer quarto"
+            )
     project = project or Project.find()
     target = project.output_dir(year)
     with publish.year_lock(target.parent, year):
@@ -235,8 +282,15 @@ def build(year: int, project: Project | None = None, say: Say = print,
         return _build(year, project, say, formats, workers, fresh, renderer)
 
 
-def _build(year: int, project: Project, say: Say, formats: tuple[str, ...], workers: int | None,
-           fresh: bool, renderer: str = "embedded") -> dict[str, Path]:
+def _build(
+    year: int,
+    project: Project,
+    say: Say,
+    formats: tuple[str, ...],
+    workers: int | None,
+    fresh: bool,
+    renderer: str = "embedded",
+) -> dict[str, Path]:
     from . import execute, publish
 
     started = time.perf_counter()
@@ -266,10 +320,10 @@ def _build(year: int, project: Project, say: Say, formats: tuple[str, ...], work
     state_path = target / STATE_FILE
     if all(cached.values()) and state_path.is_file():
         state = json.loads(state_path.read_text(encoding="utf-8"))
-        if (state.get("render_key") == render_key(project, p, cached, formats, fresh_markdown=True, renderer=renderer)
-                and _output_intact(target, state)):
-            say(f"Bez zmian: {shown(target, project.root)} jest aktualny "
-                f"({time.perf_counter() - started:.1f} s).")
+        if state.get("render_key") == render_key(
+            project, p, cached, formats, fresh_markdown=True, renderer=renderer
+        ) and _output_intact(target, state):
+            say(f"Bez zmian: {shown(target, project.root)} jest aktualny ({time.perf_counter() - started:.1f} s).")
             return _written(project, target)
 
     steps = 4 + len(formats)  # (the last: the auditors' annex)
@@ -293,9 +347,11 @@ def _build(year: int, project: Project, say: Say, formats: tuple[str, ...], work
     own_chapter.check_tables(project.root, data_dir)  # the own chapters' tables, like every input
     from .present.fmt import count
 
-    progress(f"walidacja danych: {count(len(frames), 'plik', 'pliki', 'plików')} i "
-             f"{count(len(texts), 'tekst ośrodka', 'teksty ośrodka', 'tekstów ośrodka')} "
-             f"w {shown(data_dir, project.root)} ({time.perf_counter() - t0:.1f} s)")
+    progress(
+        f"walidacja danych: {count(len(frames), 'plik', 'pliki', 'plików')} i "
+        f"{count(len(texts), 'tekst ośrodka', 'teksty ośrodka', 'tekstów ośrodka')} "
+        f"w {shown(data_dir, project.root)} ({time.perf_counter() - t0:.1f} s)"
+    )
 
     out_root = target.parent
     out_root.mkdir(parents=True, exist_ok=True)
@@ -322,15 +378,19 @@ def _build(year: int, project: Project, say: Say, formats: tuple[str, ...], work
                 store.store(Path(job.name).name, keys[job.name], job.dst, result.reads)
             except OSError as exc:  # a read-only or full cache slows the next build, no more
                 if not cache_failed:
-                    say(f"      uwaga: nie można zapisać pamięci podręcznej ({os_error_pl(exc)}); "
-                        "następna budowa wykona notatniki od nowa")
+                    say(
+                        f"      uwaga: nie można zapisać pamięci podręcznej ({os_error_pl(exc)}); "
+                        "następna budowa wykona notatniki od nowa"
+                    )
                 cache_failed.append(exc)
 
         execute.run_all(jobs, n_workers, done, execute.Limits(p.limits.notebook_seconds, p.limits.build_seconds))
         for chapter, title in structure.titles(project.structure()).items():
             structure.retitle(executed[chapter], title)  # the office's own title (structure.yml)
-        progress(f"notatniki: wykonane {len(jobs)}, z pamięci podręcznej {len(notebooks) - len(jobs)} "
-                 f"({time.perf_counter() - t0:.1f} s, wątki: {min(n_workers, max(len(jobs), 1))})")
+        progress(
+            f"notatniki: wykonane {len(jobs)}, z pamięci podręcznej {len(notebooks) - len(jobs)} "
+            f"({time.perf_counter() - t0:.1f} s, wątki: {min(n_workers, max(len(jobs), 1))})"
+        )
 
         # 4. Values ledger, consistency checks and recorded disagreements: errors stop here.
         from fractions import Fraction
@@ -344,28 +404,57 @@ def _build(year: int, project: Project, say: Say, formats: tuple[str, ...], work
         # Tasks not carried out (every number 0, no office text): no chapter, one passage.
         omitted = not_carried_out(project, notebooks, records, texts)
         needs = structure.registry(project.tool).get("needs")  # the passage goes before the needs
-        book = structure.without(project.chapters(), [c.notebook for c in omitted], project.structure(),
-                                 needs.notebook if needs else "")
+        book = structure.without(
+            project.chapters(), [c.notebook for c in omitted], project.structure(), needs.notebook if needs else ""
+        )
         tables = table_numbers([executed[c] for c in book if c in executed], project.quarto)
-        results = check_values(records, staging, data_dir, year, tables, own_chapter.rules(project.root),
-                               structure.titles_by_id(project.structure()))
+        results = check_values(
+            records,
+            staging,
+            data_dir,
+            year,
+            tables,
+            own_chapter.rules(project.root),
+            structure.titles_by_id(project.structure()),
+        )
         values = {r["id"]: Fraction(r["value"]) for r in records}
         known = disagreements.applicable(disagreements.load(data_dir), values)
         disagreements.verify(known, values)
         n_warn = sum(r.verdict == "warning" for r in results)
-        progress(f"kontrola obliczeń: {count(len(records), 'liczba', 'liczby', 'liczb')}, "
-                 f"{count(len(results), 'reguła', 'reguły', 'reguł')}, ostrzeżeń: {n_warn}")
+        progress(
+            f"kontrola obliczeń: {count(len(records), 'liczba', 'liczby', 'liczb')}, "
+            f"{count(len(results), 'reguła', 'reguły', 'reguł')}, ostrzeżeń: {n_warn}"
+        )
 
         # 5. Provenance and the appendix that reports all of it; then render.
-        say("      silnik renderowania: " + ("Quarto (--renderer quarto)" if renderer == "quarto"
-                                              else "wbudowany: pandoc + Typst"))
-        small = _render(project, p, staging, executed, records, results, known, texts, formats, progress,
-                        renderer, tables, book, omitted)
+        say(
+            "      silnik renderowania: "
+            + ("Quarto (--renderer quarto)" if renderer == "quarto" else "wbudowany: pandoc + Typst")
+        )
+        small = _render(
+            project,
+            p,
+            staging,
+            executed,
+            records,
+            results,
+            known,
+            texts,
+            formats,
+            progress,
+            renderer,
+            tables,
+            book,
+            omitted,
+        )
         # The key as the next build's shortcut will compute it: from the cached notebooks with
         # the sources' Markdown (an office's chapter titles are covered by structure.yml's hash).
         stored = {c: store.lookup(Path(c).name, keys[c]) for c in notebooks}
-        key = (render_key(project, p, stored, formats, fresh_markdown=True, renderer=renderer) if all(stored.values())
-               else render_key(project, p, executed, formats, renderer=renderer))
+        key = (
+            render_key(project, p, stored, formats, fresh_markdown=True, renderer=renderer)
+            if all(stored.values())
+            else render_key(project, p, executed, formats, renderer=renderer)
+        )
         _cleanup_intermediates(staging)
         state = {"render_key": key, "formats": formats, "files": output_hashes(staging)}
         (staging / STATE_FILE).write_text(json.dumps(state, indent=1), encoding="utf-8")
@@ -390,9 +479,14 @@ def _build(year: int, project: Project, say: Say, formats: tuple[str, ...], work
     for kind, path in written.items():
         say(f"  {kind:9} {shown(path, project.root)}")
     review = _write_review(out_root / privacy.review_file_name(year), small, year)
-    say(f"Przed złożeniem sprawozdania przeczytaj {shown(review, project.root)} (tylko dla ośrodka, nie publikować): "
-        + (f"{count(len(small), 'miejsce', 'miejsca', 'miejsc')}, w których liczba 1 lub 2 osób stoi obok szczegółu."
-           if small else "żadna liczba 1 lub 2 osób nie stoi obok szczegółu."))
+    say(
+        f"Przed złożeniem sprawozdania przeczytaj {shown(review, project.root)} (tylko dla ośrodka, nie publikować): "
+        + (
+            f"{count(len(small), 'miejsce', 'miejsca', 'miejsc')}, w których liczba 1 lub 2 osób stoi obok szczegółu."
+            if small
+            else "żadna liczba 1 lub 2 osób nie stoi obok szczegółu."
+        )
+    )
     return {**written, "review": review}
 
 
@@ -414,8 +508,10 @@ def check_report_texts(project: Project, data_dir: Path, say: Say = print, templ
     structure.check_text_names(project.tool, [t.path.stem for t in texts], shown(data_dir / "teksty", project.root))
     for t in texts:
         if t.for_review:
-            say(f"      uwaga: tekst {shown(t.path, project.root)} ma jeszcze znacznik "
-                f"{REVIEW_MARKER} – przeczytaj go, popraw i usuń ten wiersz")
+            say(
+                f"      uwaga: tekst {shown(t.path, project.root)} ma jeszcze znacznik "
+                f"{REVIEW_MARKER} – przeczytaj go, popraw i usuń ten wiersz"
+            )
     return texts
 
 
@@ -427,30 +523,45 @@ def not_carried_out(project: Project, notebooks: list[str], records: list[dict[s
     # values read off the year's input files; a statutory rate (the act's, foster_care_cofinancing) says nothing of the year
     values = {r["id"]: Fraction(r["value"]) for r in records if ".csv" in r["inputs"]}
     kept = {e.chapter.id for e in project.structure() or () if e.keep}
-    return structure.not_carried_out([chapters[c] for c in notebooks if c in chapters], values,
-                                     {t.path.stem for t in texts}, kept)
+    return structure.not_carried_out(
+        [chapters[c] for c in notebooks if c in chapters], values, {t.path.stem for t in texts}, kept
+    )
 
 
-def _render(project, p, staging, executed, records, results, known, texts, formats, progress,
-            renderer_name: str = "embedded", tables: dict[str, str] | None = None,
-            book: list[str] | None = None, omitted: list = ()) -> list[dict[str, str]]:
+def _render(
+    project,
+    p,
+    staging,
+    executed,
+    records,
+    results,
+    known,
+    texts,
+    formats,
+    progress,
+    renderer_name: str = "embedded",
+    tables: dict[str, str] | None = None,
+    book: list[str] | None = None,
+    omitted: list = (),
+) -> list[dict[str, str]]:
     """``tables``: the report's table numbers by label (as the rules were checked with);
     ``book``: the report's files in order, without the ``omitted`` chapters and with the
     passage that names them. Returns the small counts of people for the office to review
     (``privacy.small_counts``), which no published document holds."""
     book = book if book is not None else project.chapters()
-    from . import disagreements, provenance
+    from . import checks, disagreements, provenance
     from .render import embedded
     from .render import quarto as quarto_renderer
-    from . import checks
-    from .render.appendix import (annex_markdown, council_markdown, difference_marks, passage_markdown,
-                                   warning_items)
+    from .render.appendix import annex_markdown, council_markdown, difference_marks, passage_markdown, warning_items
     from .schema import registry
 
     data_dir = p.data_path(project.root)
     quarto_bin = renderer_name == "quarto"  # chosen by --renderer, never by what is on PATH
-    renderer = ({"quarto": quarto_renderer.version()} if quarto_bin else
-                {f"{k} (osadzony)": v for k, v in embedded.versions().items()})
+    renderer = (
+        {"quarto": quarto_renderer.version()}
+        if quarto_bin
+        else {f"{k} (osadzony)": v for k, v in embedded.versions().items()}
+    )
     inputs = [data_dir / t.file for t in registry().tables.values()]
     from . import own_chapter
 
@@ -459,8 +570,11 @@ def _render(project, p, staging, executed, records, results, known, texts, forma
         inputs.append(project.root / structure.FILE)
     from . import reconstructed
 
-    inputs += [data_dir / f for f in (disagreements.FILE, checks.DATA_RULES_FILE, reconstructed.FILE)
-               if (data_dir / f).is_file()]
+    inputs += [
+        data_dir / f
+        for f in (disagreements.FILE, checks.DATA_RULES_FILE, reconstructed.FILE)
+        if (data_dir / f).is_file()
+    ]
     from . import owner
 
     _, prior_dir = data_folders(p, project)  # the prior year's files that exist are read too
@@ -478,43 +592,62 @@ def _render(project, p, staging, executed, records, results, known, texts, forma
     inputs += [t.path for t in texts]
     prov = provenance.collect(project.root, project.params_file(p.year), inputs, renderer)
     # The tool's own files the build used (notebooks, templates, rules, schema), where from.
-    tool_files = [project.tool / "_quarto.yml", *(project.tool / c for c in project.chapters() if (project.tool / c).is_file()),
-                  project.tool / TEMPLATES / LEXICON, *template_names(project.tool)]
+    tool_files = [
+        project.tool / "_quarto.yml",
+        *(project.tool / c for c in project.chapters() if (project.tool / c).is_file()),
+        project.tool / TEMPLATES / LEXICON,
+        *template_names(project.tool),
+    ]
     prov["tool"] = provenance.tool_state(project.tool, tool_files)
     from .load import DIALECTS
 
     built_at = prov.pop("built_at")  # kept last, so that it can be left out when comparing
     # how each input was written (encoding, separator), as detected when it was read
-    prov["dialects"] = {shown(f, project.root): DIALECTS[str(f.resolve())].describe()
-                        for f in sorted(inputs) if str(f.resolve()) in DIALECTS}
+    prov["dialects"] = {
+        shown(f, project.root): DIALECTS[str(f.resolve())].describe()
+        for f in sorted(inputs)
+        if str(f.resolve()) in DIALECTS
+    }
     prov["texts_for_review"] = sorted(shown(t.path, project.root) for t in texts if t.for_review)
     prov["built_at"] = built_at
-    (staging / "provenance.json").write_text(json.dumps(prov, ensure_ascii=False, indent=1) + "\n",
-                                             encoding="utf-8")
+    (staging / "provenance.json").write_text(json.dumps(prov, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     params_file = project.params_file(p.year)
     appendix = staging / APPENDIX_FILE  # the council's short "Kontrola obliczeń", the report's last part
     chapters_markdown = privacy.notebook_markdown({c: executed[c] for c in book if c in executed})
     printed = privacy.printed_ids(chapters_markdown)  # the numbers the chapters print (the council's count)
     warnings = warning_items(results, known, [r["id"] for r in records])  # in the text, and marked at the numbers
-    appendix.write_text(council_markdown(params_file, p.year, data_dir, results, records, known, printed, made_up,
-                                         warnings), encoding="utf-8")
+    appendix.write_text(
+        council_markdown(params_file, p.year, data_dir, results, records, known, printed, made_up, warnings),
+        encoding="utf-8",
+    )
     annex = staging / ANNEX_DIR / f"{ANNEX_DIR}.qmd"  # the auditors' annex, a document of its own
     annex.parent.mkdir()
     small = privacy.small_counts(chapters_markdown, records, tables)  # for the office to review before filing
     chapter_titles = structure.chapter_titles(project.tool, project.structure())
-    annex.write_text(annex_markdown(params_file, p.year, data_dir, results, records, prov, known, printed, made_up,
-                                    chapter_titles), encoding="utf-8")
+    annex.write_text(
+        annex_markdown(params_file, p.year, data_dir, results, records, prov, known, printed, made_up, chapter_titles),
+        encoding="utf-8",
+    )
 
     variables = report_variables(p)
     meta = report_metadata(p)
     files = dict(executed)
     if omitted:
         passage = staging / structure.PASSAGE_FILE
-        heading = next((e.title for e in project.structure() or () if e.chapter.id == structure.NOT_CARRIED_OUT
-                        and e.title), f"Zadania niezrealizowane w {p.year} r.")
-        passage.write_text(passage_markdown(params_file, p.year, data_dir, [
-            {"id": c.id, "title": chapter_titles.get(c.notebook) or c.title_pl} for c in omitted], heading),
-            encoding="utf-8")
+        heading = next(
+            (e.title for e in project.structure() or () if e.chapter.id == structure.NOT_CARRIED_OUT and e.title),
+            f"Zadania niezrealizowane w {p.year} r.",
+        )
+        passage.write_text(
+            passage_markdown(
+                params_file,
+                p.year,
+                data_dir,
+                [{"id": c.id, "title": chapter_titles.get(c.notebook) or c.title_pl} for c in omitted],
+                heading,
+            ),
+            encoding="utf-8",
+        )
         files[structure.PASSAGE_FILE] = passage
     if not quarto_bin:  # the embedded renderer makes HTML and PDF at the same time
         chapter_files = [files.get(c, project.source(c)) for c in book] + [appendix]
@@ -525,8 +658,9 @@ def _render(project, p, staging, executed, records, results, known, texts, forma
             progress(f"render {fmt.upper()} ({embedded.ENGINES[fmt]}, {seconds[fmt]:.1f} s)")
     else:  # one `quarto render` makes every format: each render empties the book's output folder
         t0 = time.perf_counter()
-        quarto_renderer.render(project.tool, staging, files, variables, meta, formats, appendices=[appendix],
-                                   chapters=book)
+        quarto_renderer.render(
+            project.tool, staging, files, variables, meta, formats, appendices=[appendix], chapters=book
+        )
         for fmt in formats:
             progress(f"render {fmt.upper()} (quarto, {time.perf_counter() - t0:.1f} s)")
     t0 = time.perf_counter()
@@ -542,9 +676,15 @@ def _render_annex(source: Path, quarto: dict, variables: dict, meta: dict, forma
 
     folder = source.parent
     wanted = tuple(f for f in ("html", "pdf") if f in formats)
-    annex_meta = {**meta, "title": "Aneks dla audytorów", "subtitle": meta["title"],
-                  "annex-href": "", "pdf-href": "", "report-href": "../report.html",
-                  "print-note": "Wydruk strony internetowej aneksu; ten sam aneks w PDF to plik aneks.pdf."}
+    annex_meta = {
+        **meta,
+        "title": "Aneks dla audytorów",
+        "subtitle": meta["title"],
+        "annex-href": "",
+        "pdf-href": "",
+        "report-href": "../report.html",
+        "print-note": "Wydruk strony internetowej aneksu; ten sam aneks w PDF to plik aneks.pdf.",
+    }
     config = {**quarto, "number-sections": False}
     written = embedded.render(folder, [source], config, variables, annex_meta, wanted)
     for fmt, path in written.items():
@@ -581,8 +721,11 @@ def write_reference_notebooks(year: int, project: Project, dest: Path, say: Say 
     load_inputs(p.data_path(project.root), year)
     dest.mkdir(parents=True, exist_ok=True)
     parameters = notebook_parameters(p, project, relative_to=dest)
-    jobs = [execute.Job(c, project.tool / c, dest / f".{Path(c).stem}.tmp.ipynb", parameters, cwd=dest)
-            for c in project.chapters() if c.endswith(".ipynb") and (project.tool / c).is_file()]
+    jobs = [
+        execute.Job(c, project.tool / c, dest / f".{Path(c).stem}.tmp.ipynb", parameters, cwd=dest)
+        for c in project.chapters()
+        if c.endswith(".ipynb") and (project.tool / c).is_file()
+    ]
     execute.run_all(jobs, 1, lambda job, result: None)
     written = []
     for job in jobs:

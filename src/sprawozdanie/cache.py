@@ -86,11 +86,17 @@ def code_cells_hash(source: Path) -> str:
     Markdown cells is left out, so that rewording one does not re-execute the notebook
     (see ``refresh_markdown``)."""
     nb = json.loads(Path(source).read_text(encoding="utf-8"))
-    code = [[c.get("source"), c.get("metadata", {}).get("tags", [])] for c in nb.get("cells", [])
-            if c.get("cell_type") == "code"]
+    code = [
+        [c.get("source"), c.get("metadata", {}).get("tags", [])]
+        for c in nb.get("cells", [])
+        if c.get("cell_type") == "code"
+    ]
     layout = [c.get("cell_type") for c in nb.get("cells", [])]
-    return text_hash(json.dumps(code, sort_keys=True), json.dumps(layout),
-                     json.dumps(nb.get("metadata", {}).get("kernelspec", {}), sort_keys=True))
+    return text_hash(
+        json.dumps(code, sort_keys=True),
+        json.dumps(layout),
+        json.dumps(nb.get("metadata", {}).get("kernelspec", {}), sort_keys=True),
+    )
 
 
 def notebook_key(source: Path, parameters: dict) -> str:
@@ -150,15 +156,21 @@ class NotebookCache:
         entries = self.folder / name
         entries.mkdir(parents=True, exist_ok=True)
         entry = text_hash(key, json.dumps(reads, sort_keys=True))[:24]
-        for suffix, write in ((".ipynb", lambda t: t.write_bytes(executed.read_bytes())),
-                              (".json", lambda t: t.write_text(json.dumps({"key": key, "reads": reads}, indent=1,
-                                                                          sort_keys=True), encoding="utf-8"))):
+        for suffix, write in (
+            (".ipynb", lambda t: t.write_bytes(executed.read_bytes())),
+            (
+                ".json",
+                lambda t: t.write_text(
+                    json.dumps({"key": key, "reads": reads}, indent=1, sort_keys=True), encoding="utf-8"
+                ),
+            ),
+        ):
             final = entries / f"{entry}{suffix}"
             tmp = final.with_name(final.name + ".tmp")
             write(tmp)
             os.replace(tmp, final)  # a reader never sees half an entry
         metas = sorted(entries.glob("*.json"), key=lambda m: m.stat().st_mtime, reverse=True)
-        for old in metas[self.KEEP:]:
+        for old in metas[self.KEEP :]:
             old.unlink(missing_ok=True)
             old.with_suffix(".ipynb").unlink(missing_ok=True)
 
@@ -168,11 +180,17 @@ def notebook_content_hash(path: Path, markdown_from: Path | None = None) -> str:
     with ``markdown_from``, the Markdown cells are taken from that (source) notebook."""
     nb = json.loads(Path(path).read_text(encoding="utf-8"))
     if markdown_from is not None:
-        texts = iter([c["source"] for c in json.loads(Path(markdown_from).read_text(encoding="utf-8"))["cells"]
-                      if c.get("cell_type") == "markdown"])
+        texts = iter(
+            [
+                c["source"]
+                for c in json.loads(Path(markdown_from).read_text(encoding="utf-8"))["cells"]
+                if c.get("cell_type") == "markdown"
+            ]
+        )
         for cell in nb.get("cells", []):
             if cell.get("cell_type") == "markdown":
                 cell["source"] = next(texts, None)
+
     def text(src) -> str:  # nbformat stores text as a string or a list of lines
         return "".join(src) if isinstance(src, list) else (src or "")
 

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import csv
 import fnmatch
+from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
 from functools import cache
@@ -58,7 +57,9 @@ class Result:
     @property
     def statement_pl(self) -> str:
         """The explanation without its bracketed comparison."""
-        return self.explanation_pl.removesuffix(f" ({self.comparison_pl})") if self.comparison_pl else self.explanation_pl
+        return (
+            self.explanation_pl.removesuffix(f" ({self.comparison_pl})") if self.comparison_pl else self.explanation_pl
+        )
 
     def row(self) -> dict[str, str]:
         return {
@@ -86,15 +87,15 @@ def rules(data_dir: Path | None = None) -> tuple[Rule, ...]:
     from .cache import note_read
 
     note_read(extra)
-    from .yamlfiles import read_yaml
-
     from .structure import refuse_former_value_ids
+    from .yamlfiles import read_yaml
 
     refuse_former_value_ids(extra.read_text(encoding="utf-8", errors="replace"), str(extra))
     own = read_yaml(extra) or []
     if not isinstance(own, list) or not all(isinstance(r, dict) for r in own):
-        raise ReportError(f"{extra}: oczekiwano listy reguł, każda od wiersza '- id: …' "
-                          f"z polami: {', '.join(RULE_FIELDS)}")
+        raise ReportError(
+            f"{extra}: oczekiwano listy reguł, każda od wiersza '- id: …' z polami: {', '.join(RULE_FIELDS)}"
+        )
     package = {r["id"]: r for r in _package_raw()}
     own_ids = [r.get("id") for r in own]
     merged = dict(package)
@@ -104,13 +105,17 @@ def rules(data_dir: Path | None = None) -> tuple[Rule, ...]:
             raise ReportError(f"{where}: ten identyfikator występuje w pliku więcej niż raz")
         if r.get("id") in package:  # the office switches a package rule off or replaces it
             if not str(r.get("reason_pl", "")).strip():
-                raise ReportError(f"{where}: to reguła programu; aby ją wyłączyć (disabled: true) albo zastąpić, "
-                                  "podaj powód w polu reason_pl (drukowany w „Kontroli obliczeń”)")
+                raise ReportError(
+                    f"{where}: to reguła programu; aby ją wyłączyć (disabled: true) albo zastąpić, "
+                    "podaj powód w polu reason_pl (drukowany w „Kontroli obliczeń”)"
+                )
             if r.get("disabled") is True:
                 unknown = [k for k in r if k not in ("id", "disabled", "reason_pl")]
                 if unknown:
-                    raise ReportError(f"{where}: wyłączona reguła ma tylko pola id, disabled i reason_pl; "
-                                      f"nieznane: {', '.join(map(str, unknown))}")
+                    raise ReportError(
+                        f"{where}: wyłączona reguła ma tylko pola id, disabled i reason_pl; "
+                        f"nieznane: {', '.join(map(str, unknown))}"
+                    )
                 merged[r["id"]] = {**package[r["id"]], "disabled": True, "reason_pl": r["reason_pl"]}
                 continue
         problems = _rule_problems(r)
@@ -124,16 +129,20 @@ def _rule_problems(r: dict) -> list[str]:
     missing = [k for k in RULE_FIELDS if k not in r]
     unknown = [k for k in r if k not in RULE_FIELDS + OPTIONAL_FIELDS]
     wrong = [k for k in ("left", "right") if k in r and not isinstance(r[k], list)]
-    return [p for p in [
-        missing and "brak pól: " + ", ".join(missing),
-        unknown and "nieznane pola: " + ", ".join(map(str, unknown)),
-        wrong and "pola " + ", ".join(wrong) + " mają być listami identyfikatorów liczb",
-        r.get("kind") not in KINDS and "'kind' ma być jednym z: " + ", ".join(KINDS),
-        r.get("severity") not in SEVERITIES and "'severity' ma być jednym z: " + ", ".join(SEVERITIES),
-        r.get("each") and not all(len(r.get(k) or []) == 1 and str(r[k][0]).count("*") == 1
-                                  for k in ("left", "right"))
-        and "reguła z each: true ma po jednym identyfikatorze z '*' po obu stronach",
-    ] if p]
+    return [
+        p
+        for p in [
+            missing and "brak pól: " + ", ".join(missing),
+            unknown and "nieznane pola: " + ", ".join(map(str, unknown)),
+            wrong and "pola " + ", ".join(wrong) + " mają być listami identyfikatorów liczb",
+            r.get("kind") not in KINDS and "'kind' ma być jednym z: " + ", ".join(KINDS),
+            r.get("severity") not in SEVERITIES and "'severity' ma być jednym z: " + ", ".join(SEVERITIES),
+            r.get("each")
+            and not all(len(r.get(k) or []) == 1 and str(r[k][0]).count("*") == 1 for k in ("left", "right"))
+            and "reguła z each: true ma po jednym identyfikatorze z '*' po obu stronach",
+        ]
+        if p
+    ]
 
 
 @cache
@@ -155,10 +164,19 @@ def _package_rules() -> tuple[Rule, ...]:
 def _parsed(raw: list[dict]) -> tuple[Rule, ...]:
     out = []
     for r in raw:
-        rule = Rule(r["id"], r["kind"], tuple(r["left"]), tuple(r["right"]), r["severity"],
-                    " ".join(r["description_pl"].split()), " ".join(r["failure_pl"].split()),
-                    bool(r.get("each")), bool(r.get("disabled")), " ".join(str(r.get("reason_pl", "")).split()),
-                    " ".join(str(r.get("resolution_pl", "")).split()))
+        rule = Rule(
+            r["id"],
+            r["kind"],
+            tuple(r["left"]),
+            tuple(r["right"]),
+            r["severity"],
+            " ".join(r["description_pl"].split()),
+            " ".join(r["failure_pl"].split()),
+            bool(r.get("each")),
+            bool(r.get("disabled")),
+            " ".join(str(r.get("reason_pl", "")).split()),
+            " ".join(str(r.get("resolution_pl", "")).split()),
+        )
         if rule.kind not in KINDS or rule.severity not in SEVERITIES:
             raise ValueError(f"check {rule.id}: unknown kind or severity")
         out.append(rule)
@@ -179,8 +197,9 @@ def _expand(names: tuple[str, ...], values: dict[str, Fraction]) -> list[str] | 
     return ids
 
 
-def _show(ids: list[str], values: dict[str, Fraction], units: dict[str, str] | None = None,
-          total_only: bool = False) -> str:
+def _show(
+    ids: list[str], values: dict[str, Fraction], units: dict[str, str] | None = None, total_only: bool = False
+) -> str:
     if not ids:
         return "0" if total_only else "0 (brak wierszy)"
     money = bool(units) and all(units.get(i) == "gr" for i in ids if i)  # amounts kept in grosze: shown in zł
@@ -196,8 +215,9 @@ def _show(ids: list[str], values: dict[str, Fraction], units: dict[str, str] | N
     return shown_total if len(parts) == 1 or total_only else f"{' + '.join(parts)} (= {shown_total})"
 
 
-def evaluate(values: dict[str, Fraction | int], selected: tuple[Rule, ...] | None = None,
-             units: dict[str, str] | None = None) -> list[Result]:
+def evaluate(
+    values: dict[str, Fraction | int], selected: tuple[Rule, ...] | None = None, units: dict[str, str] | None = None
+) -> list[Result]:
     """Evaluate each rule on the ledger values; a rule whose values are missing is an error.
     With ``units`` (the ledger's unit of each id), amounts in grosze are shown in złoty.
 
@@ -219,8 +239,11 @@ def evaluate(values: dict[str, Fraction | int], selected: tuple[Rule, ...] | Non
         if any(name.split(".")[0] not in chapters for name in (*rule.left, *rule.right)):
             continue
         if rule.disabled:
-            results.append(Result(rule, None, None, "off", f"{rule.description_pl} Reguła wyłączona przez "
-                                                            f"ośrodek: {rule.reason_pl}"))
+            results.append(
+                Result(
+                    rule, None, None, "off", f"{rule.description_pl} Reguła wyłączona przez ośrodek: {rule.reason_pl}"
+                )
+            )
             continue
         if rule.each:
             results += _each(rule, values, units)
@@ -229,15 +252,28 @@ def evaluate(values: dict[str, Fraction | int], selected: tuple[Rule, ...] | Non
         # A wildcard that matches nothing is an empty sum (a table with no rows sums to 0).
         if left is None or right is None:
             missing = [n for n in (*rule.left, *rule.right) if not n.endswith("*") and n not in values]
-            results.append(Result(rule, None, None, "error",
-                                  f"{rule.description_pl} Brak wartości w rejestrze liczb: {', '.join(missing) or 'wiersze'}."))
+            results.append(
+                Result(
+                    rule,
+                    None,
+                    None,
+                    "error",
+                    f"{rule.description_pl} Brak wartości w rejestrze liczb: {', '.join(missing) or 'wiersze'}.",
+                )
+            )
             continue
         results.append(_compare(rule, left, right, values, units=units))
     return results
 
 
-def _compare(rule: Rule, left: list[str], right: list[str], values: dict[str, Fraction], what: str = "",
-             units: dict[str, str] | None = None) -> Result:
+def _compare(
+    rule: Rule,
+    left: list[str],
+    right: list[str],
+    values: dict[str, Fraction],
+    what: str = "",
+    units: dict[str, str] | None = None,
+) -> Result:
     lv = sum((values[i] for i in left), Fraction(0))
     rv = sum((values[i] for i in right), Fraction(0))
     holds = lv == rv if rule.kind == "sum_equals" else lv >= rv
@@ -248,8 +284,13 @@ def _compare(rule: Rule, left: list[str], right: list[str], values: dict[str, Fr
     if not any(values.get(i) for i in (*left, *right)):
         # Every number the rule compares is 0: the activity did not take place this year,
         # so the rule has nothing to check (it agrees, but says nothing).
-        return Result(rule, lv, rv, "n/a", f"{rule.description_pl} Nie dotyczy: wszystkie porównywane liczby wynoszą 0 "
-                                           f"({comparison}).")
+        return Result(
+            rule,
+            lv,
+            rv,
+            "n/a",
+            f"{rule.description_pl} Nie dotyczy: wszystkie porównywane liczby wynoszą 0 ({comparison}).",
+        )
     if holds:
         return Result(rule, lv, rv, "ok", f"{rule.description_pl} ({comparison})", totals, plain)
     return Result(rule, lv, rv, rule.severity, f"{rule.failure_pl} ({comparison})", totals, plain)
@@ -264,19 +305,40 @@ def _each(rule: Rule, values: dict[str, Fraction], units: dict[str, str] | None 
     [('g[a]', 'ok'), ('g[b]', 'error')]
     """
     (lp,), (rp,) = rule.left, rule.right
+
     def items(pattern: str) -> dict[str, str]:
         head, tail = pattern.split("*")
-        return {k[len(head):len(k) - len(tail)]: k for k in values
-                if k.startswith(head) and k.endswith(tail) and len(k) > len(head) + len(tail)}
+        return {
+            k[len(head) : len(k) - len(tail)]: k
+            for k in values
+            if k.startswith(head) and k.endswith(tail) and len(k) > len(head) + len(tail)
+        }
 
     left, right = items(lp), items(rp)
     zero = {"": Fraction(0)}
     out = []
     for item in sorted(left.keys() | right.keys()):
-        one = Rule(f"{rule.id}[{item}]", rule.kind, (left.get(item, ""),), (right.get(item, ""),), rule.severity,
-                   rule.description_pl, rule.failure_pl, reason_pl=rule.reason_pl, resolution_pl=rule.resolution_pl)
-        out.append(_compare(one, [left[item]] if item in left else [""], [right[item]] if item in right else [""],
-                            {**values, **zero}, f"{item}: ", units))
+        one = Rule(
+            f"{rule.id}[{item}]",
+            rule.kind,
+            (left.get(item, ""),),
+            (right.get(item, ""),),
+            rule.severity,
+            rule.description_pl,
+            rule.failure_pl,
+            reason_pl=rule.reason_pl,
+            resolution_pl=rule.resolution_pl,
+        )
+        out.append(
+            _compare(
+                one,
+                [left[item]] if item in left else [""],
+                [right[item]] if item in right else [""],
+                {**values, **zero},
+                f"{item}: ",
+                units,
+            )
+        )
     return out
 
 
@@ -287,10 +349,14 @@ def with_references(results: list[Result], words: Callable[[str], str]) -> list[
 
     out = []
     for r in results:
-        rule = dataclasses.replace(r.rule, description_pl=words(r.rule.description_pl),
-                                   failure_pl=words(r.rule.failure_pl))
-        out.append(dataclasses.replace(r, rule=rule, explanation_pl=words(r.explanation_pl),
-                                       comparison_pl=words(r.comparison_pl)))
+        rule = dataclasses.replace(
+            r.rule, description_pl=words(r.rule.description_pl), failure_pl=words(r.rule.failure_pl)
+        )
+        out.append(
+            dataclasses.replace(
+                r, rule=rule, explanation_pl=words(r.explanation_pl), comparison_pl=words(r.comparison_pl)
+            )
+        )
     return out
 
 
@@ -342,8 +408,9 @@ def _task_number(task: str, numbers: dict[str, str] | None) -> str:
     return str((numbers or {}).get(task) or task.replace("_", ".")).rstrip(".")
 
 
-def indicator_rules(indicators, titles: dict[str, str] | None = None,
-                    numbers: dict[str, str] | None = None) -> tuple[Rule, ...]:
+def indicator_rules(
+    indicators, titles: dict[str, str] | None = None, numbers: dict[str, str] | None = None
+) -> tuple[Rule, ...]:
     """One rule per indicator that names the report number it restates: the two are equal."""
     rules = []
     for row in indicators.itertuples(index=False):
@@ -351,20 +418,54 @@ def indicator_rules(indicators, titles: dict[str, str] | None = None,
         if not isinstance(restates, str) or not restates.strip():
             continue
         name = f"„{row.programme_indicator}” (zadanie {_task_number(row.programme_task, numbers)})"
-        rules.append(Rule(
-            f"support_programme.indicator_restates.{row.programme_indicator_id}", "sum_equals",
-            (INDICATOR_PREFIX + row.programme_indicator_id,), (restates.strip(),), "warning",
-            f"Wskaźnik programu {name} ma tę samą wartość co liczba {_chapter_of(restates, titles)}, którą powtarza.",
-            f"Wskaźnik programu {name} ma inną wartość niż liczba {_chapter_of(restates, titles)}, którą według danych "
-            "powtarza."))
+        rules.append(
+            Rule(
+                f"support_programme.indicator_restates.{row.programme_indicator_id}",
+                "sum_equals",
+                (INDICATOR_PREFIX + row.programme_indicator_id,),
+                (restates.strip(),),
+                "warning",
+                f"Wskaźnik programu {name} ma tę samą wartość co liczba {_chapter_of(restates, titles)}, którą powtarza.",
+                f"Wskaźnik programu {name} ma inną wartość niż liczba {_chapter_of(restates, titles)}, którą według danych "
+                "powtarza.",
+            )
+        )
     return tuple(rules)
 
 
 # Words that say nothing of what is counted: a match on them alone is no sign of a restated number.
-_GENERIC = {"liczba", "liczby", "rodzin", "rodziny", "rodzinach", "dzieci", "dzieciom", "osób", "osoby", "objętych",
-            "objęte", "wsparciem", "wsparcia", "korzystających", "skorzystały", "które", "których", "małoletnimi",
-            "małoletnich", "dziećmi", "ośrodka", "ośrodku", "gminy", "terenie", "zamieszkujących", "przeżywających",
-            "trudności", "roku", "programu", "realizacji"}
+_GENERIC = {
+    "liczba",
+    "liczby",
+    "rodzin",
+    "rodziny",
+    "rodzinach",
+    "dzieci",
+    "dzieciom",
+    "osób",
+    "osoby",
+    "objętych",
+    "objęte",
+    "wsparciem",
+    "wsparcia",
+    "korzystających",
+    "skorzystały",
+    "które",
+    "których",
+    "małoletnimi",
+    "małoletnich",
+    "dziećmi",
+    "ośrodka",
+    "ośrodku",
+    "gminy",
+    "terenie",
+    "zamieszkujących",
+    "przeżywających",
+    "trudności",
+    "roku",
+    "programu",
+    "realizacji",
+}
 
 
 def _topic(text: str) -> set[str]:
@@ -378,8 +479,13 @@ def _topic(text: str) -> set[str]:
     return {w[:7] for w in re.findall(r"[a-ząćęłńóśźż]+", text.lower()) if len(w) >= 7 and w not in _GENERIC}
 
 
-def unit_mismatches(values: dict[str, Fraction], units: dict[str, str], indicators,
-                    labels: dict[str, str] | None = None, titles: dict[str, str] | None = None) -> list[Result]:
+def unit_mismatches(
+    values: dict[str, Fraction],
+    units: dict[str, str],
+    indicators,
+    labels: dict[str, str] | None = None,
+    titles: dict[str, str] | None = None,
+) -> list[Result]:
     """An indicator (10 or more) that counts one thing and equals a number of a chapter on the
     same subject (a content word in common) that counts another (persons where the chapter
     counts families): a warning, as it may restate that number in the wrong unit."""
@@ -396,25 +502,46 @@ def unit_mismatches(values: dict[str, Fraction], units: dict[str, str], indicato
             continue
         counts = _counted(counts)  # the code's Polish word, as the ledger names its units
         topic = _topic(row.programme_indicator)
-        same = sorted(k for k, v in values.items() if v == value and not k.startswith(("support_programme.", "sum."))
-                      and units.get(k) not in (None, counts) and units.get(k) in PEOPLE_UNITS
-                      and topic & _topic(labels.get(k, "")))
+        same = sorted(
+            k
+            for k, v in values.items()
+            if v == value
+            and not k.startswith(("support_programme.", "sum."))
+            and units.get(k) not in (None, counts)
+            and units.get(k) in PEOPLE_UNITS
+            and topic & _topic(labels.get(k, ""))
+        )
         if not same:
             continue
-        rule = Rule(f"support_programme.indicator_unit.{row.programme_indicator_id}", "sum_equals", (vid,), (same[0],), "warning",
-                    "", "")
-        out.append(Result(rule, value, values[same[0]], "warning",
-                          f"Wskaźnik programu „{row.programme_indicator}” liczy {counts}, a ma tę samą wartość "
-                          f"({fmt.number(int(value))}) co liczba {_chapter_of(same[0], titles)}, która liczy "
-                          f"{units[same[0]]}."))
+        rule = Rule(
+            f"support_programme.indicator_unit.{row.programme_indicator_id}",
+            "sum_equals",
+            (vid,),
+            (same[0],),
+            "warning",
+            "",
+            "",
+        )
+        out.append(
+            Result(
+                rule,
+                value,
+                values[same[0]],
+                "warning",
+                f"Wskaźnik programu „{row.programme_indicator}” liczy {counts}, a ma tę samą wartość "
+                f"({fmt.number(int(value))}) co liczba {_chapter_of(same[0], titles)}, która liczy "
+                f"{units[same[0]]}.",
+            )
+        )
     return out
 
 
 _TIMES = {2: "dwukrotnie", 3: "trzykrotnie", 4: "czterokrotnie"}
 
 
-def repeated_indicators(values: dict[str, Fraction], units: dict[str, str], indicators,
-                        numbers: dict[str, str] | None = None) -> list[Result]:
+def repeated_indicators(
+    values: dict[str, Fraction], units: dict[str, str], indicators, numbers: dict[str, str] | None = None
+) -> list[Result]:
     """An indicator named twice or more under one task and one partner with different values:
     a warning, since the reader cannot tell which value holds (the office explains it, or
     gives the rows different names). ``numbers``: each task's number as the report prints it.
@@ -438,11 +565,25 @@ def repeated_indicators(values: dict[str, Fraction], units: dict[str, str], indi
             continue
         shown = [_show([i], values, units) for i in ids]
         listed = ", ".join(shown[:-1]) + " i " + shown[-1]
-        rule = Rule(f"support_programme.indicator_repeated.{ids[0].removeprefix(INDICATOR_PREFIX)}", "sum_equals",
-                    (ids[0],), tuple(ids[1:]), "warning", "", "")
-        out.append(Result(rule, values[ids[0]], values[ids[1]], "warning",
-                          f"Wskaźnik programu „{name}” (zadanie {_task_number(task, numbers)}, realizator: {body}) podano "
-                          f"{_TIMES.get(len(ids), f'{len(ids)} razy')}, z różnymi wartościami: {listed}."))
+        rule = Rule(
+            f"support_programme.indicator_repeated.{ids[0].removeprefix(INDICATOR_PREFIX)}",
+            "sum_equals",
+            (ids[0],),
+            tuple(ids[1:]),
+            "warning",
+            "",
+            "",
+        )
+        out.append(
+            Result(
+                rule,
+                values[ids[0]],
+                values[ids[1]],
+                "warning",
+                f"Wskaźnik programu „{name}” (zadanie {_task_number(task, numbers)}, realizator: {body}) podano "
+                f"{_TIMES.get(len(ids), f'{len(ids)} razy')}, z różnymi wartościami: {listed}.",
+            )
+        )
     return out
 
 
@@ -461,13 +602,20 @@ def restated_ids_are_current(indicators, data_dir: Path) -> None:
     from .structure import refuse_former_value_ids
 
     if "programme_indicator_restates" in indicators:
-        refuse_former_value_ids(" ".join(indicators["programme_indicator_restates"].dropna().astype(str)),
-                                f"{Path(data_dir) / registry().tables['programme_indicators'].file}, "
-                                "kolumna programme_indicator_restates")
+        refuse_former_value_ids(
+            " ".join(indicators["programme_indicator_restates"].dropna().astype(str)),
+            f"{Path(data_dir) / registry().tables['programme_indicators'].file}, kolumna programme_indicator_restates",
+        )
 
 
-def programme_results(data_dir: Path, year: int, values: dict[str, Fraction], units: dict[str, str],
-                      labels: dict[str, str] | None = None, titles: dict[str, str] | None = None) -> list[Result]:
+def programme_results(
+    data_dir: Path,
+    year: int,
+    values: dict[str, Fraction],
+    units: dict[str, str],
+    labels: dict[str, str] | None = None,
+    titles: dict[str, str] | None = None,
+) -> list[Result]:
     """The checks that follow from the programme's indicator table (none without the table);
     ``titles``: the chapters' titles in this report, by id, where the office gives its own."""
     from .load import load_inputs
@@ -480,6 +628,8 @@ def programme_results(data_dir: Path, year: int, values: dict[str, Fraction], un
     numbers = dict(zip(frames["programme_tasks"]["programme_task"], frames["programme_tasks"]["programme_task_number"]))
     restated_ids_are_current(indicators, data_dir)
     values = {k: Fraction(v) for k, v in values.items()}
-    return (evaluate(values, indicator_rules(indicators, titles, numbers), units)
-            + unit_mismatches(values, units, indicators, labels, titles)
-            + repeated_indicators(values, units, indicators, numbers))
+    return (
+        evaluate(values, indicator_rules(indicators, titles, numbers), units)
+        + unit_mismatches(values, units, indicators, labels, titles)
+        + repeated_indicators(values, units, indicators, numbers)
+    )

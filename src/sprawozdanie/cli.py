@@ -8,15 +8,14 @@ import os
 import signal
 import sys
 import traceback
+from fractions import Fraction
 from pathlib import Path
 
-from fractions import Fraction
-
 from .build import build, data_folders, write_reference_notebooks
-from .project import Project
 from .errors import ProgramError, ReportError, os_error_pl
 from .params import load_params
 from .paths import shown
+from .project import Project
 from .publish import year_lock
 
 # The data-handling modules (pandas, pandera) are imported by the commands that need them,
@@ -86,10 +85,18 @@ def _chapters(project: Project) -> str:
     chapters = structure.registry(project.tool)
     entries = project.structure()
     by_notebook = {c.notebook: c for c in chapters.values()}
-    used = entries if entries is not None else [  # the tool's order (_quarto.yml)
-        structure.Entry(by_notebook[n]) for n in project.chapters() if n in by_notebook]
-    where = (f"kolejność z {structure.FILE}" if entries is not None
-             else f"kolejność domyślna; własną podaje plik {structure.FILE} w folderze roboczym")
+    used = (
+        entries
+        if entries is not None
+        else [  # the tool's order (_quarto.yml)
+            structure.Entry(by_notebook[n]) for n in project.chapters() if n in by_notebook
+        ]
+    )
+    where = (
+        f"kolejność z {structure.FILE}"
+        if entries is not None
+        else f"kolejność domyślna; własną podaje plik {structure.FILE} w folderze roboczym"
+    )
     lines = [f"Rozdziały sprawozdania ({where}):"]
     lines += [f"  {e.chapter.id:30} {e.title_pl}" for e in used]
     rest = [c for c in chapters.values() if c.id not in {e.chapter.id for e in used}]
@@ -122,8 +129,10 @@ def _validate(year: int, project: Project) -> None:
     own_chapter.check_tables(project.root, p.data_path(project.root))  # the own chapters' tables
     from .present.fmt import count
 
-    print(f"Dane za {year} są poprawne ({count(len(frames), 'plik', 'pliki', 'plików')}, "
-          f"{count(len(texts), 'tekst ośrodka', 'teksty ośrodka', 'tekstów ośrodka')}).".replace("\xa0", " "))
+    print(
+        f"Dane za {year} są poprawne ({count(len(frames), 'plik', 'pliki', 'plików')}, "
+        f"{count(len(texts), 'tekst ośrodka', 'teksty ośrodka', 'tekstów ośrodka')}).".replace("\xa0", " ")
+    )
 
 
 def _check(year: int, project: Project, out_file: Path | None = None) -> int:
@@ -137,8 +146,10 @@ def _check(year: int, project: Project, out_file: Path | None = None) -> int:
     p = load_params(project.params_file(year), year)
     data_dir, _prior = data_folders(p, project)
     if out_file is not None and Path(out_file).resolve().is_relative_to((project.root / "output").resolve()):
-        raise ReportError(f"{out_file}: check nie zapisuje do folderu output/ (tam są opublikowane wyniki budowy); "
-                          "podaj plik w innym miejscu, np. --out kontrola_2025.csv")
+        raise ReportError(
+            f"{out_file}: check nie zapisuje do folderu output/ (tam są opublikowane wyniki budowy); "
+            "podaj plik w innym miejscu, np. --out kontrola_2025.csv"
+        )
     load_inputs(data_dir, year)
     values: dict[str, Fraction] = {}
     units: dict[str, str] = {}
@@ -146,8 +157,10 @@ def _check(year: int, project: Project, out_file: Path | None = None) -> int:
     from . import own_chapter
 
     ledgers = [build_chapter(module, data_dir, year, p).ledger for module in MODULES]
-    ledgers += [own_chapter.build(data_dir, year, project.params_file(year), own).ledger  # the office's own
-                for own in own_chapter.specs(project.root)]
+    ledgers += [
+        own_chapter.build(data_dir, year, project.params_file(year), own).ledger  # the office's own
+        for own in own_chapter.specs(project.root)
+    ]
     for ledger in ledgers:
         values.update({v.id: v.value for v in ledger})
         units.update({v.id: v.unit for v in ledger})
@@ -155,9 +168,9 @@ def _check(year: int, project: Project, out_file: Path | None = None) -> int:
     from . import disagreements, structure  # the recorded ones still hold, as the build will require
 
     disagreements.verify(disagreements.applicable(disagreements.load(data_dir), values), values)
-    results = (checks.evaluate(values, checks.rules(data_dir) + tuple(own_chapter.rules(project.root)), units)
-               + checks.programme_results(data_dir, year, values, units, labels,
-                                          structure.titles_by_id(project.structure())))
+    results = checks.evaluate(
+        values, checks.rules(data_dir) + tuple(own_chapter.rules(project.root)), units
+    ) + checks.programme_results(data_dir, year, values, units, labels, structure.titles_by_id(project.structure()))
     from .render.quarto_md import plain_refs, table_captions
 
     captions = table_captions([project.source(c) for c in project.chapters() if project.source(c).is_file()])
@@ -176,19 +189,32 @@ def _check(year: int, project: Project, out_file: Path | None = None) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = _Parser(prog="sprawozdanie", description="Sprawozdanie z realizacji zadań "
-                                     "z zakresu wspierania rodziny: budowa raportu z danych roku.")
-    parser.add_argument("--workspace", type=Path, default=None, metavar="FOLDER",
-                        help="folder roboczy gminy (domyślnie bieżący lub nadrzędny z folderem params/)")
+    parser = _Parser(
+        prog="sprawozdanie",
+        description="Sprawozdanie z realizacji zadań z zakresu wspierania rodziny: budowa raportu z danych roku.",
+    )
+    parser.add_argument(
+        "--workspace",
+        type=Path,
+        default=None,
+        metavar="FOLDER",
+        help="folder roboczy gminy (domyślnie bieżący lub nadrzędny z folderem params/)",
+    )
     sub = parser.add_subparsers(dest="command", required=True, metavar="POLECENIE")
     b = sub.add_parser("build", help="waliduje dane, wykonuje notatniki, tworzy HTML i PDF w output/<rok>/")
     b.add_argument("year", type=_year, metavar="ROK")
     b.add_argument("--format", choices=["html", "pdf", "docx", "all"], default="all", help="które formaty tworzyć")
     b.add_argument("--fresh", action="store_true", help="bez pamięci podręcznej: wykonaj wszystkie notatniki")
-    b.add_argument("--workers", type=int, default=None, metavar="N", help="ile notatników naraz (domyślnie: liczba rdzeni)")
-    b.add_argument("--renderer", choices=["embedded", "quarto"], default="embedded",
-                   help="czym tworzyć HTML i PDF: embedded (wbudowany pandoc + Typst, domyślnie) "
-                        "albo quarto (Quarto ≥ 1.9 w PATH)")
+    b.add_argument(
+        "--workers", type=int, default=None, metavar="N", help="ile notatników naraz (domyślnie: liczba rdzeni)"
+    )
+    b.add_argument(
+        "--renderer",
+        choices=["embedded", "quarto"],
+        default="embedded",
+        help="czym tworzyć HTML i PDF: embedded (wbudowany pandoc + Typst, domyślnie) "
+        "albo quarto (Quarto ≥ 1.9 w PATH)",
+    )
     v = sub.add_parser("validate", help="tylko sprawdza params/<rok>.yml i pliki danych")
     v.add_argument("year", type=_year, metavar="ROK")
     c = sub.add_parser("check", help="waliduje dane i sprawdza spójność liczb raportu (wynik na ekranie)")
@@ -205,27 +231,42 @@ def main(argv: list[str] | None = None) -> int:
     i = sub.add_parser("import-xlsx", help="zamienia wypełniony skoroszyt na pliki CSV roku (po walidacji)")
     i.add_argument("year", type=_year, metavar="ROK")
     i.add_argument("file", type=Path)
-    i.add_argument("--sheets", nargs="+", default=None, metavar="ARKUSZ",
-                   help="tylko te arkusze (nazwy jak pliki danych, np. family_assistance_cases)")
+    i.add_argument(
+        "--sheets",
+        nargs="+",
+        default=None,
+        metavar="ARKUSZ",
+        help="tylko te arkusze (nazwy jak pliki danych, np. family_assistance_cases)",
+    )
     i.add_argument("--force", action="store_true", help="zapisz także puste arkusze w miejsce plików z danymi")
     pv = sub.add_parser("preview", help="wypisuje tekst jednego rozdziału (Markdown) bez budowania raportu")
     pv.add_argument("year", type=_year, metavar="ROK")
     pv.add_argument("chapter", help="identyfikator rozdziału (sprawozdanie chapters), np. foster_care_families")
     it = sub.add_parser("init", help="tworzy folder roboczy gminy: parametry pierwszego roku i puste pliki danych")
     it.add_argument("folder", type=Path, nargs="?", default=Path("."), help="folder roboczy (domyślnie bieżący)")
-    for flag, what in [("--teryt", "kod TERYT gminy (7 cyfr)"), ("--name", "nazwa gminy (mianownik)"),
-                       ("--name-genitive", "nazwa gminy w dopełniaczu"), ("--name-locative", "nazwa gminy w miejscowniku"),
-                       ("--office", "nazwa ośrodka"), ("--office-genitive", "nazwa ośrodka w dopełniaczu"),
-                       ("--office-locative", "nazwa ośrodka w miejscowniku"),
-                       ("--head", "burmistrz albo prezydent (gmina wiejska: zawsze wójt)"),
-                       ("--head-title", "tytuł organu, np. „Wójt Gminy Modrzewie”"), ("--council", "nazwa rady"),
-                       ("--council-dative", "nazwa rady w celowniku"), ("--year", "pierwszy rok sprawozdania"),
-                       ("--report-date", "data sprawozdania RRRR-MM-DD")]:
+    for flag, what in [
+        ("--teryt", "kod TERYT gminy (7 cyfr)"),
+        ("--name", "nazwa gminy (mianownik)"),
+        ("--name-genitive", "nazwa gminy w dopełniaczu"),
+        ("--name-locative", "nazwa gminy w miejscowniku"),
+        ("--office", "nazwa ośrodka"),
+        ("--office-genitive", "nazwa ośrodka w dopełniaczu"),
+        ("--office-locative", "nazwa ośrodka w miejscowniku"),
+        ("--head", "burmistrz albo prezydent (gmina wiejska: zawsze wójt)"),
+        ("--head-title", "tytuł organu, np. „Wójt Gminy Modrzewie”"),
+        ("--council", "nazwa rady"),
+        ("--council-dative", "nazwa rady w celowniku"),
+        ("--year", "pierwszy rok sprawozdania"),
+        ("--report-date", "data sprawozdania RRRR-MM-DD"),
+    ]:
         it.add_argument(flag, help=what)
     d = sub.add_parser("dictionary", help="zapisuje słownik danych do data/<rok>/" + DICTIONARY_FILE)
     d.add_argument("year", type=_year, metavar="ROK")
-    sub.add_parser("chapters", help="wypisuje rozdziały sprawozdania: identyfikatory do structure.yml, tytuły, "
-                                    "kolejność tego folderu roboczego")
+    sub.add_parser(
+        "chapters",
+        help="wypisuje rozdziały sprawozdania: identyfikatory do structure.yml, tytuły, "
+        "kolejność tego folderu roboczego",
+    )
     args = parser.parse_args(argv)
     if argv is None:  # the console command, not a call from Python (tests)
         signal.signal(signal.SIGTERM, _stop_on_sigterm)
@@ -236,8 +277,7 @@ def main(argv: list[str] | None = None) -> int:
         project = Project.at(args.workspace) if args.workspace else Project.find()
         if args.command == "build":
             formats = ("html", "pdf", "docx") if args.format == "all" else (args.format,)
-            build(args.year, project, formats=formats, workers=args.workers, fresh=args.fresh,
-                  renderer=args.renderer)
+            build(args.year, project, formats=formats, workers=args.workers, fresh=args.fresh, renderer=args.renderer)
         elif args.command == "validate":
             _validate(args.year, project)
         elif args.command == "check":
@@ -302,26 +342,41 @@ def main(argv: list[str] | None = None) -> int:
 def _init(args) -> int:
     from .init import Answers, init, terminal_asker
 
-    answers = Answers(teryt=args.teryt, name=args.name, name_genitive=args.name_genitive,
-                      name_locative=args.name_locative, office=args.office, office_genitive=args.office_genitive,
-                      office_locative=args.office_locative, head=args.head, head_title=args.head_title,
-                      council=args.council, council_dative=args.council_dative,
-                      year=_year(args.year) if args.year else None, report_date=args.report_date)
+    answers = Answers(
+        teryt=args.teryt,
+        name=args.name,
+        name_genitive=args.name_genitive,
+        name_locative=args.name_locative,
+        office=args.office,
+        office_genitive=args.office_genitive,
+        office_locative=args.office_locative,
+        head=args.head,
+        head_title=args.head_title,
+        council=args.council,
+        council_dative=args.council_dative,
+        year=_year(args.year) if args.year else None,
+        report_date=args.report_date,
+    )
     written = init(args.folder, answers, terminal_asker())
     for path in written:
         print(f"utworzono  {shown(path, args.folder.resolve())}")
     print(f"Folder roboczy gminy: {args.folder.resolve()}")
     year = written[0].stem
-    print(f"Dalej: wypełnij pliki w data/{year}/ (opis każdego pliku: data/{year}/LISTA_KONTROLNA.md), "
-          f"potem w tym folderze „sprawozdanie validate {year}” i „sprawozdanie build {year}”.")
+    print(
+        f"Dalej: wypełnij pliki w data/{year}/ (opis każdego pliku: data/{year}/LISTA_KONTROLNA.md), "
+        f"potem w tym folderze „sprawozdanie validate {year}” i „sprawozdanie build {year}”."
+    )
     return 0
 
 
 def _bug(message: str, details: str) -> int:
     """Say that a bug (not the inputs) stopped the command; its details go to a log file."""
     log = write_bug_log(details)
-    print(f"BŁĄD PROGRAMU (nie błąd w danych): {message}\nPełny opis zapisano w {log}; "
-          "przekaż ten plik osobie, która utrzymuje program.", file=sys.stderr)
+    print(
+        f"BŁĄD PROGRAMU (nie błąd w danych): {message}\nPełny opis zapisano w {log}; "
+        "przekaż ten plik osobie, która utrzymuje program.",
+        file=sys.stderr,
+    )
     return 70
 
 

@@ -36,8 +36,12 @@ class Dialect:
         >>> Dialect("cp1250", ";").describe()
         'kodowanie Windows-1250, separator: średnik'
         """
-        names = {"utf-8": "UTF-8", "utf-8-sig": "UTF-8 (z BOM)", "utf-16": "UTF-16 (Tekst Unicode)",
-                 "cp1250": "Windows-1250"}
+        names = {
+            "utf-8": "UTF-8",
+            "utf-8-sig": "UTF-8 (z BOM)",
+            "utf-16": "UTF-16 (Tekst Unicode)",
+            "cp1250": "Windows-1250",
+        }
         return f"kodowanie {names.get(self.encoding, self.encoding)}, separator: {SEPARATORS[self.separator]}"
 
 
@@ -63,20 +67,26 @@ def decode(data: bytes) -> tuple[str, str]:
         try:
             return data.decode("utf-8-sig"), "utf-8-sig"
         except UnicodeDecodeError as exc:
-            raise DialectError(f"plik zaczyna się znacznikiem UTF-8, ale bajt {exc.start + 1} nim nie jest; "
-                               "zapisz go ponownie jako „CSV UTF-8”") from None
+            raise DialectError(
+                f"plik zaczyna się znacznikiem UTF-8, ale bajt {exc.start + 1} nim nie jest; "
+                "zapisz go ponownie jako „CSV UTF-8”"
+            ) from None
     if _utf16_without_bom(data):
-        raise DialectError("plik jest zapisany jako UTF-16 bez znacznika na początku (tak zapisują go niektóre "
-                           "programy); otwórz go w Excelu i zapisz jako „CSV UTF-8 (rozdzielany przecinkami)”")
+        raise DialectError(
+            "plik jest zapisany jako UTF-16 bez znacznika na początku (tak zapisują go niektóre "
+            "programy); otwórz go w Excelu i zapisz jako „CSV UTF-8 (rozdzielany przecinkami)”"
+        )
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as exc:
         first_bad = exc.start
     mixed = _mixed_line(data, first_bad)
     if mixed is not None:
-        raise DialectError(f"wiersz {mixed}: zapisany w innym kodowaniu niż reszta pliku (plik jest w UTF-8, ten "
-                           "wiersz nie), więc polskie litery odczytałyby się błędnie; popraw ten wiersz albo zapisz "
-                           "cały plik ponownie jako „CSV UTF-8”")
+        raise DialectError(
+            f"wiersz {mixed}: zapisany w innym kodowaniu niż reszta pliku (plik jest w UTF-8, ten "
+            "wiersz nie), więc polskie litery odczytałyby się błędnie; popraw ten wiersz albo zapisz "
+            "cały plik ponownie jako „CSV UTF-8”"
+        )
     try:
         windows = data.decode("cp1250")
     except UnicodeDecodeError:
@@ -84,8 +94,10 @@ def decode(data: bytes) -> tuple[str, str]:
     latin2 = data.decode("iso-8859-2")
     if windows is not None and (_C1.search(latin2) or windows == latin2):
         return windows, "cp1250"  # C1 control characters are never text: not ISO-8859-2
-    raise DialectError("nie da się ustalić kodowania pliku (Windows-1250 i ISO-8859-2 odczytałyby go różnie); "
-                       "zapisz go w Excelu jako „CSV UTF-8 (rozdzielany przecinkami)”")
+    raise DialectError(
+        "nie da się ustalić kodowania pliku (Windows-1250 i ISO-8859-2 odczytałyby go różnie); "
+        "zapisz go w Excelu jako „CSV UTF-8 (rozdzielany przecinkami)”"
+    )
 
 
 _UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
@@ -137,6 +149,7 @@ def separator(header_line: str, columns: tuple[str, ...]) -> str:
     >>> separator("a,b", ("a", "b")), separator("a\\tb", ("a", "b"))
     (',', '\\t')
     """
+
     def hits(sep: str) -> int:
         return sum(name.strip().strip('"').lower() in columns for name in header_line.split(sep))
 
@@ -225,25 +238,37 @@ def why_refused(value: str, kind: str) -> str | None:
     if kind == "money":
         v = _CURRENCY.sub("", v)
         if _EN_MONEY.match(v):
-            return ("kwota zapisana po angielsku (przecinek oddziela tysiące, kropka grosze); "
-                    f"zapisz ją po polsku, np. {_MONEY_FORMS}")
+            return (
+                "kwota zapisana po angielsku (przecinek oddziela tysiące, kropka grosze); "
+                f"zapisz ją po polsku, np. {_MONEY_FORMS}"
+            )
         if _GROUPED_3.match(v):
-            return ("kwota niejednoznaczna: trzy cyfry po przecinku lub kropce to albo tysiące, albo ułamek "
-                    f"grosza; zapisz ją bez takiego separatora tysięcy, np. {_MONEY_FORMS}")
+            return (
+                "kwota niejednoznaczna: trzy cyfry po przecinku lub kropce to albo tysiące, albo ułamek "
+                f"grosza; zapisz ją bez takiego separatora tysięcy, np. {_MONEY_FORMS}"
+            )
     if kind == "count" and _GROUPED_3.match(v):
-        return ("liczba niejednoznaczna: przecinek lub kropka to separator tysięcy albo część ułamkowa; "
-                "zapisz liczbę całkowitą bez separatora albo ze spacją, np. 1234 lub 1 234")
+        return (
+            "liczba niejednoznaczna: przecinek lub kropka to separator tysięcy albo część ułamkowa; "
+            "zapisz liczbę całkowitą bez separatora albo ze spacją, np. 1234 lub 1 234"
+        )
     if kind == "date":
         first_second = day_first_date(v)
         if _SLASH_DATE.match(v):
-            return ("data z ukośnikami jest niejednoznaczna (dzień/miesiąc czy miesiąc/dzień); zapisz ją "
-                    "jako RRRR-MM-DD (2025-12-31), DD.MM.RRRR (31.12.2025) albo DD-MM-RRRR (31-12-2025)")
+            return (
+                "data z ukośnikami jest niejednoznaczna (dzień/miesiąc czy miesiąc/dzień); zapisz ją "
+                "jako RRRR-MM-DD (2025-12-31), DD.MM.RRRR (31.12.2025) albo DD-MM-RRRR (31-12-2025)"
+            )
         if _SHORT_YEAR.match(v):
             return "rok zapisany czterema cyframi: RRRR-MM-DD (2025-12-31), DD.MM.RRRR albo DD-MM-RRRR"
         if first_second and first_second[1] > 12 >= first_second[0]:
-            return ("data w kolejności miesiąc-dzień-rok; zapisz ją jako RRRR-MM-DD (2025-12-31), "
-                    "DD.MM.RRRR (31.12.2025) albo DD-MM-RRRR (31-12-2025)")
+            return (
+                "data w kolejności miesiąc-dzień-rok; zapisz ją jako RRRR-MM-DD (2025-12-31), "
+                "DD.MM.RRRR (31.12.2025) albo DD-MM-RRRR (31-12-2025)"
+            )
         if v.isdigit() and 20000 < int(v) < 80000:
-            return ("liczba zamiast daty (tak Excel przechowuje datę w komórce sformatowanej jako liczba); "
-                    "sformatuj komórkę jako datę RRRR-MM-DD i zapisz plik ponownie")
+            return (
+                "liczba zamiast daty (tak Excel przechowuje datę w komórce sformatowanej jako liczba); "
+                "sformatuj komórkę jako datę RRRR-MM-DD i zapisz plik ponownie"
+            )
     return None

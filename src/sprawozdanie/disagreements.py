@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
 
-
 from .errors import ReportError
 
 FILE = "known_disagreements.yml"
@@ -48,9 +47,8 @@ def load(data_dir: Path) -> list[Disagreement]:
     path = Path(data_dir) / FILE
     if not path.is_file():
         return []
-    from .yamlfiles import read_yaml
-
     from .structure import refuse_former_value_ids
+    from .yamlfiles import read_yaml
 
     refuse_former_value_ids(path.read_text(encoding="utf-8", errors="replace"), str(path))
     raw = read_yaml(path) or []
@@ -59,12 +57,18 @@ def load(data_dir: Path) -> list[Disagreement]:
     out = []
     for entry in raw:
         try:
-            out.append(Disagreement(
-                entry["id"], _text(entry["where_pl"]), _text(entry["description_pl"]),
-                tuple(PublishedValue(_text(v["label_pl"]), str(v["published"]), tuple(v["ledger"]))
-                      for v in entry["values"]),
-                _text(entry.get("resolution_pl") or ""),  # only the office's own explanation, if it has one
-            ))
+            out.append(
+                Disagreement(
+                    entry["id"],
+                    _text(entry["where_pl"]),
+                    _text(entry["description_pl"]),
+                    tuple(
+                        PublishedValue(_text(v["label_pl"]), str(v["published"]), tuple(v["ledger"]))
+                        for v in entry["values"]
+                    ),
+                    _text(entry.get("resolution_pl") or ""),  # only the office's own explanation, if it has one
+                )
+            )
         except (KeyError, TypeError) as exc:
             raise ReportError(f"{path}: wpis {entry.get('id', '?')}: brak pola {exc}") from None
     return out
@@ -99,5 +103,7 @@ def verify(items: list[Disagreement], values: dict[str, Fraction]) -> None:
             if got != published_number(v.published):
                 problems.append(f"{d.id}: {v.label_pl}: opublikowano {v.published}, dane dają {got}")
     if problems:
-        raise ReportError("Zapisane rozbieżności sprawozdania nie zgadzają się z danymi "
-                          f"({FILE}):\n" + "\n".join(f"  - {p}" for p in problems))
+        raise ReportError(
+            "Zapisane rozbieżności sprawozdania nie zgadzają się z danymi "
+            f"({FILE}):\n" + "\n".join(f"  - {p}" for p in problems)
+        )

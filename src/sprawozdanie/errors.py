@@ -14,8 +14,10 @@ def visible(text: str) -> str:
     >>> visible("AS\u200b-1"), visible("a\u00a0b")
     ('AS<U+200B>-1', 'a<U+00A0>b')
     """
-    return "".join(f"<U+{ord(c):04X}>" if unicodedata.category(c) in ("Cf", "Cc", "Zs", "Zl", "Zp") and c != " "
-                   else c for c in text)
+    return "".join(
+        f"<U+{ord(c):04X}>" if unicodedata.category(c) in ("Cf", "Cc", "Zs", "Zl", "Zp") and c != " " else c
+        for c in text
+    )
 
 
 @dataclass(frozen=True)

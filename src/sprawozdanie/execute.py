@@ -17,9 +17,9 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from .errors import ProgramError, ReportError
 
@@ -65,8 +65,7 @@ def _start_kernel(cwd: Path):
     km = KernelManager(kernel_name="python3")
     # The kernel's own log (not a cell's output, which comes by messages) is for developers:
     # an interrupted build must not leave a kernel printing tracebacks into the analyst's terminal.
-    km.start_kernel(cwd=str(cwd), extra_arguments=KERNEL_ARGS, stdout=subprocess.DEVNULL,
-                    stderr=subprocess.DEVNULL)
+    km.start_kernel(cwd=str(cwd), extra_arguments=KERNEL_ARGS, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     return km
 
 
@@ -75,8 +74,9 @@ def _ask(km, code: str, expressions: dict[str, str] | None = None) -> dict:
     kc.start_channels()
     try:
         kc.wait_for_ready(timeout=60)
-        reply = kc.execute_interactive(code, user_expressions=expressions or {}, store_history=False,
-                                       output_hook=lambda msg: None, timeout=60)
+        reply = kc.execute_interactive(
+            code, user_expressions=expressions or {}, store_history=False, output_hook=lambda msg: None, timeout=60
+        )
     finally:
         kc.stop_channels()
     if reply["content"]["status"] != "ok":
@@ -96,15 +96,19 @@ class Limits:
         """The seconds the next notebook may take; ReportError if the build's time is up."""
         left = self.build - (time.perf_counter() - self.started)
         if left <= 0:
-            raise ReportError(f"budowa trwa dłużej niż {self.build:.0f} s (limit limits.build_seconds w params/<rok>.yml) "
-                              f"i została przerwana przed notatnikiem {name}")
+            raise ReportError(
+                f"budowa trwa dłużej niż {self.build:.0f} s (limit limits.build_seconds w params/<rok>.yml) "
+                f"i została przerwana przed notatnikiem {name}"
+            )
         return min(self.notebook, left)
 
 
 def _too_long(job: Job, seconds: float) -> ReportError:
-    return ReportError(f"{job.name}: notatnik liczył się dłużej niż {seconds:.0f} s i został przerwany "
-                       "(limit limits.notebook_seconds, a dla całej budowy limits.build_seconds w params/<rok>.yml; "
-                       "dane tego rozdziału mogą być zbyt duże albo notatnik zawiera błąd)")
+    return ReportError(
+        f"{job.name}: notatnik liczył się dłużej niż {seconds:.0f} s i został przerwany "
+        "(limit limits.notebook_seconds, a dla całej budowy limits.build_seconds w params/<rok>.yml; "
+        "dane tego rozdziału mogą być zbyt duże albo notatnik zawiera błąd)"
+    )
 
 
 def execute_one(job: Job, km, seconds: float = 300) -> Result:
@@ -127,13 +131,20 @@ def execute_one(job: Job, km, seconds: float = 300) -> Result:
     watchdog.daemon = True
     watchdog.start()
     try:
-        pm.execute_notebook(str(job.src), str(job.dst), parameters=job.parameters, progress_bar=False,
-                            log_output=False, kernel_name="python3", km=km,
-                            execution_timeout=int(seconds) + 5,
-                            # one print may reach the notebook as two stream messages when the
-                            # kernel flushes between them (a loaded machine): merged, a rebuild
-                            # writes the same outputs
-                            coalesce_streams=True)
+        pm.execute_notebook(
+            str(job.src),
+            str(job.dst),
+            parameters=job.parameters,
+            progress_bar=False,
+            log_output=False,
+            kernel_name="python3",
+            km=km,
+            execution_timeout=int(seconds) + 5,
+            # one print may reach the notebook as two stream messages when the
+            # kernel flushes between them (a loaded machine): merged, a rebuild
+            # writes the same outputs
+            coalesce_streams=True,
+        )
     except CellTimeoutError:
         raise _too_long(job, seconds) from None
     except pm.PapermillExecutionError as exc:
@@ -142,8 +153,11 @@ def execute_one(job: Job, km, seconds: float = 300) -> Result:
         if exc.ename in ("ReportError", "LocatedError", "InputError"):  # already in Polish, located
             raise ReportError(f"{job.name}: {exc.evalue}") from None
         # Not an input problem the chapter recognised: a bug, with the cell's traceback for the log.
-        raise ProgramError(f"{job.name}: błąd w komórce {exc.exec_count}: {exc.ename}: {exc.evalue}",
-                           _ANSI.sub("", "\n".join(exc.traceback or [])), notebook=job.dst) from None
+        raise ProgramError(
+            f"{job.name}: błąd w komórce {exc.exec_count}: {exc.ename}: {exc.evalue}",
+            _ANSI.sub("", "\n".join(exc.traceback or [])),
+            notebook=job.dst,
+        ) from None
     finally:
         watchdog.cancel()
     value = _ask(km, "", {"reads": READS_EXPR})["reads"]
@@ -155,8 +169,9 @@ def execute_one(job: Job, km, seconds: float = 300) -> Result:
     return Result(reads=reads, seconds=time.perf_counter() - started)
 
 
-def run_all(jobs: list[Job], workers: int, on_done: Callable[[Job, Result], None],
-            limits: Limits | None = None) -> dict[str, Result]:
+def run_all(
+    jobs: list[Job], workers: int, on_done: Callable[[Job, Result], None], limits: Limits | None = None
+) -> dict[str, Result]:
     """Execute ``jobs`` on ``workers`` threads, each with its own warm kernel per folder.
 
     The first error stops the remaining jobs and is raised; every kernel is shut down.

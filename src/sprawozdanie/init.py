@@ -39,20 +39,37 @@ NOT_A_GMINA = {
     "9": "delegatura miasta (sprawozdanie składa miasto, którego kod kończy się cyfrą 1)",
 }
 HEADS = {"wojt": "Wójt", "burmistrz": "Burmistrz", "prezydent": "Prezydent Miasta"}
-MONTHS = ["styczeń", "luty", "marzec", "kwiecień", "maj", "czerwiec", "lipiec", "sierpień", "wrzesień",
-          "październik", "listopad", "grudzień"]
+MONTHS = [
+    "styczeń",
+    "luty",
+    "marzec",
+    "kwiecień",
+    "maj",
+    "czerwiec",
+    "lipiec",
+    "sierpień",
+    "wrzesień",
+    "październik",
+    "listopad",
+    "grudzień",
+]
 
 # The official type words that open a name, in (nominative, genitive, locative, dative).
 _WORDS = [
-    ("Gmina", "Gminy", "Gminie", "Gminie"), ("Miasto", "Miasta", "Mieście", "Miastu"),
-    ("Miejska", "Miejskiej", "Miejskiej", "Miejskiej"), ("Wiejska", "Wiejskiej", "Wiejskiej", "Wiejskiej"),
+    ("Gmina", "Gminy", "Gminie", "Gminie"),
+    ("Miasto", "Miasta", "Mieście", "Miastu"),
+    ("Miejska", "Miejskiej", "Miejskiej", "Miejskiej"),
+    ("Wiejska", "Wiejskiej", "Wiejskiej", "Wiejskiej"),
     ("Miejsko-Wiejska", "Miejsko-Wiejskiej", "Miejsko-Wiejskiej", "Miejsko-Wiejskiej"),
-    ("Rada", "Rady", "Radzie", "Radzie"), ("Miejski", "Miejskiego", "Miejskim", "Miejskiemu"),
-    ("Gminny", "Gminnego", "Gminnym", "Gminnemu"), ("Miejsko-Gminny", "Miejsko-Gminnego", "Miejsko-Gminnym",
-                                                   "Miejsko-Gminnemu"),
-    ("Miejskie", "Miejskiego", "Miejskim", "Miejskiemu"), ("Gminne", "Gminnego", "Gminnym", "Gminnemu"),
+    ("Rada", "Rady", "Radzie", "Radzie"),
+    ("Miejski", "Miejskiego", "Miejskim", "Miejskiemu"),
+    ("Gminny", "Gminnego", "Gminnym", "Gminnemu"),
+    ("Miejsko-Gminny", "Miejsko-Gminnego", "Miejsko-Gminnym", "Miejsko-Gminnemu"),
+    ("Miejskie", "Miejskiego", "Miejskim", "Miejskiemu"),
+    ("Gminne", "Gminnego", "Gminnym", "Gminnemu"),
     ("Miejsko-Gminne", "Miejsko-Gminnego", "Miejsko-Gminnym", "Miejsko-Gminnemu"),
-    ("Ośrodek", "Ośrodka", "Ośrodku", "Ośrodkowi"), ("Centrum", "Centrum", "Centrum", "Centrum"),
+    ("Ośrodek", "Ośrodka", "Ośrodku", "Ośrodkowi"),
+    ("Centrum", "Centrum", "Centrum", "Centrum"),
     ("i", "i", "i", "i"),  # "Miasto i Gmina X" → "Miasta i Gminy X"
 ]
 _CASES = {"genitive": 1, "locative": 2, "dative": 3}
@@ -171,20 +188,42 @@ def _complete(a: Answers, ask: Ask | None) -> Answers:
         kind = None
     need("name", "--name", "Nazwa gminy (mianownik)", None, "Gmina Modrzewie")
     if a.name:
-        need("name_genitive", "--name-genitive", "Nazwa gminy w dopełniaczu (kogo? czego?)",
-             decline(a.name, "genitive"), "Gminy Modrzewie")
-        need("name_locative", "--name-locative", "Nazwa gminy w miejscowniku (w kim? w czym?)",
-             decline(a.name, "locative"), "Gminie Modrzewie")
+        need(
+            "name_genitive",
+            "--name-genitive",
+            "Nazwa gminy w dopełniaczu (kogo? czego?)",
+            decline(a.name, "genitive"),
+            "Gminy Modrzewie",
+        )
+        need(
+            "name_locative",
+            "--name-locative",
+            "Nazwa gminy w miejscowniku (w kim? w czym?)",
+            decline(a.name, "locative"),
+            "Gminie Modrzewie",
+        )
     need("office", "--office", "Nazwa ośrodka (mianownik)", None, "Gminny Ośrodek Pomocy Społecznej w Modrzewiu")
     if a.office:
-        need("office_genitive", "--office-genitive", "Nazwa ośrodka w dopełniaczu", decline(a.office, "genitive"),
-             "Gminnego Ośrodka Pomocy Społecznej w Modrzewiu")
-        need("office_locative", "--office-locative", "Nazwa ośrodka w miejscowniku", decline(a.office, "locative"),
-             "Gminnym Ośrodku Pomocy Społecznej w Modrzewiu")
+        need(
+            "office_genitive",
+            "--office-genitive",
+            "Nazwa ośrodka w dopełniaczu",
+            decline(a.office, "genitive"),
+            "Gminnego Ośrodka Pomocy Społecznej w Modrzewiu",
+        )
+        need(
+            "office_locative",
+            "--office-locative",
+            "Nazwa ośrodka w miejscowniku",
+            decline(a.office, "locative"),
+            "Gminnym Ośrodku Pomocy Społecznej w Modrzewiu",
+        )
     if kind == "gmina wiejska":
         if a.head not in (None, "wojt"):
-            raise ReportError(f"gminą wiejską ({a.teryt}) kieruje wójt, nie {a.head!r}: podaj --head wojt "
-                              "(pełny tytuł organu, np. „Wójt Gminy …”, podaje --head-title)")
+            raise ReportError(
+                f"gminą wiejską ({a.teryt}) kieruje wójt, nie {a.head!r}: podaj --head wojt "
+                "(pełny tytuł organu, np. „Wójt Gminy …”, podaje --head-title)"
+            )
         a.head = "wojt"
     elif kind is not None:
         if a.head == "wojt":
@@ -194,21 +233,42 @@ def _complete(a: Answers, ask: Ask | None) -> Answers:
             raise ReportError(f"organ wykonawczy: 'burmistrz' albo 'prezydent', podano '{a.head}'")
     rest = _rest(a.name) if a.name else None
     if a.head and rest:
-        usual = {"wojt": f"Wójt Gminy {rest}", "burmistrz": f"Burmistrz {_rest_genitive_hint(a.name)}",
-                 "prezydent": f"Prezydent Miasta {rest}"}[a.head]
+        usual = {
+            "wojt": f"Wójt Gminy {rest}",
+            "burmistrz": f"Burmistrz {_rest_genitive_hint(a.name)}",
+            "prezydent": f"Prezydent Miasta {rest}",
+        }[a.head]
         need("head_title", "--head-title", "Tytuł organu, jak w sprawozdaniu (mianownik)", usual, usual)
-        council = {"gmina wiejska": f"Rada Gminy {rest}", "gmina miejska": f"Rada Miasta {rest}",
-                   "gmina miejsko-wiejska": f"Rada Miasta i Gminy {rest}"}.get(kind or "", f"Rada Gminy {rest}")
-        need("council", "--council", "Nazwa rady (mianownik: Rada Gminy, Rada Miejska, Rada Miasta, "
-             "Rada Miasta i Gminy…)", council, council)
+        council = {
+            "gmina wiejska": f"Rada Gminy {rest}",
+            "gmina miejska": f"Rada Miasta {rest}",
+            "gmina miejsko-wiejska": f"Rada Miasta i Gminy {rest}",
+        }.get(kind or "", f"Rada Gminy {rest}")
+        need(
+            "council",
+            "--council",
+            "Nazwa rady (mianownik: Rada Gminy, Rada Miejska, Rada Miasta, Rada Miasta i Gminy…)",
+            council,
+            council,
+        )
     if a.council:
-        need("council_dative", "--council-dative", "Nazwa rady w celowniku (komu? czemu?)",
-             decline(a.council, "dative"), "Radzie Gminy Modrzewie")
+        need(
+            "council_dative",
+            "--council-dative",
+            "Nazwa rady w celowniku (komu? czemu?)",
+            decline(a.council, "dative"),
+            "Radzie Gminy Modrzewie",
+        )
     need("year", "--year", "Pierwszy rok sprawozdania", str(dt.date.today().year - 1), "2025")
     if a.year:
         a.year = int(a.year)
-        need("report_date", "--report-date", "Data sprawozdania (RRRR-MM-DD; art. 179: do 31 marca)",
-             f"{a.year + 1}-03-31", f"{a.year + 1}-03-31")
+        need(
+            "report_date",
+            "--report-date",
+            "Data sprawozdania (RRRR-MM-DD; art. 179: do 31 marca)",
+            f"{a.year + 1}-03-31",
+            f"{a.year + 1}-03-31",
+        )
     if missing:
         raise ReportError("init bez terminala potrzebuje jeszcze: " + "; ".join(missing))
     return a
@@ -291,8 +351,9 @@ def init(folder: Path, answers: Answers, ask: Ask | None = None) -> list[Path]:
 
     folder = Path(folder).resolve()
     if (folder / "params").is_dir() and any((folder / "params").glob("*.yml")):
-        raise ReportError(f"{folder}: to już folder roboczy (ma params/); kolejny rok tworzy "
-                          "„sprawozdanie new-year <rok>”")
+        raise ReportError(
+            f"{folder}: to już folder roboczy (ma params/); kolejny rok tworzy „sprawozdanie new-year <rok>”"
+        )
     a = _complete(answers, ask)
     params_path = folder / "params" / f"{a.year}.yml"
     params_path.parent.mkdir(parents=True, exist_ok=True)
@@ -313,8 +374,9 @@ def init(folder: Path, answers: Answers, ask: Ask | None = None) -> list[Path]:
         if not (data_dir / t.file).exists():
             _template(data_dir / t.file, t.columns)
             written.append(data_dir / t.file)
-    (data_dir / CHECKLIST).write_text(checklist(a.year, None, folder) + texts_checklist(a.year, folder, []),
-                                      encoding="utf-8")
+    (data_dir / CHECKLIST).write_text(
+        checklist(a.year, None, folder) + texts_checklist(a.year, folder, []), encoding="utf-8"
+    )
     written.append(data_dir / CHECKLIST)
     from . import structure
     from .project import Project

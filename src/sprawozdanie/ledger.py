@@ -68,8 +68,15 @@ class Ledger:
     def records(self) -> list[dict[str, str]]:
         """One JSON-ready row per value; ``value`` exact (``a/b`` for a fraction), ``shown`` as printed."""
         return [
-            {"id": v.id, "value": str(v.value), "shown": shown(v).replace("\u00a0", " "), "unit": v.unit,
-             "label_pl": v.label_pl, "formula_pl": v.formula_pl, "inputs": v.inputs}
+            {
+                "id": v.id,
+                "value": str(v.value),
+                "shown": shown(v).replace("\u00a0", " "),
+                "unit": v.unit,
+                "label_pl": v.label_pl,
+                "formula_pl": v.formula_pl,
+                "inputs": v.inputs,
+            }
             for v in self
         ]
 

@@ -13,10 +13,10 @@ import datetime as dt
 import io
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Callable
 
 import numpy as np
 import pandas as pd
@@ -133,8 +133,15 @@ def _read_raw(path: Path, table: Table) -> tuple[pd.DataFrame | None, list[Probl
     name = path.name
     note_read(path)
     if path.is_symlink():  # it could lead to any readable file: the inputs are the data folder's own files
-        return None, [Problem(name, None, None, "dowiązanie do innego pliku",
-                              f"plik {table.file} zapisany w katalogu danych (nie dowiązanie ani skrót)")]
+        return None, [
+            Problem(
+                name,
+                None,
+                None,
+                "dowiązanie do innego pliku",
+                f"plik {table.file} zapisany w katalogu danych (nie dowiązanie ani skrót)",
+            )
+        ]
     if not path.is_file():
         return None, [Problem(name, None, None, None, f"plik {table.file} ({table.title_pl}) w katalogu danych")]
     try:
@@ -146,7 +153,9 @@ def _read_raw(path: Path, table: Table) -> tuple[pd.DataFrame | None, list[Probl
     if not text.strip():
         if table.optional:  # an empty optional file is, like an absent one, a table with no rows
             return _no_rows(table), []
-        return None, [Problem(name, None, None, "pusty plik", "wiersz nagłówka z kolumnami: " + ", ".join(table.columns))]
+        return None, [
+            Problem(name, None, None, "pusty plik", "wiersz nagłówka z kolumnami: " + ", ".join(table.columns))
+        ]
     # Blank lines above the header are skipped, and counted: rows keep their spreadsheet numbers.
     lines = text.lstrip("\ufeff").split("\n")
     lead = next(i for i, line in enumerate(lines) if line.strip())
@@ -160,12 +169,24 @@ def _read_raw(path: Path, table: Table) -> tuple[pd.DataFrame | None, list[Probl
         # Blank lines are kept as rows (then dropped below with their index), so that each
         # row keeps its spreadsheet number: a blank line does not shift the rows after it.
         # (bytes, not StringIO: a StringIO holds 4 bytes a character, a 70 MB register 280 MB)
-        df = pd.read_csv(io.BytesIO(text.encode("utf-8")), encoding="utf-8", sep=sep, dtype="string",
-                         keep_default_na=False, na_values=[], index_col=False, skip_blank_lines=False)
+        df = pd.read_csv(
+            io.BytesIO(text.encode("utf-8")),
+            encoding="utf-8",
+            sep=sep,
+            dtype="string",
+            keep_default_na=False,
+            na_values=[],
+            index_col=False,
+            skip_blank_lines=False,
+        )
     except (pd.errors.ParserError, csv.Error) as exc:
-        return None, [Problem(name, None, None, None, f"poprawny plik CSV ({Dialect(encoding, sep).describe()}; {exc})")]
+        return None, [
+            Problem(name, None, None, None, f"poprawny plik CSV ({Dialect(encoding, sep).describe()}; {exc})")
+        ]
     except pd.errors.EmptyDataError:
-        return None, [Problem(name, None, None, "pusty plik", "wiersz nagłówka z kolumnami: " + ", ".join(table.columns))]
+        return None, [
+            Problem(name, None, None, "pusty plik", "wiersz nagłówka z kolumnami: " + ", ".join(table.columns))
+        ]
     df.columns = [str(c).strip() for c in df.columns]
     df.index = df.index + lead
     # An empty row (a blank line, or only separators as Excel saves one) is no entry; the index
@@ -236,9 +257,38 @@ def _normalise(df: pd.DataFrame, table: Table) -> pd.DataFrame:
 # Excel pivot table, "Σ"), optionally with words that say of what ("gmina", "ogółem", a year)
 # or the municipality's own name ("Razem Gmina Miejska Mielec").
 TOTAL_WORDS = {"razem", "suma", "sumy", "sumie", "ogółem", "łącznie", "total", "sum", "σ", "∑"}
-_OF_WHAT = {"końcowa", "końcowy", "końcowe", "ogólna", "ogólny", "całkowita", "całkowity", "ogółem", "w", "dla",
-            "za", "gmina", "gminy", "gminie", "miasto", "miasta", "mieście", "wszystkie", "wszystkich", "wszystko",
-            "rok", "roku", "r", "grand", "general", "cała", "całej", "całość", "ośrodek", "ośrodka"}
+_OF_WHAT = {
+    "końcowa",
+    "końcowy",
+    "końcowe",
+    "ogólna",
+    "ogólny",
+    "całkowita",
+    "całkowity",
+    "ogółem",
+    "w",
+    "dla",
+    "za",
+    "gmina",
+    "gminy",
+    "gminie",
+    "miasto",
+    "miasta",
+    "mieście",
+    "wszystkie",
+    "wszystkich",
+    "wszystko",
+    "rok",
+    "roku",
+    "r",
+    "grand",
+    "general",
+    "cała",
+    "całej",
+    "całość",
+    "ośrodek",
+    "ośrodka",
+}
 _INVISIBLE = re.compile(r"[\s\u00ad\u180e\u200b-\u200f\u2060-\u2064\ufeff]")
 _SAME_ID_NOTE = "różnią się tylko wielkością liter, spacjami lub niewidocznymi znakami"
 
@@ -262,8 +312,11 @@ def is_total_label(value: str, place_words: frozenset[str] = frozenset()) -> boo
     """
     text = _INVISIBLE.sub(" ", unicodedata.normalize("NFC", value).replace("\u00ad", "")).casefold()
     words = re.findall(r"[^\W\d_]+|\d+|[σ∑]", text)
-    return (bool(words) and any(w in TOTAL_WORDS for w in words)
-            and all(w in TOTAL_WORDS or w in _OF_WHAT or w in place_words or w.isdigit() for w in words))
+    return (
+        bool(words)
+        and any(w in TOTAL_WORDS for w in words)
+        and all(w in TOTAL_WORDS or w in _OF_WHAT or w in place_words or w.isdigit() for w in words)
+    )
 
 
 def place_words(data_dir: Path) -> frozenset[str]:
@@ -316,17 +369,31 @@ def _silent_errors(df: pd.DataFrame, table: Table, places: frozenset[str] = froz
                     continue
                 meant = max(dict.fromkeys(spellings), key=spellings.count)
                 meant_row = next(row for v, row in rows if v == meant)
-                problems += [Problem(table.file, row, col, v,
-                                     f"{what} tak samo jak '{visible(meant)}' (wiersz {meant_row}); "
-                                     + _SAME_ID_NOTE)
-                             for v, row in rows if v != meant]
+                problems += [
+                    Problem(
+                        table.file,
+                        row,
+                        col,
+                        v,
+                        f"{what} tak samo jak '{visible(meant)}' (wiersz {meant_row}); " + _SAME_ID_NOTE,
+                    )
+                    for v, row in rows
+                    if v != meant
+                ]
     for col in _label_columns(table):
         labels = df[col].dropna()
         labels = labels[labels.str.len() <= 80]  # a total is short: long labels need no look (whole column at once)
         for idx, v in labels.items():
             if is_total_label(v, places):
-                problems.append(Problem(table.file, int(idx) + 2, col, v,
-                                        "wiersz danych, nie wiersz sumy (sumy liczy raport; usuń ten wiersz)"))
+                problems.append(
+                    Problem(
+                        table.file,
+                        int(idx) + 2,
+                        col,
+                        v,
+                        "wiersz danych, nie wiersz sumy (sumy liczy raport; usuń ten wiersz)",
+                    )
+                )
     return problems
 
 
@@ -376,10 +443,16 @@ def _reference_problems(frames: dict[str, pd.DataFrame]) -> list[Problem]:
                 if _id_form(v) not in meant:
                     continue
                 spelling, row = meant[_id_form(v)]
-                problems.append(Problem(
-                    reg.tables[source].file, int(idx) + 2, col, v,
-                    f"identyfikator zapisany tak jak w pliku {target_file} (wiersz {row}, kolumna '{col}': "
-                    f"'{visible(spelling)}'); {_SAME_ID_NOTE}"))
+                problems.append(
+                    Problem(
+                        reg.tables[source].file,
+                        int(idx) + 2,
+                        col,
+                        v,
+                        f"identyfikator zapisany tak jak w pliku {target_file} (wiersz {row}, kolumna '{col}': "
+                        f"'{visible(spelling)}'); {_SAME_ID_NOTE}",
+                    )
+                )
     return problems
 
 
@@ -406,8 +479,15 @@ def _missing_references(frames: dict[str, pd.DataFrame]) -> list[Problem]:
             listed = ", ".join(map(visible, known.tolist()[:8])) + (", …" if len(known) > 8 else "")
             where = f"są tam: {listed}" if len(known) else "plik nie ma wierszy danych"
             for idx, v in missing.items():
-                problems.append(Problem(table.file, int(idx) + 2, col, v,
-                                        f"identyfikator z pliku {target.file} (kolumna '{col}'; {where})"))
+                problems.append(
+                    Problem(
+                        table.file,
+                        int(idx) + 2,
+                        col,
+                        v,
+                        f"identyfikator z pliku {target.file} (kolumna '{col}'; {where})",
+                    )
+                )
     return problems
 
 
@@ -431,11 +511,17 @@ def _month_first_dates(raw: pd.DataFrame, df: pd.DataFrame, table: Table) -> tup
         ambiguous = parts[0].notna()
         df = df.copy()
         df.loc[ambiguous, col] = written[ambiguous]
-        problems.append(Problem(
-            table.file, None, col, None,
-            f"daty w kolejności dzień-miesiąc-rok; w tej kolumnie data '{written[proof]}' (wiersz {int(proof) + 2}) "
-            "jest zapisana jako miesiąc-dzień-rok, więc pozostałe daty z kropkami lub łącznikami mogą być odwrócone; "
-            "zapisz wszystkie daty tej kolumny jako RRRR-MM-DD (np. 2025-12-31)"))
+        problems.append(
+            Problem(
+                table.file,
+                None,
+                col,
+                None,
+                f"daty w kolejności dzień-miesiąc-rok; w tej kolumnie data '{written[proof]}' (wiersz {int(proof) + 2}) "
+                "jest zapisana jako miesiąc-dzień-rok, więc pozostałe daty z kropkami lub łącznikami mogą być odwrócone; "
+                "zapisz wszystkie daty tej kolumny jako RRRR-MM-DD (np. 2025-12-31)",
+            )
+        )
     return df, problems
 
 
@@ -489,8 +575,9 @@ def _convert(df: pd.DataFrame, table: Table) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
-def _read_table(data_dir: Path, table_name: str, year: int, places: frozenset[str] = frozenset()
-                ) -> tuple[pd.DataFrame | None, pd.DataFrame | None, list[Problem]]:
+def _read_table(
+    data_dir: Path, table_name: str, year: int, places: frozenset[str] = frozenset()
+) -> tuple[pd.DataFrame | None, pd.DataFrame | None, list[Problem]]:
     """The typed frame (or None), the normalised text frame (for checks across files) and the problems."""
     table = registry().tables[table_name]
     path = find_file(Path(data_dir), table.file)
@@ -511,11 +598,29 @@ def _read_table(data_dir: Path, table_name: str, year: int, places: frozenset[st
     if silent:
         return None, df, silent
     if table.single_row and len(df) != 1:
-        return None, df, [Problem(table.file, None, None, f"wierszy danych: {len(df)}",
-                                  "dokładnie jeden wiersz danych pod nagłówkiem")]
+        return (
+            None,
+            df,
+            [
+                Problem(
+                    table.file, None, None, f"wierszy danych: {len(df)}", "dokładnie jeden wiersz danych pod nagłówkiem"
+                )
+            ],
+        )
     if table.at_most_one_row and len(df) > 1:
-        return None, df, [Problem(table.file, None, None, f"wierszy danych: {len(df)}",
-                                  "najwyżej jeden wiersz danych pod nagłówkiem (albo sam nagłówek)")]
+        return (
+            None,
+            df,
+            [
+                Problem(
+                    table.file,
+                    None,
+                    None,
+                    f"wierszy danych: {len(df)}",
+                    "najwyżej jeden wiersz danych pod nagłówkiem (albo sam nagłówek)",
+                )
+            ],
+        )
     if table.complete_codes:
         field = registry().fields[table.complete_codes]
         missing = [c for c in registry().codes[field.codes] if c not in set(df[table.complete_codes])]

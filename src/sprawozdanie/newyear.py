@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import csv
 import re
-from dataclasses import dataclass, field
 import shutil
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from .checks import DATA_RULES_FILE
 from .errors import ReportError
 from .params import load_params
 from .paths import shown
-from .checks import DATA_RULES_FILE
 from .schema import expected_pl, registry
 
 CHECKLIST = "LISTA_KONTROLNA.md"
@@ -56,11 +56,15 @@ def next_params_text(text: str, old: int, new: int, prior: bool = True) -> str:
     if prior:
         if not re.search(r"^#?\s*prior_year:", text, flags=re.M):  # a first year had none
             text = re.sub(rf"^(year:\s*{old}\b.*)$", rf"\g<1>\nprior_year: {old}", text, count=1, flags=re.M)
-        rules += [(r"^#?\s*prior_year:.*$", f"prior_year: {new - 1}"),
-                  (r"^(prior_data_dir:\s*data/)\d{4}\b", rf"\g<1>{new - 1}")]
+        rules += [
+            (r"^#?\s*prior_year:.*$", f"prior_year: {new - 1}"),
+            (r"^(prior_data_dir:\s*data/)\d{4}\b", rf"\g<1>{new - 1}"),
+        ]
     else:
-        rules += [(r"^prior_year:.*$", f"# prior_year: brak danych za {new - 1} r. do porównania"),
-                  (r"^prior_data_dir:.*$", "")]
+        rules += [
+            (r"^prior_year:.*$", f"# prior_year: brak danych za {new - 1} r. do porównania"),
+            (r"^prior_data_dir:.*$", ""),
+        ]
     for pattern, repl in rules:
         text = re.sub(pattern, repl, text, flags=re.M)
     return text
@@ -68,11 +72,15 @@ def next_params_text(text: str, old: int, new: int, prior: bool = True) -> str:
 
 def latest_params_before(root: Path, year: int) -> Path:
     """The params file of the latest year before ``year``, whatever the gap."""
-    earlier = sorted((int(f.stem), f) for f in (root / "params").glob("*.yml") if f.stem.isdigit() and int(f.stem) < year)
+    earlier = sorted(
+        (int(f.stem), f) for f in (root / "params").glob("*.yml") if f.stem.isdigit() and int(f.stem) < year
+    )
     if not earlier:
-        raise ReportError(f"w folderze params/ nie ma pliku parametrów żadnego roku przed {year} r., z którego "
-                          f"powstałby params/{year}.yml. Pierwszy rok gminy tworzy „sprawozdanie init” (pyta o kod "
-                          "TERYT i nazwy); new-year przenosi na kolejny rok tylko lata tego samego folderu roboczego")
+        raise ReportError(
+            f"w folderze params/ nie ma pliku parametrów żadnego roku przed {year} r., z którego "
+            f"powstałby params/{year}.yml. Pierwszy rok gminy tworzy „sprawozdanie init” (pyta o kod "
+            "TERYT i nazwy); new-year przenosi na kolejny rok tylko lata tego samego folderu roboczego"
+        )
     return earlier[-1][1]
 
 
@@ -84,10 +92,12 @@ def _same_municipality(before, data_dir: Path, params_path: Path, root: Path) ->
 
     found = owner.read(data_dir)
     if found is not None and found.teryt != before.municipality.teryt:
-        raise ReportError(f"{shown(params_path, root)} podaje kod TERYT {before.municipality.teryt}, a dane roku "
-                          f"{before.year} w {shown(data_dir, root)} są gminy {found.name or '?'} (TERYT {found.teryt}). "
-                          "new-year przenosi tylko lata tej samej gminy; folder roboczy nowej gminy tworzy "
-                          "„sprawozdanie init”, bez plików innej gminy")
+        raise ReportError(
+            f"{shown(params_path, root)} podaje kod TERYT {before.municipality.teryt}, a dane roku "
+            f"{before.year} w {shown(data_dir, root)} są gminy {found.name or '?'} (TERYT {found.teryt}). "
+            "new-year przenosi tylko lata tej samej gminy; folder roboczy nowej gminy tworzy "
+            "„sprawozdanie init”, bez plików innej gminy"
+        )
 
 
 def _template(path: Path, columns: tuple[str, ...]) -> None:
@@ -110,19 +120,39 @@ def checklist(year: int, previous_data: Path | None, root: Path, previous_year: 
         "Pliki można zapisać w Excelu jako „CSV UTF-8” albo zwykłe „CSV (rozdzielany przecinkami)” "
         "(Windows-1250, separator: średnik). Daty jako 2025-12-31 albo 31.12.2025; kwoty w złotych "
         "(4000.00, 4000,00 albo 72 360,56); tak/nie, true/false lub PRAWDA/FAŁSZ.",
-        (f"Wykazy i listy (instytucje, szkolenia, potrzeby), które się nie zmieniły, można skopiować "
-         f"z `{previous_data.as_posix()}/` i poprawić." if previous_data is not None else
-         "To pierwszy rok z tym narzędziem: wszystkie pliki wypełnia się od początku."),
+        (
+            f"Wykazy i listy (instytucje, szkolenia, potrzeby), które się nie zmieniły, można skopiować "
+            f"z `{previous_data.as_posix()}/` i poprawić."
+            if previous_data is not None
+            else "To pierwszy rok z tym narzędziem: wszystkie pliki wypełnia się od początku."
+        ),
         "",
     ]
     for t in reg.tables.values():
         last_year = previous_data / t.file if previous_data is not None else None
-        source = (f"{when}: `{last_year.as_posix()}`" if last_year is not None and (root / last_year).is_file()
-                  else f"{when} brak tego pliku" if last_year is not None else "pierwszy rok")
-        optional = (" Plik nieobowiązkowy: gdy gmina nie prowadzi takiej działalności, można go usunąć"
-                    " albo zostawić sam nagłówek; sprawozdanie powie wtedy, że w roku jej nie było.") if t.optional else ""
-        lines += [f"## [ ] `{t.file}` – {t.title_pl}", "", f"{t.meaning_pl} ({source}.){optional}", "",
-                  "| kolumna | znaczenie | wymagana | dozwolone wartości |", "|---|---|---|---|"]
+        source = (
+            f"{when}: `{last_year.as_posix()}`"
+            if last_year is not None and (root / last_year).is_file()
+            else f"{when} brak tego pliku"
+            if last_year is not None
+            else "pierwszy rok"
+        )
+        optional = (
+            (
+                " Plik nieobowiązkowy: gdy gmina nie prowadzi takiej działalności, można go usunąć"
+                " albo zostawić sam nagłówek; sprawozdanie powie wtedy, że w roku jej nie było."
+            )
+            if t.optional
+            else ""
+        )
+        lines += [
+            f"## [ ] `{t.file}` – {t.title_pl}",
+            "",
+            f"{t.meaning_pl} ({source}.){optional}",
+            "",
+            "| kolumna | znaczenie | wymagana | dozwolone wartości |",
+            "|---|---|---|---|",
+        ]
         for name in t.columns:
             f = reg.field_of(t, name)
             meaning = f.meaning_pl.replace("|", "/")
@@ -139,19 +169,25 @@ def code_table(column: str, codes: dict) -> list[str]:
     """The codes of one column: what each means, the other spellings accepted, and the words
     it gives the report where a sentence or a table row is made of it (schema ``phrase_pl``)."""
     phrases = any(c.phrase_pl for c in codes.values())
-    lines = [f"Kody w kolumnie `{column}`:", "",
-             "| kod | znaczenie | przyjmowane też |" + (" w sprawozdaniu |" if phrases else ""),
-             "|---|---|---|" + ("---|" if phrases else "")]
+    lines = [
+        f"Kody w kolumnie `{column}`:",
+        "",
+        "| kod | znaczenie | przyjmowane też |" + (" w sprawozdaniu |" if phrases else ""),
+        "|---|---|---|" + ("---|" if phrases else ""),
+    ]
     for c in codes.values():
         row = f"| `{c.code}` | {c.label_pl} | {', '.join(c.variants) or '–'} |"
         if phrases:
             row += f" w tekście: „w 2 przypadkach {c.phrase_pl}”; w tabeli: „– {c.label_pl}” |"
         lines.append(row)
     if column == "end_reason":
-        lines += ["", "Przyczyny, które ośrodek podaje w tabeli i w tekście razem (np. przeprowadzkę razem z "
-                  "odmową współpracy), deklaruje się w parametrach roku, w polu `end_reason_groups` "
-                  "(kody, nazwa wiersza tabeli i – nieobowiązkowo – słowa do tekstu); bez tego każda "
-                  "przyczyna ma własny wiersz."]
+        lines += [
+            "",
+            "Przyczyny, które ośrodek podaje w tabeli i w tekście razem (np. przeprowadzkę razem z "
+            "odmową współpracy), deklaruje się w parametrach roku, w polu `end_reason_groups` "
+            "(kody, nazwa wiersza tabeli i – nieobowiązkowo – słowa do tekstu); bez tego każda "
+            "przyczyna ma własny wiersz.",
+        ]
     return lines + [""]
 
 
@@ -185,26 +221,31 @@ def texts_checklist(year: int, root: Path, present: list[str]) -> str:
 
     from .present.office import FOLDER, REVIEW_MARKER
     from .present.text import TEMPLATES
-
     from .project import Project
 
     tool = Project.at(root).tool
     wanted = yaml.safe_load((tool / TEMPLATES / "office_texts.yml").read_text(encoding="utf-8")) or {}
     lines = [
-        "", "# Teksty ośrodka", "",
+        "",
+        "# Teksty ośrodka",
+        "",
         f"Pliki `data/{year}/{FOLDER}/<nazwa>.md`: to, co dotyczy tylko tego ośrodka (skład zespołu, "
         "obserwacje, partnerzy, plany). Zwykły tekst, akapity i listy; bez HTML i nagłówków. Gdy pliku "
         "nie ma, rozdział podaje tylko liczby. Teksty skopiowane z zeszłego roku zaczynają się wierszem "
-        f"`{REVIEW_MARKER}`: przeczytaj je, popraw i usuń ten wiersz.", "",
+        f"`{REVIEW_MARKER}`: przeczytaj je, popraw i usuń ten wiersz.",
+        "",
     ]
     for name, what in wanted.items():
         state = "skopiowany z zeszłego roku – do przeglądu" if name in present else "brak pliku"
         lines.append(f"- [ ] `{name}.md` – {what} ({state})")
-    lines += ["", "Zadanie, którego gmina w roku nie realizowała (wszystkie jego liczby to 0 i brak tekstów "
-              "ośrodka do jego rozdziału), nie ma rozdziału: sprawozdanie wymienia je we fragmencie "
-              "„Zadania niezrealizowane”. Powód, jeśli ośrodek chce go podać, to tekst "
-              f"`{FOLDER}/powod_<identyfikator rozdziału>.md` (identyfikatory: `sprawozdanie chapters`), "
-              "np. `powod_daily_centres.md`; bez niego sprawozdanie powodu nie podaje."]
+    lines += [
+        "",
+        "Zadanie, którego gmina w roku nie realizowała (wszystkie jego liczby to 0 i brak tekstów "
+        "ośrodka do jego rozdziału), nie ma rozdziału: sprawozdanie wymienia je we fragmencie "
+        "„Zadania niezrealizowane”. Powód, jeśli ośrodek chce go podać, to tekst "
+        f"`{FOLDER}/powod_<identyfikator rozdziału>.md` (identyfikatory: `sprawozdanie chapters`), "
+        "np. `powod_daily_centres.md`; bez niego sprawozdanie powodu nie podaje.",
+    ]
     return "\n".join(lines) + "\n"
 
 
@@ -233,8 +274,7 @@ def new_year(root: Path, year: int) -> Scaffold:
     else:
         # Compared with the year before only when it is the year just before (its folder is
         # the one that becomes the prior year's); a gap leaves the new year without a prior.
-        text = next_params_text(previous.read_text(encoding="utf-8"), before.year, year,
-                                prior=before.year == year - 1)
+        text = next_params_text(previous.read_text(encoding="utf-8"), before.year, year, prior=before.year == year - 1)
         tmp = params_path.with_name(params_path.name + ".tmp")
         tmp.write_text(text, encoding="utf-8")
         try:
@@ -282,7 +322,10 @@ def new_year(root: Path, year: int) -> Scaffold:
     if list_path.exists():
         out.kept.append(list_path)
     else:
-        list_path.write_text(checklist(year, Path(shown(previous_data_dir, root)), root, before.year)
-                             + texts_checklist(year, root, out_texts), encoding="utf-8")
+        list_path.write_text(
+            checklist(year, Path(shown(previous_data_dir, root)), root, before.year)
+            + texts_checklist(year, root, out_texts),
+            encoding="utf-8",
+        )
         out.written.append(list_path)
     return out

@@ -57,13 +57,18 @@ def notebook(spec: Spec) -> str:
 
     params = new_code_cell('year: int = 0\ndata_dir: str = ""\nprior_data_dir: str = ""\nparams_file: str = ""')
     params.metadata["tags"] = ["parameters"]
-    cells = [new_markdown_cell(f"# {md_escape(spec.title)} {{#{spec.section}}}"), params,
-             new_code_cell("#| include: false\nfrom sprawozdanie.own_chapter import build\n"
-                           "from sprawozdanie.present.text import chapter_text\n\n"
-                           f"ch = build(data_dir, year, params_file, {spec.id!r})\n"
-                           'text = chapter_text("wlasny_rozdzial", ch.ledger, params_file=params_file, year=year, '
-                           "data_dir=data_dir, data=ch)"),
-             new_code_cell('#| output: asis\ntext.show("tekst")')]
+    cells = [
+        new_markdown_cell(f"# {md_escape(spec.title)} {{#{spec.section}}}"),
+        params,
+        new_code_cell(
+            "#| include: false\nfrom sprawozdanie.own_chapter import build\n"
+            "from sprawozdanie.present.text import chapter_text\n\n"
+            f"ch = build(data_dir, year, params_file, {spec.id!r})\n"
+            'text = chapter_text("wlasny_rozdzial", ch.ledger, params_file=params_file, year=year, '
+            "data_dir=data_dir, data=ch)"
+        ),
+        new_code_cell('#| output: asis\ntext.show("tekst")'),
+    ]
     if spec.file:
         caption = json.dumps(md_escape(spec.caption), ensure_ascii=False)
         cells.append(new_code_cell(f'#| label: {spec.label}\n#| tbl-cap: {caption}\ntext.table("tabela")'))
@@ -110,8 +115,14 @@ class Chapter:
         header = [md_escape(c.header) + (" (zł)" if c.type == "money" else "") for c in self.columns]
         rows = [[md_escape(cell) if kind == "text" else v(cell, unit=False) for kind, cell in row] for row in self.rows]
         if self.totals:
-            rows.append([f"**{v(self.totals[c.name], unit=False)}**" if c.name in self.totals
-                         else ("**Razem**" if i == 0 else "") for i, c in enumerate(self.columns)])
+            rows.append(
+                [
+                    f"**{v(self.totals[c.name], unit=False)}**"
+                    if c.name in self.totals
+                    else ("**Razem**" if i == 0 else "")
+                    for i, c in enumerate(self.columns)
+                ]
+            )
         align = ["left" if c.type == "text" else "right" for c in self.columns]
         return Md(pipe_table(header, rows, align))
 
@@ -127,18 +138,35 @@ def read_rows(path: Path, spec: Spec) -> list[dict[str, object]]:
     raw, problems = _read_raw(path, table)
     if raw is None:  # (a column missing or extra: declared in structure.yml, not in the data dictionary)
         declared = f"kolumny zadeklarowane dla tej tabeli w structure.yml: {', '.join(table.columns)}"
-        raise InputError([p if "kolumn" not in p.expected else
-                          Problem(p.file, p.row, p.column, p.found,
-                                  ("kolumna obecna w nagłówku – " if p.found is None else "tylko ") + declared)
-                          for p in problems])
+        raise InputError(
+            [
+                p
+                if "kolumn" not in p.expected
+                else Problem(
+                    p.file,
+                    p.row,
+                    p.column,
+                    p.found,
+                    ("kolumna obecna w nagłówku – " if p.found is None else "tylko ") + declared,
+                )
+                for p in problems
+            ]
+        )
     from .load import is_total_label
 
     rows, problems = [], []
     for index, record in raw.iterrows():
         row: dict[str, object] = {"_row": int(index) + 2}  # its spreadsheet row, as the office sees it
         if any(is_total_label((record[c.name] or "").strip()) for c in spec.columns if c.type == "text"):
-            problems.append(Problem(spec.file, int(index) + 2, None, None,
-                                    "wiersze danych bez wiersza sumy (wiersz „Razem” sprawozdanie dodaje samo)"))
+            problems.append(
+                Problem(
+                    spec.file,
+                    int(index) + 2,
+                    None,
+                    None,
+                    "wiersze danych bez wiersza sumy (wiersz „Razem” sprawozdanie dodaje samo)",
+                )
+            )
             continue
         for c in spec.columns:
             found = (record[c.name] or "").strip()
@@ -173,16 +201,22 @@ def check_tables(root: Path, data_dir: Path) -> None:
     """Every own chapter's table read and checked (``validate`` and step 1 of the build), its
     problems listed together with file, row and column."""
     from .errors import InputError as _InputError
-
-    from .present.office import FOLDER
+    from .present.office import FOLDER as TEXTS
 
     problems = []
     for spec in specs(root).values():
-        text = Path(data_dir) / FOLDER / f"{spec.text}.md"
+        text = Path(data_dir) / TEXTS / f"{spec.text}.md"
         if not spec.file and not text.is_file():  # else the chapter would be a bare heading
-            problems.append(Problem(f"{FOLDER}/{spec.text}.md", None, None, None,
-                                    f"tekst rozdziału własnego „{spec.title}” (structure.yml: own {spec.id}), "
-                                    "bo rozdział nie ma tabeli"))
+            problems.append(
+                Problem(
+                    f"{TEXTS}/{spec.text}.md",
+                    None,
+                    None,
+                    None,
+                    f"tekst rozdziału własnego „{spec.title}” (structure.yml: own {spec.id}), "
+                    "bo rozdział nie ma tabeli",
+                )
+            )
         if spec.file:
             try:
                 read_rows(Path(data_dir) / spec.file, spec)
@@ -214,16 +248,26 @@ def build(data_dir: str | Path, year: int, params_file: str | Path, own_id: str)
             if c.type == "text":
                 cells.append(("text", row[c.name]))
                 continue
-            v = led.add(f"{c.name}.{i:02d}", row[c.name], units[c.type],
-                        f"{spec.title}: {c.header}, wiersz {row['_row']} pliku",
-                        "wartość podana przez ośrodek", f"{spec.file}: wiersz {row['_row']}, kolumna {c.name}")
+            v = led.add(
+                f"{c.name}.{i:02d}",
+                row[c.name],
+                units[c.type],
+                f"{spec.title}: {c.header}, wiersz {row['_row']} pliku",
+                "wartość podana przez ośrodek",
+                f"{spec.file}: wiersz {row['_row']}, kolumna {c.name}",
+            )
             cells.append(("value", v.id))
         chapter.rows.append(cells)
     for c in spec.columns:
         if c.total:
-            total = led.add(f"{c.name}_total", sum(r[c.name] for r in rows), units[c.type],
-                            f"{spec.title}: {c.header} – razem", f"suma kolumny {c.name}",
-                            f"{spec.file}: wszystkie wiersze")
+            total = led.add(
+                f"{c.name}_total",
+                sum(r[c.name] for r in rows),
+                units[c.type],
+                f"{spec.title}: {c.header} – razem",
+                f"suma kolumny {c.name}",
+                f"{spec.file}: wszystkie wiersze",
+            )
             chapter.totals[c.name] = total.id
     return chapter
 
@@ -236,9 +280,15 @@ def rules(root: Path) -> list:
     for spec in specs(root).values():
         for c in spec.columns:
             if c.total:
-                out.append(Rule(id=f"{spec.id}.{c.name}_total", kind="sum_equals",
-                                left=(f"{spec.id}.{c.name}.*",), right=(f"{spec.id}.{c.name}_total",),
-                                severity="error",
-                                description_pl=f"Wiersz „Razem” tabeli „{spec.caption}” to suma kolumny „{c.header}”.",
-                                failure_pl="Suma wierszy różni się od wiersza „Razem”."))
+                out.append(
+                    Rule(
+                        id=f"{spec.id}.{c.name}_total",
+                        kind="sum_equals",
+                        left=(f"{spec.id}.{c.name}.*",),
+                        right=(f"{spec.id}.{c.name}_total",),
+                        severity="error",
+                        description_pl=f"Wiersz „Razem” tabeli „{spec.caption}” to suma kolumny „{c.header}”.",
+                        failure_pl="Suma wierszy różni się od wiersza „Razem”.",
+                    )
+                )
     return out

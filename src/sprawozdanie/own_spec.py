@@ -57,14 +57,18 @@ def parse(item: dict, where: str, taken: set[str]) -> Spec:
     the item and the field."""
     allowed = {"own", "title", "text", "table"}
     if set(item) - allowed:
-        raise ReportError(f"{where}: nieznane pola {', '.join(sorted(set(item) - allowed))}; rozdział własny ma "
-                          "pola: own, title, text, table")
+        raise ReportError(
+            f"{where}: nieznane pola {', '.join(sorted(set(item) - allowed))}; rozdział własny ma "
+            "pola: own, title, text, table"
+        )
     cid = item.get("own")
     if isinstance(cid, str) and (re.fullmatch(r"ch\d+", cid) or cid in RESERVED):
         taken = taken | {cid}  # the ledger's own prefixes: a number's id must stay unique
     if not isinstance(cid, str) or not _ID.fullmatch(cid) or cid in taken:
-        raise ReportError(f"{where}: 'own' to identyfikator rozdziału własnego: małe litery bez polskich znaków, "
-                          f"cyfry i _, 2–40 znaków, inny niż identyfikatory pozostałych rozdziałów (podano {cid!r})")
+        raise ReportError(
+            f"{where}: 'own' to identyfikator rozdziału własnego: małe litery bez polskich znaków, "
+            f"cyfry i _, 2–40 znaków, inny niż identyfikatory pozostałych rozdziałów (podano {cid!r})"
+        )
     title = _text(item.get("title"), "tytuł rozdziału (title)", where)
     text = item.get("text", cid)
     if not isinstance(text, str) or not re.fullmatch(r"[\w-]{1,60}", text):
@@ -80,8 +84,9 @@ def parse(item: dict, where: str, taken: set[str]) -> Spec:
     caption = _text(table.get("caption"), "podpis tabeli (table.caption)", where)
     raw = table.get("columns")
     if not isinstance(raw, list) or not raw:
-        raise ReportError(f"{where}: table.columns to lista kolumn, np. - {{name: dzialanie, header: Działanie, "
-                          "type: text}")
+        raise ReportError(
+            f"{where}: table.columns to lista kolumn, np. - {{name: dzialanie, header: Działanie, type: text}}"
+        )
     columns = []
     for i, c in enumerate(raw, start=1):
         at = f"{where}, kolumna {i}"
@@ -89,8 +94,10 @@ def parse(item: dict, where: str, taken: set[str]) -> Spec:
             raise ReportError(f"{at}: oczekiwano pól name, header, type (i total: true dla kolumny z sumą)")
         name = c.get("name")
         if not isinstance(name, str) or not _ID.fullmatch(name) or name in [x.name for x in columns]:
-            raise ReportError(f"{at}: 'name' to nazwa kolumny w nagłówku pliku (małe litery, cyfry, _; "
-                              f"różna od innych), podano {name!r}")
+            raise ReportError(
+                f"{at}: 'name' to nazwa kolumny w nagłówku pliku (małe litery, cyfry, _; "
+                f"różna od innych), podano {name!r}"
+            )
         kind = c.get("type")
         if kind not in TYPES:
             raise ReportError(f"{at}: 'type' to text, count albo money, podano {kind!r}")

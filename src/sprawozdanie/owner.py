@@ -33,42 +33,54 @@ def read(folder: Path) -> Owner | None:
         return None
     raw = read_yaml(path) or {}
     if not isinstance(raw, dict) or not isinstance(raw.get("teryt"), (str, int)):
-        raise ReportError(f"{path}: oczekiwano pola 'teryt' (7 cyfr kodu gminy w rejestrze TERYT, w cudzysłowie, "
-                          "np. teryt: \"1811011\") i pola 'nazwa'")
+        raise ReportError(
+            f"{path}: oczekiwano pola 'teryt' (7 cyfr kodu gminy w rejestrze TERYT, w cudzysłowie, "
+            "np. teryt: \"1811011\") i pola 'nazwa'"
+        )
     return Owner(str(raw["teryt"]).strip(), str(raw.get("nazwa", "")).strip())
 
 
 def text(teryt: str, name: str) -> str:
     """The file as ``new-year`` writes it."""
-    return (f"# Czyje dane są w tym folderze (kod gminy w rejestrze TERYT i jej nazwa). Raport porównuje\n"
-            f"# tylko lata tej samej gminy. Zmień, tylko jeśli w params wpisano inny kod.\n"
-            f"teryt: \"{teryt}\"\nnazwa: {name}\n")
+    return (
+        f"# Czyje dane są w tym folderze (kod gminy w rejestrze TERYT i jej nazwa). Raport porównuje\n"
+        f"# tylko lata tej samej gminy. Zmień, tylko jeśli w params wpisano inny kod.\n"
+        f'teryt: "{teryt}"\nnazwa: {name}\n'
+    )
 
 
 def check_year_folder(folder: Path, teryt: str, name: str, shown: str) -> None:
     """The report year's folder must say it holds this municipality's data."""
     owner = read(folder)
     if owner is None:
-        raise ReportError(f"{shown}: brak pliku {FILE}, który mówi, czyje to dane. Utwórz go z dwoma wierszami:\n"
-                          f"  teryt: \"{teryt}\"\n  nazwa: {name}")
+        raise ReportError(
+            f"{shown}: brak pliku {FILE}, który mówi, czyje to dane. Utwórz go z dwoma wierszami:\n"
+            f'  teryt: "{teryt}"\n  nazwa: {name}'
+        )
     if owner.teryt != teryt:
-        raise ReportError(f"{shown}/{FILE}: to dane gminy {owner.name or '?'} (TERYT {owner.teryt}), a plik "
-                          f"parametrów dotyczy gminy {name} (TERYT {teryt}); popraw kod w jednym z tych plików "
-                          "albo wskaż właściwy folder danych (data_dir)")
+        raise ReportError(
+            f"{shown}/{FILE}: to dane gminy {owner.name or '?'} (TERYT {owner.teryt}), a plik "
+            f"parametrów dotyczy gminy {name} (TERYT {teryt}); popraw kod w jednym z tych plików "
+            "albo wskaż właściwy folder danych (data_dir)"
+        )
 
 
 def check_prior_folder(folder: Path, teryt: str, name: str, shown: str) -> None:
     """A prior-year folder used for comparison must be the same municipality's."""
     owner = read(folder)
     if owner is None:
-        raise ReportError(f"{shown}: nie wiadomo, czyje dane zawiera ten folder roku poprzedniego (brak pliku "
-                          f"{FILE}). Jeśli to dane gminy {name}, utwórz w nim {FILE} z wierszami "
-                          f"teryt: \"{teryt}\" i nazwa: {name}; jeśli nie – usuń pole prior_year z pliku parametrów "
-                          "albo wskaż w prior_data_dir folder tej gminy")
+        raise ReportError(
+            f"{shown}: nie wiadomo, czyje dane zawiera ten folder roku poprzedniego (brak pliku "
+            f"{FILE}). Jeśli to dane gminy {name}, utwórz w nim {FILE} z wierszami "
+            f'teryt: "{teryt}" i nazwa: {name}; jeśli nie – usuń pole prior_year z pliku parametrów '
+            "albo wskaż w prior_data_dir folder tej gminy"
+        )
     if owner.teryt != teryt:
-        raise ReportError(f"{shown}: to dane innej gminy – {owner.name or '?'} (TERYT {owner.teryt}); raport gminy "
-                          f"{name} nie może się z nimi porównywać. Usuń pole prior_year z pliku parametrów "
-                          "(pierwszy rok z tym narzędziem) albo wskaż w prior_data_dir folder danych tej gminy")
+        raise ReportError(
+            f"{shown}: to dane innej gminy – {owner.name or '?'} (TERYT {owner.teryt}); raport gminy "
+            f"{name} nie może się z nimi porównywać. Usuń pole prior_year z pliku parametrów "
+            "(pierwszy rok z tym narzędziem) albo wskaż w prior_data_dir folder danych tej gminy"
+        )
 
 
 def same_municipality(folder: Path, teryt: str) -> bool:

@@ -35,12 +35,14 @@ class Municipality(Names):
     def _teryt(cls, value):
         text = str(value).strip()
         if not re.fullmatch(r"[0-9]{7}", text):
-            raise ValueError(f"kod TERYT gminy to 7 cyfr (np. \"1811011\"), znaleziono {text!r}")
+            raise ValueError(f'kod TERYT gminy to 7 cyfr (np. "1811011"), znaleziono {text!r}')
         if int(text[:2]) not in range(2, 33, 2):
             raise ValueError(f"kod TERYT zaczyna się kodem województwa (02, 04, …, 32), znaleziono {text[:2]!r}")
         if text[6] not in "123":
-            raise ValueError(f"ostatnia cyfra kodu TERYT gminy to jej rodzaj: 1 (miejska), 2 (wiejska) "
-                             f"lub 3 (miejsko-wiejska), znaleziono {text[6]!r}")
+            raise ValueError(
+                f"ostatnia cyfra kodu TERYT gminy to jej rodzaj: 1 (miejska), 2 (wiejska) "
+                f"lub 3 (miejsko-wiejska), znaleziono {text[6]!r}"
+            )
         return text
 
 
@@ -72,8 +74,10 @@ class FamilyAssistance(_Strict):
     @model_validator(mode="after")
     def _team(self):
         if self.team_name.strip() and not self.team_genitive.strip():
-            raise ValueError("pole 'team_genitive': nazwa zespołu w dopełniaczu (kogo? czego?) jest "
-                             "potrzebna, gdy podano 'team_name'")
+            raise ValueError(
+                "pole 'team_genitive': nazwa zespołu w dopełniaczu (kogo? czego?) jest "
+                "potrzebna, gdy podano 'team_name'"
+            )
         return self
 
 
@@ -140,8 +144,9 @@ class EndReasonGroup(_Strict):
         known = registry().codes["end_reason"]
         unknown = [c for c in codes if c not in known]
         if unknown:
-            raise ValueError(f"nieznany kod przyczyny zakończenia pracy: {', '.join(unknown)}; "
-                             f"dozwolone: {', '.join(known)}")
+            raise ValueError(
+                f"nieznany kod przyczyny zakończenia pracy: {', '.join(unknown)}; dozwolone: {', '.join(known)}"
+            )
         if len(set(codes)) != len(codes):
             raise ValueError("kod powtórzony w jednej grupie")
         return codes
@@ -175,8 +180,11 @@ class Params(_Strict):
     def _empty_blocks(cls, raw):
         """An optional block written with nothing under it (``family_assistance:``) is absent."""
         if isinstance(raw, dict):
-            raw = {k: v for k, v in raw.items()
-                   if not (k in ("family_assistance", "limits", "end_reason_groups") and v is None)}
+            raw = {
+                k: v
+                for k, v in raw.items()
+                if not (k in ("family_assistance", "limits", "end_reason_groups") and v is None)
+            }
         return raw
 
     @model_validator(mode="after")
@@ -247,13 +255,16 @@ def load_params(path: Path | str, year: int | None = None) -> Params:
         raise ReportError(f"{path}: nie można odczytać pliku ({exc.strerror})") from None
     raw = {} if raw is None else raw
     if not isinstance(raw, dict):
-        raise ReportError(f"{path}: oczekiwano pól 'nazwa: wartość', każde w osobnym wierszu, "
-                          f"znaleziono: {str(raw)[:60]!r}")
+        raise ReportError(
+            f"{path}: oczekiwano pól 'nazwa: wartość', każde w osobnym wierszu, znaleziono: {str(raw)[:60]!r}"
+        )
     try:
         params = Params.model_validate(raw)
     except ValidationError as exc:
-        lines = [f"  - pole '{'.'.join(map(str, e['loc']))}': {_pl(e)}" if e["loc"] else f"  - {_pl(e)}"
-                 for e in exc.errors()]
+        lines = [
+            f"  - pole '{'.'.join(map(str, e['loc']))}': {_pl(e)}" if e["loc"] else f"  - {_pl(e)}"
+            for e in exc.errors()
+        ]
         raise ReportError(f"{path}: błędne parametry:\n" + "\n".join(lines)) from None
     if year is not None and params.year != year:
         raise ReportError(f"{path}: pole 'year' = {params.year}, oczekiwano {year}")

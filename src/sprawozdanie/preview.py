@@ -28,11 +28,16 @@ def _code_cells(path: Path):
         yield options, code
 
 
-def chapter_namespace(notebook: Path, year: int, data_dir: Path, prior_data_dir: Path | None,
-                      params_file: Path) -> dict:
+def chapter_namespace(
+    notebook: Path, year: int, data_dir: Path, prior_data_dir: Path | None, params_file: Path
+) -> dict:
     """Run a notebook's set-up cells (``include: false``) in a fresh namespace; return it."""
-    ns: dict = {"year": year, "data_dir": str(data_dir), "prior_data_dir": str(prior_data_dir or ""),
-                "params_file": str(params_file)}
+    ns: dict = {
+        "year": year,
+        "data_dir": str(data_dir),
+        "prior_data_dir": str(prior_data_dir or ""),
+        "params_file": str(params_file),
+    }
     for options, code in _code_cells(notebook):
         if options.get("include") is False and "record()" not in code:
             exec(compile(code, str(notebook), "exec"), ns)  # noqa: S102 - the project's own notebook
@@ -57,13 +62,11 @@ def preview(year: int, name: str, root: Path) -> str:
     import matplotlib
 
     matplotlib.use("Agg")
-    from .params import load_params
-
-    from .build import data_folders
-    from .project import Project
-
     # Only a chapter of the report (its id, as structure.yml or _quarto.yml lists it), never a path.
     from . import own_chapter
+    from .build import data_folders
+    from .params import load_params
+    from .project import Project
 
     project = Project.at(root)
     own_chapter.write_notebooks(project.root, project.root / project.OWN)  # an office's own chapter, too

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from functools import cache
 from importlib import resources
+from pathlib import Path
 
 from .errors import ReportError
 from .ledger import PEOPLE_UNITS
@@ -42,9 +43,25 @@ def _first_names() -> frozenset[str]:
 
 
 # The locative and dative of a stem's last consonant(s): "Agata" → "Agacie", "Piotr" → "Piotrze".
-_SOFTENED = [("st", "ście"), ("sł", "śle"), ("k", "ce"), ("g", "dze"), ("ch", "sze"), ("t", "cie"), ("d", "dzie"),
-             ("r", "rze"), ("ł", "le"), ("n", "nie"), ("m", "mie"), ("w", "wie"), ("s", "sie"), ("z", "zie"),
-             ("b", "bie"), ("p", "pie"), ("f", "fie")]
+_SOFTENED = [
+    ("st", "ście"),
+    ("sł", "śle"),
+    ("k", "ce"),
+    ("g", "dze"),
+    ("ch", "sze"),
+    ("t", "cie"),
+    ("d", "dzie"),
+    ("r", "rze"),
+    ("ł", "le"),
+    ("n", "nie"),
+    ("m", "mie"),
+    ("w", "wie"),
+    ("s", "sie"),
+    ("z", "zie"),
+    ("b", "bie"),
+    ("p", "pie"),
+    ("f", "fie"),
+]
 
 
 def _softened(stem: str) -> set[str]:
@@ -96,19 +113,76 @@ _PAIR = re.compile(rf"(?<![{_UP}{_LOW}])(?=({_CAP})\s+({_CAP}))")
 # "A. Nowak": an initial and a surname.
 _INITIAL = re.compile(rf"(?<![{_UP}{_LOW}.])([{_UP}])\.\s?({_CAP})")
 # "rodzina Kowalskich", "państwo Nowakowie": a family named by its surname.
-_FAMILY = re.compile(rf"\b(?:[Rr]odzin\w*|[Pp]aństw[aouem]*|[Mm]ałżonk\w*|[Mm]ałżeńst\w*)\s+"
-                     rf"([{_UP}][{_LOW}]+(?:skich|ckich|dzkich|ów|owie|owi|owa|owej|ową|scy|ccy|dzcy|skiej|ckiej))\b")
+_FAMILY = re.compile(
+    rf"\b(?:[Rr]odzin\w*|[Pp]aństw[aouem]*|[Mm]ałżonk\w*|[Mm]ałżeńst\w*)\s+"
+    rf"([{_UP}][{_LOW}]+(?:skich|ckich|dzkich|ów|owie|owi|owa|owej|ową|scy|ccy|dzcy|skiej|ckiej))\b"
+)
 # 11 digits, possibly in groups (spaces, dots, hyphens, a line break) but not part of a longer number.
-_DIGITS11 = re.compile(r"(?<![0-9])(?<![0-9][ .\-\u00a0\u2009])(?:[0-9][ .\-\u00a0\u2009]?){10}[0-9]"
-                       r"(?![ .\-\u00a0\u2009]?[0-9])")
+_DIGITS11 = re.compile(
+    r"(?<![0-9])(?<![0-9][ .\-\u00a0\u2009])(?:[0-9][ .\-\u00a0\u2009]?){10}[0-9]"
+    r"(?![ .\-\u00a0\u2009]?[0-9])"
+)
 # Words after which a name is a street's, a patron's or a saint's, not a person's.
-_PLACE_WORDS = {"ul.", "al.", "pl.", "os.", "im.", "św.", "bł.", "ks.", "księdza", "świętego", "świętej", "imienia",
-                "ulicy", "ulica", "ulicę", "placu", "plac", "alei", "aleja", "osiedle", "osiedla", "osiedlu", "patrona",
-                "patronem", "parafia", "parafii", "kardynała", "papieża", "błogosławionego", "generała", "gen.",
-                # ranks and titles of a patron ("im. st. sierż. pilota Stanisława …")
-                "st.", "sierż.", "sierżanta", "pilota", "por.", "porucznika", "kpt.", "kapitana", "mjr.", "majora",
-                "płk.", "pułkownika", "prof.", "profesora", "dr.", "doktora", "hm.", "harcmistrza", "marsz.",
-                "marszałka", "króla", "królowej", "hetmana", "biskupa", "abp.", "arcybiskupa"}
+_PLACE_WORDS = {
+    "ul.",
+    "al.",
+    "pl.",
+    "os.",
+    "im.",
+    "św.",
+    "bł.",
+    "ks.",
+    "księdza",
+    "świętego",
+    "świętej",
+    "imienia",
+    "ulicy",
+    "ulica",
+    "ulicę",
+    "placu",
+    "plac",
+    "alei",
+    "aleja",
+    "osiedle",
+    "osiedla",
+    "osiedlu",
+    "patrona",
+    "patronem",
+    "parafia",
+    "parafii",
+    "kardynała",
+    "papieża",
+    "błogosławionego",
+    "generała",
+    "gen.",
+    # ranks and titles of a patron ("im. st. sierż. pilota Stanisława …")
+    "st.",
+    "sierż.",
+    "sierżanta",
+    "pilota",
+    "por.",
+    "porucznika",
+    "kpt.",
+    "kapitana",
+    "mjr.",
+    "majora",
+    "płk.",
+    "pułkownika",
+    "prof.",
+    "profesora",
+    "dr.",
+    "doktora",
+    "hm.",
+    "harcmistrza",
+    "marsz.",
+    "marszałka",
+    "króla",
+    "królowej",
+    "hetmana",
+    "biskupa",
+    "abp.",
+    "arcybiskupa",
+}
 _ROMAN = re.compile(r"\s+[IVX]+\b")
 
 
@@ -173,15 +247,20 @@ def check_office_text(body: str, source: str) -> None:
     """Refuse an office text that holds personal data, naming the file and line."""
     problems = personal_data(body)
     if problems:
-        raise ReportError("\n".join(f"{source}, wiersz {line}: {what} – tekst ośrodka publikowany w sprawozdaniu "
-                                    "nie może zawierać danych osobowych; opisz rodzinę lub osobę bez nich"
-                                    for line, what in sorted(problems)))
+        raise ReportError(
+            "\n".join(
+                f"{source}, wiersz {line}: {what} – tekst ośrodka publikowany w sprawozdaniu "
+                "nie może zawierać danych osobowych; opisz rodzinę lub osobę bez nich"
+                for line, what in sorted(problems)
+            )
+        )
 
 
 # What makes a family recognisable when the count is 1 or 2: a placement, a court, a crisis
 # or protection procedure, a named institution or project (quoted names).
-_DETAIL = re.compile(r"piecz|placówk|pogotowi|sąd|Niebieskie Karty|przemoc|zabezpiecz|Ukrain|niepełnospraw|„",
-                     re.IGNORECASE)
+_DETAIL = re.compile(
+    r"piecz|placówk|pogotowi|sąd|Niebieskie Karty|przemoc|zabezpiecz|Ukrain|niepełnospraw|„", re.IGNORECASE
+)
 _SPAN = re.compile(r'\[([^\]]*)\]\{\.val data-id="([^"]+)"[^}]*\}')
 
 
@@ -209,8 +288,9 @@ def plain_text(block: str, tables: dict[str, str] | None = None) -> str:
     return " ".join(text.split())
 
 
-def small_counts(markdown: dict[str, str], records: list[dict[str, str]],
-                 tables: dict[str, str] | None = None) -> list[dict[str, str]]:
+def small_counts(
+    markdown: dict[str, str], records: list[dict[str, str]], tables: dict[str, str] | None = None
+) -> list[dict[str, str]]:
     """Places where a count of people of 1 or 2 meets a detail: chapter, the value's label,
     the value and the sentence or table row it stands in (as the reader gets it: values as
     the report prints them, ``tables`` numbering the references).
@@ -228,8 +308,14 @@ def small_counts(markdown: dict[str, str], records: list[dict[str, str]],
                     continue
                 plain = plain_text(block, tables)
                 if _DETAIL.search(plain) or _DETAIL.search(record["label_pl"]):
-                    out.append({"chapter": chapter, "value": record["shown"], "label": record["label_pl"],
-                                "context": plain if len(plain) <= 300 else plain[:297] + "…"})
+                    out.append(
+                        {
+                            "chapter": chapter,
+                            "value": record["shown"],
+                            "label": record["label_pl"],
+                            "context": plain if len(plain) <= 300 else plain[:297] + "…",
+                        }
+                    )
     return out
 
 
@@ -250,15 +336,17 @@ def review_text(small: list[dict[str, str]], year: int) -> str:
        „Z 1 rodziny dzieci umieszczono w pieczy.”
     <BLANKLINE>
     """
-    lines = [f"Małe liczby o osobach w sprawozdaniu za {year} r. – do przejrzenia przed złożeniem sprawozdania",
-             "",
-             "Ten plik jest tylko dla ośrodka: nie jest częścią sprawozdania ani aneksu i nie jest publikowany.",
-             "W małej gminie liczba 1 albo 2 obok szczegółu (piecza zastępcza, sąd, procedura, nazwana",
-             "placówka lub projekt) może wskazywać konkretną rodzinę. Sprawozdanie podaje te liczby, bo",
-             "wymaga ich ustawa; przed złożeniem i opublikowaniem sprawozdania sprawdź, czy żadne",
-             "z poniższych miejsc nie pozwala rozpoznać rodziny lub osoby. Listę wyszukano automatycznie;",
-             "nie jest oceną.",
-             ""]
+    lines = [
+        f"Małe liczby o osobach w sprawozdaniu za {year} r. – do przejrzenia przed złożeniem sprawozdania",
+        "",
+        "Ten plik jest tylko dla ośrodka: nie jest częścią sprawozdania ani aneksu i nie jest publikowany.",
+        "W małej gminie liczba 1 albo 2 obok szczegółu (piecza zastępcza, sąd, procedura, nazwana",
+        "placówka lub projekt) może wskazywać konkretną rodzinę. Sprawozdanie podaje te liczby, bo",
+        "wymaga ich ustawa; przed złożeniem i opublikowaniem sprawozdania sprawdź, czy żadne",
+        "z poniższych miejsc nie pozwala rozpoznać rodziny lub osoby. Listę wyszukano automatycznie;",
+        "nie jest oceną.",
+        "",
+    ]
     if not small:
         lines.append("Żadna liczba osób, rodzin ani dzieci równa 1 lub 2 nie występuje obok takiego szczegółu.")
     for i, s in enumerate(small, start=1):
@@ -275,15 +363,21 @@ def printed_ids(markdown: dict[str, str]) -> set[str]:
     return {m.group(2) for text in markdown.values() for m in _SPAN.finditer(text)}
 
 
-def notebook_markdown(executed: dict[str, "Path"]) -> dict[str, str]:
+def notebook_markdown(executed: dict[str, Path]) -> dict[str, str]:
     """The Markdown each executed chapter printed (text parts and tables), by chapter title."""
     import json
 
     out = {}
     for path in executed.values():
         nb = json.loads(path.read_text(encoding="utf-8"))
-        title = next(("".join(c["source"]) if isinstance(c["source"], list) else c["source"]
-                      for c in nb["cells"] if c["cell_type"] == "markdown"), path.stem)
+        title = next(
+            (
+                "".join(c["source"]) if isinstance(c["source"], list) else c["source"]
+                for c in nb["cells"]
+                if c["cell_type"] == "markdown"
+            ),
+            path.stem,
+        )
         title = re.sub(r"\{[^}]*\}", "", title.split("\n")[0]).lstrip("# ").strip()
         parts = []
         for cell in nb["cells"]:

@@ -35,17 +35,19 @@ class Project:
     tool: Path = field(default_factory=installed_tool)
 
     @classmethod
-    def find(cls, start: Path | None = None) -> "Project":
+    def find(cls, start: Path | None = None) -> Project:
         here = (start or Path.cwd()).resolve()
         for folder in (here, *here.parents):
             if (folder / WORKSPACE_MARK).is_dir() or (folder / "_quarto.yml").is_file():
                 return cls.at(folder)
-        raise ReportError(f"{here} nie jest folderem roboczym sprawozdania (nie ma w nim ani wyżej folderu "
-                          f"{WORKSPACE_MARK}/); przejdź do folderu gminy albo utwórz go poleceniem "
-                          "„sprawozdanie init”")
+        raise ReportError(
+            f"{here} nie jest folderem roboczym sprawozdania (nie ma w nim ani wyżej folderu "
+            f"{WORKSPACE_MARK}/); przejdź do folderu gminy albo utwórz go poleceniem "
+            "„sprawozdanie init”"
+        )
 
     @classmethod
-    def at(cls, root: Path) -> "Project":
+    def at(cls, root: Path) -> Project:
         """The workspace at ``root``, built by the installed tool unless it holds its own."""
         root = Path(root).resolve()
         return cls(root, root) if (root / "_quarto.yml").is_file() else cls(root)

@@ -17,8 +17,18 @@ from packaging.version import Version
 from .dialect import decode
 from .paths import shown
 
-PACKAGES = ("sprawozdanie", "pandas", "pandera", "papermill", "nbclient", "matplotlib", "babel",
-            "pydantic", "pypandoc-binary", "typst")
+PACKAGES = (
+    "sprawozdanie",
+    "pandas",
+    "pandera",
+    "papermill",
+    "nbclient",
+    "matplotlib",
+    "babel",
+    "pydantic",
+    "pypandoc-binary",
+    "typst",
+)
 LOCK_FILE = "requirements.lock"  # every package's version and hash; `make setup` installs it
 
 
@@ -62,8 +72,11 @@ def lock_requirements(text: str) -> list[Requirement]:
 
 def pinned_here(requirements: list[Requirement]) -> dict[str, Version]:
     """Normalised name → the version this interpreter and platform install."""
-    return {canonicalize_name(r.name): Version(next(iter(r.specifier)).version)
-            for r in requirements if r.marker is None or r.marker.evaluate()}
+    return {
+        canonicalize_name(r.name): Version(next(iter(r.specifier)).version)
+        for r in requirements
+        if r.marker is None or r.marker.evaluate()
+    }
 
 
 def lock_state(root: Path) -> dict[str, str]:
@@ -82,8 +95,11 @@ def lock_state(root: Path) -> dict[str, str]:
             have = None
         if have is None or Version(have) != want:
             differ.append(f"{name} {have or 'brak'} (w pliku {want})")
-    return {"file": LOCK_FILE, "sha256": sha256(lock),
-            "installed_as_locked": "tak" if not differ else "nie: " + ", ".join(differ)}
+    return {
+        "file": LOCK_FILE,
+        "sha256": sha256(lock),
+        "installed_as_locked": "tak" if not differ else "nie: " + ", ".join(differ),
+    }
 
 
 def tool_state(tool: Path, files: list[Path]) -> dict:
@@ -101,13 +117,15 @@ def collect(root: Path, params_file: Path, input_files: list[Path], renderer: di
     """Everything an auditor needs to reproduce the build (time last, so it can be left out)."""
     return {
         # An optional input the municipality does not keep is listed as absent.
-        "inputs": {shown(p, root): sha256(p) if p.is_file() else "brak pliku"
-                   for p in sorted(input_files)},
-        "params": {"file": shown(params_file, root), "sha256": sha256(params_file),
-                   "text": decode(params_file.read_bytes())[0]},
+        "inputs": {shown(p, root): sha256(p) if p.is_file() else "brak pliku" for p in sorted(input_files)},
+        "params": {
+            "file": shown(params_file, root),
+            "sha256": sha256(params_file),
+            "text": decode(params_file.read_bytes())[0],
+        },
         "git": git_state(root),
         "software": versions(),
         "lock": lock_state(root),
         "renderer": renderer,
-        "built_at": dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat(),
+        "built_at": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
     }

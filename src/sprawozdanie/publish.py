@@ -72,8 +72,7 @@ def recover(out_root: Path, year: int) -> list[Path]:
     if not out_root.is_dir():
         return []
     target = out_root / str(year)
-    old = sorted((p for p in out_root.glob(f"{_old_prefix(year)}*") if p.is_dir()),
-                 key=lambda p: p.stat().st_mtime)
+    old = sorted((p for p in out_root.glob(f"{_old_prefix(year)}*") if p.is_dir()), key=lambda p: p.stat().st_mtime)
     if old and not target.exists():
         old.pop().rename(target)
     removed = [p for p in out_root.glob(f"{staging_prefix(year)}*") if p.is_dir()] + old
@@ -102,8 +101,10 @@ def year_lock(out_root: Path, year: int, doing: str = "budowa raportu"):
             who = holder.read_text(encoding="utf-8").strip()
         except OSError:
             who = ""
-        raise ReportError(f"rok {year}: trwa już inne polecenie ({who or 'inny proces'}). Poczekaj, aż się "
-                          "skończy, i uruchom swoje ponownie.") from None
+        raise ReportError(
+            f"rok {year}: trwa już inne polecenie ({who or 'inny proces'}). Poczekaj, aż się "
+            "skończy, i uruchom swoje ponownie."
+        ) from None
     try:
         holder.write_text(f"{doing}, proces {os.getpid()}, od {dt.datetime.now():%H:%M:%S}\n", encoding="utf-8")
         yield

@@ -37,8 +37,10 @@ def load(data_dir: Path | None) -> list[Reconstructed]:
         return []
     raw = read_yaml(path) or []
     if not isinstance(raw, list):
-        raise ReportError(f"{path}: oczekiwano listy wpisów, każdy z polami file i how_pl, np.\n"
-                          "- file: family_assistance_cases.csv\n  how_pl: rejestr odtworzony z liczb zbiorczych")
+        raise ReportError(
+            f"{path}: oczekiwano listy wpisów, każdy z polami file i how_pl, np.\n"
+            "- file: family_assistance_cases.csv\n  how_pl: rejestr odtworzony z liczb zbiorczych"
+        )
     out = []
     for i, entry in enumerate(raw, start=1):
         where = f"{path}: wpis nr {i}"

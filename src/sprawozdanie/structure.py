@@ -66,9 +66,17 @@ def registry(tool: Path) -> dict[str, Chapter]:
     if not path.is_file():
         return {}
     raw = read_yaml(path) or {}
-    return {c["id"]: Chapter(c["id"], c.get("notebook") or f"notebooks/{c['id']}.ipynb", c["title_pl"],
-                             tuple(c.get("office_texts", ())), bool(c.get("task", True)), str(c.get("formerly", "")))
-            for c in raw.get("chapters", [])}
+    return {
+        c["id"]: Chapter(
+            c["id"],
+            c.get("notebook") or f"notebooks/{c['id']}.ipynb",
+            c["title_pl"],
+            tuple(c.get("office_texts", ())),
+            bool(c.get("task", True)),
+            str(c.get("formerly", "")),
+        )
+        for c in raw.get("chapters", [])
+    }
 
 
 def tool_order(name: str) -> tuple[int, str]:
@@ -112,9 +120,11 @@ def read(root: Path, tool: Path) -> list[Entry] | None:
     raw = read_yaml(path)
     items = raw.get("chapters") if isinstance(raw, dict) else None
     if not isinstance(items, list) or not items:
-        raise ReportError(f"{path}: oczekiwano listy rozdziałów pod kluczem 'chapters:', np.\n"
-                          "chapters:\n  - summary\n  - family_assistance\n"
-                          f"(identyfikatory rozdziałów: {known})")
+        raise ReportError(
+            f"{path}: oczekiwano listy rozdziałów pod kluczem 'chapters:', np.\n"
+            "chapters:\n  - summary\n  - family_assistance\n"
+            f"(identyfikatory rozdziałów: {known})"
+        )
     entries: list[Entry] = []
     for i, item in enumerate(items, start=1):
         if isinstance(item, dict) and "own" in item:  # a chapter of the office's own (own_chapter.py)
@@ -125,20 +135,28 @@ def read(root: Path, tool: Path) -> list[Entry] | None:
             continue
         if isinstance(item, str):
             cid, title, keep = item, "", False
-        elif (isinstance(item, dict) and set(item) <= {"id", "title", "keep"} and isinstance(item.get("id"), str)
-              and isinstance(item.get("keep", False), bool)):
+        elif (
+            isinstance(item, dict)
+            and set(item) <= {"id", "title", "keep"}
+            and isinstance(item.get("id"), str)
+            and isinstance(item.get("keep", False), bool)
+        ):
             cid, title, keep = item["id"], item.get("title") or "", item.get("keep", False)
         else:
-            raise ReportError(f"{_where(path, i)}: oczekiwano identyfikatora rozdziału albo pól 'id', 'title' "
-                              f"i 'keep' (np. {{id: family_assistance, title: Asysta rodzinna}}; keep: true "
-                              f"– rozdział drukowany, także gdy zadania nie realizowano), albo rozdziału własnego "
-                              f"(pole 'own'), znaleziono {str(item)[:60]!r}")
+            raise ReportError(
+                f"{_where(path, i)}: oczekiwano identyfikatora rozdziału albo pól 'id', 'title' "
+                f"i 'keep' (np. {{id: family_assistance, title: Asysta rodzinna}}; keep: true "
+                f"– rozdział drukowany, także gdy zadania nie realizowano), albo rozdziału własnego "
+                f"(pole 'own'), znaleziono {str(item)[:60]!r}"
+            )
         if cid == NOT_CARRIED_OUT:
             chapters = {**chapters, cid: Chapter(cid, "", "Zadania niezrealizowane w roku", task=False)}
         if cid not in chapters:
             raise ReportError(f"{_where(path, i)}: nieznany rozdział {cid!r}; identyfikatory rozdziałów: {known}")
         if not isinstance(title, str) or "\n" in title or len(title) > 200:
-            raise ReportError(f"{_where(path, i)}: tytuł rozdziału {cid!r} ma być jednym wierszem tekstu (do 200 znaków)")
+            raise ReportError(
+                f"{_where(path, i)}: tytuł rozdziału {cid!r} ma być jednym wierszem tekstu (do 200 znaków)"
+            )
         if any(e.chapter.id == cid for e in entries):
             raise ReportError(f"{_where(path, i)}: rozdział {cid!r} jest już na liście")
         entries.append(Entry(chapters[cid], title.strip(), keep))
@@ -177,9 +195,11 @@ def without(book: list[str], omitted: list[str], entries: list[Entry] | None, be
         return kept
     placed = [e.chapter.notebook for e in entries or ()]
     if NOT_CARRIED_OUT in [e.chapter.id for e in entries or ()]:
-        earlier = placed[:[e.chapter.id for e in entries].index(NOT_CARRIED_OUT)]
-        at = max([kept.index(c) + 1 for c in earlier if c in kept],
-                 default=len([c for c in kept if not c.endswith(".ipynb")]))
+        earlier = placed[: [e.chapter.id for e in entries].index(NOT_CARRIED_OUT)]
+        at = max(
+            [kept.index(c) + 1 for c in earlier if c in kept],
+            default=len([c for c in kept if not c.endswith(".ipynb")]),
+        )
     else:
         at = kept.index(before) if before in kept else len(kept)
     return kept[:at] + [PASSAGE_FILE] + kept[at:]
@@ -221,8 +241,9 @@ def retitle(notebook: Path, title: str) -> None:
     Path(notebook).write_text(json.dumps(nb, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 
 
-def not_carried_out(chapters: list[Chapter], values: dict[str, object], texts: set[str],
-                    kept: set[str] = frozenset()) -> list[Chapter]:
+def not_carried_out(
+    chapters: list[Chapter], values: dict[str, object], texts: set[str], kept: set[str] = frozenset()
+) -> list[Chapter]:
     """The tasks among ``chapters`` that the office did not carry out in the year: every number
     of the chapter (``values`` by ledger id) is 0 and the office wrote none of its texts; a
     chapter the structure keeps (``kept``: ids) is printed whatever its numbers.
@@ -247,14 +268,16 @@ def default_text(tool: Path, listed: list[str]) -> str:
     """A workspace's first ``structure.yml``: the tool's chapters in ``_quarto.yml``'s order
     (``listed``), each with its title as a comment, and how to change them."""
     by_notebook = {c.notebook: c for c in registry(tool).values()}
-    lines = ["# Rozdziały sprawozdania w kolejności druku (identyfikatory wypisuje „sprawozdanie chapters”).",
-             "# Kolejność można zmienić, rozdział usunąć z listy (nie będzie drukowany) albo nadać mu",
-             "# własny tytuł: {id: family_assistance, title: Asysta rodzinna}. Zadanie, którego gmina w roku",
-             "# nie realizowała (wszystkie jego liczby to 0, brak tekstów ośrodka), nie ma rozdziału: wymienia",
-             "# je jeden fragment „Zadania niezrealizowane” – domyślnie przed potrzebami, albo tam, gdzie",
-             f"# stoi pozycja {NOT_CARRIED_OUT}; powód podaje tekst ośrodka teksty/powod_<identyfikator>.md,",
-             "# a {id: …, keep: true} drukuje rozdział mimo to.",
-             "chapters:"]
+    lines = [
+        "# Rozdziały sprawozdania w kolejności druku (identyfikatory wypisuje „sprawozdanie chapters”).",
+        "# Kolejność można zmienić, rozdział usunąć z listy (nie będzie drukowany) albo nadać mu",
+        "# własny tytuł: {id: family_assistance, title: Asysta rodzinna}. Zadanie, którego gmina w roku",
+        "# nie realizowała (wszystkie jego liczby to 0, brak tekstów ośrodka), nie ma rozdziału: wymienia",
+        "# je jeden fragment „Zadania niezrealizowane” – domyślnie przed potrzebami, albo tam, gdzie",
+        f"# stoi pozycja {NOT_CARRIED_OUT}; powód podaje tekst ośrodka teksty/powod_<identyfikator>.md,",
+        "# a {id: …, keep: true} drukuje rozdział mimo to.",
+        "chapters:",
+    ]
     for notebook in listed:
         c = by_notebook.get(notebook)
         if c is not None:
@@ -288,8 +311,11 @@ def former_value_ids(text: str) -> dict[str, str]:
     import re
 
     ids = {c.formerly: c.id for c in package_registry().values() if c.formerly}
-    return {m.group(0): ids[m.group(1)] + "." + m.group(2)
-            for m in re.finditer(r"\bch(\d\d)\.([\w.*]+)", text) if m.group(1) in ids}
+    return {
+        m.group(0): ids[m.group(1)] + "." + m.group(2)
+        for m in re.finditer(r"\bch(\d\d)\.([\w.*]+)", text)
+        if m.group(1) in ids
+    }
 
 
 def refuse_former_value_ids(text: str, where: str) -> None:
@@ -298,8 +324,10 @@ def refuse_former_value_ids(text: str, where: str) -> None:
     found = former_value_ids(text)
     if found:
         lines = "\n".join(f"  - {old} → {new}" for old, new in found.items())
-        raise ReportError(f"{where}: identyfikatory liczb mają teraz na początku identyfikator rozdziału "
-                          f"(sprawozdanie chapters) zamiast jego numeru; zmień je:\n{lines}")
+        raise ReportError(
+            f"{where}: identyfikatory liczb mają teraz na początku identyfikator rozdziału "
+            f"(sprawozdanie chapters) zamiast jego numeru; zmień je:\n{lines}"
+        )
 
 
 def check_text_names(tool: Path, names: list[str], where: str) -> None:
@@ -309,5 +337,7 @@ def check_text_names(tool: Path, names: list[str], where: str) -> None:
     old = [n for n in names if n in renamed]
     if old:
         lines = "\n".join(f"  - {where}/{n}.md → {renamed[n]}.md" for n in old)
-        raise ReportError("Teksty ośrodka mają teraz w nazwie identyfikator rozdziału (sprawozdanie chapters) "
-                          f"zamiast jego numeru; zmień nazwy plików:\n{lines}")
+        raise ReportError(
+            "Teksty ośrodka mają teraz w nazwie identyfikator rozdziału (sprawozdanie chapters) "
+            f"zamiast jego numeru; zmień nazwy plików:\n{lines}"
+        )

@@ -14,8 +14,8 @@ def report_modules(params_file: Path | str) -> tuple:
     """The chapter modules of this report, in its order: the workspace's structure.yml (the
     workspace holds ``params/<year>.yml``), else the tool's order. A chapter left out of the
     report gives no headline: the summary names only what the report details."""
-    from .project import Project
     from .cache import note_read
+    from .project import Project
     from .structure import FILE
 
     root = Path(params_file).resolve().parent.parent
@@ -66,8 +66,11 @@ def earlier_years(data_root: Path | str, year: int, teryt: str) -> list[int]:
     from . import owner
 
     # only this municipality's years (each folder says whose data it holds)
-    return sorted(int(d.name) for d in root.iterdir() if d.is_dir() and d.name.isdigit() and int(d.name) < year - 1
-                  and owner.same_municipality(d, teryt))
+    return sorted(
+        int(d.name)
+        for d in root.iterdir()
+        if d.is_dir() and d.name.isdigit() and int(d.name) < year - 1 and owner.same_municipality(d, teryt)
+    )
 
 
 # A panel needs a trend: two years are the two numbers already in the table beside the chart.
@@ -96,8 +99,14 @@ def history(current: list[Ledger], changes: Ledger, data_dir: Path | str, year: 
                 before = _find(ledgers, vid)
             except KeyError:
                 continue
-            v = changes.add(f"y{y}.{vid}", before.value, before.unit, f"{cur.label_pl} – {y}", before.formula_pl,
-                            f"dane za {y}: {before.inputs}")
+            v = changes.add(
+                f"y{y}.{vid}",
+                before.value,
+                before.unit,
+                f"{cur.label_pl} – {y}",
+                before.formula_pl,
+                f"dane za {y}: {before.inputs}",
+            )
             points.append((y, v.id))
         if f"sum.prior.{vid}" in changes:
             points.append((year - 1, f"sum.prior.{vid}"))
@@ -141,16 +150,28 @@ def compare(current: list[Ledger], prior: list[Ledger] | None, prior_year: int) 
                 before = None
         if before is not None:
             src = f"dane za {prior_year}: {before.inputs}"
-            p = led.add(f"prior.{vid}", before.value, before.unit, f"{cur.label_pl} – {prior_year}",
-                        before.formula_pl, src)
+            p = led.add(
+                f"prior.{vid}", before.value, before.unit, f"{cur.label_pl} – {prior_year}", before.formula_pl, src
+            )
             row["prior"] = p.id
             diff = cur.value - before.value
-            row["change"] = led.add(f"change.{vid}", diff, f"Δ {cur.unit}", f"{cur.label_pl} – zmiana",
-                                    f"wartość za rok sprawozdania minus wartość za {prior_year} r.", f"{cur.inputs}; {src}").id
+            row["change"] = led.add(
+                f"change.{vid}",
+                diff,
+                f"Δ {cur.unit}",
+                f"{cur.label_pl} – zmiana",
+                f"wartość za rok sprawozdania minus wartość za {prior_year} r.",
+                f"{cur.inputs}; {src}",
+            ).id
             if before.value:
-                row["change_pct"] = led.add(f"change_pct.{vid}", Fraction(diff) / Fraction(before.value), "%",
-                                            f"{cur.label_pl} – zmiana w %",
-                                            f"zmiana podzielona przez wartość za {prior_year}", f"{cur.inputs}; {src}").id
+                row["change_pct"] = led.add(
+                    f"change_pct.{vid}",
+                    Fraction(diff) / Fraction(before.value),
+                    "%",
+                    f"{cur.label_pl} – zmiana w %",
+                    f"zmiana podzielona przez wartość za {prior_year}",
+                    f"{cur.inputs}; {src}",
+                ).id
         rows.append(row)
     return led, rows
 
@@ -168,6 +189,6 @@ def years_chart(t: Narrator, panels: list[dict]):
     """Small multiples: one panel per headline, a bar per year, each bar labelled as in the text."""
     from .present.charts import small_multiples
 
-    return small_multiples([
-        (p["title"], [(str(y), t.value(i).value, shown(t.value(i))) for y, i in p["points"]]) for p in panels
-    ])
+    return small_multiples(
+        [(p["title"], [(str(y), t.value(i).value, shown(t.value(i))) for y, i in p["points"]]) for p in panels]
+    )

@@ -60,8 +60,10 @@ def template(path: Path, year: int, data_dir: Path | None = None, force: bool = 
     each sheet is filled in with the rows of the table's CSV file there, as written. An
     existing workbook (perhaps filled in) is replaced only with ``force``."""
     if Path(path).exists() and not force:
-        raise ReportError(f"{path}: skoroszyt już istnieje (może zawierać wpisane dane), więc nie został "
-                          "zastąpiony; aby zapisać nowy w jego miejscu, dodaj --force, albo podaj inny plik: --out")
+        raise ReportError(
+            f"{path}: skoroszyt już istnieje (może zawierać wpisane dane), więc nie został "
+            "zastąpiony; aby zapisać nowy w jego miejscu, dodaj --force, albo podaj inny plik: --out"
+        )
     from openpyxl import Workbook
     from openpyxl.comments import Comment
     from openpyxl.styles import Alignment, Font, PatternFill
@@ -82,7 +84,9 @@ def template(path: Path, year: int, data_dir: Path | None = None, force: bool = 
             set_text(meaning, f.meaning_pl)
             meaning.alignment = Alignment(wrap_text=True, vertical="top")
             meaning.fill = PatternFill("solid", fgColor="EEF2F6")
-            key.comment = Comment(f"{'wymagana' if not f.nullable else 'może być pusta'}; {expected_pl(f)}", "sprawozdanie")
+            key.comment = Comment(
+                f"{'wymagana' if not f.nullable else 'może być pusta'}; {expected_pl(f)}", "sprawozdanie"
+            )
             letter = get_column_letter(col)
             ws.column_dimensions[letter].width = 28
             rule = _validation(f, year, DataValidation)
@@ -169,8 +173,9 @@ def _validation(f, year: int, DataValidation):
     if f.type == "date":
         last = f"DATE({year},12,31)"
         if f.date_rule == "within_year":
-            return DataValidation(type="date", operator="between", formula1=f"DATE({year},1,1)", formula2=last,
-                                  allow_blank=f.nullable)
+            return DataValidation(
+                type="date", operator="between", formula1=f"DATE({year},1,1)", formula2=last, allow_blank=f.nullable
+            )
         if f.date_rule == "not_after_year":
             return DataValidation(type="date", operator="lessThanOrEqual", formula1=last, allow_blank=f.nullable)
         # no rule in the schema (e.g. a survey sent in the following year): any date, as validate
@@ -262,8 +267,9 @@ class SheetTable:
             # A sheet left wholly empty is an empty file (which an optional table may be).
             self.blank = not any(_filled(v) for row in rows for v in row)
             if not self.blank:
-                self.problems.append(Problem(where, None, None, None,
-                                             "wiersz nagłówka z kluczami kolumn: " + ", ".join(table.columns)))
+                self.problems.append(
+                    Problem(where, None, None, None, "wiersz nagłówka z kluczami kolumn: " + ", ".join(table.columns))
+                )
             return
         self.header_row = found + 1
         header = [_squeezed(c) for c in rows[found]]
@@ -283,11 +289,17 @@ class SheetTable:
             outside_cells.append(cell)
             if len(outside_cells) > MAX_OUTSIDE_NAMED:
                 return
-            self.problems.append(Problem(
-                where, r, get_column_letter(c + 1), _squeezed(value),
-                f"pusta komórka {cell}: leży poza tabelą (kolumny A–{last} z kluczami w wierszu "
-                f"{self.header_row}, wiersze wpisów jeden pod drugim) i nie zostałaby wczytana; "
-                "przenieś wartość do tabeli albo ją usuń"))
+            self.problems.append(
+                Problem(
+                    where,
+                    r,
+                    get_column_letter(c + 1),
+                    _squeezed(value),
+                    f"pusta komórka {cell}: leży poza tabelą (kolumny A–{last} z kluczami w wierszu "
+                    f"{self.header_row}, wiersze wpisów jeden pod drugim) i nie zostałaby wczytana; "
+                    "przenieś wartość do tabeli albo ją usuń",
+                )
+            )
 
         for r, row in enumerate(rows[:found], start=1):  # above the header
             for c, v in enumerate(row):
@@ -306,24 +318,38 @@ class SheetTable:
                 if _filled(v) and (ended or c not in keyed):
                     outside(r, c, v)
             if not ended and any(_filled(row[i]) for i, _ in self.columns if i < len(row)):
-                self.entries.append((r, [_text(row[i] if i < len(row) else None, types.get(name, "text"))
-                                         for i, name in self.columns]))
+                self.entries.append(
+                    (r, [_text(row[i] if i < len(row) else None, types.get(name, "text")) for i, name in self.columns])
+                )
         if len(outside_cells) > MAX_OUTSIDE_NAMED:
             rest = outside_cells[MAX_OUTSIDE_NAMED:]
-            self.problems.append(Problem(
-                where, None, None, f"{len(rest)} dalszych niepustych komórek poza tabelą ({rest[0]}–{rest[-1]})",
-                "puste komórki poza tabelą; przenieś te wartości do tabeli albo je usuń"))
+            self.problems.append(
+                Problem(
+                    where,
+                    None,
+                    None,
+                    f"{len(rest)} dalszych niepustych komórek poza tabelą ({rest[0]}–{rest[-1]})",
+                    "puste komórki poza tabelą; przenieś te wartości do tabeli albo je usuń",
+                )
+            )
         for merged in ws.merged_cells.ranges:
             if merged.max_row >= self.header_row and merged.min_col <= width:
-                self.problems.append(Problem(
-                    where, merged.min_row, None, f"scalone komórki {merged.coord}",
-                    "komórki niescalone: w scalonym obszarze wartość ma tylko pierwsza komórka, "
-                    "pozostałe wiersze byłyby puste; rozdziel je (Scal i wyśrodkuj → Rozdziel komórki) "
-                    "i wpisz wartość w każdym wierszu"))
+                self.problems.append(
+                    Problem(
+                        where,
+                        merged.min_row,
+                        None,
+                        f"scalone komórki {merged.coord}",
+                        "komórki niescalone: w scalonym obszarze wartość ma tylko pierwsza komórka, "
+                        "pozostałe wiersze byłyby puste; rozdziel je (Scal i wyśrodkuj → Rozdziel komórki) "
+                        "i wpisz wartość w każdym wierszu",
+                    )
+                )
 
 
-def import_workbook(path: Path, data_dir: Path, year: int, sheets: list[str] | None = None,
-                    force: bool = False) -> list[Path]:
+def import_workbook(
+    path: Path, data_dir: Path, year: int, sheets: list[str] | None = None, force: bool = False
+) -> list[Path]:
     """Turn the workbook's sheets (or only ``sheets``, by sheet or file name) into the year's
     CSV files, all or nothing.
 
@@ -343,8 +369,10 @@ def import_workbook(path: Path, data_dir: Path, year: int, sheets: list[str] | N
         # not read-only: merged cells are known only to a fully loaded sheet
         wb = load_workbook(path, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile):
-        raise ReportError(f"{path}: to nie jest skoroszyt Excela .xlsx; otwórz plik w Excelu i zapisz go "
-                          "jako „Skoroszyt programu Excel (*.xlsx)”") from None
+        raise ReportError(
+            f"{path}: to nie jest skoroszyt Excela .xlsx; otwórz plik w Excelu i zapisz go "
+            "jako „Skoroszyt programu Excel (*.xlsx)”"
+        ) from None
     except (OSError, InvalidOperation, ValueError, KeyError) as exc:
         raise ReportError(f"{path}: nie udało się otworzyć skoroszytu ({exc})") from None
     reg = registry()
@@ -390,9 +418,12 @@ def import_workbook(path: Path, data_dir: Path, year: int, sheets: list[str] | N
                 continue
             targets.append((table, new, old))
         if kept:
-            raise ReportError("skoroszyt nie zastąpił plików z danymi pustymi arkuszami: " + "; ".join(kept)
-                              + ". Uzupełnij arkusze, wybierz inne (--sheets) albo dodaj --force, aby zapisać "
-                              "puste pliki.")
+            raise ReportError(
+                "skoroszyt nie zastąpił plików z danymi pustymi arkuszami: "
+                + "; ".join(kept)
+                + ". Uzupełnij arkusze, wybierz inne (--sheets) albo dodaj --force, aby zapisać "
+                "puste pliki."
+            )
         # the chosen tables are checked with the year's other files as they are
         for other in reg.tables.values():
             if other not in chosen and find_file(data_dir, other.file).is_file():
@@ -405,7 +436,7 @@ def import_workbook(path: Path, data_dir: Path, year: int, sheets: list[str] | N
         written = []
         for _table, new, old in targets:
             shutil.copy(new, old.with_name(old.name + ".tmp"))
-        for _table, new, old in targets:  # every file valid: now replace them
+        for _table, _new, old in targets:  # every file valid: now replace them
             old.with_name(old.name + ".tmp").replace(old)
             written.append(old)
     return written
@@ -423,9 +454,11 @@ def check_size(path: Path) -> None:
         infos = z.infolist()
         unpacked = sum(i.file_size for i in infos)
         if unpacked > MAX_UNPACKED_BYTES:
-            raise ReportError(f"{path}: skoroszyt po rozpakowaniu miałby {unpacked // 1_000_000} MB, dopuszczalne "
-                              f"jest {MAX_UNPACKED_BYTES // 1_000_000} MB; usuń z niego arkusze i obrazy, które nie "
-                              "są danymi sprawozdania")
+            raise ReportError(
+                f"{path}: skoroszyt po rozpakowaniu miałby {unpacked // 1_000_000} MB, dopuszczalne "
+                f"jest {MAX_UNPACKED_BYTES // 1_000_000} MB; usuń z niego arkusze i obrazy, które nie "
+                "są danymi sprawozdania"
+            )
         names = _sheet_names(z)
         cells = 0
         for info in infos:
@@ -435,20 +468,25 @@ def check_size(path: Path) -> None:
                 found, formula = _scan_sheet(f, MAX_CELLS - cells)
             cells += found
             if cells > MAX_CELLS:
-                raise ReportError(f"{path}: arkusze skoroszytu mają ponad {MAX_CELLS:,} komórek".replace(",", " ")
-                                  + "; dane sprawozdania mieszczą się w znacznie mniejszej liczbie – usuń wiersze "
-                                  "i kolumny poza tabelami (zaznacz je → Usuń) albo arkusze, które nie są danymi")
+                raise ReportError(
+                    f"{path}: arkusze skoroszytu mają ponad {MAX_CELLS:,} komórek".replace(",", " ")
+                    + "; dane sprawozdania mieszczą się w znacznie mniejszej liczbie – usuń wiersze "
+                    "i kolumny poza tabelami (zaznacz je → Usuń) albo arkusze, które nie są danymi"
+                )
             if formula:
                 sheet = names.get(info.filename, info.filename)
-                raise ReportError(f"{path}: arkusz {sheet}, komórka {formula}: formuła bez zapisanego wyniku "
-                                  "(plik zapisał program, który nie przelicza formuł); otwórz plik w Excelu "
-                                  "i zapisz go ponownie")
+                raise ReportError(
+                    f"{path}: arkusz {sheet}, komórka {formula}: formuła bez zapisanego wyniku "
+                    "(plik zapisał program, który nie przelicza formuł); otwórz plik w Excelu "
+                    "i zapisz go ponownie"
+                )
 
 
 _CELL = re.compile(rb"<(?:\w+:)?c[\s>/]")
 _FORMULA_WITHOUT_VALUE = re.compile(
     rb'<(?:\w+:)?c\s[^>]*?\br="([A-Z]+\d+)"[^>]*>\s*<(?:\w+:)?f\b[^>]*(?:/>|>[^<]*</(?:\w+:)?f>)\s*'
-    rb"(?:<(?:\w+:)?v\s*/>|<(?:\w+:)?v>\s*</(?:\w+:)?v>)?\s*</(?:\w+:)?c>")
+    rb"(?:<(?:\w+:)?v\s*/>|<(?:\w+:)?v>\s*</(?:\w+:)?v>)?\s*</(?:\w+:)?c>"
+)
 _OVERLAP = 4096  # a cell cut by a chunk's end is looked at with the next chunk
 
 
@@ -460,8 +498,9 @@ def _scan_sheet(stream, limit: int) -> tuple[int, str | None]:
         buf += chunk
         cut = max(len(buf) - _OVERLAP, 0)
         count += sum(1 for m in _CELL.finditer(buf) if m.start() < cut)
-        formula = formula or next((m.group(1).decode() for m in _FORMULA_WITHOUT_VALUE.finditer(buf)
-                                   if m.start() < cut), None)
+        formula = formula or next(
+            (m.group(1).decode() for m in _FORMULA_WITHOUT_VALUE.finditer(buf) if m.start() < cut), None
+        )
         buf = buf[cut:]
         if count > limit:
             return count, formula
@@ -479,8 +518,9 @@ def _sheet_names(z) -> dict[str, str]:
     from html import unescape
 
     def elements(tag: str, xml: str) -> list[dict[str, str]]:
-        return [dict(re.findall(r'([\w:]+)="([^"]*)"', m.group(1)))
-                for m in re.finditer(rf"<(?:\w+:)?{tag}\b([^>]*)>", xml)]
+        return [
+            dict(re.findall(r'([\w:]+)="([^"]*)"', m.group(1))) for m in re.finditer(rf"<(?:\w+:)?{tag}\b([^>]*)>", xml)
+        ]
 
     targets = {e.get("Id"): e.get("Target", "") for e in elements("Relationship", rels)}
     names = {}
@@ -499,8 +539,10 @@ def _chosen_tables(names: list[str], path: Path) -> list[Table]:
             by_name[alias.casefold()] = t
     unknown = [n for n in names if n.casefold() not in by_name]
     if unknown:
-        raise ReportError(f"{path}: nie ma arkuszy: {', '.join(unknown)}; arkusze nazywają się jak pliki danych "
-                          f"bez .csv (np. {next(iter(reg.tables))})")
+        raise ReportError(
+            f"{path}: nie ma arkuszy: {', '.join(unknown)}; arkusze nazywają się jak pliki danych "
+            f"bez .csv (np. {next(iter(reg.tables))})"
+        )
     wanted = {by_name[n.casefold()].name for n in names}
     return [t for t in reg.tables.values() if t.name in wanted]
 

@@ -64,15 +64,21 @@ def parse_yaml(text: str, shown: str):
         line = f", wiersz {mark.line + 1}" if mark is not None else ""
         if isinstance(exc, DuplicateKeyError):
             key = re.search(r'duplicate key "(.*?)" with value', str(exc.problem))
-            raise ReportError(f"{shown}{line}: pole '{key.group(1) if key else '?'}' jest wpisane drugi raz "
-                              "(zostaw jedno)") from None
+            raise ReportError(
+                f"{shown}{line}: pole '{key.group(1) if key else '?'}' jest wpisane drugi raz (zostaw jedno)"
+            ) from None
         if isinstance(exc, ComposerError) and exc.problem == "alias":
-            name = re.match(r"\*?([^\s,\]}]+)", text.split("\n")[mark.line][mark.column:]) if mark is not None else None
+            name = (
+                re.match(r"\*?([^\s,\]}]+)", text.split("\n")[mark.line][mark.column :]) if mark is not None else None
+            )
             alias = f" *{name.group(1).lstrip('*')}" if name else ""
-            raise ReportError(f"{shown}{line}: odwołanie{alias} do innej części pliku (alias YAML) jest "
-                              "niedozwolone; wpisz wartość wprost") from None
-        raise ReportError(f"{shown}{line}: niepoprawny zapis YAML ({_problem(exc)}); "
-                          "sprawdź wcięcia, dwukropki i cudzysłowy") from None
+            raise ReportError(
+                f"{shown}{line}: odwołanie{alias} do innej części pliku (alias YAML) jest "
+                "niedozwolone; wpisz wartość wprost"
+            ) from None
+        raise ReportError(
+            f"{shown}{line}: niepoprawny zapis YAML ({_problem(exc)}); sprawdź wcięcia, dwukropki i cudzysłowy"
+        ) from None
     _check_printable(data, text, shown)
     return data
 
@@ -104,8 +110,9 @@ def _check_printable(data, text: str, shown: str) -> None:
             continue
         at, what = found
         char = value[at]
-        line = next((i for i, row in enumerate(text.split("\n"), 1) if char in row and not row.lstrip().startswith("#")),
-                    None)
+        line = next(
+            (i for i, row in enumerate(text.split("\n"), 1) if char in row and not row.lstrip().startswith("#")), None
+        )
         raise ReportError(f"{shown}{f', wiersz {line}' if line else ''}: {what}")
 
 

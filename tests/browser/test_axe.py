@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from tests.artefacts import artefact_dir
-from tests.missing_tools import needs
 from tests.browser.test_html_in_chromium import CHROMIUM, DESKTOP, PHONE, browser, open_page  # noqa: F401
+from tests.missing_tools import needs
 
 AXE = Path(os.environ.get("AXE_CORE") or Path(__file__).parent / "node/node_modules/axe-core/axe.min.js")
 pytestmark = [needs(CHROMIUM is not None, "Debian's chromium"), needs(AXE.is_file(), f"axe-core (in {AXE})")]
@@ -33,7 +33,8 @@ def run_axe(page) -> dict:
     protocol, which the report's Content-Security-Policy does not govern (a script element
     would be refused, as it should be); the policy stays on for the report's own scripts."""
     page.evaluate(AXE.read_text(encoding="utf-8") + "\n;true")
-    return page.evaluate("""async ([tags, rules]) => {
+    return page.evaluate(
+        """async ([tags, rules]) => {
         const pick = r => ({id: r.id, impact: r.impact, help: r.help,
                             nodes: r.nodes.map(n => ({target: n.target.join(' '), summary: n.failureSummary}))});
         const wcag = await axe.run(document, {runOnly: {type: 'tag', values: tags}});
@@ -42,15 +43,19 @@ def run_axe(page) -> dict:
         return {violations: once([...wcag.violations, ...best.violations]).map(pick),
                 incomplete: once([...wcag.incomplete, ...best.incomplete]).map(pick),
                 passes: wcag.passes.length + best.passes.length};
-    }""", [WCAG_TAGS, BEST_PRACTICE])
+    }""",
+        [WCAG_TAGS, BEST_PRACTICE],
+    )
 
 
 def describe(results: list[dict]) -> str:
     lines = []
     for r in results:
         lines.append(f"{r['id']} ({r['impact']}): {r['help']} — {len(r['nodes'])} element(ów)")
-        lines += [f"    {n['target']}: {(n['summary'] or '').splitlines()[-1] if n['summary'] else ''}"
-                  for n in r["nodes"][:8]]
+        lines += [
+            f"    {n['target']}: {(n['summary'] or '').splitlines()[-1] if n['summary'] else ''}"
+            for n in r["nodes"][:8]
+        ]
     return "\n".join(lines)
 
 
@@ -85,7 +90,8 @@ def test_no_axe_violations(browser, html_page, viewport, details):  # noqa: F811
     # Left to a person to judge: printed (pytest -rP shows it) and kept with the screenshots.
     mode = "details-on" if details else "as-opened"
     (artefact_dir("html") / f"axe-{html_page.stem}-{viewport}-{mode}.json").write_text(
-        json.dumps(found, ensure_ascii=False, indent=1), encoding="utf-8")
+        json.dumps(found, ensure_ascii=False, indent=1), encoding="utf-8"
+    )
     if found["incomplete"]:
         print(f"\naxe, do sprawdzenia ręcznie ({html_page.name}, {viewport}, {mode}):\n{describe(found['incomplete'])}")
     assert found["passes"] > 10  # axe ran and checked something

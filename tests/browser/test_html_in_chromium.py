@@ -16,8 +16,15 @@ from tests.missing_tools import needs
 
 CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
 pytestmark = needs(CHROMIUM is not None, "Debian's chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 DESKTOP = {"width": 1400, "height": 1000}
 PHONE = {"width": 390, "height": 844}
 
@@ -105,8 +112,9 @@ def test_navigation_follows_the_reader(desktop):
     link.click()
     target = link.get_attribute("href")[1:]
     # smooth scrolling: wait until the section has arrived at the top
-    page.wait_for_function(f"() => Math.abs(document.getElementById('{target}').getBoundingClientRect().top) < 120",
-                           timeout=10_000)
+    page.wait_for_function(
+        f"() => Math.abs(document.getElementById('{target}').getBoundingClientRect().top) < 120", timeout=10_000
+    )
     page.wait_for_timeout(200)
     assert "active" in (link.get_attribute("class") or "")
     assert nav.locator("a.active").count() == 1
@@ -115,11 +123,15 @@ def test_navigation_follows_the_reader(desktop):
 def test_accessibility_basics(desktop):
     page, _ = desktop
     assert page.evaluate("() => document.documentElement.lang") == "pl"
-    levels = page.evaluate("() => [...document.querySelectorAll('main h1, main h2, main h3, body > section h1, "
-                           "body > section h2, body > section h3')].map(h => +h.tagName[1])")
+    levels = page.evaluate(
+        "() => [...document.querySelectorAll('main h1, main h2, main h3, body > section h1, "
+        "body > section h2, body > section h3')].map(h => +h.tagName[1])"
+    )
     assert levels and levels[0] == 1
     assert all(b - a <= 1 for a, b in zip(levels, levels[1:])), levels
-    assert page.evaluate("() => [...document.querySelectorAll('table')].every(t => t.querySelectorAll('thead th').length > 0)")
+    assert page.evaluate(
+        "() => [...document.querySelectorAll('table')].every(t => t.querySelectorAll('thead th').length > 0)"
+    )
     low = page.evaluate("""() => {
         const lum = c => { const [r, g, b] = c.match(/\\d+(\\.\\d+)?/g).slice(0, 3).map(Number).map(v => v / 255)
             .map(v => v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4)); return 0.2126*r + 0.7152*g + 0.0722*b; };
@@ -241,7 +253,9 @@ def test_landmarks_and_skip_link(desktop):
     # the first thing a keyboard reaches leads past the contents to the report
     assert page.evaluate("() => document.querySelector('body a, body button').className") == "skip-link"
     assert page.locator("a.skip-link").get_attribute("href") == "#tresc"
-    untitled = page.evaluate("() => [...document.querySelectorAll('table')].filter(t => !t.caption || !t.caption.textContent.trim()).length")
+    untitled = page.evaluate(
+        "() => [...document.querySelectorAll('table')].filter(t => !t.caption || !t.caption.textContent.trim()).length"
+    )
     assert untitled == 0
     wide = page.evaluate("""() => [...document.querySelectorAll('div.table-wrap, div.figure-scroll')]
         .filter(b => b.scrollWidth > b.clientWidth && b.tabIndex !== 0).length""")
@@ -313,7 +327,9 @@ def test_pages_reflow_at_320_px(browser, built_2025, page_key):
     hashes = page.locator("span.hash")
     if page_key == "annex":
         assert hashes.count() >= 5
-        assert hashes.first.evaluate("h => h.closest('.table-wrap').scrollWidth <= h.closest('.table-wrap').clientWidth")
+        assert hashes.first.evaluate(
+            "h => h.closest('.table-wrap').scrollWidth <= h.closest('.table-wrap').clientWidth"
+        )
         assert " ".join(hashes.first.inner_text().split()) == hashes.first.inner_text()  # copied whole: no spaces added
     assert errors == []
     page.close()

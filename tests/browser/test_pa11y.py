@@ -29,16 +29,29 @@ pytestmark = [needs(CHROMIUM is not None, "Debian's chromium"), needs(PA11Y.is_f
 def test_no_pa11y_issues(built_2025, page, viewport, tmp_path):
     path = built_2025[page]
     config = tmp_path / "pa11y.json"
-    config.write_text(json.dumps({
-        "chromeLaunchConfig": {"executablePath": CHROMIUM, "args": ARGS},
-        "standard": "WCAG2AA", "timeout": 180_000, "viewport": viewport,
-        "includeNotices": False, "includeWarnings": False,
-    }), encoding="utf-8")
-    run = subprocess.run([str(PA11Y), "--config", str(config), "--reporter", "json", path.as_uri()],
-                         capture_output=True, text=True, timeout=300)
+    config.write_text(
+        json.dumps(
+            {
+                "chromeLaunchConfig": {"executablePath": CHROMIUM, "args": ARGS},
+                "standard": "WCAG2AA",
+                "timeout": 180_000,
+                "viewport": viewport,
+                "includeNotices": False,
+                "includeWarnings": False,
+            }
+        ),
+        encoding="utf-8",
+    )
+    run = subprocess.run(
+        [str(PA11Y), "--config", str(config), "--reporter", "json", path.as_uri()],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     # pa11y exits 2 when it finds issues, and prints them as JSON either way
     assert run.returncode in (0, 2), run.stderr[-2000:]
     issues = json.loads(run.stdout or "[]")
     (artefact_dir("html") / f"pa11y-{path.stem}-{viewport['width']}.json").write_text(
-        json.dumps(issues, ensure_ascii=False, indent=1), encoding="utf-8")
+        json.dumps(issues, ensure_ascii=False, indent=1), encoding="utf-8"
+    )
     assert issues == [], "\n".join(f"{i['code']}: {i['message']} ({i['selector']})" for i in issues[:10])

@@ -14,8 +14,10 @@ from tests.unit.test_payloads import payload_report
 
 pytestmark = needs(CHROMIUM is not None, "Debian's chromium")
 
-INJECTED = ('<script>alert("script")</script><img src=x onerror=alert("img")><svg onload=alert("svg")></svg>'
-            '<img id="plik" src="file:///etc/passwd"><a id="js" href="javascript:alert(\'link\')">x</a>')
+INJECTED = (
+    '<script>alert("script")</script><img src=x onerror=alert("img")><svg onload=alert("svg")></svg>'
+    '<img id="plik" src="file:///etc/passwd"><a id="js" href="javascript:alert(\'link\')">x</a>'
+)
 
 
 def watch(browser, url):  # noqa: F811 - the fixture, passed in
@@ -69,13 +71,24 @@ def test_the_policy_stops_a_script_that_got_in(browser, report, tmp_path):  # no
 
 
 # What the templates put in an office text's block: paragraphs, lists, emphasis, links, values.
-OFFICE_ELEMENTS = {"P": set(), "UL": set(), "OL": set(), "LI": set(), "EM": set(), "STRONG": set(), "BR": set(),
-                   "Q": set(), "A": {"href"}, "SPAN": {"class", "data-id", "title", "tabindex", "role", "aria-describedby"}}
+OFFICE_ELEMENTS = {
+    "P": set(),
+    "UL": set(),
+    "OL": set(),
+    "LI": set(),
+    "EM": set(),
+    "STRONG": set(),
+    "BR": set(),
+    "Q": set(),
+    "A": {"href"},
+    "SPAN": {"class", "data-id", "title", "tabindex", "role", "aria-describedby"},
+}
 
 
 def test_office_texts_gain_no_element_or_attribute_in_the_browser(browser, report):  # noqa: F811
     page, _seen = watch(browser, report["paths"]["html"].as_uri())
-    found = page.evaluate("""(allowed) => {
+    found = page.evaluate(
+        """(allowed) => {
         const out = [];
         for (const block of document.querySelectorAll('div.tekst-osrodka')) {
             for (const el of block.querySelectorAll('*')) {
@@ -89,7 +102,9 @@ def test_office_texts_gain_no_element_or_attribute_in_the_browser(browser, repor
             && !e.closest('nav, header, .toc-toggle, button'));
         return {foreign: out, fixed: fixed.map(e => e.outerHTML.slice(0, 80)),
                 headings: [...document.querySelectorAll('h1, h2, h3')].map(h => h.textContent)};
-    }""", {k: sorted(v) for k, v in OFFICE_ELEMENTS.items()})
+    }""",
+        {k: sorted(v) for k, v in OFFICE_ELEMENTS.items()},
+    )
     assert found["foreign"] == [] and found["fixed"] == []
     assert not [h for h in found["headings"] if "Fałszywy" in h]
     page.close()

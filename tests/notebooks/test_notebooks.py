@@ -33,7 +33,9 @@ def test_notebook_is_thin(path):
         for node in ast.walk(tree):
             if isinstance(node, (ast.Import, ast.ImportFrom)):
                 names = [a.name for a in node.names] if isinstance(node, ast.Import) else [node.module or ""]
-                assert all(n.startswith(ALLOWED_IMPORTS) for n in names), f"import {names}: logic belongs in the package"
+                assert all(n.startswith(ALLOWED_IMPORTS) for n in names), (
+                    f"import {names}: logic belongs in the package"
+                )
         assert not FORBIDDEN_CALLS.search(source), f"computation in a notebook cell:\n{source}"
 
 
@@ -105,9 +107,23 @@ def test_nbval_reproduces_the_executed_notebooks(built_2025, tmp_path):
     executed = sorted(built_2025["notebooks"].glob("*.ipynb"))
     assert executed
     proc = subprocess.run(
-        [sys.executable, "-m", "pytest", "--nbval", "-p", "no:cacheprovider", "-q",
-         "--rootdir", str(tmp_path), "-o", "addopts=", *map(str, executed)],
-        cwd=built_2025["project"].root / "notebooks", capture_output=True, text=True,
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "--nbval",
+            "-p",
+            "no:cacheprovider",
+            "-q",
+            "--rootdir",
+            str(tmp_path),
+            "-o",
+            "addopts=",
+            *map(str, executed),
+        ],
+        cwd=built_2025["project"].root / "notebooks",
+        capture_output=True,
+        text=True,
     )
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-2000:]
     assert re.search(r"\d+ passed", proc.stdout)
@@ -122,9 +138,23 @@ def test_nbval_reproduces_the_committed_reference_notebooks(tmp_path):
     reference = sorted(REFERENCE.glob("*.ipynb"))
     assert [p.name for p in reference] == [p.name for p in NOTEBOOKS]
     proc = subprocess.run(
-        [sys.executable, "-m", "pytest", "--nbval", "-p", "no:cacheprovider", "-q",
-         "--rootdir", str(tmp_path), "-o", "addopts=", *map(str, reference)],
-        cwd=REFERENCE, capture_output=True, text=True,
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "--nbval",
+            "-p",
+            "no:cacheprovider",
+            "-q",
+            "--rootdir",
+            str(tmp_path),
+            "-o",
+            "addopts=",
+            *map(str, reference),
+        ],
+        cwd=REFERENCE,
+        capture_output=True,
+        text=True,
     )
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-2000:]
     assert re.search(r"\d+ passed", proc.stdout)
@@ -141,8 +171,11 @@ def test_reference_notebook_runs_the_same_code(path):
     src = nbformat.read(path, as_version=4)
 
     def code(nb):
-        return [c.source for c in nb.cells if c.cell_type == "code"
-                and not {"injected-parameters"} & set(c.metadata.get("tags", []))]
+        return [
+            c.source
+            for c in nb.cells
+            if c.cell_type == "code" and not {"injected-parameters"} & set(c.metadata.get("tags", []))
+        ]
 
     def markdown(nb):
         return [c.source for c in nb.cells if c.cell_type == "markdown"]

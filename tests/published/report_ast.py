@@ -51,7 +51,9 @@ def headings(blocks: list) -> list[tuple[int, str]]:
 def image_alts(blocks: list) -> list[str]:
     """Each image's alt text (Quarto's fig-alt): pandoc's reader makes a figure's ``alt``
     attribute the image's description, its caption the figure's."""
-    return [words(dict(attr[2]).get("alt") or stringify(description)) for attr, description, _ in elements(blocks, "Image")]
+    return [
+        words(dict(attr[2]).get("alt") or stringify(description)) for attr, description, _ in elements(blocks, "Image")
+    ]
 
 
 def table_count(blocks: list) -> int:

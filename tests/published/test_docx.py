@@ -45,9 +45,13 @@ def test_title_page_and_properties(doc, built_2025):
     proj = built_2025["project"]
     meta = report_metadata(load_params(proj.params_file(2025), 2025))
     first = [(p.style.name, words(p.text)) for p in doc.paragraphs[:5]]
-    assert first == [("Subtitle", words(meta["municipality"])), ("Title", words(meta["title"])),
-                     ("Subtitle", words(meta["subtitle"])), ("Author", words(meta["author"])),
-                     ("Date", words(meta["date"]))]
+    assert first == [
+        ("Subtitle", words(meta["municipality"])),
+        ("Title", words(meta["title"])),
+        ("Subtitle", words(meta["subtitle"])),
+        ("Author", words(meta["author"])),
+        ("Date", words(meta["date"])),
+    ]
     assert doc.core_properties.title == meta["title"]
     langs = [el.get(qn("w:val")) for el in doc.styles.element.find(qn("w:docDefaults")).iter(qn("w:lang"))]
     assert langs and all(lang == "pl-PL" for lang in langs)  # Word's proofing language
@@ -90,8 +94,10 @@ def _docx_table(body, number: int) -> list[list[str]]:
     for i, (kind, style, text) in enumerate(body):
         if kind == "p" and style == "TableCaption" and text.lower().endswith(published_caption(number).lower()):
             rows = body[i + 1][1].findall(qn("w:tr"))[1:]  # the header row aside
-            return [[words("".join(t.text or "" for t in tc.iter(qn("w:t")))) for tc in tr.findall(qn("w:tc"))]
-                    for tr in rows]
+            return [
+                [words("".join(t.text or "" for t in tc.iter(qn("w:t")))) for tc in tr.findall(qn("w:tc"))]
+                for tr in rows
+            ]
     raise AssertionError(f"Tabela nr {number} is not in the docx")
 
 
@@ -115,7 +121,7 @@ def test_numbers_are_plain_text(doc, body):
     text = " ".join(item[2] for item in body)
     assert "data-id" not in text and "{.val" not in text and "Wyliczenie:" not in text.split("Kontrola")[0]
     assert "930 518,87 zł" in text
-    chapter_1 = text[text.index("Praca z rodziną"):]
+    chapter_1 = text[text.index("Praca z rodziną") :]
     assert re.search(r"objęto 46 rodzin", chapter_1)
     # every amount stated in the chapters' text, as published (the report may write the
     # grosze the published text left out: 4 000,00 zł for 4000 zł)
@@ -150,11 +156,13 @@ def test_contents_field_and_page_numbers(doc):
 def test_contents_open_filled_and_linked_to_the_headings(doc, source):
     """The contents are not an empty field until Word updates it: each heading of levels 1–3
     has its line, in order, linked to the heading's bookmark; the field is still Word's TOC."""
-    sdt = next(el for el in doc.element.body.iter(qn("w:sdt"))
-               if el.find(f".//{qn('w:docPartGallery')}") is not None)
+    sdt = next(el for el in doc.element.body.iter(qn("w:sdt")) if el.find(f".//{qn('w:docPartGallery')}") is not None)
     assert "TOC" in "".join(t.text or "" for t in sdt.iter(qn("w:instrText")))
-    lines = [(p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}").get(qn("w:val")), p.find(qn("w:hyperlink")))
-             for p in sdt.iter(qn("w:p")) if p.find(qn("w:hyperlink")) is not None]
+    lines = [
+        (p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}").get(qn("w:val")), p.find(qn("w:hyperlink")))
+        for p in sdt.iter(qn("w:p"))
+        if p.find(qn("w:hyperlink")) is not None
+    ]
     bookmarks = {b.get(qn("w:name")) for b in doc.element.body.iter(qn("w:bookmarkStart"))}
     expected = [h for h in report_ast.headings(source) if h[0] <= 3]
     assert len(lines) == len(expected) > 20

@@ -17,8 +17,7 @@ from sprawozdanie import structure
 from sprawozdanie.build import build
 from sprawozdanie.present import fmt
 
-MONTHS = ("stycznia|lutego|marca|kwietnia|maja|czerwca|lipca|sierpnia|września|października|"
-          "listopada|grudnia")
+MONTHS = "stycznia|lutego|marca|kwietnia|maja|czerwca|lipca|sierpnia|września|października|listopada|grudnia"
 # The only kinds of number allowed in the report's text without a ledger id: they are not results.
 NOT_RESULTS = [
     (r"\b(?:Tabel|Wykres)\w* nr\s\d+(?:\s*–\s*\d+)?\b", "numer tabeli lub wykresu (także zakres: Tabelach nr 14–18)"),
@@ -91,11 +90,16 @@ def test_a_number_s_description_names_no_id(soup, ledger):
 
 def test_every_ledger_value_is_published_somewhere(soup, ledger):
     tagged = {s["data-id"] for s in soup.find_all("span", class_="val")}
-    internal = {"family_assistance.cases", "family_assistance.ended_refusal",  # inputs of checks, shown in the appendix only
-                # the published text's own totals, which differ from its table: a recorded
-                # disagreement, listed in the annex; the chapter prints the table's totals
-                "daily_centres.centres_in_text", "daily_centres.centres_not_in_text",
-                "daily_centres.children_in_text", "daily_centres.children_not_in_text"}
+    internal = {
+        "family_assistance.cases",
+        "family_assistance.ended_refusal",  # inputs of checks, shown in the appendix only
+        # the published text's own totals, which differ from its table: a recorded
+        # disagreement, listed in the annex; the chapter prints the table's totals
+        "daily_centres.centres_in_text",
+        "daily_centres.centres_not_in_text",
+        "daily_centres.children_in_text",
+        "daily_centres.children_not_in_text",
+    }
     # A zero may be told in words ("nie wpłynął żaden wniosek") or its clause left out.
     shown_as_number = {k for k, r in ledger.items() if r["value"] != "0"}
     missing = shown_as_number - tagged - internal
@@ -106,8 +110,9 @@ def test_no_number_in_the_report_outside_the_ledger(soup):
     body = BeautifulSoup(str(soup.body), "html.parser")
     # The office's own texts (data/<year>/teksty/) may state numbers of its practice ("przez
     # 6 miesięcy"); they are marked as the office's words, not results of the report.
-    for el in body.select("nav#TOC, section#sec-kontrola, header, span.header-section-number, span.val, "
-                          "div.tekst-osrodka"):
+    for el in body.select(
+        "nav#TOC, section#sec-kontrola, header, span.header-section-number, span.val, div.tekst-osrodka"
+    ):
         el.decompose()
     for img in body.find_all("img"):
         img.decompose()
@@ -119,14 +124,16 @@ def test_no_number_in_the_report_outside_the_ledger(soup):
     text = " ".join(body.get_text(" ").replace("\u00a0", " ").split())
     for pattern, _kind in NOT_RESULTS:
         text = re.sub(pattern, " ", text)
-    stray = [text[max(0, m.start() - 40): m.end() + 40] for m in re.finditer(r"\d+", text)]
+    stray = [text[max(0, m.start() - 40) : m.end() + 40] for m in re.finditer(r"\d+", text)]
     assert not stray, "numbers without a ledger id:\n" + "\n".join(stray)
 
 
 def test_the_scan_would_catch_an_untagged_number():
-    text = ("Asystenci odbyli 150 spotkań w 2025 r., zgodnie z art. 179 ust. 1. Punkt przy ul. Reja 1, "
-            "39-300 Mielec, tel. 17 780 04 70, czynny 8:00 – 13:00 (art. 176 pkt 1), dla dzieci do 16. roku życia. "
-            "Art. 15 ust. 1 ustawy (Dz. U. z 2025 r. poz. 49 z późn. zm.).")
+    text = (
+        "Asystenci odbyli 150 spotkań w 2025 r., zgodnie z art. 179 ust. 1. Punkt przy ul. Reja 1, "
+        "39-300 Mielec, tel. 17 780 04 70, czynny 8:00 – 13:00 (art. 176 pkt 1), dla dzieci do 16. roku życia. "
+        "Art. 15 ust. 1 ustawy (Dz. U. z 2025 r. poz. 49 z późn. zm.)."
+    )
     for pattern, _kind in NOT_RESULTS:
         text = re.sub(pattern, " ", text)
     assert re.findall(r"\d+", text) == ["150"]
@@ -140,8 +147,9 @@ def test_provenance_hashes_are_the_inputs(built_2025):
     root2024 = root / "data" / "2024"
     prior = [t for t in registry().tables.values() if (root2024 / t.file).is_file()]
     texts = sorted((root / "data" / "2025" / "teksty").glob("*.md"))
-    templates = [built_2025["project"].tool / "templates" / f"{cid}.md"
-                 for cid in structure.registry(built_2025["project"].tool)]
+    templates = [
+        built_2025["project"].tool / "templates" / f"{cid}.md" for cid in structure.registry(built_2025["project"].tool)
+    ]
     # every table, known_disagreements.yml, checks.yml, the prior year's files that exist,
     # the office's texts, whose data each year folder holds, the chapters (structure.yml) and
     # which inputs are reconstructions (reconstructed.yml, in both years' folders)
@@ -158,8 +166,12 @@ def test_provenance_hashes_are_the_inputs(built_2025):
     tool = prov["tool"]["files"]
     folder = Path(prov["tool"]["report_folder"])
     assert {f"{folder.name}/templates/{t.name}" for t in templates} <= set(tool)
-    assert {f"{folder.name}/templates/aneks.md", f"{folder.name}/templates/lexicon.yml",
-            f"{folder.name}/notebooks/family_assistance.ipynb", "rules/family_assistance.yml"} <= set(tool)
+    assert {
+        f"{folder.name}/templates/aneks.md",
+        f"{folder.name}/templates/lexicon.yml",
+        f"{folder.name}/notebooks/family_assistance.ipynb",
+        "rules/family_assistance.yml",
+    } <= set(tool)
     for name, digest in tool.items():
         base = folder.parent if name.startswith(folder.name + "/") else Path(prov["tool"]["package_folder"])
         assert hashlib.sha256((base / name).read_bytes()).hexdigest() == digest
@@ -176,7 +188,9 @@ def test_the_councils_check_is_short_plain_polish_and_points_to_the_annex(soup, 
     # the numbers the chapters print (each distinct ledger id of a value span before this part)
     printed = {s["data-id"] for s in soup.select("span.val[data-id]") if not s["data-id"].startswith("ctl.")}
     assert printed and len(printed) < len(ledger)
-    assert f"W sprawozdaniu podano {fmt.count(len(printed), 'liczbę', 'liczby', 'liczb')}.".replace("\u00a0", " ") in text
+    assert (
+        f"W sprawozdaniu podano {fmt.count(len(printed), 'liczbę', 'liczby', 'liczb')}.".replace("\u00a0", " ") in text
+    )
     assert f"za pomocą {len(checks)} reguł spójności" in text
     warnings = [c for c in checks if c["verdict"] == "warning"]
     assert f"wykazały {len(warnings)} reguły" in text or f"wykazało {len(warnings)} reguł" in text
@@ -185,12 +199,16 @@ def test_the_councils_check_is_short_plain_polish_and_points_to_the_annex(soup, 
     assert text.count("Do wyjaśnienia przed złożeniem sprawozdania.") == len(warnings)
     assert "Wyjaśnienie ośrodka:" not in text
     # no ledger ids, column names, file names or hashes, no published version: those are the annex's
-    assert not re.search(r"\b[a-z]+_[a-z_]+\.[a-z]|_id\b|\btrue\b|\bfalse\b|SHA-256|\.csv|\.html|opublikowan",
-                         text), text
+    assert not re.search(r"\b[a-z]+_[a-z_]+\.[a-z]|_id\b|\btrue\b|\bfalse\b|SHA-256|\.csv|\.html|opublikowan", text), (
+        text
+    )
     assert "aneksie dla audytorów" in text
     pdf_pages = [p for p in pypdf.PdfReader(built_2025["pdf"]).pages]
-    first = next(i for i, p in enumerate(pdf_pages) if "Kontrola obliczeń\n" in (p.extract_text() or "")
-                 and "Spis treści" not in (p.extract_text() or ""))
+    first = next(
+        i
+        for i, p in enumerate(pdf_pages)
+        if "Kontrola obliczeń\n" in (p.extract_text() or "") and "Spis treści" not in (p.extract_text() or "")
+    )
     assert len(pdf_pages) - first <= 2, "the council's part is at most two pages"
 
 
@@ -223,8 +241,11 @@ def test_the_annex_is_a_document_of_its_own_with_the_whole_ledger(built_2025, le
 
 def _outputs(path):
     nb = nbformat.read(path, as_version=4)
-    return [[{k: v for k, v in o.items() if k != "execution_count"} for o in c.get("outputs", [])]
-            for c in nb.cells if c.cell_type == "code"]
+    return [
+        [{k: v for k, v in o.items() if k != "execution_count"} for o in c.get("outputs", [])]
+        for c in nb.cells
+        if c.cell_type == "code"
+    ]
 
 
 def test_rebuild_is_byte_identical(built_2025, tmp_path):
@@ -240,8 +261,12 @@ def test_list_items_keep_their_paragraphs_past_the_ninth(soup):
     """An item numbered 10 or more starts its text a column later: its paragraphs stay in it
     (indented under "10.", not printed after the list without indentation)."""
     dated = [p for p in soup.find_all("p") if p.get_text().startswith("Termin realizacji")]
-    long_lists = [ol for ol in soup.find_all("ol") if len(ol.find_all("li", recursive=False)) >= 10
-                  and ol.find(string=lambda s: s and s.startswith("Termin realizacji"))]
+    long_lists = [
+        ol
+        for ol in soup.find_all("ol")
+        if len(ol.find_all("li", recursive=False)) >= 10
+        and ol.find(string=lambda s: s and s.startswith("Termin realizacji"))
+    ]
     assert dated and long_lists, "the example's list of projects (10 in 2025) is where this shows"
     assert all(p.find_parent("li") is not None for p in dated)
 
@@ -277,8 +302,11 @@ def test_the_filed_documents_mark_the_differences_beside_their_numbers(built_202
     import docx
 
     marked = len(soup.select("span.roznica")) and sum(
-        1 for s in soup.select("main span.val[data-id]")
-        for label in soup.select("span.roznica[data-ids]") if s["data-id"] in label["data-ids"].split())
+        1
+        for s in soup.select("main span.val[data-id]")
+        for label in soup.select("span.roznica[data-ids]")
+        if s["data-id"] in label["data-ids"].split()
+    )
     assert marked
     pdf = " ".join(p.extract_text() for p in pypdf.PdfReader(built_2025["pdf"]).pages)
     word = "\n".join(p.text for p in docx.Document(built_2025["docx"]).paragraphs)

@@ -63,8 +63,9 @@ def test_fonts_are_embedded(pdf):
 
 
 def test_no_one_letter_word_ends_a_line(pages):
-    offenders = [line for p in pages[2:] for line in p.splitlines()
-                 if re.search(r"(?:^|\s)[aiouwzAIOUWZ]$", line.strip())]
+    offenders = [
+        line for p in pages[2:] for line in p.splitlines() if re.search(r"(?:^|\s)[aiouwzAIOUWZ]$", line.strip())
+    ]
     assert offenders == []
 
 

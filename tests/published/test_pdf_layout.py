@@ -19,8 +19,10 @@ import pytest
 
 from tests.missing_tools import needs
 
-pytestmark = needs(shutil.which("pdftotext") is not None and shutil.which("pdfimages") is not None,
-                   "poppler-utils (pdftotext, pdfimages)")
+pytestmark = needs(
+    shutil.which("pdftotext") is not None and shutil.which("pdfimages") is not None,
+    "poppler-utils (pdftotext, pdfimages)",
+)
 
 XHTML = "{http://www.w3.org/1999/xhtml}"
 SOFT_HYPHEN = "\u00ad"  # Typst marks the hyphens it adds itself as soft hyphens in the text
@@ -45,8 +47,9 @@ class Layout:
 
 
 def read_layout(pdf: Path) -> Layout:
-    xml = subprocess.run(["pdftotext", "-bbox-layout", str(pdf), "-"], capture_output=True, check=True,
-                         text=True, encoding="utf-8").stdout
+    xml = subprocess.run(
+        ["pdftotext", "-bbox-layout", str(pdf), "-"], capture_output=True, check=True, text=True, encoding="utf-8"
+    ).stdout
     root = ET.fromstring(re.sub(r"<!DOCTYPE[^>]*>", "", xml, count=1))
     lines, heights, block_no = [], [], 0
     for page_no, page in enumerate(root.iter(f"{XHTML}page"), 1):
@@ -104,7 +107,7 @@ def markdown_tables(markdown: str) -> list[Table]:
         start = end
         while start > 0 and lines[start - 1].lstrip().startswith("|"):
             start -= 1
-        rows = [_cells(r) for r in lines[start:end + 1] if not re.match(r"^\s*\|[\s:|-]+\|\s*$", r)]
+        rows = [_cells(r) for r in lines[start : end + 1] if not re.match(r"^\s*\|[\s:|-]+\|\s*$", r)]
         if len(rows) >= 2:
             tables.append(Table(m.group(1), tuple(rows)))
     return tables
@@ -131,7 +134,7 @@ def _find(layout: Layout, caption: str) -> int:
     want = _plain(caption)[:5]
     for i, line in enumerate(layout.lines):
         words = _plain(" ".join(line.words))
-        if words[:3] == want[:3] and want[:len(words)][:5] == words[:5]:
+        if words[:3] == want[:3] and want[: len(words)][:5] == words[:5]:
             return i
     raise AssertionError(f"caption not found in the PDF: {caption}")
 
@@ -140,8 +143,12 @@ def _below(layout: Layout, i: int) -> list[str]:
     """The words below line ``i`` on its page, in reading order, the page number left out."""
     line = layout.lines[i]
     limit = layout.heights[line.page - 1] - FOOTER
-    return [w for other in layout.lines[i + 1:] if other.page == line.page and line.bottom <= other.top < limit
-            for w in _plain(" ".join(other.words))]
+    return [
+        w
+        for other in layout.lines[i + 1 :]
+        if other.page == line.page and line.bottom <= other.top < limit
+        for w in _plain(" ".join(other.words))
+    ]
 
 
 def _present(word: str, words: list[str]) -> bool:
@@ -186,8 +193,13 @@ def units_broken_off(layout: Layout) -> list[str]:
     """A line that begins with "r." or "zł" after a line that ends with a number ("2025 / r.")."""
     found = []
     for line, after in zip(layout.lines, layout.lines[1:]):
-        if (line.words and after.words and after.page == line.page and re.search(r"\d$", line.words[-1])
-                and re.match(r"(r\.|zł|tys\.|mln)", after.words[0])):
+        if (
+            line.words
+            and after.words
+            and after.page == line.page
+            and re.search(r"\d$", line.words[-1])
+            and re.match(r"(r\.|zł|tys\.|mln)", after.words[0])
+        ):
             found.append(f"p. {line.page}: {line.words[-1]} / {after.words[0]}")
     return found
 
@@ -215,7 +227,7 @@ def _starts_with(words: list[str], want: list[str]) -> bool:
     n = len(words)
     if n == 1 and len(want) > 1 and words[0] != want[0]:  # part of one word: a table's header cell, not a heading
         return False
-    return 0 < n <= len(want) and words[:-1] == want[:n - 1] and want[n - 1].startswith(words[-1])
+    return 0 < n <= len(want) and words[:-1] == want[: n - 1] and want[n - 1].startswith(words[-1])
 
 
 def located_headings(layout: Layout, headings: list[str]) -> list[tuple[str, int]]:
@@ -240,8 +252,11 @@ def located_headings(layout: Layout, headings: list[str]) -> list[tuple[str, int
 def stranded_headings(layout: Layout, headings: list[str]) -> list[str]:
     """Headings with nothing of their section under them on their page (a wrapped heading's
     second line does not count as its section)."""
-    return [f"p. {layout.lines[i].page}: {heading}" for heading, i in located_headings(layout, headings)
-            if not [w for w in _below(layout, i) if w not in _plain(heading)]]
+    return [
+        f"p. {layout.lines[i].page}: {heading}"
+        for heading, i in located_headings(layout, headings)
+        if not [w for w in _below(layout, i) if w not in _plain(heading)]
+    ]
 
 
 def hyphenated_headings(layout: Layout, headings: list[str]) -> list[str]:
@@ -275,7 +290,7 @@ def _block_words(lines: list[Line]) -> list[str]:
 
 
 def _contains(words: list[str], part: list[str]) -> bool:
-    return any(words[i:i + len(part)] == part for i in range(len(words) - len(part) + 1))
+    return any(words[i : i + len(part)] == part for i in range(len(words) - len(part) + 1))
 
 
 def split_cells(layout: Layout, tables: list[Table]) -> list[str]:

@@ -53,7 +53,7 @@ def elements(catalog):
 
 def test_identified_as_pdf_ua_1_in_xmp(catalog):
     xmp = catalog["/Metadata"].get_object().get_data().decode("utf-8")
-    root = ET.fromstring(xmp[xmp.index("<x:xmpmeta"):xmp.index("</x:xmpmeta>") + len("</x:xmpmeta>")])
+    root = ET.fromstring(xmp[xmp.index("<x:xmpmeta") : xmp.index("</x:xmpmeta>") + len("</x:xmpmeta>")])
     parts = [el.text for el in root.iter(f"{{{PDFUA_NS}}}part")]
     parts += [v for el in root.iter() for k, v in el.attrib.items() if k == f"{{{PDFUA_NS}}}part"]
     assert parts == ["1"]
@@ -63,7 +63,9 @@ def test_tagged_titled_and_in_polish(reader, catalog, built_2025):
     assert bool(catalog["/MarkInfo"]["/Marked"])
     assert catalog["/Lang"] == "pl"
     assert bool(catalog["/ViewerPreferences"]["/DisplayDocTitle"])  # the title, not the file name
-    assert words(reader.metadata.title).startswith("Sprawozdanie z realizacji zadań z zakresu wspierania rodziny za rok 2025")
+    assert words(reader.metadata.title).startswith(
+        "Sprawozdanie z realizacji zadań z zakresu wspierania rodziny za rok 2025"
+    )
 
 
 def test_every_figure_has_its_alt_text(elements, source):

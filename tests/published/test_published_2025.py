@@ -11,6 +11,7 @@ import yaml
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
+
 def _published() -> dict:
     """Every chapter's published figures (``<chapter id>.yml``), merged."""
     merged: dict = {"tables": {}, "text": []}
@@ -90,7 +91,11 @@ def rendered_table(soup, number: int):
     want = published_caption(number).lower()
     for table in soup.find_all("table"):
         cap = table.find("caption")
-        if cap and re.match(r"Tabela nr \d+\. ", words(cap.get_text())) and words(cap.get_text()).lower().endswith(want):
+        if (
+            cap
+            and re.match(r"Tabela nr \d+\. ", words(cap.get_text()))
+            and words(cap.get_text()).lower().endswith(want)
+        ):
             return words(cap.get_text()), cell_grid(table)
     raise AssertionError(f"published Tabela nr {number} ({want}) is not in the rendered HTML")
 
@@ -138,7 +143,8 @@ def test_text_figures_as_published(soup, built_2025, item):
     for s in in_text:
         got = as_number(s.get_text())
         assert got[0] == want[0] and got[1] == want[1], (
-            f"{item['where']}: rendered {s.get_text()!r}, published {item['published']!r}")
+            f"{item['where']}: rendered {s.get_text()!r}, published {item['published']!r}"
+        )
 
 
 def _ledger_values(built_2025) -> dict[str, str]:
@@ -188,16 +194,22 @@ def test_no_code_is_shown(soup):
 
 def test_no_phrase_of_the_glossary_is_used_in_2025(soup):
     """``templates/glossary.yml``: colloquial or wrong phrases once fixed stay fixed."""
-    glossary = yaml.safe_load((Path(__file__).resolve().parents[2] / "src" / "sprawozdanie" / "report" / "templates" / "glossary.yml").read_text(encoding="utf-8"))
+    glossary = yaml.safe_load(
+        (
+            Path(__file__).resolve().parents[2] / "src" / "sprawozdanie" / "report" / "templates" / "glossary.yml"
+        ).read_text(encoding="utf-8")
+    )
     text = " ".join(soup.get_text(" ").replace("\xa0", " ").split())
     for entry in glossary:
         hit = re.search(entry["pattern"], text, re.IGNORECASE)
-        assert not hit, f"{hit.group(0)!r} – use: {entry['use']} (…{text[max(0, hit.start() - 80):hit.end() + 40]}…)"
+        assert not hit, f"{hit.group(0)!r} – use: {entry['use']} (…{text[max(0, hit.start() - 80) : hit.end() + 40]}…)"
 
 
 def test_the_act_is_cited_with_its_journal_entry_as_published(soup):
     """The introduction names the act on family support with the Dziennik Ustaw entry the
     published report cites (report/acts.yml), once, where it first names the act."""
     text = words(soup.get_text(" "))
-    assert ("ustawa z dnia 9 czerwca 2011 r. o wspieraniu rodziny i systemie pieczy zastępczej "
-            "(Dz. U. z 2025 r. poz. 49 z późn. zm.)") in text
+    assert (
+        "ustawa z dnia 9 czerwca 2011 r. o wspieraniu rodziny i systemie pieczy zastępczej "
+        "(Dz. U. z 2025 r. poz. 49 z późn. zm.)"
+    ) in text

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-
 from sprawozdanie.load import load_inputs
+
 from .inputs import edit_cell, problems
 
 DATA = Path(__file__).resolve().parents[2] / "data" / "2025"
@@ -43,8 +43,10 @@ def test_text_in_a_count(data_dir):
     p = only(data_dir)
     assert (p.file, p.row, p.column, p.found) == (CASES, 5, "minor_children", "dwoje")
     assert "liczba całkowita nieujemna" in p.expected
-    assert str(p) == (f"{CASES}, wiersz 5, kolumna 'minor_children': znaleziono 'dwoje', "
-                      "oczekiwano: liczba całkowita nieujemna (np. 0, 12), najwyżej 12 cyfr")
+    assert str(p) == (
+        f"{CASES}, wiersz 5, kolumna 'minor_children': znaleziono 'dwoje', "
+        "oczekiwano: liczba całkowita nieujemna (np. 0, 12), najwyżej 12 cyfr"
+    )
 
 
 def test_negative_count(data_dir):

@@ -12,6 +12,7 @@ import pytest
 
 from sprawozdanie.errors import InputError
 from sprawozdanie.load import DIALECTS, load_inputs
+
 from .inputs import problems as refused
 
 DATA = Path(__file__).resolve().parents[2] / "data" / "2025"
@@ -42,8 +43,13 @@ def summary(frames) -> dict:
 
 def test_windows_1250_semicolons_and_decimal_commas_give_the_same_figures(data_dir, tmp_path):
     expected = summary(load_inputs(data_dir, 2025))
-    for name in ("family_assistance_cases.csv", "za_zyciem_payments.csv", "institutions_directory.csv",
-                 "foster_care_placements.csv", "daily_centres_spending.csv"):
+    for name in (
+        "family_assistance_cases.csv",
+        "za_zyciem_payments.csv",
+        "institutions_directory.csv",
+        "foster_care_placements.csv",
+        "daily_centres_spending.csv",
+    ):
         rewrite(data_dir / name, "cp1250", ";", polish_numbers=True)
     rewrite(data_dir / "family_assistance_contacts.csv", "utf-16", "\t")
     (data_dir / "needs_list.csv").rename(data_dir / "NEEDS_LIST.CSV")
@@ -98,11 +104,19 @@ PAYMENTS, CONTACTS = "za_zyciem_payments.csv", "family_assistance_contacts.csv"
 
 
 def test_thousands_spaces_of_every_kind_and_a_currency_suffix_are_read(data_dir):
-    set_cells(data_dir / PAYMENTS, {(2, "amount_zl"): "72 360,56", (3, "amount_zl"): "72\u00a0360.56",
-                                    (4, "amount_zl"): "1\u202f072\u202f360,5", (5, "amount_zl"): "72.360,56",
-                                    (6, "amount_zl"): "4 000,00 zł"})
-    set_cells(data_dir / CONTACTS, {(2, "contacts"): "1\u202f234", (3, "contacts"): "2\u00a0000",
-                                    (4, "contacts"): "3 000"})
+    set_cells(
+        data_dir / PAYMENTS,
+        {
+            (2, "amount_zl"): "72 360,56",
+            (3, "amount_zl"): "72\u00a0360.56",
+            (4, "amount_zl"): "1\u202f072\u202f360,5",
+            (5, "amount_zl"): "72.360,56",
+            (6, "amount_zl"): "4 000,00 zł",
+        },
+    )
+    set_cells(
+        data_dir / CONTACTS, {(2, "contacts"): "1\u202f234", (3, "contacts"): "2\u00a0000", (4, "contacts"): "3 000"}
+    )
     frames = load_inputs(data_dir, 2025)
     assert list(frames["za_zyciem_payments"]["amount_gr"][:5]) == [7236056, 7236056, 107236050, 7236056, 400000]
     assert list(frames["family_assistance_contacts"]["contacts"][:3]) == [1234, 2000, 3000]
@@ -115,15 +129,18 @@ def test_an_english_amount_in_a_comma_file_is_refused_not_guessed(data_dir):
     assert "po angielsku" in p.expected and "72 360,56" in p.expected
 
 
-@pytest.mark.parametrize("file, column, value, words", [
-    (PAYMENTS, "amount_zl", "4,000", "niejednoznaczna"),
-    (PAYMENTS, "amount_zl", "4.000", "niejednoznaczna"),
-    (CONTACTS, "contacts", "1,234", "niejednoznaczna"),
-    (CONTACTS, "contacts", "1.234", "1 234"),
-    (PAYMENTS, "payment_date", "05/06/2025", "ukośnikami"),
-    (PAYMENTS, "payment_date", "31.12.25", "czterema cyframi"),
-    (PAYMENTS, "payment_date", "45657", "sformatuj komórkę jako datę"),
-])
+@pytest.mark.parametrize(
+    "file, column, value, words",
+    [
+        (PAYMENTS, "amount_zl", "4,000", "niejednoznaczna"),
+        (PAYMENTS, "amount_zl", "4.000", "niejednoznaczna"),
+        (CONTACTS, "contacts", "1,234", "niejednoznaczna"),
+        (CONTACTS, "contacts", "1.234", "1 234"),
+        (PAYMENTS, "payment_date", "05/06/2025", "ukośnikami"),
+        (PAYMENTS, "payment_date", "31.12.25", "czterema cyframi"),
+        (PAYMENTS, "payment_date", "45657", "sformatuj komórkę jako datę"),
+    ],
+)
 def test_a_value_that_could_be_read_two_ways_is_explained(data_dir, file, column, value, words):
     set_cells(data_dir / file, {(2, column): value})
     (p,) = refused(data_dir)

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from sprawozdanie.load import is_total_label, load_inputs, references
+
 from .inputs import problems
 
 DATA = Path(__file__).resolve().parents[2] / "data" / "2025"
@@ -82,8 +83,12 @@ def test_a_reference_spelt_in_another_case_names_both_files_and_rows(data_dir):
     row = next(i for i, r in enumerate(aggregates, 1) if r[1] == first_id)
     set_cell(data_dir / "child_support_aggregates.csv", row, "institution_id", first_id.upper())
     (p,) = problems(data_dir)
-    assert (p.file, p.row, p.column, p.found) == ("child_support_aggregates.csv", row, "institution_id",
-                                                   first_id.upper())
+    assert (p.file, p.row, p.column, p.found) == (
+        "child_support_aggregates.csv",
+        row,
+        "institution_id",
+        first_id.upper(),
+    )
     assert f"institutions_directory.csv (wiersz 2, kolumna 'institution_id': '{first_id}')" in p.expected
     assert "wielkością liter" in p.expected
 
@@ -109,7 +114,9 @@ def test_a_reference_to_an_id_absent_from_the_other_file_is_not_a_spelling_error
 
 
 def test_total_words_alone_are_totals_and_descriptions_are_not():
-    assert [is_total_label(v) for v in ("Razem", "razem:", " SUMA : ", "Ogółem", "ŁĄCZNIE", "Razem\u00a0")] == [True] * 6
+    assert [is_total_label(v) for v in ("Razem", "razem:", " SUMA : ", "Ogółem", "ŁĄCZNIE", "Razem\u00a0")] == [
+        True
+    ] * 6
     assert not any(is_total_label(v) for v in ("Razem z rodzicami", "Suma kontroli", "Ogółem 3 placówki", ""))
 
 
@@ -122,8 +129,12 @@ def test_a_total_row_under_an_id_label_is_refused(data_dir, label):
     write_rows(path, rows)
     found = problems(data_dir)
     (p,) = [p for p in found if "nie wiersz sumy" in p.expected]
-    assert (p.file, p.row, p.column, p.found) == ("daily_centres_spending.csv", len(rows),
-                                                   "daily_centres_spending_item", label.strip())
+    assert (p.file, p.row, p.column, p.found) == (
+        "daily_centres_spending.csv",
+        len(rows),
+        "daily_centres_spending_item",
+        label.strip(),
+    )
     if label == "razem":
         assert found == [p]  # a valid id otherwise: this is the only thing that stops it
 
@@ -148,8 +159,10 @@ def test_blank_lines_above_the_header_are_counted_too(data_dir):
 CONTACTS = "family_assistance_contacts.csv"
 
 
-@pytest.mark.parametrize("label", ["Suma końcowa", "Suma ogółem", "Razem gmina", "Σ", "Razem Gmina Miejska Mielec",
-                                   "OGÓŁEM:", "Łącznie w 2025 r."])
+@pytest.mark.parametrize(
+    "label",
+    ["Suma końcowa", "Suma ogółem", "Razem gmina", "Σ", "Razem Gmina Miejska Mielec", "OGÓŁEM:", "Łącznie w 2025 r."],
+)
 def test_a_total_row_as_a_spreadsheet_writes_it_is_refused(data_dir, label):
     # Excel's pivot table ends with "Suma końcowa": read as a row, the contacts' total would double.
     path = data_dir / CONTACTS
@@ -160,8 +173,14 @@ def test_a_total_row_as_a_spreadsheet_writes_it_is_refused(data_dir, label):
     assert (p.file, p.row, p.column, p.found) == (CONTACTS, len(rows), "institution", label)
 
 
-@pytest.mark.parametrize("other", ["placówki oświatowe (szkoły, przedszkola)", "Placówki oś\u00adwiatowe (szkoły, przedszkola)",
-                                   "Placówki oświatowe (szkoły,  przedszkola)"])
+@pytest.mark.parametrize(
+    "other",
+    [
+        "placówki oświatowe (szkoły, przedszkola)",
+        "Placówki oś\u00adwiatowe (szkoły, przedszkola)",
+        "Placówki oświatowe (szkoły,  przedszkola)",
+    ],
+)
 def test_two_labels_spelt_alike_are_refused_naming_both_rows(data_dir, other):
     # Counted as two institutions, their contacts would be split; the report would show both.
     path = data_dir / CONTACTS
@@ -180,8 +199,13 @@ def test_two_labels_spelt_alike_are_refused_naming_both_rows(data_dir, other):
 def test_a_file_with_one_row_in_another_encoding_is_refused_naming_the_row(data_dir):
     path = data_dir / CONTACTS
     lines = path.read_text(encoding="utf-8").split("\n")
-    path.write_bytes("\n".join(lines[:3]).encode("utf-8") + b"\n" + lines[3].encode("cp1250") + b"\n"
-                     + "\n".join(lines[4:]).encode("utf-8"))
+    path.write_bytes(
+        "\n".join(lines[:3]).encode("utf-8")
+        + b"\n"
+        + lines[3].encode("cp1250")
+        + b"\n"
+        + "\n".join(lines[4:]).encode("utf-8")
+    )
     (p,) = [p for p in problems(data_dir) if p.file == CONTACTS]
     assert "wiersz 4: zapisany w innym kodowaniu niż reszta pliku" in p.expected
 
@@ -193,10 +217,15 @@ def test_utf16_without_its_mark_gets_one_polish_message(data_dir):
     assert len(found) == 1 and "UTF-16 bez znacznika" in found[0].expected
 
 
-@pytest.mark.parametrize("text, what", [
-    ("Szkoły\x00", "znak sterujący U+0000"), ("Szkoły 🙂", "U+1F642"), ("学校", "U+5B66"),
-    ("Szkoły\u202e", "znak sterujący U+202E"),
-])
+@pytest.mark.parametrize(
+    "text, what",
+    [
+        ("Szkoły\x00", "znak sterujący U+0000"),
+        ("Szkoły 🙂", "U+1F642"),
+        ("学校", "U+5B66"),
+        ("Szkoły\u202e", "znak sterujący U+202E"),
+    ],
+)
 def test_a_character_the_report_cannot_print_is_refused_by_validation(data_dir, text, what):
     set_cell(data_dir / CONTACTS, 3, "institution", text)
     (p,) = [p for p in problems(data_dir) if p.file == CONTACTS]

@@ -29,6 +29,7 @@ def _blank(columns):
         for c in columns:
             df[c] = ""
         return df
+
     return change
 
 
@@ -37,6 +38,7 @@ def _zero(columns):
         for c in columns:
             df[c] = df[c].where(df[c] == "", "0")
         return df
+
     return change
 
 
@@ -78,8 +80,9 @@ def test_a_variation_is_refused_with_a_message_or_computes(scratch, name, table,
     # the tables those chapters read, and those their references point to: what validate checks of them
     wanted = {t for m in readers for t in m.TABLES} | {table.name}
     reg = registry()
-    wanted |= {o.name for t in list(wanted) for col in reg.tables[t].references for o in reg.tables.values()
-               if o.key == (col,)}
+    wanted |= {
+        o.name for t in list(wanted) for col in reg.tables[t].references for o in reg.tables.values() if o.key == (col,)
+    }
     try:
         load_inputs(data, 2025, tables=sorted(wanted))
     except ReportError:

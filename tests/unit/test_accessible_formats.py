@@ -18,9 +18,12 @@ from sprawozdanie.render import embedded, reference_docx
 
 # Quotes, a backslash and Typst/Markdown markup: all must stay text.
 ALT = 'Wykres "słupkowy" \\ #strong[x] *y* $z$ – 3 słupki'
-QUARTO = {"lang": "pl", "execute": {"echo": False},
-          "crossref": {"tbl-title": "Tabela nr", "fig-title": "Wykres nr", "title-delim": "."},
-          "format": {"docx": {"toc": True}, "typst": {"toc": True}}}
+QUARTO = {
+    "lang": "pl",
+    "execute": {"echo": False},
+    "crossref": {"tbl-title": "Tabela nr", "fig-title": "Wykres nr", "title-delim": "."},
+    "format": {"docx": {"toc": True}, "typst": {"toc": True}},
+}
 
 
 def _png() -> str:
@@ -37,19 +40,34 @@ def _png() -> str:
 def rendered(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("render")
     cells = [
-        new_markdown_cell("# Rozdział\n\nWsparciem objęto [46]{.val data-id=\"family_assistance.families\" "
-                          "title=\"Rodziny. Wyliczenie: liczba. Źródło: plik\"} rodzin."),
-        new_code_cell("#| label: tbl-a\n#| tbl-cap: \"Rodziny\"\nshow()", outputs=[
-            new_output("display_data", data={"text/markdown": "| Wyszczególnienie | Liczba |\n|---|--:|\n| a | 1 |"})]),
-        new_code_cell(f"#| label: fig-a\n#| fig-cap: \"Rodziny w latach\"\n#| fig-alt: '{ALT}'\nplot()", outputs=[
-            new_output("display_data", data={"image/png": _png()})]),
+        new_markdown_cell(
+            '# Rozdział\n\nWsparciem objęto [46]{.val data-id="family_assistance.families" '
+            'title="Rodziny. Wyliczenie: liczba. Źródło: plik"} rodzin.'
+        ),
+        new_code_cell(
+            '#| label: tbl-a\n#| tbl-cap: "Rodziny"\nshow()',
+            outputs=[
+                new_output(
+                    "display_data", data={"text/markdown": "| Wyszczególnienie | Liczba |\n|---|--:|\n| a | 1 |"}
+                )
+            ],
+        ),
+        new_code_cell(
+            f"#| label: fig-a\n#| fig-cap: \"Rodziny w latach\"\n#| fig-alt: '{ALT}'\nplot()",
+            outputs=[new_output("display_data", data={"image/png": _png()})],
+        ),
     ]
     chapter = tmp / "ch.ipynb"
     nbformat.write(new_notebook(cells=cells), chapter)
     staging = tmp / "staging"
     staging.mkdir()
-    meta = {"title": "Sprawozdanie za rok 2025", "subtitle": "wraz z informacją", "author": "Ośrodek",
-            "date": "marzec 2026", "municipality": "Gmina Miejska Mielec"}
+    meta = {
+        "title": "Sprawozdanie za rok 2025",
+        "subtitle": "wraz z informacją",
+        "author": "Ośrodek",
+        "date": "marzec 2026",
+        "municipality": "Gmina Miejska Mielec",
+    }
     return embedded.render(staging, [chapter], QUARTO, {}, meta, ("pdf", "docx"))
 
 

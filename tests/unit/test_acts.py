@@ -18,10 +18,13 @@ def test_the_tool_cites_the_act_as_the_published_report_does():
     assert Acts().family_support.citation == f"{TITLE} (Dz. U. z 2025 r. poz. 49 z późn. zm.)"
 
 
-@pytest.mark.parametrize("given, printed", [
-    ({"journal": "Dz. U. z 2026 r. poz. 7"}, f"{TITLE} (Dz. U. z 2026 r. poz. 7)"),  # a newer consolidated text
-    ({"journal": ""}, TITLE),  # no entry: the title and date alone, never a guessed entry
-])
+@pytest.mark.parametrize(
+    "given, printed",
+    [
+        ({"journal": "Dz. U. z 2026 r. poz. 7"}, f"{TITLE} (Dz. U. z 2026 r. poz. 7)"),  # a newer consolidated text
+        ({"journal": ""}, TITLE),  # no entry: the title and date alone, never a guessed entry
+    ],
+)
 def test_an_office_updates_the_entry_in_its_params(tmp_path, given, printed):
     raw = yaml.safe_load((ROOT / "params" / "2025.yml").read_text(encoding="utf-8"))
     raw["acts"] = {"family_support": given}
@@ -64,8 +67,9 @@ def test_art_176_is_quoted_only_from_the_office_s_own_copy_of_it(tmp_path):
     assert "wylicza art. 176 ustawy" in summary and "„" not in summary  # cited, never a made-up quote
 
 
-@pytest.mark.parametrize("provisions, said", [({"art. 176": "Do zadań…"}, "numerem artykułu"),
-                                              ({"176": "  "}, "brak treści")])
+@pytest.mark.parametrize(
+    "provisions, said", [({"art. 176": "Do zadań…"}, "numerem artykułu"), ({"176": "  "}, "brak treści")]
+)
 def test_a_provision_without_its_article_number_or_text_is_refused(tmp_path, provisions, said):
     with pytest.raises(ReportError, match=said):
         _params_with(tmp_path, {"family_support": {"provisions": provisions}})

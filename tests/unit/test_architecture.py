@@ -28,8 +28,10 @@ def test_the_package_has_no_import_circle():
     details = ""
     if circle:
         graph = grimp.build_graph("sprawozdanie", cache_dir=None)
-        details = "\n".join(f"  {a} -> {b}: line {[d['line_number'] for d in graph.get_import_details(importer=a, imported=b)]}"
-                            for a, b in zip(circle, circle[1:]))
+        details = "\n".join(
+            f"  {a} -> {b}: line {[d['line_number'] for d in graph.get_import_details(importer=a, imported=b)]}"
+            for a, b in zip(circle, circle[1:])
+        )
     assert not circle, "import circle:\n" + details
 
 
@@ -39,18 +41,25 @@ def test_a_circle_through_a_function_level_import_is_found(tmp_path, monkeypatch
     pkg.mkdir()
     (pkg / "__init__.py").write_text("")
     (pkg / "a.py").write_text("from . import b\n")
-    (pkg / "b.py").write_text(textwrap.dedent("""\
+    (pkg / "b.py").write_text(
+        textwrap.dedent("""\
         def later():
             from . import a
             return a
-        """))
+        """)
+    )
     monkeypatch.syspath_prepend(str(tmp_path))
     assert set(import_circle("kolko")) == {"kolko.a", "kolko.b"}
 
 
-@pytest.mark.parametrize("lower, upper", [("sprawozdanie.ledger", "sprawozdanie.present.markup"),
-                                          ("sprawozdanie.structure", "sprawozdanie.own_chapter"),
-                                          ("sprawozdanie.present.text", "sprawozdanie.build")])
+@pytest.mark.parametrize(
+    "lower, upper",
+    [
+        ("sprawozdanie.ledger", "sprawozdanie.present.markup"),
+        ("sprawozdanie.structure", "sprawozdanie.own_chapter"),
+        ("sprawozdanie.present.text", "sprawozdanie.build"),
+    ],
+)
 def test_the_stages_below_do_not_reach_the_ones_above(lower, upper):
     """The ledger knows nothing of markup, the structure nothing of building an own chapter,
     the words nothing of the build (the circles this package once had)."""

@@ -14,14 +14,22 @@ def training_frames(minutes=(600, 420, 630), budget=214600):
     values["coaching_minutes"], values["group_supervision_minutes"], values["network_meetings_minutes"] = minutes
     acts = list(registry().codes["training_activity"])
     return {
-        "assistant_training_courses": pd.DataFrame({"training_title": ["A", "K", "B"],
-                                                    "training_kind": ["training", "conference", "training"]}),
-        "assistant_training_activities": pd.DataFrame({"training_activity": acts, "training_organiser": ["O"] * len(acts),
-                                                       "training_programme": ["P"] + [None] * (len(acts) - 1)}),
-        "assistant_training_aggregates": pd.DataFrame({"assistant_training_indicator": list(values),
-                                                       "value": list(values.values())}),
-        "assistant_training_budget": pd.DataFrame({"training_budget_item": ["qualification_budget"],
-                                                   "training_budget_gr": [budget]}),
+        "assistant_training_courses": pd.DataFrame(
+            {"training_title": ["A", "K", "B"], "training_kind": ["training", "conference", "training"]}
+        ),
+        "assistant_training_activities": pd.DataFrame(
+            {
+                "training_activity": acts,
+                "training_organiser": ["O"] * len(acts),
+                "training_programme": ["P"] + [None] * (len(acts) - 1),
+            }
+        ),
+        "assistant_training_aggregates": pd.DataFrame(
+            {"assistant_training_indicator": list(values), "value": list(values.values())}
+        ),
+        "assistant_training_budget": pd.DataFrame(
+            {"training_budget_item": ["qualification_budget"], "training_budget_gr": [budget]}
+        ),
     }
 
 
@@ -48,10 +56,15 @@ def test_budget_is_integer_grosze_and_lists_keep_order():
 
 def test_social_work_areas_keep_order_and_team_month_in_genitive():
     frames = {
-        "social_work_aggregates": pd.DataFrame({"social_work_indicator": list(registry().codes["social_work_indicator"]),
-                                                "value": [4, 0, 1]}),
-        "social_work_team": pd.DataFrame({"social_work_team_name": ["Zespół"], "social_work_team_since": [dt.date(2024, 3, 1)]}),
-        "social_work_actions": pd.DataFrame({"social_work_area": ["X", "Y", "X"], "social_work_action": ["a", "b", "c"]}),
+        "social_work_aggregates": pd.DataFrame(
+            {"social_work_indicator": list(registry().codes["social_work_indicator"]), "value": [4, 0, 1]}
+        ),
+        "social_work_team": pd.DataFrame(
+            {"social_work_team_name": ["Zespół"], "social_work_team_since": [dt.date(2024, 3, 1)]}
+        ),
+        "social_work_actions": pd.DataFrame(
+            {"social_work_area": ["X", "Y", "X"], "social_work_action": ["a", "b", "c"]}
+        ),
     }
     ch = social_work.compute(frames, 2025)
     assert ch.areas == [("X", ["a", "c"]), ("Y", ["b"])]

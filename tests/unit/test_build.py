@@ -19,13 +19,19 @@ def test_progress_has_one_line_per_step_and_a_summary(built_2025):
     lines = built_2025["progress"]
     steps = [line for line in lines if re.match(r"\[\d+/\d+\] ", line)]
     n = len(steps)
-    assert re.match(rf"\[1/{n}\] walidacja danych: \d+\s(plik|pliki|plików) i \d+\s(tekst|teksty|tekstów) ośrodka", steps[0])
-    notebooks = [re.match(r" +notatnik (notebooks/\S+\.ipynb) \(\d+\.\d s\)$", line) for line in lines
-                 if "notatnik " in line]
+    assert re.match(
+        rf"\[1/{n}\] walidacja danych: \d+\s(plik|pliki|plików) i \d+\s(tekst|teksty|tekstów) ośrodka", steps[0]
+    )
+    notebooks = [
+        re.match(r" +notatnik (notebooks/\S+\.ipynb) \(\d+\.\d s\)$", line) for line in lines if "notatnik " in line
+    ]
     expected = [c for c in built_2025["project"].chapters() if c.endswith(".ipynb")]
     assert all(notebooks) and sorted(m.group(1) for m in notebooks) == sorted(expected)
     assert re.match(rf"\[2/{n}\] notatniki: wykonane {len(expected)}, z pamięci podręcznej 0 ", steps[1])
-    assert re.match(rf"\[3/{n}\] kontrola obliczeń: \d+\s(liczba|liczby|liczb), \d+\s(reguła|reguły|reguł), ostrzeżeń: \d+", steps[2])
+    assert re.match(
+        rf"\[3/{n}\] kontrola obliczeń: \d+\s(liczba|liczby|liczb), \d+\s(reguła|reguły|reguł), ostrzeżeń: \d+",
+        steps[2],
+    )
     assert steps[3].startswith(f"[4/{n}] render HTML") and steps[4].startswith(f"[5/{n}] render PDF")
     summary = lines.index(next(line for line in lines if line.startswith("Gotowe w")))
     assert any("output/2025/report.pdf" in line for line in lines[summary:])
@@ -80,8 +86,9 @@ def test_wrong_params_year_is_refused(project):
 
 def run_cli(cwd: Path, *args: str) -> subprocess.CompletedProcess:
     exe = Path(sys.executable).with_name("sprawozdanie")
-    return subprocess.run([str(exe), *args], cwd=cwd, capture_output=True, text=True,
-                          env={**os.environ, "PYTHONWARNINGS": "ignore"})
+    return subprocess.run(
+        [str(exe), *args], cwd=cwd, capture_output=True, text=True, env={**os.environ, "PYTHONWARNINGS": "ignore"}
+    )
 
 
 def test_cli_reports_bad_input_without_traceback(project):
@@ -111,13 +118,13 @@ def test_cli_validate_ok(project):
 
 def test_an_error_in_a_chapters_code_is_a_bug_and_its_notebook_is_kept(project, monkeypatch, capfd):
     import nbformat
-    import yaml
 
     from sprawozdanie import cli
     from tests.conftest import write_notebook
 
-    write_notebook(project.root / "notebooks" / "98_blad.ipynb", "# Błąd {#sec-blad}",
-                   "shares = {}\nshares['asystent'] / 0")
+    write_notebook(
+        project.root / "notebooks" / "98_blad.ipynb", "# Błąd {#sec-blad}", "shares = {}\nshares['asystent'] / 0"
+    )
     from tests.conftest import use_chapters
 
     use_chapters(project.root, ["index.qmd", "notebooks/98_blad.ipynb"])
@@ -143,9 +150,12 @@ def test_one_print_split_by_a_flush_is_one_output(tmp_path):
     from sprawozdanie import execute
     from tests.conftest import write_notebook
 
-    nb = write_notebook(tmp_path / "07_druk.ipynb", "# Druk",
-                        "import sys\nsys.stdout.write('pierwsza część')\nsys.stdout.flush()\n"
-                        "import time\ntime.sleep(0.5)\nprint(' i druga')")
+    nb = write_notebook(
+        tmp_path / "07_druk.ipynb",
+        "# Druk",
+        "import sys\nsys.stdout.write('pierwsza część')\nsys.stdout.flush()\n"
+        "import time\ntime.sleep(0.5)\nprint(' i druga')",
+    )
     job = execute.Job("notebooks/07_druk.ipynb", nb, tmp_path / "out.ipynb", {"year": 2025})
     execute.run_all([job], 1, lambda job, result: None, execute.Limits(notebook=60))
     outputs = nbformat.read(tmp_path / "out.ipynb", as_version=4).cells[-1].outputs

@@ -47,7 +47,7 @@ def test_changed_params_file_is_picked_up(warm):
 def test_changed_code_cell_reruns_that_notebook(warm):
     path = warm.root / "notebooks" / "99_bez_danych.ipynb"
     nb = nbformat.read(path, as_version=4)
-    nb.cells.append(new_code_cell('fmt.md = None  # changed'))
+    nb.cells.append(new_code_cell("fmt.md = None  # changed"))
     nbformat.write(nb, path)
     assert executed(run(warm)) == {"notebooks/99_bez_danych.ipynb"}
 
@@ -66,9 +66,13 @@ def test_a_changed_template_of_the_build_s_own_texts_is_rendered_again(warm):
     """Kontrola obliczeń is filled from its template at render time, by no notebook: an edit
     to that template alone makes the report again."""
     template = warm.tool / "templates" / "kontrola_obliczen.md"
-    template.write_text(template.read_text(encoding="utf-8").replace(
-        "# Kontrola obliczeń {#sec-kontrola .unnumbered}",
-        "# Kontrola obliczeń {#sec-kontrola .unnumbered}\n\nZdanie dopisane do szablonu."), encoding="utf-8")
+    template.write_text(
+        template.read_text(encoding="utf-8").replace(
+            "# Kontrola obliczeń {#sec-kontrola .unnumbered}",
+            "# Kontrola obliczeń {#sec-kontrola .unnumbered}\n\nZdanie dopisane do szablonu.",
+        ),
+        encoding="utf-8",
+    )
     lines = run(warm)
     assert executed(lines) == set() and not lines[0].startswith("Bez zmian")
     assert "Zdanie dopisane do szablonu." in (warm.output_dir(2025) / "report.html").read_text(encoding="utf-8")
@@ -112,8 +116,7 @@ def test_a_deleted_or_altered_output_file_is_made_again(warm):
     lines = run(warm)
     assert not lines[0].startswith("Bez zmian") and (out / "values.csv").is_file()
     report = out / "report.html"
-    report.write_text(report.read_text(encoding="utf-8").replace("</body>", "<p>dopisane</p></body>"),
-                      encoding="utf-8")
+    report.write_text(report.read_text(encoding="utf-8").replace("</body>", "<p>dopisane</p></body>"), encoding="utf-8")
     assert not run(warm)[0].startswith("Bez zmian")
     assert "dopisane" not in report.read_text(encoding="utf-8")
     assert run(warm)[0].startswith("Bez zmian")

@@ -3,25 +3,40 @@
 import pandas as pd
 import pytest
 
-from sprawozdanie.chapters import (care_services, foster_care_coordinator, mental_health_care_services,
-                                   personal_assistance, respite_care)
+from sprawozdanie.chapters import (
+    care_services,
+    foster_care_coordinator,
+    mental_health_care_services,
+    personal_assistance,
+    respite_care,
+)
 
 
 def aggregates(children=43, applications=0):
-    return pd.DataFrame({"care_services_indicator": ["mental_disorder_services_children",
-                                                     "care_services_applications_minors"],
-                         "care_services_value": [children, applications]})
+    return pd.DataFrame(
+        {
+            "care_services_indicator": ["mental_disorder_services_children", "care_services_applications_minors"],
+            "care_services_value": [children, applications],
+        }
+    )
 
 
 def programmes(assistant=1, respite=27):
-    return pd.DataFrame({"care_services_programme": ["personal_assistant", "respite_care"],
-                         "care_services_programme_name": ["Program A – edycja 2025", "Program B – edycja 2025"],
-                         "care_services_programme_children": [assistant, respite]})
+    return pd.DataFrame(
+        {
+            "care_services_programme": ["personal_assistant", "respite_care"],
+            "care_services_programme_name": ["Program A – edycja 2025", "Program B – edycja 2025"],
+            "care_services_programme_children": [assistant, respite],
+        }
+    )
 
 
 def test_coordinator_amount_is_exact_grosze():
-    frames = {"foster_care_money_aggregates": pd.DataFrame(
-        {"foster_care_money_indicator": ["coordinator_cofinancing"], "foster_care_amount_gr": [5685647]})}
+    frames = {
+        "foster_care_money_aggregates": pd.DataFrame(
+            {"foster_care_money_indicator": ["coordinator_cofinancing"], "foster_care_amount_gr": [5685647]}
+        )
+    }
     ch = foster_care_coordinator.compute(frames, 2025)
     value = ch.ledger["coordinator_cofinancing"]
     assert value.value == 5685647 and isinstance(value.value, int) and value.unit == "gr"
@@ -40,7 +55,10 @@ def test_programmes_give_name_from_data_and_children():
     rc = respite_care.compute(frames, 2025)
     assert pa.programme_name == "Program A – edycja 2025" and pa.ledger["children"].value == 1
     assert rc.programme_name == "Program B – edycja 2025" and rc.ledger["children"].value == 27
-    assert pa.ledger["children"].id == "personal_assistance.children" and rc.ledger["children"].id == "respite_care.children"
+    assert (
+        pa.ledger["children"].id == "personal_assistance.children"
+        and rc.ledger["children"].id == "respite_care.children"
+    )
 
 
 def test_zero_children_in_a_programme():

@@ -8,7 +8,6 @@ import csv
 import re
 
 import pytest
-import yaml
 
 from sprawozdanie.build import build
 
@@ -27,10 +26,13 @@ def _keep(path, keep) -> list[str]:
     return [r[fields[0]] for r in rows]
 
 
-@pytest.mark.parametrize(("rows", "charts"), [
-    (3, []),
-    (4, ["fig-kontakty", "fig-grupy-wsparcia", "fig-placowki-wsparcia-dziennego"]),
-])
+@pytest.mark.parametrize(
+    ("rows", "charts"),
+    [
+        (3, []),
+        (4, ["fig-kontakty", "fig-grupy-wsparcia", "fig-placowki-wsparcia-dziennego"]),
+    ],
+)
 def test_a_few_centres_projects_and_institutions_are_not_charted(project, rows, charts):
     data = project.root / "data" / "2025"
     first = lambda i, _row: i < rows  # noqa: E731
@@ -43,8 +45,10 @@ def test_a_few_centres_projects_and_institutions_are_not_charted(project, rows, 
     (data / "known_disagreements.yml").unlink()
     from tests.conftest import use_chapters
 
-    use_chapters(project.root, ["index.qmd"] + [f"notebooks/{n}.ipynb" for n in (
-        "family_assistance", "support_groups", "daily_centres")])
+    use_chapters(
+        project.root,
+        ["index.qmd"] + [f"notebooks/{n}.ipynb" for n in ("family_assistance", "support_groups", "daily_centres")],
+    )
 
     html = build(2025, project, say=lambda _: None, formats=("html",))["html"].read_text(encoding="utf-8")
     text = text_of(html)

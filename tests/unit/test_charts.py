@@ -38,9 +38,11 @@ def spaced_whole_zloty_ticks(fig) -> bool:
     shown = [t for t in ax.get_xticklabels() if low <= t.get_position()[0] <= high]
     boxes = sorted((t.get_window_extent() for t in shown), key=lambda b: b.x0)
     char = fig.dpi * charts.STYLE["font.size"] / 72
-    return (all(float(t.get_position()[0]).is_integer() for t in shown)
-            and len({t.get_text() for t in shown}) == len(shown) >= 2
-            and all(a.x1 + char < b.x0 for a, b in zip(boxes, boxes[1:])))
+    return (
+        all(float(t.get_position()[0]).is_integer() for t in shown)
+        and len({t.get_text() for t in shown}) == len(shown) >= 2
+        and all(a.x1 + char < b.x0 for a, b in zip(boxes, boxes[1:]))
+    )
 
 
 AMOUNTS = [[5_776_701, 3_528_486, 5_685_647], [150, 75], [50, 30], [123_456_789_00, 1]]
@@ -51,15 +53,19 @@ def test_money_ticks_fall_on_whole_zloty_and_do_not_overlap(drawn, amounts):
     """Large amounts give wide tick labels ("640 000"); small ones must not repeat "0"."""
     names = [f"Kategoria o długiej nazwie, zawinięta na dwa wiersze, nr {i}" for i in range(len(amounts))]
     assert spaced_whole_zloty_ticks(charts.horizontal_bars(names, amounts, "Wydatki (zł)", money=True))
-    assert spaced_whole_zloty_ticks(charts.paired_money_bars(names, amounts, amounts[::-1], "2024", "2025", "Kwota (zł)"))
+    assert spaced_whole_zloty_ticks(
+        charts.paired_money_bars(names, amounts, amounts[::-1], "2024", "2025", "Kwota (zł)")
+    )
 
 
 @pytest.mark.parametrize("amounts", AMOUNTS)
 def test_bar_labels_end_inside_the_figure(drawn, amounts):
     """The amount printed after the longest bar ends clear of the figure's edge (a character)."""
     names = [f"Kategoria o długiej nazwie, zawinięta na dwa wiersze, nr {i}" for i in range(len(amounts))]
-    for fig in (charts.horizontal_bars(names, amounts, "Wydatki (zł)", money=True),
-                charts.paired_money_bars(names, amounts, amounts[::-1], "2024", "2025", "Kwota (zł)")):
+    for fig in (
+        charts.horizontal_bars(names, amounts, "Wydatki (zł)", money=True),
+        charts.paired_money_bars(names, amounts, amounts[::-1], "2024", "2025", "Kwota (zł)"),
+    ):
         _ax, _ticks, labels = axis(fig)
         char = fig.dpi * charts.STYLE["font.size"] / 72
         assert labels and max(t.get_window_extent().x1 for t in fig.axes[0].texts) <= fig.bbox.x1 - char * 0.99
@@ -105,14 +111,17 @@ def test_an_axis_naming_one_measure_is_drawn(drawn, name):
     assert ax.get_xlabel() == name
 
 
-@pytest.mark.parametrize(("values", "drawn"), [
-    ([3, 2, 1, 0], True),   # four categories compared, a zero among them
-    ([5, 0, 0, 0, 0], True),
-    ([0, 0, 0, 0], False),  # nothing to show
-    ([120, 100, 100], False),  # three numbers: the sentence beside the chart says them
-    ([32, 34], False),
-    ([], False),
-])
+@pytest.mark.parametrize(
+    ("values", "drawn"),
+    [
+        ([3, 2, 1, 0], True),  # four categories compared, a zero among them
+        ([5, 0, 0, 0, 0], True),
+        ([0, 0, 0, 0], False),  # nothing to show
+        ([120, 100, 100], False),  # three numbers: the sentence beside the chart says them
+        ([32, 34], False),
+        ([], False),
+    ],
+)
 def test_a_chart_needs_several_values(values, drawn):
     assert charts.worth_drawing(values) is drawn
 
@@ -134,8 +143,12 @@ def test_building_the_font_cache_prints_nothing_into_the_notebook(tmp_path):
         "threading.Timer = Now\n"
         "import sprawozdanie.present.charts\n"
     )
-    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          env={**__import__("os").environ, "MPLCONFIGDIR": str(tmp_path)})
+    proc = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env={**__import__("os").environ, "MPLCONFIGDIR": str(tmp_path)},
+    )
     assert proc.returncode == 0, proc.stderr
     assert list(tmp_path.glob("fontlist-*.json")), "the font cache was not built afresh"
     assert proc.stderr == ""

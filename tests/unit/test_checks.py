@@ -63,9 +63,17 @@ def test_every_rule_names_existing_2025_values(built_2025):
     # from the programme's indicator table come last)
     ids = list(dict.fromkeys(r["rule"].split("[")[0] for r in rows))
     rules = [r.id for r in checks.rules(data_dir)]
-    assert ids[:len(rules)] == rules
-    assert all(i.startswith(("support_programme.indicator_restates.", "support_programme.indicator_unit.",
-                             "support_programme.indicator_repeated.")) for i in ids[len(rules):])
+    assert ids[: len(rules)] == rules
+    assert all(
+        i.startswith(
+            (
+                "support_programme.indicator_restates.",
+                "support_programme.indicator_unit.",
+                "support_programme.indicator_repeated.",
+            )
+        )
+        for i in ids[len(rules) :]
+    )
     # The year's own rules (data/2025/checks.yml) run after the package's.
     assert len(checks.rules(data_dir)) > len(checks.rules()) and rows[-1]["rule"].startswith("support_programme.")
     assert {r["verdict"] for r in rows} <= {"ok", "n/a", "warning"}
@@ -89,7 +97,15 @@ def test_an_error_stops_the_build_and_keeps_previous_output(project, monkeypatch
     out = project.output_dir(2025)
     out.mkdir(parents=True)
     (out / "report.html").write_text("previous", encoding="utf-8")
-    bad = Rule("family_assistance.impossible", "sum_equals", ("family_assistance.families",), ("family_assistance.cases",), "error", "Opis.", "Niezgodne.")
+    bad = Rule(
+        "family_assistance.impossible",
+        "sum_equals",
+        ("family_assistance.families",),
+        ("family_assistance.cases",),
+        "error",
+        "Opis.",
+        "Niezgodne.",
+    )
     monkeypatch.setattr(checks, "rules", lambda data_dir=None: (bad,))
     with pytest.raises(ReportError, match="family_assistance.impossible"):
         build(2025, project, say=lambda _: None)
@@ -125,12 +141,17 @@ def test_no_package_rule_names_one_municipalitys_items():
     """Codes of one office's data (funding items, indicator ids) belong in its checks.yml."""
     for r in checks.rules():
         for name in (*r.left, *r.right):
-            assert not name.startswith(("funding.granted.", "funding.spent.", "support_programme.indicator.")) or name.endswith("*"), r.id
+            assert not name.startswith(
+                ("funding.granted.", "funding.spent.", "support_programme.indicator.")
+            ) or name.endswith("*"), r.id
 
 
 def test_an_office_switches_a_package_rule_off_with_a_reason(tmp_path):
-    rules = _own_rules(tmp_path, "- id: funding.spent_within_granted\n  disabled: true\n"
-                                 "  reason_pl: Gmina zwraca niewykorzystane środki w styczniu.\n")
+    rules = _own_rules(
+        tmp_path,
+        "- id: funding.spent_within_granted\n  disabled: true\n"
+        "  reason_pl: Gmina zwraca niewykorzystane środki w styczniu.\n",
+    )
     off = next(r for r in rules if r.id == "funding.spent_within_granted")
     (result,) = evaluate({"funding.granted_total": 1, "funding.spent_total": 2}, (off,))
     assert result.verdict == "off" and "Gmina zwraca niewykorzystane środki w styczniu." in result.explanation_pl
@@ -138,7 +159,9 @@ def test_an_office_switches_a_package_rule_off_with_a_reason(tmp_path):
 
 
 def test_an_office_replaces_a_package_rule_with_a_reason(tmp_path):
-    rules = _own_rules(tmp_path, """\
+    rules = _own_rules(
+        tmp_path,
+        """\
 - id: funding.spent_within_granted
   kind: sum_equals
   left: [funding.granted_total]
@@ -147,22 +170,35 @@ def test_an_office_replaces_a_package_rule_with_a_reason(tmp_path):
   description_pl: Wykorzystano całe dofinansowanie.
   failure_pl: Nie wykorzystano całego dofinansowania.
   reason_pl: Ośrodek chce widzieć każdą niewykorzystaną złotówkę.
-""")
+""",
+    )
     assert sum(r.id == "funding.spent_within_granted" for r in rules) == 1
     new = next(r for r in rules if r.id == "funding.spent_within_granted")
-    assert (new.kind, new.severity, new.reason_pl) == ("sum_equals", "warning",
-                                                       "Ośrodek chce widzieć każdą niewykorzystaną złotówkę.")
+    assert (new.kind, new.severity, new.reason_pl) == (
+        "sum_equals",
+        "warning",
+        "Ośrodek chce widzieć każdą niewykorzystaną złotówkę.",
+    )
 
 
-@pytest.mark.parametrize("text, message", [
-    ("- id: funding.spent_within_granted\n  disabled: true\n", "podaj powód w polu reason_pl"),
-    ("- id: funding.spent_within_granted\n  disabled: true\n  reason_pl: x\n  kind: at_least\n", "nieznane: kind"),
-    ("- id: own\n  kind: at_least\n  left: [a]\n  right: [b]\n  severity: error\n  description_pl: d\n"
-     "  failure_pl: f\n- id: own\n  kind: at_least\n  left: [a]\n  right: [b]\n  severity: error\n"
-     "  description_pl: d\n  failure_pl: f\n", "występuje w pliku więcej niż raz"),
-    ("- id: own\n  kind: at_least\n  each: true\n  left: [a.*, b]\n  right: [c.*]\n  severity: error\n"
-     "  description_pl: d\n  failure_pl: f\n", "po jednym identyfikatorze z '*'"),
-])
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("- id: funding.spent_within_granted\n  disabled: true\n", "podaj powód w polu reason_pl"),
+        ("- id: funding.spent_within_granted\n  disabled: true\n  reason_pl: x\n  kind: at_least\n", "nieznane: kind"),
+        (
+            "- id: own\n  kind: at_least\n  left: [a]\n  right: [b]\n  severity: error\n  description_pl: d\n"
+            "  failure_pl: f\n- id: own\n  kind: at_least\n  left: [a]\n  right: [b]\n  severity: error\n"
+            "  description_pl: d\n  failure_pl: f\n",
+            "występuje w pliku więcej niż raz",
+        ),
+        (
+            "- id: own\n  kind: at_least\n  each: true\n  left: [a.*, b]\n  right: [c.*]\n  severity: error\n"
+            "  description_pl: d\n  failure_pl: f\n",
+            "po jednym identyfikatorze z '*'",
+        ),
+    ],
+)
 def test_own_rules_are_checked_with_a_message(tmp_path, text, message):
     with pytest.raises(ReportError, match=message):
         _own_rules(tmp_path, text)
@@ -171,46 +207,84 @@ def test_own_rules_are_checked_with_a_message(tmp_path, text, message):
 def _indicators(rows):
     import pandas as pd
 
-    return pd.DataFrame(rows, columns=["programme_indicator_id", "programme_task", "programme_indicator",
-                                       "programme_indicator_restates", "programme_indicator_counts"])
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "programme_indicator_id",
+            "programme_task",
+            "programme_indicator",
+            "programme_indicator_restates",
+            "programme_indicator_counts",
+        ],
+    )
 
 
 def test_an_indicator_that_names_the_number_it_restates_is_checked_against_it():
-    ind = _indicators([["1_1_a", "1_1", "liczba rodzin z asystentem", "family_assistance.families", "families"],
-                       ["1_1_b", "1_1", "liczba szkoleń", None, None]])
+    ind = _indicators(
+        [
+            ["1_1_a", "1_1", "liczba rodzin z asystentem", "family_assistance.families", "families"],
+            ["1_1_b", "1_1", "liczba szkoleń", None, None],
+        ]
+    )
     (rule,) = checks.indicator_rules(ind)
-    assert (rule.left, rule.right, rule.severity) == (("support_programme.indicator.1_1_a",), ("family_assistance.families",), "warning")
+    assert (rule.left, rule.right, rule.severity) == (
+        ("support_programme.indicator.1_1_a",),
+        ("family_assistance.families",),
+        "warning",
+    )
     (ok,) = evaluate({"support_programme.indicator.1_1_a": 46, "family_assistance.families": 46}, (rule,))
     (differs,) = evaluate({"support_programme.indicator.1_1_a": 45, "family_assistance.families": 46}, (rule,))
     assert ok.verdict == "ok" and differs.verdict == "warning" and "zadanie 1.1" in differs.explanation_pl
 
 
 def test_an_indicator_equal_to_a_number_of_its_subject_in_another_unit_is_a_warning():
-    ind = _indicators([["2_3_a", "2_3", "liczba osób korzystających ze specjalistycznego poradnictwa", None, "persons"]])
-    values = {"support_programme.indicator.2_3_a": Fraction(122), "counselling.families": Fraction(122), "foster_care_families.children": Fraction(122)}
+    ind = _indicators(
+        [["2_3_a", "2_3", "liczba osób korzystających ze specjalistycznego poradnictwa", None, "persons"]]
+    )
+    values = {
+        "support_programme.indicator.2_3_a": Fraction(122),
+        "counselling.families": Fraction(122),
+        "foster_care_families.children": Fraction(122),
+    }
     units = {"counselling.families": "rodziny", "foster_care_families.children": "dzieci"}
-    labels = {"counselling.families": "Rodziny, które skorzystały z poradnictwa specjalistycznego",
-              "foster_care_families.children": "Dzieci w pieczy zastępczej"}  # same value, another subject: a coincidence
+    labels = {
+        "counselling.families": "Rodziny, które skorzystały z poradnictwa specjalistycznego",
+        "foster_care_families.children": "Dzieci w pieczy zastępczej",
+    }  # same value, another subject: a coincidence
     (warning,) = checks.unit_mismatches(values, units, ind, labels)
     assert warning.verdict == "warning" and warning.rule.right == ("counselling.families",)
     assert "liczy osoby" in warning.explanation_pl and "która liczy rodziny" in warning.explanation_pl
-    assert checks.unit_mismatches({**values, "support_programme.indicator.2_3_a": Fraction(9)}, units, ind, labels) == []  # < 10
-    same_unit = _indicators([["2_3_a", "2_3", "liczba rodzin korzystających ze specjalistycznego poradnictwa", None,
-                              "families"]])
+    assert (
+        checks.unit_mismatches({**values, "support_programme.indicator.2_3_a": Fraction(9)}, units, ind, labels) == []
+    )  # < 10
+    same_unit = _indicators(
+        [["2_3_a", "2_3", "liczba rodzin korzystających ze specjalistycznego poradnictwa", None, "families"]]
+    )
     assert checks.unit_mismatches(values, units, same_unit, labels) == []
 
 
 def test_an_indicator_named_twice_for_one_partner_with_different_values_is_a_warning():
-    ind = _indicators([["2_2_b", "2_2", "liczba osób korzystających z zajęć", None, None],
-                       ["2_2_c", "2_2", "liczba zajęć", None, None],
-                       ["2_2_d", "2_2", "liczba osób  korzystających z zajęć", None, None],  # spacing differs only
-                       ["2_2_e", "2_2", "liczba zajęć", None, None]]).assign(programme_body="Ośrodek")
+    ind = _indicators(
+        [
+            ["2_2_b", "2_2", "liczba osób korzystających z zajęć", None, None],
+            ["2_2_c", "2_2", "liczba zajęć", None, None],
+            ["2_2_d", "2_2", "liczba osób  korzystających z zajęć", None, None],  # spacing differs only
+            ["2_2_e", "2_2", "liczba zajęć", None, None],
+        ]
+    ).assign(programme_body="Ośrodek")
     p = "support_programme.indicator."
-    values = {p + "2_2_b": Fraction(4), p + "2_2_c": Fraction(13), p + "2_2_d": Fraction(9037), p + "2_2_e": Fraction(13)}
+    values = {
+        p + "2_2_b": Fraction(4),
+        p + "2_2_c": Fraction(13),
+        p + "2_2_d": Fraction(9037),
+        p + "2_2_e": Fraction(13),
+    }
     (warning,) = checks.repeated_indicators(values, {}, ind, {"2_2": "2.2."})
     assert warning.verdict == "warning" and warning.rule.left == (p + "2_2_b",) and warning.rule.right == (p + "2_2_d",)
-    assert warning.explanation_pl == ("Wskaźnik programu „liczba osób korzystających z zajęć” (zadanie 2.2, realizator: "
-                                      "Ośrodek) podano dwukrotnie, z różnymi wartościami: 4 i 9037.")
+    assert warning.explanation_pl == (
+        "Wskaźnik programu „liczba osób korzystających z zajęć” (zadanie 2.2, realizator: "
+        "Ośrodek) podano dwukrotnie, z różnymi wartościami: 4 i 9037."
+    )
     # another partner, or a row without data, is not a repetition
     assert checks.repeated_indicators(values, {}, ind.assign(programme_body=["A", "A", "B", "A"])) == []
     assert checks.repeated_indicators({k: v for k, v in values.items() if not k.endswith("_d")}, {}, ind) == []
@@ -247,8 +321,9 @@ def test_a_rule_over_numbers_that_are_all_zero_does_not_apply():
 def test_a_rules_references_to_tables_name_this_reports_numbers():
     from sprawozdanie.render.quarto_md import plain_refs
 
-    (result,) = evaluate({"a": 1, "b": 1, "t": 3},
-                         (rule(failure="Wiersze Tabeli nr -@tbl-x nie sumują się (@tbl-x)."),))
+    (result,) = evaluate(
+        {"a": 1, "b": 1, "t": 3}, (rule(failure="Wiersze Tabeli nr -@tbl-x nie sumują się (@tbl-x)."),)
+    )
     [shown] = checks.with_references([result], lambda text: plain_refs(text, {"tbl-x": "Tabela nr\u00a07"}))
     assert shown.explanation_pl.startswith("Wiersze Tabeli nr\u00a07 nie sumują się (Tabela nr\u00a07).")
     [absent] = checks.with_references([result], lambda text: plain_refs(text, {}))

@@ -11,10 +11,16 @@ DIRECTORY = pd.DataFrame({"institution_id": ["p"], "institution_name": ["Poradni
 
 def frames(institution=None, value=1):
     codes = list(registry().codes["child_support_form"])
-    return {"institutions_directory": DIRECTORY, "child_support_aggregates": pd.DataFrame({
-        "child_support_form": codes,
-        "institution_id": [institution if c == "counselling_centre" else None for c in codes],
-        "value": [value] * len(codes)})}
+    return {
+        "institutions_directory": DIRECTORY,
+        "child_support_aggregates": pd.DataFrame(
+            {
+                "child_support_form": codes,
+                "institution_id": [institution if c == "counselling_centre" else None for c in codes],
+                "value": [value] * len(codes),
+            }
+        ),
+    }
 
 
 def test_each_form_is_a_ledger_value_and_names_its_institution():
@@ -36,8 +42,9 @@ def test_unknown_institution_is_an_error():
 
 def test_intervention_records_every_code():
     codes = list(registry().codes["intervention_indicator"])
-    ch = intervention.compute({"intervention_aggregates": pd.DataFrame(
-        {"intervention_indicator": codes, "value": range(len(codes))})}, 2025)
+    ch = intervention.compute(
+        {"intervention_aggregates": pd.DataFrame({"intervention_indicator": codes, "value": range(len(codes))})}, 2025
+    )
     assert [v.id.removeprefix("intervention.") for v in ch.ledger] == codes
     assert ch.ledger["blue_card_families_by_assistants"].value == 0
     assert ch.ledger["emergency_placed_families"].value == len(codes) - 1

@@ -19,27 +19,48 @@ def _results(warnings: int, empty: int, off: int, ok: int = 3, resolution: str =
     for kind, n, (a, b) in (("w", warnings, (1, 2)), ("e", empty, (0, 0)), ("k", ok, (4, 4)), ("o", off, (1, 2))):
         for i in range(n):
             values[f"x.{kind}{i}a"], values[f"x.{kind}{i}b"] = Fraction(a), Fraction(b)
-            rules.append(Rule(f"x.{kind}{i}", "sum_equals", (f"x.{kind}{i}a",), (f"x.{kind}{i}b",), "warning",
-                              f"Reguła {kind}{i}.", f"Liczby {kind}{i} się różnią.", disabled=kind == "o",
-                              reason_pl="Powód ośrodka." if kind == "o" else "", resolution_pl=resolution))
+            rules.append(
+                Rule(
+                    f"x.{kind}{i}",
+                    "sum_equals",
+                    (f"x.{kind}{i}a",),
+                    (f"x.{kind}{i}b",),
+                    "warning",
+                    f"Reguła {kind}{i}.",
+                    f"Liczby {kind}{i} się różnią.",
+                    disabled=kind == "o",
+                    reason_pl="Powód ośrodka." if kind == "o" else "",
+                    resolution_pl=resolution,
+                )
+            )
     return evaluate(values, tuple(rules))
 
 
 def _text(results, made_up=()) -> str:
-    md = council_markdown(ROOT / "params" / "2025.yml", 2025, ROOT / "data" / "2025", results,
-                          [{"id": "x.k0a"}], printed={"x.k0a"}, made_up=made_up)
+    md = council_markdown(
+        ROOT / "params" / "2025.yml",
+        2025,
+        ROOT / "data" / "2025",
+        results,
+        [{"id": "x.k0a"}],
+        printed={"x.k0a"},
+        made_up=made_up,
+    )
     md = re.sub(r"\[([^\]]*)\]\{[^}]*\}", r"\1", md)  # a value's span: its text
     md = re.sub(r"\\(.)", r"\1", md)  # Markdown's escapes: the characters the reader sees
     return " ".join(md.replace("\u00a0", " ").split())
 
 
-@pytest.mark.parametrize("n, phrase", [
-    (0, "Wszystkie porównane liczby są zgodne."),
-    (1, "Różnicę wykazała 1 reguła; jest ona wymieniona poniżej. Pozostałe porównane liczby są zgodne."),
-    (2, "Różnice wykazały 2 reguły; są one wymienione poniżej."),
-    (5, "Różnice wykazało 5 reguł; są one wymienione poniżej."),
-    (22, "Różnice wykazały 22 reguły; są one wymienione poniżej."),
-])
+@pytest.mark.parametrize(
+    "n, phrase",
+    [
+        (0, "Wszystkie porównane liczby są zgodne."),
+        (1, "Różnicę wykazała 1 reguła; jest ona wymieniona poniżej. Pozostałe porównane liczby są zgodne."),
+        (2, "Różnice wykazały 2 reguły; są one wymienione poniżej."),
+        (5, "Różnice wykazało 5 reguł; są one wymienione poniżej."),
+        (22, "Różnice wykazały 22 reguły; są one wymienione poniżej."),
+    ],
+)
 def test_the_differences_are_counted_in_agreeing_words(n, phrase):
     text = _text(_results(n, 0, 0))
     assert phrase in text
@@ -47,12 +68,22 @@ def test_the_differences_are_counted_in_agreeing_words(n, phrase):
     assert ("Różnice do wyjaśnienia" in text) == (n > 0)
 
 
-@pytest.mark.parametrize("empty, off, phrases", [
-    (0, 0, []),
-    (1, 1, ["Nie zastosowano 1 reguły, ponieważ wszystkie liczby, które porównuje, wynoszą 0.",
-            "Ośrodek wyłączył 1 regułę i podał powody poniżej.", "Powód podany przez ośrodek: Powód ośrodka."]),
-    (2, 5, ["Nie zastosowano 2 reguł", "które porównują, wynoszą 0.", "Ośrodek wyłączył 5 reguł"]),
-])
+@pytest.mark.parametrize(
+    "empty, off, phrases",
+    [
+        (0, 0, []),
+        (
+            1,
+            1,
+            [
+                "Nie zastosowano 1 reguły, ponieważ wszystkie liczby, które porównuje, wynoszą 0.",
+                "Ośrodek wyłączył 1 regułę i podał powody poniżej.",
+                "Powód podany przez ośrodek: Powód ośrodka.",
+            ],
+        ),
+        (2, 5, ["Nie zastosowano 2 reguł", "które porównują, wynoszą 0.", "Ośrodek wyłączył 5 reguł"]),
+    ],
+)
 def test_rules_with_nothing_to_compare_and_rules_switched_off(empty, off, phrases):
     text = _text(_results(1, empty, off))
     for phrase in phrases:
@@ -73,7 +104,6 @@ def test_an_explanation_prints_only_as_the_office_wrote_it():
 
 def test_reconstructed_inputs_are_said_to_be_there_and_listed_in_the_annex(tmp_path):
     from sprawozdanie import reconstructed
-
     from sprawozdanie.schema import registry
 
     text = _text(_results(0, 0, 0))
@@ -84,17 +114,22 @@ def test_reconstructed_inputs_are_said_to_be_there_and_listed_in_the_annex(tmp_p
     said = _text(_results(0, 0, 0), made_up)
     # which data, named by their titles (no file names), each once
     named = "; ".join(dict.fromkeys(titles[r.file] for r in made_up))
-    assert ("Następujące dane źródłowe nie pochodzą z ewidencji ośrodka, lecz zostały odtworzone: "
-            f"{named}. Aneks podaje, jak je odtworzono.") in said
+    assert (
+        "Następujące dane źródłowe nie pochodzą z ewidencji ośrodka, lecz zostały odtworzone: "
+        f"{named}. Aneks podaje, jak je odtworzono."
+    ) in said
     assert ".csv" not in said
 
 
-@pytest.mark.parametrize("content, message", [
-    ("- file: brak.csv\n  how_pl: x\n", "reconstructed.yml: wpis nr 1: w folderze "),
-    ("- file: a.csv\n", "wpis nr 1: oczekiwano dokładnie pól file i how_pl"),
-    ("- file: a.csv\n  how_pl: ''\n", "pole how_pl ma mówić, jak plik a.csv odtworzono"),
-    ("file: a.csv\n", "oczekiwano listy wpisów"),
-])
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        ("- file: brak.csv\n  how_pl: x\n", "reconstructed.yml: wpis nr 1: w folderze "),
+        ("- file: a.csv\n", "wpis nr 1: oczekiwano dokładnie pól file i how_pl"),
+        ("- file: a.csv\n  how_pl: ''\n", "pole how_pl ma mówić, jak plik a.csv odtworzono"),
+        ("file: a.csv\n", "oczekiwano listy wpisów"),
+    ],
+)
 def test_a_wrong_manifest_of_reconstructions_is_named(tmp_path, content, message):
     from sprawozdanie import reconstructed
     from sprawozdanie.errors import ReportError
@@ -109,8 +144,13 @@ def test_an_explanation_shared_by_two_warnings_is_printed_once():
     text = _text(_results(3, 0, 0, resolution="Rejestr obejmuje także rok poprzedni."))
     assert text.count("Rejestr obejmuje także rok poprzedni.") == 1
     assert text.count("Wyjaśnienie ośrodka: jak przy różnicy nr 1.") == 2
-    md = council_markdown(ROOT / "params" / "2025.yml", 2025, ROOT / "data" / "2025",
-                          _results(3, 0, 0, resolution="Rejestr obejmuje także rok poprzedni."), [{"id": "x.w0a"}])
+    md = council_markdown(
+        ROOT / "params" / "2025.yml",
+        2025,
+        ROOT / "data" / "2025",
+        _results(3, 0, 0, resolution="Rejestr obejmuje także rok poprzedni."),
+        [{"id": "x.w0a"}],
+    )
     for nr in (1, 2, 3):  # each warning numbered, with its anchor, its explanation a paragraph of its own
         assert f"[Różnica nr {nr}.]{{#roznica-{nr} .roznica" in md
     assert 'data-ids="x.w0a"' in md  # the numbers it concerns, for the marks beside them

@@ -5,9 +5,16 @@ import pytest
 
 from sprawozdanie.chapters.daily_centres import compute
 
-CENTRE_COLS = ["daily_centre_id", "daily_centre_type", "daily_centre_name", "daily_centre_address",
-               "daily_centre_operator", "daily_centre_children", "daily_centre_in_text_total",
-               "daily_centre_description"]
+CENTRE_COLS = [
+    "daily_centre_id",
+    "daily_centre_type",
+    "daily_centre_name",
+    "daily_centre_address",
+    "daily_centre_operator",
+    "daily_centre_children",
+    "daily_centre_in_text_total",
+    "daily_centre_description",
+]
 
 
 def centre(cid, kind, children, in_text=True):
@@ -18,15 +25,21 @@ def frames(centres, figures=(), spending=(("razem", 52010000, "urząd"),)):
     return {
         "daily_centres": pd.DataFrame(list(centres), columns=CENTRE_COLS),
         "daily_centres_figures": pd.DataFrame(
-            list(figures), columns=["daily_centre_id", "daily_centre_measure", "daily_centre_value"]),
+            list(figures), columns=["daily_centre_id", "daily_centre_measure", "daily_centre_value"]
+        ),
         "daily_centres_spending": pd.DataFrame(
-            list(spending), columns=["daily_centres_spending_item", "daily_centres_spending_gr",
-                                     "daily_centres_spending_source"]),
+            list(spending),
+            columns=["daily_centres_spending_item", "daily_centres_spending_gr", "daily_centres_spending_source"],
+        ),
     }
 
 
-PUBLISHED_2025 = [centre("A", "care", 28), centre("B", "care", 25), centre("C", "care", 10, in_text=False),
-                  centre("D", "care_and_specialist", 59)]
+PUBLISHED_2025 = [
+    centre("A", "care", 28),
+    centre("B", "care", 25),
+    centre("C", "care", 10, in_text=False),
+    centre("D", "care_and_specialist", 59),
+]
 
 
 def v(ch, key):
@@ -48,7 +61,11 @@ def test_table_rows_group_centres_by_form_with_count_on_first_row():
     assert v(ch, "centres_type_specialist") == 0
     rows = ch.table_rows()
     assert [(label != "", count) for label, count, _c in rows] == [
-        (True, "centres_type_care"), (False, None), (False, None), (True, "centres_type_care_and_specialist")]
+        (True, "centres_type_care"),
+        (False, None),
+        (False, None),
+        (True, "centres_type_care_and_specialist"),
+    ]
     assert [g.code for g in ch.types] == ["care", "care_and_specialist"]  # forms without centres left out
 
 

@@ -14,9 +14,13 @@ D = dt.date
         pytest.param(D(2025, 1, 1), D(2025, 1, 31), Fraction(1), id="one whole calendar month"),
         pytest.param(D(2025, 1, 1), D(2025, 12, 31), Fraction(12), id="whole year is 12"),
         pytest.param(D(2025, 1, 15), D(2025, 4, 14), Fraction(3), id="15th to 14th is whole months"),
-        pytest.param(D(2025, 1, 15), D(2025, 4, 15), 3 + Fraction(1, 30), id="one day past 3 months (April has 30 days)"),
+        pytest.param(
+            D(2025, 1, 15), D(2025, 4, 15), 3 + Fraction(1, 30), id="one day past 3 months (April has 30 days)"
+        ),
         pytest.param(D(2025, 3, 5), D(2025, 3, 5), Fraction(1, 31), id="a single day"),
-        pytest.param(D(2025, 1, 31), D(2025, 2, 27), Fraction(28, 28), id="31 Jan to 27 Feb: anchor clamps to month end"),
+        pytest.param(
+            D(2025, 1, 31), D(2025, 2, 27), Fraction(28, 28), id="31 Jan to 27 Feb: anchor clamps to month end"
+        ),
         pytest.param(D(2024, 2, 1), D(2024, 2, 29), Fraction(1), id="leap February whole"),
         pytest.param(D(2023, 12, 1), D(2025, 12, 31), Fraction(25), id="across years, open case to 31 Dec"),
     ],

@@ -15,8 +15,16 @@ D = dt.date
 def test_month_parts_equal_months_between_on_every_kind_of_period():
     rng = random.Random(7)
     # Month ends, leap days and short periods are where counting months goes wrong.
-    edges = [D(2024, 1, 31), D(2024, 2, 28), D(2024, 2, 29), D(2024, 3, 31), D(2023, 2, 28), D(2025, 1, 30),
-             D(2025, 12, 31), D(2025, 1, 1)]
+    edges = [
+        D(2024, 1, 31),
+        D(2024, 2, 28),
+        D(2024, 2, 29),
+        D(2024, 3, 31),
+        D(2023, 2, 28),
+        D(2025, 1, 30),
+        D(2025, 12, 31),
+        D(2025, 1, 1),
+    ]
     starts, ends = [], []
     for _ in range(20_000):
         start = rng.choice(edges) if rng.random() < 0.2 else D(2020, 1, 1) + dt.timedelta(days=rng.randrange(2200))
@@ -35,7 +43,16 @@ def test_month_parts_refuses_end_before_start():
 
 
 def test_bands_of_equal_band_of_at_and_around_the_limits():
-    parts = np.array([1, 3 * MONTH_PARTS - 1, 3 * MONTH_PARTS, 3 * MONTH_PARTS + 1, 12 * MONTH_PARTS,
-                      12 * MONTH_PARTS + 1, 40 * MONTH_PARTS])
+    parts = np.array(
+        [
+            1,
+            3 * MONTH_PARTS - 1,
+            3 * MONTH_PARTS,
+            3 * MONTH_PARTS + 1,
+            12 * MONTH_PARTS,
+            12 * MONTH_PARTS + 1,
+            40 * MONTH_PARTS,
+        ]
+    )
     assert bands_of(parts).tolist() == [band_of(Fraction(int(p), MONTH_PARTS)) for p in parts]
     assert bands_of(parts).tolist() == ["up_to_3", "up_to_3", "up_to_3", "3_to_12", "3_to_12", "over_12", "over_12"]

@@ -79,7 +79,8 @@ def test_lock_pins_every_dependency_within_pyprojects_range():
         assert name in pins, f"{req.name} is not in {provenance.LOCK_FILE}: run `make lock`"
         for pin in pins[name]:
             assert req.specifier.contains(pinned_version(pin), prereleases=True), (
-                f"{provenance.LOCK_FILE} pins {pin}, outside pyproject.toml's {req}: run `make lock`")
+                f"{provenance.LOCK_FILE} pins {pin}, outside pyproject.toml's {req}: run `make lock`"
+            )
         # whatever the markers, this interpreter installs exactly one version of it
         assert len([p for p in pins[name] if p.marker is None or p.marker.evaluate()]) == 1, name
 
@@ -99,7 +100,8 @@ def test_environment_yml_pins_the_locked_versions():
         version = entry.split("==", 1)[1] if "==" in entry else None
         assert version, f"environment.yml: {entry} is not pinned with =="
         assert {pinned_version(p) for p in pins[name]} == {Version(version)}, (
-            f"environment.yml has {entry}, {provenance.LOCK_FILE} {[str(p) for p in pins[name]]}")
+            f"environment.yml has {entry}, {provenance.LOCK_FILE} {[str(p) for p in pins[name]]}"
+        )
 
 
 def test_installed_dependencies_are_the_locked_versions():
@@ -115,23 +117,28 @@ def test_lock_state_hashes_the_lock_and_names_what_differs(tmp_path):
 
     pytest_version = metadata.version("pytest")
     lock = tmp_path / provenance.LOCK_FILE
-    lock.write_text("# header\n"
-                    f"pytest=={pytest_version} \\\n    --hash=sha256:{'a' * 64}\n"
-                    f"pyyaml==0.0.1 \\\n    --hash=sha256:{'b' * 64}\n    # via sprawozdanie\n"
-                    f"no-such-package==1.0 ; python_version < '3' \\\n    --hash=sha256:{'c' * 64}\n",
-                    encoding="utf-8")
+    lock.write_text(
+        "# header\n"
+        f"pytest=={pytest_version} \\\n    --hash=sha256:{'a' * 64}\n"
+        f"pyyaml==0.0.1 \\\n    --hash=sha256:{'b' * 64}\n    # via sprawozdanie\n"
+        f"no-such-package==1.0 ; python_version < '3' \\\n    --hash=sha256:{'c' * 64}\n",
+        encoding="utf-8",
+    )
     state = provenance.lock_state(tmp_path)
     assert state["sha256"] == hashlib.sha256(lock.read_bytes()).hexdigest()
     # only pyyaml differs: the pin whose marker does not hold here is not installed, rightly
     assert state["installed_as_locked"] == f"nie: pyyaml {metadata.version('pyyaml')} (w pliku 0.0.1)"
 
-    lock.write_text(f"pytest=={pytest_version} \\\n    --hash=sha256:{'a' * 64}\nno-such-package==1.0\n",
-                    encoding="utf-8")
+    lock.write_text(
+        f"pytest=={pytest_version} \\\n    --hash=sha256:{'a' * 64}\nno-such-package==1.0\n", encoding="utf-8"
+    )
     assert provenance.lock_state(tmp_path)["installed_as_locked"] == "nie: no-such-package brak (w pliku 1.0)"
 
 
-@pytest.mark.skipif((Path(sys.prefix) / "conda-meta").is_dir(),
-                    reason="conda environment: conda-forge chooses the dependencies of dependencies")
+@pytest.mark.skipif(
+    (Path(sys.prefix) / "conda-meta").is_dir(),
+    reason="conda environment: conda-forge chooses the dependencies of dependencies",
+)
 def test_this_environment_is_installed_as_locked():
     """Every package pip installs here is the locked one (`make setup` made it so)."""
     assert provenance.lock_state(ROOT)["installed_as_locked"] == "tak"
@@ -139,11 +146,12 @@ def test_this_environment_is_installed_as_locked():
 
 # --- fonts: Typst gets only the fonts it carries inside ------------------------------------
 
+
 def test_template_fonts_are_inside_typst():
     import typst
 
     template = resources.files("sprawozdanie.render").joinpath("assets/report-template.typ").read_text("utf-8")
-    fonts = re.findall(r'font:\s*\(([^)]*)\)', template)
+    fonts = re.findall(r"font:\s*\(([^)]*)\)", template)
     families = {f for group in fonts for f in re.findall(r'"([^"]+)"', group)}
     assert families, "the template sets no font"
     assert families <= set(typst.Fonts(include_system_fonts=False).families())
@@ -163,14 +171,16 @@ def test_pdf_uses_only_typsts_own_fonts(tmp_path, monkeypatch):
 
     monkeypatch.setattr(embedded.typst, "compile", spy)
     md = tmp_path / "report.md"
-    md.write_text("# Zażółć gęślą jaźń\n\nZAŻÓŁĆ GĘŚLĄ JAŹŃ, *kursywa*, **pogrubienie** i `kod`.\n",
-                  encoding="utf-8")
+    md.write_text("# Zażółć gęślą jaźń\n\nZAŻÓŁĆ GĘŚLĄ JAŹŃ, *kursywa*, **pogrubienie** i `kod`.\n", encoding="utf-8")
     pdf = embedded._pdf(tmp_path, md, {}, [])
 
     assert calls and all(c.get("ignore_system_fonts") is True for c in calls)
     reader = PdfReader(pdf)
     text = "".join(page.extract_text() for page in reader.pages)
     assert "Zażółć gęślą jaźń" in text and "ZAŻÓŁĆ GĘŚLĄ JAŹŃ" in text
-    fonts = {str(font.get_object()["/BaseFont"]).split("+", 1)[-1]
-             for page in reader.pages for font in page["/Resources"].get("/Font", {}).values()}
+    fonts = {
+        str(font.get_object()["/BaseFont"]).split("+", 1)[-1]
+        for page in reader.pages
+        for font in page["/Resources"].get("/Font", {}).values()
+    }
     assert {f.split("-")[0] for f in fonts} == {"LibertinusSerif", "DejaVuSansMono"}, fonts

@@ -14,23 +14,40 @@ D = dt.date
 
 
 def frames(cases_rows, monitoring_rows=(), contacts=(("Szkoły", 5), ("Sąd", 7)), payments=((400000,),)):
-    cols = ["case_id", "family_id", "assistant_id", "start_date", "end_date", "end_reason", "court_ordered",
-            "minor_children", "children_in_foster_care", "za_zyciem"]
+    cols = [
+        "case_id",
+        "family_id",
+        "assistant_id",
+        "start_date",
+        "end_date",
+        "end_reason",
+        "court_ordered",
+        "minor_children",
+        "children_in_foster_care",
+        "za_zyciem",
+    ]
     cases = pd.DataFrame(cases_rows, columns=cols)
-    monitoring = pd.DataFrame(list(monitoring_rows), columns=["case_id", "work_end_date", "end_reason",
-                                                               "monitoring_start_date"])
+    monitoring = pd.DataFrame(
+        list(monitoring_rows), columns=["case_id", "work_end_date", "end_reason", "monitoring_start_date"]
+    )
     return {
         "family_assistance_cases": cases,
         "family_assistance_monitoring": monitoring,
         "family_assistance_contacts": pd.DataFrame(list(contacts), columns=["institution", "contacts"]),
         "family_assistance_aggregates": pd.DataFrame(
-            {"indicator": ["team_meetings", "team_meetings_new_families", "za_zyciem_applications"],
-             "value": [10, 2, 0]}),
+            {
+                "indicator": ["team_meetings", "team_meetings_new_families", "za_zyciem_applications"],
+                "value": [10, 2, 0],
+            }
+        ),
         "za_zyciem_payments": pd.DataFrame(
-            {"payment_id": [f"P{i}" for i in range(len(payments))],
-             "family_id": [f"F{i}" for i in range(len(payments))],
-             "payment_date": [D(2025, 5, 1)] * len(payments),
-             "amount_gr": [p[0] for p in payments]}),
+            {
+                "payment_id": [f"P{i}" for i in range(len(payments))],
+                "family_id": [f"F{i}" for i in range(len(payments))],
+                "payment_date": [D(2025, 5, 1)] * len(payments),
+                "amount_gr": [p[0] for p in payments],
+            }
+        ),
     }
 
 
@@ -46,8 +63,10 @@ CASES = [
 
 @pytest.fixture()
 def ch():
-    mon = [("C3", D(2025, 12, 31), "goals_achieved", D(2026 - 1, 12, 31)),
-           ("OLD", D(2024, 9, 30), "goals_achieved", D(2024, 10, 1))]
+    mon = [
+        ("C3", D(2025, 12, 31), "goals_achieved", D(2026 - 1, 12, 31)),
+        ("OLD", D(2024, 9, 30), "goals_achieved", D(2024, 10, 1)),
+    ]
     return compute(frames(CASES, mon), 2025)
 
 
@@ -85,8 +104,9 @@ def test_end_reasons_add_up(ch):
 
 def test_each_reason_is_its_own_row_unless_the_office_groups_them(ch):
     """No office's grouping is the tool's: without params, a move is not counted as a refusal."""
-    assert [r.id for r in ch.end_rows] == [f"ended_{c}" for c in
-                                           ("goals_achieved", "refusal", "moved_away", "no_effects", "other")]
+    assert [r.id for r in ch.end_rows] == [
+        f"ended_{c}" for c in ("goals_achieved", "refusal", "moved_away", "no_effects", "other")
+    ]
     assert "family_assistance.ended_refusal_or_moved_away" not in {x.id for x in ch.ledger}
     mon = [("C3", D(2025, 12, 31), "goals_achieved", D(2025, 12, 31))]
     group = EndReasonGroup(codes=["moved_away", "refusal"], label="przeprowadzka lub odmowa")
@@ -95,20 +115,34 @@ def test_each_reason_is_its_own_row_unless_the_office_groups_them(ch):
     assert v(grouped, row.id) == 2 and row.label == "przeprowadzka lub odmowa"
     assert row.phrase.startswith("z powodu zmiany miejsca zamieszkania")  # its first reason's words
     # the others joined to it, sharing its "z powodu", each with its own label for its count
-    assert row.parts == (("ended_refusal", "odmowy współpracy lub braku zgody rodziny na dalszą współpracę",
-                          "odmowa współpracy lub brak zgody rodziny na dalszą współpracę"),)
+    assert row.parts == (
+        (
+            "ended_refusal",
+            "odmowy współpracy lub braku zgody rodziny na dalszą współpracę",
+            "odmowa współpracy lub brak zgody rodziny na dalszą współpracę",
+        ),
+    )
     # placed where its first code stands in the code list; the other reasons keep their rows
-    assert [r.id for r in grouped.end_rows] == ["ended_goals_achieved", "ended_moved_away_or_refusal",
-                                                "ended_no_effects", "ended_other"]
+    assert [r.id for r in grouped.end_rows] == [
+        "ended_goals_achieved",
+        "ended_moved_away_or_refusal",
+        "ended_no_effects",
+        "ended_other",
+    ]
 
 
-@pytest.mark.parametrize("groups, message", [
-    ([{"codes": ["refusal"], "label": "x"}], "end_reason_groups.0.codes"),
-    ([{"codes": ["refusal", "wyjazd"], "label": "x"}], "nieznany kod przyczyny zakończenia pracy: wyjazd"),
-    ([{"codes": ["refusal", "other"], "label": "x"}, {"codes": ["other", "no_effects"], "label": "y"}],
-     "kod other należy do więcej niż jednej grupy"),
-    ([{"codes": ["refusal", "other"], "label": "x", "etykieta": "y"}], "dozwolone tu pola: codes, label, phrase"),
-])
+@pytest.mark.parametrize(
+    "groups, message",
+    [
+        ([{"codes": ["refusal"], "label": "x"}], "end_reason_groups.0.codes"),
+        ([{"codes": ["refusal", "wyjazd"], "label": "x"}], "nieznany kod przyczyny zakończenia pracy: wyjazd"),
+        (
+            [{"codes": ["refusal", "other"], "label": "x"}, {"codes": ["other", "no_effects"], "label": "y"}],
+            "kod other należy do więcej niż jednej grupy",
+        ),
+        ([{"codes": ["refusal", "other"], "label": "x", "etykieta": "y"}], "dozwolone tu pola: codes, label, phrase"),
+    ],
+)
 def test_a_wrong_group_in_the_params_is_named(tmp_path, groups, message):
     import yaml
 

@@ -7,9 +7,25 @@ NB = fmt.NBSP
 
 @pytest.mark.parametrize(
     "n, word",
-    [(0, "rodzin"), (1, "rodzina"), (2, "rodziny"), (3, "rodziny"), (4, "rodziny"), (5, "rodzin"),
-     (11, "rodzin"), (12, "rodzin"), (14, "rodzin"), (21, "rodzin"), (22, "rodziny"), (24, "rodziny"),
-     (25, "rodzin"), (100, "rodzin"), (102, "rodziny"), (112, "rodzin"), (1001, "rodzin")],
+    [
+        (0, "rodzin"),
+        (1, "rodzina"),
+        (2, "rodziny"),
+        (3, "rodziny"),
+        (4, "rodziny"),
+        (5, "rodzin"),
+        (11, "rodzin"),
+        (12, "rodzin"),
+        (14, "rodzin"),
+        (21, "rodzin"),
+        (22, "rodziny"),
+        (24, "rodziny"),
+        (25, "rodzin"),
+        (100, "rodzin"),
+        (102, "rodziny"),
+        (112, "rodzin"),
+        (1001, "rodzin"),
+    ],
 )
 def test_plural_forms(n, word):
     assert fmt.plural(n, "rodzina", "rodziny", "rodzin") == word
@@ -21,8 +37,16 @@ def test_count_joins_with_non_breaking_space():
 
 @pytest.mark.parametrize(
     "value, text",
-    [(0, "0"), (917, "917"), (4000, "4000"), (9999, "9999"), (10000, f"10{NB}000"),
-     (28000, f"28{NB}000"), (1234567, f"1{NB}234{NB}567"), (-12000, f"-12{NB}000")],
+    [
+        (0, "0"),
+        (917, "917"),
+        (4000, "4000"),
+        (9999, "9999"),
+        (10000, f"10{NB}000"),
+        (28000, f"28{NB}000"),
+        (1234567, f"1{NB}234{NB}567"),
+        (-12000, f"-12{NB}000"),
+    ],
 )
 def test_number(value, text):
     assert fmt.number(value) == text
@@ -30,8 +54,14 @@ def test_number(value, text):
 
 @pytest.mark.parametrize(
     "grosze, text",
-    [(93051887, f"930{NB}518,87{NB}zł"), (400000, f"4000,00{NB}zł"), (2800000, f"28{NB}000,00{NB}zł"),
-     (1, f"0,01{NB}zł"), (0, f"0,00{NB}zł"), (52010000, f"520{NB}100,00{NB}zł")],
+    [
+        (93051887, f"930{NB}518,87{NB}zł"),
+        (400000, f"4000,00{NB}zł"),
+        (2800000, f"28{NB}000,00{NB}zł"),
+        (1, f"0,01{NB}zł"),
+        (0, f"0,00{NB}zł"),
+        (52010000, f"520{NB}100,00{NB}zł"),
+    ],
 )
 def test_money_is_exact(grosze, text):
     assert fmt.money(grosze) == text

@@ -4,8 +4,15 @@ import pandas as pd
 
 from sprawozdanie.chapters.funding import compute
 
-COLS = ["funding_component", "funding_programme", "funding_source", "funding_basis", "funding_purpose",
-        "funding_granted_gr", "funding_spent_gr"]
+COLS = [
+    "funding_component",
+    "funding_programme",
+    "funding_source",
+    "funding_basis",
+    "funding_purpose",
+    "funding_granted_gr",
+    "funding_spent_gr",
+]
 
 
 def chapter(rows):
@@ -17,11 +24,13 @@ def v(ch, key):
 
 
 def test_amounts_are_exact_grosze_and_programmes_total():
-    ch = chapter([
-        ("a", "P1", "Funduszu Pracy", None, "cel a", 7236056, 7201169),
-        ("b", "P2", "budżetu państwa", "uchwała", "cel b", 4130225, 4117445),
-        ("c", "P2", "budżetu państwa", "uchwała", "cel c", 6947732, 6912318),
-    ])
+    ch = chapter(
+        [
+            ("a", "P1", "Funduszu Pracy", None, "cel a", 7236056, 7201169),
+            ("b", "P2", "budżetu państwa", "uchwała", "cel b", 4130225, 4117445),
+            ("c", "P2", "budżetu państwa", "uchwała", "cel c", 6947732, 6912318),
+        ]
+    )
     assert v(ch, "granted.a") == 7236056 and ch.ledger["granted.a"].unit == "gr"
     assert v(ch, "programme_granted.02") == 11077957 and v(ch, "programme_spent.02") == 11029763
     assert v(ch, "granted_total") == 18314013 and v(ch, "spent_total") == 18230932

@@ -22,7 +22,7 @@ the number and the words as printed.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import pytest
 
@@ -49,7 +49,7 @@ def analyser():
     return morfeusz2.Morfeusz(separate_numbering=True)
 
 
-@lru_cache(maxsize=None)
+@cache
 def readings(word: str) -> tuple[tuple[str, ...], ...]:
     """Each reading's tag split at ':' ("subst:pl:gen:f" → ("subst", "pl", "gen", "f"));
     a word the analyser does not know has none."""
@@ -129,6 +129,7 @@ SENTINEL = "\u27e6{}\u27e7"  # ⟦n⟧: the number under test, in the text as re
 
 def as_read(markdown: str, value_id: str) -> str:
     """The Markdown as a reader reads it: values as their numbers, the one under test marked."""
+
     def shown(m: re.Match) -> str:
         if m.group("id") == value_id:
             return SENTINEL.format(m.group("shown").replace("\xa0", ""))
@@ -141,8 +142,8 @@ def as_read(markdown: str, value_id: str) -> str:
 def _clause(text: str, start: int, end: int) -> tuple[str, str]:
     """The words before and after a place, within its sentence part, table cell and paragraph."""
     stops = re.compile(r"\n\s*\n|\||[.;:!?]\s|[()]|\n[-*] |\n\d+\. ")
-    before = stops.split(text[max(0, start - 160):start])[-1]
-    after = stops.split(text[end:end + 160])[0]
+    before = stops.split(text[max(0, start - 160) : start])[-1]
+    after = stops.split(text[end : end + 160])[0]
     return before, after
 
 
@@ -188,13 +189,23 @@ def findings_in(markdown: str, value_id: str, n: int) -> list[str]:
 
 def test_the_analyser_tells_right_from_wrong():
     """The checks above, on sentences whose grammar is known."""
-    good = [("skorzystało [5]{.val data-id=\"a\"} rodzin.", 5), ("skorzystała [1]{.val data-id=\"a\"} rodzina.", 1),
-            ("skorzystały [2]{.val data-id=\"a\"} rodziny.", 2), ("w [5]{.val data-id=\"a\"} rodzinach.", 5),
-            ("na [5]{.val data-id=\"a\"} rodzin.", 5), ("zatrudniono [22]{.val data-id=\"a\"} asystentów rodziny.", 22),
-            ("w [1]{.val data-id=\"a\"} szkoleniu.", 1), ("pracowało [3]{.val data-id=\"a\"} asystentów.", 3)]
-    bad = [("skorzystało [5]{.val data-id=\"a\"} rodziny.", 5), ("skorzystało [1]{.val data-id=\"a\"} rodzina.", 1),
-           ("w [1]{.val data-id=\"a\"} szkoleniach.", 1), ("skorzystały [5]{.val data-id=\"a\"} rodzin.", 5),
-           ("[2]{.val data-id=\"a\"} rodzina.", 2)]
+    good = [
+        ('skorzystało [5]{.val data-id="a"} rodzin.', 5),
+        ('skorzystała [1]{.val data-id="a"} rodzina.', 1),
+        ('skorzystały [2]{.val data-id="a"} rodziny.', 2),
+        ('w [5]{.val data-id="a"} rodzinach.', 5),
+        ('na [5]{.val data-id="a"} rodzin.', 5),
+        ('zatrudniono [22]{.val data-id="a"} asystentów rodziny.', 22),
+        ('w [1]{.val data-id="a"} szkoleniu.', 1),
+        ('pracowało [3]{.val data-id="a"} asystentów.', 3),
+    ]
+    bad = [
+        ('skorzystało [5]{.val data-id="a"} rodziny.', 5),
+        ('skorzystało [1]{.val data-id="a"} rodzina.', 1),
+        ('w [1]{.val data-id="a"} szkoleniach.', 1),
+        ('skorzystały [5]{.val data-id="a"} rodzin.', 5),
+        ('[2]{.val data-id="a"} rodzina.', 2),
+    ]
     assert [s for s, n in good if findings_in(s, "a", n)] == []
     assert [s for s, n in bad if not findings_in(s, "a", n)] == []
 
@@ -209,7 +220,8 @@ def test_numbers_agree_with_their_words(namespaces, nb):  # noqa: F811 - the fix
     # the values printed with words after them (a table's cell stands alone), in any of the
     # renderings; a value printed only when another is not 0 is reached by that one's turn at 0
     baseline = chapter_markdown(nb, ns) + "".join(
-        chapter_markdown(nb, {**ns, "text": text.with_values(n)}) for n in (0, 1, 5))
+        chapter_markdown(nb, {**ns, "text": text.with_values(n)}) for n in (0, 1, 5)
+    )
     ids = sorted({m.group("id") for m in VALUE.finditer(baseline)} & counted)
     if not ids:
         pytest.skip("the chapter's text counts nothing (its numbers are amounts or in tables)")

@@ -25,13 +25,24 @@ ROOT = Path(__file__).resolve().parents[2]
 RURAL = ROOT / "tests" / "fixtures" / "years" / "gmina_wiejska"
 
 OFFICES = {
-    "wojt": Answers(teryt="0699012", name="Gmina Modrzewie", office="Gminny Ośrodek Pomocy Społecznej w Modrzewiu",
-                    year=2025),
-    "burmistrz": Answers(teryt="0299033", name="Miasto i Gmina Brzozów Nowy",
-                         office="Miejsko-Gminny Ośrodek Pomocy Społecznej w Brzozowie Nowym", head="burmistrz",
-                         year=2025),
-    "prezydent": Answers(teryt="3299011", name="Miasto Jaworzno Górne", office="Miejskie Centrum Usług Społecznych",
-                         head="prezydent", council="Rada Miasta Jaworzna Górnego", year=2025),
+    "wojt": Answers(
+        teryt="0699012", name="Gmina Modrzewie", office="Gminny Ośrodek Pomocy Społecznej w Modrzewiu", year=2025
+    ),
+    "burmistrz": Answers(
+        teryt="0299033",
+        name="Miasto i Gmina Brzozów Nowy",
+        office="Miejsko-Gminny Ośrodek Pomocy Społecznej w Brzozowie Nowym",
+        head="burmistrz",
+        year=2025,
+    ),
+    "prezydent": Answers(
+        teryt="3299011",
+        name="Miasto Jaworzno Górne",
+        office="Miejskie Centrum Usług Społecznych",
+        head="prezydent",
+        council="Rada Miasta Jaworzna Górnego",
+        year=2025,
+    ),
 }
 
 
@@ -39,7 +50,10 @@ def test_a_rural_gmina_gets_a_wojt_and_its_council_and_forms_proposed(tmp_path):
     written = init(tmp_path, Answers(**vars(OFFICES["wojt"])))
     p = load_params(tmp_path / "params" / "2025.yml", 2025)
     assert (p.authority.head, p.authority.council, p.authority.council_dative) == (
-        "Wójt Gminy Modrzewie", "Rada Gminy Modrzewie", "Radzie Gminy Modrzewie")
+        "Wójt Gminy Modrzewie",
+        "Rada Gminy Modrzewie",
+        "Radzie Gminy Modrzewie",
+    )
     assert (p.municipality.genitive, p.municipality.locative) == ("Gminy Modrzewie", "Gminie Modrzewie")
     assert p.institution.locative == "Gminnym Ośrodku Pomocy Społecznej w Modrzewiu"
     assert (p.report.date.isoformat(), p.report.date_text) == ("2026-03-31", "marzec 2026")
@@ -54,17 +68,26 @@ def test_a_rural_gmina_gets_a_wojt_and_its_council_and_forms_proposed(tmp_path):
     # and the chapters in the tool's order, for the office to change (structure.yml)
     from sprawozdanie import structure
 
-    assert [line.split()[1] for line in (tmp_path / "structure.yml").read_text(encoding="utf-8").splitlines()
-            if line.startswith("  - ")][:3] == ["summary", "support_programme", "assistant_training"]
+    assert [
+        line.split()[1]
+        for line in (tmp_path / "structure.yml").read_text(encoding="utf-8").splitlines()
+        if line.startswith("  - ")
+    ][:3] == ["summary", "support_programme", "assistant_training"]
     assert structure.read(tmp_path, Project.at(tmp_path).tool) is not None
     assert len(written) == len(registry().tables) + 4
 
 
-@pytest.mark.parametrize("teryt, why", [
-    ("0699014", "miasto w gminie miejsko-wiejskiej"), ("0699015", "obszar wiejski gminy miejsko-wiejskiej"),
-    ("1465088", "dzielnica miasta stołecznego Warszawy"), ("1261019", "delegatura miasta"),
-    ("0199012", "kodem województwa"), ("069901", "7 cyfr"),
-])
+@pytest.mark.parametrize(
+    "teryt, why",
+    [
+        ("0699014", "miasto w gminie miejsko-wiejskiej"),
+        ("0699015", "obszar wiejski gminy miejsko-wiejskiej"),
+        ("1465088", "dzielnica miasta stołecznego Warszawy"),
+        ("1261019", "delegatura miasta"),
+        ("0199012", "kodem województwa"),
+        ("069901", "7 cyfr"),
+    ],
+)
 def test_a_code_that_names_no_gmina_is_refused_with_the_reason(tmp_path, teryt, why):
     with pytest.raises(ReportError, match=why):
         init(tmp_path, Answers(teryt=teryt, name="Gmina X", office="Ośrodek Pomocy Społecznej w X", year=2025))
@@ -72,8 +95,7 @@ def test_a_code_that_names_no_gmina_is_refused_with_the_reason(tmp_path, teryt, 
 
 
 def test_a_town_must_say_burmistrz_or_prezydent_and_never_wojt(tmp_path):
-    answers = Answers(teryt="0299033", name="Gmina Brzozów", office="Ośrodek Pomocy Społecznej w Brzozowie",
-                      year=2025)
+    answers = Answers(teryt="0299033", name="Gmina Brzozów", office="Ośrodek Pomocy Społecznej w Brzozowie", year=2025)
     with pytest.raises(ReportError, match=r"--head \(organ wykonawczy gminy: burmistrz albo prezydent"):
         init(tmp_path, answers)
     with pytest.raises(ReportError, match="ma burmistrza albo prezydenta miasta, nie wójta"):
@@ -85,9 +107,12 @@ def test_questions_on_a_terminal_propose_forms_that_enter_accepts(tmp_path):
 
     def ask(question, proposal, example):
         asked.append((question, proposal))
-        given = {"Kod TERYT gminy (7 cyfr)": "0299033", "Nazwa gminy (mianownik)": "Miasto i Gmina Brzozów",
-                 "Nazwa ośrodka (mianownik)": "Miejsko-Gminny Ośrodek Pomocy Społecznej w Brzozowie",
-                 "Organ wykonawczy gminy: burmistrz albo prezydent": "burmistrz"}
+        given = {
+            "Kod TERYT gminy (7 cyfr)": "0299033",
+            "Nazwa gminy (mianownik)": "Miasto i Gmina Brzozów",
+            "Nazwa ośrodka (mianownik)": "Miejsko-Gminny Ośrodek Pomocy Społecznej w Brzozowie",
+            "Organ wykonawczy gminy: burmistrz albo prezydent": "burmistrz",
+        }
         return given.get(question, proposal)
 
     init(tmp_path, Answers(), ask)
@@ -109,8 +134,20 @@ def test_init_refuses_a_folder_that_is_already_a_workspace(tmp_path):
 
 def test_init_from_the_command_line_without_a_terminal(tmp_path, capsys, monkeypatch):
     monkeypatch.setattr("sys.stdin", None)
-    code = cli.main(["init", str(tmp_path / "gmina"), "--teryt", "0699012", "--name", "Gmina Modrzewie",
-                     "--office", "Gminny Ośrodek Pomocy Społecznej w Modrzewiu", "--year", "2025"])
+    code = cli.main(
+        [
+            "init",
+            str(tmp_path / "gmina"),
+            "--teryt",
+            "0699012",
+            "--name",
+            "Gmina Modrzewie",
+            "--office",
+            "Gminny Ośrodek Pomocy Społecznej w Modrzewiu",
+            "--year",
+            "2025",
+        ]
+    )
     out = capsys.readouterr().out
     assert code == 0 and "utworzono  params/2025.yml" in out and "sprawozdanie validate 2025" in out
     assert cli.main(["init", str(tmp_path / "inna"), "--teryt", "0699012"]) == 1
@@ -119,8 +156,10 @@ def test_init_from_the_command_line_without_a_terminal(tmp_path, capsys, monkeyp
 
 def test_declined_names():
     assert decline("Miasto Jaworzno", "locative") == "Mieście Jaworzno"
-    assert decline("Miejsko-Gminny Ośrodek Pomocy Społecznej w Brzozowie", "genitive") == \
-        "Miejsko-Gminnego Ośrodka Pomocy Społecznej w Brzozowie"
+    assert (
+        decline("Miejsko-Gminny Ośrodek Pomocy Społecznej w Brzozowie", "genitive")
+        == "Miejsko-Gminnego Ośrodka Pomocy Społecznej w Brzozowie"
+    )
 
 
 def test_new_year_refuses_an_earlier_year_of_another_municipality(tmp_path):
@@ -129,8 +168,11 @@ def test_new_year_refuses_an_earlier_year_of_another_municipality(tmp_path):
     shutil.copytree(ROOT / "data" / "2025", tmp_path / "data" / "2025")
     params = tmp_path / "params" / "2025.yml"
     params.write_text(params.read_text(encoding="utf-8").replace('"1811011"', '"0699012"'), encoding="utf-8")
-    with pytest.raises(ReportError, match=r"dane roku 2025 .* są gminy Gmina Miejska Mielec \(TERYT 1811011\).*"
-                                          r"„sprawozdanie init”"):
+    with pytest.raises(
+        ReportError,
+        match=r"dane roku 2025 .* są gminy Gmina Miejska Mielec \(TERYT 1811011\).*"
+        r"„sprawozdanie init”",
+    ):
         new_year(tmp_path, 2026)
     assert not (tmp_path / "data" / "2026").exists()
 
@@ -213,8 +255,11 @@ def test_nothing_of_mielec_in_any_output_of_another_office(office_built):
 def test_the_head_and_council_of_each_office_are_its_own(office_built):
     html = output_texts(office_built["workspace"] / "output" / "2025")
     text = next(v for k, v in html.items() if k.endswith("report.html"))
-    head = {"wojt": "Wójt Gminy Modrzewie", "burmistrz": "Burmistrz Miasta i Gminy Brzozów Nowy",
-            "prezydent": "Prezydent Miasta Jaworzno Górne"}[office_built["name"]]
+    head = {
+        "wojt": "Wójt Gminy Modrzewie",
+        "burmistrz": "Burmistrz Miasta i Gminy Brzozów Nowy",
+        "prezydent": "Prezydent Miasta Jaworzno Górne",
+    }[office_built["name"]]
     assert head in text
 
 
@@ -223,8 +268,13 @@ MARKDOWN_RESIDUE = re.compile(r"-?@(?:tbl|fig)-|\*\*|\{\.val|\]\{|:::|\|\s*\*\*|
 
 def test_no_markdown_syntax_reaches_the_text_of_any_output(office_built):
     texts = output_texts(office_built["workspace"] / "output" / "2025")
-    found = {Path(name).name: m.group(0) for name, text in texts.items() if not name.endswith(".md")
-             for m in [MARKDOWN_RESIDUE.search(text)] if m}
+    found = {
+        Path(name).name: m.group(0)
+        for name, text in texts.items()
+        if not name.endswith(".md")
+        for m in [MARKDOWN_RESIDUE.search(text)]
+        if m
+    }
     assert found == {}
 
 

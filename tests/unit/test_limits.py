@@ -17,8 +17,8 @@ from sprawozdanie.yamlfiles import read_yaml
 from tests.conftest import write_notebook
 
 BILLION_LAUGHS = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
-    f"{c}: &{c} [*{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}]\n"
-    for p, c in zip("abcdefgh", "bcdefghi"))
+    f"{c}: &{c} [*{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}]\n" for p, c in zip("abcdefgh", "bcdefghi")
+)
 
 
 def _peak_mb() -> float:
@@ -59,7 +59,9 @@ def test_a_workbook_that_unpacks_to_gigabytes_is_refused_before_it_is_read(tmp_p
     bomb = _zip(tmp_path / "dane.xlsx", {"xl/worksheets/sheet1.xml": b"\0" * 300_000_000})
     assert bomb.stat().st_size < 1_000_000
     started = time.perf_counter()
-    with pytest.raises(ReportError, match=r"dane\.xlsx: skoroszyt po rozpakowaniu miałby 300 MB, dopuszczalne jest 200 MB"):
+    with pytest.raises(
+        ReportError, match=r"dane\.xlsx: skoroszyt po rozpakowaniu miałby 300 MB, dopuszczalne jest 200 MB"
+    ):
         import_workbook(bomb, tmp_path / "data", 2025)
     assert time.perf_counter() - started < 5
 
@@ -88,16 +90,22 @@ def test_a_notebook_over_its_time_limit_is_stopped_and_named(tmp_path):
     nb = write_notebook(tmp_path / "05_petla.ipynb", "# Pętla", "while True:\n    pass")
     job = execute.Job("notebooks/05_petla.ipynb", nb, tmp_path / "out.ipynb", {"year": 2025})
     started = time.perf_counter()
-    with pytest.raises(ReportError, match=r"notebooks/05_petla\.ipynb: notatnik liczył się dłużej niż 3 s "
-                                          r"i został przerwany \(limit limits\.notebook_seconds"):
+    with pytest.raises(
+        ReportError,
+        match=r"notebooks/05_petla\.ipynb: notatnik liczył się dłużej niż 3 s "
+        r"i został przerwany \(limit limits\.notebook_seconds",
+    ):
         execute.run_all([job], 1, lambda job, result: None, execute.Limits(notebook=3))
     assert time.perf_counter() - started < 60
 
 
 def test_a_build_over_its_time_limit_stops_before_the_next_notebook():
     limits = execute.Limits(notebook=300, build=60, started=time.perf_counter() - 61)
-    with pytest.raises(ReportError, match=r"budowa trwa dłużej niż 60 s \(limit limits\.build_seconds.*"
-                                          r"przed notatnikiem 09_x"):
+    with pytest.raises(
+        ReportError,
+        match=r"budowa trwa dłużej niż 60 s \(limit limits\.build_seconds.*"
+        r"przed notatnikiem 09_x",
+    ):
         limits.for_next("09_x")
     assert execute.Limits(notebook=300, build=1800).for_next("x") == 300
 
@@ -110,6 +118,9 @@ def test_a_formula_without_its_result_is_named_by_sheet_and_cell(tmp_path):
     wb.active.append(["institution", "contacts"])
     wb.active.append(["Szkoły", "=10+5"])
     wb.save(tmp_path / "dane.xlsx")
-    with pytest.raises(ReportError, match=r"dane\.xlsx: arkusz family_assistance_contacts, komórka B2: formuła bez "
-                                          r"zapisanego wyniku.*otwórz plik w Excelu i zapisz go ponownie"):
+    with pytest.raises(
+        ReportError,
+        match=r"dane\.xlsx: arkusz family_assistance_contacts, komórka B2: formuła bez "
+        r"zapisanego wyniku.*otwórz plik w Excelu i zapisz go ponownie",
+    ):
         import_workbook(tmp_path / "dane.xlsx", tmp_path / "data", 2025)

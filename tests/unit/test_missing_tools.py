@@ -32,9 +32,13 @@ def test_a_skip_for_a_missing_tool_fails_under_ci(suite, monkeypatch):
     result = suite.runpytest()
     result.assert_outcomes(passed=1, skipped=2)
     assert result.ret == pytest.ExitCode.TESTS_FAILED
-    result.stdout.fnmatch_lines(["*tools missing under CI*",
-                                 "1 tests were skipped because a tool is missing*",
-                                 "*Debian's chromium is not installed (make system-deps)"])
+    result.stdout.fnmatch_lines(
+        [
+            "*tools missing under CI*",
+            "1 tests were skipped because a tool is missing*",
+            "*Debian's chromium is not installed (make system-deps)",
+        ]
+    )
 
 
 def test_a_skip_for_a_missing_tool_is_only_a_skip_elsewhere(suite, monkeypatch):

@@ -27,8 +27,10 @@ def test_new_year_scaffolds_params_templates_and_checklist(project):
     assert "w zeszłym roku: `data/2025/family_assistance_cases.csv`" in checklist
     assert "| `minor_children` | Liczba małoletnich dzieci" in checklist
     # each code: its meaning, the other spellings accepted, the words it gives the report
-    assert ("| `goals_achieved` | osiągnięcie celów zawartych w planie pracy z rodziną | cele, osiagniecie_celow, "
-            "osiągnięcie celów | w tekście: „w 2 przypadkach po osiągnięciu celów") in checklist
+    assert (
+        "| `goals_achieved` | osiągnięcie celów zawartych w planie pracy z rodziną | cele, osiagniecie_celow, "
+        "osiągnięcie celów | w tekście: „w 2 przypadkach po osiągnięciu celów"
+    ) in checklist
     assert "`end_reason_groups`" in checklist
     assert "`daily_centres.csv` – Placówki wsparcia dziennego" in checklist
     assert checklist.count("Plik nieobowiązkowy") == sum(t.optional for t in registry().tables.values()) > 0
@@ -68,8 +70,9 @@ def test_another_municipalitys_prior_year_is_refused(project):
     code is in the params, the folder of the year before is named as someone else's."""
     new_year(project.root, 2026)
     params = project.params_file(2026)
-    params.write_text(params.read_text(encoding="utf-8").replace('teryt: "1811011"', 'teryt: "0206023"'),
-                      encoding="utf-8")
+    params.write_text(
+        params.read_text(encoding="utf-8").replace('teryt: "1811011"', 'teryt: "0206023"'), encoding="utf-8"
+    )
     (project.root / "data" / "2026" / owner.FILE).write_text(owner.text("0206023", "Gmina Nowa"), encoding="utf-8")
     p = load_params(params, 2026)
     with pytest.raises(ReportError, match=r"data/2025: to dane innej gminy – Gmina Miejska Mielec \(TERYT 1811011\)"):
@@ -125,8 +128,9 @@ def test_empty_templates_validate_with_clear_guidance(project):
     with pytest.raises(InputError) as err:
         load_inputs(project.root / "data" / "2026", 2026)
     # aggregate tables name every indicator row still to be filled
-    assert any(p.file == "family_assistance_aggregates.csv" and "team_meetings" in p.expected
-               for p in err.value.problems)
+    assert any(
+        p.file == "family_assistance_aggregates.csv" and "team_meetings" in p.expected for p in err.value.problems
+    )
 
 
 def test_a_municipalitys_first_year_starts_from_its_own_params(project):
@@ -137,9 +141,13 @@ def test_a_municipalitys_first_year_starts_from_its_own_params(project):
     shutil.rmtree(project.root / "data")
     (project.root / "params" / "2025.yml").rename(project.root / "params" / "2030.yml")
     params = project.root / "params" / "2030.yml"
-    params.write_text(params.read_text(encoding="utf-8").replace("year: 2025", "year: 2030")
-                      .replace("prior_year: 2024\n", "").replace("data_dir: data/2025", "data_dir: data/2030"),
-                      encoding="utf-8")
+    params.write_text(
+        params.read_text(encoding="utf-8")
+        .replace("year: 2025", "year: 2030")
+        .replace("prior_year: 2024\n", "")
+        .replace("data_dir: data/2025", "data_dir: data/2030"),
+        encoding="utf-8",
+    )
     made = new_year(project.root, 2030)
     assert made.source == params and params in made.kept
     data = project.root / "data" / "2030"

@@ -31,8 +31,9 @@ NAME = "99_uwagi"
 def root(tmp_path) -> Path:
     (tmp_path / "templates").mkdir()
     shutil.copy(TOOL / "templates" / "lexicon.yml", tmp_path / "templates" / "lexicon.yml")
-    (tmp_path / "templates" / "99_proba.md").write_text(f'{{% block a %}}{{{{ office("{NAME}") }}}}{{% endblock %}}',
-                                                        encoding="utf-8")
+    (tmp_path / "templates" / "99_proba.md").write_text(
+        f'{{% block a %}}{{{{ office("{NAME}") }}}}{{% endblock %}}', encoding="utf-8"
+    )
     (tmp_path / "data" / "teksty").mkdir(parents=True)
     return tmp_path
 
@@ -44,9 +45,14 @@ def printed(root: Path, text: str, families: int = 46, **context) -> str:
     led.add("families", families, "rodziny", "Rodziny objęte asystą", "liczba", "a.csv")
     led.add("cost", 7236056, "gr", "Koszt", "suma", "b.csv")
     lexicon = Lexicon.load(root / "templates" / "lexicon.yml")
-    ctx = {"year": 2025, "prior_year": 2024,
-           "municipality": Names(name="Gmina Miejska Mielec", genitive="Gminy Miejskiej Mielec",
-                                 locative="Gminie Miejskiej Mielec"), **context}
+    ctx = {
+        "year": 2025,
+        "prior_year": 2024,
+        "municipality": Names(
+            name="Gmina Miejska Mielec", genitive="Gminy Miejskiej Mielec", locative="Gminie Miejskiej Mielec"
+        ),
+        **context,
+    }
     return ChapterText("99_proba", Narrator(led), lexicon, root, ctx, root / "data").render("a")
 
 
@@ -56,8 +62,19 @@ def html_of(markdown: str) -> BeautifulSoup:
 
 # Elements and attributes the templates make around an office text: its block, paragraphs,
 # lists, emphasis, links, and the value spans of the ledger.
-OWN = {"div": {"class"}, "p": set(), "ul": set(), "ol": set(), "li": set(), "em": set(), "strong": set(),
-       "a": {"href"}, "span": {"class", "data-id", "title"}, "br": set(), "q": set()}
+OWN = {
+    "div": {"class"},
+    "p": set(),
+    "ul": set(),
+    "ol": set(),
+    "li": set(),
+    "em": set(),
+    "strong": set(),
+    "a": {"href"},
+    "span": {"class", "data-id", "title"},
+    "br": set(),
+    "q": set(),
+}
 
 
 def foreign(soup: BeautifulSoup) -> list[str]:
@@ -66,7 +83,10 @@ def foreign(soup: BeautifulSoup) -> list[str]:
     for tag in soup.find_all(True):
         if tag.name not in OWN or set(tag.attrs) - OWN[tag.name]:
             found.append(str(tag)[:80])
-        elif tag.name == "span" and (tag.get("class") != ["val"] or tag.get("data-id") not in ("family_assistance.families", "family_assistance.cost")):
+        elif tag.name == "span" and (
+            tag.get("class") != ["val"]
+            or tag.get("data-id") not in ("family_assistance.families", "family_assistance.cost")
+        ):
             found.append(str(tag)[:80])
         elif tag.name == "div" and tag.get("class") != [OFFICE_CLASS]:
             found.append(str(tag)[:80])
@@ -76,18 +96,33 @@ def foreign(soup: BeautifulSoup) -> list[str]:
 
 
 def test_placeholders_print_values_words_and_params(root):
-    md = printed(root, 'W {{ year }} r. {{ agree("families", "rodzina", "otrzymać") }} wsparcie '
-                       '{{ count("families", "rodzina") }} za {{ v("cost") }} w {{ municipality.locative }}.\n')
+    md = printed(
+        root,
+        'W {{ year }} r. {{ agree("families", "rodzina", "otrzymać") }} wsparcie '
+        '{{ count("families", "rodzina") }} za {{ v("cost") }} w {{ municipality.locative }}.\n',
+    )
     text = re.sub(r"\s+", " ", html_of(md).get_text("").replace("\xa0", " "))
     assert "W 2025 r. otrzymało wsparcie 46 rodzin za 72 360,56 zł w Gminie Miejskiej Mielec." in text
-    assert [s["data-id"] for s in html_of(md).select("span.val")] == ["family_assistance.families", "family_assistance.cost"]
+    assert [s["data-id"] for s in html_of(md).select("span.val")] == [
+        "family_assistance.families",
+        "family_assistance.cost",
+    ]
 
 
-@pytest.mark.parametrize("text", [
-    "{{ 7*7 }}", '{{ "ab" * 60000000 }}', "{% for i in range(100000) %}{% for j in range(100000) %}x{% endfor %}"
-    "{% endfor %}", "{{ v.__globals__ }}", "{{ office }}", "{{ params.authority.head }}", "{# komentarz #}",
-    "{## ##}", "{{ cycler.__init__.__globals__.os.popen('id').read() }}",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "{{ 7*7 }}",
+        '{{ "ab" * 60000000 }}',
+        "{% for i in range(100000) %}{% for j in range(100000) %}x{% endfor %}{% endfor %}",
+        "{{ v.__globals__ }}",
+        "{{ office }}",
+        "{{ params.authority.head }}",
+        "{# komentarz #}",
+        "{## ##}",
+        "{{ cycler.__init__.__globals__.os.popen('id').read() }}",
+    ],
+)
 def test_anything_else_in_braces_prints_as_written_at_once(root, text):
     started = time.perf_counter()
     md = printed(root, f"Przed {text} po.\n")
@@ -99,19 +134,22 @@ def test_anything_else_in_braces_prints_as_written_at_once(root, text):
     assert "49" not in shown and len(md) < 2000
 
 
-@pytest.mark.parametrize("text", [
-    '[x](https://example.org){style="position:fixed;top:0;left:0;width:100%;height:100%"}',
-    "[t]{## ##}{style=position:fixed}",
-    "#{## ##} Fałszywy rozdział",
-    '[999]{## ##}{.val data-id="family_assistance.families"}',
-    '[999]{.val data-id="family_assistance.families" title="Rodziny"}',
-    "[x](https://example.org \"tytuł\")",
-    "Tekst {{ v(\"families\") }}{.klasa}",
-    "[zobacz][ref]\n\n[ref]: https://example.org {#id .x style=\"color:red\"}",
-    "<span style=\"color:red\">x</span>",
-    "::: {.hidden}\nx\n:::",
-    "[x]({{ v(\"families\") }})",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        '[x](https://example.org){style="position:fixed;top:0;left:0;width:100%;height:100%"}',
+        "[t]{## ##}{style=position:fixed}",
+        "#{## ##} Fałszywy rozdział",
+        '[999]{## ##}{.val data-id="family_assistance.families"}',
+        '[999]{.val data-id="family_assistance.families" title="Rodziny"}',
+        '[x](https://example.org "tytuł")',
+        'Tekst {{ v("families") }}{.klasa}',
+        '[zobacz][ref]\n\n[ref]: https://example.org {#id .x style="color:red"}',
+        '<span style="color:red">x</span>',
+        "::: {.hidden}\nx\n:::",
+        '[x]({{ v("families") }})',
+    ],
+)
 def test_no_office_text_gains_an_element_or_attribute(root, text):
     """Each is refused with the file and line, or printed with nothing the templates did not make."""
     try:
@@ -133,13 +171,16 @@ def test_a_pesel_split_by_braces_prints_literally_and_one_joined_by_a_value_is_r
         printed(root, 'Numer 4405{{ v("families") }}01359.\n', families=14)
 
 
-@pytest.mark.parametrize("text, message", [
-    ("{{ v(families) }}", r"wiersz 1: v: argumenty muszą być w cudzysłowie"),
-    ('Tekst\n{{ agree("families") }}', r"wiersz 2: agree: oczekiwano 3 argumentów, podano 1"),
-    ('{{ count("families", "krowa") }}', r"wiersz 1: .*brak rzeczownika 'krowa'"),
-    ('{{ v("koszt") }}', r"wiersz 1: brak wartości 'koszt'"),
-    ("{{ prior_year }}", r"wiersz 1: \{\{ prior_year \}\}: brak tej wartości"),
-])
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("{{ v(families) }}", r"wiersz 1: v: argumenty muszą być w cudzysłowie"),
+        ('Tekst\n{{ agree("families") }}', r"wiersz 2: agree: oczekiwano 3 argumentów, podano 1"),
+        ('{{ count("families", "krowa") }}', r"wiersz 1: .*brak rzeczownika 'krowa'"),
+        ('{{ v("koszt") }}', r"wiersz 1: brak wartości 'koszt'"),
+        ("{{ prior_year }}", r"wiersz 1: \{\{ prior_year \}\}: brak tej wartości"),
+    ],
+)
 def test_a_placeholder_written_wrongly_is_named_with_its_line(root, text, message):
     with pytest.raises(ReportError, match=rf"{NAME}\.md, {message}"):
         printed(root, text + "\n", prior_year=None)
@@ -162,11 +203,62 @@ def test_an_office_text_over_the_size_limit_is_refused(root):
 
 # Punctuation and syntax that could turn text into markup, inserted at random points of the
 # real office texts of 2025.
-INSERTS = ["{", "}", "{{", "}}", "{%", "%}", "{#", "#}", "{##", "##}", "[", "]", "(", ")", "]{", "](",
-           '{style="position:fixed"}', "{.val}", '{#x .y data-id="family_assistance.families"}', "<", ">", "<b>", "</div>",
-           ":::", "\n:::\n", "#", "\n# ", "*", "**", "_", "`", "```", "$", "@", "^", "~", "|", "\\", "!",
-           "[^1]", "\n[^1]: x\n", "\n[a]: https://x.org {.c}\n", "\n    ", "\n- ", "\n1. ", "\n> ", "---",
-           '{{ v("families") }}', "{{ year }}", "{{ 7*7 }}", "{% if %}", "\u200b", "&lt;", "&#60;"]
+INSERTS = [
+    "{",
+    "}",
+    "{{",
+    "}}",
+    "{%",
+    "%}",
+    "{#",
+    "#}",
+    "{##",
+    "##}",
+    "[",
+    "]",
+    "(",
+    ")",
+    "]{",
+    "](",
+    '{style="position:fixed"}',
+    "{.val}",
+    '{#x .y data-id="family_assistance.families"}',
+    "<",
+    ">",
+    "<b>",
+    "</div>",
+    ":::",
+    "\n:::\n",
+    "#",
+    "\n# ",
+    "*",
+    "**",
+    "_",
+    "`",
+    "```",
+    "$",
+    "@",
+    "^",
+    "~",
+    "|",
+    "\\",
+    "!",
+    "[^1]",
+    "\n[^1]: x\n",
+    "\n[a]: https://x.org {.c}\n",
+    "\n    ",
+    "\n- ",
+    "\n1. ",
+    "\n> ",
+    "---",
+    '{{ v("families") }}',
+    "{{ year }}",
+    "{{ 7*7 }}",
+    "{% if %}",
+    "\u200b",
+    "&lt;",
+    "&#60;",
+]
 
 
 def mutations(count: int, seed: int = 2025) -> list[str]:

@@ -85,35 +85,59 @@ def _fixture(folder: Path) -> Path:
         "chapters": ["legal_help", "daily_centres", "needs"],
         "append": {
             "institutions_directory.csv": [
-                {"institution_id": "payload_line", "institution_name": LINE, "institution_street": "ul. Nowa 2",
-                 "institution_postcode_city": "00-001 Miasto", "institution_phone": "600 100 200",
-                 "institution_help": "pomoc prawna", "institution_hours": "wtorek: 16:00 – 18:00",
-                 "institution_row_legal_help": 7, "institution_row_resources": 0,
-                 "institution_row_psychological": 0},
-                {"institution_id": "payload_multiline", "institution_name": MULTILINE, "institution_street": FORMULAS[0],
-                 "institution_postcode_city": "00-001 Miasto", "institution_phone": FORMULAS[1],
-                 "institution_help": "pomoc prawna", "institution_hours": "wtorek: 16:00 – 18:00",
-                 "institution_row_legal_help": 8, "institution_row_resources": 0,
-                 "institution_row_psychological": 0},
+                {
+                    "institution_id": "payload_line",
+                    "institution_name": LINE,
+                    "institution_street": "ul. Nowa 2",
+                    "institution_postcode_city": "00-001 Miasto",
+                    "institution_phone": "600 100 200",
+                    "institution_help": "pomoc prawna",
+                    "institution_hours": "wtorek: 16:00 – 18:00",
+                    "institution_row_legal_help": 7,
+                    "institution_row_resources": 0,
+                    "institution_row_psychological": 0,
+                },
+                {
+                    "institution_id": "payload_multiline",
+                    "institution_name": MULTILINE,
+                    "institution_street": FORMULAS[0],
+                    "institution_postcode_city": "00-001 Miasto",
+                    "institution_phone": FORMULAS[1],
+                    "institution_help": "pomoc prawna",
+                    "institution_hours": "wtorek: 16:00 – 18:00",
+                    "institution_row_legal_help": 8,
+                    "institution_row_resources": 0,
+                    "institution_row_psychological": 0,
+                },
             ],
             "needs_list.csv": [{"needs_order": 90, "needs_text": LINE}, {"needs_order": 91, "needs_text": MULTILINE}],
             "daily_centres.csv": [
-                {"daily_centre_id": "PWD-09", "daily_centre_type": "care", "daily_centre_name": CHART_LABEL,
-                 "daily_centre_address": "ul. Nowa 1", "daily_centre_operator": LINE, "daily_centre_children": 5,
-                 "daily_centre_in_text_total": "true", "daily_centre_description": MULTILINE},
+                {
+                    "daily_centre_id": "PWD-09",
+                    "daily_centre_type": "care",
+                    "daily_centre_name": CHART_LABEL,
+                    "daily_centre_address": "ul. Nowa 1",
+                    "daily_centre_operator": LINE,
+                    "daily_centre_children": 5,
+                    "daily_centre_in_text_total": "true",
+                    "daily_centre_description": MULTILINE,
+                },
             ],
         },
     }
     (folder / "data" / "teksty").mkdir(parents=True)
     (folder / "fixture.yml").write_text(yaml.safe_dump(spec, allow_unicode=True), encoding="utf-8")
-    (folder / "params.yml").write_text(yaml.safe_dump({"institution": {"locative": LINE}}, allow_unicode=True),
-                                       encoding="utf-8")
+    (folder / "params.yml").write_text(
+        yaml.safe_dump({"institution": {"locative": LINE}}, allow_unicode=True), encoding="utf-8"
+    )
     (folder / "data" / "teksty" / "legal_help_pomoc_prawna.md").write_text(OFFICE_TEXT, encoding="utf-8")
     (folder / "data" / "teksty" / "needs_zasady_pracy.md").write_text(OFFICE_TEXT_BRACES, encoding="utf-8")
     rules = (ROOT / "data" / "2025" / "checks.yml").read_text(encoding="utf-8")
-    rules += (f"\n- id: {RULE_ID}\n  kind: sum_equals\n  left: [legal_help.legal_help_families]\n"
-              f"  right: [legal_help.legal_help_families]\n  severity: warning\n"
-              f"  description_pl: '{FORMULAS[0]}'\n  failure_pl: '{FORMULAS[1]}'\n")
+    rules += (
+        f"\n- id: {RULE_ID}\n  kind: sum_equals\n  left: [legal_help.legal_help_families]\n"
+        f"  right: [legal_help.legal_help_families]\n  severity: warning\n"
+        f"  description_pl: '{FORMULAS[0]}'\n  failure_pl: '{FORMULAS[1]}'\n"
+    )
     (folder / "data" / "checks.yml").write_text(rules, encoding="utf-8")
     return folder
 
@@ -134,8 +158,13 @@ def payload_report(tmp_path_factory) -> dict:
         written = build(year, project, say=lambda _: None, formats=("html", "pdf"))
         html = written["html"].read_text(encoding="utf-8")
         pdf_text = "\n".join(page.extract_text() for page in PdfReader(written["pdf"]).pages)
-        _BUILT["report"] = {"html": html, "text": visible_text(html), "pdf_text": pdf_text,
-                            "out": written["html"].parent, "paths": written}
+        _BUILT["report"] = {
+            "html": html,
+            "text": visible_text(html),
+            "pdf_text": pdf_text,
+            "out": written["html"].parent,
+            "paths": written,
+        }
     return _BUILT["report"]
 
 
@@ -173,8 +202,13 @@ def test_no_local_file_reaches_the_report(report):
 def test_braces_in_an_office_text_print_as_written(report):
     soup = BeautifulSoup(report["html"], "html.parser")
     text = visible_text(report["html"]).replace("“", '"').replace("”", '"')  # Markdown's smart quotes
-    for written in ("[t]{## ##}{style=position:fixed;inset:0}", "{{ 7*7 }}", "#{## ##} Fałszywy rozdział",
-                    '[999]{## ##}{.val data-id="legal_help.legal_help_families"}', "44051{## ##}401359"):
+    for written in (
+        "[t]{## ##}{style=position:fixed;inset:0}",
+        "{{ 7*7 }}",
+        "#{## ##} Fałszywy rozdział",
+        '[999]{## ##}{.val data-id="legal_help.legal_help_families"}',
+        "44051{## ##}401359",
+    ):
         assert written in text, written
     assert not [h for h in soup.find_all(["h1", "h2", "h3"]) if "Fałszywy" in h.get_text()]
     assert "position:fixed" not in " ".join(t.get("style", "") for t in soup.find_all(style=True))
@@ -227,6 +261,7 @@ def test_a_rule_worded_as_a_formula_is_quoted_in_checks_csv(report):
 
 # --- the functions, without a build --------------------------------------------------------
 
+
 @pytest.mark.parametrize("payload", [*PAYLOADS, MULTILINE, *FORMULAS, "\\", "a\\*b"])
 def test_md_escape_reads_back_as_the_text(payload):
     """Pandoc reads every escaped field back as exactly its text (line breaks as spaces)."""
@@ -235,8 +270,14 @@ def test_md_escape_reads_back_as_the_text(payload):
 
     import pypandoc
 
-    proc = subprocess.run([pypandoc.get_pandoc_path(), "--from=markdown", "--to=json"], input=md_escape(payload),
-                          capture_output=True, text=True, encoding="utf-8", check=True)
+    proc = subprocess.run(
+        [pypandoc.get_pandoc_path(), "--from=markdown", "--to=json"],
+        input=md_escape(payload),
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=True,
+    )
     blocks = json.loads(proc.stdout)["blocks"]
     assert [b["t"] for b in blocks] == ["Para"]
     words = [i["c"] if i["t"] == "Str" else " " for i in blocks[0]["c"]]
@@ -253,7 +294,12 @@ def test_chart_labels_draw_as_written(monkeypatch):
         ax = fig.axes[0]
         drawn = [t.get_text() for t in ax.get_yticklabels()] + [ax.get_xlabel()]
         shown = [Text(text=t)._preprocess_math(t) for t in drawn]
-        assert [s.replace("\xa0", " ") for s, _math in shown] == [CHART_LABEL, "\u200b_ukryta", "100 $", r"Liczba $\alpha$"]
+        assert [s.replace("\xa0", " ") for s, _math in shown] == [
+            CHART_LABEL,
+            "\u200b_ukryta",
+            "100 $",
+            r"Liczba $\alpha$",
+        ]
         assert not any(math for _s, math in shown)
     finally:
         charts.plt.close(fig)
@@ -308,19 +354,34 @@ def test_checks_csv_quotes_text_cells_only(tmp_path):
 
     from sprawozdanie import checks
 
-    rule = checks.Rule(id="=r", kind="sum_equals", left=("@a",), right=("b",), severity="warning",
-                       description_pl="=1+1", failure_pl="@SUM(A1)")
+    rule = checks.Rule(
+        id="=r",
+        kind="sum_equals",
+        left=("@a",),
+        right=("b",),
+        severity="warning",
+        description_pl="=1+1",
+        failure_pl="@SUM(A1)",
+    )
     checks.write_csv([checks.Result(rule, Fraction(-5), None, "warning", "@SUM(A1)")], tmp_path / "c.csv")
     row = _cells(tmp_path / "c.csv")[0]
     assert (row["rule"], row["left"], row["explanation_pl"]) == ("'=r", "'@a", "'@SUM(A1)")
     assert row["left_value"] == "-5"
 
 
-@pytest.mark.parametrize("text", [
-    f"Tekst\n\n{RAW_IMG}", f"Tekst\n\n{IMG}", f"Tekst {JS_LINK}", f"Tekst {TYPST}", f"Tekst {MATH}",
-    f"Tekst {CITE}", "Tekst\n\n::: {.x}\nb\n:::",
-    "Tekst\n\n---\nheader-includes: '`<script>alert(1)</script>`{=html}'\n---\n",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"Tekst\n\n{RAW_IMG}",
+        f"Tekst\n\n{IMG}",
+        f"Tekst {JS_LINK}",
+        f"Tekst {TYPST}",
+        f"Tekst {MATH}",
+        f"Tekst {CITE}",
+        "Tekst\n\n::: {.x}\nb\n:::",
+        "Tekst\n\n---\nheader-includes: '`<script>alert(1)</script>`{=html}'\n---\n",
+    ],
+)
 def test_an_office_text_with_markup_is_refused(text):
     with pytest.raises(Exception, match="niedozwolony element|odnośnik"):
         office.check_markdown(text, "teksty/x.md")
@@ -361,8 +422,11 @@ def rendered(tmp_path_factory) -> dict:
     paths = embedded.render(staging, [chapter], {"lang": "pl"}, {}, {"title": "T"})
     from pypdf import PdfReader
 
-    return {"html": paths["html"].read_text(encoding="utf-8"), "typ": (staging / "report.typ").read_text(encoding="utf-8"),
-            "pdf_text": "\n".join(p.extract_text() for p in PdfReader(paths["pdf"]).pages)}
+    return {
+        "html": paths["html"].read_text(encoding="utf-8"),
+        "typ": (staging / "report.typ").read_text(encoding="utf-8"),
+        "pdf_text": "\n".join(p.extract_text() for p in PdfReader(paths["pdf"]).pages),
+    }
 
 
 def test_raw_markup_and_foreign_media_are_neutralised_in_html(rendered):

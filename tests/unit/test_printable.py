@@ -40,8 +40,10 @@ def test_every_character_validation_admits_has_a_glyph_in_the_pdf(tmp_path):
     drawn_otherwise = set(_chars(printable.DRAWN_WITHOUT_GLYPH)) | {" "}
     chars = [c for c in _chars(printable.GLYPHS) if c not in drawn_otherwise]
     source = tmp_path / "glyphs.typ"
-    source.write_text('#set text(font: "Libertinus Serif")\n'
-                      + "\n".join(f"#str.from-unicode({ord(c)})" for c in chars), encoding="utf-8")
+    source.write_text(
+        '#set text(font: "Libertinus Serif")\n' + "\n".join(f"#str.from-unicode({ord(c)})" for c in chars),
+        encoding="utf-8",
+    )
     typst.compile(str(source), output=str(tmp_path / "glyphs.pdf"), ignore_system_fonts=True)
     mapped = _mapped(tmp_path / "glyphs.pdf")
     assert [f"U+{ord(c):04X}" for c in chars if ord(c) not in mapped] == []

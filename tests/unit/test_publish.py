@@ -80,9 +80,11 @@ def test_a_second_build_of_the_year_stops_with_a_message(tmp_path):
 
 
 def test_the_lock_holds_across_processes(tmp_path):
-    code = ("import sys, time; from pathlib import Path; from sprawozdanie import publish\n"
-            "with publish.year_lock(Path(sys.argv[1]), 2025):\n"
-            "    print('held', flush=True); time.sleep(30)\n")
+    code = (
+        "import sys, time; from pathlib import Path; from sprawozdanie import publish\n"
+        "with publish.year_lock(Path(sys.argv[1]), 2025):\n"
+        "    print('held', flush=True); time.sleep(30)\n"
+    )
     holder = subprocess.Popen([sys.executable, "-c", code, str(tmp_path)], stdout=subprocess.PIPE, text=True)
     try:
         assert holder.stdout.readline().strip() == "held"
@@ -97,9 +99,14 @@ def test_the_lock_holds_across_processes(tmp_path):
 
 
 def _build_process(root: Path) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "sprawozdanie.cli", "build", "2025", "--format", "html",
-                             "--fresh"], cwd=root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                            start_new_session=True)  # its own process group: kernels are killed with it
+    return subprocess.Popen(
+        [sys.executable, "-m", "sprawozdanie.cli", "build", "2025", "--format", "html", "--fresh"],
+        cwd=root,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )  # its own process group: kernels are killed with it
 
 
 def test_a_kill_at_any_moment_leaves_a_whole_report(warm):

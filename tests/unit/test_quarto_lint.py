@@ -29,14 +29,17 @@ TOOL = ROOT / "src" / "sprawozdanie" / "report"
 
 def _linter() -> Path | None:
     given = os.environ.get("QUARTO_LINT")
-    candidates = [Path(given)] if given else [ROOT.parent / "shared" / "quarto-lint.mjs",
-                                               Path("/work/shared/quarto-lint.mjs")]
+    candidates = (
+        [Path(given)] if given else [ROOT.parent / "shared" / "quarto-lint.mjs", Path("/work/shared/quarto-lint.mjs")]
+    )
     return next((c for c in candidates if c.is_file()), None)
 
 
 LINTER = _linter()
-pytestmark = pytest.mark.skipif(LINTER is None or shutil.which("node") is None,
-                                reason="Quarto's validator (quarto-lint.mjs) or Node is not on this machine")
+pytestmark = pytest.mark.skipif(
+    LINTER is None or shutil.which("node") is None,
+    reason="Quarto's validator (quarto-lint.mjs) or Node is not on this machine",
+)
 
 
 def lint(config: dict | Path, tmp_path: Path) -> list[dict]:
@@ -45,8 +48,14 @@ def lint(config: dict | Path, tmp_path: Path) -> list[dict]:
         path = tmp_path / "_quarto.yml"
         path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
         config = path
-    proc = subprocess.run(["node", str(LINTER), str(config), "html,typst,docx"], capture_output=True, text=True,
-                          encoding="utf-8", check=False, timeout=120)
+    proc = subprocess.run(
+        ["node", str(LINTER), str(config), "html,typst,docx"],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+        timeout=120,
+    )
     problems = json.loads(proc.stdout)
     assert proc.returncode == (1 if any(p["type"] == "error" for p in problems) else 0), proc.stderr
     return problems
@@ -76,13 +85,16 @@ def test_the_config_written_for_another_municipality_s_build_is_valid(tmp_path):
     assert lint(config, tmp_path) == []
 
 
-@pytest.mark.parametrize("change, said", [
-    (lambda c: c["crossref"].update({"tbl-titel": "Tabela nr"}), "tbl-titel"),  # a misspelt key
-    (lambda c: c["project"].update({"output-dirr": "_book"}), "output-dirr"),
-    (lambda c: c["format"]["html"].update({"toc": "tak"}), "toc"),  # a wrong type
-    (lambda c: c.update({"number-sections": "tak"}), "number-sections"),
-    (lambda c: c["book"].update({"municipality": "Gmina X"}), "municipality"),  # the book's schema is closed
-])
+@pytest.mark.parametrize(
+    "change, said",
+    [
+        (lambda c: c["crossref"].update({"tbl-titel": "Tabela nr"}), "tbl-titel"),  # a misspelt key
+        (lambda c: c["project"].update({"output-dirr": "_book"}), "output-dirr"),
+        (lambda c: c["format"]["html"].update({"toc": "tak"}), "toc"),  # a wrong type
+        (lambda c: c.update({"number-sections": "tak"}), "number-sections"),
+        (lambda c: c["book"].update({"municipality": "Gmina X"}), "municipality"),  # the book's schema is closed
+    ],
+)
 def test_a_wrong_key_or_type_is_caught(tmp_path, change, said):
     config = yaml.safe_load((TOOL / "_quarto.yml").read_text(encoding="utf-8"))
     change(config)

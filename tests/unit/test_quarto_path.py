@@ -66,8 +66,13 @@ for fmt in args[args.index("--to") + 1].split(","):
         (out / f"{{stem}}.{{ext}}").write_bytes(b"%PDF-stub " + fmt.encode())
 '''
 
-META = {"title": "Sprawozdanie za rok 2025", "subtitle": "wraz z potrzebami", "author": "MOPS w Mielcu",
-        "date": "marzec 2026", "municipality": "Mielec"}
+META = {
+    "title": "Sprawozdanie za rok 2025",
+    "subtitle": "wraz z potrzebami",
+    "author": "MOPS w Mielcu",
+    "date": "marzec 2026",
+    "municipality": "Mielec",
+}
 
 
 @pytest.fixture()
@@ -119,7 +124,8 @@ def test_the_book_is_rendered_in_one_call_with_the_title_block_in_the_book(tmp_p
     assert "-M" not in call["args"] and "--metadata" not in call["args"]  # would retitle every chapter
     book = call["config"]["book"]
     assert {k: book[k] for k in ("title", "subtitle", "author", "date")} == {
-        k: META[k] for k in ("title", "subtitle", "author", "date")}
+        k: META[k] for k in ("title", "subtitle", "author", "date")
+    }
     assert book["output-file"] == "report"
     assert book["appendices"] == ["kontrola.qmd"]
     project = yaml.safe_load((TOOL / "_quarto.yml").read_text(encoding="utf-8"))
@@ -167,7 +173,6 @@ def test_quarto_must_be_asked_for_and_present(project, tmp_path, monkeypatch):
 
 def test_the_renderer_is_chosen_on_the_command_line_not_by_path(project, stub, monkeypatch, capsys):
     from sprawozdanie import cli
-
     from tests.conftest import use_chapters
 
     use_chapters(project.root, ["index.qmd", "notebooks/family_assistance.ipynb"])

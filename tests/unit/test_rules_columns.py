@@ -46,7 +46,12 @@ def test_no_overlap_flags_the_rows_the_definition_does():
 
 
 def test_no_overlap_flags_a_case_after_an_open_one_and_keeps_separate_families_apart():
-    df = pd.DataFrame({"family_id": ["A", "A", "B", "B", "C"],
-                       "start_date": ["2025-01-01", "2025-06-01", "2025-01-01", "2025-03-02", "2025-01-01"],
-                       "end_date": [None, None, "2025-03-01", None, None]}, dtype="string")
+    df = pd.DataFrame(
+        {
+            "family_id": ["A", "A", "B", "B", "C"],
+            "start_date": ["2025-01-01", "2025-06-01", "2025-01-01", "2025-03-02", "2025-01-01"],
+            "end_date": [None, None, "2025-03-01", None, None],
+        },
+        dtype="string",
+    )
     assert _no_overlap(df).tolist() == [True, False, True, True, True]

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import re
 
-import yaml
-
 from sprawozdanie.build import build
 
 from ..conftest import use_chapters
@@ -23,20 +21,20 @@ def text_of(html: str) -> str:
 def test_one_family_nothing_ended_nothing_paid(project):
     data = project.root / "data" / "2025"
     header = (data / CASES).read_text(encoding="utf-8").splitlines()[0]
-    (data / CASES).write_text(
-        header + "\nAR-1,RD-1,AS-1,2025-03-01,,,false,1,false,false\n", encoding="utf-8")
+    (data / CASES).write_text(header + "\nAR-1,RD-1,AS-1,2025-03-01,,,false,1,false,false\n", encoding="utf-8")
     for name in ("family_assistance_monitoring.csv", "za_zyciem_payments.csv"):
         path = data / name
         path.write_text(path.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
     aggregates = data / "family_assistance_aggregates.csv"
-    aggregates.write_text("indicator,value\nteam_meetings,0\nteam_meetings_new_families,0\n"
-                          "za_zyciem_applications,1\n", encoding="utf-8")
+    aggregates.write_text(
+        "indicator,value\nteam_meetings,0\nteam_meetings_new_families,0\nza_zyciem_applications,1\n", encoding="utf-8"
+    )
     (data / "known_disagreements.yml").unlink()  # they belong to the published 2025 data
     use_chapters(project.root, ["index.qmd", "notebooks/family_assistance.ipynb"])
 
     written = build(2025, project, say=lambda _: None, formats=("html",))
     text = text_of(written["html"].read_text(encoding="utf-8"))
-    chapter = text[text.index("Wspieranie rodziny przeżywającej"): text.rindex("Kontrola obliczeń")]
+    chapter = text[text.index("Wspieranie rodziny przeżywającej") : text.rindex("Kontrola obliczeń")]
     for sentence in [
         "w Miejskim Ośrodku Pomocy Społecznej w Mielcu pracował 1 asystent rodziny",
         "Wsparciem asystenta rodziny objęto 1 rodzinę, w której wychowywało się 1 małoletnie dziecko",
@@ -63,24 +61,45 @@ def test_charts_of_a_year_with_zeros_draw_or_are_left_out(project):
     zeros = {
         "legal_help_aggregates.csv": "legal_help_indicator,value\nlegal_help_families,0\n",
         "psychological_help_aggregates.csv": "psychological_help_indicator,value\npsychological_help_families,0\n"
-                                             "psychological_help_families_with_assistant,0\n",
+        "psychological_help_families_with_assistant,0\n",
         "social_work_aggregates.csv": "social_work_indicator,value\nsocial_work_team_workers,1\n"
-                                      "social_work_families,0\nsocial_work_children,0\n",
-        "ukraine_aggregates.csv": "ukraine_indicator,ukraine_value\n" + "".join(
-            f"{code},0\n" for code in ("children_temporary_guardians", "temporary_guardians",
-                                       "families_family_assistant", "families_social_work", "families_cash_benefits")),
+        "social_work_families,0\nsocial_work_children,0\n",
+        "ukraine_aggregates.csv": "ukraine_indicator,ukraine_value\n"
+        + "".join(
+            f"{code},0\n"
+            for code in (
+                "children_temporary_guardians",
+                "temporary_guardians",
+                "families_family_assistant",
+                "families_social_work",
+                "families_cash_benefits",
+            )
+        ),
     }
     for name, text in zeros.items():
         (data / name).write_text(text, encoding="utf-8")
     training = data / "assistant_training_aggregates.csv"
     training.write_text(re.sub(r"(_minutes),\d+", r"\1,0", training.read_text(encoding="utf-8")), encoding="utf-8")
     events = data / "supporting_families_events.csv"
-    events.write_text(events.read_text(encoding="utf-8").splitlines()[0] + "\nRW-01,2025-05-01,Festyn,0\n",
-                      encoding="utf-8")  # no stand at all trips the rule supporting_families.packages_add_up (no values to sum)
+    events.write_text(
+        events.read_text(encoding="utf-8").splitlines()[0] + "\nRW-01,2025-05-01,Festyn,0\n", encoding="utf-8"
+    )  # no stand at all trips the rule supporting_families.packages_add_up (no values to sum)
     (data / "known_disagreements.yml").unlink()
-    use_chapters(project.root, ["index.qmd"] + [f"notebooks/{n}.ipynb" for n in (
-        "legal_help", "psychological_help", "assistant_training", "social_work",
-        "supporting_families", "ukraine_support")])
+    use_chapters(
+        project.root,
+        ["index.qmd"]
+        + [
+            f"notebooks/{n}.ipynb"
+            for n in (
+                "legal_help",
+                "psychological_help",
+                "assistant_training",
+                "social_work",
+                "supporting_families",
+                "ukraine_support",
+            )
+        ],
+    )
 
     written = build(2025, project, say=lambda _: None, formats=("html",))
     html = written["html"].read_text(encoding="utf-8")

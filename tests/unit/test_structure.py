@@ -36,8 +36,9 @@ def test_each_chapter_is_named_once_and_its_files_exist(cid):
     template = TOOL / "templates" / f"{cid}.md"
     assert template.is_file()
     assert _heading(c.notebook) == c.title_pl
-    source = "".join("".join(cell["source"]) for cell in
-                     json.loads((TOOL / c.notebook).read_text(encoding="utf-8"))["cells"])
+    source = "".join(
+        "".join(cell["source"]) for cell in json.loads((TOOL / c.notebook).read_text(encoding="utf-8"))["cells"]
+    )
     if cid != "summary":  # the module of the same id computes it, and the notebook imports it
         module = importlib.import_module(f"sprawozdanie.chapters.{cid}")
         assert module.PREFIX == cid  # its values are <id>.… in the ledger
@@ -56,8 +57,11 @@ def test_schemas_and_rules_are_named_by_their_chapter_s_id(kind):
 
 def test_the_tool_s_names_carry_no_chapter_number():
     """One name per chapter: no file of the tool is named by Mielec's section numbers any more."""
-    numbered = [p.relative_to(PACKAGE) for p in PACKAGE.rglob("*")
-                if re.match(r"(ch|chapter)?\d\d_", p.name) and "__pycache__" not in p.parts]
+    numbered = [
+        p.relative_to(PACKAGE)
+        for p in PACKAGE.rglob("*")
+        if re.match(r"(ch|chapter)?\d\d_", p.name) and "__pycache__" not in p.parts
+    ]
     assert numbered == []
 
 
@@ -71,15 +75,21 @@ def test_the_default_order_is_quarto_s_and_holds_every_chapter_once():
     assert ids[-1] == "needs"
 
 
-@pytest.mark.parametrize("content, message", [
-    ("chapters:\n  - summary\n  - rodzina\n", "structure.yml: pozycja 2 listy chapters: nieznany rozdział 'rodzina'; "
-                                              "identyfikatory rozdziałów: summary, "),
-    ("chapters:\n  - funding\n  - funding\n", "pozycja 2 listy chapters: rozdział 'funding' jest już na liście"),
-    ("chapters:\n  - {id: funding, tytul: X}\n", "pozycja 1 listy chapters: oczekiwano identyfikatora rozdziału"),
-    ("chapters:\n  - {id: funding, keep: tak}\n", "pozycja 1 listy chapters: oczekiwano identyfikatora rozdziału"),
-    ("rozdzialy:\n  - funding\n", "oczekiwano listy rozdziałów pod kluczem 'chapters:'"),
-    ("chapters:\n  - {id: funding, title: \"dwa\\nwiersze\"}\n", "tytuł rozdziału 'funding' ma być jednym wierszem"),
-])
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        (
+            "chapters:\n  - summary\n  - rodzina\n",
+            "structure.yml: pozycja 2 listy chapters: nieznany rozdział 'rodzina'; "
+            "identyfikatory rozdziałów: summary, ",
+        ),
+        ("chapters:\n  - funding\n  - funding\n", "pozycja 2 listy chapters: rozdział 'funding' jest już na liście"),
+        ("chapters:\n  - {id: funding, tytul: X}\n", "pozycja 1 listy chapters: oczekiwano identyfikatora rozdziału"),
+        ("chapters:\n  - {id: funding, keep: tak}\n", "pozycja 1 listy chapters: oczekiwano identyfikatora rozdziału"),
+        ("rozdzialy:\n  - funding\n", "oczekiwano listy rozdziałów pod kluczem 'chapters:'"),
+        ('chapters:\n  - {id: funding, title: "dwa\\nwiersze"}\n', "tytuł rozdziału 'funding' ma być jednym wierszem"),
+    ],
+)
 def test_a_wrong_structure_is_named_with_its_item(tmp_path, content, message):
     (tmp_path / structure.FILE).write_text(content, encoding="utf-8")
     with pytest.raises(ReportError, match=re.escape(message)):
@@ -90,14 +100,17 @@ def test_the_workspace_s_structure_orders_the_book(tmp_path):
     (tmp_path / "params").mkdir()
     project = Project(tmp_path, TOOL)
     assert project.chapters()[:3] == ["index.qmd", REGISTRY["summary"].notebook, REGISTRY["support_programme"].notebook]
-    (tmp_path / structure.FILE).write_text("chapters:\n  - needs\n  - {id: funding, title: Pieniądze}\n", encoding="utf-8")
+    (tmp_path / structure.FILE).write_text(
+        "chapters:\n  - needs\n  - {id: funding, title: Pieniądze}\n", encoding="utf-8"
+    )
     assert project.chapters() == ["index.qmd", REGISTRY["needs"].notebook, REGISTRY["funding"].notebook]
     assert structure.titles(project.structure()) == {REGISTRY["funding"].notebook: "Pieniądze"}
 
 
 def _write_structure(project: Project, ids_and_options: list) -> None:
-    (project.root / structure.FILE).write_text(yaml.safe_dump({"chapters": ids_and_options}, allow_unicode=True),
-                                               encoding="utf-8")
+    (project.root / structure.FILE).write_text(
+        yaml.safe_dump({"chapters": ids_and_options}, allow_unicode=True), encoding="utf-8"
+    )
 
 
 def _empty(path) -> None:
@@ -125,10 +138,18 @@ def reordered(tmp_path_factory):
     sf = data / "supporting_families_aggregates.csv"
     sf.write_text(re.sub(r",\d+\n", ",0\n", sf.read_text(encoding="utf-8")), encoding="utf-8")
     (data / "teksty" / "powod_supporting_families.md").write_text(
-        "Żadna rodzina nie zgłosiła chęci pełnienia tej funkcji.\n", encoding="utf-8")
-    order = ["summary", structure.NOT_CARRIED_OUT, {"id": "daily_centres", "title": "Świetlice i kluby"},
-             *[c for c in yaml.safe_load((project.root / structure.FILE).read_text(encoding="utf-8"))["chapters"]
-               if c not in ("summary", "daily_centres")]]
+        "Żadna rodzina nie zgłosiła chęci pełnienia tej funkcji.\n", encoding="utf-8"
+    )
+    order = [
+        "summary",
+        structure.NOT_CARRIED_OUT,
+        {"id": "daily_centres", "title": "Świetlice i kluby"},
+        *[
+            c
+            for c in yaml.safe_load((project.root / structure.FILE).read_text(encoding="utf-8"))["chapters"]
+            if c not in ("summary", "daily_centres")
+        ],
+    ]
     _write_structure(project, order)
     written = build(2025, project, say=lambda _: None, formats=("html",))
     html = written["html"].read_text(encoding="utf-8")
@@ -142,12 +163,15 @@ def test_a_reordered_structure_renumbers_tables_and_their_references(reordered):
     # the daily support centres' table is the report's first after the headline tables, and its text says so
     headline_tables = len(soup.find("section", id="sec-najwazniejsze").find_all("table"))
     caption = soup.find(id="tbl-placowki-wsparcia-dziennego").find("figcaption") or soup.find(
-        id="tbl-placowki-wsparcia-dziennego").find("caption")
+        id="tbl-placowki-wsparcia-dziennego"
+    ).find("caption")
     first = headline_tables + 1
     assert " ".join(caption.get_text().split()).startswith(f"Tabela nr {first}.")
     section = soup.find("section", id="sec-placowki-wsparcia-dziennego")
     assert f"w Tabeli nr {first}" in " ".join(section.get_text().replace("\xa0", " ").split())
-    assert "Świetlice i kluby" in " ".join(soup.find("nav", id="TOC").get_text().replace("\xa0", " ").split())  # the contents
+    assert "Świetlice i kluby" in " ".join(
+        soup.find("nav", id="TOC").get_text().replace("\xa0", " ").split()
+    )  # the contents
 
 
 def test_a_table_whose_numbers_are_all_zero_is_neither_printed_nor_cited(reordered):
@@ -181,42 +205,77 @@ def test_a_chapter_kept_by_the_structure_is_printed_with_its_zeros(reordered):
 
 # --- a chapter of the office's own, declared without code ------------------------------------
 
-OWN = {"own": "karta_duzej_rodziny", "title": "Karta Dużej Rodziny",
-       "table": {"file": "karta_duzej_rodziny.csv", "caption": "Karty wydane w roku",
-                 "columns": [{"name": "dzialanie", "header": "Działanie", "type": "text"},
-                             {"name": "rodziny", "header": "Rodziny", "type": "count", "total": True},
-                             {"name": "koszt", "header": "Koszt", "type": "money", "total": True}]}}
+OWN = {
+    "own": "karta_duzej_rodziny",
+    "title": "Karta Dużej Rodziny",
+    "table": {
+        "file": "karta_duzej_rodziny.csv",
+        "caption": "Karty wydane w roku",
+        "columns": [
+            {"name": "dzialanie", "header": "Działanie", "type": "text"},
+            {"name": "rodziny", "header": "Rodziny", "type": "count", "total": True},
+            {"name": "koszt", "header": "Koszt", "type": "money", "total": True},
+        ],
+    },
+}
 
 
-@pytest.mark.parametrize("change, message", [
-    ({"own": "Karta"}, "'own' to identyfikator rozdziału własnego"),
-    ({"own": "funding"}, "inny niż identyfikatory pozostałych rozdziałów (podano 'funding')"),
-    ({"own": "family_assistance"}, "(podano 'family_assistance')"),  # a ledger prefix of the tool's chapters
-    ({"title": ""}, "tytuł rozdziału (title) ma być jednym wierszem"),
-    ({"kolor": "x"}, "nieznane pola kolor"),
-    ({"table": {**OWN["table"], "columns": [{"name": "dzialanie", "header": "D", "type": "liczba"}]}},
-     "kolumna 1: 'type' to text, count albo money, podano 'liczba'"),
-    ({"table": {**OWN["table"], "columns": [{"name": "dzialanie", "header": "D", "type": "text", "total": True}]}},
-     "kolumna 1: 'total: true' tylko dla kolumny count albo money"),
-    ({"table": {**OWN["table"], "file": "../params/2025.yml"}}, "table.file to nazwa pliku CSV"),
-])
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        ({"own": "Karta"}, "'own' to identyfikator rozdziału własnego"),
+        ({"own": "funding"}, "inny niż identyfikatory pozostałych rozdziałów (podano 'funding')"),
+        ({"own": "family_assistance"}, "(podano 'family_assistance')"),  # a ledger prefix of the tool's chapters
+        ({"title": ""}, "tytuł rozdziału (title) ma być jednym wierszem"),
+        ({"kolor": "x"}, "nieznane pola kolor"),
+        (
+            {"table": {**OWN["table"], "columns": [{"name": "dzialanie", "header": "D", "type": "liczba"}]}},
+            "kolumna 1: 'type' to text, count albo money, podano 'liczba'",
+        ),
+        (
+            {
+                "table": {
+                    **OWN["table"],
+                    "columns": [{"name": "dzialanie", "header": "D", "type": "text", "total": True}],
+                }
+            },
+            "kolumna 1: 'total: true' tylko dla kolumny count albo money",
+        ),
+        ({"table": {**OWN["table"], "file": "../params/2025.yml"}}, "table.file to nazwa pliku CSV"),
+    ],
+)
 def test_a_wrong_own_chapter_is_named_with_its_field(tmp_path, change, message):
-    (tmp_path / structure.FILE).write_text(yaml.safe_dump({"chapters": ["summary", {**OWN, **change}]},
-                                                          allow_unicode=True), encoding="utf-8")
+    (tmp_path / structure.FILE).write_text(
+        yaml.safe_dump({"chapters": ["summary", {**OWN, **change}]}, allow_unicode=True), encoding="utf-8"
+    )
     with pytest.raises(ReportError, match=re.escape(message)):
         structure.read(tmp_path, TOOL)
 
 
-@pytest.mark.parametrize("csv_text, messages", [
-    ("dzialanie,rodziny,koszt\nWydanie,dwanaście,10\n,3,\"1 234,567\"\n",
-     ["karta_duzej_rodziny.csv, wiersz 2, kolumna 'rodziny': znaleziono 'dwanaście', oczekiwano: liczba całkowita",
-      "wiersz 3, kolumna 'dzialanie': oczekiwano: tekst (komórka nie może być pusta)",
-      "wiersz 3, kolumna 'koszt': znaleziono '1 234,567', oczekiwano: kwota w zł"]),
-    ("dzialanie;rodziny\nWydanie;12\n", ["kolumna 'koszt': oczekiwano: kolumna obecna w nagłówku – kolumny "
-                                         "zadeklarowane dla tej tabeli w structure.yml: dzialanie, rodziny, koszt"]),
-    ("dzialanie,rodziny,koszt\nWydanie,12,10\nRazem,12,10\n",
-     ["karta_duzej_rodziny.csv, wiersz 3: oczekiwano: wiersze danych bez wiersza sumy"]),
-])
+@pytest.mark.parametrize(
+    "csv_text, messages",
+    [
+        (
+            'dzialanie,rodziny,koszt\nWydanie,dwanaście,10\n,3,"1 234,567"\n',
+            [
+                "karta_duzej_rodziny.csv, wiersz 2, kolumna 'rodziny': znaleziono 'dwanaście', oczekiwano: liczba całkowita",
+                "wiersz 3, kolumna 'dzialanie': oczekiwano: tekst (komórka nie może być pusta)",
+                "wiersz 3, kolumna 'koszt': znaleziono '1 234,567', oczekiwano: kwota w zł",
+            ],
+        ),
+        (
+            "dzialanie;rodziny\nWydanie;12\n",
+            [
+                "kolumna 'koszt': oczekiwano: kolumna obecna w nagłówku – kolumny "
+                "zadeklarowane dla tej tabeli w structure.yml: dzialanie, rodziny, koszt"
+            ],
+        ),
+        (
+            "dzialanie,rodziny,koszt\nWydanie,12,10\nRazem,12,10\n",
+            ["karta_duzej_rodziny.csv, wiersz 3: oczekiwano: wiersze danych bez wiersza sumy"],
+        ),
+    ],
+)
 def test_an_own_chapter_s_table_is_checked_like_every_input(tmp_path, csv_text, messages):
     from sprawozdanie import own_chapter
     from sprawozdanie.errors import InputError
@@ -239,9 +298,11 @@ def own_built(tmp_path_factory):
     _write_structure(project, chapters[:2] + [OWN] + chapters[2:])  # after the summary and chapter 1
     data = project.root / "data" / "2025"
     (data / "karta_duzej_rodziny.csv").write_text(
-        "dzialanie;rodziny;koszt\nWydanie kart;12;1 234,50\nPrzedłużenie kart;5;300\n", encoding="utf-8")
-    (data / "teksty" / "karta_duzej_rodziny.md").write_text("Ośrodek wydaje Kartę mieszkańcom gminy.\n",
-                                                             encoding="utf-8")
+        "dzialanie;rodziny;koszt\nWydanie kart;12;1 234,50\nPrzedłużenie kart;5;300\n", encoding="utf-8"
+    )
+    (data / "teksty" / "karta_duzej_rodziny.md").write_text(
+        "Ośrodek wydaje Kartę mieszkańcom gminy.\n", encoding="utf-8"
+    )
     return project, build(2025, project, say=lambda _: None)
 
 
@@ -256,14 +317,17 @@ def test_an_own_chapter_is_numbered_tabled_and_recorded_in_every_format(own_buil
     # tables and chapter 1's), cited by that number
     number = len(section.find_all_previous("table")) + 1
     assert number >= 5
-    assert text.startswith("2 Karta Dużej Rodziny Ośrodek wydaje Kartę mieszkańcom gminy. "
-                           f"Dane zestawiono w Tabeli nr {number}")
+    assert text.startswith(
+        f"2 Karta Dużej Rodziny Ośrodek wydaje Kartę mieszkańcom gminy. Dane zestawiono w Tabeli nr {number}"
+    )
     assert f"Tabela nr {number}. Karty wydane w roku" in text
     assert "Wydanie kart 12 1234,50 Przedłużenie kart 5 300,00 Razem 17 1534,50" in text
     values = {r["id"]: r for r in csv.DictReader(written["values"].open(encoding="utf-8"))}
     assert values["karta_duzej_rodziny.rodziny_total"]["value"] == "17"
     assert (values["karta_duzej_rodziny.koszt.01"]["value"], values["karta_duzej_rodziny.koszt.01"]["unit"]) == (
-        "1234.50", "zł")  # exact, in złoty for a person reading values.csv
+        "1234.50",
+        "zł",
+    )  # exact, in złoty for a person reading values.csv
     assert values["karta_duzej_rodziny.koszt.01"]["inputs"] == "karta_duzej_rodziny.csv: wiersz 2, kolumna koszt"
     checks = {r["rule"]: r["verdict"] for r in csv.DictReader(written["checks"].open(encoding="utf-8"))}
     assert checks["karta_duzej_rodziny.koszt_total"] == checks["karta_duzej_rodziny.rodziny_total"] == "ok"
@@ -287,8 +351,12 @@ def test_an_own_chapter_s_changed_table_rebuilds_it(own_built):
     lines = []
     written = build(2025, project, say=lines.append, formats=("html",))
     assert any("notatnik own/karta_duzej_rodziny.ipynb" in line for line in lines)
-    assert "Razem 18" in " ".join(BeautifulSoup(written["html"].read_text(encoding="utf-8"), "html.parser")
-                                  .get_text(" ").replace("\xa0", " ").split())
+    assert "Razem 18" in " ".join(
+        BeautifulSoup(written["html"].read_text(encoding="utf-8"), "html.parser")
+        .get_text(" ")
+        .replace("\xa0", " ")
+        .split()
+    )
 
 
 def test_office_texts_under_their_former_names_are_renamed_by_new_year_and_named_by_validate(project, capsys):
@@ -321,11 +389,14 @@ def test_an_own_chapter_is_previewed_by_its_id(own_built):
         preview(2025, "rodzina", project.root)
 
 
-@pytest.mark.parametrize("file, old, new", [
-    ("checks.yml", "family_assistance.contacts_total", "ch01.contacts_total"),
-    ("known_disagreements.yml", "[family_assistance.families]", "[ch01.families]"),
-    ("programme_indicators.csv", ",,families", ",ch01.families,families"),
-])
+@pytest.mark.parametrize(
+    "file, old, new",
+    [
+        ("checks.yml", "family_assistance.contacts_total", "ch01.contacts_total"),
+        ("known_disagreements.yml", "[family_assistance.families]", "[ch01.families]"),
+        ("programme_indicators.csv", ",,families", ",ch01.families,families"),
+    ],
+)
 def test_values_named_by_former_chapter_numbers_are_named_with_their_names_now(project, capsys, file, old, new):
     """Values were named by the chapter's number in Mielec's report (ch01.families); now by its
     id. An office file naming them the old way is told each new name, not left to match nothing."""
@@ -339,8 +410,10 @@ def test_values_named_by_former_chapter_numbers_are_named_with_their_names_now(p
         assert cli.main(["--workspace", str(project.root), command, "2025"]) == 1
         err = capsys.readouterr().err
         assert f"{file}" in err and "zamiast jego numeru; zmień je:" in err
-        assert (f"  - {new.strip('[],').removesuffix(',families')} → "
-                f"family_assistance.{new.split('.')[1].strip('[],').removesuffix(',families')}") in err
+        assert (
+            f"  - {new.strip('[],').removesuffix(',families')} → "
+            f"family_assistance.{new.split('.')[1].strip('[],').removesuffix(',families')}"
+        ) in err
 
 
 def test_an_own_table_s_numbers_name_the_rows_the_office_sees(tmp_path):
@@ -348,14 +421,27 @@ def test_an_own_table_s_numbers_name_the_rows_the_office_sees(tmp_path):
     "|" in a cell prints as written (escaped once, so no number is pushed out of its column)."""
     from sprawozdanie import own_chapter
 
-    spec = own_chapter.parse({**OWN, "table": {**OWN["table"], "columns": [
-        {"name": "dzialanie", "header": "Działanie | etap", "type": "text"},
-        {"name": "rodziny", "header": "Rodziny", "type": "count", "total": True}]}}, "structure.yml", set())
-    (tmp_path / "karta_duzej_rodziny.csv").write_text("\ndzialanie,rodziny\nWydanie | I,12\n\nPrzedłużenie,5\n",
-                                                      encoding="utf-8")
+    spec = own_chapter.parse(
+        {
+            **OWN,
+            "table": {
+                **OWN["table"],
+                "columns": [
+                    {"name": "dzialanie", "header": "Działanie | etap", "type": "text"},
+                    {"name": "rodziny", "header": "Rodziny", "type": "count", "total": True},
+                ],
+            },
+        },
+        "structure.yml",
+        set(),
+    )
+    (tmp_path / "karta_duzej_rodziny.csv").write_text(
+        "\ndzialanie,rodziny\nWydanie | I,12\n\nPrzedłużenie,5\n", encoding="utf-8"
+    )
     assert [r["_row"] for r in own_chapter.read_rows(tmp_path / "karta_duzej_rodziny.csv", spec)] == [3, 5]
-    ch = own_chapter.Chapter(None, spec.text, spec.label, spec.columns,
-                             [[("text", "Wydanie | I"), ("value", "x.01")]], {"rodziny": "x.t"})
+    ch = own_chapter.Chapter(
+        None, spec.text, spec.label, spec.columns, [[("text", "Wydanie | I"), ("value", "x.01")]], {"rodziny": "x.t"}
+    )
     table = ch.table(lambda key, unit=True: f"[{key}]")
     assert table.split("\n")[0].count(" | ") == 1 and table.split("\n")[2].count(" | ") == 1
 
@@ -364,8 +450,9 @@ def test_an_own_chapter_without_a_table_needs_its_text(tmp_path):
     from sprawozdanie import own_chapter
     from sprawozdanie.errors import InputError
 
-    (tmp_path / structure.FILE).write_text(yaml.safe_dump({"chapters": [{"own": "festyn", "title": "Festyn"}]},
-                                                          allow_unicode=True), encoding="utf-8")
+    (tmp_path / structure.FILE).write_text(
+        yaml.safe_dump({"chapters": [{"own": "festyn", "title": "Festyn"}]}, allow_unicode=True), encoding="utf-8"
+    )
     with pytest.raises(InputError, match=r"teksty/festyn\.md: oczekiwano: tekst rozdziału własnego „Festyn”"):
         own_chapter.check_tables(tmp_path, tmp_path)
 

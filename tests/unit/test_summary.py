@@ -39,9 +39,17 @@ def test_history_takes_every_year_folder_of_the_same_municipality(tmp_path, monk
     monkeypatch.setattr(summary, "prior_ledgers", lambda folder, y: ledgers(50 + y - 2022) if y == 2023 else None)
     changes, _ = summary.compare(ledgers(64), ledgers(61), 2024)
     panels = summary.history(ledgers(64), changes, tmp_path / "2025", 2025)
-    assert panels == [{"title": "Dzieci", "unit": "dzieci", "points": [
-        (2023, "sum.y2023.foster_care_cofinancing.children_cofinanced"), (2024, "sum.prior.foster_care_cofinancing.children_cofinanced"),
-        (2025, "foster_care_cofinancing.children_cofinanced")]}]
+    assert panels == [
+        {
+            "title": "Dzieci",
+            "unit": "dzieci",
+            "points": [
+                (2023, "sum.y2023.foster_care_cofinancing.children_cofinanced"),
+                (2024, "sum.prior.foster_care_cofinancing.children_cofinanced"),
+                (2025, "foster_care_cofinancing.children_cofinanced"),
+            ],
+        }
+    ]
     assert changes["sum.y2023.foster_care_cofinancing.children_cofinanced"].value == 51
 
 
@@ -74,8 +82,9 @@ def test_the_headlines_are_the_report_s_chapters_in_its_order(tmp_path):
     params_file = tmp_path / "params" / "2025.yml"
     default = [m.PREFIX for m in summary.report_modules(params_file)]
     assert default[:2] == ["support_programme", "assistant_training"] and len(default) == 22
-    (tmp_path / "structure.yml").write_text("chapters:\n  - summary\n  - funding\n  - family_assistance\n",
-                                            encoding="utf-8")
+    (tmp_path / "structure.yml").write_text(
+        "chapters:\n  - summary\n  - funding\n  - family_assistance\n", encoding="utf-8"
+    )
     modules = summary.report_modules(params_file)
     assert [m.PREFIX for m in modules] == ["funding", "family_assistance"]
     ids = summary.headline_ids([Ledger(m.PREFIX) for m in modules])
@@ -93,8 +102,10 @@ def test_only_rows_with_a_prior_value_are_compared_and_rows_of_zeros_are_left_ou
     before = Ledger("sum")
     for key, value in (("compared", 4), ("zero_now", 2), ("zero_both", 0)):
         before.add(f"prior.a.{key}", value, "rodziny", key, "liczba", "a.csv")
-    rows = [{"id": f"a.{k}", "prior": f"sum.prior.a.{k}" if k in ("compared", "zero_now", "zero_both") else None}
-            for k in ("compared", "zero_now", "alone", "nothing", "zero_both")]
+    rows = [
+        {"id": f"a.{k}", "prior": f"sum.prior.a.{k}" if k in ("compared", "zero_now", "zero_both") else None}
+        for k in ("compared", "zero_now", "alone", "nothing", "zero_both")
+    ]
     compared, alone = summary.split_rows(rows, Narrator(led, before))
     assert [r["id"] for r in compared] == ["a.compared", "a.zero_now"]
     assert [r["id"] for r in alone] == ["a.alone"]

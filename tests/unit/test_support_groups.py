@@ -5,24 +5,34 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from sprawozdanie.errors import InputError
 from sprawozdanie.chapters.support_groups import compute
+from sprawozdanie.errors import InputError
 
 D = dt.date
-PROJECT_COLS = ["support_group_project_id", "support_group_project_name", "support_group_date_from",
-                "support_group_date_to", "support_group_addressees", "support_group_aim", "support_group_scope",
-                "support_group_description", "support_group_participants"]
+MARCH_1 = D(2025, 3, 1)
+PROJECT_COLS = [
+    "support_group_project_id",
+    "support_group_project_name",
+    "support_group_date_from",
+    "support_group_date_to",
+    "support_group_addressees",
+    "support_group_aim",
+    "support_group_scope",
+    "support_group_description",
+    "support_group_participants",
+]
 
 
 def frames(projects, figures=()):
     return {
         "support_groups_projects": pd.DataFrame(list(projects), columns=PROJECT_COLS),
         "support_groups_figures": pd.DataFrame(
-            list(figures), columns=["support_group_project_id", "support_group_measure", "support_group_value"]),
+            list(figures), columns=["support_group_project_id", "support_group_measure", "support_group_value"]
+        ),
     }
 
 
-def project(pid, participants, start=D(2025, 3, 1), end=D(2025, 3, 1), description=None):
+def project(pid, participants, start=MARCH_1, end=MARCH_1, description=None):
     return (pid, f"Projekt {pid}", start, end, "rodzice", "cel", "warsztaty", description, participants)
 
 
@@ -71,8 +81,10 @@ def test_figures_of_unknown_project_are_refused_by_validation():
 
     from sprawozdanie.load import _missing_references
 
-    texts = {"support_groups_projects": pd.DataFrame({"support_group_project_id": ["A"]}, dtype="string"),
-             "support_groups_figures": pd.DataFrame({"support_group_project_id": ["A", "X"]}, dtype="string")}
+    texts = {
+        "support_groups_projects": pd.DataFrame({"support_group_project_id": ["A"]}, dtype="string"),
+        "support_groups_figures": pd.DataFrame({"support_group_project_id": ["A", "X"]}, dtype="string"),
+    }
     (p,) = _missing_references(texts)
     assert (p.file, p.row, p.column, p.found) == ("support_groups_figures.csv", 3, "support_group_project_id", "X")
     assert "support_groups_projects.csv" in p.expected

@@ -11,24 +11,49 @@ from sprawozdanie.errors import InputError
 D = dt.date
 
 
-def frames(indicators, goals=(("1", "Cel A"), ("2", "Cel B")), tasks=(("1_1", "1", "1.1.", "Zadanie A"),
-                                                                       ("2_1", "2", "2.1.", "Zadanie B"))):
+def frames(
+    indicators,
+    goals=(("1", "Cel A"), ("2", "Cel B")),
+    tasks=(("1_1", "1", "1.1.", "Zadanie A"), ("2_1", "2", "2.1.", "Zadanie B")),
+):
     return {
-        "programme_info": pd.DataFrame([{
-            "programme_name": "Program X", "programme_resolution": "uchwała nr I/1/2024 Rady",
-            "programme_resolution_date": D(2024, 6, 28), "programme_coordinator": "Ośrodek",
-            "programme_since_year": 2012, "programme_character": "profilaktyczny",
-            "programme_strategic_goal": "rozwój wsparcia", "programme_survey_sent_date": D(2026, 1, 19),
-            "programme_survey_deadline": D(2026, 2, 5)}]),
-        "programme_reporting": pd.DataFrame({
-            "programme_reporting_indicator": ["forms_sent", "forwarding_bodies", "responses"],
-            "programme_reporting_value": [12, 3, 11]}),
+        "programme_info": pd.DataFrame(
+            [
+                {
+                    "programme_name": "Program X",
+                    "programme_resolution": "uchwała nr I/1/2024 Rady",
+                    "programme_resolution_date": D(2024, 6, 28),
+                    "programme_coordinator": "Ośrodek",
+                    "programme_since_year": 2012,
+                    "programme_character": "profilaktyczny",
+                    "programme_strategic_goal": "rozwój wsparcia",
+                    "programme_survey_sent_date": D(2026, 1, 19),
+                    "programme_survey_deadline": D(2026, 2, 5),
+                }
+            ]
+        ),
+        "programme_reporting": pd.DataFrame(
+            {
+                "programme_reporting_indicator": ["forms_sent", "forwarding_bodies", "responses"],
+                "programme_reporting_value": [12, 3, 11],
+            }
+        ),
         "programme_goals": pd.DataFrame(list(goals), columns=["programme_goal", "programme_goal_title"]),
-        "programme_tasks": pd.DataFrame(list(tasks), columns=["programme_task", "programme_goal",
-                                                              "programme_task_number", "programme_task_title"]),
-        "programme_indicators": pd.DataFrame(list(indicators), columns=[
-            "programme_indicator_id", "programme_task", "programme_body", "programme_indicator",
-            "programme_indicator_unit", "programme_indicator_status", "programme_indicator_value"]),
+        "programme_tasks": pd.DataFrame(
+            list(tasks), columns=["programme_task", "programme_goal", "programme_task_number", "programme_task_title"]
+        ),
+        "programme_indicators": pd.DataFrame(
+            list(indicators),
+            columns=[
+                "programme_indicator_id",
+                "programme_task",
+                "programme_body",
+                "programme_indicator",
+                "programme_indicator_unit",
+                "programme_indicator_status",
+                "programme_indicator_value",
+            ],
+        ),
         "programme_aims": pd.DataFrame({"programme_aim_order": [2, 1], "programme_aim": ["drugi", "pierwszy"]}),
     }
 
@@ -90,23 +115,43 @@ def test_one_indicator():
 
 def test_task_and_body_named_once_per_run():
     rows = table_rows(
-        pd.DataFrame({"programme_task": ["1_1", "1_2"], "programme_task_number": ["1.1.", "1.2."],
-                      "programme_task_title": ["A", "B"]}),
-        pd.DataFrame({"programme_task": ["1_1", "1_1", "1_2"], "programme_body": ["X", "X", "X"],
-                      "programme_indicator": ["a", "b", "c"], "ledger_id": ["i1", "i2", "i3"]}))
+        pd.DataFrame(
+            {
+                "programme_task": ["1_1", "1_2"],
+                "programme_task_number": ["1.1.", "1.2."],
+                "programme_task_title": ["A", "B"],
+            }
+        ),
+        pd.DataFrame(
+            {
+                "programme_task": ["1_1", "1_1", "1_2"],
+                "programme_body": ["X", "X", "X"],
+                "programme_indicator": ["a", "b", "c"],
+                "ledger_id": ["i1", "i2", "i3"],
+            }
+        ),
+    )
     assert [(r.task, r.body) for r in rows] == [("1.1. A", "X"), ("", ""), ("1.2. B", "X")]
 
 
-@pytest.mark.parametrize("unit, status, value, expected", [
-    ("count", "reported", "12a", "liczba całkowita nieujemna"),
-    ("count", "reported", "4.5", "liczba całkowita nieujemna"),
-    ("money", "reported", "12,50", "kwota w zł z kropką"),
-    ("count", "reported", None, "wartość wskaźnika"),
-    ("count", "no_data", "0", "puste pole"),
-])
+@pytest.mark.parametrize(
+    "unit, status, value, expected",
+    [
+        ("count", "reported", "12a", "liczba całkowita nieujemna"),
+        ("count", "reported", "4.5", "liczba całkowita nieujemna"),
+        ("money", "reported", "12,50", "kwota w zł z kropką"),
+        ("count", "reported", None, "wartość wskaźnika"),
+        ("count", "no_data", "0", "puste pole"),
+    ],
+)
 def test_bad_values_name_file_row_and_column(unit, status, value, expected):
-    df = pd.DataFrame({"programme_indicator_unit": ["count", unit], "programme_indicator_status": ["reported", status],
-                       "programme_indicator_value": ["1", value]})
+    df = pd.DataFrame(
+        {
+            "programme_indicator_unit": ["count", unit],
+            "programme_indicator_status": ["reported", status],
+            "programme_indicator_value": ["1", value],
+        }
+    )
     with pytest.raises(InputError) as err:
         parse_values(df)
     (problem,) = err.value.problems

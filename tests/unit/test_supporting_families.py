@@ -12,10 +12,17 @@ D = dt.date
 def frames(active, events):
     return {
         "supporting_families_aggregates": pd.DataFrame(
-            {"supporting_families_indicator": ["active_families"], "supporting_families_value": [active]}),
+            {"supporting_families_indicator": ["active_families"], "supporting_families_value": [active]}
+        ),
         "supporting_families_events": pd.DataFrame(
-            list(events), columns=["supporting_families_event_id", "supporting_families_event_date",
-                                   "supporting_families_event_name", "supporting_families_event_packages"]),
+            list(events),
+            columns=[
+                "supporting_families_event_id",
+                "supporting_families_event_date",
+                "supporting_families_event_name",
+                "supporting_families_event_packages",
+            ],
+        ),
     }
 
 

@@ -31,8 +31,12 @@ def run(tmp_path: Path, present: list[str], root: bool = True) -> tuple[str, lis
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir()
     for tool in ["sh", "grep", "sed", "tail", "make"]:
-        os.symlink(subprocess.run(["sh", "-c", f"command -v {tool}"], capture_output=True, text=True,
-                                  check=True).stdout.strip(), bin_dir / tool)
+        os.symlink(
+            subprocess.run(
+                ["sh", "-c", f"command -v {tool}"], capture_output=True, text=True, check=True
+            ).stdout.strip(),
+            bin_dir / tool,
+        )
     stub(bin_dir, "id", f"#!/bin/sh\necho {0 if root else 1000}\n")
     stub(bin_dir, "apt-get", APT_GET)
     for tool in present:  # fc-list lists the HTML's font
@@ -40,8 +44,14 @@ def run(tmp_path: Path, present: list[str], root: bool = True) -> tuple[str, lis
     log = tmp_path / "apt.log"
     log.touch()
     env = {"PATH": str(bin_dir), "APT_LOG": str(log), "TMPDIR": str(tmp_path), "AXE_CORE": "given"}
-    out = subprocess.run(["make", "-s", "-f", str(ROOT / "Makefile"), "system-deps"], cwd=tmp_path,
-                         capture_output=True, text=True, env=env, check=True)
+    out = subprocess.run(
+        ["make", "-s", "-f", str(ROOT / "Makefile"), "system-deps"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    )
     return out.stdout, log.read_text().splitlines()
 
 
@@ -90,11 +100,20 @@ def test_the_target_needs_no_file_but_the_makefile(tmp_path):
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir()
     for tool in ["sh", "grep", "sed", "tail", "make"]:
-        os.symlink(subprocess.run(["sh", "-c", f"command -v {tool}"], capture_output=True, text=True,
-                                  check=True).stdout.strip(), bin_dir / tool)
+        os.symlink(
+            subprocess.run(
+                ["sh", "-c", f"command -v {tool}"], capture_output=True, text=True, check=True
+            ).stdout.strip(),
+            bin_dir / tool,
+        )
     for tool in ALL:
         stub(bin_dir, tool, "#!/bin/sh\necho 'DejaVuSans.ttf: DejaVu Sans:style=Book'\n")
-    out = subprocess.run(["make", "-s", "system-deps"], cwd=alone, capture_output=True, text=True,
-                         env={"PATH": str(bin_dir), "TMPDIR": str(tmp_path)})
+    out = subprocess.run(
+        ["make", "-s", "system-deps"],
+        cwd=alone,
+        capture_output=True,
+        text=True,
+        env={"PATH": str(bin_dir), "TMPDIR": str(tmp_path)},
+    )
     assert out.returncode == 0 and "cannot open" not in out.stderr, out.stderr
     assert f"{alone}/tests/browser/node/package-lock.json is missing" in out.stdout, out.stdout

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from sprawozdanie.params import load_params
-from sprawozdanie.preview import chapter_markdown, chapter_namespace
 from sprawozdanie.present.text import TEMPLATES, check_template_source
+from sprawozdanie.preview import chapter_markdown, chapter_namespace
 
 ROOT = Path(__file__).resolve().parents[2]
 TOOL = ROOT / "src" / "sprawozdanie" / "report"  # the report's own files, as installed

@@ -38,8 +38,10 @@ def chapter(root: Path, template: str, families: int = 3, **context) -> ChapterT
 
 
 def test_counts_agree_in_case_and_number(root):
-    tpl = ('{% block a %}{{ agree("families", "rodzina", "otrzymać") }} {{ count("families", "rodzina") }}; '
-           'z {{ count("families", "rodzina", "narzędnik") }}{% endblock %}')
+    tpl = (
+        '{% block a %}{{ agree("families", "rodzina", "otrzymać") }} {{ count("families", "rodzina") }}; '
+        'z {{ count("families", "rodzina", "narzędnik") }}{% endblock %}'
+    )
     said = {n: chapter(root, tpl, n).render("a").replace("\xa0", " ") for n in (1, 3, 5)}
     assert "otrzymała [1]" in said[1] and "} rodzina;" in said[1] and "} rodziną" in said[1]
     assert "otrzymały [3]" in said[3] and "} rodziny;" in said[3] and "} rodzinami" in said[3]
@@ -55,30 +57,41 @@ def test_input_text_prints_literally_never_as_markup(root):
     assert '&lt;img src="/etc/passwd"' in html and "@ref" in html
 
 
-@pytest.mark.parametrize("template, message", [
-    ('{% block a %}\nTekst\n{{ v("famiiles") }}\n{% endblock %}',
-     r"templates/99_proba\.md, wiersz 3: brak wartości 'famiiles'"),
-    ('{% block a %}\n{% if n("families") %}\n{% endblock %}', r"templates/99_proba\.md, wiersz 3: błąd składni"),
-    ('{% block a %}{{ count("families", "krowa") }}{% endblock %}',
-     r"wiersz 1: .*lexicon\.yml: brak rzeczownika 'krowa'"),
-    ("Zgubione zdanie.\n{% block a %}x{% endblock %}", r"wiersz 1: tekst poza częścią"),
-], ids=["unknown value", "syntax", "unknown word", "text outside a part"])
+@pytest.mark.parametrize(
+    "template, message",
+    [
+        (
+            '{% block a %}\nTekst\n{{ v("famiiles") }}\n{% endblock %}',
+            r"templates/99_proba\.md, wiersz 3: brak wartości 'famiiles'",
+        ),
+        ('{% block a %}\n{% if n("families") %}\n{% endblock %}', r"templates/99_proba\.md, wiersz 3: błąd składni"),
+        (
+            '{% block a %}{{ count("families", "krowa") }}{% endblock %}',
+            r"wiersz 1: .*lexicon\.yml: brak rzeczownika 'krowa'",
+        ),
+        ("Zgubione zdanie.\n{% block a %}x{% endblock %}", r"wiersz 1: tekst poza częścią"),
+    ],
+    ids=["unknown value", "syntax", "unknown word", "text outside a part"],
+)
 def test_template_errors_name_the_file_and_line(root, template, message):
     with pytest.raises(ReportError, match=message):
         chapter(root, template)
 
 
-@pytest.mark.parametrize("text, what", [
-    ('<img src=x onerror="alert(1)">', "kod HTML"),
-    ('<svg onload="alert(1)"></svg>', "kod HTML"),
-    ("::: {.hidden}\nukryte\n:::", "blok :::"),
-    ("# Fałszywy rozdział", "nagłówek"),
-    ("![x](/etc/passwd)", "obraz"),
-    ("[kliknij](javascript:alert(1))", "tylko adresy http"),
-    ('`#read("/provenance.json")`{=typst}', "surowy fragment"),
-    ("Jak pisze @kowalski", "cytowanie"),
-    ("    wcięty kod", "blok kodu"),
-])
+@pytest.mark.parametrize(
+    "text, what",
+    [
+        ('<img src=x onerror="alert(1)">', "kod HTML"),
+        ('<svg onload="alert(1)"></svg>', "kod HTML"),
+        ("::: {.hidden}\nukryte\n:::", "blok :::"),
+        ("# Fałszywy rozdział", "nagłówek"),
+        ("![x](/etc/passwd)", "obraz"),
+        ("[kliknij](javascript:alert(1))", "tylko adresy http"),
+        ('`#read("/provenance.json")`{=typst}', "surowy fragment"),
+        ("Jak pisze @kowalski", "cytowanie"),
+        ("    wcięty kod", "blok kodu"),
+    ],
+)
 def test_office_text_refuses_anything_but_plain_prose(root, text, what):
     path = root / "data" / "teksty" / "foster_care_families_rodzice.md"
     path.write_text(f"Pierwszy akapit.\n\n{text}\n", encoding="utf-8")
@@ -89,7 +102,8 @@ def test_office_text_refuses_anything_but_plain_prose(root, text, what):
 
 def test_office_text_prints_ledger_values_only(root):
     (root / "data" / "teksty" / "99_uwagi.md").write_text(
-        'Ośrodek objął wsparciem {{ count("families", "rodzina", "biernik") }}.\n', encoding="utf-8")
+        'Ośrodek objął wsparciem {{ count("families", "rodzina", "biernik") }}.\n', encoding="utf-8"
+    )
     text = chapter(root, '{% block a %}{{ office("99_uwagi") }}{% endblock %}', 5)
     assert 'objął wsparciem [5]{.val data-id="ch99.families"' in text.render("a")
     (root / "data" / "teksty" / "99_uwagi.md").write_text('Tekst.\n{{ v("famlies") }}\n', encoding="utf-8")

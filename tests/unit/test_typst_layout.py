@@ -15,8 +15,14 @@ TEXT_WIDTH = 459  # pt, as in the filter and the template (A4 less two 2.4 cm ma
 
 
 def typst(markdown: str, to: str = "typst") -> str:
-    proc = subprocess.run([pypandoc.get_pandoc_path(), "--from=markdown", f"--to={to}", f"--lua-filter={FILTER}"],
-                          input=markdown, capture_output=True, text=True, encoding="utf-8", check=True)
+    proc = subprocess.run(
+        [pypandoc.get_pandoc_path(), "--from=markdown", f"--to={to}", f"--lua-filter={FILTER}"],
+        input=markdown,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=True,
+    )
     return proc.stdout
 
 
@@ -28,8 +34,10 @@ def columns(out: str) -> list[float]:
 
 def test_a_short_column_keeps_its_line_beside_a_long_one():
     # the dashes would give the address column a sliver; its text decides instead
-    md = ("| Nazwa | Adres |\n|:----------------------------------------|:-|\n"
-          f"| {'Ośrodek Pomocy Społecznej ' * 12}| ul. Łukasiewicza 1c |\n")
+    md = (
+        "| Nazwa | Adres |\n|:----------------------------------------|:-|\n"
+        f"| {'Ośrodek Pomocy Społecznej ' * 12}| ul. Łukasiewicza 1c |\n"
+    )
     name, address = columns(typst(md))
     assert address >= len("ul. Łukasiewicza 1c") * 4.6 + 10 - 0.5  # pandoc rounds the percentages
     assert name > address
@@ -38,8 +46,10 @@ def test_a_short_column_keeps_its_line_beside_a_long_one():
 
 def test_no_column_is_narrower_than_its_longest_word():
     long_text = "pomoc psychologiczna i prawna dla rodzin " * 6
-    md = ("| A | B | C | D | E |\n|:----------|:----------|:----------|:----------|:-|\n"
-          f"| {long_text} | {long_text} | {long_text} | {long_text} | Przeciwdziałania |\n")
+    md = (
+        "| A | B | C | D | E |\n|:----------|:----------|:----------|:----------|:-|\n"
+        f"| {long_text} | {long_text} | {long_text} | {long_text} | Przeciwdziałania |\n"
+    )
     *_, last = columns(typst(md))
     assert last >= len("Przeciwdziałania") * 4.6 * 0.85  # the longest word, up to the cap of 14 letters
 
@@ -60,6 +70,14 @@ def test_only_long_words_may_be_hyphenated():
 
 def test_other_formats_are_left_alone():
     md = "| A | B |\n|:-|:----------|\n| x | przeciwdziałaniu |\n"
-    assert typst(md, to="html") == subprocess.run(
-        [pypandoc.get_pandoc_path(), "--from=markdown", "--to=html"], input=md, capture_output=True, text=True,
-        encoding="utf-8", check=True).stdout
+    assert (
+        typst(md, to="html")
+        == subprocess.run(
+            [pypandoc.get_pandoc_path(), "--from=markdown", "--to=html"],
+            input=md,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            check=True,
+        ).stdout
+    )

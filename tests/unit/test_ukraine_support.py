@@ -4,8 +4,13 @@ import pandas as pd
 
 from sprawozdanie.chapters.ukraine_support import compute
 
-CODES = ["children_temporary_guardians", "temporary_guardians", "families_family_assistant",
-         "families_social_work", "families_cash_benefits"]
+CODES = [
+    "children_temporary_guardians",
+    "temporary_guardians",
+    "families_family_assistant",
+    "families_social_work",
+    "families_cash_benefits",
+]
 
 
 def frames(values):
@@ -15,8 +20,12 @@ def frames(values):
 def test_each_indicator_is_one_ledger_value():
     ch = compute(frames([2, 2, 1, 2, 0]), 2025)
     assert {v.id: v.value for v in ch.ledger} == {
-        "ukraine_support.children_temporary_guardians": 2, "ukraine_support.temporary_guardians": 2,
-        "ukraine_support.families_family_assistant": 1, "ukraine_support.families_social_work": 2, "ukraine_support.families_cash_benefits": 0}
+        "ukraine_support.children_temporary_guardians": 2,
+        "ukraine_support.temporary_guardians": 2,
+        "ukraine_support.families_family_assistant": 1,
+        "ukraine_support.families_social_work": 2,
+        "ukraine_support.families_cash_benefits": 0,
+    }
 
 
 def test_order_of_rows_does_not_matter_and_zeros_stay_zeros():

@@ -37,8 +37,20 @@ def installed(tmp_path_factory) -> Path:
         shutil.copy(ROOT / name, source / name)
     shutil.copytree(ROOT / "src", source / "src", ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
     shutil.copy(ROOT / "requirements.lock", source / "src" / "sprawozdanie" / "requirements.lock")
-    run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation", "--wheel-dir",
-         str(tmp / "dist"), str(source)])
+    run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--quiet",
+            "--no-deps",
+            "--no-build-isolation",
+            "--wheel-dir",
+            str(tmp / "dist"),
+            str(source),
+        ]
+    )
     [wheel] = (tmp / "dist").glob("sprawozdanie-*.whl")
     venv = tmp / "venv"
     run([sys.executable, "-m", "venv", str(venv)])
@@ -53,8 +65,23 @@ def test_a_new_office_from_the_wheel_to_its_report(installed, tmp_path):
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
     env["PATH"] = f"{installed / 'bin'}{os.pathsep}{env.get('PATH', '')}"
     workspace = tmp_path / "gops-modrzewie"
-    run([str(command), "init", str(workspace), "--teryt", "0699012", "--name", "Gmina Modrzewie",
-         "--office", "Gminny Ośrodek Pomocy Społecznej w Modrzewiu", "--year", "2025"], cwd=tmp_path, env=env)
+    run(
+        [
+            str(command),
+            "init",
+            str(workspace),
+            "--teryt",
+            "0699012",
+            "--name",
+            "Gmina Modrzewie",
+            "--office",
+            "Gminny Ośrodek Pomocy Społecznej w Modrzewiu",
+            "--year",
+            "2025",
+        ],
+        cwd=tmp_path,
+        env=env,
+    )
     shutil.copytree(RURAL / "data", workspace / "data" / "2025", dirs_exist_ok=True)
     for name in yaml.safe_load((RURAL / "fixture.yml").read_text(encoding="utf-8"))["remove"]:
         (workspace / "data" / "2025" / name).unlink()
@@ -64,8 +91,13 @@ def test_a_new_office_from_the_wheel_to_its_report(installed, tmp_path):
     site = str(installed)
     assert prov["tool"]["report_folder"].startswith(site) and prov["tool"]["package_folder"].startswith(site)
     names = set(prov["tool"]["files"])
-    assert {"report/_quarto.yml", "report/notebooks/family_assistance.ipynb", "report/templates/lexicon.yml",
-            "report/templates/family_assistance.md", "rules/family_assistance.yml"} <= names
+    assert {
+        "report/_quarto.yml",
+        "report/notebooks/family_assistance.ipynb",
+        "report/templates/lexicon.yml",
+        "report/templates/family_assistance.md",
+        "rules/family_assistance.yml",
+    } <= names
     assert str(ROOT) not in json.dumps(prov, ensure_ascii=False)  # nothing of the checkout
     assert prov["lock"]["installed_as_locked"] == "tak"
     assert "Wójt Gminy Modrzewie" in (workspace / "output" / "2025" / "report.html").read_text(encoding="utf-8")

@@ -76,8 +76,10 @@ def test_import_reports_sheet_row_and_column_and_writes_nothing(filled, tmp_path
     with pytest.raises(InputError) as err:
         import_workbook(filled, out, 2025)
     (p,) = err.value.problems
-    assert str(p) == ("arkusz family_assistance_cases, wiersz 7, kolumna 'minor_children': znaleziono 'dwoje', "
-                      "oczekiwano: liczba całkowita nieujemna (np. 0, 12), najwyżej 12 cyfr")
+    assert str(p) == (
+        "arkusz family_assistance_cases, wiersz 7, kolumna 'minor_children': znaleziono 'dwoje', "
+        "oczekiwano: liczba całkowita nieujemna (np. 0, 12), najwyżej 12 cyfr"
+    )
     assert not out.exists()
 
 
@@ -175,8 +177,9 @@ def test_values_outside_the_table_are_named_by_cell(filled, tmp_path):
         import_workbook(filled, out, 2025)
     found = {(p.row, p.column, p.found) for p in err.value.problems}
     assert found == {(5, "D", "sprawdzić z p. Kowalską"), (last + 3, "B", "917")}
-    assert all("poza tabelą" in p.expected and "arkusz family_assistance_contacts" == p.file
-               for p in err.value.problems)
+    assert all(
+        "poza tabelą" in p.expected and "arkusz family_assistance_contacts" == p.file for p in err.value.problems
+    )
     assert "D5" in str(min(err.value.problems, key=lambda p: p.row)) and not out.exists()
 
 
@@ -189,7 +192,7 @@ def test_the_template_filled_from_the_data_imports_to_the_same_data(tmp_path):
         assert ours[name].equals(theirs[name]), name
 
 
-@pytest.mark.parametrize("text", ["=HYPERLINK(\"http://x\";\"a\")", "+48 17 787 56 11", "-wsparcie", "@SUMA(A1)"])
+@pytest.mark.parametrize("text", ['=HYPERLINK("http://x";"a")', "+48 17 787 56 11", "-wsparcie", "@SUMA(A1)"])
 def test_prefilled_text_that_looks_like_a_formula_stays_text(tmp_path, text):
     import shutil
 

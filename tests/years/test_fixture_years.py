@@ -14,14 +14,13 @@ import re
 
 import pandas as pd
 import pytest
-from bs4 import BeautifulSoup
-
 import yaml
+from bs4 import BeautifulSoup
 
 from sprawozdanie.build import build
 
-from ..fixture_years import FIXTURES, fixture_names, make_fixture_project
 from ..conftest import ROOT, TOOL
+from ..fixture_years import FIXTURES, fixture_names, make_fixture_project
 
 
 def prose_of(html: str) -> list[str]:
@@ -29,8 +28,11 @@ def prose_of(html: str) -> list[str]:
     soup = BeautifulSoup(html, "html.parser")
     for tag in soup(["table", "figure", "style", "script", "nav", "figcaption"]):
         tag.decompose()
-    return [" ".join(el.get_text(" ").replace("\xa0", " ").split())
-            for el in soup.find_all(["p", "li"]) if not el.find(["p", "li"])]
+    return [
+        " ".join(el.get_text(" ").replace("\xa0", " ").split())
+        for el in soup.find_all(["p", "li"])
+        if not el.find(["p", "li"])
+    ]
 
 
 def text_of(html: str) -> str:
@@ -45,8 +47,15 @@ def built(request, tmp_path_factory):
     project, year, spec = make_fixture_project(request.param, tmp_path_factory.mktemp(request.param))
     written = build(year, project, say=lambda _: None, formats=("html",))
     html = written["html"].read_text(encoding="utf-8")
-    return {"name": request.param, "spec": spec, "html": html, "project": project, "text": text_of(html), "prose": prose_of(html),
-            "out": written["html"].parent}
+    return {
+        "name": request.param,
+        "spec": spec,
+        "html": html,
+        "project": project,
+        "text": text_of(html),
+        "prose": prose_of(html),
+        "out": written["html"].parent,
+    }
 
 
 def test_fixture_says_what_it_should(built):
@@ -54,18 +63,26 @@ def test_fixture_says_what_it_should(built):
     for phrase in expect.get("contain", []):
         assert phrase in built["text"], f"{built['name']}: missing {phrase!r}"
     if "figures" in expect:  # the captions of the charts drawn, in order (charts of zeros are not drawn)
-        captions = [re.sub(r"^Wykres nr \d+\. ", "", " ".join(f.get_text().replace("\xa0", " ").split()))
-                    for f in BeautifulSoup(built["html"], "html.parser").find_all("figcaption")]
+        captions = [
+            re.sub(r"^Wykres nr \d+\. ", "", " ".join(f.get_text().replace("\xa0", " ").split()))
+            for f in BeautifulSoup(built["html"], "html.parser").find_all("figcaption")
+        ]
         assert captions == expect["figures"], f"{built['name']}: figures drawn {captions}"
     for pattern in expect.get("absent", []):
         hit = re.search(pattern, built["text"])
-        assert not hit, f"{built['name']}: forbidden {hit.group(0)!r} in …{built['text'][max(0, hit.start() - 80):hit.end() + 40]}…"
+        assert not hit, (
+            f"{built['name']}: forbidden {hit.group(0)!r} in …{built['text'][max(0, hit.start() - 80) : hit.end() + 40]}…"
+        )
 
 
 def test_fixture_prose_has_no_bare_zero_or_wrong_plural(built):
     patterns = built["spec"].get("expect", {}).get("prose_absent", [])
-    hits = [f"{m.group(0)!r} in …{s[max(0, m.start() - 80):m.end() + 30]}…"
-            for s in built["prose"] for p in patterns for m in re.finditer(p, s)]
+    hits = [
+        f"{m.group(0)!r} in …{s[max(0, m.start() - 80) : m.end() + 30]}…"
+        for s in built["prose"]
+        for p in patterns
+        for m in re.finditer(p, s)
+    ]
     assert not hits, f"{built['name']}:\n" + "\n".join(hits)
 
 
@@ -78,7 +95,11 @@ def test_another_municipality_names_nothing_of_mielec(built):
         assert not mielec.search(text), f"{name} names Mielec: {mielec.search(text).group(0)}"
     # Its own programme: two goals, four tasks, six indicators (one without data).
     values = {r.split(",")[0]: r.split(",")[1] for r in (built["out"] / "values.csv").read_text().splitlines()[1:]}
-    assert (values["support_programme.goals"], values["support_programme.tasks"], values["support_programme.indicators"]) == ("2", "4", "6")
+    assert (
+        values["support_programme.goals"],
+        values["support_programme.tasks"],
+        values["support_programme.indicators"],
+    ) == ("2", "4", "6")
     assert values["daily_centres.centres"] == "0"
     assert "liczba porad dla rodziców" in built["text"] and "brak danych" in built["text"]
 
@@ -100,11 +121,21 @@ def test_rural_municipality_from_scratch_owes_nothing_to_mielec(built):
         assert not mielec.search(text), f"{name} names Mielec: {mielec.search(text).group(0)}"
     values = {r.split(",")[0]: r.split(",")[1] for r in (built["out"] / "values.csv").read_text().splitlines()[1:]}
     assert (values["family_assistance.assistants"], values["family_assistance.families"]) == ("1", "6")
-    assert (values["support_programme.goals"], values["support_programme.tasks"], values["support_programme.indicators"]) == ("2", "3", "5")
+    assert (
+        values["support_programme.goals"],
+        values["support_programme.tasks"],
+        values["support_programme.indicators"],
+    ) == ("2", "3", "5")
     assert values["daily_centres.centres"] == "0"
     # its indicators that restate a chapter's number are checked against it (from its own data)
-    verdicts = {r["rule"]: r["verdict"] for r in csv.DictReader(io.StringIO((built["out"] / "checks.csv").read_text(encoding="utf-8")))}
-    assert (verdicts["support_programme.indicator_restates.2_1_a"], verdicts["support_programme.indicator_restates.2_2_a"]) == ("ok", "ok")
+    verdicts = {
+        r["rule"]: r["verdict"]
+        for r in csv.DictReader(io.StringIO((built["out"] / "checks.csv").read_text(encoding="utf-8")))
+    }
+    assert (
+        verdicts["support_programme.indicator_restates.2_1_a"],
+        verdicts["support_programme.indicator_restates.2_2_a"],
+    ) == ("ok", "ok")
     inputs = json.loads((built["out"] / "provenance.json").read_text(encoding="utf-8"))["inputs"]
     assert inputs["data/2025/funding_grants.csv"] == "brak pliku"
     assert inputs["data/2025/daily_centres.csv"] == "brak pliku"
@@ -135,8 +166,10 @@ def test_rural_municipality_files_are_its_own():
     for table in reg.tables.values():
         if not (own / table.file).is_file() or not (ROOT / "data" / "2025" / table.file).is_file():
             continue
-        ours, theirs = (pd.read_csv(folder / table.file, dtype="string", keep_default_na=False)
-                        for folder in (own, ROOT / "data" / "2025"))
+        ours, theirs = (
+            pd.read_csv(folder / table.file, dtype="string", keep_default_na=False)
+            for folder in (own, ROOT / "data" / "2025")
+        )
         for column in set(ours.columns) & set(theirs.columns):  # optional columns may be left out
             if reg.fields[column].type == "text" and column != "programme_indicator_restates":  # a value id
                 same = {v for v in set(ours[column]) & set(theirs[column]) if not re.fullmatch(r"[\d.,\s]*", v)}
@@ -151,8 +184,10 @@ def test_no_phrase_of_the_glossary_is_used(built):
     """Colloquial or wrong phrases once fixed stay fixed (``templates/glossary.yml``)."""
     for entry in GLOSSARY:
         hit = re.search(entry["pattern"], built["text"], re.IGNORECASE)
-        assert not hit, (f"{built['name']}: {hit.group(0)!r} – use: {entry['use']} "
-                         f"(…{built['text'][max(0, hit.start() - 80):hit.end() + 40]}…)")
+        assert not hit, (
+            f"{built['name']}: {hit.group(0)!r} – use: {entry['use']} "
+            f"(…{built['text'][max(0, hit.start() - 80) : hit.end() + 40]}…)"
+        )
 
 
 def test_an_office_without_texts_gets_no_other_office_s_words(built):
@@ -164,8 +199,13 @@ def test_an_office_without_texts_gets_no_other_office_s_words(built):
         for paragraph in path.read_text(encoding="utf-8").split("\n\n"):
             start = " ".join(paragraph.split()[:6])
             assert start not in built["text"], f"{built['name']}: {path.name} printed: {start!r}"
-    for phrase in ("Tworzą go", "świetlice profilaktyczno-wychowawcze", "konsultant prawny", "pije alkohol",
-                   "nadużywało alkoholu"):
+    for phrase in (
+        "Tworzą go",
+        "świetlice profilaktyczno-wychowawcze",
+        "konsultant prawny",
+        "pije alkohol",
+        "nadużywało alkoholu",
+    ):
         assert phrase not in built["text"], f"{built['name']}: {phrase!r}"
 
 

@@ -12,8 +12,12 @@ from ..ledger import Ledger
 from ..load import load_inputs
 from ..schema import registry
 
-TABLES = ["assistant_training_courses", "assistant_training_activities", "assistant_training_aggregates",
-          "assistant_training_budget"]
+TABLES = [
+    "assistant_training_courses",
+    "assistant_training_activities",
+    "assistant_training_aggregates",
+    "assistant_training_budget",
+]
 PREFIX = "assistant_training"
 HEADLINES = ("qualification_budget",)
 
@@ -72,11 +76,18 @@ def input_problems(frames: dict[str, pd.DataFrame]) -> list[Problem]:
     aggregates = frames["assistant_training_aggregates"].set_index("assistant_training_indicator")["value"]
     listed = set(frames["assistant_training_activities"]["training_activity"])
     reg = registry()
-    return [Problem(reg.tables["assistant_training_activities"].file, None, "training_activity", None,
-                    f"wiersz formy '{activity}' ({reg.codes['training_activity'][activity].label_pl}) z organizatorem, "
-                    f"bo plik {reg.tables['assistant_training_aggregates'].file} podaje dla niej liczby większe od 0")
-            for activity, figures in NEEDS_ROW.items()
-            if activity not in listed and any(int(aggregates.get(f, 0)) for f in figures)]
+    return [
+        Problem(
+            reg.tables["assistant_training_activities"].file,
+            None,
+            "training_activity",
+            None,
+            f"wiersz formy '{activity}' ({reg.codes['training_activity'][activity].label_pl}) z organizatorem, "
+            f"bo plik {reg.tables['assistant_training_aggregates'].file} podaje dla niej liczby większe od 0",
+        )
+        for activity, figures in NEEDS_ROW.items()
+        if activity not in listed and any(int(aggregates.get(f, 0)) for f in figures)
+    ]
 
 
 def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
@@ -89,24 +100,48 @@ def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
     reg = registry()
     agg_file = reg.tables["assistant_training_aggregates"].file
     for code, (unit, label) in COUNTS.items():
-        led.add(code, int(aggregates[code]), unit, label, "wartość zbiorcza podana przez ośrodek",
-                f"{agg_file}: assistant_training_indicator = {code}")
+        led.add(
+            code,
+            int(aggregates[code]),
+            unit,
+            label,
+            "wartość zbiorcza podana przez ośrodek",
+            f"{agg_file}: assistant_training_indicator = {code}",
+        )
     for code, (key, label) in DURATIONS.items():
         hours, minutes = hours_and_minutes(int(aggregates[code]))
         inputs = f"{agg_file}: assistant_training_indicator = {code} (minuty)"
-        led.add(f"{key}_hours", hours, "h", f"{label} – pełne godziny", "liczba minut podzielona przez 60, bez reszty",
-                inputs)
-        led.add(f"{key}_extra_minutes", minutes, "min", f"{label} – minuty ponad pełne godziny",
-                "reszta z dzielenia liczby minut przez 60", inputs)
+        led.add(
+            f"{key}_hours",
+            hours,
+            "h",
+            f"{label} – pełne godziny",
+            "liczba minut podzielona przez 60, bez reszty",
+            inputs,
+        )
+        led.add(
+            f"{key}_extra_minutes",
+            minutes,
+            "min",
+            f"{label} – minuty ponad pełne godziny",
+            "reszta z dzielenia liczby minut przez 60",
+            inputs,
+        )
     budget_file = reg.tables["assistant_training_budget"].file
-    led.add("qualification_budget", int(budget["qualification_budget"]), "gr",
-            "Środki zabezpieczone w budżecie na podnoszenie kwalifikacji zawodowych asystentów rodziny",
-            "kwota podana przez ośrodek", f"{budget_file}: training_budget_item = qualification_budget")
+    led.add(
+        "qualification_budget",
+        int(budget["qualification_budget"]),
+        "gr",
+        "Środki zabezpieczone w budżecie na podnoszenie kwalifikacji zawodowych asystentów rodziny",
+        "kwota podana przez ośrodek",
+        f"{budget_file}: training_budget_item = qualification_budget",
+    )
     trainings = list(courses.loc[courses["training_kind"] == "training", "training_title"])
     conferences = list(courses.loc[courses["training_kind"] == "conference", "training_title"])
     acts = {
-        r.training_activity: Activity(r.training_organiser, _text(r.training_programme),
-                                      _text(getattr(r, "training_name_genitive", None)))  # (an optional column)
+        r.training_activity: Activity(
+            r.training_organiser, _text(r.training_programme), _text(getattr(r, "training_name_genitive", None))
+        )  # (an optional column)
         for r in activities.itertuples(index=False)
     }
     return Chapter(year, led, trainings, conferences, acts)

@@ -18,8 +18,16 @@ HEADLINES = ()
 def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
     """Applications for care services for minor children received in the year."""
     led = Ledger(PREFIX)
-    record_indicator(led, frames["care_services_aggregates"], "care_services_aggregates", "care_services_indicator",
-                     "care_services_value", "care_services_applications_minors", "applications", "wnioski")
+    record_indicator(
+        led,
+        frames["care_services_aggregates"],
+        "care_services_aggregates",
+        "care_services_indicator",
+        "care_services_value",
+        "care_services_applications_minors",
+        "applications",
+        "wnioski",
+    )
     return Chapter(year, led)
 
 

@@ -35,23 +35,46 @@ def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
     rows = []
     for code, c in registry().codes["child_support_form"].items():
         if code not in agg.index:  # a form the office did not have is a row left out: none, not shown
-            led.add(f"children_{code}", 0, "dzieci", f"Dzieci z rodzin objętych wsparciem asystenta rodziny: {c.label_pl}",
-                    "brak wiersza formy w pliku (forma nie wystąpiła)", f"{agg_file}: brak child_support_form = {code}")
+            led.add(
+                f"children_{code}",
+                0,
+                "dzieci",
+                f"Dzieci z rodzin objętych wsparciem asystenta rodziny: {c.label_pl}",
+                "brak wiersza formy w pliku (forma nie wystąpiła)",
+                f"{agg_file}: brak child_support_form = {code}",
+            )
             continue
         inst = agg.loc[code, "institution_id"]
         inst = None if pd.isna(inst) else inst  # a blank cell: no single institution
         if inst is not None and inst not in directory:
-            raise ValueError(f"{agg_file}: child_support_form = {code}: institution_id {inst!r} nie ma w wykazie instytucji")
-        v = led.add(f"children_{code}", int(agg.loc[code, "value"]), "dzieci",
-                    f"Dzieci z rodzin objętych wsparciem asystenta rodziny: {c.label_pl}",
-                    "wartość zbiorcza podana przez ośrodek", f"{agg_file}: child_support_form = {code}")
-        rows.append({"child_support_form": code, "label": c.label_pl,
-                     "institution": directory.get(inst) if inst is not None else None, "ledger_id": v.id})
+            raise ValueError(
+                f"{agg_file}: child_support_form = {code}: institution_id {inst!r} nie ma w wykazie instytucji"
+            )
+        v = led.add(
+            f"children_{code}",
+            int(agg.loc[code, "value"]),
+            "dzieci",
+            f"Dzieci z rodzin objętych wsparciem asystenta rodziny: {c.label_pl}",
+            "wartość zbiorcza podana przez ośrodek",
+            f"{agg_file}: child_support_form = {code}",
+        )
+        rows.append(
+            {
+                "child_support_form": code,
+                "label": c.label_pl,
+                "institution": directory.get(inst) if inst is not None else None,
+                "ledger_id": v.id,
+            }
+        )
     # the forms' counts summed: more than the children when some child used several forms
-    led.add("children_in_forms", int(sum(int(agg.loc[r["child_support_form"], "value"]) for r in rows)), "dzieci",
-            "Dzieci z rodzin objętych wsparciem asystenta rodziny – suma liczb w poszczególnych formach wsparcia",
-            "suma wartości wszystkich form (dziecko korzystające z kilku form liczone w każdej)",
-            f"{agg_file}: wszystkie wiersze")
+    led.add(
+        "children_in_forms",
+        int(sum(int(agg.loc[r["child_support_form"], "value"]) for r in rows)),
+        "dzieci",
+        "Dzieci z rodzin objętych wsparciem asystenta rodziny – suma liczb w poszczególnych formach wsparcia",
+        "suma wartości wszystkich form (dziecko korzystające z kilku form liczone w każdej)",
+        f"{agg_file}: wszystkie wiersze",
+    )
     forms = pd.DataFrame(rows, columns=["child_support_form", "label", "institution", "ledger_id"])
     inst_names = {r["child_support_form"]: r["institution"] for r in rows if r["institution"]}
     return Chapter(year, led, forms, inst_names)

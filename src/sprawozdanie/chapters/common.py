@@ -30,8 +30,17 @@ class Chapter:
     ledger: Ledger
 
 
-def record_indicator(led: Ledger, frame: pd.DataFrame, table: str, code_column: str, value_column: str,
-                     code: str, key: str, unit: str, formula: str = REPORTED):
+def record_indicator(
+    led: Ledger,
+    frame: pd.DataFrame,
+    table: str,
+    code_column: str,
+    value_column: str,
+    code: str,
+    key: str,
+    unit: str,
+    formula: str = REPORTED,
+):
     """Put one indicator of a tidy aggregate table into the ledger under ``key``, labelled
     with the code's Polish label and sourced to the table's file and code."""
     reg = registry()
@@ -41,8 +50,14 @@ def record_indicator(led: Ledger, frame: pd.DataFrame, table: str, code_column: 
     return led.add(key, int(value), unit, label[:1].upper() + label[1:], formula, f"{t.file}: {code_column} = {code}")
 
 
-def record_aggregates(led: Ledger, frame: pd.DataFrame, table: str, code_column: str, value_column: str,
-                      unit: Mapping[str, str] | Callable[[str], str] | str) -> None:
+def record_aggregates(
+    led: Ledger,
+    frame: pd.DataFrame,
+    table: str,
+    code_column: str,
+    value_column: str,
+    unit: Mapping[str, str] | Callable[[str], str] | str,
+) -> None:
     """Put every indicator of a tidy aggregate table (one row per code) into the ledger.
 
     Each value is keyed by its code, labelled with the code's Polish label, and sourced to

@@ -8,8 +8,8 @@ from pathlib import Path
 import pandas as pd
 
 from ..ledger import Ledger
-from .common import record_aggregates
 from ..load import load_inputs
+from .common import record_aggregates
 from .legal_help import ResourceRow, resources_rows
 
 TABLES = ["institutions_directory", "counselling_aggregates"]
@@ -34,8 +34,9 @@ class Chapter:
 def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
     """Every number of chapter 3, and the rows of Table 6."""
     led = Ledger(PREFIX)
-    record_aggregates(led, frames["counselling_aggregates"], "counselling_aggregates", "counselling_indicator",
-                      "value", UNITS)
+    record_aggregates(
+        led, frames["counselling_aggregates"], "counselling_aggregates", "counselling_indicator", "value", UNITS
+    )
     return Chapter(year, led, resources_rows(frames["institutions_directory"]))
 
 

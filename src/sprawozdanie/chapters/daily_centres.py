@@ -69,8 +69,11 @@ class Chapter:
     def table_rows(self) -> list[tuple[str, str | None, Centre]]:
         """Rows of Tabela nr 10: (form label, ledger key of the form's count, centre); the
         label and count are given on the first row of each form only (blank below it)."""
-        return [(g.label if i == 0 else "", g.count if i == 0 else None, c)
-                for g in self.types for i, c in enumerate(g.centres)]
+        return [
+            (g.label if i == 0 else "", g.count if i == 0 else None, c)
+            for g in self.types
+            for i, c in enumerate(g.centres)
+        ]
 
 
 def centre_key(number: int, what: str) -> str:
@@ -89,9 +92,15 @@ def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
     spending = frames["daily_centres_spending"]
     unknown = sorted(set(figures["daily_centre_id"]) - set(centres["daily_centre_id"]))
     if unknown:
-        raise ValueError(f"{input_file('daily_centres_figures')}: placówki spoza pliku {input_file('daily_centres')}: {unknown}")
+        raise ValueError(
+            f"{input_file('daily_centres_figures')}: placówki spoza pliku {input_file('daily_centres')}: {unknown}"
+        )
     led = Ledger(PREFIX)
-    c_file, f_file, s_file = input_file("daily_centres"), input_file("daily_centres_figures"), input_file("daily_centres_spending")
+    c_file, f_file, s_file = (
+        input_file("daily_centres"),
+        input_file("daily_centres_figures"),
+        input_file("daily_centres_spending"),
+    )
     type_codes = registry().codes["daily_centre_type"]
     measure_codes = registry().codes["daily_centre_measure"]
 
@@ -100,9 +109,14 @@ def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
     for number, row in enumerate(centres.itertuples(index=False), start=1):
         cid = row.daily_centre_id
         key = centre_key(number, "children")
-        led.add(key, int(row.daily_centre_children), "dzieci",
-                f"Dzieci, które skorzystały ze wsparcia placówki: {row.daily_centre_name}",
-                "wartość podana przez placówkę (źródło: urząd gminy)", f"{c_file}: daily_centre_id = {cid}")
+        led.add(
+            key,
+            int(row.daily_centre_children),
+            "dzieci",
+            f"Dzieci, które skorzystały ze wsparcia placówki: {row.daily_centre_name}",
+            "wartość podana przez placówkę (źródło: urząd gminy)",
+            f"{c_file}: daily_centre_id = {cid}",
+        )
         mine = figures[figures["daily_centre_id"] == cid]
         extra = {}
         for code, c in measure_codes.items():
@@ -110,51 +124,105 @@ def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
             if hit.empty:
                 continue
             fkey = centre_key(number, code)
-            led.add(fkey, int(hit["daily_centre_value"].iloc[0]), MEASURE_UNITS[code],
-                    f"{row.daily_centre_name}: {c.label_pl}", "wartość podana przez placówkę",
-                    f"{f_file}: daily_centre_id = {cid}, daily_centre_measure = {code}")
+            led.add(
+                fkey,
+                int(hit["daily_centre_value"].iloc[0]),
+                MEASURE_UNITS[code],
+                f"{row.daily_centre_name}: {c.label_pl}",
+                "wartość podana przez placówkę",
+                f"{f_file}: daily_centre_id = {cid}, daily_centre_measure = {code}",
+            )
             extra[code] = fkey
-        out.append(Centre(number, row.daily_centre_type, row.daily_centre_name, row.daily_centre_address,
-                          row.daily_centre_operator, row.daily_centre_description,
-                          bool(row.daily_centre_in_text_total), key, extra))
+        out.append(
+            Centre(
+                number,
+                row.daily_centre_type,
+                row.daily_centre_name,
+                row.daily_centre_address,
+                row.daily_centre_operator,
+                row.daily_centre_description,
+                bool(row.daily_centre_in_text_total),
+                key,
+                extra,
+            )
+        )
 
     # --- all centres: Tabela nr 10 ----------------------------------------------------
-    led.add("centres", len(centres), "placówki", "Placówki wsparcia dziennego wymienione w tabeli placówek",
-            "liczba wierszy pliku placówek", f"{c_file}: wszystkie wiersze")
+    led.add(
+        "centres",
+        len(centres),
+        "placówki",
+        "Placówki wsparcia dziennego wymienione w tabeli placówek",
+        "liczba wierszy pliku placówek",
+        f"{c_file}: wszystkie wiersze",
+    )
     types = []
     for code, c in type_codes.items():
         members = tuple(x for x in out if x.type == code)
         tkey = f"centres_type_{code}"
-        led.add(tkey, len(members), "placówki", f"Placówki wsparcia dziennego w formie: {c.label_pl}",
-                f"liczba wierszy z daily_centre_type = {code}", f"{c_file}: daily_centre_type = {code}")
+        led.add(
+            tkey,
+            len(members),
+            "placówki",
+            f"Placówki wsparcia dziennego w formie: {c.label_pl}",
+            f"liczba wierszy z daily_centre_type = {code}",
+            f"{c_file}: daily_centre_type = {code}",
+        )
         if members:
             types.append(CentreType(code, c.label_pl, tkey, members))
-    led.add("children", int(centres["daily_centre_children"].sum()), "dzieci",
-            "Dzieci, które skorzystały z placówek wsparcia dziennego – suma po placówkach z tabeli placówek",
-            "suma kolumny daily_centre_children (dziecko korzystające z dwóch placówek liczone dwa razy)",
-            f"{c_file}: wszystkie wiersze")
+    led.add(
+        "children",
+        int(centres["daily_centre_children"].sum()),
+        "dzieci",
+        "Dzieci, które skorzystały z placówek wsparcia dziennego – suma po placówkach z tabeli placówek",
+        "suma kolumny daily_centre_children (dziecko korzystające z dwóch placówek liczone dwa razy)",
+        f"{c_file}: wszystkie wiersze",
+    )
 
     # --- the totals the office's data give, and the difference from the table -----------------------------------------
     in_text = centres["daily_centre_in_text_total"]
-    led.add("centres_in_text", int(in_text.sum()), "placówki",
-            "Placówki wsparcia dziennego ujęte w łącznej liczbie placówek podanej w danych ośrodka",
-            "liczba wierszy z daily_centre_in_text_total = true", f"{c_file}: daily_centre_in_text_total = true")
-    led.add("centres_not_in_text", int((~in_text).sum()), "placówki",
-            "Placówki z tabeli placówek pominięte w łącznej liczbie placówek podanej w danych ośrodka",
-            "liczba wierszy z daily_centre_in_text_total = false", f"{c_file}: daily_centre_in_text_total = false")
-    led.add("children_in_text", int(centres.loc[in_text, "daily_centre_children"].sum()), "dzieci",
-            "Dzieci w placówkach ujętych w łącznej liczbie placówek podanej w danych ośrodka",
-            "suma daily_centre_children w wierszach z daily_centre_in_text_total = true",
-            f"{c_file}: daily_centre_in_text_total = true")
-    led.add("children_not_in_text", int(centres.loc[~in_text, "daily_centre_children"].sum()), "dzieci",
-            "Dzieci w placówkach pominiętych w łącznej liczbie placówek podanej w danych ośrodka",
-            "suma daily_centre_children w wierszach z daily_centre_in_text_total = false",
-            f"{c_file}: daily_centre_in_text_total = false")
+    led.add(
+        "centres_in_text",
+        int(in_text.sum()),
+        "placówki",
+        "Placówki wsparcia dziennego ujęte w łącznej liczbie placówek podanej w danych ośrodka",
+        "liczba wierszy z daily_centre_in_text_total = true",
+        f"{c_file}: daily_centre_in_text_total = true",
+    )
+    led.add(
+        "centres_not_in_text",
+        int((~in_text).sum()),
+        "placówki",
+        "Placówki z tabeli placówek pominięte w łącznej liczbie placówek podanej w danych ośrodka",
+        "liczba wierszy z daily_centre_in_text_total = false",
+        f"{c_file}: daily_centre_in_text_total = false",
+    )
+    led.add(
+        "children_in_text",
+        int(centres.loc[in_text, "daily_centre_children"].sum()),
+        "dzieci",
+        "Dzieci w placówkach ujętych w łącznej liczbie placówek podanej w danych ośrodka",
+        "suma daily_centre_children w wierszach z daily_centre_in_text_total = true",
+        f"{c_file}: daily_centre_in_text_total = true",
+    )
+    led.add(
+        "children_not_in_text",
+        int(centres.loc[~in_text, "daily_centre_children"].sum()),
+        "dzieci",
+        "Dzieci w placówkach pominiętych w łącznej liczbie placówek podanej w danych ośrodka",
+        "suma daily_centre_children w wierszach z daily_centre_in_text_total = false",
+        f"{c_file}: daily_centre_in_text_total = false",
+    )
 
     # --- the municipality's spending ----------------------------------------------------
-    led.add("spending", int(spending["daily_centres_spending_gr"].sum()), "gr",
-            "Wydatki gminy na działalność placówek wsparcia dziennego",
-            "suma kolumny daily_centres_spending_zl", f"{s_file}: wszystkie wiersze")
+    led.add(
+        "spending",
+        int(spending["daily_centres_spending_gr"].sum()),
+        "gr",
+        "Wydatki gminy na działalność placówek wsparcia dziennego",
+        "suma kolumny daily_centres_spending_zl",
+        f"{s_file}: wszystkie wiersze",
+    )
     sources = tuple(dict.fromkeys(spending["daily_centres_spending_source"]))
     return Chapter(year, led, tuple(out), tuple(types), sources)
 

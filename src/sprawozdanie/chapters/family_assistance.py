@@ -26,8 +26,16 @@ TABLES = [
 PREFIX = "family_assistance"
 OPTIONS = ("end_reason_groups",)  # params fields the chapter follows (see chapters.build)
 # The chapter's figures in the report's summary ("Najważniejsze liczby").
-HEADLINES = ("families", "children", "court_ordered", "ended", "open", "duration_mean_months",
-             "contacts_total", "za_zyciem_amount")
+HEADLINES = (
+    "families",
+    "children",
+    "court_ordered",
+    "ended",
+    "open",
+    "duration_mean_months",
+    "contacts_total",
+    "za_zyciem_amount",
+)
 
 
 @dataclass(frozen=True)
@@ -84,11 +92,16 @@ def end_rows(groups=()) -> list[EndRow]:
             head = codes[first].phrase_pl
             # "z powodu A albo – w 7 z nich – B": the reasons after the first share its "z powodu"
             shared = "z powodu " if head.startswith("z powodu ") and not group.phrase else ""
-            rows.append(EndRow("ended_" + "_or_".join(group.codes), group.label,
-                               group.phrase or head, tuple(group.codes),
-                               tuple((f"ended_{c}", codes[c].phrase_pl.removeprefix(shared), codes[c].label_pl)
-                                     for c in rest),
-                               joined=not group.phrase))
+            rows.append(
+                EndRow(
+                    "ended_" + "_or_".join(group.codes),
+                    group.label,
+                    group.phrase or head,
+                    tuple(group.codes),
+                    tuple((f"ended_{c}", codes[c].phrase_pl.removeprefix(shared), codes[c].label_pl) for c in rest),
+                    joined=not group.phrase,
+                )
+            )
     return rows
 
 
@@ -136,106 +149,247 @@ def compute(frames: dict[str, pd.DataFrame], year: int, end_reason_groups=()) ->
     is_open = cases["end_date"].isna()
     ended = cases[~is_open]
     still_open = cases[is_open]
-    led.add("assistants", int(cases["assistant_id"].nunique()), "osoby", "Asystenci rodziny prowadzący rodziny w roku",
-            "liczba różnych identyfikatorów asystentów w rejestrze", f"{reg_file}: assistant_id")
+    led.add(
+        "assistants",
+        int(cases["assistant_id"].nunique()),
+        "osoby",
+        "Asystenci rodziny prowadzący rodziny w roku",
+        "liczba różnych identyfikatorów asystentów w rejestrze",
+        f"{reg_file}: assistant_id",
+    )
     by_family = cases.groupby("family_id", sort=False)  # only counted: no need to sort a million ids
-    led.add("cases", len(cases), "sprawy", "Sprawy (okresy pracy asystenta z rodziną) trwające w roku",
-            "liczba wierszy rejestru", f"{reg_file}: wszystkie wiersze")
-    led.add("families", int(cases["family_id"].nunique()), "rodziny", "Rodziny objęte wsparciem asystenta rodziny w ciągu roku",
-            "liczba różnych family_id", f"{reg_file}: family_id")
+    led.add(
+        "cases",
+        len(cases),
+        "sprawy",
+        "Sprawy (okresy pracy asystenta z rodziną) trwające w roku",
+        "liczba wierszy rejestru",
+        f"{reg_file}: wszystkie wiersze",
+    )
+    led.add(
+        "families",
+        int(cases["family_id"].nunique()),
+        "rodziny",
+        "Rodziny objęte wsparciem asystenta rodziny w ciągu roku",
+        "liczba różnych family_id",
+        f"{reg_file}: family_id",
+    )
     # A family with both an ended case and a case still open: some, but not all, end dates given.
     ended_per_family = by_family["end_date"].count()
     restarted = (ended_per_family > 0) & (ended_per_family < by_family.size())
-    led.add("families_restarted", int(restarted.sum()), "rodziny",
-            "Rodziny ujęte zarówno wśród rodzin, z którymi zakończono pracę, jak i wśród rodzin objętych wsparciem na 31 grudnia",
-            "rodziny mające w roku sprawę zakończoną i sprawę trwającą na 31 grudnia",
-            f"{reg_file}: family_id z end_date pustym i niepustym")
-    led.add("children", int(family_children(cases).sum()), "dzieci", "Małoletnie dzieci w rodzinach objętych wsparciem asystenta rodziny",
-            "suma minor_children po rodzinach (z ostatniej sprawy rodziny)", f"{reg_file}: family_id, minor_children")
-    led.add("foster_care_families", int(by_family["children_in_foster_care"].any().sum()), "rodziny",
-            "Rodziny, których dzieci przebywają w pieczy zastępczej",
-            "liczba rodzin z children_in_foster_care = true w którejkolwiek sprawie",
-            f"{reg_file}: children_in_foster_care = true")
-    led.add("court_ordered", int(by_family["court_ordered"].any().sum()), "rodziny",
-            "Rodziny zobowiązane przez sąd do pracy z asystentem",
-            "liczba rodzin z court_ordered = true w którejkolwiek sprawie", f"{reg_file}: court_ordered = true")
-    led.add("za_zyciem_families", int(by_family["za_zyciem"].any().sum()), "rodziny",
-            "Rodziny objęte wsparciem asystenta na podstawie ustawy „Za życiem”",
-            "liczba rodzin z za_zyciem = true", f"{reg_file}: za_zyciem = true")
-    led.add("ended", len(ended), "rodziny", "Rodziny, z którymi asystent rodziny zakończył pracę w ciągu roku",
-            "liczba spraw z datą zakończenia", f"{reg_file}: end_date niepuste")
+    led.add(
+        "families_restarted",
+        int(restarted.sum()),
+        "rodziny",
+        "Rodziny ujęte zarówno wśród rodzin, z którymi zakończono pracę, jak i wśród rodzin objętych wsparciem na 31 grudnia",
+        "rodziny mające w roku sprawę zakończoną i sprawę trwającą na 31 grudnia",
+        f"{reg_file}: family_id z end_date pustym i niepustym",
+    )
+    led.add(
+        "children",
+        int(family_children(cases).sum()),
+        "dzieci",
+        "Małoletnie dzieci w rodzinach objętych wsparciem asystenta rodziny",
+        "suma minor_children po rodzinach (z ostatniej sprawy rodziny)",
+        f"{reg_file}: family_id, minor_children",
+    )
+    led.add(
+        "foster_care_families",
+        int(by_family["children_in_foster_care"].any().sum()),
+        "rodziny",
+        "Rodziny, których dzieci przebywają w pieczy zastępczej",
+        "liczba rodzin z children_in_foster_care = true w którejkolwiek sprawie",
+        f"{reg_file}: children_in_foster_care = true",
+    )
+    led.add(
+        "court_ordered",
+        int(by_family["court_ordered"].any().sum()),
+        "rodziny",
+        "Rodziny zobowiązane przez sąd do pracy z asystentem",
+        "liczba rodzin z court_ordered = true w którejkolwiek sprawie",
+        f"{reg_file}: court_ordered = true",
+    )
+    led.add(
+        "za_zyciem_families",
+        int(by_family["za_zyciem"].any().sum()),
+        "rodziny",
+        "Rodziny objęte wsparciem asystenta na podstawie ustawy „Za życiem”",
+        "liczba rodzin z za_zyciem = true",
+        f"{reg_file}: za_zyciem = true",
+    )
+    led.add(
+        "ended",
+        len(ended),
+        "rodziny",
+        "Rodziny, z którymi asystent rodziny zakończył pracę w ciągu roku",
+        "liczba spraw z datą zakończenia",
+        f"{reg_file}: end_date niepuste",
+    )
     reasons = ended["end_reason"].value_counts()
     for code in registry().codes["end_reason"]:
-        led.add(f"ended_{code}", int(reasons.get(code, 0)), "rodziny",
-                f"Zakończenie pracy: {registry().codes['end_reason'][code].label_pl}",
-                f"liczba wierszy z end_reason = {code}", f"{reg_file}: end_reason = {code}")
+        led.add(
+            f"ended_{code}",
+            int(reasons.get(code, 0)),
+            "rodziny",
+            f"Zakończenie pracy: {registry().codes['end_reason'][code].label_pl}",
+            f"liczba wierszy z end_reason = {code}",
+            f"{reg_file}: end_reason = {code}",
+        )
     rows = end_rows(end_reason_groups)
     for row in rows:
         if len(row.codes) > 1:  # a group the office gives as one row: the sum of its reasons
-            led.add(row.id, sum(led[f"ended_{c}"].value for c in row.codes), "rodziny",
-                    f"Zakończenie pracy: {row.label}", " + ".join(f"ended_{c}" for c in row.codes),
-                    f"{reg_file}: end_reason w ({', '.join(row.codes)})")
-    led.add("open", len(still_open), "rodziny", f"Rodziny objęte wsparciem asystenta rodziny na dzień 31 grudnia {year} r.",
-            "liczba spraw bez daty zakończenia", f"{reg_file}: end_date puste")
-    led.add("open_court", int(still_open["court_ordered"].sum()), "rodziny",
-            f"Rodziny zobowiązane przez sąd, objęte wsparciem asystenta rodziny na dzień 31 grudnia {year} r.",
-            "wiersze bez daty zakończenia z court_ordered = true", f"{reg_file}: end_date puste, court_ordered = true")
-    led.add("open_voluntary", int((~still_open["court_ordered"]).sum()), "rodziny",
-            f"Rodziny współpracujące dobrowolnie na dzień 31 grudnia {year} r.",
-            "wiersze bez daty zakończenia z court_ordered = false", f"{reg_file}: end_date puste, court_ordered = false")
-    led.add("open_children", int(still_open["minor_children"].sum()), "dzieci",
-            f"Małoletnie dzieci w rodzinach objętych wsparciem asystenta rodziny na dzień 31 grudnia {year} r.",
-            "suma minor_children w wierszach bez daty zakończenia", f"{reg_file}: end_date puste")
+            led.add(
+                row.id,
+                sum(led[f"ended_{c}"].value for c in row.codes),
+                "rodziny",
+                f"Zakończenie pracy: {row.label}",
+                " + ".join(f"ended_{c}" for c in row.codes),
+                f"{reg_file}: end_reason w ({', '.join(row.codes)})",
+            )
+    led.add(
+        "open",
+        len(still_open),
+        "rodziny",
+        f"Rodziny objęte wsparciem asystenta rodziny na dzień 31 grudnia {year} r.",
+        "liczba spraw bez daty zakończenia",
+        f"{reg_file}: end_date puste",
+    )
+    led.add(
+        "open_court",
+        int(still_open["court_ordered"].sum()),
+        "rodziny",
+        f"Rodziny zobowiązane przez sąd, objęte wsparciem asystenta rodziny na dzień 31 grudnia {year} r.",
+        "wiersze bez daty zakończenia z court_ordered = true",
+        f"{reg_file}: end_date puste, court_ordered = true",
+    )
+    led.add(
+        "open_voluntary",
+        int((~still_open["court_ordered"]).sum()),
+        "rodziny",
+        f"Rodziny współpracujące dobrowolnie na dzień 31 grudnia {year} r.",
+        "wiersze bez daty zakończenia z court_ordered = false",
+        f"{reg_file}: end_date puste, court_ordered = false",
+    )
+    led.add(
+        "open_children",
+        int(still_open["minor_children"].sum()),
+        "dzieci",
+        f"Małoletnie dzieci w rodzinach objętych wsparciem asystenta rodziny na dzień 31 grudnia {year} r.",
+        "suma minor_children w wierszach bez daty zakończenia",
+        f"{reg_file}: end_date puste",
+    )
 
     durations = family_durations(cases, year)
     bands = durations["band"].value_counts()
     for code, label, _low, _high in BANDS:
-        led.add(f"duration_{code}", int(bands.get(code, 0)), "rodziny", f"Czas pracy z rodziną: {label}",
-                "liczba rodzin w przedziale czasu pracy (definicja w docs/aqa/assumptions.md)",
-                f"{reg_file}: start_date, end_date (otwarte do 31.12.{year})")
+        led.add(
+            f"duration_{code}",
+            int(bands.get(code, 0)),
+            "rodziny",
+            f"Czas pracy z rodziną: {label}",
+            "liczba rodzin w przedziale czasu pracy (definicja w docs/aqa/assumptions.md)",
+            f"{reg_file}: start_date, end_date (otwarte do 31.12.{year})",
+        )
     total = Fraction(int(durations["month_parts"].sum()), MONTH_PARTS)  # exact, summed in integers
     mean = total / len(durations) if len(durations) else Fraction(0)
-    led.add("duration_mean_months", mean, "miesiące", "Średni czas pracy asystenta z rodziną (miesiące)",
-            "średnia arytmetyczna czasu pracy rodzin, zaokrąglona do pełnych miesięcy (połówki w górę)",
-            f"{reg_file}: start_date, end_date (otwarte do 31.12.{year})")
+    led.add(
+        "duration_mean_months",
+        mean,
+        "miesiące",
+        "Średni czas pracy asystenta z rodziną (miesiące)",
+        "średnia arytmetyczna czasu pracy rodzin, zaokrąglona do pełnych miesięcy (połówki w górę)",
+        f"{reg_file}: start_date, end_date (otwarte do 31.12.{year})",
+    )
 
     # --- compute and record: monitoring after the end of work --------------------------
     mon_file = input_file("family_assistance_monitoring")
     ended_in_year = monitoring["work_end_date"].map(lambda d: d.year == year)
-    led.add("monitored", len(monitoring), "rodziny", "Rodziny monitorowane po zakończeniu pracy asystenta",
-            "liczba wierszy pliku monitorowania", f"{mon_file}: wszystkie wiersze")
-    led.add("monitored_ended_prior_year", int((~ended_in_year).sum()), "rodziny",
-            "Monitorowane rodziny, z którymi zakończono pracę przed rokiem sprawozdawczym",
-            "wiersze z work_end_date przed 1 stycznia", f"{mon_file}: work_end_date < {year}-01-01")
-    led.add("monitored_ended_this_year", int(ended_in_year.sum()), "rodziny",
-            "Monitorowane rodziny, z którymi zakończono pracę w roku sprawozdawczym",
-            "wiersze z work_end_date w roku", f"{mon_file}: work_end_date w {year}")
-    led.add("monitored_goals_achieved", int((monitoring["end_reason"] == "goals_achieved").sum()), "rodziny",
-            "Monitorowane rodziny, z którymi zakończono pracę po osiągnięciu celów",
-            "wiersze z end_reason = goals_achieved", f"{mon_file}: end_reason = goals_achieved")
+    led.add(
+        "monitored",
+        len(monitoring),
+        "rodziny",
+        "Rodziny monitorowane po zakończeniu pracy asystenta",
+        "liczba wierszy pliku monitorowania",
+        f"{mon_file}: wszystkie wiersze",
+    )
+    led.add(
+        "monitored_ended_prior_year",
+        int((~ended_in_year).sum()),
+        "rodziny",
+        "Monitorowane rodziny, z którymi zakończono pracę przed rokiem sprawozdawczym",
+        "wiersze z work_end_date przed 1 stycznia",
+        f"{mon_file}: work_end_date < {year}-01-01",
+    )
+    led.add(
+        "monitored_ended_this_year",
+        int(ended_in_year.sum()),
+        "rodziny",
+        "Monitorowane rodziny, z którymi zakończono pracę w roku sprawozdawczym",
+        "wiersze z work_end_date w roku",
+        f"{mon_file}: work_end_date w {year}",
+    )
+    led.add(
+        "monitored_goals_achieved",
+        int((monitoring["end_reason"] == "goals_achieved").sum()),
+        "rodziny",
+        "Monitorowane rodziny, z którymi zakończono pracę po osiągnięciu celów",
+        "wiersze z end_reason = goals_achieved",
+        f"{mon_file}: end_reason = goals_achieved",
+    )
 
     # --- compute and record: aggregates reported by the office --------------------------
-    record_aggregates(led, frames["family_assistance_aggregates"], "family_assistance_aggregates",
-                      "indicator", "value", "liczba")
+    record_aggregates(
+        led, frames["family_assistance_aggregates"], "family_assistance_aggregates", "indicator", "value", "liczba"
+    )
 
     con_file = input_file("family_assistance_contacts")
     contact_ids = []
     for i, row in enumerate(contacts.itertuples(index=False), start=1):
-        v = led.add(f"contacts.{i:02d}", int(row.contacts), "kontakty", f"Kontakty z instytucją: {row.institution}",
-                    "wartość podana przez ośrodek", f"{con_file}: wiersz {i + 1}")
+        v = led.add(
+            f"contacts.{i:02d}",
+            int(row.contacts),
+            "kontakty",
+            f"Kontakty z instytucją: {row.institution}",
+            "wartość podana przez ośrodek",
+            f"{con_file}: wiersz {i + 1}",
+        )
         contact_ids.append(v.id)
-    led.add("contacts_total", int(contacts["contacts"].sum()), "kontakty", "Kontakty asystentów z instytucjami – łącznie",
-            "suma kolumny contacts (suma wierszy tabeli współpracy z instytucjami)", f"{con_file}: wszystkie wiersze")
+    led.add(
+        "contacts_total",
+        int(contacts["contacts"].sum()),
+        "kontakty",
+        "Kontakty asystentów z instytucjami – łącznie",
+        "suma kolumny contacts (suma wierszy tabeli współpracy z instytucjami)",
+        f"{con_file}: wszystkie wiersze",
+    )
 
     pay_file = input_file("za_zyciem_payments")
-    led.add("za_zyciem_amount", int(payments["amount_gr"].sum()), "gr", "Kwota jednorazowych świadczeń „Za życiem”",
-            "suma kolumny amount_zl", f"{pay_file}: wszystkie wiersze")
-    led.add("za_zyciem_paid_families", int(payments["family_id"].nunique()), "rodziny",
-            "Rodziny, którym wypłacono świadczenie „Za życiem”", "liczba różnych family_id", f"{pay_file}: family_id")
+    led.add(
+        "za_zyciem_amount",
+        int(payments["amount_gr"].sum()),
+        "gr",
+        "Kwota jednorazowych świadczeń „Za życiem”",
+        "suma kolumny amount_zl",
+        f"{pay_file}: wszystkie wiersze",
+    )
+    led.add(
+        "za_zyciem_paid_families",
+        int(payments["family_id"].nunique()),
+        "rodziny",
+        "Rodziny, którym wypłacono świadczenie „Za życiem”",
+        "liczba różnych family_id",
+        f"{pay_file}: family_id",
+    )
     amounts = payments["amount_gr"].unique()
     if len(amounts) == 1:
-        led.add("za_zyciem_single_amount", int(amounts[0]), "gr", "Kwota jednego świadczenia „Za życiem”",
-                "wspólna kwota wszystkich wypłat", f"{pay_file}: amount_zl")
+        led.add(
+            "za_zyciem_single_amount",
+            int(amounts[0]),
+            "gr",
+            "Kwota jednego świadczenia „Za życiem”",
+            "wspólna kwota wszystkich wypłat",
+            f"{pay_file}: amount_zl",
+        )
 
     contacts_out = contacts.assign(ledger_id=contact_ids)
     return Chapter(year, led, durations, contacts_out, tuple(rows))

@@ -76,17 +76,31 @@ def check_register(placements: pd.DataFrame) -> None:
     for i, r in df.iterrows():
         start, end, stay = r["foster_care_placement_start"], r["foster_care_placement_end"], r["foster_care_stay_start"]
         if start < stay:
-            bad(i, "foster_care_stay_start, foster_care_placement_start", start,
-                "początek pobytu w danej formie nie wcześniejszy niż pierwsze umieszczenie dziecka w pieczy")
+            bad(
+                i,
+                "foster_care_stay_start, foster_care_placement_start",
+                start,
+                "początek pobytu w danej formie nie wcześniejszy niż pierwsze umieszczenie dziecka w pieczy",
+            )
         if not _blank(end) and end < start:
-            bad(i, "foster_care_placement_start, foster_care_placement_end", end,
-                "data zakończenia nie wcześniejsza niż data rozpoczęcia")
+            bad(
+                i,
+                "foster_care_placement_start, foster_care_placement_end",
+                end,
+                "data zakończenia nie wcześniejsza niż data rozpoczęcia",
+            )
         if _blank(end) != _blank(r["foster_care_end_reason"]):
-            bad(i, "foster_care_placement_end, foster_care_end_reason", r["foster_care_end_reason"],
-                "przyczyna zakończenia podana wtedy i tylko wtedy, gdy podano datę zakończenia")
-    for column, key, what in [("foster_care_stay_start", "foster_care_child_id", "dziecka"),
-                              ("foster_care_family_id", "foster_care_child_id", "dziecka"),
-                              ("foster_care_family_support", "foster_care_family_id", "rodziny")]:
+            bad(
+                i,
+                "foster_care_placement_end, foster_care_end_reason",
+                r["foster_care_end_reason"],
+                "przyczyna zakończenia podana wtedy i tylko wtedy, gdy podano datę zakończenia",
+            )
+    for column, key, what in [
+        ("foster_care_stay_start", "foster_care_child_id", "dziecka"),
+        ("foster_care_family_id", "foster_care_child_id", "dziecka"),
+        ("foster_care_family_support", "foster_care_family_id", "rodziny"),
+    ]:
         varying = df.groupby(key)[column].transform("nunique") > 1
         for i in df.index[varying]:
             bad(i, f"{key}, {column}", df.at[i, column], f"ta sama wartość we wszystkich wierszach tego samego {what}")
@@ -99,14 +113,26 @@ def check_register(placements: pd.DataFrame) -> None:
             if not last:
                 nxt = df.at[idx[k + 1], "foster_care_placement_start"]
                 if _blank(end) or nxt <= end:
-                    bad(idx[k + 1], "foster_care_child_id, foster_care_placement_start", nxt,
-                        "kolejny pobyt dziecka zaczyna się po zakończeniu poprzedniego")
+                    bad(
+                        idx[k + 1],
+                        "foster_care_child_id, foster_care_placement_start",
+                        nxt,
+                        "kolejny pobyt dziecka zaczyna się po zakończeniu poprzedniego",
+                    )
                 if not _blank(reason) and reason != "transferred":
-                    bad(i, "foster_care_child_id, foster_care_end_reason", reason,
-                        "pobyt, po którym dziecko ma kolejny pobyt, kończy się przeniesieniem (transferred)")
+                    bad(
+                        i,
+                        "foster_care_child_id, foster_care_end_reason",
+                        reason,
+                        "pobyt, po którym dziecko ma kolejny pobyt, kończy się przeniesieniem (transferred)",
+                    )
             elif reason == "transferred":
-                bad(i, "foster_care_child_id, foster_care_end_reason", reason,
-                    "po przeniesieniu (transferred) wiersz kolejnego pobytu tego samego dziecka")
+                bad(
+                    i,
+                    "foster_care_child_id, foster_care_end_reason",
+                    reason,
+                    "po przeniesieniu (transferred) wiersz kolejnego pobytu tego samego dziecka",
+                )
     if problems:
         raise InputError(problems)
 
@@ -141,16 +167,18 @@ def children(placements: pd.DataFrame) -> pd.DataFrame:
     out = []
     for child, rows in placements.sort_values("foster_care_placement_start").groupby("foster_care_child_id", sort=True):
         last = rows.iloc[-1]
-        out.append({
-            "child": child,
-            "family": last["foster_care_family_id"],
-            "stay_start": last["foster_care_stay_start"],
-            "end": None if _blank(last["foster_care_placement_end"]) else last["foster_care_placement_end"],
-            "end_reason": None if _blank(last["foster_care_end_reason"]) else last["foster_care_end_reason"],
-            "support": last["foster_care_family_support"],
-            "types": ">".join(rows["foster_care_type"]),
-            "in_care_at_year_end": _blank(last["foster_care_placement_end"]),
-        })
+        out.append(
+            {
+                "child": child,
+                "family": last["foster_care_family_id"],
+                "stay_start": last["foster_care_stay_start"],
+                "end": None if _blank(last["foster_care_placement_end"]) else last["foster_care_placement_end"],
+                "end_reason": None if _blank(last["foster_care_end_reason"]) else last["foster_care_end_reason"],
+                "support": last["foster_care_family_support"],
+                "types": ">".join(rows["foster_care_type"]),
+                "in_care_at_year_end": _blank(last["foster_care_placement_end"]),
+            }
+        )
     return pd.DataFrame(out, columns=cols)
 
 
@@ -159,8 +187,14 @@ def _moved(types: str, a: str, b: str) -> bool:
     return any(x == a and y == b for x, y in zip(seq, seq[1:]))
 
 
-def _table_figures(led: Ledger, placements: pd.DataFrame, year: int, key_prefix: str = "",
-                   label_suffix: str = "", source_prefix: str = "") -> None:
+def _table_figures(
+    led: Ledger,
+    placements: pd.DataFrame,
+    year: int,
+    key_prefix: str = "",
+    label_suffix: str = "",
+    source_prefix: str = "",
+) -> None:
     """The figures of Tabela nr 9 for one year, recorded under ``key_prefix``."""
     file = source_prefix + input_file("foster_care_placements")
     per_child = children(placements)
@@ -169,39 +203,85 @@ def _table_figures(led: Ledger, placements: pd.DataFrame, year: int, key_prefix:
     def add(key, value, unit, label, formula, inputs):
         led.add(key_prefix + key, value, unit, label + label_suffix, formula, inputs)
 
-    add("children_cofinanced", int(placements["foster_care_child_id"].nunique()), "dzieci",
-        "Dzieci, których pobyt w pieczy zastępczej gmina współfinansowała", "liczba różnych identyfikatorów dzieci",
-        f"{file}: foster_care_child_id")
-    add("children_foster_family", int(by_type["foster_family"]["foster_care_child_id"].nunique()), "dzieci",
+    add(
+        "children_cofinanced",
+        int(placements["foster_care_child_id"].nunique()),
+        "dzieci",
+        "Dzieci, których pobyt w pieczy zastępczej gmina współfinansowała",
+        "liczba różnych identyfikatorów dzieci",
+        f"{file}: foster_care_child_id",
+    )
+    add(
+        "children_foster_family",
+        int(by_type["foster_family"]["foster_care_child_id"].nunique()),
+        "dzieci",
         "Dzieci w rodzinach zastępczych, których pobyt gmina współfinansowała",
         "liczba różnych dzieci z co najmniej jednym pobytem w rodzinie zastępczej",
-        f"{file}: foster_care_type = foster_family")
-    add("children_institution", int(by_type["institution"]["foster_care_child_id"].nunique()), "dzieci",
+        f"{file}: foster_care_type = foster_family",
+    )
+    add(
+        "children_institution",
+        int(by_type["institution"]["foster_care_child_id"].nunique()),
+        "dzieci",
         "Dzieci w placówkach opiekuńczo-wychowawczych, których pobyt gmina współfinansowała",
-        "liczba różnych dzieci z co najmniej jednym pobytem w placówce", f"{file}: foster_care_type = institution")
+        "liczba różnych dzieci z co najmniej jednym pobytem w placówce",
+        f"{file}: foster_care_type = institution",
+    )
     both = per_child["types"].map(lambda s: len(set(s.split(">"))) > 1) if len(per_child) else pd.Series(dtype=bool)
-    add("children_in_both_types", int(both.sum()), "dzieci",
+    add(
+        "children_in_both_types",
+        int(both.sum()),
+        "dzieci",
         "Dzieci, które w roku przebywały w obu rodzajach pieczy (liczone w obu wierszach tabeli)",
-        "liczba dzieci z pobytami w rodzinie zastępczej i w placówce", f"{file}: foster_care_child_id, foster_care_type")
-    for key, a, b, what in [("children_moved_to_institution", "foster_family", "institution",
-                             "z rodziny zastępczej do placówki opiekuńczo-wychowawczej"),
-                            ("children_moved_to_foster_family", "institution", "foster_family",
-                             "z placówki opiekuńczo-wychowawczej do rodziny zastępczej")]:
+        "liczba dzieci z pobytami w rodzinie zastępczej i w placówce",
+        f"{file}: foster_care_child_id, foster_care_type",
+    )
+    for key, a, b, what in [
+        (
+            "children_moved_to_institution",
+            "foster_family",
+            "institution",
+            "z rodziny zastępczej do placówki opiekuńczo-wychowawczej",
+        ),
+        (
+            "children_moved_to_foster_family",
+            "institution",
+            "foster_family",
+            "z placówki opiekuńczo-wychowawczej do rodziny zastępczej",
+        ),
+    ]:
         n = int(per_child["types"].map(lambda s, a=a, b=b: _moved(s, a, b)).sum()) if len(per_child) else 0
-        add(key, n, "dzieci", f"Dzieci przeniesione w roku {what}",
-            f"liczba dzieci, których pobyt w jednej formie zakończono przeniesieniem i po nim nastąpił pobyt w drugiej",
-            f"{file}: foster_care_end_reason = transferred, foster_care_type")
-    for t, label in [("foster_family", "w rodzinach zastępczych"), ("institution", "w placówkach opiekuńczo-wychowawczych")]:
-        add(f"cost_{t}", int(by_type[t]["foster_care_cofinancing_gr"].sum()), "gr",
+        add(
+            key,
+            n,
+            "dzieci",
+            f"Dzieci przeniesione w roku {what}",
+            "liczba dzieci, których pobyt w jednej formie zakończono przeniesieniem i po nim nastąpił pobyt w drugiej",
+            f"{file}: foster_care_end_reason = transferred, foster_care_type",
+        )
+    for t, label in [
+        ("foster_family", "w rodzinach zastępczych"),
+        ("institution", "w placówkach opiekuńczo-wychowawczych"),
+    ]:
+        add(
+            f"cost_{t}",
+            int(by_type[t]["foster_care_cofinancing_gr"].sum()),
+            "gr",
             f"Wydatki gminy na współfinansowanie pobytu dzieci {label}",
-            "suma kolumny foster_care_cofinancing_zl w wierszach tego rodzaju pieczy", f"{file}: foster_care_type = {t}")
-    add("cost_total", int(placements["foster_care_cofinancing_gr"].sum()), "gr",
+            "suma kolumny foster_care_cofinancing_zl w wierszach tego rodzaju pieczy",
+            f"{file}: foster_care_type = {t}",
+        )
+    add(
+        "cost_total",
+        int(placements["foster_care_cofinancing_gr"].sum()),
+        "gr",
         "Wydatki gminy na współfinansowanie pobytu dzieci w pieczy zastępczej – łącznie",
-        "suma kolumny foster_care_cofinancing_zl", f"{file}: wszystkie wiersze")
+        "suma kolumny foster_care_cofinancing_zl",
+        f"{file}: wszystkie wiersze",
+    )
 
 
-def compute(frames: dict[str, pd.DataFrame], year: int,
-            prior_frames: dict[str, pd.DataFrame] | None = None) -> Chapter:
+def compute(frames: dict[str, pd.DataFrame], year: int, prior_frames: dict[str, pd.DataFrame] | None = None) -> Chapter:
     """Every number of chapter 10; the prior year's Tabela nr 9 figures when its register is given."""
     placements = frames["foster_care_placements"]
     check_register(placements)
@@ -210,17 +290,27 @@ def compute(frames: dict[str, pd.DataFrame], year: int,
 
     for n, key in YEAR_OF_STAY_KEYS.items():
         when = {1: "pierwszym roku", 2: "drugim roku", 3: "trzecim i kolejnych latach"}[n]
-        led.add(f"share_{key}", STATUTORY_SHARE[n], "proc.", f"Udział gminy w wydatkach w {when} pobytu dziecka w pieczy",
-                "stawka ustawowa (art. 191 ust. 9 ustawy o wspieraniu rodziny i systemie pieczy zastępczej)",
-                "ustawa o wspieraniu rodziny i systemie pieczy zastępczej")
+        led.add(
+            f"share_{key}",
+            STATUTORY_SHARE[n],
+            "proc.",
+            f"Udział gminy w wydatkach w {when} pobytu dziecka w pieczy",
+            "stawka ustawowa (art. 191 ust. 9 ustawy o wspieraniu rodziny i systemie pieczy zastępczej)",
+            "ustawa o wspieraniu rodziny i systemie pieczy zastępczej",
+        )
     per_child = children(placements)
     years = per_child["stay_start"].map(lambda d: year_of_stay(d, year))
     for n, key in YEAR_OF_STAY_KEYS.items():
         what = {1: "w pierwszym roku", 2: "w drugim roku", 3: "w trzecim lub kolejnym roku"}[n]
         rule = {1: f"w {year}", 2: f"w {year - 1}", 3: f"przed {year - 1}"}[n]
-        led.add(f"children_{key}", int((years == n).sum()), "dzieci", f"Dzieci {what} pobytu w pieczy zastępczej",
-                f"liczba dzieci, których pierwsze umieszczenie w pieczy przypada {rule} r.",
-                f"{file}: foster_care_stay_start")
+        led.add(
+            f"children_{key}",
+            int((years == n).sum()),
+            "dzieci",
+            f"Dzieci {what} pobytu w pieczy zastępczej",
+            f"liczba dzieci, których pierwsze umieszczenie w pieczy przypada {rule} r.",
+            f"{file}: foster_care_stay_start",
+        )
     _table_figures(led, placements, year)
 
     has_prior = prior_frames is not None

@@ -18,9 +18,17 @@ HEADLINES = ()
 def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
     """The amount the municipality paid in the year towards the coordinator's costs."""
     led = Ledger(PREFIX)
-    record_indicator(led, frames["foster_care_money_aggregates"], "foster_care_money_aggregates",
-                     "foster_care_money_indicator", "foster_care_amount_gr", "coordinator_cofinancing",
-                     "coordinator_cofinancing", "gr", "kwota zbiorcza podana przez ośrodek")
+    record_indicator(
+        led,
+        frames["foster_care_money_aggregates"],
+        "foster_care_money_aggregates",
+        "foster_care_money_indicator",
+        "foster_care_amount_gr",
+        "coordinator_cofinancing",
+        "coordinator_cofinancing",
+        "gr",
+        "kwota zbiorcza podana przez ośrodek",
+    )
     return Chapter(year, led)
 
 

@@ -52,51 +52,110 @@ def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
     file = input_file("foster_care_placements")
     per_child = children(placements)
 
-    led.add("children_in_care", len(per_child), "dzieci", "Dzieci z gminy przebywające w roku w pieczy zastępczej",
-            "liczba różnych dzieci w rejestrze pobytów współfinansowanych przez gminę", f"{file}: foster_care_child_id")
+    led.add(
+        "children_in_care",
+        len(per_child),
+        "dzieci",
+        "Dzieci z gminy przebywające w roku w pieczy zastępczej",
+        "liczba różnych dzieci w rejestrze pobytów współfinansowanych przez gminę",
+        f"{file}: foster_care_child_id",
+    )
     placed = per_child[per_child["stay_start"].map(lambda d: d.year == year)] if len(per_child) else per_child
-    led.add("placed", len(placed), "dzieci", "Dzieci umieszczone w pieczy zastępczej w roku",
-            "liczba dzieci, których pierwsze umieszczenie w pieczy przypada w roku sprawozdawczym",
-            f"{file}: foster_care_stay_start w {year}")
-    led.add("placed_families", int(placed["family"].nunique()), "rodziny",
-            "Rodziny, z których dzieci umieszczono w pieczy zastępczej w roku",
-            "liczba różnych rodzin dzieci umieszczonych w roku", f"{file}: foster_care_family_id, foster_care_stay_start w {year}")
+    led.add(
+        "placed",
+        len(placed),
+        "dzieci",
+        "Dzieci umieszczone w pieczy zastępczej w roku",
+        "liczba dzieci, których pierwsze umieszczenie w pieczy przypada w roku sprawozdawczym",
+        f"{file}: foster_care_stay_start w {year}",
+    )
+    led.add(
+        "placed_families",
+        int(placed["family"].nunique()),
+        "rodziny",
+        "Rodziny, z których dzieci umieszczono w pieczy zastępczej w roku",
+        "liczba różnych rodzin dzieci umieszczonych w roku",
+        f"{file}: foster_care_family_id, foster_care_stay_start w {year}",
+    )
 
     left = per_child[~per_child["in_care_at_year_end"].astype(bool)]
-    led.add("left", len(left), "dzieci", "Dzieci, które opuściły pieczę zastępczą w roku",
-            "liczba dzieci, których ostatni pobyt w roku zakończył się (inaczej niż przeniesieniem)",
-            f"{file}: foster_care_placement_end niepuste w ostatnim pobycie dziecka")
+    led.add(
+        "left",
+        len(left),
+        "dzieci",
+        "Dzieci, które opuściły pieczę zastępczą w roku",
+        "liczba dzieci, których ostatni pobyt w roku zakończył się (inaczej niż przeniesieniem)",
+        f"{file}: foster_care_placement_end niepuste w ostatnim pobycie dziecka",
+    )
     codes = registry().codes["foster_care_end_reason"]
     for reason in LEAVING_REASONS:
         n = int((left["end_reason"] == reason).sum())
-        led.add(f"left_{reason}", n, "dzieci", f"Opuszczenie pieczy: {codes[reason].label_pl}",
-                f"liczba dzieci z ostatnim pobytem zakończonym z przyczyną {reason}",
-                f"{file}: foster_care_end_reason = {reason}")
+        led.add(
+            f"left_{reason}",
+            n,
+            "dzieci",
+            f"Opuszczenie pieczy: {codes[reason].label_pl}",
+            f"liczba dzieci z ostatnim pobytem zakończonym z przyczyną {reason}",
+            f"{file}: foster_care_end_reason = {reason}",
+        )
     returned = left[left["end_reason"] == "returned_to_family"]
     returned_families = returned.drop_duplicates("family")
-    led.add("returned_families", len(returned_families), "rodziny", "Rodziny, do których dzieci powróciły z pieczy w roku",
-            "liczba różnych rodzin dzieci, które powróciły do rodziny", f"{file}: foster_care_end_reason = returned_to_family")
-    for support, label in [("family_assistant", "pracował asystent rodziny"), ("social_work", "prowadzono pracę socjalną")]:
-        led.add(f"returned_families_{support}", int((returned_families["support"] == support).sum()), "rodziny",
-                f"Rodziny, do których dzieci powróciły, z którymi w roku {label}",
-                f"liczba tych rodzin z foster_care_family_support = {support}",
-                f"{file}: foster_care_end_reason = returned_to_family, foster_care_family_support = {support}")
+    led.add(
+        "returned_families",
+        len(returned_families),
+        "rodziny",
+        "Rodziny, do których dzieci powróciły z pieczy w roku",
+        "liczba różnych rodzin dzieci, które powróciły do rodziny",
+        f"{file}: foster_care_end_reason = returned_to_family",
+    )
+    for support, label in [
+        ("family_assistant", "pracował asystent rodziny"),
+        ("social_work", "prowadzono pracę socjalną"),
+    ]:
+        led.add(
+            f"returned_families_{support}",
+            int((returned_families["support"] == support).sum()),
+            "rodziny",
+            f"Rodziny, do których dzieci powróciły, z którymi w roku {label}",
+            f"liczba tych rodzin z foster_care_family_support = {support}",
+            f"{file}: foster_care_end_reason = returned_to_family, foster_care_family_support = {support}",
+        )
     still = per_child[per_child["in_care_at_year_end"].astype(bool)]
-    led.add("at_year_end", len(still), "dzieci", f"Dzieci przebywające w pieczy zastępczej na dzień 31 grudnia {year}",
-            "liczba dzieci z pobytem bez daty zakończenia", f"{file}: foster_care_placement_end puste")
+    led.add(
+        "at_year_end",
+        len(still),
+        "dzieci",
+        f"Dzieci przebywające w pieczy zastępczej na dzień 31 grudnia {year}",
+        "liczba dzieci z pobytem bez daty zakończenia",
+        f"{file}: foster_care_placement_end puste",
+    )
     assisted = still[still["support"] == "family_assistant"]["family"].nunique()
-    led.add("assistant_families_child_in_care", int(assisted), "rodziny",
-            f"Rodziny, z którymi pracował asystent rodziny, a których dziecko pozostawało w pieczy na 31 grudnia {year}",
-            "liczba różnych rodzin dzieci w pieczy na koniec roku z foster_care_family_support = family_assistant",
-            f"{file}: foster_care_placement_end puste, foster_care_family_support = family_assistant")
+    led.add(
+        "assistant_families_child_in_care",
+        int(assisted),
+        "rodziny",
+        f"Rodziny, z którymi pracował asystent rodziny, a których dziecko pozostawało w pieczy na 31 grudnia {year}",
+        "liczba różnych rodzin dzieci w pieczy na koniec roku z foster_care_family_support = family_assistant",
+        f"{file}: foster_care_placement_end puste, foster_care_family_support = family_assistant",
+    )
 
-    record_aggregates(led, frames["foster_care_aggregates"], "foster_care_aggregates", "foster_care_indicator",
-                      "foster_care_value", lambda code: "kontakty" if code == "coordinator_contacts" else "dzieci")
+    record_aggregates(
+        led,
+        frames["foster_care_aggregates"],
+        "foster_care_aggregates",
+        "foster_care_indicator",
+        "foster_care_value",
+        lambda code: "kontakty" if code == "coordinator_contacts" else "dzieci",
+    )
 
     coop = tuple(
-        Cooperation(r.foster_care_partner_with, r.foster_care_cooperation_kind, r.foster_care_cooperation_subject,
-                    int(r.foster_care_cooperation_since),
-                    tuple(f.strip() for f in (r.foster_care_cooperation_forms or "").split(";") if f.strip()))
+        Cooperation(
+            r.foster_care_partner_with,
+            r.foster_care_cooperation_kind,
+            r.foster_care_cooperation_subject,
+            int(r.foster_care_cooperation_since),
+            tuple(f.strip() for f in (r.foster_care_cooperation_forms or "").split(";") if f.strip()),
+        )
         for r in frames["foster_care_cooperation"].itertuples(index=False)
     )
     return Chapter(year, led, coop)

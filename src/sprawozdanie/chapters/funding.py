@@ -77,33 +77,72 @@ def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
         components = []
         for r in rows.itertuples(index=False):
             key = r.funding_component
-            g = led.add(f"granted.{key}", int(r.funding_granted_gr), "gr",
-                        f"Dofinansowanie otrzymane: {r.funding_purpose}", "wartość podana przez ośrodek",
-                        f"{file}: funding_component = {key}, funding_granted_zl")
-            s = led.add(f"spent.{key}", int(r.funding_spent_gr), "gr",
-                        f"Dofinansowanie wykorzystane: {r.funding_purpose}", "wartość podana przez ośrodek",
-                        f"{file}: funding_component = {key}, funding_spent_zl")
+            g = led.add(
+                f"granted.{key}",
+                int(r.funding_granted_gr),
+                "gr",
+                f"Dofinansowanie otrzymane: {r.funding_purpose}",
+                "wartość podana przez ośrodek",
+                f"{file}: funding_component = {key}, funding_granted_zl",
+            )
+            s = led.add(
+                f"spent.{key}",
+                int(r.funding_spent_gr),
+                "gr",
+                f"Dofinansowanie wykorzystane: {r.funding_purpose}",
+                "wartość podana przez ośrodek",
+                f"{file}: funding_component = {key}, funding_spent_zl",
+            )
             components.append(Component(r.funding_purpose, g.id, s.id))
         granted_id = spent_id = None
         if len(rows) > 1:
-            granted_id = led.add(f"programme_granted.{p_index:02d}", int(rows["funding_granted_gr"].sum()), "gr",
-                                 f"Dofinansowanie otrzymane z programu {name}", "suma funding_granted_zl pozycji programu",
-                                 f"{file}: funding_programme = {name}").id
-            spent_id = led.add(f"programme_spent.{p_index:02d}", int(rows["funding_spent_gr"].sum()), "gr",
-                               f"Dofinansowanie wykorzystane z programu {name}", "suma funding_spent_zl pozycji programu",
-                               f"{file}: funding_programme = {name}").id
+            granted_id = led.add(
+                f"programme_granted.{p_index:02d}",
+                int(rows["funding_granted_gr"].sum()),
+                "gr",
+                f"Dofinansowanie otrzymane z programu {name}",
+                "suma funding_granted_zl pozycji programu",
+                f"{file}: funding_programme = {name}",
+            ).id
+            spent_id = led.add(
+                f"programme_spent.{p_index:02d}",
+                int(rows["funding_spent_gr"].sum()),
+                "gr",
+                f"Dofinansowanie wykorzystane z programu {name}",
+                "suma funding_spent_zl pozycji programu",
+                f"{file}: funding_programme = {name}",
+            ).id
         first = rows.iloc[0]
         basis = first["funding_basis"] if isinstance(first["funding_basis"], str) else None
         genitive = getattr(first, "funding_programme_genitive", None)  # (an optional column)
-        programmes.append(Programme(name, first["funding_source"], basis, components, granted_id, spent_id,
-                                    in_frame(name, genitive if isinstance(genitive, str) else None)))
+        programmes.append(
+            Programme(
+                name,
+                first["funding_source"],
+                basis,
+                components,
+                granted_id,
+                spent_id,
+                in_frame(name, genitive if isinstance(genitive, str) else None),
+            )
+        )
 
-    led.add("granted_total", int(grants["funding_granted_gr"].sum()), "gr",
-            "Dofinansowanie zadań z zakresu wspierania rodziny otrzymane w ciągu roku – łącznie",
-            "suma kolumny funding_granted_zl", f"{file}: wszystkie wiersze")
-    led.add("spent_total", int(grants["funding_spent_gr"].sum()), "gr",
-            "Dofinansowanie zadań z zakresu wspierania rodziny wykorzystane w ciągu roku – łącznie",
-            "suma kolumny funding_spent_zl", f"{file}: wszystkie wiersze")
+    led.add(
+        "granted_total",
+        int(grants["funding_granted_gr"].sum()),
+        "gr",
+        "Dofinansowanie zadań z zakresu wspierania rodziny otrzymane w ciągu roku – łącznie",
+        "suma kolumny funding_granted_zl",
+        f"{file}: wszystkie wiersze",
+    )
+    led.add(
+        "spent_total",
+        int(grants["funding_spent_gr"].sum()),
+        "gr",
+        "Dofinansowanie zadań z zakresu wspierania rodziny wykorzystane w ciągu roku – łącznie",
+        "suma kolumny funding_spent_zl",
+        f"{file}: wszystkie wiersze",
+    )
     return Chapter(year, led, programmes)
 
 

@@ -7,8 +7,8 @@ from pathlib import Path
 import pandas as pd
 
 from ..ledger import Ledger
-from .common import Chapter, record_aggregates
 from ..load import load_inputs
+from .common import Chapter, record_aggregates
 
 TABLES = ["intervention_aggregates"]
 PREFIX = "intervention"
@@ -27,11 +27,12 @@ UNITS = {
 }
 
 
-
 def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
     """Every number of chapter 5, as reported by the office."""
     led = Ledger(PREFIX)
-    record_aggregates(led, frames["intervention_aggregates"], "intervention_aggregates", "intervention_indicator", "value", UNITS)
+    record_aggregates(
+        led, frames["intervention_aggregates"], "intervention_aggregates", "intervention_indicator", "value", UNITS
+    )
     return Chapter(year, led)
 
 

@@ -68,8 +68,9 @@ def listed_in(directory: pd.DataFrame, table: int) -> pd.DataFrame:
     listed = directory[directory[column] > 0].sort_values(column, kind="stable")
     twice = listed[listed[column].duplicated(keep=False)]
     if len(twice):
-        raise ValueError(f"Tabela nr {table}: to samo miejsce ({column}) u instytucji "
-                         + ", ".join(twice["institution_id"]))
+        raise ValueError(
+            f"Tabela nr {table}: to samo miejsce ({column}) u instytucji " + ", ".join(twice["institution_id"])
+        )
     return listed
 
 
@@ -86,8 +87,13 @@ def contact_lines(row) -> list[str]:
 def directory_rows(directory: pd.DataFrame, table: int) -> list[DirectoryRow]:
     """The rows of Table 5 or 7: name, address and phone, help given, opening hours."""
     return [
-        DirectoryRow(r.institution_id, r.institution_name, contact_lines(r), lines(r.institution_help),
-                     lines(r.institution_hours))
+        DirectoryRow(
+            r.institution_id,
+            r.institution_name,
+            contact_lines(r),
+            lines(r.institution_help),
+            lines(r.institution_hours),
+        )
         for r in listed_in(directory, table).itertuples(index=False)
     ]
 
@@ -104,8 +110,11 @@ class ResourceRow:
 def resources_rows(directory: pd.DataFrame) -> list[ResourceRow]:
     """The rows of Table 6: names and addresses as that table gives them."""
     return [
-        ResourceRow(r.institution_id, lines(r.institution_resources_name) or [r.institution_name],
-                    lines(r.institution_resources_address) or lines(r.institution_street))
+        ResourceRow(
+            r.institution_id,
+            lines(r.institution_resources_name) or [r.institution_name],
+            lines(r.institution_resources_address) or lines(r.institution_street),
+        )
         for r in listed_in(directory, 6).itertuples(index=False)
     ]
 
@@ -120,9 +129,14 @@ def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
     aggregates = frames["legal_help_aggregates"].set_index("legal_help_indicator")["value"]
     led = Ledger(PREFIX)
     agg_file = input_file("legal_help_aggregates")
-    led.add("legal_help_families", int(aggregates["legal_help_families"]), "rodziny",
-            "Rodziny przeżywające trudności opiekuńczo-wychowawcze, które skorzystały z pomocy prawnej w ośrodku",
-            "wartość zbiorcza podana przez ośrodek", f"{agg_file}: legal_help_indicator = legal_help_families")
+    led.add(
+        "legal_help_families",
+        int(aggregates["legal_help_families"]),
+        "rodziny",
+        "Rodziny przeżywające trudności opiekuńczo-wychowawcze, które skorzystały z pomocy prawnej w ośrodku",
+        "wartość zbiorcza podana przez ośrodek",
+        f"{agg_file}: legal_help_indicator = legal_help_families",
+    )
     return Chapter(year, led, directory_rows(frames["institutions_directory"], 5))
 
 

@@ -18,8 +18,16 @@ HEADLINES = ()
 def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
     """Children and young people who received the services in the year."""
     led = Ledger(PREFIX)
-    record_indicator(led, frames["care_services_aggregates"], "care_services_aggregates", "care_services_indicator",
-                     "care_services_value", "mental_disorder_services_children", "children", "dzieci")
+    record_indicator(
+        led,
+        frames["care_services_aggregates"],
+        "care_services_aggregates",
+        "care_services_indicator",
+        "care_services_value",
+        "mental_disorder_services_children",
+        "children",
+        "dzieci",
+    )
     return Chapter(year, led)
 
 

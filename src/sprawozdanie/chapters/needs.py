@@ -29,8 +29,14 @@ def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
     needs = frames["needs_list"].sort_values("needs_order")
     led = Ledger(PREFIX)
     file = input_file("needs_list")
-    led.add("needs", len(needs), "działania", "Działania wskazane na kolejne lata", "liczba wierszy listy",
-            f"{file}: wszystkie wiersze")
+    led.add(
+        "needs",
+        len(needs),
+        "działania",
+        "Działania wskazane na kolejne lata",
+        "liczba wierszy listy",
+        f"{file}: wszystkie wiersze",
+    )
     return Chapter(year, led, list(needs["needs_text"]))
 
 

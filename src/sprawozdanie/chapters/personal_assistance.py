@@ -33,12 +33,23 @@ def programme_chapter(frames: dict[str, pd.DataFrame], year: int, prefix: str, c
     label = registry().codes["care_services_programme"][code].label_pl
     led = Ledger(prefix)
     if code not in rows.index:  # the municipality did not run the programme: a row left out
-        led.add("children", 0, "dzieci", f"Dzieci objęte wsparciem w programie: {label}",
-                "brak wiersza programu w pliku (programu nie realizowano)", f"{file}: brak care_services_programme = {code}")
+        led.add(
+            "children",
+            0,
+            "dzieci",
+            f"Dzieci objęte wsparciem w programie: {label}",
+            "brak wiersza programu w pliku (programu nie realizowano)",
+            f"{file}: brak care_services_programme = {code}",
+        )
         return Chapter(year, led, None, label)
-    led.add("children", int(rows.at[code, "care_services_programme_children"]), "dzieci",
-            f"Dzieci objęte wsparciem w programie: {label}", "wartość zbiorcza podana przez ośrodek",
-            f"{file}: care_services_programme = {code}")
+    led.add(
+        "children",
+        int(rows.at[code, "care_services_programme_children"]),
+        "dzieci",
+        f"Dzieci objęte wsparciem w programie: {label}",
+        "wartość zbiorcza podana przez ośrodek",
+        f"{file}: care_services_programme = {code}",
+    )
     return Chapter(year, led, str(rows.at[code, "care_services_programme_name"]), label)
 
 

@@ -32,20 +32,28 @@ def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
     agg_file = input_file("psychological_help_aggregates")
     labels = {
         "psychological_help_families": "Rodziny, które skorzystały z pomocy psychologicznej w ośrodku",
-        "psychological_help_families_with_assistant":
-            "Rodziny objęte wsparciem asystenta rodziny, które skorzystały z pomocy psychologicznej w ośrodku",
+        "psychological_help_families_with_assistant": "Rodziny objęte wsparciem asystenta rodziny, które skorzystały z pomocy psychologicznej w ośrodku",
     }
     for code in registry().codes["psychological_help_indicator"]:
-        led.add(code, int(aggregates[code]), "rodziny", labels[code], "wartość zbiorcza podana przez ośrodek",
-                f"{agg_file}: psychological_help_indicator = {code}")
+        led.add(
+            code,
+            int(aggregates[code]),
+            "rodziny",
+            labels[code],
+            "wartość zbiorcza podana przez ośrodek",
+            f"{agg_file}: psychological_help_indicator = {code}",
+        )
     # The other part of the breakdown by assistant (the chapter's chart); a negative value
     # is refused by the rule psychological_help.with_assistant_within_families.
-    led.add("psychological_help_families_without_assistant",
-            int(aggregates["psychological_help_families"] - aggregates["psychological_help_families_with_assistant"]),
-            "rodziny", "Rodziny bez asystenta rodziny, które skorzystały z pomocy psychologicznej w ośrodku",
-            "rodziny korzystające z pomocy psychologicznej minus te z nich, które współpracują z asystentem rodziny",
-            f"{agg_file}: psychological_help_indicator = psychological_help_families, "
-            "psychological_help_families_with_assistant")
+    led.add(
+        "psychological_help_families_without_assistant",
+        int(aggregates["psychological_help_families"] - aggregates["psychological_help_families_with_assistant"]),
+        "rodziny",
+        "Rodziny bez asystenta rodziny, które skorzystały z pomocy psychologicznej w ośrodku",
+        "rodziny korzystające z pomocy psychologicznej minus te z nich, które współpracują z asystentem rodziny",
+        f"{agg_file}: psychological_help_indicator = psychological_help_families, "
+        "psychological_help_families_with_assistant",
+    )
     return Chapter(year, led, directory_rows(frames["institutions_directory"], 7))
 
 

@@ -78,12 +78,20 @@ def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
         raise ValueError(f"{input_file('social_work_team')}: oczekiwano najwyżej jednego wiersza, jest {len(team)}")
     led = Ledger(PREFIX)
     agg_file = input_file("social_work_aggregates")
-    name, since = (team["social_work_team_name"].iloc[0], team["social_work_team_since"].iloc[0]) if len(team) else (None, None)
+    name, since = (
+        (team["social_work_team_name"].iloc[0], team["social_work_team_since"].iloc[0]) if len(team) else (None, None)
+    )
     for code in registry().codes["social_work_indicator"]:
         # Without a team the institution's social workers do the work: no team in the label.
         label = LABELS[code] if code == "social_work_team_workers" else by_team(LABELS[code], name)
-        led.add(code, int(aggregates[code]), UNITS[code], label, "wartość zbiorcza podana przez ośrodek",
-                f"{agg_file}: social_work_indicator = {code}")
+        led.add(
+            code,
+            int(aggregates[code]),
+            UNITS[code],
+            label,
+            "wartość zbiorcza podana przez ośrodek",
+            f"{agg_file}: social_work_indicator = {code}",
+        )
     return Chapter(year, led, name, since, areas_in_order(frames["social_work_actions"]))
 
 

@@ -73,14 +73,27 @@ def input_problems(frames: dict[str, pd.DataFrame]) -> list[Problem]:
     for row in projects.itertuples(index=False):
         pid = row.support_group_project_id
         if row.support_group_date_to < row.support_group_date_from:
-            problems.append(Problem(proj_file, None, "support_group_date_to", pid,
-                                    "data końca projektu nie wcześniejsza niż data początku"))
+            problems.append(
+                Problem(
+                    proj_file,
+                    None,
+                    "support_group_date_to",
+                    pid,
+                    "data końca projektu nie wcześniejsza niż data początku",
+                )
+            )
         parts = sum(int(by.get((pid, m), 0)) for m in ("parents", "children"))
         if parts > row.support_group_participants:
-            problems.append(Problem(proj_file, None, "support_group_participants",
-                                    f"{pid}: {row.support_group_participants}",
-                                    f"co najmniej tylu uczestników, ilu rodziców i dzieci podano dla projektu "
-                                    f"w pliku {input_file('support_groups_figures')} ({parts})"))
+            problems.append(
+                Problem(
+                    proj_file,
+                    None,
+                    "support_group_participants",
+                    f"{pid}: {row.support_group_participants}",
+                    f"co najmniej tylu uczestników, ilu rodziców i dzieci podano dla projektu "
+                    f"w pliku {input_file('support_groups_figures')} ({parts})",
+                )
+            )
     return problems
 
 
@@ -95,15 +108,27 @@ def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
     proj_file, fig_file = input_file("support_groups_projects"), input_file("support_groups_figures")
     labels = registry().codes["support_group_measure"]
 
-    led.add("projects", len(projects), "projekty", "Projekty (zajęcia grupowe) dla rodzin zrealizowane w roku",
-            "liczba wierszy pliku projektów", f"{proj_file}: wszystkie wiersze")
+    led.add(
+        "projects",
+        len(projects),
+        "projekty",
+        "Projekty (zajęcia grupowe) dla rodzin zrealizowane w roku",
+        "liczba wierszy pliku projektów",
+        f"{proj_file}: wszystkie wiersze",
+    )
     out = []
     for number, row in enumerate(projects.itertuples(index=False), start=1):
         pid = row.support_group_project_id
         name = row.support_group_project_name
         key = project_key(number, "participants")
-        led.add(key, int(row.support_group_participants), "osoby", f"Uczestnicy projektu „{name}”",
-                "wartość podana przez ośrodek", f"{proj_file}: support_group_project_id = {pid}")
+        led.add(
+            key,
+            int(row.support_group_participants),
+            "osoby",
+            f"Uczestnicy projektu „{name}”",
+            "wartość podana przez ośrodek",
+            f"{proj_file}: support_group_project_id = {pid}",
+        )
         mine = figures[figures["support_group_project_id"] == pid]
         extra = {}
         for code in labels:  # in the order of the code list
@@ -111,16 +136,37 @@ def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
             if hit.empty:
                 continue
             fkey = project_key(number, code)
-            led.add(fkey, int(hit["support_group_value"].iloc[0]), MEASURE_UNITS[code],
-                    f"Projekt „{name}”: {labels[code].label_pl}", "wartość podana przez ośrodek",
-                    f"{fig_file}: support_group_project_id = {pid}, support_group_measure = {code}")
+            led.add(
+                fkey,
+                int(hit["support_group_value"].iloc[0]),
+                MEASURE_UNITS[code],
+                f"Projekt „{name}”: {labels[code].label_pl}",
+                "wartość podana przez ośrodek",
+                f"{fig_file}: support_group_project_id = {pid}, support_group_measure = {code}",
+            )
             extra[code] = fkey
-        out.append(Project(number, name, row.support_group_date_from, row.support_group_date_to,
-                           row.support_group_addressees, row.support_group_aim, row.support_group_scope,
-                           row.support_group_description, key, extra))
-    led.add("participants_total", int(projects["support_group_participants"].sum()), "osoby",
-            "Uczestnicy wszystkich projektów razem (osoba biorąca udział w kilku projektach liczona w każdym)",
-            "suma kolumny support_group_participants", f"{proj_file}: wszystkie wiersze")
+        out.append(
+            Project(
+                number,
+                name,
+                row.support_group_date_from,
+                row.support_group_date_to,
+                row.support_group_addressees,
+                row.support_group_aim,
+                row.support_group_scope,
+                row.support_group_description,
+                key,
+                extra,
+            )
+        )
+    led.add(
+        "participants_total",
+        int(projects["support_group_participants"].sum()),
+        "osoby",
+        "Uczestnicy wszystkich projektów razem (osoba biorąca udział w kilku projektach liczona w każdym)",
+        "suma kolumny support_group_participants",
+        f"{proj_file}: wszystkie wiersze",
+    )
     return Chapter(year, led, tuple(out))
 
 

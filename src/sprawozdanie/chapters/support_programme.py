@@ -116,8 +116,16 @@ def parse_values(indicators: pd.DataFrame) -> list[int | None]:
         elif unit == "count":
             problems.append(Problem(file, i, col, raw, "liczba całkowita nieujemna (np. 0, 12), bo jednostka to count"))
         else:
-            problems.append(Problem(file, i, col, raw, "kwota w zł z kropką dziesiętną, najwyżej 2 miejsca po kropce "
-                                    "(np. 930518.87), bo jednostka to money"))
+            problems.append(
+                Problem(
+                    file,
+                    i,
+                    col,
+                    raw,
+                    "kwota w zł z kropką dziesiętną, najwyżej 2 miejsca po kropce "
+                    "(np. 930518.87), bo jednostka to money",
+                )
+            )
         values.append(None)
     if problems:
         raise InputError(problems)
@@ -130,13 +138,27 @@ def _check_references(tasks: pd.DataFrame, goals: pd.DataFrame, indicators: pd.D
     known_goals = set(goals["programme_goal"])
     for i, g in enumerate(tasks["programme_goal"], start=2):
         if g not in known_goals:
-            problems.append(Problem(input_file("programme_tasks"), i, "programme_goal", g,
-                                    "cel z pliku " + input_file("programme_goals")))
+            problems.append(
+                Problem(
+                    input_file("programme_tasks"),
+                    i,
+                    "programme_goal",
+                    g,
+                    "cel z pliku " + input_file("programme_goals"),
+                )
+            )
     known_tasks = set(tasks["programme_task"])
     for i, t in enumerate(indicators["programme_task"], start=2):
         if t not in known_tasks:
-            problems.append(Problem(input_file("programme_indicators"), i, "programme_task", t,
-                                    "zadanie z pliku " + input_file("programme_tasks")))
+            problems.append(
+                Problem(
+                    input_file("programme_indicators"),
+                    i,
+                    "programme_task",
+                    t,
+                    "zadanie z pliku " + input_file("programme_tasks"),
+                )
+            )
     if problems:
         raise InputError(problems)
 
@@ -145,9 +167,10 @@ def input_problems(frames: dict[str, pd.DataFrame]) -> list[Problem]:
     """The indicators' values as their status and unit require, and tasks and indicators of
     known goals and tasks: checked by ``validate`` with the other inputs."""
     problems = []
-    for check in (lambda: parse_values(frames["programme_indicators"]),
-                  lambda: _check_references(frames["programme_tasks"], frames["programme_goals"],
-                                            frames["programme_indicators"])):
+    for check in (
+        lambda: parse_values(frames["programme_indicators"]),
+        lambda: _check_references(frames["programme_tasks"], frames["programme_goals"], frames["programme_indicators"]),
+    ):
         try:
             check()
         except InputError as err:
@@ -171,8 +194,14 @@ def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
     # --- record: how the data were collected ----------------------------------------------
     rep_file = input_file("programme_reporting")
     for code, c in registry().codes["programme_reporting_indicator"].items():
-        led.add(f"reporting.{code}", int(reporting[code]), "podmioty", c.label_pl[:1].upper() + c.label_pl[1:],
-                "wartość podana przez koordynatora programu", f"{rep_file}: programme_reporting_indicator = {code}")
+        led.add(
+            f"reporting.{code}",
+            int(reporting[code]),
+            "podmioty",
+            c.label_pl[:1].upper() + c.label_pl[1:],
+            "wartość podana przez koordynatora programu",
+            f"{rep_file}: programme_reporting_indicator = {code}",
+        )
 
     # --- record: each indicator's value ---------------------------------------------------
     ind_file = input_file("programme_indicators")
@@ -184,9 +213,14 @@ def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
             continue
         number = task_of.loc[row.programme_task, "programme_task_number"].rstrip(".")
         unit = "gr" if row.programme_indicator_unit == "money" else "liczba"
-        v = led.add(f"indicator.{row.programme_indicator_id}", value, unit,
-                    f"Wskaźnik programu, zadanie {number}: {row.programme_indicator} ({row.programme_body})",
-                    "wartość podana przez realizatora", f"{ind_file}: wiersz {i} ({row.programme_indicator_id})")
+        v = led.add(
+            f"indicator.{row.programme_indicator_id}",
+            value,
+            unit,
+            f"Wskaźnik programu, zadanie {number}: {row.programme_indicator} ({row.programme_body})",
+            "wartość podana przez realizatora",
+            f"{ind_file}: wiersz {i} ({row.programme_indicator_id})",
+        )
         ledger_ids.append(v.id)
     indicators = indicators.assign(ledger_id=ledger_ids)
 
@@ -201,29 +235,75 @@ def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
         g_ind = indicators[indicators["goal"] == gid]
         no_data = int(g_ind["ledger_id"].isna().sum())
         ids = [
-            led.add(f"goal_tasks.{gid}", len(g_tasks), "zadania", f"Zadania celu operacyjnego {gid}",
-                    "liczba zadań celu", f"{task_file}: programme_goal = {gid}").id,
-            led.add(f"goal_indicators.{gid}", len(g_ind), "wskaźniki", f"Wskaźniki celu operacyjnego {gid}",
-                    "liczba wierszy wskaźników zadań celu", f"{ind_file}: zadania celu {gid}").id,
-            led.add(f"goal_reported.{gid}", len(g_ind) - no_data, "wskaźniki",
-                    f"Wskaźniki celu operacyjnego {gid} z podaną wartością",
-                    "liczba wierszy wskaźników celu o statusie reported", f"{ind_file}: zadania celu {gid}").id,
-            led.add(f"goal_no_data.{gid}", no_data, "wskaźniki",
-                    f"Wskaźniki celu operacyjnego {gid} bez danych",
-                    "liczba wierszy wskaźników celu o statusie no_data", f"{ind_file}: zadania celu {gid}").id,
+            led.add(
+                f"goal_tasks.{gid}",
+                len(g_tasks),
+                "zadania",
+                f"Zadania celu operacyjnego {gid}",
+                "liczba zadań celu",
+                f"{task_file}: programme_goal = {gid}",
+            ).id,
+            led.add(
+                f"goal_indicators.{gid}",
+                len(g_ind),
+                "wskaźniki",
+                f"Wskaźniki celu operacyjnego {gid}",
+                "liczba wierszy wskaźników zadań celu",
+                f"{ind_file}: zadania celu {gid}",
+            ).id,
+            led.add(
+                f"goal_reported.{gid}",
+                len(g_ind) - no_data,
+                "wskaźniki",
+                f"Wskaźniki celu operacyjnego {gid} z podaną wartością",
+                "liczba wierszy wskaźników celu o statusie reported",
+                f"{ind_file}: zadania celu {gid}",
+            ).id,
+            led.add(
+                f"goal_no_data.{gid}",
+                no_data,
+                "wskaźniki",
+                f"Wskaźniki celu operacyjnego {gid} bez danych",
+                "liczba wierszy wskaźników celu o statusie no_data",
+                f"{ind_file}: zadania celu {gid}",
+            ).id,
         ]
         goal_list.append(Goal(gid, g.programme_goal_title, table_rows(g_tasks, g_ind), *ids))
 
     n_no_data = int(indicators["ledger_id"].isna().sum())
-    led.add("goals", len(goals), "cele", "Cele operacyjne programu", "liczba wierszy",
-            f"{input_file('programme_goals')}: wszystkie wiersze")
+    led.add(
+        "goals",
+        len(goals),
+        "cele",
+        "Cele operacyjne programu",
+        "liczba wierszy",
+        f"{input_file('programme_goals')}: wszystkie wiersze",
+    )
     led.add("tasks", len(tasks), "zadania", "Zadania programu", "liczba wierszy", f"{task_file}: wszystkie wiersze")
-    led.add("indicators", len(indicators), "wskaźniki", "Wskaźniki realizacji programu w zestawieniu",
-            "liczba wierszy", f"{ind_file}: wszystkie wiersze")
-    led.add("indicators_reported", len(indicators) - n_no_data, "wskaźniki", "Wskaźniki z wartością podaną przez realizatora",
-            "liczba wierszy o statusie reported", f"{ind_file}: programme_indicator_status = reported")
-    led.add("indicators_no_data", n_no_data, "wskaźniki", "Wskaźniki bez wartości podanej przez realizatora (brak danych)",
-            "liczba wierszy o statusie no_data", f"{ind_file}: programme_indicator_status = no_data")
+    led.add(
+        "indicators",
+        len(indicators),
+        "wskaźniki",
+        "Wskaźniki realizacji programu w zestawieniu",
+        "liczba wierszy",
+        f"{ind_file}: wszystkie wiersze",
+    )
+    led.add(
+        "indicators_reported",
+        len(indicators) - n_no_data,
+        "wskaźniki",
+        "Wskaźniki z wartością podaną przez realizatora",
+        "liczba wierszy o statusie reported",
+        f"{ind_file}: programme_indicator_status = reported",
+    )
+    led.add(
+        "indicators_no_data",
+        n_no_data,
+        "wskaźniki",
+        "Wskaźniki bez wartości podanej przez realizatora (brak danych)",
+        "liczba wierszy o statusie no_data",
+        f"{ind_file}: programme_indicator_status = no_data",
+    )
 
     info = {
         "name": info_row["programme_name"],
@@ -253,12 +333,14 @@ def table_rows(tasks: pd.DataFrame, indicators: pd.DataFrame) -> list[IndicatorR
     rows, last_task, last_body = [], None, None
     for r in indicators.itertuples(index=False):
         new_task = r.programme_task != last_task
-        rows.append(IndicatorRow(
-            title[r.programme_task] if new_task else "",
-            r.programme_body if new_task or r.programme_body != last_body else "",
-            r.programme_indicator,
-            None if pd.isna(r.ledger_id) else r.ledger_id,
-        ))
+        rows.append(
+            IndicatorRow(
+                title[r.programme_task] if new_task else "",
+                r.programme_body if new_task or r.programme_body != last_body else "",
+                r.programme_indicator,
+                None if pd.isna(r.ledger_id) else r.ledger_id,
+            )
+        )
         last_task, last_body = r.programme_task, r.programme_body
     return rows
 

@@ -42,21 +42,42 @@ def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
     led = Ledger(PREFIX)
     agg_file, ev_file = input_file("supporting_families_aggregates"), input_file("supporting_families_events")
 
-    led.add("supporting_families", int(aggregates.loc["active_families", "supporting_families_value"]), "rodziny",
-            "Rodziny wspierające działające w gminie w roku", "wartość zbiorcza podana przez ośrodek",
-            f"{agg_file}: supporting_families_indicator = active_families")
-    led.add("events", len(events), "stoiska", "Stoiska informacyjne o formach wsparcia rodziny, w tym o rodzinach wspierających",
-            "liczba wierszy pliku działań informacyjnych", f"{ev_file}: wszystkie wiersze")
+    led.add(
+        "supporting_families",
+        int(aggregates.loc["active_families", "supporting_families_value"]),
+        "rodziny",
+        "Rodziny wspierające działające w gminie w roku",
+        "wartość zbiorcza podana przez ośrodek",
+        f"{agg_file}: supporting_families_indicator = active_families",
+    )
+    led.add(
+        "events",
+        len(events),
+        "stoiska",
+        "Stoiska informacyjne o formach wsparcia rodziny, w tym o rodzinach wspierających",
+        "liczba wierszy pliku działań informacyjnych",
+        f"{ev_file}: wszystkie wiersze",
+    )
     out = []
     for number, row in enumerate(events.itertuples(index=False), start=1):
         key = f"packages.event_{number:02d}"
-        led.add(key, int(row.supporting_families_event_packages), "pakiety",
-                f"Pakiety materiałów informacyjnych przekazane mieszkańcom: {row.supporting_families_event_name}",
-                "wartość podana przez ośrodek", f"{ev_file}: supporting_families_event_id = {row.supporting_families_event_id}")
+        led.add(
+            key,
+            int(row.supporting_families_event_packages),
+            "pakiety",
+            f"Pakiety materiałów informacyjnych przekazane mieszkańcom: {row.supporting_families_event_name}",
+            "wartość podana przez ośrodek",
+            f"{ev_file}: supporting_families_event_id = {row.supporting_families_event_id}",
+        )
         out.append(Event(number, row.supporting_families_event_date, row.supporting_families_event_name, key))
-    led.add("packages_total", int(events["supporting_families_event_packages"].sum()), "pakiety",
-            "Pakiety materiałów informacyjnych przekazane mieszkańcom – łącznie",
-            "suma kolumny supporting_families_event_packages", f"{ev_file}: wszystkie wiersze")
+    led.add(
+        "packages_total",
+        int(events["supporting_families_event_packages"].sum()),
+        "pakiety",
+        "Pakiety materiałów informacyjnych przekazane mieszkańcom – łącznie",
+        "suma kolumny supporting_families_event_packages",
+        f"{ev_file}: wszystkie wiersze",
+    )
     return Chapter(year, led, tuple(out))
 
 

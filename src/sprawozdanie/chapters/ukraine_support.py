@@ -7,8 +7,8 @@ from pathlib import Path
 import pandas as pd
 
 from ..ledger import Ledger
-from .common import Chapter, record_aggregates
 from ..load import load_inputs
+from .common import Chapter, record_aggregates
 
 TABLES = ["ukraine_aggregates"]
 
@@ -24,11 +24,12 @@ UNITS = {
 }
 
 
-
 def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
     """Every number of chapter 19: one ledger value per indicator, keyed by its code."""
     led = Ledger(PREFIX)
-    record_aggregates(led, frames["ukraine_aggregates"], "ukraine_aggregates", "ukraine_indicator", "ukraine_value", UNITS)
+    record_aggregates(
+        led, frames["ukraine_aggregates"], "ukraine_aggregates", "ukraine_indicator", "ukraine_value", UNITS
+    )
     return Chapter(year, led)
 
 

@@ -66,8 +66,9 @@ def nonzero_bars(labels: list[str], values: list[int]) -> tuple[list[str], list[
     return [label for label, _ in kept], [value for _, value in kept]
 
 
-def horizontal_bars(labels: list[str], values: list[int], xlabel: str, width: float = 7.0,
-                    money: bool = False) -> Image:
+def horizontal_bars(
+    labels: list[str], values: list[int], xlabel: str, width: float = 7.0, money: bool = False
+) -> Image:
     """A horizontal bar chart in the order given, each bar labelled with its value.
 
     Long category names are wrapped onto several lines rather than cut. With ``money``
@@ -154,8 +155,14 @@ def _spaced_ticks(fig, ax, most: int = 8) -> None:
         ax.xaxis.set_major_locator(MaxNLocator(nbins=bins, steps=[1, 2, 5, 10], integer=True))
         fig.draw_without_rendering()  # layout and text sizes, no pixels: several times cheaper
         low, high = ax.get_xlim()
-        boxes = sorted((t.get_window_extent() for t in ax.get_xticklabels()
-                        if low <= t.get_position()[0] <= high and t.get_text()), key=lambda b: b.x0)
+        boxes = sorted(
+            (
+                t.get_window_extent()
+                for t in ax.get_xticklabels()
+                if low <= t.get_position()[0] <= high and t.get_text()
+            ),
+            key=lambda b: b.x0,
+        )
         if bins == 1 or all(a.x1 + gap < b.x0 for a, b in zip(boxes, boxes[1:])):
             return
         # As many intervals as labels of the widest kind fit side by side, and at least one fewer.
@@ -166,8 +173,15 @@ def _spaced_ticks(fig, ax, most: int = 8) -> None:
 SECOND_COLOUR = "#b5651d"  # brown-orange: told apart from BAR_COLOUR, contrast ≥ 3:1 on white
 
 
-def paired_money_bars(labels: list[str], first: list[int], second: list[int], first_label: str,
-                      second_label: str, xlabel: str, width: float = 8.0) -> Image:
+def paired_money_bars(
+    labels: list[str],
+    first: list[int],
+    second: list[int],
+    first_label: str,
+    second_label: str,
+    xlabel: str,
+    width: float = 8.0,
+) -> Image:
     """Two bars per category (amounts in grosze), each labelled with its amount in zł.
 
     Categories are drawn top to bottom in the order given; long names are wrapped.
@@ -179,17 +193,22 @@ def paired_money_bars(labels: list[str], first: list[int], second: list[int], fi
         fig, ax, y = _horizontal_figure(labels, xlabel, width, 1.3 + 0.3 * lines + 0.45 * len(labels))
         h = 0.38
         # Drawn in złoty (geometry only: the labels are the exact amounts).
-        b1 = ax.barh([v + h / 2 for v in y], [v / 100 for v in first], height=h, color=BAR_COLOUR,
-                     label=mpl_text(first_label))
-        b2 = ax.barh([v - h / 2 for v in y], [v / 100 for v in second], height=h, color=SECOND_COLOUR,
-                     label=mpl_text(second_label))
+        b1 = ax.barh(
+            [v + h / 2 for v in y], [v / 100 for v in first], height=h, color=BAR_COLOUR, label=mpl_text(first_label)
+        )
+        b2 = ax.barh(
+            [v - h / 2 for v in y],
+            [v / 100 for v in second],
+            height=h,
+            color=SECOND_COLOUR,
+            label=mpl_text(second_label),
+        )
         ax.bar_label(b1, labels=[fmt.money(v) for v in first], padding=3, fontsize=8)
         ax.bar_label(b2, labels=[fmt.money(v) for v in second], padding=3, fontsize=8)
         ax.margins(x=0.28)
         fig.legend(loc="outside lower center", ncols=2, frameon=False)
         _value_axis(fig, ax, any(first) or any(second))
         return as_png(fig)
-
 
 
 def small_multiples(panels: list[tuple[str, list[tuple[str, float, str]]]], columns: int = 2) -> Image:
@@ -206,6 +225,6 @@ def small_multiples(panels: list[tuple[str, list[tuple[str, float, str]]]], colu
             ax.set_yticks([])
             ax.spines["left"].set_visible(False)
             ax.margins(y=0.25)
-        for ax in list(axes.flat)[len(panels):]:
+        for ax in list(axes.flat)[len(panels) :]:
             ax.set_visible(False)
         return as_png(fig)

@@ -27,8 +27,10 @@ SINGLE_LETTER = re.compile(r"(?<![\w\-./])([aiouwzAIOUWZ]) (?=\S)")
 # ("15:00 – 17:00") or a postal code from its town. The text may be Markdown: a space may be
 # a line break of the source, and punctuation may be escaped ("r\.", "39\-300").
 UNIT_AFTER_NUMBER = re.compile(r"(?<=\d)[ \n](?=(?:r\\?\.|zł|gr|tys\\?\.|mln|mld|h|min|godz\\?\.|km)(?!\w))")
-DAY_AND_MONTH = re.compile(r"(?<![\d.,])(\d{1,2})[ \n](?=(?:stycznia|lutego|marca|kwietnia|maja|czerwca|lipca"
-                           r"|sierpnia|września|października|listopada|grudnia)\b)")
+DAY_AND_MONTH = re.compile(
+    r"(?<![\d.,])(\d{1,2})[ \n](?=(?:stycznia|lutego|marca|kwietnia|maja|czerwca|lipca"
+    r"|sierpnia|września|października|listopada|grudnia)\b)"
+)
 NUMBER_AFTER = re.compile(r"(?<!\w)(art\\?\.|ust\\?\.|pkt|poz\\?\.|§)[ \n](?=\d)")
 RANGE = re.compile(r"(?<=\d)[ \n]([–—])[ \n](?=\d)")
 POSTAL_CODE = re.compile(r"(?<![\w-])(\d\d\\?-\d\d\d)[ \n](?=\w)")

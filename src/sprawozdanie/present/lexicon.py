@@ -53,13 +53,14 @@ class _UniqueKeyLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyam
         for key_node, _ in node.value:
             key = self.construct_object(key_node, deep=deep)
             if key in seen:
-                raise yaml.constructor.ConstructorError(None, None, f"hasło '{key}' występuje dwa razy",
-                                                        key_node.start_mark)
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"hasło '{key}' występuje dwa razy", key_node.start_mark
+                )
             seen.add(key)
         return super().construct_mapping(node, deep)
 
 
-_LOADED: dict[tuple[str, str], "Lexicon"] = {}
+_LOADED: dict[tuple[str, str], Lexicon] = {}
 
 
 class Lexicon:
@@ -86,7 +87,7 @@ class Lexicon:
         self.source = source
 
     @classmethod
-    def from_dict(cls, raw: dict, source: str = "lexicon") -> "Lexicon":
+    def from_dict(cls, raw: dict, source: str = "lexicon") -> Lexicon:
         """Entries by lemma: a noun has ``gender`` and its cases, a verb ``verb``, a
         modifier ``modifier`` (five forms each)."""
 
@@ -104,8 +105,9 @@ class Lexicon:
             kinds = [k for k in ("verb", "modifier") if k in entry]
             if kinds:
                 value = entry[kinds[0]]
-                if len(entry) != 1 or not (isinstance(value, list) and len(value) == 5
-                                           and all(isinstance(v, str) for v in value)):
+                if len(entry) != 1 or not (
+                    isinstance(value, list) and len(value) == 5 and all(isinstance(v, str) for v in value)
+                ):
                     fail(f"hasło '{lemma}': oczekiwano {kinds[0]}: [m, f, n, mos, nmos] (pięć form)")
                 agreeing[lemma] = Agreeing(kinds[0], dict(zip(AGREEING_FORMS, value)))
                 continue
@@ -124,7 +126,7 @@ class Lexicon:
         return cls(nouns, agreeing, source)
 
     @classmethod
-    def load(cls, path: Path) -> "Lexicon":
+    def load(cls, path: Path) -> Lexicon:
         """The lexicon in ``path``; a warm kernel that builds many chapters parses it once."""
         try:
             text = path.read_text(encoding="utf-8")
@@ -137,7 +139,7 @@ class Lexicon:
         return _LOADED[key]
 
     @classmethod
-    def _parse(cls, text: str, path: Path) -> "Lexicon":
+    def _parse(cls, text: str, path: Path) -> Lexicon:
         try:
             raw = yaml.load(text, Loader=_UniqueKeyLoader)
         except yaml.YAMLError as exc:

@@ -15,7 +15,6 @@ from functools import cache
 
 from ..durations import round_months
 from ..ledger import Ledger, Value
-from . import fmt
 from .units import shown  # noqa: F401  (the numbers' printed form, used here and by importers)
 
 
@@ -44,6 +43,7 @@ def _codes_in_words(formula: str) -> str:
 
     def label(m: re.Match) -> str:
         return f"„{labels[m.group(2)]}”" if m.group(2) in labels else m.group(0)
+
     formula = re.sub(r"\b(\w+) = (\w+)\b", lambda m: label(m) if m.group(1) in fields else m.group(0), formula)
     return re.sub(r"(?<![\w„])()(\w+)\b(?!”)", label, formula)
 
@@ -57,8 +57,10 @@ def _technical(text: str) -> bool:
     words = set(re.findall(r"[\w./-]+", text))
     return bool(words & _names()[0]) or any(
         re.fullmatch(r"[a-z0-9]+(_[a-z0-9]+)+|\S+/\S+", w)  # a column or code; a path
-        or re.fullmatch(r"[a-z][a-z0-9]*(_[a-z0-9]+)*(\.[a-z0-9_*]+)+", w) and "_" in w  # a ledger id
-        for w in words)
+        or re.fullmatch(r"[a-z][a-z0-9]*(_[a-z0-9]+)*(\.[a-z0-9_*]+)+", w)
+        and "_" in w  # a ledger id
+        for w in words
+    )
 
 
 def _sources(inputs: str) -> str:
@@ -154,12 +156,15 @@ def pipe_table(header: list[str], rows: list[list[str]], align: list[str], width
         widths = [70] + [30 // max(n - 1, 1)] * (n - 1) if n > 1 else [100]
     if not (len(align) == len(widths) == n and all(len(r) == n for r in rows)):
         raise ValueError("header, rows, align and widths must have the same number of columns")
+
     def sep(a: str, w: int) -> str:
         dashes = "-" * max(w // 2, 3)
         return {"left": ":" + dashes, "right": dashes + ":", "center": ":" + dashes + ":"}[a]
+
     def line(cells) -> str:
         # a "|" that md_escape already escaped (an odd number of backslashes before it) is kept
         return "| " + " | ".join(_UNESCAPED_PIPE.sub(r"\1\\|", str(c)).replace("\n", " ") for c in cells) + " |"
+
     out = [line(header), "|" + "|".join(sep(a, w) for a, w in zip(align, widths)) + "|"]
     out += [line(r) for r in rows]
     return "\n".join(out)

@@ -83,15 +83,18 @@ def read(path: Path, check: bool = True) -> OfficeText:
 
     path = Path(path)
     if path.is_symlink() or path.parent.is_symlink():
-        raise ReportError(f"{path}: tekst ośrodka jest dowiązaniem do innego pliku; zapisz w folderze "
-                          f"{FOLDER} sam tekst (plik .md)")
+        raise ReportError(
+            f"{path}: tekst ośrodka jest dowiązaniem do innego pliku; zapisz w folderze {FOLDER} sam tekst (plik .md)"
+        )
     try:
         size = path.stat().st_size
     except OSError as exc:
         raise ReportError(f"{path}: nie można odczytać pliku ({exc.strerror})") from None
     if size > MAX_BYTES:
-        raise ReportError(f"{path}: tekst ośrodka ma {size // 1000} kB, dopuszczalne jest {MAX_BYTES // 1000} kB; "
-                          "tekst do sprawozdania powinien być krótszy")
+        raise ReportError(
+            f"{path}: tekst ośrodka ma {size // 1000} kB, dopuszczalne jest {MAX_BYTES // 1000} kB; "
+            "tekst do sprawozdania powinien być krótszy"
+        )
     try:
         raw, _encoding = decode(path.read_bytes())  # UTF-8, or Windows-1250 from an older Notepad
     except DialectError as exc:
@@ -118,10 +121,12 @@ def check_text(text: OfficeText) -> None:
         found = first_unprintable(line)
         if found is not None:
             problems.append(f"{text.path}, wiersz {i}: {found[1]}")
-    for check in (lambda: check_markdown(text.tokenized, str(text.path), text.tokens),
-                  lambda: check_office_text(placeholders.substitute(text.body, text.placeholders,
-                                                                    ["1"] * len(text.placeholders)),
-                                            str(text.path))):
+    for check in (
+        lambda: check_markdown(text.tokenized, str(text.path), text.tokens),
+        lambda: check_office_text(
+            placeholders.substitute(text.body, text.placeholders, ["1"] * len(text.placeholders)), str(text.path)
+        ),
+    ):
         try:
             check()
         except ReportError as exc:
@@ -187,7 +192,7 @@ def texts(data_dir: Path) -> dict[str, OfficeText]:
 # the characters they are, not as ASCII that the next reading would have to turn back.
 READER = "markdown-yaml_metadata_block-pandoc_title_block"
 _PANDOC = """
-local READER = "%s"
+local READER = "{READER}"
 local jobs = pandoc.json.decode(io.read("a"))
 local out = {}
 for _, job in ipairs(jobs) do
@@ -221,7 +226,7 @@ for _, job in ipairs(jobs) do
   out[#out + 1] = '{"ast":' .. ast .. ',"markdown":' .. pandoc.json.encode(markdown) .. ',"again":' .. again .. '}'
 end
 io.write("[" .. table.concat(out, ",") .. "]")
-""" % READER
+""".replace("{READER}", READER)
 
 
 @dataclass(frozen=True)
@@ -243,8 +248,14 @@ def _pandoc(jobs: list[tuple[str, tuple[tuple[str, str], ...]]]) -> list[_Read]:
     todo = sorted({job for job in jobs if job not in _READS})
     if todo:
         payload = json.dumps([{"text": text, "values": dict(values) or {}} for text, values in todo])
-        proc = subprocess.run([pypandoc.get_pandoc_path(), "lua", "-e", _PANDOC], input=payload,
-                              capture_output=True, text=True, encoding="utf-8", check=False)
+        proc = subprocess.run(
+            [pypandoc.get_pandoc_path(), "lua", "-e", _PANDOC],
+            input=payload,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            check=False,
+        )
         if proc.returncode != 0:
             raise ReportError(f"pandoc nie odczytał tekstów ośrodka: {proc.stderr.strip()}")
         _READS.update((job, _Read(**found)) for job, found in zip(todo, json.loads(proc.stdout), strict=True))
@@ -275,8 +286,9 @@ def printed(text: OfficeText, resolve: Callable[[Placeholder], tuple[str, str]])
     check_markdown(text.tokenized, str(text.path), text.tokens)
     # Personal data as the reader gets them, the values in place (a number split by a
     # placeholder is one number again).
-    check_office_text(placeholders.substitute(text.body, text.placeholders, [plain for _, plain in resolved]),
-                      str(text.path))
+    check_office_text(
+        placeholders.substitute(text.body, text.placeholders, [plain for _, plain in resolved]), str(text.path)
+    )
     values = tuple(zip(text.tokens, (md for md, _ in resolved)))
     [done] = _pandoc([(text.tokenized, values)])
     spans = [span for md, _ in resolved for span in _VALUE_SPAN.findall(md)]
@@ -287,8 +299,9 @@ def printed(text: OfficeText, resolve: Callable[[Placeholder], tuple[str, str]])
 _VALUE_SPAN = re.compile(r'\{\.val data-id="([^"]+)"')
 
 
-def check_markdown(text: str, source: str, tokens: list[str] = (), ast: dict | None = None,
-                   value_ids: list[str] = ()) -> None:
+def check_markdown(
+    text: str, source: str, tokens: list[str] = (), ast: dict | None = None, value_ids: list[str] = ()
+) -> None:
     """Refuse every element that is not plain prose and every attribute; name the file,
     line and element. ``tokens`` are the placeholders' tokens, each of which must stand once
     in the text itself (not in a link's address); ``value_ids`` are the ledger ids of the
@@ -335,13 +348,15 @@ def check_markdown(text: str, source: str, tokens: list[str] = (), ast: dict | N
         elif kind == "Link":
             attr, inlines, (target, title) = content
             if attr != ["", [], []] or title:
-                problems.append(f"{where(_link_line(target))}: odnośnik z atrybutami ({{ }} po odnośniku albo "
-                                "tytuł w cudzysłowie)")
+                problems.append(
+                    f"{where(_link_line(target))}: odnośnik z atrybutami ({{ }} po odnośniku albo tytuł w cudzysłowie)"
+                )
             elif any(t in target for t in seen):
                 problems.append(f"{where(target)}: miejsce na wartość w adresie odnośnika")
             elif not re.match(r"(https?://|mailto:)", target, re.IGNORECASE):
-                problems.append(f"{where(target)}: odnośnik do '{target}' – dozwolone są tylko adresy http://, "
-                                "https:// i mailto:")
+                problems.append(
+                    f"{where(target)}: odnośnik do '{target}' – dozwolone są tylko adresy http://, https:// i mailto:"
+                )
             else:
                 walk(inlines)
         elif kind in ("Quoted", "OrderedList"):  # [quote type or list style, content]
@@ -352,8 +367,10 @@ def check_markdown(text: str, source: str, tokens: list[str] = (), ast: dict | N
     walk((ast or parse_all([text])[0])["blocks"])
     for token, count in seen.items():
         if count != 1:
-            problems.append(f"{where(token)}: miejsce na wartość {{{{ … }}}} w miejscu, w którym nie może stać "
-                            "(np. w adresie odnośnika albo w niedozwolonym elemencie)")
+            problems.append(
+                f"{where(token)}: miejsce na wartość {{{{ … }}}} w miejscu, w którym nie może stać "
+                "(np. w adresie odnośnika albo w niedozwolonym elemencie)"
+            )
     if spans_left:
         problems.append(f"{source}: nie wszystkie wartości znalazły się w tekście")
     if problems:

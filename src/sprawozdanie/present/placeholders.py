@@ -23,8 +23,11 @@ from dataclasses import dataclass
 # Functions and the number of their arguments (min, max); the first names a ledger value
 # (or, for noun and agree, may be a whole number).
 FUNCTIONS = {"v": (1, 1), "count": (2, 3), "noun": (2, 3), "agree": (3, 3)}
-PARAMS = ("year", "prior_year",
-          *(f"{who}.{case}" for who in ("municipality", "institution") for case in ("name", "genitive", "locative")))
+PARAMS = (
+    "year",
+    "prior_year",
+    *(f"{who}.{case}" for who in ("municipality", "institution") for case in ("name", "genitive", "locative")),
+)
 
 _BRACES = re.compile(r"\{\{(?P<body>[^{}\n]{0,200}?)\}\}")
 _CALL = re.compile(r"\s*(?P<fn>[a-z_]+)\s*\((?P<args>.*)\)\s*\Z", re.DOTALL)
@@ -67,8 +70,9 @@ def _args(text: str) -> tuple[str | int, ...] | None:
         m = _ARG.match(text, pos)
         if not m or m.end() == pos:
             return None
-        args.append(int(m["int"]) if m["int"] is not None else (m["double"] if m["double"] is not None
-                                                                  else m["single"]))
+        args.append(
+            int(m["int"]) if m["int"] is not None else (m["double"] if m["double"] is not None else m["single"])
+        )
         pos = m.end()
     return tuple(args)
 
@@ -101,8 +105,9 @@ def find(text: str) -> tuple[list[Placeholder], list[PlaceholderError]]:
                 expected = str(low) if low == high else f"{low}–{high}"
                 errors.append(PlaceholderError(line, f"{fn}: oczekiwano {expected} argumentów, podano {len(args)}"))
             elif isinstance(args[0], int) and fn in ("v", "count") or any(isinstance(a, int) for a in args[1:]):
-                errors.append(PlaceholderError(line, f"{fn}: liczba może stać tylko zamiast nazwy wartości "
-                                                     "w noun i agree"))
+                errors.append(
+                    PlaceholderError(line, f"{fn}: liczba może stać tylko zamiast nazwy wartości w noun i agree")
+                )
             else:
                 found.append(Placeholder(m.start(), m.end(), line, fn, args))
         elif name and name["name"] in PARAMS:
@@ -128,7 +133,7 @@ def tokenize(text: str, found: list[Placeholder], stem: str) -> tuple[str, list[
     out, tokens, pos = [], [], 0
     for i, p in enumerate(found, 1):
         token = f"{stem}{i:04d}{stem}"
-        out += [text[pos:p.start], token]
+        out += [text[pos : p.start], token]
         tokens.append(token)
         pos = p.end
     out.append(text[pos:])
@@ -144,7 +149,7 @@ def substitute(text: str, found: list[Placeholder], values: list[str]) -> str:
     """
     out, pos = [], 0
     for p, value in zip(found, values, strict=True):
-        out += [text[pos:p.start], value]
+        out += [text[pos : p.start], value]
         pos = p.end
     out.append(text[pos:])
     return "".join(out)

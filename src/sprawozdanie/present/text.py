@@ -139,8 +139,7 @@ class _Words:
         return any(self.n(k) for k in keys)
 
     def functions(self) -> dict:
-        return {"v": self.v, "n": self.n, "count": self.count, "noun": self.noun, "agree": self.agree,
-                "any": self.any}
+        return {"v": self.v, "n": self.n, "count": self.count, "noun": self.noun, "agree": self.agree, "any": self.any}
 
 
 def _template_line(exc: BaseException, filename: str) -> int | None:
@@ -212,10 +211,17 @@ def _located(exc: BaseException, filename: str, shown_as: str) -> ReportError:
 
 def _environment(root: Path) -> jinja2.Environment:
     # Comments are {## … ##}, so that Quarto's heading ids ("## Tytuł {#sec-x}") need no escaping.
-    env = jinja2.Environment(undefined=StrictUndefined, autoescape=False, finalize=_finalize, trim_blocks=True,
-              comment_start_string="{##", comment_end_string="##}",
-              lstrip_blocks=True, keep_trailing_newline=False,
-              loader=jinja2.FileSystemLoader(str(root / TEMPLATES)))
+    env = jinja2.Environment(
+        undefined=StrictUndefined,
+        autoescape=False,
+        finalize=_finalize,
+        trim_blocks=True,
+        comment_start_string="{##",
+        comment_end_string="##}",
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+        loader=jinja2.FileSystemLoader(str(root / TEMPLATES)),
+    )
     env.filters["listing"] = listing
     env.filters["lines"] = lines
     return env
@@ -254,7 +260,7 @@ def split_front_matter(source: str, shown_as: str) -> tuple[dict, str]:
         raise ReportError(f"{shown_as}: niepoprawny nagłówek YAML: {exc}") from None
     if not isinstance(meta, dict):
         raise ReportError(f"{shown_as}: nagłówek YAML musi być słownikiem")
-    return meta, "\n" * m.group(0).count("\n") + source[m.end():]
+    return meta, "\n" * m.group(0).count("\n") + source[m.end() :]
 
 
 def check_template_source(source: str, shown_as: str, env: jinja2.Environment | None = None) -> list[str]:
@@ -275,16 +281,17 @@ def parse_template(source: str, shown_as: str, env: jinja2.Environment | None = 
         if isinstance(node, nodes.Output):
             for child in node.nodes:
                 if not (isinstance(child, nodes.TemplateData) and not child.data.strip()):
-                    raise ReportError(f"{shown_as}, wiersz {child.lineno}: tekst poza częścią "
-                                      "{% block … %} … {% endblock %} nie byłby pokazany")
+                    raise ReportError(
+                        f"{shown_as}, wiersz {child.lineno}: tekst poza częścią "
+                        "{% block … %} … {% endblock %} nie byłby pokazany"
+                    )
     return tree
 
 
 class ChapterText:
     """One chapter's prose: ``templates/<name>.md`` with the chapter's values."""
 
-    def __init__(self, name: str, narrator: Narrator, lexicon: Lexicon, root: Path, context: dict,
-                 data_dir: Path):
+    def __init__(self, name: str, narrator: Narrator, lexicon: Lexicon, root: Path, context: dict, data_dir: Path):
         self.name = name
         self.root = root
         self.path = root / TEMPLATES / f"{name}{SUFFIX}"
@@ -309,8 +316,12 @@ class ChapterText:
 
     def _bind(self) -> None:
         self._offices: dict[str, Md] = {}  # each office text rendered once per set of values
-        self.context = {**self.base_context, **self.words.functions(), "office": self.office,
-                        "table_printed": self.table_printed}
+        self.context = {
+            **self.base_context,
+            **self.words.functions(),
+            "office": self.office,
+            "table_printed": self.table_printed,
+        }
         try:
             # Running the whole template once checks every part and exports its macros.
             module = self.template.make_module(self.context)
@@ -318,7 +329,7 @@ class ChapterText:
             raise self._error(exc) from None
         self.context.update({k: v for k, v in vars(module).items() if not k.startswith("_")})
 
-    def with_values(self, value: int, only: str | None = None) -> "ChapterText":
+    def with_values(self, value: int, only: str | None = None) -> ChapterText:
         """The same chapter with every ledger value, or only the value ``only`` (a ledger id),
         set to ``value`` (for tests of 0, 1, many)."""
         import copy
@@ -327,8 +338,14 @@ class ChapterText:
         for led in self.words.t.ledgers:
             new = Ledger(led.prefix)
             for v in led:
-                new.add(v.id.removeprefix(led.prefix + "."), value if only in (None, v.id) else v.value, v.unit,
-                        v.label_pl, v.formula_pl, v.inputs)
+                new.add(
+                    v.id.removeprefix(led.prefix + "."),
+                    value if only in (None, v.id) else v.value,
+                    v.unit,
+                    v.label_pl,
+                    v.formula_pl,
+                    v.inputs,
+                )
             fake.append(new)
         other = copy.copy(self)
         other.words = _Words(Narrator(*fake), self.words.lexicon)
@@ -339,8 +356,9 @@ class ChapterText:
         return _located(exc, str(self.path), self.shown_as)
 
     @classmethod
-    def load(cls, name: str, *ledgers: Ledger, params_file: str, year: int, data_dir: str, data=None,
-             **extra) -> "ChapterText":
+    def load(
+        cls, name: str, *ledgers: Ledger, params_file: str, year: int, data_dir: str, data=None, **extra
+    ) -> ChapterText:
         """The chapter ``name`` (the notebook's file name without ``.ipynb``)."""
         from ..params import load_params
 
@@ -349,8 +367,15 @@ class ChapterText:
         lexicon_path = root / TEMPLATES / LEXICON
         note_read(lexicon_path)
         lexicon = Lexicon.load(lexicon_path)
-        context = {"year": p.year, "prior_year": p.prior_year, "municipality": p.municipality,
-                   "institution": p.institution, "params": p, "data": data, **extra}
+        context = {
+            "year": p.year,
+            "prior_year": p.prior_year,
+            "municipality": p.municipality,
+            "institution": p.institution,
+            "params": p,
+            "data": data,
+            **extra,
+        }
         return cls(name, Narrator(*ledgers), lexicon, root, context, Path(data_dir))
 
     def render(self, part: str) -> str:
@@ -452,11 +477,11 @@ class ChapterText:
         return markdown, plain
 
 
-def chapter_text(name: str, *ledgers: Ledger, params_file: str, year: int, data_dir: str, data=None,
-                 **extra) -> ChapterText:
+def chapter_text(
+    name: str, *ledgers: Ledger, params_file: str, year: int, data_dir: str, data=None, **extra
+) -> ChapterText:
     """Shorthand for notebooks: ``text = chapter_text("<chapter id>", ch.ledger, params_file=…, …)``."""
-    return ChapterText.load(name, *ledgers, params_file=params_file, year=year, data_dir=data_dir,
-                            data=data, **extra)
+    return ChapterText.load(name, *ledgers, params_file=params_file, year=year, data_dir=data_dir, data=data, **extra)
 
 
 # Templates the build fills itself (not a notebook): the council's "Kontrola obliczeń" and

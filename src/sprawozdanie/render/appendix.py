@@ -31,15 +31,31 @@ def control_ledger(results: list[Result], records: list[dict[str, str]], printed
     the ledger ids the chapters print (the count the council reads is of those)."""
     led = Ledger("ctl")
     shown = len({r["id"] for r in records} & set(printed)) if printed is not None else len(records)
-    led.add("numbers", shown, "liczby", "Liczby podane w rozdziałach sprawozdania",
-            "liczba różnych liczb rejestru, które rozdziały sprawozdania drukują", "values.csv")
+    led.add(
+        "numbers",
+        shown,
+        "liczby",
+        "Liczby podane w rozdziałach sprawozdania",
+        "liczba różnych liczb rejestru, które rozdziały sprawozdania drukują",
+        "values.csv",
+    )
     led.add("ledger", len(records), "liczby", "Pozycje rejestru liczb", "liczba wierszy rejestru liczb", "values.csv")
     led.add("rules", len(results), "reguły", "Sprawdzone reguły spójności", "liczba reguł", "checks.csv")
     # (ledger key as the templates name it, verdict, label)
-    for key, verdict, label in (("ok", "ok", "zgodne"), ("not_applicable", "n/a", "nie dotyczy (brak danych w roku)"),
-                                ("warnings", "warning", "ostrzeżenia"), ("disabled", "off", "wyłączone przez ośrodek")):
-        led.add(key, sum(r.verdict == verdict for r in results), "reguły", f"Reguły: {label}",
-                f"liczba reguł z wynikiem „{VERDICT_PL[verdict]}”", "checks.csv")
+    for key, verdict, label in (
+        ("ok", "ok", "zgodne"),
+        ("not_applicable", "n/a", "nie dotyczy (brak danych w roku)"),
+        ("warnings", "warning", "ostrzeżenia"),
+        ("disabled", "off", "wyłączone przez ośrodek"),
+    ):
+        led.add(
+            key,
+            sum(r.verdict == verdict for r in results),
+            "reguły",
+            f"Reguły: {label}",
+            f"liczba reguł z wynikiem „{VERDICT_PL[verdict]}”",
+            "checks.csv",
+        )
     return led
 
 
@@ -111,10 +127,17 @@ def warning_items(results: list[Result], known: list[Disagreement], ids: list[st
         if said and not same_as:
             first[said] = nr
         which = concerned(r, ids)
-        items.append({"nr": nr, "sentence": r.statement_pl, "totals": r.totals_pl if r.comparison_pl else None,
-                      "resolution": "" if same_as else said,
-                      "same_as": same_as, "ids": which,
-                      "label": Md(f'[Różnica nr {nr}.]{{#roznica-{nr} .roznica data-ids="{" ".join(which)}"}}')})
+        items.append(
+            {
+                "nr": nr,
+                "sentence": r.statement_pl,
+                "totals": r.totals_pl if r.comparison_pl else None,
+                "resolution": "" if same_as else said,
+                "same_as": same_as,
+                "ids": which,
+                "label": Md(f'[Różnica nr {nr}.]{{#roznica-{nr} .roznica data-ids="{" ".join(which)}"}}'),
+            }
+        )
     return items
 
 
@@ -142,8 +165,9 @@ def council_data(results: list[Result], warnings: list[dict], made_up=()) -> dic
     return {
         "reconstructed": named,
         "warnings": warnings,
-        "disabled": [{"sentence": r.rule.description_pl, "reason": r.rule.reason_pl}
-                     for r in results if r.verdict == "off"],
+        "disabled": [
+            {"sentence": r.rule.description_pl, "reason": r.rule.reason_pl} for r in results if r.verdict == "off"
+        ],
     }
 
 
@@ -178,35 +202,71 @@ def record_groups(records: list[dict[str, str]], chapter_titles: dict[str, str])
     groups: dict[str, list[dict]] = {}
     for r in records:
         groups.setdefault(r["source"], []).append(
-            {"id": Md(f"[{md_escape(breakable(r['id']))}]{{#{anchor(r['id'])}}}"),  # the row's anchor
-             "anchor": anchor(r["id"]), "shown": r["shown"], "label": r["label_pl"],
-             "formula": breakable(in_words(r["formula_pl"])), "source": breakable(in_words(r["inputs"]))})
+            {
+                "id": Md(f"[{md_escape(breakable(r['id']))}]{{#{anchor(r['id'])}}}"),  # the row's anchor
+                "anchor": anchor(r["id"]),
+                "shown": r["shown"],
+                "label": r["label_pl"],
+                "formula": breakable(in_words(r["formula_pl"])),
+                "source": breakable(in_words(r["inputs"])),
+            }
+        )
     order = [s for s in groups if s != DERIVED_SOURCE] + ([DERIVED_SOURCE] if DERIVED_SOURCE in groups else [])
-    return [{"title": DERIVED_TITLE if s == DERIVED_SOURCE else chapter_titles.get(s, s), "records": groups[s]}
-            for s in order]
+    return [
+        {"title": DERIVED_TITLE if s == DERIVED_SOURCE else chapter_titles.get(s, s), "records": groups[s]}
+        for s in order
+    ]
 
 
-def annex_data(results: list[Result], records: list[dict[str, str]], provenance: dict,
-               known: list[Disagreement], made_up=(), chapter_titles: dict[str, str] | None = None) -> dict:
+def annex_data(
+    results: list[Result],
+    records: list[dict[str, str]],
+    provenance: dict,
+    known: list[Disagreement],
+    made_up=(),
+    chapter_titles: dict[str, str] | None = None,
+) -> dict:
     software = provenance["software"]
     lock = provenance.get("lock", {})
     git = provenance["git"]
     return {
-        "results": [{"nr": i, "verdict": VERDICT_PL[r.verdict], "rule": breakable(r.rule.id),
-                     "sentence": r.explanation_pl + (f" Reguła zmieniona przez ośrodek: {r.rule.reason_pl}"
-                                                     if r.rule.reason_pl and r.verdict != "off" else "")}
-                    for i, r in enumerate(results, start=1)],
-        "disagreements": [{"where": d.where_pl, "description": d.description_pl, "resolution": d.resolution_pl,
-                           "figures": [{"label": v.label_pl, "published": v.published,
-                                        "ids": " + ".join(breakable(i) for i in v.ledger)}
-                                      for v in d.values]} for d in known],
+        "results": [
+            {
+                "nr": i,
+                "verdict": VERDICT_PL[r.verdict],
+                "rule": breakable(r.rule.id),
+                "sentence": r.explanation_pl
+                + (
+                    f" Reguła zmieniona przez ośrodek: {r.rule.reason_pl}"
+                    if r.rule.reason_pl and r.verdict != "off"
+                    else ""
+                ),
+            }
+            for i, r in enumerate(results, start=1)
+        ],
+        "disagreements": [
+            {
+                "where": d.where_pl,
+                "description": d.description_pl,
+                "resolution": d.resolution_pl,
+                "figures": [
+                    {"label": v.label_pl, "published": v.published, "ids": " + ".join(breakable(i) for i in v.ledger)}
+                    for v in d.values
+                ],
+            }
+            for d in known
+        ],
         "groups": record_groups(records, chapter_titles or {}),
         "inputs": [{"file": breakable(f), "sha256": h} for f, h in provenance["inputs"].items()],
         "params": provenance["params"],
         "git": f"commit {git['commit']}, drzewo robocze bez zmian: {git['clean']}",
         "software": ", ".join(f"{k} {v}" for k, v in software.items()),
-        "lock": (f"plik {lock.get('file')}, SHA-256 {lock.get('sha256')}; zainstalowane pakiety zgodne z plikiem: "
-                 f"{lock.get('installed_as_locked', 'nieznane')}") if lock else "brak danych",
+        "lock": (
+            f"plik {lock.get('file')}, SHA-256 {lock.get('sha256')}; zainstalowane pakiety zgodne z plikiem: "
+            f"{lock.get('installed_as_locked', 'nieznane')}"
+        )
+        if lock
+        else "brak danych",
         "renderer": ", ".join(f"{k} {v}" for k, v in provenance["renderer"].items()),
         "built_at": provenance["built_at"],
         "reconstructed": [{"file": breakable(r.file), "year": r.year, "how": r.how_pl} for r in made_up],
@@ -220,8 +280,7 @@ def _document(template: str, params_file: Path, year: int, data_dir: Path, ledge
     return "\n\n".join(text.render(part) for part in text.parts) + "\n"
 
 
-def passage_markdown(params_file: Path, year: int, data_dir: Path, tasks: list[dict[str, str]],
-                     heading: str) -> str:
+def passage_markdown(params_file: Path, year: int, data_dir: Path, tasks: list[dict[str, str]], heading: str) -> str:
     """The passage naming the tasks not carried out in the year (``tasks``: id and title, in
     report order); see ``structure.not_carried_out``."""
     from ..ledger import Ledger
@@ -229,21 +288,50 @@ def passage_markdown(params_file: Path, year: int, data_dir: Path, tasks: list[d
     return _document(PASSAGE_TEMPLATE, params_file, year, data_dir, Ledger("nie"), {"tasks": tasks, "heading": heading})
 
 
-def council_markdown(params_file: Path, year: int, data_dir: Path, results: list[Result],
-                     records: list[dict[str, str]], known: list[Disagreement] = (), printed: set[str] | None = None,
-                     made_up=(), warnings: list[dict] | None = None) -> str:
+def council_markdown(
+    params_file: Path,
+    year: int,
+    data_dir: Path,
+    results: list[Result],
+    records: list[dict[str, str]],
+    known: list[Disagreement] = (),
+    printed: set[str] | None = None,
+    made_up=(),
+    warnings: list[dict] | None = None,
+) -> str:
     """``made_up``: the inputs declared as reconstructions (reconstructed.py); ``warnings``:
     ``warning_items``' list, when the caller has made it already (the build marks the same
     differences beside the numbers)."""
     if warnings is None:
         warnings = warning_items(results, list(known), [r["id"] for r in records])
-    return _document(COUNCIL_TEMPLATE, params_file, year, data_dir, control_ledger(results, records, printed),
-                     council_data(results, warnings, made_up))
+    return _document(
+        COUNCIL_TEMPLATE,
+        params_file,
+        year,
+        data_dir,
+        control_ledger(results, records, printed),
+        council_data(results, warnings, made_up),
+    )
 
 
-def annex_markdown(params_file: Path, year: int, data_dir: Path, results: list[Result],
-                   records: list[dict[str, str]], provenance: dict, known: list[Disagreement] = (),
-                   printed: set[str] | None = None, made_up=(), chapter_titles: dict[str, str] | None = None) -> str:
+def annex_markdown(
+    params_file: Path,
+    year: int,
+    data_dir: Path,
+    results: list[Result],
+    records: list[dict[str, str]],
+    provenance: dict,
+    known: list[Disagreement] = (),
+    printed: set[str] | None = None,
+    made_up=(),
+    chapter_titles: dict[str, str] | None = None,
+) -> str:
     """``chapter_titles``: each notebook's chapter title, to group the ledger by chapter."""
-    return _document(ANNEX_TEMPLATE, params_file, year, data_dir, control_ledger(results, records, printed),
-                     annex_data(results, records, provenance, list(known), made_up, chapter_titles))
+    return _document(
+        ANNEX_TEMPLATE,
+        params_file,
+        year,
+        data_dir,
+        control_ledger(results, records, printed),
+        annex_data(results, records, provenance, list(known), made_up, chapter_titles),
+    )

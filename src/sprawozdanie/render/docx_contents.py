@@ -18,7 +18,9 @@ import re
 
 HEADING = re.compile(
     r'<w:bookmarkStart w:id="\d+" w:name="(?P<anchor>[^"]+)" />\s*'
-    r'<w:p><w:pPr><w:pStyle w:val="Heading(?P<level>[1-3])" />.*?</w:pPr>(?P<body>.*?)</w:p>', re.S)
+    r'<w:p><w:pPr><w:pStyle w:val="Heading(?P<level>[1-3])" />.*?</w:pPr>(?P<body>.*?)</w:p>',
+    re.S,
+)
 TEXT = re.compile(r"<w:t(?: [^>]*)?>([^<]*)</w:t>|<w:tab />")
 # pandoc's TOC field: begin, instruction, separate and end in one run of one paragraph
 EMPTY_FIELD = re.compile(r'(<w:fldChar w:fldCharType="separate" />)(<w:fldChar w:fldCharType="end" />)(</w:r></w:p>)')
@@ -41,9 +43,11 @@ def headings(document: str) -> list[tuple[int, str, str]]:
 
 
 def _line(level: int, anchor: str, text: str) -> str:
-    return (f'<w:p><w:pPr><w:pStyle w:val="TOC{level}" /></w:pPr><w:hyperlink w:anchor="{html.escape(anchor)}" '
-            f'w:history="1"><w:r><w:t xml:space="preserve">{html.escape(text, quote=False)}</w:t></w:r>'
-            f'</w:hyperlink></w:p>')
+    return (
+        f'<w:p><w:pPr><w:pStyle w:val="TOC{level}" /></w:pPr><w:hyperlink w:anchor="{html.escape(anchor)}" '
+        f'w:history="1"><w:r><w:t xml:space="preserve">{html.escape(text, quote=False)}</w:t></w:r>'
+        f"</w:hyperlink></w:p>"
+    )
 
 
 def with_contents(document: str) -> str:
@@ -60,5 +64,6 @@ def with_contents(document: str) -> str:
     lines = "".join(_line(*h) for h in headings(document))
     if not lines:
         return document
-    return EMPTY_FIELD.sub(lambda m: f"{m.group(1)}{m.group(3)}{lines}<w:p><w:r>{m.group(2)}</w:r></w:p>",
-                           document, count=1)
+    return EMPTY_FIELD.sub(
+        lambda m: f"{m.group(1)}{m.group(3)}{lines}<w:p><w:r>{m.group(2)}</w:r></w:p>", document, count=1
+    )

@@ -25,7 +25,9 @@ DOCUMENT = "word/document.xml"
 CAPTION = re.compile(
     r'(?P<head><w:pStyle w:val="(?:Table|Image)Caption" />\s*</w:pPr>)\s*'
     r'<w:r>(?P<props><w:rPr>(?:(?!</w:r>).)*?</w:rPr>)?<w:t xml:space="preserve">'
-    r'(?P<label>[^<\d]*?\s)(?P<number>\d+)(?P<rest>[^<]*)</w:t></w:r>', re.S)
+    r"(?P<label>[^<\d]*?\s)(?P<number>\d+)(?P<rest>[^<]*)</w:t></w:r>",
+    re.S,
+)
 TITLE = re.compile(r'<w:p>\s*<w:pPr>\s*<w:pStyle w:val="Title" />')
 
 
@@ -43,17 +45,20 @@ def with_caption_fields(document: str) -> str:
     >>> "SEQ Tabela " in out, re.sub(r"<[^>]+>", "", out)
     (True, 'Tabela nr  SEQ Tabela 12. Placówki')
     """
+
     def field(m: re.Match) -> str:
         props = m.group("props") or ""
         name = re.sub(r"\W", "", m.group("label").split()[0]) or "Tabela"
-        return (m.group("head")
-                + _run(props, f'<w:t xml:space="preserve">{m.group("label")}</w:t>')
-                + _run(props, '<w:fldChar w:fldCharType="begin" />')
-                + _run(props, f'<w:instrText xml:space="preserve"> SEQ {name} </w:instrText>')
-                + _run(props, '<w:fldChar w:fldCharType="separate" />')
-                + _run(props, f'<w:t>{m.group("number")}</w:t>')
-                + _run(props, '<w:fldChar w:fldCharType="end" />')
-                + _run(props, f'<w:t xml:space="preserve">{m.group("rest")}</w:t>'))
+        return (
+            m.group("head")
+            + _run(props, f'<w:t xml:space="preserve">{m.group("label")}</w:t>')
+            + _run(props, '<w:fldChar w:fldCharType="begin" />')
+            + _run(props, f'<w:instrText xml:space="preserve"> SEQ {name} </w:instrText>')
+            + _run(props, '<w:fldChar w:fldCharType="separate" />')
+            + _run(props, f"<w:t>{m.group('number')}</w:t>")
+            + _run(props, '<w:fldChar w:fldCharType="end" />')
+            + _run(props, f'<w:t xml:space="preserve">{m.group("rest")}</w:t>')
+        )
 
     return CAPTION.sub(field, document)
 
@@ -67,8 +72,10 @@ def with_municipality(document: str, municipality: str) -> str:
     """
     if not municipality.strip():
         return document
-    line = ('<w:p><w:pPr><w:pStyle w:val="Subtitle" /><w:spacing w:after="480" /></w:pPr>'
-            f'<w:r><w:rPr><w:i w:val="0" /><w:caps /></w:rPr><w:t>{html.escape(municipality.strip(), quote=False)}</w:t></w:r></w:p>')
+    line = (
+        '<w:p><w:pPr><w:pStyle w:val="Subtitle" /><w:spacing w:after="480" /></w:pPr>'
+        f'<w:r><w:rPr><w:i w:val="0" /><w:caps /></w:rPr><w:t>{html.escape(municipality.strip(), quote=False)}</w:t></w:r></w:p>'
+    )
     return TITLE.sub(lambda m: line + m.group(0), document, count=1)
 
 

@@ -57,10 +57,8 @@ def _pandoc(markdown_file: Path, to: str, out: Path, args: list[str]) -> None:
     process's, which two renders at the same time would leave pointing at the wrong folder."""
     import subprocess
 
-    cmd = [pypandoc.get_pandoc_path(), markdown_file.name, f"--from={READER}", f"--to={to}",
-           f"--output={out}", *args]
-    proc = subprocess.run(cmd, cwd=markdown_file.parent, capture_output=True, text=True, encoding="utf-8",
-                          check=False)
+    cmd = [pypandoc.get_pandoc_path(), markdown_file.name, f"--from={READER}", f"--to={to}", f"--output={out}", *args]
+    proc = subprocess.run(cmd, cwd=markdown_file.parent, capture_output=True, text=True, encoding="utf-8", check=False)
     if proc.returncode != 0:
         raise ReportError(f"pandoc ({to}) nie wygenerował raportu: {proc.stderr.strip()}")
 
@@ -73,9 +71,16 @@ def _metadata_args(meta: dict) -> list[str]:
     return args
 
 
-def render(staging: Path, chapters: list[Path], quarto: dict, variables: dict, meta: dict,
-           formats: tuple[str, ...] = ("html", "pdf"), seconds: dict[str, float] | None = None,
-           marks: dict[str, list[int]] | None = None) -> dict[str, Path]:
+def render(
+    staging: Path,
+    chapters: list[Path],
+    quarto: dict,
+    variables: dict,
+    meta: dict,
+    formats: tuple[str, ...] = ("html", "pdf"),
+    seconds: dict[str, float] | None = None,
+    marks: dict[str, list[int]] | None = None,
+) -> dict[str, Path]:
     """Render the report into ``staging``; return the paths written, by format. ``marks``:
     the differences of "Kontrola obliczeń" each ledger id takes part in (the PDF and DOCX
     print them beside the number: assets/marks.lua; the HTML's script marks them itself).
@@ -93,13 +98,18 @@ def render(staging: Path, chapters: list[Path], quarto: dict, variables: dict, m
         marks_file.write_text(json.dumps(marks), encoding="utf-8")
     # the companion documents' links are the HTML page's alone (Word would keep them as properties)
     html_only = _metadata_args({k: meta[k] for k in HTML_LINKS if k in meta})
-    common = _metadata_args({**{k: v for k, v in meta.items() if k not in HTML_LINKS}, "lang": quarto.get("lang", "pl")})
+    common = _metadata_args(
+        {**{k: v for k, v in meta.items() if k not in HTML_LINKS}, "lang": quarto.get("lang", "pl")}
+    )
     if quarto.get("number-sections"):
         common.append("--number-sections")
     # _quarto.yml's own filters, after the renderer's (they come last in each format's arguments)
     common += [f"--lua-filter={f}" for f in quarto.get("filters") or [] if isinstance(f, str) and f.endswith(".lua")]
-    makers = {"html": lambda s, md, f, c: _html(s, md, f, c + html_only), "pdf": _pdf,
-              "docx": lambda *a: _docx(*a, municipality=str(meta.get("municipality") or ""))}
+    makers = {
+        "html": lambda s, md, f, c: _html(s, md, f, c + html_only),
+        "pdf": _pdf,
+        "docx": lambda *a: _docx(*a, municipality=str(meta.get("municipality") or "")),
+    }
 
     def make(fmt: str) -> tuple[Path, float]:
         started = time.perf_counter()
@@ -120,13 +130,25 @@ def _html(staging: Path, md: Path, fmt_cfg: dict, common: list[str]) -> Path:
     html_cfg = fmt_cfg.get("html", {})
     assets = resources.files("sprawozdanie.render").joinpath("assets")
     # The template is pandoc's own with landmarks added (a skip link, <main>).
-    args = ["--standalone", "--embed-resources", "--section-divs", f"--template={assets / 'report.html5'}",
-            f"--css={assets / 'report.css'}",
-            f"--include-in-header={assets / 'head.html'}", f"--include-after-body={assets / 'report.js.html'}",
-            f"--lua-filter={assets / SANITIZE}", f"--lua-filter={assets / 'tables.lua'}", *common]
+    args = [
+        "--standalone",
+        "--embed-resources",
+        "--section-divs",
+        f"--template={assets / 'report.html5'}",
+        f"--css={assets / 'report.css'}",
+        f"--include-in-header={assets / 'head.html'}",
+        f"--include-after-body={assets / 'report.js.html'}",
+        f"--lua-filter={assets / SANITIZE}",
+        f"--lua-filter={assets / 'tables.lua'}",
+        *common,
+    ]
     if html_cfg.get("toc"):
-        args += ["--toc", f"--toc-depth={html_cfg.get('toc-depth', 3)}",
-                 "-M", f"toc-title={html_cfg.get('toc-title', 'Spis treści')}"]
+        args += [
+            "--toc",
+            f"--toc-depth={html_cfg.get('toc-depth', 3)}",
+            "-M",
+            f"toc-title={html_cfg.get('toc-title', 'Spis treści')}",
+        ]
     out = staging / "report.html"
     _pandoc(md, "html5", out, args)
     own_scripts = _scripts((assets / "report.js.html").read_text(encoding="utf-8"))
@@ -146,8 +168,9 @@ def _hash(text: str) -> str:
 # The only inline styles the report's own tables get from pandoc's HTML writer: cell
 # alignment, column widths in whole percents, a table's full width. Nothing else is admitted,
 # whatever the output holds (an attribute that came from an input would be refused).
-TABLE_STYLES = frozenset([*(f"text-align: {a};" for a in ("left", "right", "center")),
-                          *(f"width: {n}%" for n in range(101)), "width:100%;"])
+TABLE_STYLES = frozenset(
+    [*(f"text-align: {a};" for a in ("left", "right", "center")), *(f"width: {n}%" for n in range(101)), "width:100%;"]
+)
 
 
 def with_csp(html: str, own_scripts: list[str]) -> str:
@@ -171,26 +194,29 @@ def with_csp(html: str, own_scripts: list[str]) -> str:
         if f"<script>{script}</script>" not in html:
             raise ReportError("HTML: skrypt z render/assets/report.js.html nie znalazł się w raporcie bez zmian")
     element_styles = sorted({_hash(s) for s in re.findall(r"<style[^>]*>(.*?)</style>", html[:head_end], re.DOTALL)})
-    attribute_styles = sorted({_hash(unescape(s)) for s in re.findall(r'\sstyle="([^"]*)"', html)
-                               if unescape(s) in TABLE_STYLES})
+    attribute_styles = sorted(
+        {_hash(unescape(s)) for s in re.findall(r'\sstyle="([^"]*)"', html) if unescape(s) in TABLE_STYLES}
+    )
     attributes = ["'unsafe-hashes'", *attribute_styles] if attribute_styles else []
     scripts = sorted({_hash(s) for s in own_scripts})
 
     def sources(found: list[str]) -> str:
         return " ".join(found) or "'none'"
 
-    policy = "; ".join([
-        "default-src 'none'",
-        "img-src data:",
-        "font-src data:",
-        f"style-src {sources(element_styles + attributes)}",  # for browsers without the two below
-        f"style-src-elem {sources(element_styles)}",
-        f"style-src-attr {sources(attributes)}",
-        f"script-src {sources(scripts)}",
-        "base-uri 'none'",
-        "form-action 'none'",
-        "object-src 'none'",
-    ])
+    policy = "; ".join(
+        [
+            "default-src 'none'",
+            "img-src data:",
+            "font-src data:",
+            f"style-src {sources(element_styles + attributes)}",  # for browsers without the two below
+            f"style-src-elem {sources(element_styles)}",
+            f"style-src-attr {sources(attributes)}",
+            f"script-src {sources(scripts)}",
+            "base-uri 'none'",
+            "form-action 'none'",
+            "object-src 'none'",
+        ]
+    )
     meta = f'<meta http-equiv="Content-Security-Policy" content="{policy}" />'
     # First in the head, before any style or script, so that it governs all of them.
     charset = re.search(r"<meta charset=[^>]*>\n?", html[:head_end])
@@ -220,21 +246,34 @@ def _pdf(staging: Path, md: Path, fmt_cfg: dict, common: list[str]) -> Path:
     alt_texts = resources.files("sprawozdanie.render").joinpath("assets/typst.lua")
     layout = resources.files("sprawozdanie.render").joinpath("assets/typst-layout.lua")  # widths, hyphenation
     marks = resources.files("sprawozdanie.render").joinpath("assets/marks.lua")  # differences beside their numbers
-    args = ["--standalone", f"--template={template}", f"--lua-filter={sanitize}", f"--lua-filter={alt_texts}",
-            f"--lua-filter={layout}", f"--lua-filter={marks}", *common,
-            f"--include-in-header={header}",
-            "-V", f"papersize={ty_cfg.get('papersize', 'a4')}"]
+    args = [
+        "--standalone",
+        f"--template={template}",
+        f"--lua-filter={sanitize}",
+        f"--lua-filter={alt_texts}",
+        f"--lua-filter={layout}",
+        f"--lua-filter={marks}",
+        *common,
+        f"--include-in-header={header}",
+        "-V",
+        f"papersize={ty_cfg.get('papersize', 'a4')}",
+    ]
     if ty_cfg.get("toc", True):  # as in a Quarto book: its Typst PDF always has contents
-        args += ["--toc", f"--toc-depth={ty_cfg.get('toc-depth', 3)}",
-                 "-M", f"toc-title={ty_cfg.get('toc-title', 'Spis treści')}"]
+        args += [
+            "--toc",
+            f"--toc-depth={ty_cfg.get('toc-depth', 3)}",
+            "-M",
+            f"toc-title={ty_cfg.get('toc-title', 'Spis treści')}",
+        ]
     typ = staging / "report.typ"
     _pandoc(md, "typst", typ, args)
     out = staging / "report.pdf"
     try:
         # Only the fonts inside Typst (the template's Libertinus Serif; DejaVu Sans Mono for code):
         # the PDF is the same on any machine, whatever fonts it has installed.
-        typst.compile(str(typ), output=str(out), root=str(staging), ignore_system_fonts=True,
-                      pdf_standards=pdf_standards(ty_cfg))
+        typst.compile(
+            str(typ), output=str(out), root=str(staging), ignore_system_fonts=True, pdf_standards=pdf_standards(ty_cfg)
+        )
     except Exception as exc:  # typst raises its own error types
         raise ReportError(f"Typst nie skompilował raportu PDF: {exc}") from None
     return out
@@ -250,11 +289,20 @@ def _docx(staging: Path, md: Path, fmt_cfg: dict, common: list[str], municipalit
     assets = resources.files("sprawozdanie.render").joinpath("assets")
     if docx_cfg.get("lang"):  # Word's proofing language wants the region: pl-PL
         common = [f"lang={docx_cfg['lang']}" if a.startswith("lang=") else a for a in common]
-    args = [f"--reference-doc={assets / 'reference.docx'}", f"--lua-filter={assets / SANITIZE}",
-            f"--lua-filter={assets / 'marks.lua'}", f"--lua-filter={assets / 'docx.lua'}", *common]  # marks first: docx.lua unwraps the spans
+    args = [
+        f"--reference-doc={assets / 'reference.docx'}",
+        f"--lua-filter={assets / SANITIZE}",
+        f"--lua-filter={assets / 'marks.lua'}",
+        f"--lua-filter={assets / 'docx.lua'}",
+        *common,
+    ]  # marks first: docx.lua unwraps the spans
     if docx_cfg.get("toc"):
-        args += ["--toc", f"--toc-depth={docx_cfg.get('toc-depth', 3)}",
-                 "-M", f"toc-title={docx_cfg.get('toc-title', 'Spis treści')}"]
+        args += [
+            "--toc",
+            f"--toc-depth={docx_cfg.get('toc-depth', 3)}",
+            "-M",
+            f"toc-title={docx_cfg.get('toc-title', 'Spis treści')}",
+        ]
     out = staging / "report.docx"
     _pandoc(md, "docx", out, args)
     # the contents written out (not an empty field until Word updates it), captions as Word's

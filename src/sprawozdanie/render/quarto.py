@@ -137,8 +137,11 @@ def without_empty_floats(notebook: dict) -> dict:
 
     def empty_float(cell: dict) -> bool:
         source = "".join(cell.get("source", ""))
-        return (cell.get("cell_type") == "code" and not cell.get("outputs")
-                and re.search(r"^#\|\s*label:\s*(tbl|fig)-", source, re.M) is not None)
+        return (
+            cell.get("cell_type") == "code"
+            and not cell.get("outputs")
+            and re.search(r"^#\|\s*label:\s*(tbl|fig)-", source, re.M) is not None
+        )
 
     notebook = copy.deepcopy(notebook)
     notebook["cells"] = [c for c in notebook.get("cells", []) if not empty_float(c)]
@@ -157,16 +160,24 @@ def _stage(source: Path, target: Path) -> None:
 def staged_config(tool_root: Path, meta: dict, appendices: list[str], chapters: list[str] | None = None) -> dict:
     """The ``_quarto.yml`` the Quarto path writes for a build: the tool's, with the book's
     metadata, the appendices and (``chapters``) the workspace's order of the book's files."""
-    config = book_config(yaml.safe_load((tool_root / "_quarto.yml").read_text(encoding="utf-8")),
-                         meta, appendices, tool_root.resolve())
+    config = book_config(
+        yaml.safe_load((tool_root / "_quarto.yml").read_text(encoding="utf-8")), meta, appendices, tool_root.resolve()
+    )
     if chapters is not None:  # the workspace's structure (structure.yml)
         config["book"]["chapters"] = list(chapters)
     return config
 
 
-def render(tool_root: Path, staging: Path, executed: dict[str, Path], variables: dict, meta: dict,
-           formats: tuple[str, ...] = ("html", "pdf"), appendices: list[Path] = (),
-           chapters: list[str] | None = None) -> dict[str, Path]:
+def render(
+    tool_root: Path,
+    staging: Path,
+    executed: dict[str, Path],
+    variables: dict,
+    meta: dict,
+    formats: tuple[str, ...] = ("html", "pdf"),
+    appendices: list[Path] = (),
+    chapters: list[str] | None = None,
+) -> dict[str, Path]:
     """Render the book with ``quarto``; return the paths written in ``staging``: the HTML
     site in ``html/`` (``html/index.html``), ``report.pdf`` (and ``report.docx``).
     ``chapters``: the book's files in the workspace's order (default: ``_quarto.yml``'s)."""
@@ -184,8 +195,9 @@ def render(tool_root: Path, staging: Path, executed: dict[str, Path], variables:
 
     proc = subprocess.run(command(formats), cwd=work, capture_output=True, text=True, check=False)
     if proc.returncode != 0:
-        raise ReportError(f"{' '.join(command(formats))} nie powiódł się (kod {proc.returncode}):\n"
-                          f"{proc.stderr[-2000:]}")
+        raise ReportError(
+            f"{' '.join(command(formats))} nie powiódł się (kod {proc.returncode}):\n{proc.stderr[-2000:]}"
+        )
     book = work / config.get("project", {}).get("output-dir", "_book")
     written: dict[str, Path] = {}
     for fmt in formats:

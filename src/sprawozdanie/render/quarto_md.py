@@ -74,7 +74,8 @@ class Crossrefs:
         """Number the tables captioned in ``markdown`` itself ("Tabela nr 12. Caption")."""
         return INLINE_CAPTION.sub(
             lambda m: f": {self.caption(m.group('label'), m.group('text'))} {{#{m.group('label')}{m.group('rest')}}}",
-            markdown)
+            markdown,
+        )
 
     def resolve(self, markdown: str, source: str) -> str:
         """Replace each ``@label`` by a link "Tabela nr N" to its target."""
@@ -269,8 +270,10 @@ def table_numbers(chapters: list[Path], quarto: dict) -> dict[str, str]:
     numbered as the report numbers it ("Tabela nr 3"), read off the executed notebooks (a
     table a chapter left out has no number, as in the report)."""
     cr = quarto.get("crossref", {})
-    prefix = {"tbl": cr.get("tbl-prefix", cr.get("tbl-title", "Tabela")),
-              "fig": cr.get("fig-prefix", cr.get("fig-title", "Wykres"))}
+    prefix = {
+        "tbl": cr.get("tbl-prefix", cr.get("tbl-title", "Tabela")),
+        "fig": cr.get("fig-prefix", cr.get("fig-title", "Wykres")),
+    }
     counts = {"tbl": 0, "fig": 0}
     out: dict[str, str] = {}
     for path in chapters:
@@ -285,8 +288,11 @@ def table_numbers(chapters: list[Path], quarto: dict) -> dict[str, str]:
             label = str(options.get("label", ""))
             kind = label.split("-", 1)[0]
             outputs = cell.get("outputs", [])
-            shown = any(k in o.get("data", {}) for o in outputs
-                        for k in (("text/markdown",) if kind == "tbl" else ("image/png", "image/svg+xml")))
+            shown = any(
+                k in o.get("data", {})
+                for o in outputs
+                for k in (("text/markdown",) if kind == "tbl" else ("image/png", "image/svg+xml"))
+            )
             labels = [label] if kind in counts and shown else []
             for o in outputs:  # tables captioned in the Markdown a cell printed, as the converter numbers them
                 if o.get("output_type") == "stream" and o.get("name") == "stdout" and options.get("output") == "asis":
@@ -314,6 +320,7 @@ def plain_refs(text: str, numbers: dict[str, str]) -> str:
     >>> plain_refs("Wiersze Tabeli nr -@tbl-a.", {"tbl-a": "Asystenci rodziny"})
     'Wiersze tabeli „Asystenci rodziny”.'
     """
+
     def number(label: str) -> str | None:
         found = re.search(r"\u00a0(\d+)$", numbers.get(label, ""))
         return found.group(1) if found else None
@@ -332,8 +339,11 @@ def plain_refs(text: str, numbers: dict[str, str]) -> str:
             if number(label) is None:
                 return f"tabela „{numbers[label]}”"
             return number(label) if bare else numbers[label]
-        return ("tabela, której w tym sprawozdaniu nie ma (w roku nie było jej danych)" if label.startswith("tbl-")
-                else "wykres, którego w tym sprawozdaniu nie ma (w roku nie było jego danych)")
+        return (
+            "tabela, której w tym sprawozdaniu nie ma (w roku nie było jej danych)"
+            if label.startswith("tbl-")
+            else "wykres, którego w tym sprawozdaniu nie ma (w roku nie było jego danych)"
+        )
 
     return REF.sub(whole, _REF_NR.sub(numbered, text))
 

@@ -27,8 +27,9 @@ ACCENT = "0B3C5D"  # the PDF's link and rule colour
 def _pandoc_default(dest: Path) -> None:
     import pypandoc
 
-    subprocess.run([pypandoc.get_pandoc_path(), "-o", str(dest), "--print-default-data-file", "reference.docx"],
-                   check=True)
+    subprocess.run(
+        [pypandoc.get_pandoc_path(), "-o", str(dest), "--print-default-data-file", "reference.docx"], check=True
+    )
 
 
 def _xml(tag: str, **attrs: str):
@@ -151,8 +152,12 @@ def build(dest: Path = ASSET) -> Path:
         styles[name].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
 
     # Title page: the PDF's order and weight; the contents start on a page of their own.
-    for name, size, space_before, bold, italic in (("Title", 22, 110, True, False), ("Subtitle", 13, 10, False, True),
-                                                   ("Author", 12, 150, False, False), ("Date", 12, 6, False, False)):
+    for name, size, space_before, bold, italic in (
+        ("Title", 22, 110, True, False),
+        ("Subtitle", 13, 10, False, True),
+        ("Author", 12, 150, False, False),
+        ("Date", 12, 6, False, False),
+    ):
         st = styles[name]
         st.font.size = Pt(size)
         st.font.bold = bold

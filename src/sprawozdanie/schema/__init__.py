@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
-from typing import Callable
 
 import numpy as np
 import pandas as pd
@@ -98,8 +98,9 @@ def _merged_declarations() -> dict:
     merged: dict[str, dict] = {"fields": {}, "codes": {}, "tables": {}}
     from ..structure import tool_order  # one file per chapter, merged in the registry's order
 
-    files = sorted((f for f in resources.files(__package__).iterdir() if f.name.endswith(".yml")),
-                   key=lambda f: tool_order(f.name))
+    files = sorted(
+        (f for f in resources.files(__package__).iterdir() if f.name.endswith(".yml")), key=lambda f: tool_order(f.name)
+    )
     for f in files:
         raw = yaml.safe_load(f.read_text("utf-8")) or {}
         for section in merged:
@@ -115,7 +116,10 @@ def registry() -> Registry:
     """Load and check the declarations (cached: they never change during a run)."""
     raw = _merged_declarations()
     codes = {
-        name: {c: Code(c, spec["label_pl"], tuple(spec.get("variants", ())), spec.get("phrase_pl", "")) for c, spec in items.items()}
+        name: {
+            c: Code(c, spec["label_pl"], tuple(spec.get("variants", ())), spec.get("phrase_pl", ""))
+            for c, spec in items.items()
+        }
         for name, items in raw["codes"].items()
     }
     fields = {name: Field(name=name, **spec) for name, spec in raw["fields"].items()}
