@@ -150,12 +150,12 @@ test: setup system-deps lint ## run every test: lint, unit, bad inputs, notebook
 # The edit loop's tier: every test not marked slow (a slow one builds a whole report or drives
 # a browser, a PDF reader or LibreOffice; tests/conftest.py marks them). Under 2 minutes on 2 cores.
 test-fast: setup ## the fast tier for the edit loop (pytest -m "not slow"); CI runs the whole suite
-	$(BIN)/python -m pytest -m "not slow"
+	$(BIN)/python -m pytest -m "not slow" -n auto
 
 lint: setup ## ruff (lint, format) and the import-circle check: .pre-commit-config.yaml's local hooks on every file
 	$(BIN)/pre-commit run --all-files --show-diff-on-failure
 
-# What an office installs (README: "A new office"): the wheel, with the lock inside it (so that
+# What an office installs (docs/analyst.md: "Nowa gmina"): the wheel, with the lock inside it (so that
 # provenance can tell whether the installed packages are the locked ones) and beside it.
 wheel: setup ## build dist/sprawozdanie-<version>-py3-none-any.whl and dist/requirements.lock for an office
 	rm -rf dist build

@@ -21,6 +21,20 @@ TOOL_FILES = ["_quarto.yml", "chapters.yml", "index.qmd", "notebooks", "template
 WORKSPACE_FILES = ["params", "data", "structure.yml"]  # Mielec's workspace: the worked example
 
 
+# The slow tier (pytest -m slow; make test-fast leaves it out): whole folders whose every
+# test builds a report or reads one through a browser, a PDF reader or LibreOffice, and every
+# test that uses a fixture which builds one. A slow test elsewhere is marked where it stands.
+SLOW_FOLDERS = {"browser", "notebooks", "published", "years"}
+SLOW_FIXTURES = {"built_2025", "warm", "own_built", "reordered", "report"}  # each builds a report
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        folder = Path(str(item.fspath)).parent.name
+        if folder in SLOW_FOLDERS or SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
+
+
 def copy_project(dest: Path) -> Project:
     """A copy of Mielec's workspace (not its outputs) in ``dest``, with a copy of the tool's
     files beside it, which a test may change (the copy's ``_quarto.yml`` makes it its tool)."""

@@ -552,7 +552,7 @@ def _render(
     from . import checks, disagreements, provenance
     from .render import embedded
     from .render import quarto as quarto_renderer
-    from .render.appendix import annex_markdown, council_markdown, difference_marks, passage_markdown, warning_items
+    from .render.appendix import annex_markdown, council_markdown, passage_markdown, warning_items
     from .schema import registry
 
     data_dir = p.data_path(project.root)
@@ -649,6 +649,34 @@ def _render(
             encoding="utf-8",
         )
         files[structure.PASSAGE_FILE] = passage
+    # The auditors' annex is a document of its own: rendered beside the report, not after it.
+    from concurrent.futures import ThreadPoolExecutor
+
+    annex_pool = ThreadPoolExecutor(max_workers=1)
+
+    def annex_render() -> float:
+        started = time.perf_counter()
+        _render_annex(annex, project.quarto, variables, meta, formats)
+        return time.perf_counter() - started
+
+    annex_job = annex_pool.submit(annex_render)
+    try:
+        _render_report(
+            project, staging, files, book, appendix, variables, meta, formats, warnings, quarto_bin, progress
+        )
+        annex_seconds = annex_job.result()
+    finally:
+        annex_pool.shutdown(wait=True)  # a failed report render still waits for the annex's processes
+    progress(f"aneks dla audytorów: {ANNEX_DIR}/ ({annex_seconds:.1f} s, obok sprawozdania)")
+    return small
+
+
+def _render_report(project, staging, files, book, appendix, variables, meta, formats, warnings, quarto_bin, progress):
+    """The report itself in every format, by the chosen renderer."""
+    from .render import embedded
+    from .render import quarto as quarto_renderer
+    from .render.appendix import difference_marks
+
     if not quarto_bin:  # the embedded renderer makes HTML and PDF at the same time
         chapter_files = [files.get(c, project.source(c)) for c in book] + [appendix]
         seconds: dict[str, float] = {}
@@ -663,10 +691,6 @@ def _render(
         )
         for fmt in formats:
             progress(f"render {fmt.upper()} (quarto, {time.perf_counter() - t0:.1f} s)")
-    t0 = time.perf_counter()
-    _render_annex(annex, project.quarto, variables, meta, formats)
-    progress(f"aneks dla audytorów: {ANNEX_DIR}/ ({time.perf_counter() - t0:.1f} s)")
-    return small
 
 
 def _render_annex(source: Path, quarto: dict, variables: dict, meta: dict, formats: tuple[str, ...]) -> None:

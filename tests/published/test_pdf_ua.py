@@ -1,6 +1,6 @@
 """The printed report as PDF/UA-1: identified as such, tagged, titled, in Polish, every
 chart with its alt text, tables with header cells, bookmarks. (Typst refuses to write a
-PDF/UA document that breaks the rules it checks; veraPDF checks the rest, see README.)"""
+PDF/UA document that breaks the rules it checks; veraPDF checks the rest, see docs/rendering.md.)"""
 
 from __future__ import annotations
 

@@ -41,6 +41,7 @@ def summary(frames) -> dict:
     return {name: df.to_json(date_format="iso", default_handler=str) for name, df in frames.items()}
 
 
+@pytest.mark.slow
 def test_windows_1250_semicolons_and_decimal_commas_give_the_same_figures(data_dir, tmp_path):
     expected = summary(load_inputs(data_dir, 2025))
     for name in (
@@ -148,6 +149,7 @@ def test_a_value_that_could_be_read_two_ways_is_explained(data_dir, file, column
     assert words in p.expected
 
 
+@pytest.mark.slow
 def test_day_first_dates_with_dashes_are_read(data_dir):
     before = load_inputs(data_dir, 2025)["za_zyciem_payments"]["payment_date"]
     rows = list(csv.reader((data_dir / PAYMENTS).open(encoding="utf-8")))

@@ -44,6 +44,7 @@ def test_a_blank_line_does_not_shift_the_rows_after_it(data_dir):
     assert (p.row, p.column, p.found) == (7, "minor_children", "dwoje")
 
 
+@pytest.mark.slow
 def test_a_row_of_separators_only_is_no_entry_and_keeps_numbering(data_dir):
     path = data_dir / CASES
     rows = rows_of(path)

@@ -63,6 +63,7 @@ def test_bad_input_writes_nothing_and_keeps_previous_output(project):
     assert sorted(p.name for p in out.parent.iterdir() if p.name != ".cache") == ["2025"]
 
 
+@pytest.mark.slow
 def test_failure_after_writing_started_keeps_previous_output(project, monkeypatch):
     out = _previous_output(project)
 
@@ -91,6 +92,7 @@ def run_cli(cwd: Path, *args: str) -> subprocess.CompletedProcess:
     )
 
 
+@pytest.mark.slow
 def test_cli_reports_bad_input_without_traceback(project):
     cases = project.root / "data" / "2025" / "family_assistance_cases.csv"
     lines = cases.read_text(encoding="utf-8").splitlines()
@@ -110,12 +112,14 @@ def test_cli_missing_params_file(project):
     assert "params/2031.yml" in proc.stderr
 
 
+@pytest.mark.slow
 def test_cli_validate_ok(project):
     proc = run_cli(project.root, "validate", "2025")
     assert proc.returncode == 0, proc.stderr
     assert "poprawne" in proc.stdout
 
 
+@pytest.mark.slow
 def test_an_error_in_a_chapters_code_is_a_bug_and_its_notebook_is_kept(project, monkeypatch, capfd):
     import nbformat
 

@@ -33,6 +33,7 @@ def _keep(path, keep) -> list[str]:
         (4, ["fig-kontakty", "fig-grupy-wsparcia", "fig-placowki-wsparcia-dziennego"]),
     ],
 )
+@pytest.mark.slow
 def test_a_few_centres_projects_and_institutions_are_not_charted(project, rows, charts):
     data = project.root / "data" / "2025"
     first = lambda i, _row: i < rows  # noqa: E731

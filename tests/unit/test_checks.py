@@ -93,6 +93,7 @@ def test_every_rule_names_existing_2025_values(built_2025):
     ]
 
 
+@pytest.mark.slow
 def test_an_error_stops_the_build_and_keeps_previous_output(project, monkeypatch):
     out = project.output_dir(2025)
     out.mkdir(parents=True)
@@ -113,6 +114,7 @@ def test_an_error_stops_the_build_and_keeps_previous_output(project, monkeypatch
     assert sorted(p.name for p in out.parent.iterdir() if p.name != ".cache") == ["2025"]
 
 
+@pytest.mark.slow
 def test_a_recorded_disagreement_that_no_longer_matches_stops_the_build(project):
     path = project.root / "data" / "2025" / "known_disagreements.yml"
     path.write_text(path.read_text(encoding="utf-8").replace('published: "46"', 'published: "45"'), encoding="utf-8")

@@ -34,7 +34,10 @@ try:
 except ImportError:  # pragma: no cover - the dev tools install it
     morfeusz2 = None
 
-pytestmark = needs(morfeusz2 is not None, "morfeusz2 (pip: the dev tools of requirements.lock)")
+pytestmark = [
+    needs(morfeusz2 is not None, "morfeusz2 (pip: the dev tools of requirements.lock)"),
+    pytest.mark.slow,
+]  # every template at ten counts through Morfeusz: about 2 minutes
 
 NUMBERS = (0, 1, 2, 3, 4, 5, 12, 21, 22, 112)
 # A value printed in the chapter's Markdown: [1 234]{.val data-id="x.y" …}

@@ -21,6 +21,8 @@ from sprawozdanie.params import load_params
 from sprawozdanie.schema import registry
 from sprawozdanie.yamlfiles import strings
 
+pytestmark = pytest.mark.slow  # builds reports (docs/tests.md, "Tiers")
+
 ROOT = Path(__file__).resolve().parents[2]
 RURAL = ROOT / "tests" / "fixtures" / "years" / "gmina_wiejska"
 
@@ -317,7 +319,7 @@ def _heldout():
 @pytest.mark.parametrize("name, case, expected", list(_heldout()))
 def test_proposed_forms_of_heldout_names(name, case, expected):
     """The 33 names (68 forms) on which the proposals were compared with morfeusz2 and
-    polish-inflection (README, "Nowa gmina"): the rules are right on every one, as morfeusz2 was,
+    polish-inflection (docs/analyst.md, "Nowa gmina"): the rules are right on every one, as morfeusz2 was,
     and polish-inflection declined the names' own part ("Gminy Kolbuszowej"); a library would add
     26–53 MB and nothing these names need. A name the rules do not know is proposed unchanged and
     the analyst corrects it."""

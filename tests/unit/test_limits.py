@@ -55,6 +55,7 @@ def _zip(path: Path, members: dict[str, bytes]) -> Path:
     return path
 
 
+@pytest.mark.slow
 def test_a_workbook_that_unpacks_to_gigabytes_is_refused_before_it_is_read(tmp_path):
     bomb = _zip(tmp_path / "dane.xlsx", {"xl/worksheets/sheet1.xml": b"\0" * 300_000_000})
     assert bomb.stat().st_size < 1_000_000
@@ -86,6 +87,7 @@ def test_an_ordinary_workbook_passes_the_size_check(tmp_path):
     check_size(tmp_path / "dane.xlsx")
 
 
+@pytest.mark.slow
 def test_a_notebook_over_its_time_limit_is_stopped_and_named(tmp_path):
     nb = write_notebook(tmp_path / "05_petla.ipynb", "# Pętla", "while True:\n    pass")
     job = execute.Job("notebooks/05_petla.ipynb", nb, tmp_path / "out.ipynb", {"year": 2025})

@@ -191,6 +191,7 @@ CASES = [
 ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("break_it, argv, message", [c[1:] for c in CASES], ids=[c[0] for c in CASES])
 def test_failure_is_one_polish_message(project, monkeypatch, capfd, break_it, argv, message):
     break_it(project.root)
@@ -206,6 +207,7 @@ def test_failure_is_one_polish_message(project, monkeypatch, capfd, break_it, ar
     assert message in err, err
 
 
+@pytest.mark.slow
 def test_data_dir_may_be_any_folder(project, monkeypatch, capfd, tmp_path):
     shared = tmp_path / "dysk_wspolny" / "2025"
     shutil.move(project.root / "data" / "2025", shared)

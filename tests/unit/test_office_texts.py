@@ -274,6 +274,7 @@ def mutations(count: int, seed: int = 2025) -> list[str]:
     return out
 
 
+@pytest.mark.slow
 def test_random_insertions_into_real_office_texts_never_add_markup(root):
     refused, shown = 0, []
     for text in mutations(120):

@@ -173,6 +173,7 @@ def report(tmp_path_factory) -> dict:
     return payload_report(tmp_path_factory)
 
 
+@pytest.mark.slow
 def test_every_payload_prints_literally_in_the_html(report):
     for payload in (*PAYLOADS, MULTILINE_SHOWN, *FORMULAS):
         assert payload in report["text"], payload

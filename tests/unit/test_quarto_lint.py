@@ -61,6 +61,7 @@ def lint(config: dict | Path, tmp_path: Path) -> list[dict]:
     return problems
 
 
+@pytest.mark.slow
 def test_the_tool_s_quarto_yml_is_valid(tmp_path):
     assert lint(TOOL / "_quarto.yml", tmp_path) == []
 
@@ -71,12 +72,14 @@ def _staged(project: Project, year: int) -> dict:
     return quarto.staged_config(project.tool, meta, [f"{COUNCIL_TEMPLATE}.qmd"], project.chapters())
 
 
+@pytest.mark.slow
 def test_the_config_written_for_the_example_s_build_is_valid(tmp_path):
     config = _staged(Project.at(ROOT), 2025)
     assert config["book"]["title"].endswith("za rok 2025") and config["book"]["appendices"]
     assert lint(config, tmp_path) == []
 
 
+@pytest.mark.slow
 def test_the_config_written_for_another_municipality_s_build_is_valid(tmp_path):
     (tmp_path / "project").mkdir()
     project, year, _ = make_fixture_project("gmina_wiejska", tmp_path / "project")
@@ -95,6 +98,7 @@ def test_the_config_written_for_another_municipality_s_build_is_valid(tmp_path):
         (lambda c: c["book"].update({"municipality": "Gmina X"}), "municipality"),  # the book's schema is closed
     ],
 )
+@pytest.mark.slow
 def test_a_wrong_key_or_type_is_caught(tmp_path, change, said):
     config = yaml.safe_load((TOOL / "_quarto.yml").read_text(encoding="utf-8"))
     change(config)

@@ -171,6 +171,7 @@ def test_quarto_must_be_asked_for_and_present(project, tmp_path, monkeypatch):
     assert not project.output_dir(2025).exists()
 
 
+@pytest.mark.slow
 def test_the_renderer_is_chosen_on_the_command_line_not_by_path(project, stub, monkeypatch, capsys):
     from sprawozdanie import cli
     from tests.conftest import use_chapters

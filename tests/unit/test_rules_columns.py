@@ -3,6 +3,7 @@
 import random
 
 import pandas as pd
+import pytest
 
 from sprawozdanie.load import _no_overlap
 
@@ -36,6 +37,7 @@ def random_register(rng: random.Random, n: int) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["family_id", "start_date", "end_date"], dtype="string")
 
 
+@pytest.mark.slow
 def test_no_overlap_flags_the_rows_the_definition_does():
     rng = random.Random(11)
     for size in (2, 5, 30, 400):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from sprawozdanie.build import build
 
 from ..conftest import use_chapters
@@ -18,6 +20,7 @@ def text_of(html: str) -> str:
     return " ".join(body.split())
 
 
+@pytest.mark.slow
 def test_one_family_nothing_ended_nothing_paid(project):
     data = project.root / "data" / "2025"
     header = (data / CASES).read_text(encoding="utf-8").splitlines()[0]
@@ -53,6 +56,7 @@ def test_one_family_nothing_ended_nothing_paid(project):
     assert not re.search(r"\b0 (rodzin|dzieci|przypadk|posiedze)", prose), "a zero stated as a count"
 
 
+@pytest.mark.slow
 def test_charts_of_a_year_with_zeros_draw_or_are_left_out(project):
     """Chapters 2, 6, 7, 8, 17 and 19 with zeros and one information stand with no packages
     (chapters whose few numbers are said in sentences, with no chart): no figure is drawn, no

@@ -156,6 +156,7 @@ def reordered(tmp_path_factory):
     return {"project": project, "soup": BeautifulSoup(html, "html.parser"), "written": written}
 
 
+@pytest.mark.slow
 def test_a_reordered_structure_renumbers_tables_and_their_references(reordered):
     soup = reordered["soup"]
     chapters = [" ".join(h.get_text().split()) for h in soup.find_all("h1") if h.get("data-number")]
@@ -306,6 +307,7 @@ def own_built(tmp_path_factory):
     return project, build(2025, project, say=lambda _: None)
 
 
+@pytest.mark.slow
 def test_an_own_chapter_is_numbered_tabled_and_recorded_in_every_format(own_built):
     import docx
 
@@ -344,6 +346,7 @@ def test_an_own_chapter_is_numbered_tabled_and_recorded_in_every_format(own_buil
     assert any("Wydanie kart" in cell.text for t in doc.tables for row in t.rows for cell in row.cells)
 
 
+@pytest.mark.slow
 def test_an_own_chapter_s_changed_table_rebuilds_it(own_built):
     project, _ = own_built
     path = project.root / "data" / "2025" / "karta_duzej_rodziny.csv"
@@ -359,6 +362,7 @@ def test_an_own_chapter_s_changed_table_rebuilds_it(own_built):
     )
 
 
+@pytest.mark.slow
 def test_office_texts_under_their_former_names_are_renamed_by_new_year_and_named_by_validate(project, capsys):
     """Office texts were named by the chapter's number in Mielec's report (01_zespol.md); now by
     its id (family_assistance_zespol.md). A workspace from before is told what to rename, and
@@ -397,6 +401,7 @@ def test_an_own_chapter_is_previewed_by_its_id(own_built):
         ("programme_indicators.csv", ",,families", ",ch01.families,families"),
     ],
 )
+@pytest.mark.slow
 def test_values_named_by_former_chapter_numbers_are_named_with_their_names_now(project, capsys, file, old, new):
     """Values were named by the chapter's number in Mielec's report (ch01.families); now by its
     id. An office file naming them the old way is told each new name, not left to match nothing."""
@@ -457,6 +462,7 @@ def test_an_own_chapter_without_a_table_needs_its_text(tmp_path):
         own_chapter.check_tables(tmp_path, tmp_path)
 
 
+@pytest.mark.slow
 def test_a_retitled_chapter_s_report_is_not_rebuilt_when_nothing_changed(project):
     """The office's title is put into the executed notebook; the next build's shortcut compares
     the cached notebooks with the sources' headings, so the stored key must be made the same way."""

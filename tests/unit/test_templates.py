@@ -46,6 +46,7 @@ def namespaces():
     return get
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("nb", TEMPLATED, ids=lambda p: p.stem)
 @pytest.mark.parametrize("value", [None, 0, 1, 7], ids=["2025", "zero", "one", "many"])
 def test_template_renders_for_zero_one_and_many(namespaces, nb, value):

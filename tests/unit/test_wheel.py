@@ -17,6 +17,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+pytestmark = pytest.mark.slow  # builds reports (docs/tests.md, "Tiers")
+
 ROOT = Path(__file__).resolve().parents[2]
 RURAL = ROOT / "tests" / "fixtures" / "years" / "gmina_wiejska"
 

@@ -59,6 +59,7 @@ def test_template_has_a_sheet_per_table_with_keys_meanings_and_validation(tmp_pa
     assert rules["E"].type == "date" and "DATE(2025,12,31)" in rules["E"].formula2  # end_date
 
 
+@pytest.mark.slow
 def test_filled_workbook_imports_to_the_same_data(filled, tmp_path):
     out = tmp_path / "data"
     written = import_workbook(filled, out, 2025)
@@ -68,6 +69,7 @@ def test_filled_workbook_imports_to_the_same_data(filled, tmp_path):
         assert ours[name].equals(theirs[name]), name
 
 
+@pytest.mark.slow
 def test_import_reports_sheet_row_and_column_and_writes_nothing(filled, tmp_path):
     wb = load_workbook(filled)
     wb["family_assistance_cases"].cell(row=7, column=8, value="dwoje")  # minor_children
@@ -83,6 +85,7 @@ def test_import_reports_sheet_row_and_column_and_writes_nothing(filled, tmp_path
     assert not out.exists()
 
 
+@pytest.mark.slow
 def test_blank_rows_between_entries_keep_excel_row_numbers(filled, tmp_path):
     wb = load_workbook(filled)
     ws = wb["family_assistance_contacts"]
@@ -99,6 +102,7 @@ def contacts_total(frames) -> int:
     return int(frames["family_assistance_contacts"]["contacts"].sum())
 
 
+@pytest.mark.slow
 def test_a_deleted_meanings_row_does_not_cost_the_first_entry(filled, tmp_path):
     wb = load_workbook(filled)
     wb["family_assistance_contacts"].delete_rows(2)
@@ -108,6 +112,7 @@ def test_a_deleted_meanings_row_does_not_cost_the_first_entry(filled, tmp_path):
     assert contacts_total(load_inputs(out, 2025)) == contacts_total(load_inputs(DATA, 2025))
 
 
+@pytest.mark.slow
 def test_the_header_is_found_where_it_stands_and_rows_are_named_as_excel_shows_them(filled, tmp_path):
     wb = load_workbook(filled)
     ws = wb["family_assistance_contacts"]
@@ -120,6 +125,7 @@ def test_the_header_is_found_where_it_stands_and_rows_are_named_as_excel_shows_t
     assert (p.file, p.row, p.column, p.found) == ("arkusz family_assistance_contacts", 7, "contacts", "-3")
 
 
+@pytest.mark.slow
 def test_a_missing_column_is_named_at_the_header_row(filled, tmp_path):
     wb = load_workbook(filled)
     ws = wb["family_assistance_contacts"]
@@ -143,6 +149,7 @@ def test_merged_cells_in_the_table_are_refused_with_their_range(filled, tmp_path
     assert "Rozdziel" in p.expected and not out.exists()
 
 
+@pytest.mark.slow
 def test_float_noise_of_a_formula_is_rounded_to_the_grosz(filled, tmp_path):
     wb = load_workbook(filled)
     ws = wb["za_zyciem_payments"]
@@ -155,6 +162,7 @@ def test_float_noise_of_a_formula_is_rounded_to_the_grosz(filled, tmp_path):
     assert list(amounts[:2]) == [7236056, 30]
 
 
+@pytest.mark.slow
 def test_a_real_fraction_of_a_grosz_stays_an_error(filled, tmp_path):
     wb = load_workbook(filled)
     wb["za_zyciem_payments"].cell(row=FIRST_DATA_ROW, column=4, value=1.005)
@@ -183,6 +191,7 @@ def test_values_outside_the_table_are_named_by_cell(filled, tmp_path):
     assert "D5" in str(min(err.value.problems, key=lambda p: p.row)) and not out.exists()
 
 
+@pytest.mark.slow
 def test_the_template_filled_from_the_data_imports_to_the_same_data(tmp_path):
     path = template(tmp_path / "t.xlsx", 2025, DATA)
     out = tmp_path / "data"
@@ -192,6 +201,7 @@ def test_the_template_filled_from_the_data_imports_to_the_same_data(tmp_path):
         assert ours[name].equals(theirs[name]), name
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("text", ['=HYPERLINK("http://x";"a")', "+48 17 787 56 11", "-wsparcie", "@SUMA(A1)"])
 def test_prefilled_text_that_looks_like_a_formula_stays_text(tmp_path, text):
     import shutil
@@ -226,6 +236,7 @@ def test_a_pasted_block_outside_the_table_is_named_in_few_lines(filled, tmp_path
     assert rest.found.startswith("10 dalszych") and "F12" in rest.found
 
 
+@pytest.mark.slow
 def test_an_optional_sheet_left_empty_is_a_table_without_rows(filled, tmp_path):
     wb = load_workbook(filled)
     ws = wb["za_zyciem_payments"]
@@ -274,6 +285,7 @@ def test_an_unknown_sheet_is_named(tmp_path, filled):
         import_workbook(filled, tmp_path, 2025, sheets=["rodziny"])
 
 
+@pytest.mark.slow
 def test_an_empty_sheet_neither_recreates_a_removed_optional_file_nor_wipes_one_with_rows(tmp_path, filled):
     from sprawozdanie.errors import ReportError
 

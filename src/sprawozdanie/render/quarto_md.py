@@ -1,6 +1,6 @@
 """Executed notebooks and .qmd files to one Pandoc Markdown document, the way Quarto would.
 
-The supported subset of Quarto's conventions (documented in README.md, "Rendering"):
+The supported subset of Quarto's conventions (documented in docs/rendering.md):
 
 * cell options in ``#|`` comment lines: ``label``, ``tbl-cap``, ``fig-cap``, ``fig-alt``,
   ``echo``, ``include``, ``output``; ``execute: echo`` in ``_quarto.yml`` as the default;
