@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 YEAR   ?= 2025
 
 .DEFAULT_GOAL := help
-.PHONY: help setup lock system-deps report test test-fast lint validate check dictionary reference wheel clean
+.PHONY: help setup lock system-deps report test test-fast lint mutants validate check dictionary reference wheel clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 14
@@ -151,6 +151,12 @@ test: setup system-deps lint ## run every test: lint, unit, bad inputs, notebook
 # a browser, a PDF reader or LibreOffice; tests/conftest.py marks them). Under 2 minutes on 2 cores.
 test-fast: setup ## the fast tier for the edit loop (pytest -m "not slow"); CI runs the whole suite
 	$(BIN)/python -m pytest -m "not slow" -n auto
+
+# Not in CI (about 10 minutes): run after changing durations.py or chapter 1's register counts.
+mutants: setup ## the mutation run (mutmut) over the register computations; survivors listed in docs/tests.md
+	rm -rf mutants
+	ORACLE_EXAMPLES=40 $(BIN)/mutmut run --max-children $$(nproc 2>/dev/null || echo 2)
+	$(BIN)/mutmut results
 
 lint: setup ## ruff (lint, format) and the import-circle check: .pre-commit-config.yaml's local hooks on every file
 	$(BIN)/pre-commit run --all-files --show-diff-on-failure

@@ -105,6 +105,8 @@ def bands_of(parts: np.ndarray) -> np.ndarray:
 
     >>> bands_of(np.array([3 * MONTH_PARTS, 3 * MONTH_PARTS + 1, 13 * MONTH_PARTS])).tolist()
     ['up_to_3', '3_to_12', 'over_12']
+    >>> bands_of(np.array([0, 1, 12 * MONTH_PARTS, 12 * MONTH_PARTS + 1])).tolist()  # none, the least, the edges
+    ['up_to_3', 'up_to_3', '3_to_12', 'over_12']
     """
     parts = np.asarray(parts, dtype=np.int64)
 
@@ -125,8 +127,11 @@ def bands_of(parts: np.ndarray) -> np.ndarray:
 def band_of(months: Fraction) -> str:
     """The duration band code of a length in months.
 
-    >>> [band_of(Fraction(m)) for m in (3, Fraction(301, 100), 12, 13)]
-    ['up_to_3', '3_to_12', '3_to_12', 'over_12']
+    >>> [band_of(Fraction(m)) for m in (0, Fraction(1, 31), 3, Fraction(301, 100), 12, 13)]
+    ['up_to_3', 'up_to_3', 'up_to_3', '3_to_12', '3_to_12', 'over_12']
+    >>> band_of(Fraction(-1))
+    Traceback (most recent call last):
+    ValueError: no band for -1
     """
     for code, _label, low, high in BANDS:
         if months > low and (high is None or months <= high) or (low == 0 and months == 0):

@@ -135,17 +135,13 @@ def family_children(cases: pd.DataFrame) -> pd.Series:
     return latest.set_index("family_id")["minor_children"]
 
 
-def compute(frames: dict[str, pd.DataFrame], year: int, end_reason_groups=()) -> Chapter:
-    """Every number of chapter 1, from the validated input frames."""
-    # --- load -----------------------------------------------------------------------
-    cases = frames["family_assistance_cases"]
-    monitoring = frames["family_assistance_monitoring"]
-    contacts = frames["family_assistance_contacts"]
-    payments = frames["za_zyciem_payments"]
-    led = Ledger(PREFIX)
+def record_register(
+    led: Ledger, cases: pd.DataFrame, year: int, end_reason_groups=()
+) -> tuple[pd.DataFrame, list[EndRow]]:
+    """Record every number counted from the register of cases (families, children, cases
+    ended and open, reasons, durations); return the families' durations and the rows of the
+    table of ended work. The mutation run covers this (docs/tests.md, "Mutation run")."""
     reg_file = input_file("family_assistance_cases")
-
-    # --- compute and record: the register -------------------------------------------
     is_open = cases["end_date"].isna()
     ended = cases[~is_open]
     still_open = cases[is_open]
@@ -300,6 +296,21 @@ def compute(frames: dict[str, pd.DataFrame], year: int, end_reason_groups=()) ->
         "średnia arytmetyczna czasu pracy rodzin, zaokrąglona do pełnych miesięcy (połówki w górę)",
         f"{reg_file}: start_date, end_date (otwarte do 31.12.{year})",
     )
+    return durations, rows
+
+
+def compute(frames: dict[str, pd.DataFrame], year: int, end_reason_groups=()) -> Chapter:  # pragma: no mutate block
+    """Every number of chapter 1, from the validated input frames. (The mutation run leaves
+    out what is not counted from the register: aggregates the office gives, read as typed.)"""
+    # --- load -----------------------------------------------------------------------
+    cases = frames["family_assistance_cases"]
+    monitoring = frames["family_assistance_monitoring"]
+    contacts = frames["family_assistance_contacts"]
+    payments = frames["za_zyciem_payments"]
+    led = Ledger(PREFIX)
+
+    # --- compute and record: the register -------------------------------------------
+    durations, rows = record_register(led, cases, year, end_reason_groups)
 
     # --- compute and record: monitoring after the end of work --------------------------
     mon_file = input_file("family_assistance_monitoring")
