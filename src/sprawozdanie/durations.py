@@ -82,6 +82,9 @@ def month_parts(starts: Sequence[dt.date], ends: Sequence[dt.date]) -> np.ndarra
 
     >>> [Fraction(int(p), MONTH_PARTS) for p in month_parts([dt.date(2025, 1, 15)], [dt.date(2025, 4, 15)])]
     [Fraction(91, 30)]
+    >>> month_parts([dt.date(2025, 1, 1), dt.date(2025, 3, 2)], [dt.date(2025, 1, 1), dt.date(2025, 3, 1)])
+    Traceback (most recent call last):
+    ValueError: end 2025-03-01 is before start 2025-03-02
     """
     start = _as_days(starts)
     stop = _as_days(ends) + 1  # first day after each period
@@ -107,6 +110,9 @@ def bands_of(parts: np.ndarray) -> np.ndarray:
     ['up_to_3', '3_to_12', 'over_12']
     >>> bands_of(np.array([0, 1, 12 * MONTH_PARTS, 12 * MONTH_PARTS + 1])).tolist()  # none, the least, the edges
     ['up_to_3', 'up_to_3', '3_to_12', 'over_12']
+    >>> bands_of(np.array([MONTH_PARTS, -MONTH_PARTS]))  # a negative length is named, never banded
+    Traceback (most recent call last):
+    ValueError: no band for -1
     """
     parts = np.asarray(parts, dtype=np.int64)
 

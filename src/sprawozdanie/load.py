@@ -26,7 +26,8 @@ from .cache import note_read
 from .dialect import DAY_FIRST_DATE, Dialect, DialectError, decode, normalise_value, separator, why_refused
 from .errors import InputError, Problem, ReportError, visible
 from .printable import first_unprintable
-from .schema import Table, expected_pl, map_distinct, normalise_bool, normalise_code, pandera_schema, registry
+from .schema import Table, expected_pl, normalise_bool, normalise_code, registry
+from .schema.validation import map_distinct, pandera_schema
 
 
 @dataclass(frozen=True)

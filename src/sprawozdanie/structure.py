@@ -9,7 +9,7 @@ gives one; a chapter left out is not computed or printed.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from .errors import ReportError
@@ -60,11 +60,18 @@ class Entry:
 
 def registry(tool: Path) -> dict[str, Chapter]:
     """The tool's chapters by id (empty when the tool has no registry: a test's bare tool)."""
-    from .yamlfiles import read_yaml
-
     path = Path(tool) / REGISTRY
     if not path.is_file():
         return {}
+    stat = path.stat()
+    return dict(_registry(path, stat.st_mtime_ns, stat.st_size))
+
+
+@lru_cache(maxsize=8)
+def _registry(path: Path, _mtime_ns: int, _size: int) -> dict[str, Chapter]:
+    """The registry file read once per version of it (a build asks for it several times)."""
+    from .yamlfiles import read_yaml
+
     raw = read_yaml(path) or {}
     return {
         c["id"]: Chapter(
@@ -110,11 +117,20 @@ def _where(path: Path, index: int) -> str:
 def read(root: Path, tool: Path) -> list[Entry] | None:
     """The workspace's structure (None when it has no ``structure.yml``); errors name the file
     and the item, and list the ids there are."""
-    from .yamlfiles import read_yaml
-
     path = Path(root) / FILE
     if not path.is_file():
         return None
+    mine, tools = path.stat(), (Path(tool) / REGISTRY).stat() if (Path(tool) / REGISTRY).is_file() else None
+    key = (mine.st_mtime_ns, mine.st_size, tools and tools.st_mtime_ns, tools and tools.st_size)
+    entries = _read(path, Path(tool), key)
+    return list(entries) if entries is not None else None
+
+
+@lru_cache(maxsize=8)
+def _read(path: Path, tool: Path, _versions: tuple) -> tuple[Entry, ...] | None:
+    """``read`` once per version of the structure and the registry (a build asks several times)."""
+    from .yamlfiles import read_yaml
+
     chapters = registry(tool)
     known = ", ".join(chapters)
     raw = read_yaml(path)
@@ -160,7 +176,7 @@ def read(root: Path, tool: Path) -> list[Entry] | None:
         if any(e.chapter.id == cid for e in entries):
             raise ReportError(f"{_where(path, i)}: rozdział {cid!r} jest już na liście")
         entries.append(Entry(chapters[cid], title.strip(), keep))
-    return entries
+    return tuple(entries)
 
 
 def chapter_files(listed: list[str], entries: list[Entry] | None) -> list[str]:

@@ -7,7 +7,6 @@ from __future__ import annotations
 from dataclasses import replace
 from fractions import Fraction
 
-from ..durations import round_months
 from . import fmt
 
 
@@ -29,6 +28,8 @@ def shown(v, unit: bool = True) -> str:
     if v.unit == "gr":
         return fmt.money(v.value, currency=unit)
     if isinstance(v.value, Fraction) and v.unit == "miesiące":  # durations: whole months, half up
+        from ..durations import round_months  # (numpy: not for every reader of the ledger)
+
         return fmt.number(round_months(v.value))
     if isinstance(v.value, Fraction):
         return fmt.decimal(v.value)
