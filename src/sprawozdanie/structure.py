@@ -63,12 +63,19 @@ def registry(tool: Path) -> dict[str, Chapter]:
     path = Path(tool) / REGISTRY
     if not path.is_file():
         return {}
+    return dict(_registry(path, _version(path)))
+
+
+def _version(path: Path) -> tuple[int, int] | None:
+    """A file's version as the caches below know it (None: no such file)."""
+    if not path.is_file():
+        return None
     stat = path.stat()
-    return dict(_registry(path, stat.st_mtime_ns, stat.st_size))
+    return stat.st_mtime_ns, stat.st_size
 
 
 @lru_cache(maxsize=8)
-def _registry(path: Path, _mtime_ns: int, _size: int) -> dict[str, Chapter]:
+def _registry(path: Path, _file_version: tuple[int, int]) -> dict[str, Chapter]:
     """The registry file read once per version of it (a build asks for it several times)."""
     from .yamlfiles import read_yaml
 
@@ -120,14 +127,13 @@ def read(root: Path, tool: Path) -> list[Entry] | None:
     path = Path(root) / FILE
     if not path.is_file():
         return None
-    mine, tools = path.stat(), (Path(tool) / REGISTRY).stat() if (Path(tool) / REGISTRY).is_file() else None
-    key = (mine.st_mtime_ns, mine.st_size, tools and tools.st_mtime_ns, tools and tools.st_size)
-    entries = _read(path, Path(tool), key)
-    return list(entries) if entries is not None else None
+    return list(_read(path, Path(tool), _version(path), _version(Path(tool) / REGISTRY)))
 
 
 @lru_cache(maxsize=8)
-def _read(path: Path, tool: Path, _versions: tuple) -> tuple[Entry, ...] | None:
+def _read(
+    path: Path, tool: Path, _mine: tuple[int, int], _registry_version: tuple[int, int] | None
+) -> tuple[Entry, ...]:
     """``read`` once per version of the structure and the registry (a build asks several times)."""
     from .yamlfiles import read_yaml
 

@@ -186,17 +186,11 @@ def test_the_register_s_numbers_equal_a_plain_second_computation(rows, other_inp
 @settings(max_examples=EXAMPLES * 2)
 @given(start=days, length=st.integers(0, 2000))
 def test_one_period_s_months_equal_the_plain_definition(start, length):
-    from sprawozdanie.durations import month_parts, months_between
+    from sprawozdanie.durations import MONTH_PARTS, month_parts, months_between
 
     end = start + dt.timedelta(days=length)
     assert months_between(start, end) == months(start, end)
-    assert Fraction(int(month_parts([start], [end])[0]), 1) / _parts_per_month() == months(start, end)
-
-
-def _parts_per_month() -> int:
-    from sprawozdanie.durations import MONTH_PARTS
-
-    return MONTH_PARTS
+    assert Fraction(int(month_parts([start], [end])[0]), MONTH_PARTS) == months(start, end)
 
 
 def test_the_oracle_itself_on_cases_worked_by_hand():
