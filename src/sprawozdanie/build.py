@@ -528,6 +528,24 @@ def not_carried_out(project: Project, notebooks: list[str], records: list[dict[s
     )
 
 
+def write_passage(project: Project, p: Params, folder: Path, omitted: list) -> Path:
+    """The passage naming the tasks not carried out (``omitted``), written into ``folder``."""
+    from .render.appendix import passage_markdown
+
+    chapter_titles = structure.chapter_titles(project.tool, project.structure())
+    heading = next(
+        (e.title for e in project.structure() or () if e.chapter.id == structure.NOT_CARRIED_OUT and e.title),
+        f"Zadania niezrealizowane w {p.year} r.",
+    )
+    passage = folder / structure.PASSAGE_FILE
+    tasks = [{"id": c.id, "title": chapter_titles.get(c.notebook) or c.title_pl} for c in omitted]
+    passage.write_text(
+        passage_markdown(project.params_file(p.year), p.year, p.data_path(project.root), tasks, heading),
+        encoding="utf-8",
+    )
+    return passage
+
+
 def _render(
     project,
     p,
@@ -552,7 +570,7 @@ def _render(
     from . import checks, disagreements, provenance
     from .render import embedded
     from .render import quarto as quarto_renderer
-    from .render.appendix import annex_markdown, council_markdown, passage_markdown, warning_items
+    from .render.appendix import annex_markdown, council_markdown, warning_items
     from .schema import registry
 
     data_dir = p.data_path(project.root)
@@ -633,22 +651,7 @@ def _render(
     meta = report_metadata(p)
     files = dict(executed)
     if omitted:
-        passage = staging / structure.PASSAGE_FILE
-        heading = next(
-            (e.title for e in project.structure() or () if e.chapter.id == structure.NOT_CARRIED_OUT and e.title),
-            f"Zadania niezrealizowane w {p.year} r.",
-        )
-        passage.write_text(
-            passage_markdown(
-                params_file,
-                p.year,
-                data_dir,
-                [{"id": c.id, "title": chapter_titles.get(c.notebook) or c.title_pl} for c in omitted],
-                heading,
-            ),
-            encoding="utf-8",
-        )
-        files[structure.PASSAGE_FILE] = passage
+        files[structure.PASSAGE_FILE] = write_passage(project, p, staging, omitted)
     # The auditors' annex is a document of its own: rendered beside the report, not after it.
     from concurrent.futures import ThreadPoolExecutor
 

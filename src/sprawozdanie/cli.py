@@ -239,9 +239,20 @@ def main(argv: list[str] | None = None) -> int:
         help="tylko te arkusze (nazwy jak pliki danych, np. family_assistance_cases)",
     )
     i.add_argument("--force", action="store_true", help="zapisz także puste arkusze w miejsce plików z danymi")
-    pv = sub.add_parser("preview", help="wypisuje tekst jednego rozdziału (Markdown) bez budowania raportu")
+    pv = sub.add_parser(
+        "preview",
+        help="podgląd na żywo w przeglądarce (odświeża się po zapisaniu pliku); "
+        "z identyfikatorem rozdziału: jego tekst (Markdown) w terminalu",
+    )
     pv.add_argument("year", type=_year, metavar="ROK")
-    pv.add_argument("chapter", help="identyfikator rozdziału (sprawozdanie chapters), np. foster_care_families")
+    pv.add_argument(
+        "chapter",
+        nargs="?",
+        default=None,
+        help="identyfikator rozdziału (sprawozdanie chapters), np. foster_care_families",
+    )
+    pv.add_argument("--port", type=int, default=4848, help="port podglądu na 127.0.0.1 (domyślnie 4848)")
+    pv.add_argument("--no-browser", action="store_true", help="nie otwieraj przeglądarki")
     it = sub.add_parser("init", help="tworzy folder roboczy gminy: parametry pierwszego roku i puste pliki danych")
     it.add_argument("folder", type=Path, nargs="?", default=Path("."), help="folder roboczy (domyślnie bieżący)")
     for flag, what in [
@@ -308,10 +319,14 @@ def main(argv: list[str] | None = None) -> int:
                 written = import_workbook(args.file, p.data_path(project.root), args.year, args.sheets, args.force)
             for path in written:
                 print(f"zapisano  {shown(path, project.root)}")
-        elif args.command == "preview":
+        elif args.command == "preview" and args.chapter:
             from .preview import preview
 
             print(preview(args.year, args.chapter, project.root))
+        elif args.command == "preview":
+            from .live import serve
+
+            serve(project, args.year, args.port, open_browser=not args.no_browser)
         elif args.command == "chapters":
             print(_chapters(project))
         elif args.command == "reference":

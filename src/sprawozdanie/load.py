@@ -576,12 +576,46 @@ def _convert(df: pd.DataFrame, table: Table) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
+# Tables already read and validated, by the file's version: a warm kernel that runs several
+# chapters, or the live preview, reads an unchanged file once. Keyed by what the result
+# depends on; a hit hands out copies, so no chapter sees another's changes to a frame.
+_READ: dict[tuple, tuple[pd.DataFrame | None, pd.DataFrame | None, list[Problem]]] = {}
+_READ_MAX = 256
+
+
+def _version(path: Path) -> tuple[int, int, int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return st.st_mtime_ns, st.st_size, st.st_ino
+
+
 def _read_table(
     data_dir: Path, table_name: str, year: int, places: frozenset[str] = frozenset()
 ) -> tuple[pd.DataFrame | None, pd.DataFrame | None, list[Problem]]:
     """The typed frame (or None), the normalised text frame (for checks across files) and the problems."""
     table = registry().tables[table_name]
     path = find_file(Path(data_dir), table.file)
+    version = _version(path)
+    key = (str(path.resolve()), version, table_name, year, places, path.is_symlink())
+    if version is not None and key in _READ:
+        note_read(path)  # what the notebook read, for the build's cache, as on a first read
+        df, text, problems = _READ[key]
+        return (None if df is None else df.copy()), (None if text is None else text.copy()), list(problems)
+    found = _read_table_uncached(path, table, year, places)
+    if version is not None and _version(path) == version:  # not changed while it was read
+        if len(_READ) >= _READ_MAX:
+            _READ.clear()
+        _READ[key] = found
+        df, text, problems = found
+        return (None if df is None else df.copy()), (None if text is None else text.copy()), list(problems)
+    return found
+
+
+def _read_table_uncached(
+    path: Path, table, year: int, places: frozenset[str]
+) -> tuple[pd.DataFrame | None, pd.DataFrame | None, list[Problem]]:
     if table.optional and not path.is_file():
         # An optional file the municipality does not keep is a table with no rows.
         note_read(path)

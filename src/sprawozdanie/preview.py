@@ -80,3 +80,57 @@ def preview(year: int, name: str, root: Path) -> str:
     data_dir, prior = data_folders(p, project)
     ns = chapter_namespace(notebook, year, data_dir, prior, params_file)
     return chapter_markdown(notebook, ns)
+
+
+def _display_data(obj) -> dict:
+    """A value's outputs as a kernel would record them (IPython's own formatter: Markdown
+    tables, PNG charts), images base64-encoded as in a notebook file."""
+    import base64
+
+    from IPython.core.formatters import DisplayFormatter
+
+    data, _meta = DisplayFormatter().format(obj)
+    return {k: base64.b64encode(v).decode("ascii") if isinstance(v, bytes) else v for k, v in data.items()}
+
+
+def run_in_process(notebook: Path, parameters: dict) -> nbformat.NotebookNode:
+    """Run a chapter's notebook in this process, as papermill would in a kernel: the
+    parameters first, then each code cell, its printed text, its last expression's value and
+    what it displays (the ledger) kept as the cell's outputs. Returns the executed notebook;
+    an error in a cell is raised as it is (the caller reports it)."""
+    import ast
+
+    import IPython.display
+
+    nb = nbformat.read(notebook, as_version=4)
+    ns: dict = dict(parameters)
+    shown_now: list[dict] = []
+
+    def display(*objs, raw: bool = False, **_kw) -> None:  # the ledger's record() calls it
+        for obj in objs:
+            data = obj if raw else _display_data(obj)
+            shown_now.append(nbformat.v4.new_output("display_data", data=data))
+
+    real = IPython.display.display
+    IPython.display.display = display
+    try:
+        for cell in nb.cells:
+            if cell.cell_type != "code" or "parameters" in cell.metadata.get("tags", []):
+                continue
+            tree = ast.parse(cell.source, str(notebook))
+            last = tree.body.pop() if tree.body and isinstance(tree.body[-1], ast.Expr) else None
+            out = io.StringIO()
+            shown_now.clear()
+            with contextlib.redirect_stdout(out):
+                exec(compile(tree, str(notebook), "exec"), ns)  # noqa: S102 - the project's own notebook
+                value = eval(compile(ast.Expression(last.value), str(notebook), "eval"), ns) if last else None  # noqa: S307
+            outputs = []
+            if out.getvalue():
+                outputs.append(nbformat.v4.new_output("stream", name="stdout", text=out.getvalue()))
+            outputs += shown_now
+            if value is not None:
+                outputs.append(nbformat.v4.new_output("execute_result", data=_display_data(value), execution_count=1))
+            cell.outputs = outputs
+    finally:
+        IPython.display.display = real
+    return nb

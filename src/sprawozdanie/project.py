@@ -20,6 +20,7 @@ def installed_tool() -> Path:
     return Path(str(resources.files("sprawozdanie") / "report"))
 
 
+_SAFE = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's parser when present
 WORKSPACE_MARK = "params"  # a workspace is a folder with params/ (and data/, output/)
 
 
@@ -55,7 +56,7 @@ class Project:
     @property
     def quarto(self) -> dict:
         # (read on each call: the project's configuration may change between builds)
-        config = yaml.safe_load((self.tool / "_quarto.yml").read_text(encoding="utf-8"))
+        config = yaml.load((self.tool / "_quarto.yml").read_text(encoding="utf-8"), Loader=_SAFE)
         # Lua filters named relative to _quarto.yml, as Quarto reads them, made absolute for
         # both renderers (the embedded one runs them too; Quarto renders a staged copy). A copy
         # of the tool's report folder alone (a developer's, the tests') uses the package's filters.

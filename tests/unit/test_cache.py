@@ -120,3 +120,23 @@ def test_a_deleted_or_altered_output_file_is_made_again(warm):
     assert not run(warm)[0].startswith("Bez zmian")
     assert "dopisane" not in report.read_text(encoding="utf-8")
     assert run(warm)[0].startswith("Bez zmian")
+
+
+def test_a_table_read_again_is_the_file_as_it_now_is_and_a_copy_of_its_own(project):
+    """load keeps a table it validated for the next chapter that reads the same file version;
+    a saved file is read anew, and no chapter's change to a frame reaches another chapter."""
+    from sprawozdanie.load import load_inputs
+
+    data = project.root / "data" / "2025"
+    contacts = data / "family_assistance_contacts.csv"
+    first = load_inputs(data, 2025, ["family_assistance_contacts"])["family_assistance_contacts"]
+    cache.READS.clear()
+    again = load_inputs(data, 2025, ["family_assistance_contacts"])["family_assistance_contacts"]
+    assert str(contacts.resolve()) in cache.READS  # still recorded for the build's cache
+    assert first.equals(again) and first is not again
+    first.loc[0, "contacts"] = -1
+    assert load_inputs(data, 2025, ["family_assistance_contacts"])["family_assistance_contacts"].equals(again)
+    text = contacts.read_text(encoding="utf-8")
+    contacts.write_text(text.replace(",180", ",181", 1), encoding="utf-8")
+    changed = load_inputs(data, 2025, ["family_assistance_contacts"])["family_assistance_contacts"]
+    assert 181 in set(changed["contacts"]) and 181 not in set(again["contacts"])

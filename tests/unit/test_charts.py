@@ -9,6 +9,7 @@ from sprawozdanie.present import charts
 def drawn(monkeypatch):
     """The helpers return the matplotlib figure instead of its PNG, to look at its axes."""
     monkeypatch.setattr(charts, "as_png", lambda fig: fig)
+    monkeypatch.setattr(charts, "_DRAWN", {})  # no PNG drawn before stands in for the figure
     yield
     charts.plt.close("all")
 
@@ -152,3 +153,15 @@ def test_building_the_font_cache_prints_nothing_into_the_notebook(tmp_path):
     assert proc.returncode == 0, proc.stderr
     assert list(tmp_path.glob("fontlist-*.json")), "the font cache was not built afresh"
     assert proc.stderr == ""
+
+
+def test_a_chart_drawn_again_from_the_same_data_is_not_drawn_twice(monkeypatch):
+    monkeypatch.setattr(charts, "_DRAWN", {})
+    calls = []
+    real = charts.as_png
+    monkeypatch.setattr(charts, "as_png", lambda fig: calls.append(1) or real(fig))
+    first = charts.horizontal_bars(["a", "b", "c", "d"], [4, 3, 2, 1], "Liczba rodzin")
+    again = charts.horizontal_bars(["a", "b", "c", "d"], [4, 3, 2, 1], "Liczba rodzin")
+    other = charts.horizontal_bars(["a", "b", "c", "d"], [4, 3, 2, 2], "Liczba rodzin")
+    assert len(calls) == 2  # the same data once, the changed data again
+    assert first.data == again.data != other.data and first is not again

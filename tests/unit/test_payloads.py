@@ -289,6 +289,7 @@ def test_chart_labels_draw_as_written(monkeypatch):
     from matplotlib.text import Text
 
     monkeypatch.setattr(charts, "as_png", lambda fig: fig)
+    monkeypatch.setattr(charts, "_DRAWN", {})
     fig = charts.horizontal_bars([CHART_LABEL, "_ukryta", "100 $"], [3, 2, 1], r"Liczba $\alpha$")
     try:
         fig.canvas.draw()  # mathtext would raise on the unknown command
@@ -308,6 +309,7 @@ def test_chart_labels_draw_as_written(monkeypatch):
 
 def test_paired_chart_legend_keeps_an_underscore_label(monkeypatch):
     monkeypatch.setattr(charts, "as_png", lambda fig: fig)
+    monkeypatch.setattr(charts, "_DRAWN", {})
     fig = charts.paired_money_bars(["A"], [100], [200], "_plan", "$wykonanie$", "zł")
     try:
         fig.canvas.draw()

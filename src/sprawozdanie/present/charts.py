@@ -6,6 +6,7 @@ Every text drawn (titles, axis, category, value and legend labels) passes throug
 
 from __future__ import annotations
 
+import functools
 import logging
 import textwrap
 from io import BytesIO
@@ -47,6 +48,31 @@ def as_png(fig) -> Image:
     fig.savefig(buf, format="png", dpi=STYLE["savefig.dpi"], metadata={"Software": "sprawozdanie"})
     plt.close(fig)
     return Image(data=buf.getvalue(), format="png")
+
+
+# Charts already drawn, by what they were drawn from: drawing takes most of a chapter's time,
+# and a warm kernel or the live preview asks again for a chart whose data did not change.
+_DRAWN: dict[str, bytes] = {}
+_DRAWN_MAX = 64
+
+
+def drawn_once(draw):
+    """Memoise a chart function by the ``repr`` of its arguments (lists of strings and
+    numbers: the repr is the data); each call still gets an ``Image`` of its own."""
+
+    @functools.wraps(draw)
+    def wrapper(*args, **kwargs):
+        key = f"{draw.__qualname__}{args!r}{sorted(kwargs.items())!r}"
+        if key not in _DRAWN:
+            drawn = draw(*args, **kwargs)
+            if not isinstance(drawn, Image):  # a test's figure, looked at before it becomes a PNG
+                return drawn
+            if len(_DRAWN) >= _DRAWN_MAX:
+                _DRAWN.clear()
+            _DRAWN[key] = drawn.data
+        return Image(data=_DRAWN[key], format="png")
+
+    return wrapper
 
 
 def worth_drawing(values: list) -> bool:
@@ -127,6 +153,7 @@ def _value_axis(fig, ax, anything: bool) -> None:
         ax.set_xticks([0, 1])
 
 
+@drawn_once
 def _bars(labels: list[str], values: list[float], texts: list[str], xlabel: str, width: float) -> Image:
     """Horizontal bars, top to bottom in the order given, labelled with ``texts``."""
     if not (len(labels) == len(values) == len(texts)):
@@ -173,6 +200,7 @@ def _spaced_ticks(fig, ax, most: int = 8) -> None:
 SECOND_COLOUR = "#b5651d"  # brown-orange: told apart from BAR_COLOUR, contrast ≥ 3:1 on white
 
 
+@drawn_once
 def paired_money_bars(
     labels: list[str],
     first: list[int],
@@ -211,6 +239,7 @@ def paired_money_bars(
         return as_png(fig)
 
 
+@drawn_once
 def small_multiples(panels: list[tuple[str, list[tuple[str, float, str]]]], columns: int = 2) -> Image:
     """One small bar chart per panel (title, [(bar label, value, value as printed)]), so
     that figures with different units sit side by side, each on its own scale."""

@@ -71,6 +71,18 @@ def _metadata_args(meta: dict) -> list[str]:
     return args
 
 
+def common_args(quarto: dict, meta: dict) -> list[str]:
+    """pandoc's arguments for every format: the metadata (not the HTML's links), the language,
+    section numbers, and _quarto.yml's own filters after the renderer's (they come last)."""
+    common = _metadata_args(
+        {**{k: v for k, v in meta.items() if k not in HTML_LINKS}, "lang": quarto.get("lang", "pl")}
+    )
+    if quarto.get("number-sections"):
+        common.append("--number-sections")
+    common += [f"--lua-filter={f}" for f in quarto.get("filters") or [] if isinstance(f, str) and f.endswith(".lua")]
+    return common
+
+
 def render(
     staging: Path,
     chapters: list[Path],
@@ -98,13 +110,7 @@ def render(
         marks_file.write_text(json.dumps(marks), encoding="utf-8")
     # the companion documents' links are the HTML page's alone (Word would keep them as properties)
     html_only = _metadata_args({k: meta[k] for k in HTML_LINKS if k in meta})
-    common = _metadata_args(
-        {**{k: v for k, v in meta.items() if k not in HTML_LINKS}, "lang": quarto.get("lang", "pl")}
-    )
-    if quarto.get("number-sections"):
-        common.append("--number-sections")
-    # _quarto.yml's own filters, after the renderer's (they come last in each format's arguments)
-    common += [f"--lua-filter={f}" for f in quarto.get("filters") or [] if isinstance(f, str) and f.endswith(".lua")]
+    common = common_args(quarto, meta)
     makers = {
         "html": lambda s, md, f, c: _html(s, md, f, c + html_only),
         "pdf": _pdf,
@@ -126,20 +132,23 @@ def render(
     return {f: path for f, (path, _) in done.items()}
 
 
-def _html(staging: Path, md: Path, fmt_cfg: dict, common: list[str]) -> Path:
+def html_args(fmt_cfg: dict, common: list[str], page: bool = True, css: str | None = None) -> list[str]:
+    """pandoc's arguments for the HTML: a whole page (``page``: the template, its style sheet
+    embedded or named by ``css``, the scripts, the contents) or one part of its body."""
     html_cfg = fmt_cfg.get("html", {})
     assets = resources.files("sprawozdanie.render").joinpath("assets")
+    filters = [f"--lua-filter={assets / SANITIZE}", f"--lua-filter={assets / 'tables.lua'}"]
+    if not page:
+        return ["--section-divs", *filters, *common]
     # The template is pandoc's own with landmarks added (a skip link, <main>).
     args = [
         "--standalone",
-        "--embed-resources",
+        *(["--embed-resources", f"--css={assets / 'report.css'}"] if css is None else [f"--css={css}"]),
         "--section-divs",
         f"--template={assets / 'report.html5'}",
-        f"--css={assets / 'report.css'}",
         f"--include-in-header={assets / 'head.html'}",
         f"--include-after-body={assets / 'report.js.html'}",
-        f"--lua-filter={assets / SANITIZE}",
-        f"--lua-filter={assets / 'tables.lua'}",
+        *filters,
         *common,
     ]
     if html_cfg.get("toc"):
@@ -149,8 +158,13 @@ def _html(staging: Path, md: Path, fmt_cfg: dict, common: list[str]) -> Path:
             "-M",
             f"toc-title={html_cfg.get('toc-title', 'Spis treści')}",
         ]
+    return args
+
+
+def _html(staging: Path, md: Path, fmt_cfg: dict, common: list[str]) -> Path:
+    assets = resources.files("sprawozdanie.render").joinpath("assets")
     out = staging / "report.html"
-    _pandoc(md, "html5", out, args)
+    _pandoc(md, "html5", out, html_args(fmt_cfg, common))
     own_scripts = _scripts((assets / "report.js.html").read_text(encoding="utf-8"))
     out.write_text(with_csp(out.read_text(encoding="utf-8"), own_scripts), encoding="utf-8")
     return out

@@ -17,6 +17,7 @@ The supported subset of Quarto's conventions (documented in docs/rendering.md):
 from __future__ import annotations
 
 import base64
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,6 +28,8 @@ import yaml
 from ..errors import ReportError
 from ..present.escape import md_attribute, md_escape
 from ..present.fmt import bind_polish
+
+_SAFE = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's parser: every cell has options
 
 OPTION_LINE = re.compile(r"^#\|\s?(.*)$")
 VAR = re.compile(r"\{\{<\s*var\s+([\w.-]+)\s*>\}\}")
@@ -107,7 +110,7 @@ def cell_options(source: str) -> tuple[dict, str]:
         option_lines.append(OPTION_LINE.match(lines[i]).group(1))
         i += 1
     rest = lines[i:]
-    options = yaml.safe_load("\n".join(option_lines)) if option_lines else {}
+    options = yaml.load("\n".join(option_lines), Loader=_SAFE) if option_lines else {}
     return options or {}, "\n".join(rest)
 
 
@@ -129,6 +132,7 @@ def substitute_vars(text: str, variables: dict, source: str) -> str:
     return VAR.sub(value, text)
 
 
+@functools.lru_cache(maxsize=64)  # the live preview converts unchanged charts again
 def compact_png(png: bytes, colours: int = 128) -> bytes:
     """A chart's PNG with an adaptive palette: a chart has a few flat colours and the
     antialiased edges of its text, so 128 colours look the same and the file (inlined in the
@@ -244,6 +248,12 @@ class NotebookConverter:
 
 def chapters_to_markdown(chapters: list[Path], media_dir: Path, quarto: dict, variables: dict) -> str:
     """The whole report body: every chapter (``.qmd`` or executed ``.ipynb``) in order."""
+    return "\n\n".join(chapter_parts(chapters, media_dir, quarto, variables))
+
+
+def chapter_parts(chapters: list[Path], media_dir: Path, quarto: dict, variables: dict) -> list[str]:
+    """The report body's Markdown, one string per chapter (numbered and cross-referenced as
+    in the whole report): the live preview renders again only the parts that changed."""
     cr = quarto.get("crossref", {})
     crossrefs = Crossrefs(
         tbl_title=cr.get("tbl-title", "Tabela"),
@@ -261,8 +271,8 @@ def chapters_to_markdown(chapters: list[Path], media_dir: Path, quarto: dict, va
         else:
             text = path.read_text(encoding="utf-8")
             parts.append(substitute_vars(text, variables, path.name))
-    body = crossrefs.resolve("\n\n".join(parts), "raport")
-    return bind_polish(body) if quarto.get("lang", "pl") == "pl" else body
+    parts = [crossrefs.resolve(part, "raport") for part in parts]
+    return [bind_polish(part) for part in parts] if quarto.get("lang", "pl") == "pl" else parts
 
 
 def table_numbers(chapters: list[Path], quarto: dict) -> dict[str, str]:

@@ -15,7 +15,8 @@ local stringify = pandoc.utils.stringify
 local CHART_SCALE = 1.8
 
 local function scroll_box(blocks, classes, label)
-  return pandoc.Div(blocks, pandoc.Attr("", classes, { role = "region", ["aria-label"] = label, tabindex = "0" }))
+  -- attributes as a list of pairs: a Lua map's order changes from run to run, and so would the HTML
+  return pandoc.Div(blocks, pandoc.Attr("", classes, { { "role", "region" }, { "aria-label", label }, { "tabindex", "0" } }))
 end
 
 local function columns(tbl)
