@@ -63,11 +63,15 @@ def collect_ledger(executed: dict[str, Path]) -> list[dict[str, str]]:
     """The values each executed notebook recorded (``Ledger.record``), in report order."""
     import nbformat
 
+    return ledger_records({chapter: nbformat.read(path, as_version=4) for chapter, path in executed.items()})
+
+
+def ledger_records(notebooks: dict) -> list[dict[str, str]]:
+    """``collect_ledger`` on notebooks already read (nbformat's nodes, by chapter)."""
     from .ledger import LEDGER_MIME
 
     records: list[dict[str, str]] = []
-    for chapter, path in executed.items():
-        nb = nbformat.read(path, as_version=4)
+    for chapter, nb in notebooks.items():
         for cell in nb.cells:
             for out in cell.get("outputs", []):
                 payload = out.get("data", {}).get(LEDGER_MIME)

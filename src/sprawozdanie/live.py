@@ -76,7 +76,8 @@ def headings(fragment: str) -> list[tuple[str, str]]:
 
 @dataclass
 class _Chapter:
-    file: Path  # the notebook as run, in the preview's folder
+    file: Path  # where the build would keep it (only a name here: the notebook stays in memory)
+    nb: object  # the notebook as run (nbformat's node), None when it failed
     reads: dict[str, tuple[int, int, int] | None]  # each file it read and its version then
     error: str | None = None  # why it did not run to its end
 
@@ -101,7 +102,7 @@ class LiveReport:
 
     def __init__(self, project: Project, year: int, folder: Path):
         self.project, self.year, self.folder = project, year, folder
-        (folder / "notebooks").mkdir(parents=True, exist_ok=True)
+        folder.mkdir(parents=True, exist_ok=True)
         shutil.copy(resources.files("sprawozdanie.render").joinpath("assets", "report.css"), folder / "report.css")
         self.chapters: dict[str, _Chapter] = {}
         self.ran: list[str] = []  # the chapters the last look ran again
@@ -160,7 +161,7 @@ class LiveReport:
         from . import own_chapter
         from .build import (
             check_report_texts,
-            collect_ledger,
+            ledger_records,
             not_carried_out,
             notebook_parameters,
             report_metadata,
@@ -199,7 +200,8 @@ class LiveReport:
             raise ReportError("\n\n".join(errors))
         texts = check_report_texts(project, data_dir, lambda _line: None, templates=False)
         files = {c: self.chapters[c].file for c in notebooks}
-        records = collect_ledger(files)
+        loaded = {self.chapters[c].file: self.chapters[c].nb for c in notebooks}
+        records = ledger_records({c: self.chapters[c].nb for c in notebooks})
         omitted = not_carried_out(project, notebooks, records, texts)
         needs = structure.registry(project.tool).get("needs")
         book = structure.without(
@@ -208,7 +210,11 @@ class LiveReport:
         if omitted:
             files[structure.PASSAGE_FILE] = write_passage(project, p, self.folder, omitted)
         parts = chapter_parts(
-            [files.get(c, project.source(c)) for c in book], self.folder / "media", project.quarto, report_variables(p)
+            [files.get(c, project.source(c)) for c in book],
+            self.folder / "media",
+            project.quarto,
+            report_variables(p),
+            loaded,
         )
         meta = {k: v for k, v in report_metadata(p).items() if k not in ("annex-href", "pdf-href", "print-note")}
         return self._render(parts, meta)
@@ -216,19 +222,16 @@ class LiveReport:
     def _run(self, chapter: str, parameters: dict) -> None:
         """Run one chapter's notebook here; keep what it read, and its error if it failed
         (it runs again when one of those files changes)."""
-        import nbformat
-
         from .preview import run_in_process
 
         cache.READS.clear()
         out = self.folder / "notebooks" / Path(chapter).name
-        error = None
+        nb, error = None, None
         try:
             nb = run_in_process(self.project.source(chapter), parameters)
-            nbformat.write(nb, out)
             title = structure.titles(self.project.structure()).get(chapter)
-            if title:
-                structure.retitle(out, title)
+            if title:  # the office's own title (structure.yml), as the build gives it
+                structure.retitle_cells(nb.cells, title, chapter)
         except ReportError as exc:
             error = str(exc)
         except Exception as exc:  # a fault of the chapter's code: its trace to the log, not the page
@@ -238,7 +241,7 @@ class LiveReport:
                 f"{Path(chapter).stem}: błąd programu ({type(exc).__name__}: {exc}); szczegóły w pliku "
                 f"{self.log}. Zgłoś go opiekunowi narzędzia."
             )
-        self.chapters[chapter] = _Chapter(out, versions_read(cache.READS), error)
+        self.chapters[chapter] = _Chapter(out, nb, versions_read(cache.READS), error)
 
     def _pandoc(self, markdown: str, name: str, args: list[str]) -> str:
         from .render import embedded
@@ -300,10 +303,12 @@ STYLE = (
     "font-size:.9rem}.podglad-blad{margin:0;padding:1rem;background:#fdecea;border:3px solid #b3261e;"
     "color:#000}.podglad-blad pre{white-space:pre-wrap;font-size:1rem}</style>"
 )
-# Asks the server for a version newer than the page's, then reloads (the scroll stays).
+# Asks the server for a version newer than the page's, then reloads where the reader was.
 SCRIPT = (
-    "<script>(async function(){{const v={version};for(;;){{try{{const r=await fetch('/__wersja?v='+v,"
-    "{{cache:'no-store'}});const n=Number(await r.text());if(n!==v){{location.reload();return;}}}}"
+    "<script>(async function(){{const v={version};const y=sessionStorage.getItem('podglad-y');"
+    "if(y!==null){{sessionStorage.removeItem('podglad-y');window.scrollTo(0,Number(y));}}"
+    "for(;;){{try{{const r=await fetch('/__wersja?v='+v,{{cache:'no-store'}});const n=Number(await r.text());"
+    "if(n!==v){{sessionStorage.setItem('podglad-y',String(window.scrollY));location.reload();return;}}}}"
     "catch(e){{await new Promise(function(ok){{setTimeout(ok,1000);}});}}}}}})();</script>"
 )
 

@@ -248,19 +248,25 @@ def retitle(notebook: Path, title: str) -> None:
     (``# Praca z rodziną {#sec-praca-z-rodzina}``) with the title in place, its attributes
     (the section's id, ``.unnumbered``) kept; the title printed as written, never as Markdown."""
     import json
+
+    nb = json.loads(Path(notebook).read_text(encoding="utf-8"))
+    retitle_cells(nb["cells"], title, str(notebook))
+    Path(notebook).write_text(json.dumps(nb, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+
+def retitle_cells(cells: list, title: str, where: str) -> None:
+    """``retitle`` on a notebook's cells (as read: JSON or nbformat's nodes), in place."""
     import re
 
     from .present.escape import md_escape
 
-    nb = json.loads(Path(notebook).read_text(encoding="utf-8"))
-    cell = next(c for c in nb["cells"] if c.get("cell_type") == "markdown")
+    cell = next(c for c in cells if c.get("cell_type") == "markdown")
     source = "".join(cell["source"])
     first, _, rest = source.partition("\n")
     heading = re.fullmatch(r"(#+) .*?(\s*\{[^}]*\})?\s*", first)
     if heading is None:
-        raise ValueError(f"{notebook}: the first Markdown cell does not start with a heading")
+        raise ValueError(f"{where}: the first Markdown cell does not start with a heading")
     cell["source"] = f"{heading.group(1)} {md_escape(title)}{heading.group(2) or ''}" + (f"\n{rest}" if _ else "")
-    Path(notebook).write_text(json.dumps(nb, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 
 
 def not_carried_out(

@@ -187,12 +187,6 @@ class LocatedError(ReportError):
     """An error already located in a file and line (not located again)."""
 
 
-def _compile(env: jinja2.Environment, source, filename: str) -> jinja2.Template:
-    """A template (from its text or its parsed tree) whose code frames carry ``filename``,
-    so that errors find their line."""
-    return env.template_class.from_code(env, env.compile(source, filename=filename), env.make_globals(None))
-
-
 def _located(exc: BaseException, filename: str, shown_as: str) -> ReportError:
     if isinstance(exc, LocatedError):
         return exc
@@ -288,6 +282,11 @@ def parse_template(source: str, shown_as: str, env: jinja2.Environment | None = 
     return tree
 
 
+# Chapter templates as compiled, by file and text: a warm kernel or the live preview makes a
+# chapter's text again from an unchanged template without parsing and compiling it again.
+_COMPILED: dict[tuple[str, str], tuple[list[str], object]] = {}
+
+
 class ChapterText:
     """One chapter's prose: ``templates/<name>.md`` with the chapter's values."""
 
@@ -304,13 +303,18 @@ class ChapterText:
         source = self.path.read_text(encoding="utf-8")
         self.meta, body = split_front_matter(source, self.shown_as)
         env = _environment(root)
-        tree = parse_template(source, self.shown_as, env)
-        self.parts = [b.name for b in tree.find_all(nodes.Block)]
-        self.template = None
-        try:
-            self.template = _compile(env, tree, str(self.path))
-        except Exception as exc:  # noqa: BLE001 - every template error is reported with its line
-            raise self._error(exc) from None
+        key = (str(self.path), source)
+        if key not in _COMPILED:  # parsed and compiled once per version of the text
+            tree = parse_template(source, self.shown_as, env)
+            try:
+                code = env.compile(tree, filename=str(self.path))
+            except Exception as exc:  # noqa: BLE001 - every template error is reported with its line
+                raise self._error(exc) from None
+            if len(_COMPILED) >= 64:
+                _COMPILED.clear()
+            _COMPILED[key] = ([b.name for b in tree.find_all(nodes.Block)], code)
+        self.parts, code = _COMPILED[key]
+        self.template = env.template_class.from_code(env, code, env.make_globals(None))
         self.base_context = context
         self._bind()
 

@@ -251,9 +251,12 @@ def chapters_to_markdown(chapters: list[Path], media_dir: Path, quarto: dict, va
     return "\n\n".join(chapter_parts(chapters, media_dir, quarto, variables))
 
 
-def chapter_parts(chapters: list[Path], media_dir: Path, quarto: dict, variables: dict) -> list[str]:
+def chapter_parts(
+    chapters: list[Path], media_dir: Path, quarto: dict, variables: dict, loaded: dict | None = None
+) -> list[str]:
     """The report body's Markdown, one string per chapter (numbered and cross-referenced as
-    in the whole report): the live preview renders again only the parts that changed."""
+    in the whole report): the live preview renders again only the parts that changed.
+    ``loaded``: executed notebooks already in memory, by path (read from disk otherwise)."""
     cr = quarto.get("crossref", {})
     crossrefs = Crossrefs(
         tbl_title=cr.get("tbl-title", "Tabela"),
@@ -267,7 +270,8 @@ def chapter_parts(chapters: list[Path], media_dir: Path, quarto: dict, variables
     parts = []
     for path in chapters:
         if path.suffix == ".ipynb":
-            parts.append(conv.convert(nbformat.read(path, as_version=4), path.name))
+            nb = (loaded or {}).get(path) or nbformat.read(path, as_version=4)
+            parts.append(conv.convert(nb, path.name))
         else:
             text = path.read_text(encoding="utf-8")
             parts.append(substitute_vars(text, variables, path.name))
