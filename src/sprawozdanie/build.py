@@ -275,9 +275,14 @@ def build(
 
         if not quarto_renderer.available():
             raise ReportError(
-                "nie znaleziono programu quarto w PATH: zainstaluj Quarto ≥ 1.9 "
+                "nie znaleziono programu quarto w PATH: zainstaluj Quarto 1.10 (1.10.4 lub nowsze) "
                 "(np. conda env create -f environment.yml) albo buduj bez --renderer quarto"
             )
+        problem = quarto_renderer.version_problem(quarto_renderer.version())
+        if problem and problem[0] == "error":
+            raise ReportError(problem[1])
+        if problem:
+            say(f"uwaga: {problem[1]}")
     project = project or Project.find()
     target = project.output_dir(year)
     with publish.year_lock(target.parent, year):

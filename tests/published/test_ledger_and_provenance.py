@@ -100,7 +100,7 @@ def test_every_ledger_value_is_published_somewhere(soup, ledger):
         "daily_centres.children_in_text",
         "daily_centres.children_not_in_text",
     }
-    # A zero may be told in words ("nie wpłynął żaden wniosek") or its clause left out.
+    # A zero may be told in words ("nie złożono żadnego wniosku") or its clause left out.
     shown_as_number = {k for k, r in ledger.items() if r["value"] != "0"}
     missing = shown_as_number - tagged - internal
     assert not missing, f"values in the ledger but not in the report: {sorted(missing)}"

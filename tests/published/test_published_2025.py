@@ -130,7 +130,7 @@ def test_text_figures_as_published(soup, built_2025, item):
     spans = soup.find_all("span", attrs={"data-id": item["id"]})
     want = as_number(item["published"])
     if item.get("absent_in_text"):
-        # Stated in words ("nie wpłynął żaden wniosek"), or kept in the ledger only (a published
+        # Stated in words ("nie złożono żadnego wniosku"), or kept in the ledger only (a published
         # figure that disagrees with the same report's table); the ledger value must still match.
         ledger = _ledger_values(built_2025)
         assert Decimal(ledger[item["id"]]) == want[0], item["where"]

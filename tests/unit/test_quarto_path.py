@@ -35,7 +35,7 @@ import yaml
 
 args = sys.argv[1:]
 if args == ["--version"]:
-    print("1.9.37")
+    print(os.environ.get("QUARTO_STUB_VERSION", "1.10.18"))
     sys.exit(0)
 work = Path.cwd()
 config = yaml.safe_load((work / "_quarto.yml").read_text(encoding="utf-8"))
@@ -171,6 +171,20 @@ def test_quarto_must_be_asked_for_and_present(project, tmp_path, monkeypatch):
     assert not project.output_dir(2025).exists()
 
 
+@pytest.mark.slow  # (its second half runs the notebooks)
+def test_a_quarto_without_typst_books_is_refused_and_one_with_english_headers_is_named(project, stub, monkeypatch):
+    monkeypatch.setenv("QUARTO_STUB_VERSION", "1.8.27")
+    with pytest.raises(ReportError, match="Quarto 1.8.27 nie składa książek w Typst"):
+        build(2025, project, say=lambda _: None, renderer="quarto")
+    assert calls(stub) == [] and not project.output_dir(2025).exists()
+    monkeypatch.setenv("QUARTO_STUB_VERSION", "1.9.37")
+    lines: list[str] = []
+    monkeypatch.setenv("QUARTO_STUB_FAIL", "1")  # (no need to finish the build to see the warning)
+    with pytest.raises(ReportError):
+        build(2025, project, say=lines.append, renderer="quarto", formats=("html",))
+    assert lines[0] == "uwaga: Quarto 1.9.37 drukuje w PDF nagłówki stron po angielsku („Chapter”); polskie od 1.10.4"
+
+
 @pytest.mark.slow
 def test_the_renderer_is_chosen_on_the_command_line_not_by_path(project, stub, monkeypatch, capsys):
     from sprawozdanie import cli
@@ -193,4 +207,4 @@ def test_the_renderer_is_chosen_on_the_command_line_not_by_path(project, stub, m
     assert "output/2025/html/index.html" in out  # the summary names the site's start page
     assert not (target / "quarto-project").exists()
     prov = json.loads((target / "provenance.json").read_text(encoding="utf-8"))
-    assert prov["renderer"] == {"quarto": "1.9.37"}
+    assert prov["renderer"] == {"quarto": "1.10.18"}

@@ -47,6 +47,33 @@ def version() -> str:
     return subprocess.run(["quarto", "--version"], capture_output=True, text=True, check=False).stdout.strip()
 
 
+# The versions this path follows (environment.yml pins them): Typst books came with 1.9, the
+# PDF's running headers in the book's language (Polish, not "Chapter N.") with 1.10.4.
+FIRST_TYPST_BOOKS, FIRST_POLISH_HEADERS, NEXT_UNREAD = (1, 9), (1, 10, 4), (1, 11)
+
+
+def version_problem(found: str) -> tuple[str, str] | None:
+    """Whether the Quarto on PATH (``quarto --version``) can build the report: ``("error",
+    why)`` when it cannot, ``("warning", why)`` when it can with a difference, else None.
+
+    >>> version_problem("1.10.18") is None, version_problem("1.8.27")[0], version_problem("1.9.37")[0]
+    (True, 'error', 'warning')
+    >>> version_problem("1.11.2")[0], version_problem("dev")[0]
+    ('warning', 'warning')
+    """
+    try:
+        parts = tuple(int(x) for x in found.strip().split(".")[:3])
+    except ValueError:
+        return "warning", f"nie rozpoznano wersji Quarto ({found!r}); ta ścieżka jest sprawdzona z Quarto 1.10"
+    if parts < FIRST_TYPST_BOOKS:
+        return "error", f"Quarto {found} nie składa książek w Typst (od 1.9); zainstaluj Quarto 1.10.4 lub nowsze z 1.10"
+    if parts < FIRST_POLISH_HEADERS:
+        return "warning", f"Quarto {found} drukuje w PDF nagłówki stron po angielsku („Chapter”); polskie od 1.10.4"
+    if parts >= NEXT_UNREAD:
+        return "warning", f"Quarto {found} jest nowsze niż sprawdzone z tą ścieżką (1.10); przejrzyj PDF i HTML"
+    return None
+
+
 def lua_filters(filters, locate) -> list:
     """``_quarto.yml``'s ``filters`` with each Lua file's path given by ``locate`` (Quarto reads
     them relative to that file); other entries (``quarto``, a filter's map) as they are.
