@@ -69,16 +69,26 @@ def _start_kernel(cwd: Path):
     return km
 
 
-def _ask(km, code: str, expressions: dict[str, str] | None = None) -> dict:
+def helper_client(km):
+    """A client of the kernel for the build's own questions (clear the namespace, which files
+    were read), started once per kernel: waiting for a new client to be ready took longer
+    than most notebooks' own cells."""
     kc = km.blocking_client()
     kc.start_channels()
+    kc.wait_for_ready(timeout=60)
+    return kc
+
+
+def _ask(km, code: str, expressions: dict[str, str] | None = None, kc=None) -> dict:
+    own = kc is None
+    kc = helper_client(km) if own else kc
     try:
-        kc.wait_for_ready(timeout=60)
         reply = kc.execute_interactive(
             code, user_expressions=expressions or {}, store_history=False, output_hook=lambda msg: None, timeout=60
         )
     finally:
-        kc.stop_channels()
+        if own:
+            kc.stop_channels()
     if reply["content"]["status"] != "ok":
         raise ReportError(f"jądro Pythona nie wykonało kodu pomocniczego: {reply['content'].get('evalue')}")
     return reply["content"].get("user_expressions", {})
@@ -111,16 +121,17 @@ def _too_long(job: Job, seconds: float) -> ReportError:
     )
 
 
-def execute_one(job: Job, km, seconds: float = 300) -> Result:
+def execute_one(job: Job, km, seconds: float = 300, kc=None) -> Result:
     """Run one notebook with papermill in the given warm kernel; return what it read.
 
     After ``seconds`` the kernel is interrupted and the notebook fails with a message naming
-    it; a cell that ignores the interrupt is stopped by nbclient's own time limit."""
+    it; a cell that ignores the interrupt is stopped by nbclient's own time limit. ``kc``: the
+    kernel's helper client (``helper_client``), else one is started for each question."""
     import papermill as pm
     from nbclient.exceptions import CellTimeoutError
 
     started = time.perf_counter()
-    _ask(km, PROLOGUE)
+    _ask(km, PROLOGUE, kc=kc)
     expired = threading.Event()
 
     def interrupt() -> None:
@@ -160,7 +171,7 @@ def execute_one(job: Job, km, seconds: float = 300) -> Result:
         ) from None
     finally:
         watchdog.cancel()
-    value = _ask(km, "", {"reads": READS_EXPR})["reads"]
+    value = _ask(km, "", {"reads": READS_EXPR}, kc=kc)["reads"]
     if value.get("status") != "ok":
         raise ReportError(f"{job.name}: nie udało się odczytać listy plików wejściowych z jądra")
     import json
@@ -188,6 +199,7 @@ def run_all(
 
     def worker() -> None:
         kernels: dict[Path, object] = {}
+        clients: dict[Path, object] = {}
         try:
             while not errors:
                 try:
@@ -199,7 +211,8 @@ def run_all(
                     kernels[cwd] = _start_kernel(cwd)
                     with lock:
                         started.append(kernels[cwd])
-                result = execute_one(job, kernels[cwd], limits.for_next(job.name))
+                    clients[cwd] = helper_client(kernels[cwd])
+                result = execute_one(job, kernels[cwd], limits.for_next(job.name), clients[cwd])
                 with lock:
                     results[job.name] = result
                     on_done(job, result)
@@ -207,6 +220,8 @@ def run_all(
             with lock:
                 errors.append(exc)
         finally:
+            for kc in clients.values():
+                kc.stop_channels()
             for km in kernels.values():
                 km.shutdown_kernel(now=True)
 

@@ -67,7 +67,7 @@ def test_bad_input_writes_nothing_and_keeps_previous_output(project):
 def test_failure_after_writing_started_keeps_previous_output(project, monkeypatch):
     out = _previous_output(project)
 
-    def failing(job, km, seconds):
+    def failing(job, km, seconds, kc=None):
         Path(job.dst).write_text("half-written", encoding="utf-8")
         raise ReportError("notebook failed")
 

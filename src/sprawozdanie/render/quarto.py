@@ -66,7 +66,10 @@ def version_problem(found: str) -> tuple[str, str] | None:
     except ValueError:
         return "warning", f"nie rozpoznano wersji Quarto ({found!r}); ta ścieżka jest sprawdzona z Quarto 1.10"
     if parts < FIRST_TYPST_BOOKS:
-        return "error", f"Quarto {found} nie składa książek w Typst (od 1.9); zainstaluj Quarto 1.10.4 lub nowsze z 1.10"
+        return (
+            "error",
+            f"Quarto {found} nie składa książek w Typst (od 1.9); zainstaluj Quarto 1.10.4 lub nowsze z 1.10",
+        )
     if parts < FIRST_POLISH_HEADERS:
         return "warning", f"Quarto {found} drukuje w PDF nagłówki stron po angielsku („Chapter”); polskie od 1.10.4"
     if parts >= NEXT_UNREAD:
