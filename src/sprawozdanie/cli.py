@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import os
 import signal
 import sys
 import traceback
@@ -398,20 +397,13 @@ def _bug(message: str, details: str) -> int:
 def write_bug_log(details: str, root: Path | None = None) -> Path:
     """Write a bug's traceback to ``output/bledy/`` (or the system's temporary folder when
     that cannot be written); return the file."""
-    import datetime as dt
-    import tempfile
+    from .project import bug_log
 
-    name = f"blad-{dt.datetime.now():%Y%m%d-%H%M%S}-{os.getpid()}.log"
     try:
         root = root or Project.find().root
-        folder = root / "output" / "bledy"
-        folder.mkdir(parents=True, exist_ok=True)
-        path = folder / name
-        path.write_text(details, encoding="utf-8")
-    except (OSError, ReportError):
-        path = Path(tempfile.gettempdir()) / name
-        path.write_text(details, encoding="utf-8")
-    return path
+    except ReportError:
+        root = None
+    return bug_log(details, root)
 
 
 def _stop_on_sigterm(signum, frame):  # noqa: ARG001

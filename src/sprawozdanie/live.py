@@ -111,7 +111,6 @@ class LiveReport:
         self.page = ""
         self.error: str | None = None
         self._globals: dict[str, tuple[int, int, int] | None] = {}
-        self.log = folder / "podglad.log"
 
     # -- what changed -------------------------------------------------------------------
 
@@ -135,19 +134,25 @@ class LiveReport:
             changed = self._update()
         except ReportError as exc:
             return self._failed(str(exc))
-        except Exception as exc:  # a fault of the program: its trace goes to the log, not the page
-            with self.log.open("a", encoding="utf-8") as log:
-                log.write(traceback.format_exc() + "\n")
-            return self._failed(
-                f"błąd programu ({type(exc).__name__}: {exc}); szczegóły w pliku {self.log}. "
-                "Zgłoś go opiekunowi narzędzia."
-            )
+        except Exception as exc:  # a fault of the program: its trace goes to a log, not the page
+            return self._failed(self._bug("", exc))
         if changed is None:  # nothing was saved since the last look: the page (or its error) stands
             return False
         if self.error is not None:
             self.error = None
             return True
         return changed
+
+    def _bug(self, where: str, exc: Exception) -> str:
+        """The page's words for a fault of the program; its traceback goes to output/bledy/."""
+        from .paths import shown
+        from .project import bug_log
+
+        log = bug_log(traceback.format_exc(), self.project.root)
+        return (
+            f"{where}BŁĄD PROGRAMU (nie błąd w danych): {type(exc).__name__}: {exc}. Pełny opis zapisano "
+            f"w {shown(log, self.project.root)}; przekaż ten plik osobie, która utrzymuje program."
+        )
 
     def _failed(self, message: str) -> bool:
         if message == self.error:
@@ -234,13 +239,8 @@ class LiveReport:
                 structure.retitle_cells(nb.cells, title, chapter)
         except ReportError as exc:
             error = str(exc)
-        except Exception as exc:  # a fault of the chapter's code: its trace to the log, not the page
-            with self.log.open("a", encoding="utf-8") as log:
-                log.write(f"{chapter}\n{traceback.format_exc()}\n")
-            error = (
-                f"{Path(chapter).stem}: błąd programu ({type(exc).__name__}: {exc}); szczegóły w pliku "
-                f"{self.log}. Zgłoś go opiekunowi narzędzia."
-            )
+        except Exception as exc:  # a fault of the chapter's code: its trace to a log, not the page
+            error = self._bug(f"{Path(chapter).stem}: ", exc)
         self.chapters[chapter] = _Chapter(out, nb, versions_read(cache.READS), error)
 
     def _pandoc(self, markdown: str, name: str, args: list[str]) -> str:

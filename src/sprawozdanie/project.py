@@ -20,6 +20,28 @@ def installed_tool() -> Path:
     return Path(str(resources.files("sprawozdanie") / "report"))
 
 
+def bug_log(details: str, root: Path | None) -> Path:
+    """Write a program fault's traceback to the workspace's ``output/bledy/`` (or the
+    system's temporary folder when there is none or it cannot be written); return the file.
+    The analyst is shown where it is, never the traceback itself."""
+    import datetime as dt
+    import os
+    import tempfile
+
+    name = f"blad-{dt.datetime.now():%Y%m%d-%H%M%S}-{os.getpid()}.log"
+    try:
+        if root is None:
+            raise OSError
+        folder = root / "output" / "bledy"
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / name
+        path.write_text(details, encoding="utf-8")
+    except OSError:
+        path = Path(tempfile.gettempdir()) / name
+        path.write_text(details, encoding="utf-8")
+    return path
+
+
 _SAFE = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's parser when present
 WORKSPACE_MARK = "params"  # a workspace is a folder with params/ (and data/, output/)
 

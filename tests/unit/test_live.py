@@ -178,3 +178,23 @@ def test_the_server_gives_the_page_a_newer_version_and_nothing_outside_its_folde
         box["stop"]()
         thread.join(10)
     assert not list((project.root / "output").glob(".podglad-*"))  # its folder removed at the end
+
+
+def test_a_fault_of_the_program_is_named_as_one_with_its_trace_in_a_log(small, monkeypatch):
+    from sprawozdanie import preview
+
+    real = preview.run_in_process
+
+    def faulty(notebook, parameters):
+        if notebook.stem == "needs":
+            raise ZeroDivisionError("division by zero")
+        return real(notebook, parameters)
+
+    monkeypatch.setattr(preview, "run_in_process", faulty)
+    small.chapters.clear()  # every chapter runs again
+    assert small.refresh() is True
+    message = small.error or ""
+    assert message.startswith("needs: BŁĄD PROGRAMU (nie błąd w danych): ZeroDivisionError")
+    assert "Traceback" not in message and "output/bledy/blad-" in message
+    logs = list((small.project.root / "output" / "bledy").glob("blad-*.log"))
+    assert len(logs) == 1 and "Traceback" in logs[0].read_text(encoding="utf-8")
