@@ -189,3 +189,19 @@ def test_contacts_total_is_sum_of_rows(ch):
 def test_empty_register_gives_zeros_not_errors():
     ch = compute(frames([]), 2025)
     assert v(ch, "families") == 0 and v(ch, "ended") == 0 and v(ch, "duration_mean_months") == 0
+
+
+def test_build_reads_the_year_s_inputs_and_hands_on_the_groups():
+    """``build`` is ``compute`` on the year folder's validated inputs, with the params' groups."""
+    from pathlib import Path
+
+    from sprawozdanie.chapters import family_assistance
+    from sprawozdanie.load import load_inputs
+
+    data = Path(__file__).resolve().parents[2] / "data" / "2025"
+    group = EndReasonGroup(codes=["moved_away", "refusal"], label="przeprowadzka lub odmowa")
+    built = family_assistance.build(data, 2025, [group])
+    computed = compute(load_inputs(data, 2025, family_assistance.TABLES), 2025, [group])
+    assert built.ledger.records() == computed.ledger.records()
+    assert built.ledger.records() != family_assistance.build(data, 2025).ledger.records()  # the groups count
+    assert built.year == 2025

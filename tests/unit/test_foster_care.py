@@ -259,3 +259,93 @@ def test_overlapping_placements_and_inconsistent_family_are_errors():
     with pytest.raises(InputError) as err:
         cof.compute({"foster_care_placements": register(rows)}, 2025)
     assert {p.column for p in err.value.problems} == {"foster_care_family_id, foster_care_family_support"}
+
+
+def _problems(rows) -> list[tuple]:
+    with pytest.raises(InputError) as err:
+        cof.check_register(register(rows))
+    return [(p.file, p.row, p.column, p.found, p.expected) for p in err.value.problems]
+
+
+def _with(row: tuple, **changed) -> tuple:
+    return tuple(changed.get(c, value) for c, value in zip(COLS, row, strict=True))
+
+
+FILE = "foster_care_placements.csv"
+
+
+def test_each_rule_of_the_register_names_its_row_column_and_the_value_found():
+    """Every rule broken alone: exactly one problem each (or the rows the rule concerns),
+    with the spreadsheet row (the header is row 1), the columns, the value found as written."""
+    r = list(REGISTER)
+    early = _with(r[5], foster_care_placement_start=D(2014, 1, 1))  # P6 (row 7) before C5's first placement
+    assert _problems(r[:5] + [early] + r[6:]) == [
+        (FILE, 7, "foster_care_stay_start, foster_care_placement_start", "2014-01-01",
+         "początek pobytu w danej formie nie wcześniejszy niż pierwsze umieszczenie dziecka w pieczy"),
+    ]  # fmt: skip
+    backwards = _with(r[5], foster_care_placement_end=D(2014, 12, 31))
+    assert _problems(r[:5] + [backwards] + r[6:]) == [
+        (FILE, 7, "foster_care_placement_start, foster_care_placement_end", "2014-12-31",
+         "data zakończenia nie wcześniejsza niż data rozpoczęcia"),
+    ]  # fmt: skip
+    no_reason = _with(r[5], foster_care_end_reason=None)
+    reason_open = _with(r[6], foster_care_end_reason="adulthood")  # P7 (row 8) is open
+    assert _problems(r[:5] + [no_reason, reason_open] + r[7:]) == [
+        (FILE, 7, "foster_care_placement_end, foster_care_end_reason", None,
+         "przyczyna zakończenia podana wtedy i tylko wtedy, gdy podano datę zakończenia"),
+        (FILE, 8, "foster_care_placement_end, foster_care_end_reason", "adulthood",
+         "przyczyna zakończenia podana wtedy i tylko wtedy, gdy podano datę zakończenia"),
+    ]  # fmt: skip
+    # C4 (P4 row 5, P5 row 6): its second placement with another stay start, family, support
+    moved = _with(r[4], foster_care_stay_start=D(2019, 1, 2))
+    assert _problems(r[:4] + [moved] + r[5:]) == [
+        (FILE, 5, "foster_care_child_id, foster_care_stay_start", "2019-01-01",
+         "ta sama wartość we wszystkich wierszach tego samego dziecka"),
+        (FILE, 6, "foster_care_child_id, foster_care_stay_start", "2019-01-02",
+         "ta sama wartość we wszystkich wierszach tego samego dziecka"),
+    ]  # fmt: skip
+    support = _with(r[1], foster_care_family_support="social_work")  # F1: C1 row 2, C2 row 3
+    assert [(p[1], p[2], p[3]) for p in _problems([r[0], support, *r[2:]])] == [
+        (2, "foster_care_family_id, foster_care_family_support", "none"),
+        (3, "foster_care_family_id, foster_care_family_support", "social_work"),
+    ]
+    overlap = _with(r[4], foster_care_placement_start=D(2025, 2, 28))  # P5 starts on P4's last day
+    assert _problems(r[:4] + [overlap] + r[5:]) == [
+        (FILE, 6, "foster_care_child_id, foster_care_placement_start", "2025-02-28",
+         "kolejny pobyt dziecka zaczyna się po zakończeniu poprzedniego"),
+    ]  # fmt: skip
+    left_then_back = _with(r[3], foster_care_end_reason="adulthood")  # P4 (row 5) not a transfer, P5 follows
+    assert _problems(r[:3] + [left_then_back] + r[4:]) == [
+        (FILE, 5, "foster_care_child_id, foster_care_end_reason", "adulthood",
+         "pobyt, po którym dziecko ma kolejny pobyt, kończy się przeniesieniem (transferred)"),
+    ]  # fmt: skip
+    transferred_last = _with(r[7], foster_care_end_reason="transferred")  # P8 (row 9): nothing follows
+    assert _problems(r[:7] + [transferred_last]) == [
+        (FILE, 9, "foster_care_child_id, foster_care_end_reason", "transferred",
+         "po przeniesieniu (transferred) wiersz kolejnego pobytu tego samego dziecka"),
+    ]  # fmt: skip
+    cof.check_register(register(r))  # and the register as it is has none
+
+
+def test_the_office_s_aggregates_and_partners_are_recorded_as_given(families):
+    assert (families.ledger["coordinator_contacts"].value, families.ledger["coordinator_contacts"].unit) == (
+        9,
+        "kontakty",
+    )
+    assert (families.ledger["summer_camp_children"].value, families.ledger["summer_camp_children"].unit) == (
+        0,
+        "dzieci",
+    )
+    assert families.year == 2025
+    assert families.cooperation == (
+        fam.Cooperation("z Partnerem", "project", "projekt", 2024, ("porady", "warsztaty")),
+    )
+
+
+def test_build_is_compute_on_the_year_s_inputs():
+    from sprawozdanie.load import load_inputs
+
+    data = ROOT / "data" / "2025"
+    built = fam.build(data, 2025)
+    assert built.ledger.records() == fam.compute(load_inputs(data, 2025, fam.TABLES), 2025).ledger.records()
+    assert built.year == 2025 and cof.build(data, 2025).year == 2025

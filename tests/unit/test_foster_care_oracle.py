@@ -192,6 +192,14 @@ def test_the_register_s_numbers_equal_a_plain_second_computation(rows, other_inp
     nine = foster_care_families.compute({**other_inputs, "foster_care_placements": placements}, YEAR)
     expected = oracle_families(rows, YEAR)
     assert {k: nine.ledger[k].value for k in expected} == expected
+    assert ten.year == nine.year == YEAR
+    # and each is recorded as what it counts, from the register (how the report prints it)
+    for ledger, keys in ((ten.ledger, oracle_cofinancing(rows, YEAR)), (nine.ledger, expected)):
+        for key in keys:
+            value = ledger[key]
+            unit = "gr" if key.startswith("cost_") else "rodziny" if "families" in key else "dzieci"
+            assert value.unit == unit, key
+            assert value.inputs.startswith("foster_care_placements.csv: ") and value.label_pl and value.formula_pl, key
 
 
 def test_the_oracle_itself_on_a_register_worked_by_hand():

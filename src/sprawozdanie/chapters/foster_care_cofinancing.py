@@ -33,6 +33,13 @@ HEADLINES = ("children_cofinanced", "cost_total")
 STATUTORY_SHARE = {1: 10, 2: 30, 3: 50}
 YEAR_OF_STAY_KEYS = {1: "year1", 2: "year2", 3: "year3plus"}
 TYPES = ("foster_family", "institution")
+# The ledger's words for each year of stay: the share's label, the children's label.
+YEAR_OF_STAY_WORDS = {
+    1: ("pierwszym roku", "w pierwszym roku"),
+    2: ("drugim roku", "w drugim roku"),
+    3: ("trzecim i kolejnych latach", "w trzecim lub kolejnym roku"),
+}
+TYPE_WORDS = {"foster_family": "w rodzinach zastępczych", "institution": "w placówkach opiekuńczo-wychowawczych"}
 
 
 @dataclass(frozen=True)
@@ -70,7 +77,8 @@ def check_register(placements: pd.DataFrame) -> None:
     problems: list[Problem] = []
 
     def bad(i: int, columns: str, found, expected: str) -> None:
-        problems.append(Problem(file, i + 2, columns, None if found is None else str(found), expected))
+        # an empty cell is said as empty, never as pandas' "nan"
+        problems.append(Problem(file, i + 2, columns, None if _blank(found) else str(found), expected))
 
     df = placements.reset_index(drop=True)
     for i, r in df.iterrows():
@@ -190,7 +198,6 @@ def _moved(types: str, a: str, b: str) -> bool:
 def _table_figures(
     led: Ledger,
     placements: pd.DataFrame,
-    year: int,
     key_prefix: str = "",
     label_suffix: str = "",
     source_prefix: str = "",
@@ -227,7 +234,7 @@ def _table_figures(
         "liczba różnych dzieci z co najmniej jednym pobytem w placówce",
         f"{file}: foster_care_type = institution",
     )
-    both = per_child["types"].map(lambda s: len(set(s.split(">"))) > 1) if len(per_child) else pd.Series(dtype=bool)
+    both = per_child["types"].map(lambda s: len(set(s.split(">"))) > 1)
     add(
         "children_in_both_types",
         int(both.sum()),
@@ -250,7 +257,7 @@ def _table_figures(
             "z placówki opiekuńczo-wychowawczej do rodziny zastępczej",
         ),
     ]:
-        n = int(per_child["types"].map(lambda s, a=a, b=b: _moved(s, a, b)).sum()) if len(per_child) else 0
+        n = int(per_child["types"].map(lambda s, a=a, b=b: _moved(s, a, b)).sum())
         add(
             key,
             n,
@@ -259,10 +266,7 @@ def _table_figures(
             "liczba dzieci, których pobyt w jednej formie zakończono przeniesieniem i po nim nastąpił pobyt w drugiej",
             f"{file}: foster_care_end_reason = transferred, foster_care_type",
         )
-    for t, label in [
-        ("foster_family", "w rodzinach zastępczych"),
-        ("institution", "w placówkach opiekuńczo-wychowawczych"),
-    ]:
+    for t, label in TYPE_WORDS.items():
         add(
             f"cost_{t}",
             int(by_type[t]["foster_care_cofinancing_gr"].sum()),
@@ -289,7 +293,7 @@ def compute(frames: dict[str, pd.DataFrame], year: int, prior_frames: dict[str, 
     file = input_file("foster_care_placements")
 
     for n, key in YEAR_OF_STAY_KEYS.items():
-        when = {1: "pierwszym roku", 2: "drugim roku", 3: "trzecim i kolejnych latach"}[n]
+        when = YEAR_OF_STAY_WORDS[n][0]
         led.add(
             f"share_{key}",
             STATUTORY_SHARE[n],
@@ -301,7 +305,7 @@ def compute(frames: dict[str, pd.DataFrame], year: int, prior_frames: dict[str, 
     per_child = children(placements)
     years = per_child["stay_start"].map(lambda d: year_of_stay(d, year))
     for n, key in YEAR_OF_STAY_KEYS.items():
-        what = {1: "w pierwszym roku", 2: "w drugim roku", 3: "w trzecim lub kolejnym roku"}[n]
+        what = YEAR_OF_STAY_WORDS[n][1]
         rule = {1: f"w {year}", 2: f"w {year - 1}", 3: f"przed {year - 1}"}[n]
         led.add(
             f"children_{key}",
@@ -311,13 +315,13 @@ def compute(frames: dict[str, pd.DataFrame], year: int, prior_frames: dict[str, 
             f"liczba dzieci, których pierwsze umieszczenie w pieczy przypada {rule} r.",
             f"{file}: foster_care_stay_start",
         )
-    _table_figures(led, placements, year)
+    _table_figures(led, placements)
 
     has_prior = prior_frames is not None
     if has_prior:
         prior = prior_frames["foster_care_placements"]
         check_register(prior)
-        _table_figures(led, prior, year - 1, "prior.", f" (rok {year - 1})", f"dane za {year - 1}: ")
+        _table_figures(led, prior, "prior.", f" (rok {year - 1})", f"dane za {year - 1}: ")
     return Chapter(year, led, has_prior)
 
 
