@@ -300,7 +300,7 @@ NOTE = (
 )
 STYLE = (
     "<style>.podglad-uwaga{margin:0;padding:.4rem 1rem;background:#eef3f7;border-bottom:1px solid #8aa;"
-    "font-size:.9rem}.podglad-blad{margin:0;padding:1rem;background:#fdecea;border:3px solid #b3261e;"
+    "font-size:.9rem}.podglad-uwaga code{white-space:nowrap;word-break:normal}.podglad-blad{margin:0;padding:1rem;background:#fdecea;border:3px solid #b3261e;"
     "color:#000}.podglad-blad pre{white-space:pre-wrap;font-size:1rem}</style>"
 )
 # Asks the server for a version newer than the page's, then reloads where the reader was.
@@ -394,6 +394,25 @@ def _handler(state: _State, folder: Path):
     return Handler
 
 
+def _server_class(root: Path):
+    from http.server import ThreadingHTTPServer
+
+    class Server(ThreadingHTTPServer):
+        daemon_threads = True  # a page's open question does not keep the preview from ending
+
+        def handle_error(self, request, client_address) -> None:
+            """A page closed or reloaded while it waited is nothing to report; any other fault
+            goes to output/bledy/, never as a traceback into the analyst's terminal."""
+            import sys
+
+            from .project import bug_log
+
+            if not isinstance(sys.exc_info()[1], ConnectionError):
+                bug_log(traceback.format_exc(), root)
+
+    return Server
+
+
 def serve(
     project: Project,
     year: int,
@@ -409,7 +428,6 @@ def serve(
     import tempfile
     import threading
     import time
-    from http.server import ThreadingHTTPServer
 
     output = project.root / "output"
     output.mkdir(parents=True, exist_ok=True)
@@ -422,12 +440,11 @@ def serve(
         report.refresh()
         state = _State(report)
         try:
-            server = ThreadingHTTPServer(("127.0.0.1", port), _handler(state, folder))
+            server = _server_class(project.root)(("127.0.0.1", port), _handler(state, folder))
         except OSError as exc:
             raise ReportError(
                 f"nie można otworzyć podglądu na porcie {port} ({exc.strerror}); podaj inny port, np. --port {port + 1}"
             ) from None
-        server.daemon_threads = True
         url = f"http://127.0.0.1:{server.server_address[1]}/"
         threading.Thread(target=server.serve_forever, daemon=True).start()
         say(f"podgląd gotowy w {time.perf_counter() - started:.1f} s: {url}")

@@ -198,3 +198,18 @@ def test_a_fault_of_the_program_is_named_as_one_with_its_trace_in_a_log(small, m
     assert "Traceback" not in message and "output/bledy/blad-" in message
     logs = list((small.project.root / "output" / "bledy").glob("blad-*.log"))
     assert len(logs) == 1 and "Traceback" in logs[0].read_text(encoding="utf-8")
+
+
+def test_a_closed_page_is_nothing_to_report_and_another_fault_goes_to_a_log(tmp_path, capsys):
+    from sprawozdanie.live import _server_class
+
+    server_class = _server_class(tmp_path)
+    server = server_class.__new__(server_class)  # (its handle_error alone, without a socket)
+    for exc in (BrokenPipeError(32, "Broken pipe"), ValueError("zły nagłówek")):
+        try:
+            raise exc
+        except Exception:
+            server.handle_error(None, ("127.0.0.1", 1))
+    logs = list((tmp_path / "output" / "bledy").glob("blad-*.log"))
+    assert len(logs) == 1 and "ValueError" in logs[0].read_text(encoding="utf-8")
+    assert capsys.readouterr().err == ""  # no traceback in the terminal

@@ -168,6 +168,7 @@ _SYNTAX_PL = [
     ("Encountered unknown tag", "nieznany znacznik albo {% end… %} bez otwarcia"),
     ("unexpected '}'", "nadmiarowy nawias }"),
     ("unexpected char", "niedozwolony znak w {{ … }} lub {% … %}"),
+    ("Expected an expression", "brak warunku lub wartości w znaczniku (np. {% if %} bez warunku)"),
 ]
 
 
