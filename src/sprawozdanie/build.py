@@ -95,7 +95,9 @@ def in_zloty(row: dict[str, str]) -> dict[str, str]:
     """
     from decimal import Decimal
 
-    if row.get("unit") not in ("gr", "Δ gr"):
+    from .measures import is_money
+
+    if not is_money(row.get("unit", "")):
         return row
     return {
         **row,

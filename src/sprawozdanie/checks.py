@@ -202,7 +202,9 @@ def _show(
 ) -> str:
     if not ids:
         return "0" if total_only else "0 (brak wierszy)"
-    money = bool(units) and all(units.get(i) == "gr" for i in ids if i)  # amounts kept in grosze: shown in zł
+    from .measures import MONEY
+
+    money = bool(units) and all(units.get(i) == MONEY for i in ids if i)  # amounts kept in grosze: shown in zł
 
     def shown(v: Fraction) -> str:
         if money and v.denominator == 1:

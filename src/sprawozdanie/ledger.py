@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 
+from .measures import kind
 from .present.units import shown
 
 # Mime type under which a notebook records its ledger in its outputs; the build collects
@@ -38,6 +39,9 @@ class Ledger:
     46
     >>> led["family_assistance.families"].unit
     'rodziny'
+    >>> led.add("children", 3, "dziecko", "Dzieci", "liczba", "cases.csv")
+    Traceback (most recent call last):
+    ValueError: unit 'dziecko' is not declared in measures.py
     """
 
     def __init__(self, prefix: str):
@@ -50,6 +54,7 @@ class Ledger:
             raise ValueError(f"duplicate ledger id {vid}")
         if isinstance(value, bool) or not isinstance(value, (int, Fraction)):
             raise TypeError(f"{vid}: ledger values are exact int or Fraction, got {type(value).__name__}")
+        kind(unit)  # a unit declared in measures.py, or ValueError
         v = Value(vid, value, unit, label_pl, formula_pl, inputs)
         self._values[vid] = v
         return v

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from .chapters import MODULES
 from .ledger import Ledger, Value
+from .measures import change_of
 from .present.markup import Narrator, shown
 
 
@@ -158,7 +159,7 @@ def compare(current: list[Ledger], prior: list[Ledger] | None, prior_year: int) 
             row["change"] = led.add(
                 f"change.{vid}",
                 diff,
-                f"Δ {cur.unit}",
+                change_of(cur.unit),
                 f"{cur.label_pl} – zmiana",
                 f"wartość za rok sprawozdania minus wartość za {prior_year} r.",
                 f"{cur.inputs}; {src}",

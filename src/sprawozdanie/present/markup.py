@@ -15,6 +15,7 @@ from functools import cache
 
 from ..durations import round_months
 from ..ledger import Ledger, Value
+from ..measures import Kind, kind
 from .units import shown  # noqa: F401  (the numbers' printed form, used here and by importers)
 
 
@@ -129,7 +130,7 @@ class Narrator:
         """The value as shown (means rounded), for choosing words; never printed directly."""
         value = self.value(key).value
         if isinstance(value, Fraction):  # agree with the number as shown
-            return round_months(value) if self.value(key).unit == "miesiące" else value
+            return round_months(value) if kind(self.value(key).unit) is Kind.MONTHS else value
         return value
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import replace
 from fractions import Fraction
 
+from ..measures import Kind, changed, kind
 from . import fmt
 
 
@@ -20,14 +21,15 @@ def shown(v, unit: bool = True) -> str:
     >>> shown(Value("x", Fraction(43, 2), "miesiące", "", "", ""))
     '22'
     """
-    if v.unit == "%":  # a relative change
+    measured = kind(v.unit)
+    if measured is Kind.RELATIVE_CHANGE:
         return fmt.percent_change(Fraction(v.value))
-    if v.unit.startswith("Δ"):  # an absolute change, shown with its sign
-        base = replace(v, value=abs(v.value), unit=v.unit.removeprefix("Δ").strip())
+    if measured is Kind.CHANGE:  # an absolute change, shown with its sign
+        base = replace(v, value=abs(v.value), unit=changed(v.unit))
         return fmt.signed(shown(base, unit), v.value)
-    if v.unit == "gr":
+    if measured is Kind.MONEY:
         return fmt.money(v.value, currency=unit)
-    if isinstance(v.value, Fraction) and v.unit == "miesiące":  # durations: whole months, half up
+    if isinstance(v.value, Fraction) and measured is Kind.MONTHS:  # durations: whole months, half up
         from ..durations import round_months  # (numpy: not for every reader of the ledger)
 
         return fmt.number(round_months(v.value))
