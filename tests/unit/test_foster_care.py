@@ -349,3 +349,21 @@ def test_build_is_compute_on_the_year_s_inputs():
     built = fam.build(data, 2025)
     assert built.ledger.records() == fam.compute(load_inputs(data, 2025, fam.TABLES), 2025).ledger.records()
     assert built.year == 2025 and cof.build(data, 2025).year == 2025
+
+
+def test_an_overlap_names_the_later_placement_of_a_child_with_three():
+    three = [
+        ("Q1", "C9", "F9", "foster_family", D(2020, 1, 1), D(2020, 1, 1), D(2025, 3, 1), "transferred", "none", 1),
+        ("Q2", "C9", "F9", "institution", D(2020, 1, 1), D(2025, 3, 1), D(2025, 6, 1), "transferred", "none", 1),
+        ("Q3", "C9", "F9", "foster_family", D(2020, 1, 1), D(2025, 6, 2), None, None, "none", 1),
+    ]  # Q2 (row 3) starts on the day Q1 ends
+    assert [(p[1], p[2]) for p in _problems(three)] == [(3, "foster_care_child_id, foster_care_placement_start")]
+
+
+def test_two_children_of_one_family_returned_home_are_one_family():
+    rows = list(REGISTER)
+    rows[1] = _with(rows[1], foster_care_placement_end=D(2025, 7, 1), foster_care_end_reason="returned_to_family")
+    rows[0] = _with(rows[0], foster_care_placement_end=D(2025, 7, 1), foster_care_end_reason="returned_to_family")
+    ch = fam.compute(fam_frames(rows), 2025)
+    assert v(ch, "left_returned_to_family") == 4  # C1 and C2 of F1, C3 of F2, C4 of F3
+    assert v(ch, "returned_families") == 3

@@ -158,7 +158,7 @@ def year_of_stay(stay_start: dt.date, year: int) -> int:
 
 
 def children(placements: pd.DataFrame) -> pd.DataFrame:
-    """One row per child: family, stay start, its last placement's end and reason, types of care.
+    """One row per child: family, stay start, its last placement's end reason, types of care.
 
     >>> df = pd.DataFrame({"foster_care_child_id": ["A", "A"], "foster_care_family_id": ["F", "F"],
     ...     "foster_care_type": ["foster_family", "institution"],
@@ -169,7 +169,7 @@ def children(placements: pd.DataFrame) -> pd.DataFrame:
     >>> children(df)[["child", "types", "end_reason", "in_care_at_year_end"]].values.tolist()
     [['A', 'foster_family>institution', None, True]]
     """
-    cols = ["child", "family", "stay_start", "end", "end_reason", "support", "types", "in_care_at_year_end"]
+    cols = ["child", "family", "stay_start", "end_reason", "support", "types", "in_care_at_year_end"]
     if placements.empty:
         return pd.DataFrame(columns=cols)
     out = []
@@ -180,7 +180,6 @@ def children(placements: pd.DataFrame) -> pd.DataFrame:
                 "child": child,
                 "family": last["foster_care_family_id"],
                 "stay_start": last["foster_care_stay_start"],
-                "end": None if _blank(last["foster_care_placement_end"]) else last["foster_care_placement_end"],
                 "end_reason": None if _blank(last["foster_care_end_reason"]) else last["foster_care_end_reason"],
                 "support": last["foster_care_family_support"],
                 "types": ">".join(rows["foster_care_type"]),
