@@ -367,3 +367,12 @@ def test_two_children_of_one_family_returned_home_are_one_family():
     ch = fam.compute(fam_frames(rows), 2025)
     assert v(ch, "left_returned_to_family") == 4  # C1 and C2 of F1, C3 of F2, C4 of F3
     assert v(ch, "returned_families") == 3
+
+
+def test_a_partner_with_no_forms_of_cooperation_has_none():
+    frames = fam_frames()
+    partners = frames["foster_care_cooperation"].to_dict("list")
+    frames["foster_care_cooperation"] = pd.DataFrame(
+        {**partners, "foster_care_cooperation_forms": [None]}, dtype=object
+    )
+    assert fam.compute(frames, 2025).cooperation[0].forms == ()  # an empty cell, as load gives it: None
