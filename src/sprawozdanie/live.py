@@ -111,6 +111,7 @@ class LiveReport:
         self.page = ""
         self.error: str | None = None
         self._globals: dict[str, tuple[int, int, int] | None] = {}
+        self._bad_params: dict | None = None  # the versions of params that did not load
 
     # -- what changed -------------------------------------------------------------------
 
@@ -177,7 +178,15 @@ class LiveReport:
         from .render.quarto_md import chapter_parts
 
         project = self.project
-        p = load_params(project.params_file(self.year), self.year)  # an invalid one is the page's error
+        params_now = {str(f): _version(f) for f in self._global_files()}
+        if params_now == self._bad_params:  # still the params that failed: nothing to try again
+            return None
+        try:
+            p = load_params(project.params_file(self.year), self.year)  # an invalid one is the page's error
+        except ReportError:
+            self._bad_params = params_now
+            raise
+        self._bad_params = None
         data_dir = p.data_path(project.root)
         every = [str(f) for f in self._global_files()]
         # what the page is put together from, besides the chapters: also the office texts the

@@ -120,6 +120,7 @@ def test_invalid_params_are_the_pages_error(small):
     params.write_text(good.replace("year: 2025", "year: dwa tysiące", 1), encoding="utf-8")
     assert small.refresh() is True
     assert "2025.yml" in (small.error or "")
+    assert small._update() is None  # not read again until saved again
     params.write_text(good, encoding="utf-8")
     assert small.refresh() is True and small.error is None
 
