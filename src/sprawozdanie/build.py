@@ -237,7 +237,7 @@ def render_key(
             if chapter in executed
             else cache.file_hash(project.source(chapter))
         )
-    from .present.text import template_names
+    from .present.template_files import template_names
 
     # the templates the build fills at render time (Kontrola obliczeń, the annex, the passage
     # on tasks not carried out) are read by no notebook: they count here
@@ -615,7 +615,7 @@ def _render(
             inputs.append(prior_dir / reconstructed.FILE)
     # inputs that are reconstructions, not the office's records: named in the annex and the control
     made_up = reconstructed.load(data_dir) + reconstructed.load(prior_dir)
-    from .present.text import LEXICON, TEMPLATES, template_names
+    from .present.template_files import LEXICON, TEMPLATES, template_names
 
     # the office texts checked in step 1 (read once)
     inputs += [t.path for t in texts]

@@ -18,7 +18,6 @@ message naming the template file and line.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from pathlib import Path
 
 import jinja2
@@ -33,11 +32,9 @@ from .escape import Md, md_escape  # noqa: F401 - Md and md_escape are used from
 from .lexicon import Lexicon
 from .markup import Narrator, shown
 from .placeholders import Placeholder
+from .template_files import DOCUMENT_TEMPLATES, LEXICON, SUFFIX, TEMPLATES, template_names  # noqa: F401 - used from here too
 
-TEMPLATES = "templates"
 OFFICE_CLASS = "tekst-osrodka"
-LEXICON = "lexicon.yml"
-SUFFIX = ".md"
 FENCE = re.compile(r"^([ \t]*)(:{3,})", re.MULTILINE)  # a line that would open or close a ::: block
 FRONT_MATTER = re.compile(r"\A---\n(.*?\n)---\n", re.DOTALL)
 
@@ -487,19 +484,6 @@ def chapter_text(
 ) -> ChapterText:
     """Shorthand for notebooks: ``text = chapter_text("<chapter id>", ch.ledger, params_file=…, …)``."""
     return ChapterText.load(name, *ledgers, params_file=params_file, year=year, data_dir=data_dir, data=data, **extra)
-
-
-# Templates the build fills itself (not a notebook): the council's "Kontrola obliczeń" and
-# the auditors' annex (render/appendix.py).
-DOCUMENT_TEMPLATES = ("kontrola_obliczen", "aneks", "zadania_niezrealizowane", "wlasny_rozdzial")
-
-
-def template_names(root: Path) -> Iterable[Path]:
-    """The chapter templates (named by their chapter's id: ``foster_care_families.md``) and
-    the ones the build fills; not the writers' README."""
-    documents = [root / TEMPLATES / f"{name}{SUFFIX}" for name in DOCUMENT_TEMPLATES]
-    chapters = sorted(p for p in (root / TEMPLATES).glob(f"*{SUFFIX}") if p not in documents and p.name != "README.md")
-    return [*chapters, *(p for p in documents if p.is_file())]
 
 
 def check_texts(root: Path, data_dir: Path, templates: bool = True) -> list[office.OfficeText]:
