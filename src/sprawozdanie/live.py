@@ -82,19 +82,14 @@ class _Chapter:
     error: str | None = None  # why it did not run to its end
 
 
-def _version(path: str | Path) -> tuple[int, int, int] | None:
-    try:
-        st = Path(path).stat()
-    except OSError:
-        return None
-    return st.st_mtime_ns, st.st_size, st.st_ino
-
-
 def versions_read(reads: dict[str, str]) -> dict[str, tuple[int, int, int] | None]:
     """Each file a chapter read (``cache.READS``: path and content hash) with its version now;
     a file whose content is no longer what was read gets a version no file has, so that the
     chapter runs again."""
-    return {path: _version(path) if cache.file_hash(path) == digest else (-1, -1, -1) for path, digest in reads.items()}
+    return {
+        path: cache.file_version(path) if cache.file_hash(path) == digest else (-1, -1, -1)
+        for path, digest in reads.items()
+    }
 
 
 class LiveReport:
@@ -125,7 +120,7 @@ class LiveReport:
         return [tool / "_quarto.yml", *(self.project.source(c) for c in self.project.chapters())]
 
     def _stale(self, chapter: _Chapter) -> bool:
-        return any(_version(path) != version for path, version in chapter.reads.items())
+        return any(cache.file_version(path) != version for path, version in chapter.reads.items())
 
     # -- making the page ----------------------------------------------------------------
 
@@ -178,7 +173,7 @@ class LiveReport:
         from .render.quarto_md import chapter_parts
 
         project = self.project
-        params_now = {str(f): _version(f) for f in self._global_files()}
+        params_now = {str(f): cache.file_version(f) for f in self._global_files()}
         if params_now == self._bad_params:  # still the params that failed: nothing to try again
             return None
         try:
@@ -192,7 +187,7 @@ class LiveReport:
         # what the page is put together from, besides the chapters: also the office texts the
         # build checks, those a chapter does not read among them
         now = {
-            str(f): _version(f)
+            str(f): cache.file_version(f)
             for f in [*self._global_files(), *self._render_files(), *sorted((data_dir / "teksty").glob("*.md"))]
         }
         if any(now[f] != self._globals.get(f, "never") for f in every):

@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
-from .cache import note_read
+from .cache import file_version, note_read
 from .dialect import DAY_FIRST_DATE, Dialect, DialectError, decode, normalise_value, separator, why_refused
 from .errors import InputError, Problem, ReportError, visible
 from .printable import first_unprintable
@@ -583,34 +583,25 @@ _READ: dict[tuple, tuple[pd.DataFrame | None, pd.DataFrame | None, list[Problem]
 _READ_MAX = 256
 
 
-def _version(path: Path) -> tuple[int, int, int] | None:
-    try:
-        st = path.stat()
-    except OSError:
-        return None
-    return st.st_mtime_ns, st.st_size, st.st_ino
-
-
 def _read_table(
     data_dir: Path, table_name: str, year: int, places: frozenset[str] = frozenset()
 ) -> tuple[pd.DataFrame | None, pd.DataFrame | None, list[Problem]]:
     """The typed frame (or None), the normalised text frame (for checks across files) and the problems."""
     table = registry().tables[table_name]
     path = find_file(Path(data_dir), table.file)
-    version = _version(path)
+    version = file_version(path)
     key = (str(path.resolve()), version, table_name, year, places, path.is_symlink())
     if version is not None and key in _READ:
         note_read(path)  # what the notebook read, for the build's cache, as on a first read
-        df, text, problems = _READ[key]
-        return (None if df is None else df.copy()), (None if text is None else text.copy()), list(problems)
-    found = _read_table_uncached(path, table, year, places)
-    if version is not None and _version(path) == version:  # not changed while it was read
+    else:
+        found = _read_table_uncached(path, table, year, places)
+        if version is None or file_version(path) != version:  # absent, or changed while it was read
+            return found
         if len(_READ) >= _READ_MAX:
             _READ.clear()
         _READ[key] = found
-        df, text, problems = found
-        return (None if df is None else df.copy()), (None if text is None else text.copy()), list(problems)
-    return found
+    df, text, problems = _READ[key]
+    return (None if df is None else df.copy()), (None if text is None else text.copy()), list(problems)
 
 
 def _read_table_uncached(

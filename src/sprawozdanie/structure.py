@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 
+from .cache import file_version
 from .errors import ReportError
 
 REGISTRY = "chapters.yml"  # in the tool's folder (report/)
@@ -63,19 +64,11 @@ def registry(tool: Path) -> dict[str, Chapter]:
     path = Path(tool) / REGISTRY
     if not path.is_file():
         return {}
-    return dict(_registry(path, _version(path)))
-
-
-def _version(path: Path) -> tuple[int, int] | None:
-    """A file's version as the caches below know it (None: no such file)."""
-    if not path.is_file():
-        return None
-    stat = path.stat()
-    return stat.st_mtime_ns, stat.st_size
+    return dict(_registry(path, file_version(path)))
 
 
 @lru_cache(maxsize=8)
-def _registry(path: Path, _file_version: tuple[int, int]) -> dict[str, Chapter]:
+def _registry(path: Path, _file_version: tuple[int, int, int] | None) -> dict[str, Chapter]:
     """The registry file read once per version of it (a build asks for it several times)."""
     from .yamlfiles import read_yaml
 
@@ -127,12 +120,12 @@ def read(root: Path, tool: Path) -> list[Entry] | None:
     path = Path(root) / FILE
     if not path.is_file():
         return None
-    return list(_read(path, Path(tool), _version(path), _version(Path(tool) / REGISTRY)))
+    return list(_read(path, Path(tool), file_version(path), file_version(Path(tool) / REGISTRY)))
 
 
 @lru_cache(maxsize=8)
 def _read(
-    path: Path, tool: Path, _mine: tuple[int, int], _registry_version: tuple[int, int] | None
+    path: Path, tool: Path, _mine: tuple[int, int, int] | None, _registry_version: tuple[int, int, int] | None
 ) -> tuple[Entry, ...]:
     """``read`` once per version of the structure and the registry (a build asks several times)."""
     from .yamlfiles import read_yaml
