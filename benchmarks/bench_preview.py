@@ -33,7 +33,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_build import copy_project  # noqa: E402 - the same scratch copy as the build's benchmark
 
-from sprawozdanie.live import serve  # noqa: E402
+from sprawozdanie.live import serving  # noqa: E402
 from sprawozdanie.project import Project  # noqa: E402
 
 CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
@@ -57,83 +57,69 @@ def main() -> None:
     results: dict[str, list[float]] = {"template": [], "office": [], "input": []}
     with tempfile.TemporaryDirectory(prefix="bench-preview-") as tmp:
         root = copy_project(Path(tmp))
-        started, box = threading.Event(), {}
         t_start = time.perf_counter()
+        with serving(Project.at(root), args.year, 600) as url:
+            start_seconds = time.perf_counter() - t_start
+            edits = {  # each file, and two texts it holds in turn (each once on the page)
+                "template": (root / "templates" / "foster_care_families.md", "Dlatego gmina", "Stąd gmina"),
+                "office": (
+                    root / "data" / year / "teksty" / "family_assistance_zespol.md",
+                    "powołano zarządzeniem",
+                    "ustanowiono zarządzeniem",
+                ),
+                "input": (root / "data" / year / "family_assistance_contacts.csv", ",180", ",181"),
+            }
+            on_page = {"input": lambda text: ">" + text.lstrip(",") + "<"}  # the count as its table cell
+            server: dict[str, list[float]] = {name: [] for name in edits}
 
-        def ready(url, stop):
-            box.update(url=url, stop=stop, seconds=time.perf_counter() - t_start)
-            started.set()
+            def version() -> int:
+                page = urllib.request.urlopen(url).read().decode("utf-8")
+                return int(re.search(r"const v=(\d+)", page).group(1))
 
-        threading.Thread(
-            target=serve,
-            args=(Project.at(root), args.year),
-            kwargs={"port": 0, "open_browser": False, "say": lambda line: None, "ready": ready},
-            daemon=True,
-        ).start()
-        if not started.wait(600):
-            raise SystemExit("the preview did not start")
-        url = box["url"]
-        edits = {  # each file, and two texts it holds in turn (each once on the page)
-            "template": (root / "templates" / "foster_care_families.md", "Dlatego gmina", "Stąd gmina"),
-            "office": (
-                root / "data" / year / "teksty" / "family_assistance_zespol.md",
-                "powołano zarządzeniem",
-                "ustanowiono zarządzeniem",
-            ),
-            "input": (root / "data" / year / "family_assistance_contacts.csv", ",180", ",181"),
-        }
-        on_page = {"input": lambda text: ">" + text.lstrip(",") + "<"}  # the count as its table cell
-        server: dict[str, list[float]] = {name: [] for name in edits}
+            def save(name: str) -> tuple[float, str, str, threading.Thread]:
+                """Save the edit; a thread times the server's next version beside the page."""
+                seen = version()
+                path, a, b = edits[name]
+                t0 = time.perf_counter()
+                new, old = toggled(path, a, b)
 
-        def version() -> int:
-            page = urllib.request.urlopen(url).read().decode("utf-8")
-            return int(re.search(r"const v=(\d+)", page).group(1))
+                def wait() -> None:
+                    urllib.request.urlopen(f"{url}__wersja?v={seen}").read()
+                    server[name].append(time.perf_counter() - t0)
 
-        def save(name: str) -> tuple[float, str, str, threading.Thread]:
-            """Save the edit; a thread times the server's next version beside the page."""
-            seen = version()
-            path, a, b = edits[name]
-            t0 = time.perf_counter()
-            new, old = toggled(path, a, b)
+                waiter = threading.Thread(target=wait)
+                waiter.start()
+                shown = on_page.get(name, lambda text: text)
+                return t0, shown(new), shown(old), waiter
 
-            def wait() -> None:
-                urllib.request.urlopen(f"{url}__wersja?v={seen}").read()
-                server[name].append(time.perf_counter() - t0)
+            if CHROMIUM:
+                from playwright.sync_api import sync_playwright
 
-            waiter = threading.Thread(target=wait)
-            waiter.start()
-            shown = on_page.get(name, lambda text: text)
-            return t0, shown(new), shown(old), waiter
-
-        if CHROMIUM:
-            from playwright.sync_api import sync_playwright
-
-            with sync_playwright() as p:
-                browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
-                page = browser.new_page(viewport={"width": 1400, "height": 1000})
-                page.goto(url)
-                page.wait_for_load_state("load")
+                with sync_playwright() as p:
+                    browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+                    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+                    page.goto(url)
+                    page.wait_for_load_state("load")
+                    for _ in range(args.runs):
+                        for name in edits:
+                            t0, new, old, waiter = save(name)
+                            page.wait_for_function(
+                                "([n, o]) => document.body.innerHTML.includes(n) && !document.body.innerHTML.includes(o)",
+                                arg=[new, old],
+                                timeout=30000,
+                            )
+                            results[name].append(time.perf_counter() - t0)
+                            waiter.join()
+                    browser.close()
+                how = "page: from the save to the open page in Chromium showing the new text"
+            else:
                 for _ in range(args.runs):
                     for name in edits:
-                        t0, new, old, waiter = save(name)
-                        page.wait_for_function(
-                            "([n, o]) => document.body.innerHTML.includes(n) && !document.body.innerHTML.includes(o)",
-                            arg=[new, old],
-                            timeout=30000,
-                        )
-                        results[name].append(time.perf_counter() - t0)
-                        waiter.join()
-                browser.close()
-            how = "page: from the save to the open page in Chromium showing the new text"
-        else:
-            for _ in range(args.runs):
-                for name in edits:
-                    save(name)[3].join()
-            results = server
-            how = "page: not measured (no chromium), the server's times instead"
-        box["stop"]()
+                        save(name)[3].join()
+                results = server
+                how = "page: not measured (no chromium), the server's times instead"
     print(f"live preview, {args.runs} saves each; {how}; server: from the save to its next version")
-    print(f"{'start (once)':<10} {box['seconds']:6.2f} s")
+    print(f"{'start (once)':<10} {start_seconds:6.2f} s")
     print(f"{'':<10} {'page':>8} {'min – max':>14} {'server':>8} {'min – max':>14}")
     for name, times in results.items():
         on = server[name]

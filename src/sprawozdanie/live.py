@@ -15,6 +15,7 @@ come from ``sprawozdanie build``.
 
 from __future__ import annotations
 
+import contextlib
 import html
 import re
 import shutil
@@ -476,3 +477,27 @@ def serve(
         say("podgląd zakończony")
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def serving(project: Project, year: int, seconds: float = 180, **options):
+    """The preview served from a thread while the ``with`` block runs (tests, benchmarks):
+    yields its address; ``options`` as ``serve``'s (no browser is opened)."""
+    import threading
+
+    started, box = threading.Event(), {}
+
+    def ready(url, stop):
+        box.update(url=url, stop=stop)
+        started.set()
+
+    options = {"port": 0, "say": lambda line: None, **options, "open_browser": False, "ready": ready}
+    thread = threading.Thread(target=serve, args=(project, year), kwargs=options, daemon=True)
+    thread.start()
+    if not started.wait(seconds):
+        raise RuntimeError(f"the preview did not start within {seconds:.0f} s")
+    try:
+        yield box["url"]
+    finally:
+        box["stop"]()
+        thread.join(10)

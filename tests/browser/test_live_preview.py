@@ -3,12 +3,11 @@ reader was, and an error with its file until the file is fixed."""
 
 from __future__ import annotations
 
-import threading
 import time
 
 import pytest
 
-from sprawozdanie.live import serve
+from sprawozdanie.live import serving
 from tests.browser.test_html_in_chromium import ARGS, CHROMIUM, DESKTOP
 from tests.conftest import copy_project, use_chapters
 from tests.missing_tools import needs
@@ -22,23 +21,8 @@ REFRESH_MS = 3000  # the issue's bound, loose enough for a loaded machine
 def preview(tmp_path_factory):
     project = copy_project(tmp_path_factory.mktemp("podglad"))
     use_chapters(project.root, BOOK)
-    started, box = threading.Event(), {}
-
-    def ready(url, stop):
-        box.update(url=url, stop=stop)
-        started.set()
-
-    thread = threading.Thread(
-        target=serve,
-        args=(project, 2025),
-        kwargs={"port": 0, "open_browser": False, "say": lambda line: None, "ready": ready},
-        daemon=True,
-    )
-    thread.start()
-    assert started.wait(180)
-    yield project, box["url"]
-    box["stop"]()
-    thread.join(10)
+    with serving(project, 2025) as url:
+        yield project, url
 
 
 @pytest.fixture(scope="module")

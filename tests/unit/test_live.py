@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from sprawozdanie.live import LiveReport, serve
+from sprawozdanie.live import LiveReport, serving
 from tests.conftest import copy_project, use_chapters
 
 # A few chapters keep these tests quick: a template-driven one with an office text, one with
@@ -136,22 +136,8 @@ def _get(url: str, timeout: float = 10) -> tuple[int, str]:
 def test_the_server_gives_the_page_a_newer_version_and_nothing_outside_its_folder(tmp_path):
     project = copy_project(tmp_path)
     use_chapters(project.root, BOOK[:2])
-    started, box, lines = threading.Event(), {}, []
-
-    def ready(url, stop):
-        box.update(url=url, stop=stop)
-        started.set()
-
-    thread = threading.Thread(
-        target=serve,
-        args=(project, 2025),
-        kwargs={"port": 0, "open_browser": False, "say": lines.append, "poll": 0.05, "ready": ready},
-        daemon=True,
-    )
-    thread.start()
-    assert started.wait(120), lines
-    url = box["url"]
-    try:
+    lines: list[str] = []
+    with serving(project, 2025, 120, say=lines.append, poll=0.05) as url:
         assert url.startswith("http://127.0.0.1:")
         status, page = _get(url)
         assert status == 200 and "sec-praca-z-rodzina" in page and 'role="note"' in page
@@ -175,9 +161,6 @@ def test_the_server_gives_the_page_a_newer_version_and_nothing_outside_its_folde
         for outside in ("../params/2025.yml", "%2e%2e/params/2025.yml", "notebooks/family_assistance.ipynb", "x"):
             assert _get(url + outside)[0] == 404, outside
         assert _get(url + "report.css")[0] == 200
-    finally:
-        box["stop"]()
-        thread.join(10)
     assert not list((project.root / "output").glob(".podglad-*"))  # its folder removed at the end
 
 
