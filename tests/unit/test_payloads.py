@@ -470,3 +470,64 @@ def test_the_html_has_a_content_security_policy(rendered):
     assert "unsafe-inline" not in first["content"] and "http" not in first["content"]
     own = embedded._scripts((Path(embedded.__file__).parent / "assets" / "report.js.html").read_text(encoding="utf-8"))
     assert policy["script-src"].split() == sorted(embedded._hash(s) for s in own)
+
+
+# Quarto's own forms, as quarto-cli 1.10 writes them before the project's filters run
+# (book-render.ts's file markers, jupyter.ts's chart files), beside forms that only look alike.
+QUARTO_MARKER = "<!-- quarto-file-metadata: eyJhIjoxfQ== -->"
+QUARTO_FORMS = f"""`{QUARTO_MARKER}`{{=html}}
+
+```{{=html}}
+{QUARTO_MARKER}
+```
+
+![a](notebooks/family_assistance_files/figure-typst/fig-kontakty-output-1.svg)
+![b](family_assistance_files/figure-html/fig-kontakty-output-1.png)
+![c](../etc/x_files/figure-html/a-output-1.png) ![d](/x_files/figure-html/a-output-1.png)
+![e](file:x_files/figure-html/a-output-1.png) ![f](x_files/figure-html/a-output-1.png.txt)
+
+`{QUARTO_MARKER}<script>x()</script>`{{=html}}
+"""
+
+
+def _sanitised(tmp_path: Path, under_quarto: bool) -> dict[str, list]:
+    """What of QUARTO_FORMS sanitize.lua lets through (raw snippets and image targets); under
+    Quarto its Lua API (the global ``quarto``) is there."""
+    import json
+
+    import pypandoc
+
+    sanitize = Path(embedded.__file__).parent / "assets" / embedded.SANITIZE
+    wrapper = tmp_path / f"quarto-{under_quarto}.lua"
+    wrapper.write_text(("quarto = {}\n" if under_quarto else "") + f"dofile({str(sanitize)!r})\n", encoding="utf-8")
+    ast = json.loads(
+        pypandoc.convert_text(QUARTO_FORMS, "json", format="markdown", extra_args=[f"--lua-filter={wrapper}"])
+    )
+    found: dict[str, list] = {"raw": [], "images": []}
+
+    def walk(node) -> None:
+        if isinstance(node, dict):
+            if node.get("t") in ("RawInline", "RawBlock"):
+                found["raw"].append(tuple(node["c"]))
+            if node.get("t") == "Image":
+                found["images"].append(node["c"][2][0])
+            walk(node.get("c"))
+        elif isinstance(node, list):
+            for child in node:
+                walk(child)
+
+    walk(ast["blocks"])
+    return found
+
+
+def test_under_quarto_the_books_markers_and_chart_files_pass_and_nothing_else(tmp_path):
+    found = _sanitised(tmp_path, under_quarto=True)
+    assert found["raw"] == [("html", QUARTO_MARKER), ("html", QUARTO_MARKER)]  # inline and block, no script
+    assert found["images"] == [
+        "notebooks/family_assistance_files/figure-typst/fig-kontakty-output-1.svg",
+        "family_assistance_files/figure-html/fig-kontakty-output-1.png",
+    ]
+
+
+def test_without_quarto_its_forms_are_text(tmp_path):
+    assert _sanitised(tmp_path, under_quarto=False) == {"raw": [], "images": []}

@@ -156,6 +156,11 @@ def test_the_staged_configuration_follows_quartos_book_schema():
     for options in staged["format"].values():
         if "reference-doc" in options:
             assert Path(options["reference-doc"]).is_file()
+    # the Typst book's own partial, staged by its name after orange-book's (which it replaces)
+    partials = [Path(p) for p in staged["format"]["typst"]["template-partials"]]
+    assert [p.name for p in partials] == ["typst-show.typ"] and all(p.is_file() for p in partials)
+    # one numbering by chapter in the HTML, Typst and Word book; the embedded renderer's through the report
+    assert staged["crossref"]["chapters"] is True and config["crossref"]["chapters"] is False
 
 
 def test_a_failed_quarto_render_is_reported(tmp_path, stub, monkeypatch):

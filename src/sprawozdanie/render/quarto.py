@@ -28,6 +28,7 @@ from pathlib import Path
 import yaml
 
 from ..errors import ReportError
+from ..present.escape import md_escape
 
 # Our format names → Quarto's (``pdf`` in Quarto means LaTeX; the report's PDF is Typst's).
 QUARTO_FORMATS = {"html": "html", "pdf": "typst", "docx": "docx"}
@@ -36,7 +37,10 @@ BOOK_META = ("title", "subtitle", "author", "date")
 # Cell metadata written by the tools that executed the notebook, not options for Quarto.
 EXECUTION_METADATA = ("papermill", "execution", "ExecuteTime")
 PAPERMILL_TAGS = {"parameters", "injected-parameters"}
-PATH_OPTIONS = ("reference-doc",)  # format options naming a file of the project
+PATH_OPTIONS = ("reference-doc", "template-partials")  # format options naming files of the project
+# The embedded renderer's first filter (only the project's own images, raw snippets and links
+# pass), first of the book's filters too: Quarto runs them before its own ("pre-quarto").
+SANITIZE_FILTER = "../render/assets/sanitize.lua"
 
 
 def available() -> str | None:
@@ -89,9 +93,11 @@ def lua_filters(filters, locate) -> list:
 
 def book_config(config: dict, meta: dict, appendices: list[str], root: Path = Path("/")) -> dict:
     """The staged ``_quarto.yml``: the project's, with the year's title block under
-    ``book:``, the output file's name, the generated appendices, and file options of the
-    formats (``reference-doc``) and the Lua ``filters`` made absolute, since the scratch copy
-    holds no assets.
+    ``book:``, the output file's name, the generated appendices, tables and figures numbered
+    by chapter (``crossref.chapters``: the one numbering Quarto's HTML book, whose pages are
+    rendered one by one, its Typst book and its Word book share), and file options of the
+    formats (``reference-doc``, ``template-partials``) and the Lua ``filters`` made absolute,
+    since the scratch copy holds no assets.
 
     >>> cfg = book_config({"book": {"title": "T", "chapters": ["index.qmd"]},
     ...                    "format": {"docx": {"reference-doc": "assets/ref.docx"}}},
@@ -102,15 +108,21 @@ def book_config(config: dict, meta: dict, appendices: list[str], root: Path = Pa
     >>> cfg["format"]["docx"]["reference-doc"]
     '/proj/assets/ref.docx'
     >>> book_config({"book": {"title": "T"}, "filters": ["f.lua", "quarto"]}, {}, [], Path("/proj"))["filters"]
-    ['/proj/f.lua', 'quarto']
+    ['/proj/../render/assets/sanitize.lua', '/proj/f.lua', 'quarto']
+    >>> cfg = book_config({"book": {"title": "T"}, "crossref": {"chapters": False},
+    ...                    "format": {"typst": {"template-partials": ["a/typst-show.typ"]}}}, {}, [], Path("/p"))
+    >>> cfg["crossref"], cfg["format"]["typst"]["template-partials"]
+    ({'chapters': True}, ['/p/a/typst-show.typ'])
     """
     config = copy.deepcopy(config)
-    if config.get("filters"):
-        config["filters"] = lua_filters(config["filters"], lambda name: root / name)
+    config["filters"] = lua_filters([SANITIZE_FILTER, *(config.get("filters") or [])], lambda name: root / name)
     for options in (config.get("format") or {}).values():
         for key in PATH_OPTIONS:
-            if isinstance(options, dict) and options.get(key):
+            if isinstance(options, dict) and isinstance(options.get(key), list):
+                options[key] = [str(root / name) for name in options[key]]
+            elif isinstance(options, dict) and options.get(key):
                 options[key] = str(root / options[key])
+    config["crossref"] = {**(config.get("crossref") or {}), "chapters": True}
     book = config["book"]
     for key in BOOK_META:  # the book schema is closed: only its own keys
         if meta.get(key):
@@ -118,6 +130,25 @@ def book_config(config: dict, meta: dict, appendices: list[str], root: Path = Pa
     book["output-file"] = OUTPUT_STEM
     book["appendices"] = [*book.get("appendices", []), *appendices]
     return config
+
+
+def escaped_variables(variables):
+    """``_variables.yml``'s values as Markdown that prints them literally, as the embedded
+    renderer substitutes them: Quarto reads a variable as Markdown and puts it in at its
+    ``{{< var >}}`` after the sanitising filter has run, so an office's text in the params
+    could otherwise become markup (a link, raw HTML).
+
+    >>> v = escaped_variables({"a": {"b": "<b>x</b>"}, "year": 2025, "list": ["*y*"]})
+    >>> print(v["a"]["b"], v["list"][0], v["year"])
+    \\<b\\>x\\<\\/b\\> \\*y\\* 2025
+    """
+    if isinstance(variables, dict):
+        return {key: escaped_variables(value) for key, value in variables.items()}
+    if isinstance(variables, list):
+        return [escaped_variables(value) for value in variables]
+    if isinstance(variables, str):
+        return str(md_escape(variables))  # the project's own Markdown (Md) stays as it is
+    return variables
 
 
 def command(formats: tuple[str, ...]) -> list[str]:
@@ -217,7 +248,9 @@ def render(
     work.mkdir(parents=True)
     config = staged_config(tool_root, meta, [a.name for a in appendices], chapters)
     (work / "_quarto.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    (work / "_variables.yml").write_text(yaml.safe_dump(variables, allow_unicode=True), encoding="utf-8")
+    (work / "_variables.yml").write_text(
+        yaml.safe_dump(escaped_variables(variables), allow_unicode=True), encoding="utf-8"
+    )
     for chapter in config["book"]["chapters"]:
         _stage(executed.get(chapter, tool_root / chapter), work / chapter)
     for appendix in appendices:

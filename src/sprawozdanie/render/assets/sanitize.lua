@@ -8,8 +8,20 @@
 --     the annex or the PDF beside the report; any other becomes its text;
 --   * no element keeps a style attribute.
 
+--
+-- Under Quarto (`--renderer quarto`, where this filter runs before Quarto's own, at its
+-- "pre-quarto" entry point) two of Quarto's own forms are kept as well (quarto-cli 1.10):
+--   * a book's file markers, raw HTML "<!-- quarto-file-metadata: <base64> -->" that
+--     book-render.ts writes between chapters and its later filters read (which chapter, which
+--     is an appendix);
+--   * the chart files its Jupyter reader writes beside a notebook (jupyter.ts):
+--     "<notebook>_files/figure-<format>/<label>-output-<n>.<ext>", with the notebook's folder
+--     in front in a one-file book.
+
 local FIGURE = { "^media/figure%-%d+%.png$", "^media/figure%-%d+%.svg$" }
 local OWN_RAW = { html = { ["<br>"] = true }, typst = { ["#linebreak()"] = true } }
+local UNDER_QUARTO = quarto ~= nil -- Quarto's Lua API; plain pandoc has none
+local QUARTO_FILE_MARKER = "^<!%-%- quarto%-file%-metadata: [%w+/=]+ %-%->$"
 
 local function matches_any(text, patterns)
   for _, pattern in ipairs(patterns) do
@@ -19,12 +31,29 @@ local function matches_any(text, patterns)
 end
 
 local function own_raw(raw)
+  if UNDER_QUARTO and raw.format == "html" and raw.text:match(QUARTO_FILE_MARKER) then return true end
   local known = OWN_RAW[raw.format]
   return known ~= nil and known[raw.text] == true
 end
 
+-- A path of Quarto's chart files: relative, no "..", the last three parts as jupyter.ts names them.
+local function quarto_figure(src)
+  if src:match("^/") or src:match(":") then return false end
+  local parts = {}
+  for part in src:gmatch("[^/]+") do
+    if part == ".." or part == "." then return false end
+    parts[#parts + 1] = part
+  end
+  local n = #parts
+  if n < 3 then return false end
+  local file = parts[n]
+  return parts[n - 2]:match("^[%w_%-]+_files$") ~= nil
+    and parts[n - 1]:match("^figure%-%w+$") ~= nil
+    and (file:match("^[%w_%-]+%-output%-%d+%.png$") ~= nil or file:match("^[%w_%-]+%-output%-%d+%.svg$") ~= nil)
+end
+
 function Image(img)
-  if matches_any(img.src, FIGURE) then return nil end
+  if matches_any(img.src, FIGURE) or (UNDER_QUARTO and quarto_figure(img.src)) then return nil end
   return img.caption  -- the alt text, as text
 end
 
