@@ -99,7 +99,10 @@ class LiveReport:
     def __init__(self, project: Project, year: int, folder: Path):
         self.project, self.year, self.folder = project, year, folder
         folder.mkdir(parents=True, exist_ok=True)
-        shutil.copy(resources.files("sprawozdanie.render").joinpath("assets", "report.css"), folder / "report.css")
+        from .render.embedded import STYLESHEETS
+
+        for name in STYLESHEETS:
+            shutil.copy(resources.files("sprawozdanie.render").joinpath("assets", name), folder / name)
         self.chapters: dict[str, _Chapter] = {}
         self.ran: list[str] = []  # the chapters the last look ran again
         self.parts: list[str] = []  # the Markdown of each file of the book
@@ -289,7 +292,7 @@ class LiveReport:
                 self.parts = parts
                 self.page = "".join(self.regions)
                 return True
-        page = self._pandoc("\n\n".join(parts), "report", embedded.html_args(fmt_cfg, common, css="report.css"))
+        page = self._pandoc("\n\n".join(parts), "report", embedded.html_args(fmt_cfg, common, served=True))
         self.parts = parts
         self.page = page
         self.regions = split_page(page, [len(level1_headings(part)) for part in parts])
@@ -369,6 +372,8 @@ def _handler(state: _State, folder: Path):
     from http.server import BaseHTTPRequestHandler
     from urllib.parse import parse_qs, unquote, urlsplit
 
+    from .render.embedded import STYLESHEETS
+
     class Handler(BaseHTTPRequestHandler):
         def _send(self, status: int, body: bytes, kind: str) -> None:
             self.send_response(status)
@@ -385,9 +390,10 @@ def _handler(state: _State, folder: Path):
             if url.path == "/__wersja":
                 seen = int((parse_qs(url.query).get("v") or ["0"])[0] or 0)
                 return self._send(200, str(state.wait_newer(seen)).encode(), "text/plain")
-            # the page's style sheet and charts, from the preview's own folder and nowhere else
+            # the page's style sheets and charts, from the preview's own folder and nowhere else
             wanted = (folder / unquote(url.path).lstrip("/")).resolve()
-            allowed = wanted == (folder / "report.css").resolve() or wanted.parent == (folder / "media").resolve()
+            sheets = {(folder / name).resolve() for name in STYLESHEETS}
+            allowed = wanted in sheets or wanted.parent == (folder / "media").resolve()
             if allowed and wanted.is_file():
                 kind = mimetypes.guess_type(wanted.name)[0] or "application/octet-stream"
                 return self._send(200, wanted.read_bytes(), kind)

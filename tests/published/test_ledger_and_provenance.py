@@ -272,7 +272,7 @@ def test_list_items_keep_their_paragraphs_past_the_ninth(soup):
 
 
 def test_every_number_has_its_row_in_the_annex_and_the_header_links_both_documents(soup, built_2025):
-    """A number's details link to its row in the annex (report.js.html builds the link from the
+    """A number's details link to its row in the annex (numbers.js.html builds the link from the
     number's id as render.appendix.anchor does): every printed number has that row, the row
     holds that number's value, and the page's header links the annex and the PDF."""
     from sprawozdanie.render.appendix import RULES_ANCHOR, anchor

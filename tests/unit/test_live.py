@@ -160,7 +160,7 @@ def test_the_server_gives_the_page_a_newer_version_and_nothing_outside_its_folde
         assert any(line.strip().startswith(tuple("0123456789")) and "family_assistance" in line for line in lines)
         for outside in ("../params/2025.yml", "%2e%2e/params/2025.yml", "notebooks/family_assistance.ipynb", "x"):
             assert _get(url + outside)[0] == 404, outside
-        assert _get(url + "report.css")[0] == 200
+        assert _get(url + "report.css")[0] == 200 and _get(url + "numbers.css")[0] == 200
     assert not list((project.root / "output").glob(".podglad-*"))  # its folder removed at the end
 
 

@@ -24,6 +24,7 @@ from bs4 import BeautifulSoup
 from sprawozdanie.present import charts, office
 from sprawozdanie.present.escape import FORMULA_START, csv_cell, md_escape, mpl_text, spreadsheet_text
 from sprawozdanie.render import embedded
+from sprawozdanie.render.csp import source_hash
 
 from ..conftest import ROOT
 from ..fixture_years import make_fixture_project
@@ -456,7 +457,7 @@ def test_no_style_from_the_markdown_reaches_the_html_or_its_policy(rendered):
     assert styles <= embedded.TABLE_STYLES, styles
     assert "position:fixed" not in rendered["html"] and "display:none" not in rendered["html"]
     policy = soup.head.find("meta", attrs={"http-equiv": "Content-Security-Policy"})["content"]
-    assert embedded._hash("position:fixed;inset:0") not in policy
+    assert source_hash("position:fixed;inset:0") not in policy
     assert soup.find("a", href="https://example.org").get_text() == "pełny ekran"
 
 
@@ -468,8 +469,9 @@ def test_the_html_has_a_content_security_policy(rendered):
     policy = dict(d.strip().split(" ", 1) for d in first["content"].split(";"))
     assert policy["default-src"] == "'none'" and policy["img-src"] == "data:"
     assert "unsafe-inline" not in first["content"] and "http" not in first["content"]
-    own = embedded._scripts((Path(embedded.__file__).parent / "assets" / "report.js.html").read_text(encoding="utf-8"))
-    assert policy["script-src"].split() == sorted(embedded._hash(s) for s in own)
+    own = embedded.own_page_scripts()
+    assert len(own) == len(embedded.SCRIPTS)  # one script element in each file
+    assert policy["script-src"].split() == sorted(source_hash(s) for s in own)
 
 
 # Quarto's own forms, as quarto-cli 1.10 writes them before the project's filters run

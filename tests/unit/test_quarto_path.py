@@ -21,7 +21,9 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_outp
 
 from sprawozdanie.build import build
 from sprawozdanie.errors import ReportError
+from sprawozdanie.present.escape import md_escape
 from sprawozdanie.render import quarto
+from sprawozdanie.render.csp import source_hash
 
 ROOT = Path(__file__).resolve().parents[2]
 TOOL = ROOT / "src" / "sprawozdanie" / "report"  # the report's own files, as installed
@@ -55,11 +57,12 @@ out.mkdir()
 stem = book.get("output-file") or book["title"]
 for fmt in args[args.index("--to") + 1].split(","):
     if fmt == "html":
-        (out / "index.html").write_text("<html>" + book["title"] + "</html>", encoding="utf-8")
+        head = '<head><meta charset="utf-8"><script src="site_libs/q.js"></script><script>quarto()</script></head>'
+        (out / "index.html").write_text("<html>" + head + book["title"] + "</html>", encoding="utf-8")
         for chapter in book["chapters"] + book.get("appendices", []):
             page = out / Path(chapter).with_suffix(".html")
             page.parent.mkdir(parents=True, exist_ok=True)
-            page.write_text("<html>" + chapter + "</html>", encoding="utf-8")
+            page.write_text("<html>" + head + chapter + "</html>", encoding="utf-8")
         (out / "site_libs").mkdir()
     else:
         ext = {{"typst": "pdf", "docx": "docx"}}[fmt]
@@ -117,7 +120,8 @@ def test_the_book_is_rendered_in_one_call_with_the_title_block_in_the_book(tmp_p
     chapter = "notebooks/family_assistance.ipynb"
     executed = {chapter: executed_chapter(staging / "family_assistance.ipynb")}
 
-    written = quarto.render(TOOL, staging, executed, {"year": 2025}, META, ("html", "pdf"), appendices=[appendix])
+    variables = {"year": 2025, "office": {"name": "<b>MOPS</b> [x](javascript:y)"}}
+    written = quarto.render(TOOL, staging, executed, variables, META, ("html", "pdf"), appendices=[appendix])
 
     (call,) = calls(stub)  # one render: a second would empty the output folder of the first
     assert call["args"] == ["render", "--to", "html,typst", "--no-execute"]
@@ -131,7 +135,13 @@ def test_the_book_is_rendered_in_one_call_with_the_title_block_in_the_book(tmp_p
     project = yaml.safe_load((TOOL / "_quarto.yml").read_text(encoding="utf-8"))
     assert book["chapters"] == project["book"]["chapters"]
     assert set(book["chapters"]) | {"kontrola.qmd", "_quarto.yml", "_variables.yml"} <= set(call["files"])
-    assert yaml.safe_load(call["variables"])["year"] == 2025
+    staged_variables = yaml.safe_load(call["variables"])
+    assert staged_variables["year"] == 2025
+    # an office's text reaches Quarto as Markdown that prints it as written
+    assert staged_variables["office"]["name"] == md_escape(variables["office"]["name"])
+    # the number details' script and style sheet beside _quarto.yml, named in its HTML format
+    assert {"numbers.css", "numbers.js.html"} <= set(call["files"])
+    assert call["config"]["format"]["html"]["include-after-body"] == ["numbers.js.html"]
 
     staged = call["notebooks"][chapter]
     shown = "".join(staged["cells"][2]["outputs"][0]["data"]["text/markdown"])
@@ -144,6 +154,11 @@ def test_the_book_is_rendered_in_one_call_with_the_title_block_in_the_book(tmp_p
     assert written == {"html": staging / "html" / "index.html", "pdf": staging / "report.pdf"}
     assert (staging / "html" / "notebooks" / "family_assistance.html").is_file()  # a site, a page per chapter
     assert (staging / "report.pdf").read_bytes() == b"%PDF-stub typst"
+    # every page of the site carries its policy before its first script
+    for page in (staging / "html" / "index.html", staging / "html" / "notebooks" / "family_assistance.html"):
+        text = page.read_text(encoding="utf-8")
+        assert text.index("Content-Security-Policy") < text.index("<script")
+        assert source_hash("quarto()") in text
 
 
 def test_the_staged_configuration_follows_quartos_book_schema():

@@ -173,7 +173,7 @@ def council_data(results: list[Result], warnings: list[dict], made_up=()) -> dic
 
 def anchor(value_id: str) -> str:
     """The annex's anchor of a ledger value: plain ASCII, no dot (which Markdown would read as
-    a class), the same in report.js.html, which links each number's details to it.
+    a class), the same in numbers.js.html, which links each number's details to it.
 
     >>> anchor("family_assistance.families")
     'w-family_assistance-families'
@@ -182,7 +182,7 @@ def anchor(value_id: str) -> str:
 
 
 RULES_ANCHOR = "reguly"  # the annex's rules and their results (templates/aneks.md), where the
-# control's own counts (ctl.*) are explained: report.js.html links those numbers there
+# control's own counts (ctl.*) are explained: numbers.js.html links those numbers there
 
 
 DERIVED_SOURCE = "notebooks/summary.ipynb"  # the headline table: prior years and changes of other values

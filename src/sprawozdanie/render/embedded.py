@@ -13,8 +13,6 @@ resource and no script but the project's own.
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import json
 import re
 import time
@@ -26,6 +24,7 @@ import pypandoc
 import typst
 
 from ..errors import ReportError
+from .csp import first_in_head, source_hash
 from .quarto_md import chapters_to_markdown
 
 # The report's Typst styling (captions, tables, hyphenation) is all in
@@ -132,22 +131,31 @@ def render(
     return {f: path for f, (path, _) in done.items()}
 
 
-def html_args(fmt_cfg: dict, common: list[str], page: bool = True, css: str | None = None) -> list[str]:
-    """pandoc's arguments for the HTML: a whole page (``page``: the template, its style sheet
-    embedded or named by ``css``, the scripts, the contents) or one part of its body."""
+# The page's style sheets and scripts, in order; the number details' own (numbers.*) serve
+# the Quarto path's book as well.
+STYLESHEETS = ("report.css", "numbers.css")
+SCRIPTS = ("report.js.html", "numbers.js.html")
+
+
+def html_args(fmt_cfg: dict, common: list[str], page: bool = True, served: bool = False) -> list[str]:
+    """pandoc's arguments for the HTML: a whole page (``page``: the template, its style sheets
+    embedded, or linked by name when ``served`` beside it, the scripts, the contents) or one
+    part of its body."""
     html_cfg = fmt_cfg.get("html", {})
     assets = resources.files("sprawozdanie.render").joinpath("assets")
     filters = [f"--lua-filter={assets / SANITIZE}", f"--lua-filter={assets / 'tables.lua'}"]
     if not page:
         return ["--section-divs", *filters, *common]
+    styles = [f"--css={name}" for name in STYLESHEETS] if served else [f"--css={assets / n}" for n in STYLESHEETS]
     # The template is pandoc's own with landmarks added (a skip link, <main>).
     args = [
         "--standalone",
-        *(["--embed-resources", f"--css={assets / 'report.css'}"] if css is None else [f"--css={css}"]),
+        *([] if served else ["--embed-resources"]),
+        *styles,
         "--section-divs",
         f"--template={assets / 'report.html5'}",
         f"--include-in-header={assets / 'head.html'}",
-        f"--include-after-body={assets / 'report.js.html'}",
+        *(f"--include-after-body={assets / name}" for name in SCRIPTS),
         *filters,
         *common,
     ]
@@ -162,21 +170,22 @@ def html_args(fmt_cfg: dict, common: list[str], page: bool = True, css: str | No
 
 
 def _html(staging: Path, md: Path, fmt_cfg: dict, common: list[str]) -> Path:
-    assets = resources.files("sprawozdanie.render").joinpath("assets")
     out = staging / "report.html"
     _pandoc(md, "html5", out, html_args(fmt_cfg, common))
-    own_scripts = _scripts((assets / "report.js.html").read_text(encoding="utf-8"))
+    own_scripts = own_page_scripts()
     out.write_text(with_csp(out.read_text(encoding="utf-8"), own_scripts), encoding="utf-8")
     return out
+
+
+def own_page_scripts() -> list[str]:
+    """The text of each of the page's own inline scripts (``SCRIPTS``)."""
+    assets = resources.files("sprawozdanie.render").joinpath("assets")
+    return [script for name in SCRIPTS for script in _scripts((assets / name).read_text(encoding="utf-8"))]
 
 
 def _scripts(html: str) -> list[str]:
     """The text of each inline ``<script>`` element."""
     return re.findall(r"<script>(.*?)</script>", html, re.DOTALL)
-
-
-def _hash(text: str) -> str:
-    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"
 
 
 # The only inline styles the report's own tables get from pandoc's HTML writer: cell
@@ -191,28 +200,30 @@ def with_csp(html: str, own_scripts: list[str]) -> str:
     """The HTML with a Content-Security-Policy as the first element of its head: nothing
     is loaded from anywhere (images are data: URIs once embedded), and only the project's
     own scripts run, each allowed by its hash. Styles are allowed by hash too: the
-    ``<style>`` elements of the head (the project's template and report.css; no input
+    ``<style>`` elements of the head (the project's template and its style sheets; no input
     reaches the head) and, of the ``style`` attributes, only those of ``TABLE_STYLES``
     ('unsafe-hashes' admits exactly those values, not any inline style).
 
     >>> page = ('<html><head>\\n<meta charset="utf-8" />\\n<style>p{}</style></head><body>'
     ...         '<p style="text-align: right;">a</p><p style="position:fixed">b</p><script>s()</script></body></html>')
     >>> csp = re.search(r'content="([^"]*)"', with_csp(page, ["s()"])).group(1)
-    >>> _hash("s()") in csp.split("script-src")[1] and _hash("p{}") in csp and _hash("text-align: right;") in csp
+    >>> source_hash("s()") in csp.split("script-src")[1] and source_hash("p{}") in csp and source_hash("text-align: right;") in csp
     True
-    >>> _hash("position:fixed") in csp
+    >>> source_hash("position:fixed") in csp
     False
     """
     head_end = html.index("</head>")
     for script in own_scripts:
         if f"<script>{script}</script>" not in html:
-            raise ReportError("HTML: skrypt z render/assets/report.js.html nie znalazł się w raporcie bez zmian")
-    element_styles = sorted({_hash(s) for s in re.findall(r"<style[^>]*>(.*?)</style>", html[:head_end], re.DOTALL)})
+            raise ReportError("HTML: skrypt z render/assets/ nie znalazł się w raporcie bez zmian")
+    element_styles = sorted(
+        {source_hash(s) for s in re.findall(r"<style[^>]*>(.*?)</style>", html[:head_end], re.DOTALL)}
+    )
     attribute_styles = sorted(
-        {_hash(unescape(s)) for s in re.findall(r'\sstyle="([^"]*)"', html) if unescape(s) in TABLE_STYLES}
+        {source_hash(unescape(s)) for s in re.findall(r'\sstyle="([^"]*)"', html) if unescape(s) in TABLE_STYLES}
     )
     attributes = ["'unsafe-hashes'", *attribute_styles] if attribute_styles else []
-    scripts = sorted({_hash(s) for s in own_scripts})
+    scripts = sorted({source_hash(s) for s in own_scripts})
 
     def sources(found: list[str]) -> str:
         return " ".join(found) or "'none'"
@@ -231,11 +242,7 @@ def with_csp(html: str, own_scripts: list[str]) -> str:
             "object-src 'none'",
         ]
     )
-    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy}" />'
-    # First in the head, before any style or script, so that it governs all of them.
-    charset = re.search(r"<meta charset=[^>]*>\n?", html[:head_end])
-    at = charset.end() if charset else html.index(">", html.index("<head")) + 1
-    return html[:at] + meta + "\n" + html[at:]
+    return first_in_head(html, policy)
 
 
 def pdf_standards(typst_options: dict) -> list[str]:

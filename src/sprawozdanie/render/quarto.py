@@ -21,14 +21,18 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 import shutil
 import subprocess
+from html import unescape
+from importlib import resources
 from pathlib import Path
 
 import yaml
 
 from ..errors import ReportError
 from ..present.escape import md_escape
+from .csp import first_in_head, source_hash
 
 # Our format names → Quarto's (``pdf`` in Quarto means LaTeX; the report's PDF is Typst's).
 QUARTO_FORMATS = {"html": "html", "pdf": "typst", "docx": "docx"}
@@ -41,6 +45,10 @@ PATH_OPTIONS = ("reference-doc", "template-partials")  # format options naming f
 # The embedded renderer's first filter (only the project's own images, raw snippets and links
 # pass), first of the book's filters too: Quarto runs them before its own ("pre-quarto").
 SANITIZE_FILTER = "../render/assets/sanitize.lua"
+# The number details of the report's page (what each number is, how it was reckoned, from
+# which file), its script and style sheet, put in every page of the book: copied into the
+# staged project beside _quarto.yml, so that Quarto puts the style sheet in its site.
+NUMBER_DETAILS = {"css": "numbers.css", "include-after-body": "numbers.js.html"}
 
 
 def available() -> str | None:
@@ -113,6 +121,8 @@ def book_config(config: dict, meta: dict, appendices: list[str], root: Path = Pa
     ...                    "format": {"typst": {"template-partials": ["a/typst-show.typ"]}}}, {}, [], Path("/p"))
     >>> cfg["crossref"], cfg["format"]["typst"]["template-partials"]
     ({'chapters': True}, ['/p/a/typst-show.typ'])
+    >>> cfg["format"]["html"]
+    {'css': ['numbers.css'], 'include-after-body': ['numbers.js.html']}
     """
     config = copy.deepcopy(config)
     config["filters"] = lua_filters([SANITIZE_FILTER, *(config.get("filters") or [])], lambda name: root / name)
@@ -123,6 +133,10 @@ def book_config(config: dict, meta: dict, appendices: list[str], root: Path = Pa
             elif isinstance(options, dict) and options.get(key):
                 options[key] = str(root / options[key])
     config["crossref"] = {**(config.get("crossref") or {}), "chapters": True}
+    html = config.setdefault("format", {}).setdefault("html", {})
+    for key, name in NUMBER_DETAILS.items():
+        given = html.get(key) or []
+        html[key] = [*([given] if isinstance(given, str) else given), name]
     book = config["book"]
     for key in BOOK_META:  # the book schema is closed: only its own keys
         if meta.get(key):
@@ -149,6 +163,50 @@ def escaped_variables(variables):
     if isinstance(variables, str):
         return str(md_escape(variables))  # the project's own Markdown (Md) stays as it is
     return variables
+
+
+def book_policy(page: str) -> str:
+    """The Content-Security-Policy of one page of the Quarto book: nothing from another
+    origin; scripts from the site itself (``site_libs/``) and the inline scripts and event
+    handlers the page holds as Quarto wrote it, each by its hash (no input reaches a script:
+    inputs are escaped and the sanitising filter runs first); images and fonts from the site
+    or inline; the search's index fetched from the site. Styles from the site and inline:
+    Quarto's scripts (Bootstrap, Popper, AnchorJS) set styles at run time, which no hash can
+    name ahead, and no input brings a style (the sanitising filter removes every one).
+
+    >>> policy = book_policy('<head><script src="../site_libs/q.js"></script><script>go()</script></head>'
+    ...                      '<body><a onclick="x()">a</a></body>')
+    >>> source_hash("go()") in policy, source_hash("x()") in policy, "'unsafe-hashes'" in policy
+    (True, True, True)
+    >>> source_hash("") in policy  # the script with a src= is allowed by 'self', not by a hash
+    False
+    """
+    inline = re.findall(r"<script\b(?![^>]*\bsrc=)[^>]*>(.*?)</script>", page, re.DOTALL | re.IGNORECASE)
+    handlers = [unescape(v) for v in re.findall(r'<[^>]*?\son[a-z]+="([^"]*)"', page, re.IGNORECASE)]
+    scripts = " ".join(["'self'", *sorted({source_hash(s) for s in inline})])
+    if handlers:
+        scripts += " 'unsafe-hashes' " + " ".join(sorted({source_hash(h) for h in handlers}))
+    return "; ".join(
+        [
+            "default-src 'none'",
+            f"script-src {scripts}",
+            "style-src 'self' 'unsafe-inline'",
+            "img-src 'self' data:",
+            "font-src 'self' data:",
+            "connect-src 'self'",
+            "base-uri 'none'",
+            "form-action 'none'",
+            "object-src 'none'",
+        ]
+    )
+
+
+def with_book_csp(site: Path) -> None:
+    """Every page of the HTML book in ``site`` with its policy first in its head."""
+    for page in sorted(site.rglob("*.html")):
+        text = page.read_text(encoding="utf-8")
+        if "</head>" in text:
+            page.write_text(first_in_head(text, book_policy(text)), encoding="utf-8")
 
 
 def command(formats: tuple[str, ...]) -> list[str]:
@@ -194,7 +252,6 @@ def without_empty_floats(notebook: dict) -> dict:
     >>> [c["source"] for c in without_empty_floats(nb)["cells"]]
     ['#| label: tbl-b\\nt()', 'x = 1']
     """
-    import re
 
     def empty_float(cell: dict) -> bool:
         source = "".join(cell.get("source", ""))
@@ -255,6 +312,8 @@ def render(
         _stage(executed.get(chapter, tool_root / chapter), work / chapter)
     for appendix in appendices:
         _stage(appendix, work / appendix.name)
+    for name in NUMBER_DETAILS.values():
+        shutil.copy(resources.files("sprawozdanie.render").joinpath("assets", name), work / name)
 
     proc = subprocess.run(command(formats), cwd=work, capture_output=True, text=True, check=False)
     if proc.returncode != 0:
@@ -274,5 +333,6 @@ def render(
         if not (book / "index.html").is_file():
             raise ReportError(f"quarto nie zapisał strony {(book / 'index.html').relative_to(work)}")
         shutil.copytree(book, staging / "html")  # a site: index.html, a page per chapter, site_libs/
+        with_book_csp(staging / "html")
         written["html"] = staging / "html" / "index.html"
     return written
