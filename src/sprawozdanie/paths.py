@@ -22,3 +22,19 @@ def shown(path: Path, root: Path) -> str:
         return str(path.relative_to(root))
     except ValueError:
         return str(path)
+
+
+def installed_tool() -> Path:
+    """The report's own files as installed with the package: ``_quarto.yml``, ``index.qmd``,
+    the chapter notebooks and the templates (``src/sprawozdanie/report/``)."""
+    from importlib import resources
+
+    return Path(str(resources.files("sprawozdanie") / "report"))
+
+
+def tool_file(tool: Path, name: str) -> Path:
+    """A file that the tool's ``_quarto.yml`` names relative to itself (a Lua filter, a Typst
+    partial): the tool folder's own, else the installed tool's, so that a copy of the report
+    folder alone (a developer's, the tests') uses the package's assets."""
+    own = Path(tool) / name
+    return own if own.is_file() else installed_tool() / name

@@ -10,14 +10,7 @@ import yaml
 
 from . import cache, structure
 from .errors import ReportError
-
-
-def installed_tool() -> Path:
-    """The report's own files as installed with the package: ``_quarto.yml``, ``index.qmd``,
-    the chapter notebooks and the templates (``src/sprawozdanie/report/``)."""
-    from importlib import resources
-
-    return Path(str(resources.files("sprawozdanie") / "report"))
+from .paths import installed_tool, tool_file
 
 
 def bug_log(details: str, root: Path | None) -> Path:
@@ -84,11 +77,7 @@ class Project:
         # of the tool's report folder alone (a developer's, the tests') uses the package's filters.
         from .render.quarto import lua_filters
 
-        def located(name: str) -> Path:
-            own = self.tool / name
-            return own if own.is_file() else installed_tool() / name
-
-        config["filters"] = lua_filters(config.get("filters"), located)
+        config["filters"] = lua_filters(config.get("filters"), lambda name: tool_file(self.tool, name))
         return config
 
     def structure(self):

@@ -140,7 +140,7 @@ def test_the_book_is_rendered_in_one_call_with_the_title_block_in_the_book(tmp_p
     # an office's text reaches Quarto as Markdown that prints it as written
     assert staged_variables["office"]["name"] == md_escape(variables["office"]["name"])
     # the number details' script and style sheet beside _quarto.yml, named in its HTML format
-    assert {"numbers.css", "numbers.js.html"} <= set(call["files"])
+    assert {"numbers.css", "numbers.js.html", "typst-show.typ"} <= set(call["files"])
     assert call["config"]["format"]["html"]["include-after-body"] == ["numbers.js.html"]
 
     staged = call["notebooks"][chapter]
@@ -171,9 +171,10 @@ def test_the_staged_configuration_follows_quartos_book_schema():
     for options in staged["format"].values():
         if "reference-doc" in options:
             assert Path(options["reference-doc"]).is_file()
-    # the Typst book's own partial, staged by its name after orange-book's (which it replaces)
-    partials = [Path(p) for p in staged["format"]["typst"]["template-partials"]]
-    assert [p.name for p in partials] == ["typst-show.typ"] and all(p.is_file() for p in partials)
+    # the Typst book's own partial, by its name alone (Quarto reads an absolute path as one
+    # inside the project), from a file that exists; render() copies it beside _quarto.yml
+    assert staged["format"]["typst"]["template-partials"] == ["typst-show.typ"]
+    assert all(p.is_file() for p in quarto.typst_partials(config, TOOL).values())
     # one numbering by chapter in the HTML, Typst and Word book; the embedded renderer's through the report
     assert staged["crossref"]["chapters"] is True and config["crossref"]["chapters"] is False
 

@@ -27,7 +27,7 @@ from sprawozdanie.render import quarto
 
 ROOT = Path(__file__).resolve().parents[2]
 QUARTO = ROOT / "tests" / "fixtures" / "quarto-1.10.18"
-CONFIG = ROOT / "src" / "sprawozdanie" / "report" / "_quarto.yml"
+TOOL = ROOT / "src" / "sprawozdanie" / "report"
 
 
 def _float(label: str, kind: str, supplement: str, caption: str, content: str) -> str:
@@ -79,13 +79,15 @@ def book_pdf(tmp_path_factory) -> tuple[str, PdfReader]:
     for partial in sorted((QUARTO / "orange-book").iterdir()):
         shutil.copy(partial, template / partial.name)
     config = quarto.staged_config(
-        ROOT / "src" / "sprawozdanie" / "report",
+        TOOL,
         {"title": "Sprawozdanie za rok 2025", "author": "Ośrodek", "date": "marzec 2026"},
         [],
     )
     typst_options = config["format"]["typst"]
-    for partial in typst_options["template-partials"]:
-        shutil.copy(partial, template / Path(partial).name)
+    # the project's partial, staged beside _quarto.yml by the name the staged config gives it
+    sources = quarto.typst_partials(quarto.project_config(TOOL), TOOL)
+    for name in typst_options["template-partials"]:
+        shutil.copy(sources[name], template / name)
     crossref = config["crossref"]
     metadata = {
         "title": config["book"]["title"],

@@ -31,6 +31,7 @@ from pathlib import Path
 import yaml
 
 from ..errors import ReportError
+from ..paths import tool_file
 from ..present.escape import md_escape
 from .csp import first_in_head, source_hash
 
@@ -41,7 +42,7 @@ BOOK_META = ("title", "subtitle", "author", "date")
 # Cell metadata written by the tools that executed the notebook, not options for Quarto.
 EXECUTION_METADATA = ("papermill", "execution", "ExecuteTime")
 PAPERMILL_TAGS = {"parameters", "injected-parameters"}
-PATH_OPTIONS = ("reference-doc", "template-partials")  # format options naming files of the project
+PATH_OPTIONS = ("reference-doc",)  # format options naming a file of the project, made absolute
 # The embedded renderer's first filter (only the project's own images, raw snippets and links
 # pass), first of the book's filters too: Quarto runs them before its own ("pre-quarto").
 SANITIZE_FILTER = "../render/assets/sanitize.lua"
@@ -104,8 +105,10 @@ def book_config(config: dict, meta: dict, appendices: list[str], root: Path = Pa
     ``book:``, the output file's name, the generated appendices, tables and figures numbered
     by chapter (``crossref.chapters``: the one numbering Quarto's HTML book, whose pages are
     rendered one by one, its Typst book and its Word book share), and file options of the
-    formats (``reference-doc``, ``template-partials``) and the Lua ``filters`` made absolute,
-    since the scratch copy holds no assets.
+    formats (``reference-doc``) and the Lua ``filters`` made absolute, since the scratch copy
+    holds no assets; the Typst book's template partials by their names alone, since Quarto reads
+    a partial's absolute path as one inside the project (``render/template.ts``): the files
+    are copied beside the staged ``_quarto.yml`` (``typst_partials``).
 
     >>> cfg = book_config({"book": {"title": "T", "chapters": ["index.qmd"]},
     ...                    "format": {"docx": {"reference-doc": "assets/ref.docx"}}},
@@ -120,7 +123,7 @@ def book_config(config: dict, meta: dict, appendices: list[str], root: Path = Pa
     >>> cfg = book_config({"book": {"title": "T"}, "crossref": {"chapters": False},
     ...                    "format": {"typst": {"template-partials": ["a/typst-show.typ"]}}}, {}, [], Path("/p"))
     >>> cfg["crossref"], cfg["format"]["typst"]["template-partials"]
-    ({'chapters': True}, ['/p/a/typst-show.typ'])
+    ({'chapters': True}, ['typst-show.typ'])
     >>> cfg["format"]["html"]
     {'css': ['numbers.css'], 'include-after-body': ['numbers.js.html']}
     """
@@ -128,10 +131,11 @@ def book_config(config: dict, meta: dict, appendices: list[str], root: Path = Pa
     config["filters"] = lua_filters([SANITIZE_FILTER, *(config.get("filters") or [])], lambda name: root / name)
     for options in (config.get("format") or {}).values():
         for key in PATH_OPTIONS:
-            if isinstance(options, dict) and isinstance(options.get(key), list):
-                options[key] = [str(root / name) for name in options[key]]
-            elif isinstance(options, dict) and options.get(key):
+            if isinstance(options, dict) and options.get(key):
                 options[key] = str(root / options[key])
+    partials = typst_partials(config, root)
+    if partials:
+        config["format"]["typst"]["template-partials"] = list(partials)
     config["crossref"] = {**(config.get("crossref") or {}), "chapters": True}
     html = config.setdefault("format", {}).setdefault("html", {})
     for key, name in NUMBER_DETAILS.items():
@@ -275,12 +279,27 @@ def _stage(source: Path, target: Path) -> None:
         shutil.copy(source, target)
 
 
+def typst_partials(config: dict, root: Path) -> dict[str, Path]:
+    """The Typst template partials ``_quarto.yml`` names (``format.typst.template-partials``),
+    by the name Quarto stages each under (its file name), with the file it comes from.
+
+    >>> found = typst_partials({"format": {"typst": {"template-partials": "../a/typst-show.typ"}}}, Path("/nowhere"))
+    >>> list(found), found["typst-show.typ"].parts[-3:]  # not in /nowhere: the installed tool's
+    (['typst-show.typ'], ('..', 'a', 'typst-show.typ'))
+    """
+    given = ((config.get("format") or {}).get("typst") or {}).get("template-partials") or []
+    return {Path(name).name: tool_file(root, name) for name in ([given] if isinstance(given, str) else given)}
+
+
+def project_config(tool_root: Path) -> dict:
+    """The tool's ``_quarto.yml``."""
+    return yaml.safe_load((tool_root / "_quarto.yml").read_text(encoding="utf-8"))
+
+
 def staged_config(tool_root: Path, meta: dict, appendices: list[str], chapters: list[str] | None = None) -> dict:
     """The ``_quarto.yml`` the Quarto path writes for a build: the tool's, with the book's
     metadata, the appendices and (``chapters``) the workspace's order of the book's files."""
-    config = book_config(
-        yaml.safe_load((tool_root / "_quarto.yml").read_text(encoding="utf-8")), meta, appendices, tool_root.resolve()
-    )
+    config = book_config(project_config(tool_root), meta, appendices, tool_root.resolve())
     if chapters is not None:  # the workspace's structure (structure.yml)
         config["book"]["chapters"] = list(chapters)
     return config
@@ -314,6 +333,8 @@ def render(
         _stage(appendix, work / appendix.name)
     for name in NUMBER_DETAILS.values():
         shutil.copy(resources.files("sprawozdanie.render").joinpath("assets", name), work / name)
+    for name, source in typst_partials(project_config(tool_root), tool_root.resolve()).items():
+        shutil.copy(source, work / name)
 
     proc = subprocess.run(command(formats), cwd=work, capture_output=True, text=True, check=False)
     if proc.returncode != 0:
