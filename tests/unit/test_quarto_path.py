@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import sys
 from pathlib import Path
 
@@ -229,3 +230,13 @@ def test_the_renderer_is_chosen_on_the_command_line_not_by_path(project, stub, m
     assert not (target / "quarto-project").exists()
     prov = json.loads((target / "provenance.json").read_text(encoding="utf-8"))
     assert prov["renderer"] == {"quarto": "1.10.18"}
+
+
+def test_a_copy_of_the_tools_folder_stages_files_that_exist(tmp_path):
+    """A tool folder copied alone (a developer's, the tests') has no render/assets beside it:
+    the staged configuration names the installed package's files instead."""
+    shutil.copy(TOOL / "_quarto.yml", tmp_path / "_quarto.yml")
+    staged = quarto.staged_config(tmp_path, META, [])
+    named = [f for f in staged["filters"] if f != "quarto"] + [staged["format"]["docx"]["reference-doc"]]
+    assert len(named) >= 3 and all(Path(f).is_file() for f in named)
+    assert all(p.is_file() for p in quarto.typst_partials(quarto.project_config(tmp_path), tmp_path).values())
