@@ -95,14 +95,14 @@ def in_zloty(row: dict[str, str]) -> dict[str, str]:
     """
     from decimal import Decimal
 
-    from .measures import is_money
+    from .measures import MONEY, is_money
 
     if not is_money(row.get("unit", "")):
         return row
     return {
         **row,
         "value": str((Decimal(row["value"]) / 100).quantize(Decimal("0.01"))),
-        "unit": row["unit"].replace("gr", "zł"),
+        "unit": row["unit"].replace(MONEY, "zł"),
     }
 
 

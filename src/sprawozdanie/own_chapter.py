@@ -28,6 +28,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from .errors import InputError, Problem
+from .measures import MONEY
 
 # The declaration (what structure.yml says) is own_spec.py's, which the structure reads
 # without what this module needs to build the chapter.
@@ -241,7 +242,7 @@ def build(data_dir: str | Path, year: int, params_file: str | Path, own_id: str)
     if not spec.file:
         return chapter
     rows = read_rows(Path(data_dir) / spec.file, spec)
-    units = {"count": "liczba", "money": "gr"}
+    units = {"count": "liczba", "money": MONEY}
     for i, row in enumerate(rows, start=1):
         cells = []
         for c in spec.columns:

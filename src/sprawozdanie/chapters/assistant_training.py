@@ -10,6 +10,7 @@ import pandas as pd
 from ..errors import Problem
 from ..ledger import Ledger
 from ..load import load_inputs
+from ..measures import MONEY
 from ..schema import registry
 
 TABLES = [
@@ -131,7 +132,7 @@ def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
     led.add(
         "qualification_budget",
         int(budget["qualification_budget"]),
-        "gr",
+        MONEY,
         "Środki zabezpieczone w budżecie na podnoszenie kwalifikacji zawodowych asystentów rodziny",
         "kwota podana przez ośrodek",
         f"{budget_file}: training_budget_item = qualification_budget",

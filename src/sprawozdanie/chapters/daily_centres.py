@@ -16,6 +16,7 @@ import pandas as pd
 
 from ..ledger import Ledger
 from ..load import load_inputs
+from ..measures import MONEY
 from ..schema import registry
 from .common import input_file
 
@@ -218,7 +219,7 @@ def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
     led.add(
         "spending",
         int(spending["daily_centres_spending_gr"].sum()),
-        "gr",
+        MONEY,
         "Wydatki gminy na działalność placówek wsparcia dziennego",
         "suma kolumny daily_centres_spending_zl",
         f"{s_file}: wszystkie wiersze",

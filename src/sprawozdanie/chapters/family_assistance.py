@@ -12,6 +12,7 @@ import pandas as pd
 from ..durations import BANDS, MONTH_PARTS, bands_of, month_parts
 from ..ledger import Ledger
 from ..load import load_inputs
+from ..measures import MONEY
 from ..schema import registry
 from .common import input_file, record_aggregates
 
@@ -378,7 +379,7 @@ def compute(frames: dict[str, pd.DataFrame], year: int, end_reason_groups=()) ->
     led.add(
         "za_zyciem_amount",
         int(payments["amount_gr"].sum()),
-        "gr",
+        MONEY,
         "Kwota jednorazowych świadczeń „Za życiem”",
         "suma kolumny amount_zl",
         f"{pay_file}: wszystkie wiersze",
@@ -396,7 +397,7 @@ def compute(frames: dict[str, pd.DataFrame], year: int, end_reason_groups=()) ->
         led.add(
             "za_zyciem_single_amount",
             int(amounts[0]),
-            "gr",
+            MONEY,
             "Kwota jednego świadczenia „Za życiem”",
             "wspólna kwota wszystkich wypłat",
             f"{pay_file}: amount_zl",

@@ -21,6 +21,7 @@ import pandas as pd
 from ..errors import InputError, Problem
 from ..ledger import Ledger
 from ..load import load_inputs
+from ..measures import MONEY
 from .common import input_file
 
 TABLES = ["foster_care_placements"]
@@ -269,7 +270,7 @@ def _table_figures(
         add(
             f"cost_{t}",
             int(by_type[t]["foster_care_cofinancing_gr"].sum()),
-            "gr",
+            MONEY,
             f"Wydatki gminy na współfinansowanie pobytu dzieci {label}",
             "suma kolumny foster_care_cofinancing_zl w wierszach tego rodzaju pieczy",
             f"{file}: foster_care_type = {t}",
@@ -277,7 +278,7 @@ def _table_figures(
     add(
         "cost_total",
         int(placements["foster_care_cofinancing_gr"].sum()),
-        "gr",
+        MONEY,
         "Wydatki gminy na współfinansowanie pobytu dzieci w pieczy zastępczej – łącznie",
         "suma kolumny foster_care_cofinancing_zl",
         f"{file}: wszystkie wiersze",

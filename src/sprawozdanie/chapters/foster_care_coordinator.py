@@ -8,6 +8,7 @@ import pandas as pd
 
 from ..ledger import Ledger
 from ..load import load_inputs
+from ..measures import MONEY
 from .common import Chapter, record_indicator
 
 TABLES = ["foster_care_money_aggregates"]
@@ -26,7 +27,7 @@ def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
         "foster_care_amount_gr",
         "coordinator_cofinancing",
         "coordinator_cofinancing",
-        "gr",
+        MONEY,
         "kwota zbiorcza podana przez ośrodek",
     )
     return Chapter(year, led)

@@ -9,6 +9,7 @@ import pandas as pd
 
 from ..ledger import Ledger
 from ..load import load_inputs
+from ..measures import MONEY
 from .common import input_file
 
 TABLES = ["funding_grants"]
@@ -80,7 +81,7 @@ def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
             g = led.add(
                 f"granted.{key}",
                 int(r.funding_granted_gr),
-                "gr",
+                MONEY,
                 f"Dofinansowanie otrzymane: {r.funding_purpose}",
                 "wartość podana przez ośrodek",
                 f"{file}: funding_component = {key}, funding_granted_zl",
@@ -88,7 +89,7 @@ def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
             s = led.add(
                 f"spent.{key}",
                 int(r.funding_spent_gr),
-                "gr",
+                MONEY,
                 f"Dofinansowanie wykorzystane: {r.funding_purpose}",
                 "wartość podana przez ośrodek",
                 f"{file}: funding_component = {key}, funding_spent_zl",
@@ -99,7 +100,7 @@ def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
             granted_id = led.add(
                 f"programme_granted.{p_index:02d}",
                 int(rows["funding_granted_gr"].sum()),
-                "gr",
+                MONEY,
                 f"Dofinansowanie otrzymane z programu {name}",
                 "suma funding_granted_zl pozycji programu",
                 f"{file}: funding_programme = {name}",
@@ -107,7 +108,7 @@ def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
             spent_id = led.add(
                 f"programme_spent.{p_index:02d}",
                 int(rows["funding_spent_gr"].sum()),
-                "gr",
+                MONEY,
                 f"Dofinansowanie wykorzystane z programu {name}",
                 "suma funding_spent_zl pozycji programu",
                 f"{file}: funding_programme = {name}",
@@ -130,7 +131,7 @@ def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
     led.add(
         "granted_total",
         int(grants["funding_granted_gr"].sum()),
-        "gr",
+        MONEY,
         "Dofinansowanie zadań z zakresu wspierania rodziny otrzymane w ciągu roku – łącznie",
         "suma kolumny funding_granted_zl",
         f"{file}: wszystkie wiersze",
@@ -138,7 +139,7 @@ def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
     led.add(
         "spent_total",
         int(grants["funding_spent_gr"].sum()),
-        "gr",
+        MONEY,
         "Dofinansowanie zadań z zakresu wspierania rodziny wykorzystane w ciągu roku – łącznie",
         "suma kolumny funding_spent_zl",
         f"{file}: wszystkie wiersze",

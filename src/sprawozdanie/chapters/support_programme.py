@@ -20,6 +20,7 @@ from babel.dates import format_date
 from ..errors import InputError, Problem
 from ..ledger import Ledger
 from ..load import load_inputs
+from ..measures import MONEY
 from ..schema import registry
 from .common import input_file
 
@@ -212,7 +213,7 @@ def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
             ledger_ids.append(None)
             continue
         number = task_of.loc[row.programme_task, "programme_task_number"].rstrip(".")
-        unit = "gr" if row.programme_indicator_unit == "money" else "liczba"
+        unit = MONEY if row.programme_indicator_unit == "money" else "liczba"
         v = led.add(
             f"indicator.{row.programme_indicator_id}",
             value,
