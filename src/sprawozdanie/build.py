@@ -679,6 +679,9 @@ def _render(
             project, staging, files, book, appendix, variables, meta, formats, warnings, quarto_bin, progress
         )
         annex_seconds = annex_job.result()
+        if quarto_bin and (staging / ANNEX_DIR).is_dir() and (staging / "html").is_dir():
+            # Quarto's site is the folder to publish: the annex it links to ("aneks/aneks.html") inside it
+            shutil.copytree(staging / ANNEX_DIR, staging / "html" / ANNEX_DIR)
     finally:
         annex_pool.shutdown(wait=True)  # a failed report render still waits for the annex's processes
     progress(f"aneks dla audytorów: {ANNEX_DIR}/ ({annex_seconds:.1f} s, obok sprawozdania)")

@@ -226,6 +226,8 @@ def test_the_renderer_is_chosen_on_the_command_line_not_by_path(project, stub, m
     assert len(calls(stub)) == 1
     target = project.output_dir(2025)
     assert (target / "html" / "index.html").is_file() and not (target / "report.html").exists()
+    # the annex the control section links to ("aneks/aneks.html") is inside the site too
+    assert (target / "html" / "aneks" / "aneks.html").is_file() and (target / "aneks" / "aneks.html").is_file()
     assert "output/2025/html/index.html" in out  # the summary names the site's start page
     assert not (target / "quarto-project").exists()
     prov = json.loads((target / "provenance.json").read_text(encoding="utf-8"))
