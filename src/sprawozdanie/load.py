@@ -13,12 +13,9 @@ import datetime as dt
 import io
 import re
 import unicodedata
-from collections.abc import Callable
-from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
@@ -27,90 +24,8 @@ from .dialect import DAY_FIRST_DATE, Dialect, DialectError, decode, normalise_va
 from .errors import InputError, Problem, ReportError, visible
 from .printable import first_unprintable
 from .schema import Table, expected_pl, normalise_bool, normalise_code, registry
+from .schema.row_rules import RULES
 from .schema.validation import map_distinct, pandera_schema
-
-
-@dataclass(frozen=True)
-class Rule:
-    """A row-wise check across columns; ``check`` returns True for good rows."""
-
-    name: str
-    columns: tuple[str, ...]
-    expected: str
-    check: Callable[[pd.DataFrame], pd.Series]
-
-
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-
-
-def _later_or_same(df: pd.DataFrame, later: str, earlier: str) -> pd.Series:
-    # ISO dates compare correctly as text; blanks and malformed dates are judged elsewhere.
-    a, b = df[later], df[earlier]
-
-    def iso(s: pd.Series) -> pd.Series:  # each distinct date once; blanks are not comparable
-        return map_distinct(s, lambda v: bool(_ISO_DATE.fullmatch(v))).fillna(False).astype(bool)
-
-    return ~(iso(a) & iso(b)) | (a >= b).fillna(True).astype(bool)
-
-
-def _one_open_per_family(df: pd.DataFrame) -> pd.Series:
-    open_rows = df["end_date"].isna()
-    open_per_family = open_rows.groupby(df["family_id"], sort=False).transform("sum")
-    return (~open_rows | (open_per_family <= 1)).astype(bool)
-
-
-def _no_overlap(df: pd.DataFrame) -> pd.Series:
-    """False for a case that starts before the previous case of the same family has ended."""
-    ok = pd.Series(True, index=df.index)
-    # Families with a blank start are judged by the start's own check, not here.
-    blank_start = df["start_date"].isna().groupby(df["family_id"], sort=False).transform("any")
-    judged = df["family_id"].notna() & ~blank_start.fillna(True).astype(bool) & df["family_id"].duplicated(keep=False)
-    cases = df.loc[judged, ["family_id", "start_date", "end_date"]].assign(_row=np.arange(int(judged.sum())))
-    # Each family's cases in order of start (ties in file order); compare each with the one before.
-    cases = cases.sort_values(["family_id", "start_date", "_row"])
-    previous_end = cases.groupby("family_id", sort=False)["end_date"].shift()
-    has_previous = cases["family_id"].duplicated()
-    overlaps = has_previous & (previous_end.isna() | (cases["start_date"] <= previous_end).fillna(False))
-    ok[overlaps[overlaps].index] = False
-    return ok
-
-
-RULES: dict[str, Rule] = {
-    r.name: r
-    for r in [
-        Rule(
-            "end_not_before_start",
-            ("start_date", "end_date"),
-            "data zakończenia nie wcześniejsza niż data rozpoczęcia",
-            lambda df: _later_or_same(df, "end_date", "start_date"),
-        ),
-        Rule(
-            "end_reason_iff_end_date",
-            ("end_date", "end_reason"),
-            "przyczyna zakończenia podana wtedy i tylko wtedy, gdy podano datę zakończenia",
-            lambda df: (df["end_date"].isna() == df["end_reason"].isna()).astype(bool),
-        ),
-        Rule(
-            "monitoring_not_before_end",
-            ("work_end_date", "monitoring_start_date"),
-            "monitorowanie rozpoczęte nie wcześniej niż zakończenie pracy asystenta",
-            lambda df: _later_or_same(df, "monitoring_start_date", "work_end_date"),
-        ),
-        Rule(
-            "one_open_case_per_family",
-            ("family_id", "end_date"),
-            "najwyżej jedna niezakończona sprawa tej samej rodziny (family_id)",
-            _one_open_per_family,
-        ),
-        Rule(
-            "family_cases_do_not_overlap",
-            ("family_id", "start_date", "end_date"),
-            "sprawy tej samej rodziny nie nakładają się w czasie (kolejna zaczyna się po zakończeniu poprzedniej)",
-            _no_overlap,
-        ),
-    ]
-}
-
 
 # How each file read in this process was written (file path → Dialect), for provenance.json.
 DIALECTS: dict[str, Dialect] = {}

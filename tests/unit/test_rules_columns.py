@@ -5,7 +5,7 @@ import random
 import pandas as pd
 import pytest
 
-from sprawozdanie.load import _no_overlap
+from sprawozdanie.schema.row_rules import no_overlap
 
 
 def overlapping_by_family(df: pd.DataFrame) -> pd.Series:
@@ -44,7 +44,7 @@ def test_no_overlap_flags_the_rows_the_definition_does():
         for _ in range(20):
             df = random_register(rng, size)
             expected = overlapping_by_family(df)
-            assert _no_overlap(df).tolist() == expected.tolist()
+            assert no_overlap(df).tolist() == expected.tolist()
 
 
 def test_no_overlap_flags_a_case_after_an_open_one_and_keeps_separate_families_apart():
@@ -56,4 +56,15 @@ def test_no_overlap_flags_a_case_after_an_open_one_and_keeps_separate_families_a
         },
         dtype="string",
     )
-    assert _no_overlap(df).tolist() == [True, False, True, True, True]
+    assert no_overlap(df).tolist() == [True, False, True, True, True]
+
+
+def test_every_rule_a_schema_names_is_defined_on_the_columns_of_its_table():
+    from sprawozdanie.schema import registry
+    from sprawozdanie.schema.row_rules import RULES
+
+    named = [(t, r) for t in registry().tables.values() for r in t.rules]
+    assert named  # the registers name their rules
+    for table, rule in named:
+        assert rule in RULES, (table.file, rule)
+        assert set(RULES[rule].columns) <= set(table.columns), (table.file, rule)
