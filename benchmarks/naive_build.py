@@ -20,14 +20,13 @@ from sprawozdanie.build import (
     APPENDIX_FILE,
     Project,
     _render_annex,
-    check_values,
-    collect_ledger,
     notebook_parameters,
     report_metadata,
     report_variables,
 )
 from sprawozdanie.execute import KERNEL_ARGS, use_this_interpreter_for_kernels
 from sprawozdanie.params import load_params
+from sprawozdanie.recorded import check_values, collect_ledger
 from sprawozdanie.render import embedded
 from sprawozdanie.render.appendix import annex_markdown, council_markdown
 

@@ -21,6 +21,7 @@ from .errors import ProgramError, ReportError, os_error_pl
 from .params import Params, load_params
 from .paths import shown
 from .project import WORKSPACE_MARK, Project, installed_tool  # noqa: F401  (the build's callers name them here too)
+from .recorded import check_values, collect_ledger, write_ledger
 
 # Heavy modules (pandas, pandera, papermill, the renderers) are imported inside the
 # functions that need them, so that a rebuild with nothing to do takes well under a second.
@@ -57,104 +58,6 @@ def report_metadata(p: Params) -> dict:
         "pdf-href": "report.pdf",  # the HTML's header
         "print-note": "Wydruk strony internetowej sprawozdania. Dokumentem do złożenia jest plik report.pdf.",
     }
-
-
-def collect_ledger(executed: dict[str, Path]) -> list[dict[str, str]]:
-    """The values each executed notebook recorded (``Ledger.record``), in report order."""
-    import nbformat
-
-    return ledger_records({chapter: nbformat.read(path, as_version=4) for chapter, path in executed.items()})
-
-
-def ledger_records(notebooks: dict) -> list[dict[str, str]]:
-    """``collect_ledger`` on notebooks already read (nbformat's nodes, by chapter)."""
-    from .ledger import LEDGER_MIME
-
-    records: list[dict[str, str]] = []
-    for chapter, nb in notebooks.items():
-        for cell in nb.cells:
-            for out in cell.get("outputs", []):
-                payload = out.get("data", {}).get(LEDGER_MIME)
-                if payload:
-                    records += [{**r, "source": chapter} for r in payload["values"]]
-    ids = [r["id"] for r in records]
-    duplicated = sorted({i for i in ids if ids.count(i) > 1})
-    if duplicated:
-        raise ReportError(f"te same identyfikatory liczb w kilku miejscach: {', '.join(duplicated)}")
-    return records
-
-
-def in_zloty(row: dict[str, str]) -> dict[str, str]:
-    """A ledger row as a person reads it in a spreadsheet: money in złoty (exact, two decimal
-    places) with the unit "zł", not integer grosze; other rows as they are.
-
-    >>> in_zloty({"value": "93051887", "unit": "gr"}), in_zloty({"value": "-5", "unit": "Δ gr"})
-    ({'value': '930518.87', 'unit': 'zł'}, {'value': '-0.05', 'unit': 'Δ zł'})
-    >>> in_zloty({"value": "46", "unit": "rodziny"})
-    {'value': '46', 'unit': 'rodziny'}
-    """
-    from decimal import Decimal
-
-    from .measures import MONEY, is_money
-
-    if not is_money(row.get("unit", "")):
-        return row
-    return {
-        **row,
-        "value": str((Decimal(row["value"]) / 100).quantize(Decimal("0.01"))),
-        "unit": row["unit"].replace(MONEY, "zł"),
-    }
-
-
-def write_ledger(records: list[dict[str, str]], folder: Path) -> None:
-    """``values.csv`` for people (money in złoty) and ``values.json`` for programs (exact
-    integer grosze, as the ledger holds them)."""
-    import csv
-
-    from .ledger import COLUMNS as LEDGER_COLUMNS
-    from .present.escape import csv_row
-
-    with open(folder / "values.csv", "w", newline="", encoding="utf-8") as f:
-        w = csv.DictWriter(f, fieldnames=LEDGER_COLUMNS, lineterminator="\n")
-        w.writeheader()
-        # Opened in a spreadsheet, no text cell may become a formula (values.json stays exact).
-        w.writerows(csv_row(in_zloty(r), numeric=("value", "shown")) for r in records)
-    (folder / "values.json").write_text(json.dumps(records, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-
-
-def check_values(
-    records: list[dict[str, str]],
-    folder: Path | None = None,
-    data_dir: Path | None = None,
-    year: int | None = None,
-    tables: dict[str, str] | None = None,
-    extra_rules=(),
-    titles: dict[str, str] | None = None,
-) -> list:
-    """Run the consistency rules; write checks.csv into ``folder``; errors stop the build.
-    ``tables``: the report's table numbers by label, for the rules' references to them;
-    ``extra_rules``: the rules of the office's own chapters (their totals); ``titles``: the
-    office's own chapter titles by id, for the checks that name a chapter."""
-    from fractions import Fraction
-
-    from . import checks
-    from .render.quarto_md import plain_refs
-
-    values = {r["id"]: Fraction(r["value"]) for r in records}
-    units = {r["id"]: r["unit"] for r in records}
-    results = checks.evaluate(values, checks.rules(data_dir) + tuple(extra_rules), units)
-    if data_dir is not None and year is not None:  # the programme's indicators, tied by its data
-        results += checks.programme_results(
-            data_dir, year, values, units, {r["id"]: r["label_pl"] for r in records}, titles
-        )
-    results = checks.with_references(results, lambda text: plain_refs(text, tables or {}))
-    if folder is not None:
-        checks.write_csv(results, folder / "checks.csv")
-    failed = checks.errors(results)
-    if failed:
-        lines = "\n".join(f"  - {r.rule.id}: {r.explanation_pl}" for r in failed)
-        raise ReportError(f"Kontrola obliczeń wykryła błędy ({len(failed)}):\n{lines}")
-    return results
 
 
 def output_hashes(folder: Path) -> dict[str, str]:

@@ -166,7 +166,6 @@ class LiveReport:
         from . import own_chapter
         from .build import (
             check_report_texts,
-            ledger_records,
             not_carried_out,
             notebook_parameters,
             report_metadata,
@@ -174,6 +173,7 @@ class LiveReport:
             write_passage,
         )
         from .params import load_params
+        from .recorded import ledger_records
         from .render.quarto_md import chapter_parts
 
         project = self.project

@@ -341,8 +341,8 @@ def test_non_text_spreadsheet_values_are_unchanged():
 def test_values_csv_quotes_text_cells_only(tmp_path):
     import json
 
-    from sprawozdanie.build import write_ledger
     from sprawozdanie.ledger import COLUMNS
+    from sprawozdanie.recorded import write_ledger
 
     record = dict.fromkeys(COLUMNS, "")
     record.update(id="ch99.x", value="-5", shown="-5", unit="=1+1", label_pl="@SUM(A1)", formula_pl="-x")
