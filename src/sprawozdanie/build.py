@@ -22,6 +22,7 @@ from .params import Params, load_params
 from .paths import shown
 from .project import WORKSPACE_MARK, Project, installed_tool  # noqa: F401  (the build's callers name them here too)
 from .recorded import check_values, collect_ledger, write_ledger
+from .sources import data_folders, write_provenance
 
 # Heavy modules (pandas, pandera, papermill, the renderers) are imported inside the
 # functions that need them, so that a rebuild with nothing to do takes well under a second.
@@ -73,22 +74,6 @@ def _output_intact(target: Path, state: dict) -> bool:
     """Whether every file the last build wrote is still there with the bytes it wrote."""
     files = state.get("files")
     return bool(files) and all(cache.file_hash(target / name) == digest for name, digest in files.items())
-
-
-def data_folders(p: Params, project: Project) -> tuple[Path, Path | None]:
-    """The year's data folder and the prior year's one to compare with (None: no prior
-    year named, or no folder for it), each checked to be this municipality's."""
-    from . import owner
-
-    data_dir = p.data_path(project.root)
-    name, teryt = p.municipality.name, p.municipality.teryt
-    if data_dir.is_dir():  # (a missing folder is reported with the inputs)
-        owner.check_year_folder(data_dir, teryt, name, shown(data_dir, project.root))
-    prior = p.prior_data_path(project.root)
-    if prior is None or not prior.is_dir():
-        return data_dir, None
-    owner.check_prior_folder(prior, teryt, name, shown(prior, project.root))
-    return data_dir, prior
 
 
 def notebook_parameters(p: Params, project: Project, relative_to: Path | None = None) -> dict:
@@ -481,68 +466,22 @@ def _render(
     passage that names them. Returns the small counts of people for the office to review
     (``privacy.small_counts``), which no published document holds."""
     book = book if book is not None else project.chapters()
-    from . import checks, disagreements, provenance
     from .render import embedded
     from .render import quarto as quarto_renderer
     from .render.appendix import annex_markdown, council_markdown, warning_items
-    from .schema import registry
 
-    data_dir = p.data_path(project.root)
     quarto_bin = renderer_name == "quarto"  # chosen by --renderer, never by what is on PATH
     renderer = (
         {"quarto": quarto_renderer.version()}
         if quarto_bin
         else {f"{k} (osadzony)": v for k, v in embedded.versions().items()}
     )
-    inputs = [data_dir / t.file for t in registry().tables.values()]
-    from . import own_chapter
-
-    inputs += [data_dir / spec.file for spec in own_chapter.specs(project.root).values() if spec.file]
-    if (project.root / structure.FILE).is_file():  # the chapters, their order and titles, own tables' columns
-        inputs.append(project.root / structure.FILE)
     from . import reconstructed
 
-    inputs += [
-        data_dir / f
-        for f in (disagreements.FILE, checks.DATA_RULES_FILE, reconstructed.FILE)
-        if (data_dir / f).is_file()
-    ]
-    from . import owner
-
-    _, prior_dir = data_folders(p, project)  # the prior year's files that exist are read too
-    inputs.append(data_dir / owner.FILE)  # whose data they are
-    if prior_dir is not None:
-        inputs += [prior_dir / t.file for t in registry().tables.values() if (prior_dir / t.file).is_file()]
-        inputs.append(prior_dir / owner.FILE)
-        if (prior_dir / reconstructed.FILE).is_file():
-            inputs.append(prior_dir / reconstructed.FILE)
+    data_dir, prior_dir = data_folders(p, project)
     # inputs that are reconstructions, not the office's records: named in the annex and the control
     made_up = reconstructed.load(data_dir) + reconstructed.load(prior_dir)
-    from .present.template_files import LEXICON, TEMPLATES, template_names
-
-    # the office texts checked in step 1 (read once)
-    inputs += [t.path for t in texts]
-    prov = provenance.collect(project.root, project.params_file(p.year), inputs, renderer)
-    # The tool's own files the build used (notebooks, templates, rules, schema), where from.
-    tool_files = [
-        project.tool / "_quarto.yml",
-        *(project.tool / c for c in project.chapters() if (project.tool / c).is_file()),
-        project.tool / TEMPLATES / LEXICON,
-        *template_names(project.tool),
-    ]
-    prov["tool"] = provenance.tool_state(project.tool, tool_files)
-    from .load import DIALECTS
-
-    built_at = prov.pop("built_at")  # kept last, so that it can be left out when comparing
-    # how each input was written (encoding, separator), as detected when it was read
-    prov["dialects"] = {
-        shown(f, project.root): DIALECTS[str(f.resolve())].describe()
-        for f in sorted(inputs)
-        if str(f.resolve()) in DIALECTS
-    }
-    prov["texts_for_review"] = sorted(shown(t.path, project.root) for t in texts if t.for_review)
-    prov["built_at"] = built_at
-    (staging / "provenance.json").write_text(json.dumps(prov, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    prov = write_provenance(project, p, texts, renderer, staging)
     params_file = project.params_file(p.year)
     appendix = staging / APPENDIX_FILE  # the council's short "Kontrola obliczeń", the report's last part
     chapters_markdown = privacy.notebook_markdown({c: executed[c] for c in book if c in executed})

@@ -253,8 +253,8 @@ def new_year(root: Path, year: int) -> Scaffold:
     """Create ``params/<year>.yml``, ``data/<year>/`` templates, ``gmina.yml`` and the
     checklist, from the latest earlier year's params and folder (``Scaffold.source``)."""
     from . import owner
-    from .build import data_folders
     from .project import Project
+    from .sources import data_folders
 
     out = Scaffold()
     params_path = root / "params" / f"{year}.yml"

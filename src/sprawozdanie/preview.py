@@ -64,9 +64,9 @@ def preview(year: int, name: str, root: Path) -> str:
     matplotlib.use("Agg")
     # Only a chapter of the report (its id, as structure.yml or _quarto.yml lists it), never a path.
     from . import own_chapter
-    from .build import data_folders
     from .params import load_params
     from .project import Project
+    from .sources import data_folders
 
     project = Project.at(root)
     own_chapter.write_notebooks(project.root, project.root / project.OWN)  # an office's own chapter, too

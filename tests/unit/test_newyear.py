@@ -5,11 +5,12 @@ import csv
 import pytest
 
 from sprawozdanie import owner
-from sprawozdanie.build import Project, data_folders, notebook_parameters
+from sprawozdanie.build import Project, notebook_parameters
 from sprawozdanie.errors import ReportError
 from sprawozdanie.newyear import CHECKLIST, new_year
 from sprawozdanie.params import load_params
 from sprawozdanie.schema import registry
+from sprawozdanie.sources import data_folders
 
 
 def test_new_year_scaffolds_params_templates_and_checklist(project):
