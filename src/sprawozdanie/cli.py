@@ -10,12 +10,13 @@ import traceback
 from fractions import Fraction
 from pathlib import Path
 
-from .build import build, write_reference_notebooks
+from .build import build
 from .errors import ProgramError, ReportError, os_error_pl
 from .params import load_params
 from .paths import shown
 from .project import Project
 from .publish import year_lock
+from .reference_notebooks import write_reference_notebooks
 from .sources import data_folders
 
 # The data-handling modules (pandas, pandera) are imported by the commands that need them,
