@@ -15,20 +15,13 @@ import sys
 
 import papermill as pm
 
-from sprawozdanie.build import (
-    ANNEX_DIR,
-    APPENDIX_FILE,
-    Project,
-    _render_annex,
-    notebook_parameters,
-    report_metadata,
-    report_variables,
-)
+from sprawozdanie.build import Project, notebook_parameters
 from sprawozdanie.execute import KERNEL_ARGS, use_this_interpreter_for_kernels
 from sprawozdanie.params import load_params
 from sprawozdanie.recorded import check_values, collect_ledger
 from sprawozdanie.render import embedded
 from sprawozdanie.render.appendix import annex_markdown, council_markdown
+from sprawozdanie.rendering import ANNEX_DIR, APPENDIX_FILE, render_annex, report_metadata, report_variables
 
 FORMATS = ("html", "pdf", "docx")  # what `sprawozdanie build` makes by default
 
@@ -72,7 +65,7 @@ def main(year: int) -> None:
     annex.write_text(annex_markdown(params_file, year, data_dir, results, records, prov), encoding="utf-8")
     chapters = [executed.get(c, project.tool / c) for c in project.chapters()] + [appendix]
     embedded.render(out, chapters, project.quarto, report_variables(p), report_metadata(p), FORMATS)
-    _render_annex(annex, project.quarto, report_variables(p), report_metadata(p), FORMATS)
+    render_annex(annex, project.quarto, report_variables(p), report_metadata(p), FORMATS)
 
 
 if __name__ == "__main__":

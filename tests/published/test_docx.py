@@ -9,7 +9,8 @@ import pytest
 from docx import Document
 from docx.oxml.ns import qn
 
-from sprawozdanie.build import load_params, report_metadata
+from sprawozdanie.params import load_params
+from sprawozdanie.rendering import report_metadata
 from tests.published import report_ast
 from tests.published.report_ast import words
 from tests.published.test_published_2025 import PUBLISHED, _is_number, as_number, published_caption

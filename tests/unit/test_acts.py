@@ -52,8 +52,8 @@ def _params_with(tmp_path, acts: dict):
 
 def _introduction(p) -> str:
     """The introduction as printed: index.qmd with the build's variables substituted."""
-    from sprawozdanie.build import report_variables
     from sprawozdanie.render.quarto_md import substitute_vars
+    from sprawozdanie.rendering import report_variables
 
     source = (ROOT / "src" / "sprawozdanie" / "report" / "index.qmd").read_text(encoding="utf-8")
     return substitute_vars(source, report_variables(p), "index.qmd").replace("\\", "")

@@ -17,9 +17,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from sprawozdanie.build import Project, load_params, report_metadata
+from sprawozdanie.build import Project
+from sprawozdanie.params import load_params
 from sprawozdanie.render import quarto
 from sprawozdanie.render.appendix import COUNCIL_TEMPLATE
+from sprawozdanie.rendering import report_metadata
 
 from ..conftest import ROOT
 from ..fixture_years import make_fixture_project
