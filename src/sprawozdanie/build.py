@@ -204,17 +204,27 @@ def _build(
         step += 1
         say(f"[{step}/{steps}] {text}")
 
+    # The kernels of the notebooks to run start now, while the inputs are validated.
+    pending = [c for c in notebooks if not cached[c]]
+    n_workers = workers or min(os.cpu_count() or 1, 4)
+    warm = execute.Warm(project.source(pending[0]).parent, min(n_workers, len(pending))) if pending else None
+
     # 2. Inputs: nothing is written before they pass.
     from .load import load_inputs
 
     t0 = time.perf_counter()
-    frames = load_inputs(data_dir, year)
-    texts = check_report_texts(project, data_dir, say, templates=False)
-    from . import checks, disagreements
+    try:
+        frames = load_inputs(data_dir, year)
+        texts = check_report_texts(project, data_dir, say, templates=False)
+        from . import checks, disagreements
 
-    checks.rules(data_dir)  # the year's own rules and recorded disagreements parse, before any notebook runs
-    disagreements.load(data_dir)
-    own_chapter.check_tables(project.root, data_dir)  # the own chapters' tables, like every input
+        checks.rules(data_dir)  # the year's own rules and recorded disagreements parse, before any notebook runs
+        disagreements.load(data_dir)
+        own_chapter.check_tables(project.root, data_dir)  # the own chapters' tables, like every input
+    except BaseException:
+        if warm is not None:
+            warm.close()
+        raise
     from .present.fmt import count
 
     progress(
@@ -238,7 +248,6 @@ def _build(
             else:
                 jobs.append(execute.Job(c, project.source(c), executed[c], parameters))
         t0 = time.perf_counter()
-        n_workers = workers or min(os.cpu_count() or 1, 4)
 
         cache_failed: list[OSError] = []
 
@@ -254,7 +263,8 @@ def _build(
                     )
                 cache_failed.append(exc)
 
-        execute.run_all(jobs, n_workers, done, execute.Limits(p.limits.notebook_seconds, p.limits.build_seconds))
+        limits = execute.Limits(p.limits.notebook_seconds, p.limits.build_seconds)
+        execute.run_all(jobs, n_workers, done, limits, warm)
         for chapter, title in structure.titles(project.structure()).items():
             structure.retitle(executed[chapter], title)  # the office's own title (structure.yml)
         progress(
@@ -343,6 +353,9 @@ def _build(
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    finally:
+        if warm is not None:
+            warm.close()  # the kernels no worker took
 
     written = _written(project, target)
     say(f"Gotowe w {time.perf_counter() - started:.1f} s:")

@@ -94,6 +94,61 @@ def _ask(km, code: str, expressions: dict[str, str] | None = None, kc=None) -> d
     return reply["content"].get("user_expressions", {})
 
 
+# What every chapter's notebook imports first: done in a warm kernel before its first notebook.
+WARM_UP = (
+    "import sprawozdanie.chapters, sprawozdanie.load, sprawozdanie.params, "
+    "sprawozdanie.present.charts, sprawozdanie.present.text"
+)
+
+
+class Warm:
+    """Kernels started, with the package imported in them, while the build still validates
+    the inputs: a worker's first notebook then starts at once. ``take`` hands one to a
+    worker (None when none was started for that folder, or starting it failed: the worker
+    starts its own); ``close`` shuts down every kernel no worker took."""
+
+    def __init__(self, folder: Path, count: int):
+        self.folder, self._left = folder, count
+        self._ready: queue.Queue = queue.Queue()
+        self._lock = threading.Lock()
+        self._threads = [threading.Thread(target=self._start, daemon=True) for _ in range(count)]
+        for t in self._threads:
+            t.start()
+
+    def _start(self) -> None:
+        try:
+            km = _start_kernel(self.folder)
+        except Exception as exc:  # noqa: BLE001 - the worker starts its own and reports what fails
+            self._ready.put(exc)
+            return
+        try:
+            kc = helper_client(km)
+            _ask(km, WARM_UP, kc=kc)
+        except Exception as exc:  # noqa: BLE001 - as above; this kernel is not used
+            km.shutdown_kernel(now=True)
+            self._ready.put(exc)
+            return
+        self._ready.put((km, kc))
+
+    def take(self, folder: Path):
+        with self._lock:
+            if folder != self.folder or self._left == 0:
+                return None
+            self._left -= 1
+        got = self._ready.get()
+        return None if isinstance(got, BaseException) else got
+
+    def close(self) -> None:
+        for t in self._threads:
+            t.join()
+        while not self._ready.empty():
+            got = self._ready.get_nowait()
+            if not isinstance(got, BaseException):
+                km, kc = got
+                kc.stop_channels()
+                km.shutdown_kernel(now=True)
+
+
 @dataclass(frozen=True)
 class Limits:
     """Seconds one notebook, and all the notebooks of a build, may take (params ``limits``)."""
@@ -181,12 +236,17 @@ def execute_one(job: Job, km, seconds: float = 300, kc=None) -> Result:
 
 
 def run_all(
-    jobs: list[Job], workers: int, on_done: Callable[[Job, Result], None], limits: Limits | None = None
+    jobs: list[Job],
+    workers: int,
+    on_done: Callable[[Job, Result], None],
+    limits: Limits | None = None,
+    warm: Warm | None = None,
 ) -> dict[str, Result]:
     """Execute ``jobs`` on ``workers`` threads, each with its own warm kernel per folder.
 
     The first error stops the remaining jobs and is raised; every kernel is shut down.
-    ``limits``: the seconds each notebook and all of them may take.
+    ``limits``: the seconds each notebook and all of them may take; ``warm``: kernels
+    started ahead, taken before any is started here (the caller closes it).
     """
     limits = limits or Limits()
     todo: queue.Queue[Job] = queue.Queue()
@@ -208,10 +268,15 @@ def run_all(
                     return
                 cwd = job.folder
                 if cwd not in kernels:
-                    kernels[cwd] = _start_kernel(cwd)
+                    ahead = warm.take(cwd) if warm is not None else None
+                    if ahead is not None:
+                        kernels[cwd], clients[cwd] = ahead
+                    else:
+                        kernels[cwd] = _start_kernel(cwd)
                     with lock:
                         started.append(kernels[cwd])
-                    clients[cwd] = helper_client(kernels[cwd])
+                    if ahead is None:
+                        clients[cwd] = helper_client(kernels[cwd])
                 result = execute_one(job, kernels[cwd], limits.for_next(job.name), clients[cwd])
                 with lock:
                     results[job.name] = result

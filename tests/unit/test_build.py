@@ -164,3 +164,59 @@ def test_one_print_split_by_a_flush_is_one_output(tmp_path):
     execute.run_all([job], 1, lambda job, result: None, execute.Limits(notebook=60))
     outputs = nbformat.read(tmp_path / "out.ipynb", as_version=4).cells[-1].outputs
     assert [(o.output_type, o.name, o.text) for o in outputs] == [("stream", "stdout", "pierwsza część i druga\n")]
+
+
+def _kernels_of_this_process() -> list[int]:
+    """The ipykernel processes started by this one (its descendants), from /proc."""
+    import os
+
+    parent: dict[int, int] = {}
+    command: dict[int, str] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as f:
+                    parent[int(entry)] = int(f.read().rsplit(")", 1)[1].split()[1])
+                with open(f"/proc/{entry}/cmdline", "rb") as f:
+                    command[int(entry)] = f.read().decode(errors="replace")
+            except OSError:
+                continue
+
+    def descends(pid: int) -> bool:
+        while pid in parent and pid > 1:
+            pid = parent[pid]
+            if pid == os.getpid():
+                return True
+        return False
+
+    return [pid for pid, cmd in command.items() if "ipykernel" in cmd and descends(pid)]
+
+
+@pytest.mark.slow
+def test_kernels_started_during_validation_are_stopped_when_an_input_fails(project):
+    cases = project.root / "data" / "2025" / "family_assistance_cases.csv"
+    cases.write_text(cases.read_text(encoding="utf-8").replace("false,", "nope,", 1), encoding="utf-8")
+    with pytest.raises(InputError):
+        build(2025, project, say=lambda _: None)
+    assert _kernels_of_this_process() == []
+
+
+@pytest.mark.slow
+def test_a_warm_kernel_runs_the_first_notebook_with_the_package_imported_and_the_rest_are_stopped(tmp_path):
+    import nbformat
+
+    from sprawozdanie import execute
+    from tests.conftest import write_notebook
+
+    nb = write_notebook(
+        tmp_path / "08_cieple.ipynb", "# Ciepłe", "import sys\nprint('sprawozdanie.present.text' in sys.modules)"
+    )
+    warm = execute.Warm(tmp_path, 2)  # two kernels ahead, one notebook: one is never taken
+    try:
+        job = execute.Job("notebooks/08_cieple.ipynb", nb, tmp_path / "out.ipynb", {"year": 2025})
+        execute.run_all([job], 2, lambda job, result: None, execute.Limits(notebook=60), warm)
+    finally:
+        warm.close()
+    outputs = nbformat.read(tmp_path / "out.ipynb", as_version=4).cells[-1].outputs
+    assert [o.text for o in outputs] == ["True\n"]  # imported before the notebook ran (%reset keeps modules)
+    assert _kernels_of_this_process() == []
