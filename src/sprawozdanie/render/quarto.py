@@ -4,7 +4,8 @@ The executed notebooks are laid out in a scratch copy of the project as ``_quart
 names them, with ``_variables.yml`` written from the year's parameters, and one
 ``quarto render --to html,typst --no-execute`` makes the book: a multi-page HTML site
 (``html/index.html`` and one page per chapter) and a Typst PDF. What follows Quarto's own
-source (quarto-cli 1.9, ``src/project/types/book/``, ``src/core/jupyter/jupyter.ts``):
+source (quarto-cli 1.10.18, ``src/project/types/book/``, ``src/core/jupyter/jupyter.ts``;
+docs/rendering.md has the rest, with the files of Quarto's source each choice rests on):
 
 - the title, subtitle, author and date go under ``book:``; ``-M title=…`` would be command-
   line metadata, which outranks each chapter's own title in the HTML book;
