@@ -358,3 +358,23 @@ def test_differences_are_marked_where_the_numbers_stand(desktop):
         assert f["marked"] == f["printed"], f  # every printed place of every number concerned
         assert f["ordered"], f  # a number in two differences: their marks in the order of the list
         assert not f["printed"] or ("różnica" in f["text"] and f["back"] and f["backOk"]), f
+
+
+def test_on_a_phone_a_numbers_details_push_the_next_row_down_instead_of_covering_it(browser, built_2025):
+    page, errors = open_page(browser, built_2025["html"].as_uri(), PHONE)
+    page.locator("button.val-toggle").click()
+    number = page.locator("#tbl-najwazniejsze-porownanie tbody tr:first-child span.val").first
+    number.scroll_into_view_if_needed()
+    number.focus()
+    details = page.locator("#val-details")
+    assert details.is_visible()
+    below = page.evaluate(
+        """() => {
+             const box = document.getElementById('val-details').getBoundingClientRect();
+             const row = document.activeElement.closest('tr').nextElementSibling.getBoundingClientRect();
+             return [box.bottom, row.top, box.left >= 0, box.right <= window.innerWidth];
+           }"""
+    )
+    assert below[1] >= below[0] - 1 and below[2] and below[3], below
+    assert errors == []
+    page.close()
