@@ -21,6 +21,7 @@ pytestmark = needs(CHROMIUM is not None, "Debian's chromium")
 PAGE = """<!DOCTYPE html>
 <html lang="pl"><head>
 <meta charset="utf-8">
+<meta name="quarto:offset" content="../">
 <title>Asystenci rodziny</title>
 <link href="../site_libs/bootstrap.css" rel="stylesheet">
 <link href="../numbers.css" rel="stylesheet">
@@ -67,5 +68,8 @@ def test_quartos_own_scripts_and_the_number_details_run_and_nothing_planted(brow
         page.focus("span.val")
         details = page.inner_text("#val-details")
         assert "Wyliczenie: liczba rodzin" in details and "Źródło: rejestr asysty" in details
+        # and its row in the annex, which the build copies into the site's root (html/aneks/)
+        link = page.get_attribute("#val-details a", "href")
+        assert link == "../aneks/aneks.html#w-ch01-families", link
     finally:
         page.close()
