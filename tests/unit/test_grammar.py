@@ -252,3 +252,28 @@ def test_when_every_child_who_left_care_went_home_it_is_said_once(namespaces, n)
     else:
         assert "wszyscy wrócili do rodzin biologicznych – łącznie do" in said
     assert " wrócił do [1] rodziny" not in said and " wróciło do " not in said
+
+
+@pytest.mark.parametrize(
+    "reason, said",
+    [
+        ("left_adulthood", "opuścił pieczę zastępczą po osiągnięciu pełnoletności."),
+        ("left_moved_municipality", "wrócił z pieczy zastępczej do rodzica, który pod koniec roku mieszkał"),
+        ("left_other", "opuścił pieczę zastępczą z innych przyczyn."),
+    ],
+)
+def test_one_child_who_left_care_for_another_reason_is_one_sentence(namespaces, reason, said):  # noqa: F811
+    """One child left foster care, not to its family: one sentence with its reason, not
+    "opuścił 1 wychowanek: 1 wychowanek opuścił ją …" (the editorial reading's H15)."""
+    from sprawozdanie.preview import chapter_markdown
+
+    nb = next(p for p in TEMPLATED if p.stem == "foster_care_families")
+    ns = dict(namespaces(nb))
+    text = ns["text"].with_values(0)
+    for value_id in ("left", reason):
+        text = text.with_values(1, only=f"foster_care_families.{value_id}")
+    markdown = chapter_markdown(nb, {**ns, "text": text})
+    plain = " ".join(re.sub(r"\[(\d+)\]\{\.val[^}]*\}", r"\1", markdown).replace("\xa0", " ").split())
+    assert f"W tym czasie 1 wychowanek {said}" in plain
+    assert "wychowanek:" not in plain
+    assert findings_in(markdown, "foster_care_families.left", 1) == []
