@@ -23,7 +23,7 @@ from .paths import shown
 from .project import WORKSPACE_MARK, Project, installed_tool  # noqa: F401  (the build's callers name them here too)
 from .recorded import check_values, collect_ledger, write_ledger
 from .rendering import ANNEX_DIR, APPENDIX_FILE, render_annex, render_report, report_metadata, report_variables
-from .sources import data_folders, write_provenance
+from .sources import data_folders, report_inputs, write_provenance
 
 # Heavy modules (pandas, pandera, papermill, the renderers) are imported inside the
 # functions that need them, so that a rebuild with nothing to do takes well under a second.
@@ -221,22 +221,22 @@ def _build(
         checks.rules(data_dir)  # the year's own rules and recorded disagreements parse, before any notebook runs
         disagreements.load(data_dir)
         own_chapter.check_tables(project.root, data_dir)  # the own chapters' tables, like every input
-    except BaseException:
+        from .present.fmt import count
+
+        progress(
+            f"walidacja danych: {count(len(frames), 'plik', 'pliki', 'plików')} i "
+            f"{count(len(texts), 'tekst ośrodka', 'teksty ośrodka', 'tekstów ośrodka')} "
+            f"w {shown(data_dir, project.root)} ({time.perf_counter() - t0:.1f} s)"
+        )
+
+        out_root = target.parent
+        out_root.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=publish.staging_prefix(year), dir=out_root))
+        staging.chmod(0o755)  # mkdtemp makes it private; the report is for reading
+    except BaseException:  # (from here on, the finally below stops them)
         if warm is not None:
             warm.close()
         raise
-    from .present.fmt import count
-
-    progress(
-        f"walidacja danych: {count(len(frames), 'plik', 'pliki', 'plików')} i "
-        f"{count(len(texts), 'tekst ośrodka', 'teksty ośrodka', 'tekstów ośrodka')} "
-        f"w {shown(data_dir, project.root)} ({time.perf_counter() - t0:.1f} s)"
-    )
-
-    out_root = target.parent
-    out_root.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=publish.staging_prefix(year), dir=out_root))
-    staging.chmod(0o755)  # mkdtemp makes it private; the report is for reading
     try:
         # 3. Notebooks: cached ones copied, the others executed in parallel.
         (staging / "notebooks").mkdir()
@@ -465,7 +465,7 @@ def _render(
     data_dir, prior_dir = data_folders(p, project)
     # inputs that are reconstructions, not the office's records: named in the annex and the control
     made_up = reconstructed.load(data_dir) + reconstructed.load(prior_dir)
-    prov = write_provenance(project, p, texts, renderer, staging)
+    prov = write_provenance(project, p, report_inputs(project, data_dir, prior_dir, texts), texts, renderer, staging)
     params_file = project.params_file(p.year)
     appendix = staging / APPENDIX_FILE  # the council's short "Kontrola obliczeń", the report's last part
     chapters_markdown = privacy.notebook_markdown({c: executed[c] for c in book if c in executed})

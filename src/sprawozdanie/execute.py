@@ -268,15 +268,11 @@ def run_all(
                     return
                 cwd = job.folder
                 if cwd not in kernels:
-                    ahead = warm.take(cwd) if warm is not None else None
-                    if ahead is not None:
-                        kernels[cwd], clients[cwd] = ahead
-                    else:
-                        kernels[cwd] = _start_kernel(cwd)
+                    ahead = warm.take(cwd) if warm is not None else None  # (kernel, client), started ahead
+                    kernels[cwd] = ahead[0] if ahead else _start_kernel(cwd)
                     with lock:
                         started.append(kernels[cwd])
-                    if ahead is None:
-                        clients[cwd] = helper_client(kernels[cwd])
+                    clients[cwd] = ahead[1] if ahead else helper_client(kernels[cwd])
                 result = execute_one(job, kernels[cwd], limits.for_next(job.name), clients[cwd])
                 with lock:
                     results[job.name] = result

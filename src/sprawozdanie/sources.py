@@ -31,15 +31,15 @@ def data_folders(p: Params, project: Project) -> tuple[Path, Path | None]:
     return data_dir, prior
 
 
-def report_inputs(project: Project, p: Params, texts) -> list[Path]:
-    """Every input file the build of ``p``'s year read: the registry's tables, the own
-    chapters' tables, structure.yml, the year's rules, disagreements and reconstruction
-    manifest, whose data they are (``gmina.yml``), the prior year's files that exist, and the
-    office texts (``texts``, as checked in the build's first step)."""
+def report_inputs(project: Project, data_dir: Path, prior_dir: Path | None, texts) -> list[Path]:
+    """Every input file a build read (``data_dir``, ``prior_dir``: as ``data_folders`` gives
+    them): the registry's tables, the own chapters' tables, structure.yml, the year's rules,
+    disagreements and reconstruction manifest, whose data they are (``gmina.yml``), the prior
+    year's files that exist, and the office texts (``texts``, as checked in the build's first
+    step)."""
     from . import checks, disagreements, own_chapter, owner, reconstructed
     from .schema import registry
 
-    data_dir, prior_dir = data_folders(p, project)
     inputs = [data_dir / t.file for t in registry().tables.values()]
     inputs += [data_dir / spec.file for spec in own_chapter.specs(project.root).values() if spec.file]
     if (project.root / structure.FILE).is_file():  # the chapters, their order and titles, own tables' columns
@@ -70,14 +70,14 @@ def tool_files(project: Project) -> list[Path]:
     ]
 
 
-def write_provenance(project: Project, p: Params, texts, renderer: dict, folder: Path) -> dict:
-    """``provenance.json`` in ``folder``: every input's hash, the params', the tool's files
-    and where they came from, the versions (``renderer``: what rendered), how each input was
-    written (encoding, separator) and the texts still marked for review; returned as written."""
+def write_provenance(project: Project, p: Params, inputs: list[Path], texts, renderer: dict, folder: Path) -> dict:
+    """``provenance.json`` in ``folder``: the hash of every input (``report_inputs``) and of
+    the params, the tool's files and where they came from, the versions (``renderer``: what
+    rendered), how each input was written (encoding, separator) and the texts still marked for
+    review; returned as written."""
     from . import provenance
     from .load import DIALECTS
 
-    inputs = report_inputs(project, p, texts)
     prov = provenance.collect(project.root, project.params_file(p.year), inputs, renderer)
     prov["tool"] = provenance.tool_state(project.tool, tool_files(project))
     built_at = prov.pop("built_at")  # kept last, so that it can be left out when comparing
