@@ -300,10 +300,14 @@ def project_config(tool_root: Path) -> dict:
     return yaml.safe_load((tool_root / "_quarto.yml").read_text(encoding="utf-8"))
 
 
-def staged_config(tool_root: Path, meta: dict, appendices: list[str], chapters: list[str] | None = None) -> dict:
-    """The ``_quarto.yml`` the Quarto path writes for a build: the tool's, with the book's
-    metadata, the appendices and (``chapters``) the workspace's order of the book's files."""
-    config = book_config(project_config(tool_root), meta, appendices, tool_root.resolve())
+def staged_config(
+    tool_root: Path, meta: dict, appendices: list[str], chapters: list[str] | None = None, project: dict | None = None
+) -> dict:
+    """The ``_quarto.yml`` the Quarto path writes for a build: the tool's (``project``, if
+    already read), with the book's metadata, the appendices and (``chapters``) the workspace's
+    order of the book's files."""
+    project = project_config(tool_root) if project is None else project
+    config = book_config(project, meta, appendices, tool_root.resolve())
     if chapters is not None:  # the workspace's structure (structure.yml)
         config["book"]["chapters"] = list(chapters)
     return config
@@ -326,7 +330,8 @@ def render(
     if work.exists():
         shutil.rmtree(work)
     work.mkdir(parents=True)
-    config = staged_config(tool_root, meta, [a.name for a in appendices], chapters)
+    project = project_config(tool_root)
+    config = staged_config(tool_root, meta, [a.name for a in appendices], chapters, project)
     (work / "_quarto.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     (work / "_variables.yml").write_text(
         yaml.safe_dump(escaped_variables(variables), allow_unicode=True), encoding="utf-8"
@@ -337,7 +342,7 @@ def render(
         _stage(appendix, work / appendix.name)
     for name in NUMBER_DETAILS.values():
         shutil.copy(resources.files("sprawozdanie.render").joinpath("assets", name), work / name)
-    for name, source in typst_partials(project_config(tool_root), tool_root.resolve()).items():
+    for name, source in typst_partials(project, tool_root.resolve()).items():
         shutil.copy(source, work / name)
 
     proc = subprocess.run(command(formats), cwd=work, capture_output=True, text=True, check=False)
