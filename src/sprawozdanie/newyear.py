@@ -220,7 +220,7 @@ def texts_checklist(year: int, root: Path, present: list[str]) -> str:
     import yaml
 
     from .present.office import FOLDER, REVIEW_MARKER
-    from .present.text import TEMPLATES
+    from .present.template_files import TEMPLATES
     from .project import Project
 
     tool = Project.at(root).tool

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from sprawozdanie.params import load_params
-from sprawozdanie.present.text import TEMPLATES, check_template_source
+from sprawozdanie.present.template_files import TEMPLATES
+from sprawozdanie.present.text import check_template_source
 from sprawozdanie.preview import chapter_markdown, chapter_namespace
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -32,7 +32,7 @@ from .escape import Md, md_escape  # noqa: F401 - Md and md_escape are used from
 from .lexicon import Lexicon
 from .markup import Narrator, shown
 from .placeholders import Placeholder
-from .template_files import DOCUMENT_TEMPLATES, LEXICON, SUFFIX, TEMPLATES, template_names  # noqa: F401 - used from here too
+from .template_files import LEXICON, SUFFIX, TEMPLATES, template_names
 
 OFFICE_CLASS = "tekst-osrodka"
 FENCE = re.compile(r"^([ \t]*)(:{3,})", re.MULTILINE)  # a line that would open or close a ::: block
