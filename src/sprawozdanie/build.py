@@ -14,13 +14,14 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
-from . import cache, privacy, structure
+from . import cache, privacy, stamp, structure
 from .errors import ProgramError, ReportError, os_error_pl
 from .params import Params, load_params
 from .paths import shown
-from .project import WORKSPACE_MARK, Project, installed_tool  # noqa: F401  (the build's callers name them here too)
+from .project import Project, installed_tool  # noqa: F401  (the build's callers name them here too)
 from .recorded import check_values, collect_ledger, write_ledger
 from .rendering import ANNEX_DIR, APPENDIX_FILE, render_annex, render_report, report_metadata, report_variables
 from .sources import data_folders, report_inputs, write_provenance
@@ -78,7 +79,7 @@ def render_key(
     With ``fresh_markdown`` the notebooks are cached ones whose Markdown cells may be older
     than the sources', so the sources' Markdown is counted too.
     """
-    from . import provenance
+    from . import vcs
 
     parts = [
         json.dumps(formats),
@@ -88,7 +89,7 @@ def render_key(
         cache.file_hash(project.tool / "_quarto.yml"),
         cache.file_hash(project.root / structure.FILE),
         cache.file_hash(project.params_file(p.year)),
-        json.dumps(provenance.git_state(project.root)),
+        json.dumps(vcs.git_state(project.root)),
     ]
     for chapter in project.chapters():
         parts.append(
@@ -152,24 +153,32 @@ def build(
         return _build(year, project, say, formats, workers, fresh, renderer)
 
 
-def _build(
-    year: int,
-    project: Project,
-    say: Say,
-    formats: tuple[str, ...],
-    workers: int | None,
-    fresh: bool,
-    renderer: str = "embedded",
-) -> dict[str, Path]:
-    from . import execute, publish
+@dataclass(frozen=True)
+class _Plan:
+    """What a build can reuse: each notebook's cached result, and whether the whole output is."""
 
-    started = time.perf_counter()
+    p: Params
+    notebooks: list[str]
+    parameters: dict
+    store: cache.NotebookCache
+    keys: dict[str, str]
+    cached: dict[str, Path | None]
+    up_to_date: bool
+
+
+def _also(say: Say, lines: list[str]) -> Say:
+    def both(text: str) -> None:
+        lines.append(text)
+        say(text)
+
+    return both
+
+
+def _plan(year: int, project: Project, formats: tuple[str, ...], fresh: bool, renderer: str, say: Say) -> _Plan:
     chapters = project.chapters()
     notebooks = [c for c in chapters if c.endswith(".ipynb")]
     target = project.output_dir(year)
-    params_path = project.params_file(year)
-    p = load_params(params_path, year)
-    data_dir = p.data_path(project.root)
+    p = load_params(project.params_file(year), year)
     parameters = notebook_parameters(p, project)
     store = project.cache(year)
 
@@ -184,17 +193,68 @@ def _build(
         if missing:
             say(f"      uwaga: {structure.FILE} nie wymienia rozdziałów: {'; '.join(missing)} – nie będą drukowane")
 
-    # 1. What can be reused: each notebook's cached result, then the whole output.
     keys = {c: cache.notebook_key(project.source(c), parameters) for c in notebooks}
     cached = {c: None if fresh else store.lookup(Path(c).name, keys[c]) for c in notebooks}
     state_path = target / STATE_FILE
+    up_to_date = False
     if all(cached.values()) and state_path.is_file():
         state = json.loads(state_path.read_text(encoding="utf-8"))
-        if state.get("render_key") == render_key(
+        up_to_date = state.get("render_key") == render_key(
             project, p, cached, formats, fresh_markdown=True, renderer=renderer
-        ) and _output_intact(target, state):
-            say(f"Bez zmian: {shown(target, project.root)} jest aktualny ({time.perf_counter() - started:.1f} s).")
-            return _written(project, target)
+        ) and _output_intact(target, state)
+    return _Plan(p, notebooks, parameters, store, keys, cached, up_to_date)
+
+
+def _restamp(year: int, project: Project, formats: tuple[str, ...], renderer: str) -> None:
+    """After a build, the check a next build would make, made now under a witness, so that
+    the next ``build`` with nothing changed is answered from the stamp at once. The memos
+    of this process are dropped first: the check must read what a fresh process reads."""
+    for name, module in list(sys.modules.items()):
+        if name == __package__ or name.startswith(__package__ + "."):
+            for value in list(vars(module).values()):
+                if callable(getattr(value, "cache_clear", None)):
+                    value.cache_clear()
+    key = stamp.key(year, formats, renderer, project.root)
+    said: list[str] = []
+    with stamp.Witness(project.root, project.cache_dir(year).parent, project.output_dir(year).parent) as seen:
+        plan = _plan(year, project, formats, False, renderer, said.append)
+    if plan.up_to_date:
+        stamp.write(project.cache_dir(year) / stamp.FILE, seen, key, said)
+
+
+def _build(
+    year: int,
+    project: Project,
+    say: Say,
+    formats: tuple[str, ...],
+    workers: int | None,
+    fresh: bool,
+    renderer: str = "embedded",
+) -> dict[str, Path]:
+    from . import execute, publish
+
+    started = time.perf_counter()
+    target = project.output_dir(year)
+    stamp_file = project.cache_dir(year) / stamp.FILE
+    stamp_key = stamp.key(year, formats, renderer, project.root)
+    said: list[str] = []
+    with stamp.Witness(project.root, project.cache_dir(year).parent, target.parent) as seen:
+        plan = _plan(year, project, formats, fresh, renderer, _also(say, said))
+    if plan.up_to_date:
+        stamp.write(stamp_file, seen, stamp_key, said)
+        say(stamp.unchanged_message(target, project.root, time.perf_counter() - started))
+        return _written(project, target)
+    stamp.remove(stamp_file)  # (it would not pass anyway: something changed, or --fresh)
+    p, notebooks, parameters, store, keys, cached = (
+        plan.p,
+        plan.notebooks,
+        plan.parameters,
+        plan.store,
+        plan.keys,
+        plan.cached,
+    )
+    data_dir = p.data_path(project.root)
+    from . import own_chapter
 
     steps = 4 + len(formats)  # (the last: the auditors' annex)
     step = 0
@@ -370,6 +430,7 @@ def _build(
             else "żadna liczba 1 lub 2 osób nie stoi obok szczegółu."
         )
     )
+    _restamp(year, project, formats, renderer)
     return {**written, "review": review}
 
 

@@ -8,6 +8,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
+WORKSPACE_MARK = "params"  # a workspace is a folder with params/ (and data/, output/)
+
+
+def workspace_root(start: Path) -> Path | None:
+    """The workspace holding ``start``: the nearest folder, ``start`` or above, with
+    ``params/`` (or a ``_quarto.yml``: a developer's copy of the tool); None when none does."""
+    here = Path(start).resolve()
+    for folder in (here, *here.parents):
+        if (folder / WORKSPACE_MARK).is_dir() or (folder / "_quarto.yml").is_file():
+            return folder
+    return None
+
 
 def shown(path: Path, root: Path) -> str:
     """``path`` relative to ``root`` when it is inside it, else absolute.

@@ -10,7 +10,7 @@ import yaml
 
 from . import cache, structure
 from .errors import ReportError
-from .paths import installed_tool, tool_file
+from .paths import WORKSPACE_MARK, installed_tool, tool_file, workspace_root
 
 
 def bug_log(details: str, root: Path | None) -> Path:
@@ -36,7 +36,6 @@ def bug_log(details: str, root: Path | None) -> Path:
 
 
 _SAFE = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's parser when present
-WORKSPACE_MARK = "params"  # a workspace is a folder with params/ (and data/, output/)
 
 
 @dataclass(frozen=True)
@@ -53,9 +52,9 @@ class Project:
     @classmethod
     def find(cls, start: Path | None = None) -> Project:
         here = (start or Path.cwd()).resolve()
-        for folder in (here, *here.parents):
-            if (folder / WORKSPACE_MARK).is_dir() or (folder / "_quarto.yml").is_file():
-                return cls.at(folder)
+        found = workspace_root(here)
+        if found is not None:
+            return cls.at(found)
         raise ReportError(
             f"{here} nie jest folderem roboczym sprawozdania (nie ma w nim ani wyżej folderu "
             f"{WORKSPACE_MARK}/); przejdź do folderu gminy albo utwórz go poleceniem "
@@ -104,5 +103,9 @@ class Project:
     def output_dir(self, year: int) -> Path:
         return self.root / "output" / str(year)
 
+    def cache_dir(self, year: int) -> Path:
+        """The year's cache: executed notebooks, the no-op stamp (never published)."""
+        return self.root / "output" / ".cache" / str(year)
+
     def cache(self, year: int) -> cache.NotebookCache:
-        return cache.NotebookCache(self.root / "output" / ".cache" / str(year))
+        return cache.NotebookCache(self.cache_dir(year))

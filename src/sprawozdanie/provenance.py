@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import platform
-import subprocess
 from importlib import metadata
 from pathlib import Path
 
@@ -16,6 +15,7 @@ from packaging.version import Version
 
 from .dialect import decode
 from .paths import shown
+from .vcs import git_state
 
 PACKAGES = (
     "sprawozdanie",
@@ -38,20 +38,6 @@ def sha256(path: Path) -> str:
         for block in iter(lambda: f.read(1 << 16), b""):
             h.update(block)
     return h.hexdigest()
-
-
-def git_state(root: Path) -> dict[str, str]:
-    """The commit and whether the work tree was clean; 'brak' outside a git checkout."""
-
-    def git(*args: str) -> str | None:
-        proc = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, check=False)
-        return proc.stdout.strip() if proc.returncode == 0 else None
-
-    commit = git("rev-parse", "HEAD")
-    if commit is None:
-        return {"commit": "brak (katalog poza repozytorium git)", "clean": "nieznany"}
-    dirty = git("status", "--porcelain", "--untracked-files=no")
-    return {"commit": commit, "clean": "tak" if not dirty else "nie (niezatwierdzone zmiany)"}
 
 
 def versions() -> dict[str, str]:
