@@ -10,6 +10,7 @@ is asked which input files the notebook read (``sprawozdanie.cache.READS``).
 from __future__ import annotations
 
 import ast
+import logging
 import os
 import queue
 import re
@@ -19,6 +20,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 from .errors import ProgramError, ReportError
@@ -26,7 +28,7 @@ from .errors import ProgramError, ReportError
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")  # the kernel colours its tracebacks
 
 KERNEL_ARGS = ["--IPKernelApp.log_level=ERROR"]  # keep the kernel's start-up warnings quiet
-PROLOGUE = "%reset -f\nimport sprawozdanie.cache\nsprawozdanie.cache.READS.clear()"
+PROLOGUE = "import sprawozdanie.namespace\nsprawozdanie.namespace.fresh()"
 READS_EXPR = "__import__('json').dumps(__import__('sprawozdanie.cache').cache.READS)"
 
 
@@ -176,6 +178,51 @@ def _too_long(job: Job, seconds: float) -> ReportError:
     )
 
 
+_ENGINE = "sprawozdanie-connected"
+
+
+@cache
+def _connected_engine() -> str:
+    """papermill's nbclient engine, given the kernel's client already connected and ready
+    (``connected=``; None: a new one, as papermill does). nbclient connects a new client for
+    every notebook and waits until it is ready: 0.2 s, more than most chapters' cells take."""
+    from papermill.clientwrap import PapermillNotebookClient
+    from papermill.engines import NBClientEngine, papermill_engines
+
+    class Client(PapermillNotebookClient):
+        connected = None
+
+        def start_new_kernel_client(self):
+            if self.connected is None:
+                return super().start_new_kernel_client()
+            self.kc = self.connected
+            self.kc.allow_stdin = False
+            return self.kc
+
+    class Engine(NBClientEngine):
+        @classmethod
+        def execute_managed_notebook(
+            cls, nb_man, kernel_name, log_output=False, start_timeout=60, execution_timeout=None, **kwargs
+        ):
+            # papermill's own arguments, as NBClientEngine passes them (papermill/engines.py)
+            connected = kwargs.pop("connected", None)
+            kwargs.pop("input_path", None)
+            client = Client(
+                nb_man,
+                **{k: v for k, v in kwargs.items() if k not in ("timeout", "startup_timeout")},
+                timeout=execution_timeout,
+                startup_timeout=start_timeout,
+                kernel_name=kernel_name,
+                log=logging.getLogger("papermill"),
+                log_output=log_output,
+            )
+            client.connected = connected
+            return client.execute()
+
+    papermill_engines.register(_ENGINE, Engine)
+    return _ENGINE
+
+
 def execute_one(job: Job, km, seconds: float = 300, kc=None) -> Result:
     """Run one notebook with papermill in the given warm kernel; return what it read.
 
@@ -205,6 +252,8 @@ def execute_one(job: Job, km, seconds: float = 300, kc=None) -> Result:
             log_output=False,
             kernel_name="python3",
             km=km,
+            engine_name=_connected_engine(),
+            connected=kc,
             execution_timeout=int(seconds) + 5,
             # one print may reach the notebook as two stream messages when the
             # kernel flushes between them (a loaded machine): merged, a rebuild

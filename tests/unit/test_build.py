@@ -220,3 +220,38 @@ def test_a_warm_kernel_runs_the_first_notebook_with_the_package_imported_and_the
     outputs = nbformat.read(tmp_path / "out.ipynb", as_version=4).cells[-1].outputs
     assert [o.text for o in outputs] == ["True\n"]  # imported before the notebook ran (%reset keeps modules)
     assert _kernels_of_this_process() == []
+
+
+@pytest.mark.slow
+def test_notebooks_in_one_kernel_share_its_client_but_no_name_and_count_cells_from_one(tmp_path, monkeypatch):
+    """The second notebook of a warm kernel sees none of the first's names (its own or those
+    IPython keeps: the last outputs), numbers its cells from 1 as a new kernel would, and
+    runs through the client the worker connected once (nbclient would connect a new one)."""
+    import nbformat
+    from jupyter_client.blocking.client import BlockingKernelClient
+
+    from sprawozdanie import execute
+    from tests.conftest import write_notebook
+
+    first = write_notebook(tmp_path / "01_a.ipynb", "# A", "tajne = 1\n_ukryte = 2\ntajne + 41")
+    second = write_notebook(
+        tmp_path / "02_b.ipynb",
+        "# B",
+        "print(sorted(n for n in ('tajne', '_ukryte', '_2') if n in globals()), len(Out))",
+    )
+    connected: list[int] = []
+    started = BlockingKernelClient.start_channels
+
+    def counted(self, *args, **kwargs):
+        connected.append(id(self))
+        return started(self, *args, **kwargs)
+
+    monkeypatch.setattr(BlockingKernelClient, "start_channels", counted)
+    jobs = [
+        execute.Job(f"notebooks/{nb.name}", nb, tmp_path / f"out_{nb.name}", {"year": 2025}) for nb in (first, second)
+    ]
+    execute.run_all(jobs, 1, lambda job, result: None, execute.Limits(notebook=60))
+    out = nbformat.read(tmp_path / "out_02_b.ipynb", as_version=4)
+    assert [o.text for o in out.cells[-1].outputs] == ["[] 0\n"]
+    assert [c.execution_count for c in out.cells if c.cell_type == "code"] == [1, 2, 3]
+    assert len(connected) == 1  # one client for both notebooks and the build's own questions
