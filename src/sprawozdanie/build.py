@@ -371,7 +371,7 @@ def _build(
             "      silnik renderowania: "
             + ("Quarto (--renderer quarto)" if renderer == "quarto" else "wbudowany: pandoc + Typst")
         )
-        small = _render(
+        small, annex_key = _render(
             project,
             p,
             staging,
@@ -396,7 +396,7 @@ def _build(
             else render_key(project, p, executed, formats, renderer=renderer)
         )
         _cleanup_intermediates(staging)
-        state = {"render_key": key, "formats": formats, "files": output_hashes(staging)}
+        state = {"render_key": key, "annex_key": annex_key, "formats": formats, "files": output_hashes(staging)}
         (staging / STATE_FILE).write_text(json.dumps(state, indent=1), encoding="utf-8")
         publish.swap_into_place(staging, target)
     except ProgramError as exc:
@@ -505,11 +505,11 @@ def _render(
     tables: dict[str, str] | None = None,
     book: list[str] | None = None,
     omitted: list = (),
-) -> list[dict[str, str]]:
+) -> tuple[list[dict[str, str]], str]:
     """``tables``: the report's table numbers by label (as the rules were checked with);
     ``book``: the report's files in order, without the ``omitted`` chapters and with the
     passage that names them. Returns the small counts of people for the office to review
-    (``privacy.small_counts``), which no published document holds."""
+    (``privacy.small_counts``), which no published document holds, and the annex's key."""
     book = book if book is not None else project.chapters()
     from .render import embedded
     from .render import quarto as quarto_renderer
@@ -540,13 +540,25 @@ def _render(
     annex.parent.mkdir()
     small = privacy.small_counts(chapters_markdown, records, tables)  # for the office to review before filing
     chapter_titles = structure.chapter_titles(project.tool, project.structure())
-    annex.write_text(
-        annex_markdown(params_file, p.year, data_dir, results, records, prov, known, printed, made_up, chapter_titles),
-        encoding="utf-8",
-    )
+
+    def annex_text(provenance: dict) -> str:
+        return annex_markdown(
+            params_file, p.year, data_dir, results, records, provenance, known, printed, made_up, chapter_titles
+        )
+
+    annex.write_text(annex_text(prov), encoding="utf-8")
 
     variables = report_variables(p)
     meta = report_metadata(p)
+    # The annex made by the last build is kept when nothing it shows or is made with has
+    # changed but the time of the build (a reworded sentence of a chapter changes no number).
+    annex_key = cache.text_hash(
+        annex_text({**prov, "built_at": ""}),
+        json.dumps([project.quarto, variables, meta, sorted(formats)], sort_keys=True, default=str),
+        cache.assets_hash(),
+        cache.package_hash(),
+    )
+    kept_annex = _previous_annex(project.output_dir(p.year), annex_key)
     files = dict(executed)
     if omitted:
         files[structure.PASSAGE_FILE] = write_passage(project, p, staging, omitted)
@@ -557,20 +569,56 @@ def _render(
 
     def annex_render() -> float:
         started = time.perf_counter()
-        render_annex(annex, project.quarto, variables, meta, formats)
+        if kept_annex:
+            annex.unlink()
+            for name in kept_annex:
+                shutil.copy2(project.output_dir(p.year) / name, staging / name)
+        else:
+            render_annex(annex, project.quarto, variables, meta, formats)
         return time.perf_counter() - started
 
     annex_job = annex_pool.submit(annex_render)
     try:
-        render_report(project, staging, files, book, appendix, variables, meta, formats, warnings, quarto_bin, progress)
+        render_report(
+            project,
+            staging,
+            files,
+            book,
+            appendix,
+            variables,
+            meta,
+            formats,
+            warnings,
+            quarto_bin,
+            progress,
+            project.cache_dir(p.year) / "png",
+        )
         annex_seconds = annex_job.result()
         if quarto_bin and (staging / ANNEX_DIR).is_dir() and (staging / "html").is_dir():
             # Quarto's site is the folder to publish: the annex it links to ("aneks/aneks.html") inside it
             shutil.copytree(staging / ANNEX_DIR, staging / "html" / ANNEX_DIR)
     finally:
         annex_pool.shutdown(wait=True)  # a failed report render still waits for the annex's processes
-    progress(f"aneks dla audytorów: {ANNEX_DIR}/ ({annex_seconds:.1f} s, obok sprawozdania)")
-    return small
+    progress(
+        f"aneks dla audytorów: {ANNEX_DIR}/ "
+        + ("(bez zmian od poprzedniej budowy)" if kept_annex else f"({annex_seconds:.1f} s, obok sprawozdania)")
+    )
+    return small, annex_key
+
+
+def _previous_annex(target: Path, key: str) -> list[str]:
+    """The files of the annex the last build made (as paths within ``target``), when it was
+    made from ``key`` and every one of them still has the bytes that build wrote; else []."""
+    try:
+        state = json.loads((target / STATE_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    files = {n: h for n, h in (state.get("files") or {}).items() if n.startswith(f"{ANNEX_DIR}/")}
+    if state.get("annex_key") != key or not files:
+        return []
+    if any(cache.file_hash(target / name) != digest for name, digest in files.items()):
+        return []
+    return sorted(files)
 
 
 def _written(project: Project, target: Path) -> dict[str, Path]:

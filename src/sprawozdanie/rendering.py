@@ -43,8 +43,11 @@ def report_metadata(p: Params) -> dict:
     }
 
 
-def render_report(project, staging, files, book, appendix, variables, meta, formats, warnings, quarto_bin, progress):
-    """The report itself in every format, by the chosen renderer."""
+def render_report(
+    project, staging, files, book, appendix, variables, meta, formats, warnings, quarto_bin, progress, png_store=None
+):
+    """The report itself in every format, by the chosen renderer (``png_store``: the
+    embedded renderer's compacted charts, kept between builds)."""
     from .render import embedded
     from .render import quarto as quarto_renderer
     from .render.appendix import difference_marks
@@ -53,7 +56,7 @@ def render_report(project, staging, files, book, appendix, variables, meta, form
         chapter_files = [files.get(c, project.source(c)) for c in book] + [appendix]
         seconds: dict[str, float] = {}
         marks = difference_marks(warnings)  # beside the numbers, PDF and DOCX
-        embedded.render(staging, chapter_files, project.quarto, variables, meta, formats, seconds, marks)
+        embedded.render(staging, chapter_files, project.quarto, variables, meta, formats, seconds, marks, png_store)
         for fmt in formats:
             progress(f"render {fmt.upper()} ({embedded.ENGINES[fmt]}, {seconds[fmt]:.1f} s)")
     else:  # one `quarto render` makes every format: each render empties the book's output folder

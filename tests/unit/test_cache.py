@@ -140,3 +140,55 @@ def test_a_table_read_again_is_the_file_as_it_now_is_and_a_copy_of_its_own(proje
     contacts.write_text(text.replace(",180", ",181", 1), encoding="utf-8")
     changed = load_inputs(data, 2025, ["family_assistance_contacts"])["family_assistance_contacts"]
     assert 181 in set(changed["contacts"]) and 181 not in set(again["contacts"])
+
+
+def _reworded(warm, n: int) -> None:
+    template = warm.tool / "templates" / "family_assistance.md"
+    text = template.read_text(encoding="utf-8")
+    template.write_text(text.replace("\n\n", f"\n\nZdanie nowe nr {n}.\n\n", 1), encoding="utf-8")
+
+
+def test_the_annex_is_kept_when_only_words_change_and_made_again_when_a_number_or_its_file_does(warm):
+    annex = warm.output_dir(2025) / "aneks" / "aneks.html"
+    before = annex.read_bytes()
+    _reworded(warm, 1)
+
+    def annex_line(lines: list[str]) -> str:
+        return next(line for line in lines if "aneks dla audytorów" in line)
+
+    lines = run(warm)
+    assert annex_line(lines).endswith("aneks/ (bez zmian od poprzedniej budowy)")
+    assert annex.read_bytes() == before
+    contacts = warm.root / "data" / "2025" / "family_assistance_contacts.csv"
+    contacts.write_text(contacts.read_text(encoding="utf-8").replace(",180", ",181"), encoding="utf-8")
+    lines = run(warm)
+    assert "bez zmian" not in annex_line(lines) and annex.read_bytes() != before
+    annex.write_text(annex.read_text(encoding="utf-8").replace("</body>", "<p>dopisane</p></body>"), encoding="utf-8")
+    _reworded(warm, 2)
+    lines = run(warm)
+    assert "bez zmian" not in annex_line(lines) and "dopisane" not in annex.read_text(encoding="utf-8")
+
+
+def test_compacted_charts_are_kept_by_their_hash_and_the_oldest_dropped(tmp_path, monkeypatch):
+    import io
+
+    from PIL import Image
+
+    from sprawozdanie.render import quarto_md
+
+    def png(colour) -> bytes:
+        buf = io.BytesIO()
+        Image.new("RGB", (30, 10), colour).save(buf, "PNG")
+        return buf.getvalue()
+
+    made: list[bytes] = []
+    original = quarto_md.compact_png.__wrapped__
+    monkeypatch.setattr(quarto_md, "compact_png", lambda data: made.append(data) or original(data))
+    monkeypatch.setattr(quarto_md, "PNG_KEEP", 2)
+    store = tmp_path / "png"
+    first = quarto_md.compacted(png((1, 2, 3)), store)
+    assert quarto_md.compacted(png((1, 2, 3)), store) == first and len(made) == 1  # the second from the store
+    for colour in ((4, 5, 6), (7, 8, 9)):
+        quarto_md.compacted(png(colour), store)
+    assert len(list(store.glob("*.png"))) == 2
+    assert quarto_md.compacted(png((1, 2, 3)), None) == first  # no store: compacted each time, the same bytes

@@ -91,17 +91,19 @@ def render(
     formats: tuple[str, ...] = ("html", "pdf"),
     seconds: dict[str, float] | None = None,
     marks: dict[str, list[int]] | None = None,
+    png_store: Path | None = None,
 ) -> dict[str, Path]:
     """Render the report into ``staging``; return the paths written, by format. ``marks``:
     the differences of "Kontrola obliczeń" each ledger id takes part in (the PDF and DOCX
     print them beside the number: assets/marks.lua; the HTML's script marks them itself).
+    ``png_store``: where compacted charts are kept between builds (``quarto_md.compacted``).
 
     The notebooks are turned into Markdown once; HTML, PDF and DOCX are then made at the
     same time (each is a pandoc or Typst process of its own), and ``seconds`` gets each one's time.
     """
     from concurrent.futures import ThreadPoolExecutor
 
-    body = chapters_to_markdown(chapters, staging / "media", quarto, variables)
+    body = chapters_to_markdown(chapters, staging / "media", quarto, variables, png_store)
     md = staging / "report.md"
     md.write_text(body, encoding="utf-8")
     marks_file = staging / "marks.json"  # read by assets/marks.lua, removed after rendering

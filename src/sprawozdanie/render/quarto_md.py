@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import base64
 import functools
+import hashlib
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -166,14 +168,48 @@ def compact_png(png: bytes, colours: int = 128) -> bytes:
     return out.getvalue()
 
 
-class NotebookConverter:
-    """Turns cells into Markdown, writing figure images into ``media_dir``."""
+def compacted(png: bytes, store: Path | None = None) -> bytes:
+    """``compact_png``, kept in ``store`` (the build's cache) by the chart's hash: a rebuild
+    whose charts did not change compacts none of them again (0.16 s each). A store that
+    cannot be read or written only costs that time."""
+    if store is None:
+        return compact_png(png)
+    from PIL import __version__ as pillow
 
-    def __init__(self, media_dir: Path, crossrefs: Crossrefs, variables: dict, echo_default: bool):
+    path = store / f"{hashlib.sha256(png + pillow.encode()).hexdigest()}.png"
+    try:
+        return path.read_bytes()
+    except OSError:
+        pass
+    out = compact_png(png)
+    try:
+        store.mkdir(parents=True, exist_ok=True)
+        part = path.with_name(path.name + ".part")
+        part.write_bytes(out)
+        os.replace(part, path)
+        kept = sorted(store.glob("*.png"), key=lambda f: f.stat().st_mtime, reverse=True)
+        for old in kept[PNG_KEEP:]:  # the charts of older versions of the inputs
+            old.unlink(missing_ok=True)
+    except OSError:
+        pass
+    return out
+
+
+PNG_KEEP = 200  # compacted charts kept in a store (a report has a handful; a year's edits add some)
+
+
+class NotebookConverter:
+    """Turns cells into Markdown, writing figure images into ``media_dir`` (charts compacted
+    through ``png_store`` when given)."""
+
+    def __init__(
+        self, media_dir: Path, crossrefs: Crossrefs, variables: dict, echo_default: bool, png_store: Path | None = None
+    ):
         self.media_dir = media_dir
         self.crossrefs = crossrefs
         self.variables = variables
         self.echo_default = echo_default
+        self.png_store = png_store
         self._images = 0
 
     def _figure(self, data: str, ext: str, options: dict) -> str:
@@ -181,7 +217,7 @@ class NotebookConverter:
         self.media_dir.mkdir(parents=True, exist_ok=True)
         path = self.media_dir / f"figure-{self._images:02d}.{ext}"
         if ext == "png":
-            path.write_bytes(compact_png(base64.b64decode(data)))
+            path.write_bytes(compacted(base64.b64decode(data), self.png_store))
         else:
             path.write_text(data, encoding="utf-8")
         label = options.get("label")
@@ -246,13 +282,20 @@ class NotebookConverter:
         return substitute_vars("\n\n".join(blocks), self.variables, source)
 
 
-def chapters_to_markdown(chapters: list[Path], media_dir: Path, quarto: dict, variables: dict) -> str:
+def chapters_to_markdown(
+    chapters: list[Path], media_dir: Path, quarto: dict, variables: dict, png_store: Path | None = None
+) -> str:
     """The whole report body: every chapter (``.qmd`` or executed ``.ipynb``) in order."""
-    return "\n\n".join(chapter_parts(chapters, media_dir, quarto, variables))
+    return "\n\n".join(chapter_parts(chapters, media_dir, quarto, variables, png_store=png_store))
 
 
 def chapter_parts(
-    chapters: list[Path], media_dir: Path, quarto: dict, variables: dict, loaded: dict | None = None
+    chapters: list[Path],
+    media_dir: Path,
+    quarto: dict,
+    variables: dict,
+    loaded: dict | None = None,
+    png_store: Path | None = None,
 ) -> list[str]:
     """The report body's Markdown, one string per chapter (numbered and cross-referenced as
     in the whole report): the live preview renders again only the parts that changed.
@@ -266,7 +309,7 @@ def chapter_parts(
         delim=cr.get("title-delim", "."),
     )
     echo = bool(quarto.get("execute", {}).get("echo", True))
-    conv = NotebookConverter(media_dir, crossrefs, variables, echo)
+    conv = NotebookConverter(media_dir, crossrefs, variables, echo, png_store)
     parts = []
     for path in chapters:
         if path.suffix == ".ipynb":
