@@ -34,8 +34,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 TOOL = ROOT / "src" / "sprawozdanie" / "report"
-SOURCES = ["_quarto.yml", "index.qmd", "notebooks", "templates", "params", "data"]
-TOOL_FILES = {"_quarto.yml", "index.qmd", "notebooks", "templates"}
+SOURCES = ["_quarto.yml", "chapters.yml", "index.qmd", "notebooks", "templates", "params", "data", "structure.yml"]
+TOOL_FILES = {"_quarto.yml", "chapters.yml", "index.qmd", "notebooks", "templates"}  # as tests/conftest.py copies
 BIN = Path(sys.executable).parent
 
 

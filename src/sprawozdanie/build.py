@@ -22,13 +22,14 @@ from .errors import ProgramError, ReportError, os_error_pl
 from .params import Params, load_params
 from .paths import shown
 from .project import Project, installed_tool  # noqa: F401  (the build's callers name them here too)
-from .recorded import check_values, collect_ledger, write_ledger
+from .recorded import check_values, collect_ledger, write_chapter_ledgers, write_ledger
 from .rendering import ANNEX_DIR, APPENDIX_FILE, render_annex, render_report, report_metadata, report_variables
 from .sources import data_folders, report_inputs, write_provenance
 
 # Heavy modules (pandas, pandera, papermill, the renderers) are imported inside the
 # functions that need them, so that a rebuild with nothing to do takes well under a second.
 STATE_FILE = ".build-state.json"
+CHAPTER_VALUES = "chapter_values.json"  # in the year's cache: what the chapters recorded, for the summary
 
 Say = Callable[[str], None]
 
@@ -159,11 +160,13 @@ class _Plan:
 
     p: Params
     notebooks: list[str]
-    parameters: dict
+    parameters: dict[str, dict]  # by notebook
     store: cache.NotebookCache
     keys: dict[str, str]
     cached: dict[str, Path | None]
     up_to_date: bool
+    later: str | None  # the summary: run once the chapters have recorded their values
+    values_file: Path  # where the build writes them for it
 
 
 def _also(say: Say, lines: list[str]) -> Say:
@@ -193,7 +196,15 @@ def _plan(year: int, project: Project, formats: tuple[str, ...], fresh: bool, re
         if missing:
             say(f"      uwaga: {structure.FILE} nie wymienia rozdziałów: {'; '.join(missing)} – nie będą drukowane")
 
-    keys = {c: cache.notebook_key(project.source(c), parameters) for c in notebooks}
+    # The summary runs after the chapters and reads their values as recorded (each chapter is
+    # computed once per build): its own parameter names where the build writes them.
+    entry = structure.registry(project.tool).get("summary")
+    later = entry.notebook if entry and entry.notebook in notebooks else None
+    values_file = project.cache_dir(year) / CHAPTER_VALUES
+    job_parameters = {
+        c: {**parameters, "values_file": str(values_file)} if c == later else parameters for c in notebooks
+    }
+    keys = {c: cache.notebook_key(project.source(c), job_parameters[c]) for c in notebooks}
     cached = {c: None if fresh else store.lookup(Path(c).name, keys[c]) for c in notebooks}
     state_path = target / STATE_FILE
     up_to_date = False
@@ -202,7 +213,7 @@ def _plan(year: int, project: Project, formats: tuple[str, ...], fresh: bool, re
         up_to_date = state.get("render_key") == render_key(
             project, p, cached, formats, fresh_markdown=True, renderer=renderer
         ) and _output_intact(target, state)
-    return _Plan(p, notebooks, parameters, store, keys, cached, up_to_date)
+    return _Plan(p, notebooks, job_parameters, store, keys, cached, up_to_date, later, values_file)
 
 
 def _restamp(year: int, project: Project, formats: tuple[str, ...], renderer: str) -> None:
@@ -303,10 +314,25 @@ def _build(
         executed = {c: staging / "notebooks" / Path(c).name for c in notebooks}
         jobs = []
         for c in notebooks:
+            if c == plan.later:
+                continue
             if cached[c]:
                 cache.refresh_markdown(cached[c], project.source(c), executed[c])
             else:
-                jobs.append(execute.Job(c, project.source(c), executed[c], parameters))
+                jobs.append(execute.Job(c, project.source(c), executed[c], parameters[c]))
+
+        def summary_job() -> list:
+            """Once every chapter has run: their recorded values for the summary, which is
+            taken from the cache when they are the values it was made from."""
+            if plan.later is None:
+                return []
+            write_chapter_ledgers({c: executed[c] for c in notebooks if c != plan.later}, plan.values_file)
+            hit = None if fresh else store.lookup(Path(plan.later).name, keys[plan.later])
+            if hit:
+                cache.refresh_markdown(hit, project.source(plan.later), executed[plan.later])
+                return []
+            return [execute.Job(plan.later, project.source(plan.later), executed[plan.later], parameters[plan.later])]
+
         t0 = time.perf_counter()
 
         cache_failed: list[OSError] = []
@@ -324,12 +350,12 @@ def _build(
                 cache_failed.append(exc)
 
         limits = execute.Limits(p.limits.notebook_seconds, p.limits.build_seconds)
-        execute.run_all(jobs, n_workers, done, limits, warm)
+        ran = execute.run_all(jobs, n_workers, done, limits, warm, summary_job)
         for chapter, title in structure.titles(project.structure()).items():
             structure.retitle(executed[chapter], title)  # the office's own title (structure.yml)
         progress(
-            f"notatniki: wykonane {len(jobs)}, z pamięci podręcznej {len(notebooks) - len(jobs)} "
-            f"({time.perf_counter() - t0:.1f} s, wątki: {min(n_workers, max(len(jobs), 1))})"
+            f"notatniki: wykonane {len(ran)}, z pamięci podręcznej {len(notebooks) - len(ran)} "
+            f"({time.perf_counter() - t0:.1f} s, wątki: {min(n_workers, max(len(ran), 1))})"
         )
 
         # 4. Values ledger, consistency checks and recorded disagreements: errors stop here.

@@ -290,21 +290,28 @@ def run_all(
     on_done: Callable[[Job, Result], None],
     limits: Limits | None = None,
     warm: Warm | None = None,
+    then: Callable[[], list[Job]] | None = None,
 ) -> dict[str, Result]:
     """Execute ``jobs`` on ``workers`` threads, each with its own warm kernel per folder.
 
     The first error stops the remaining jobs and is raised; every kernel is shut down.
     ``limits``: the seconds each notebook and all of them may take; ``warm``: kernels
-    started ahead, taken before any is started here (the caller closes it).
+    started ahead, taken before any is started here (the caller closes it); ``then``:
+    called once every job has finished (at once when there is none), by the worker that
+    finished last, which runs the jobs it returns on its kernel (the summary, which reads
+    what the chapters recorded).
     """
     limits = limits or Limits()
     todo: queue.Queue[Job] = queue.Queue()
+    if not jobs and then is not None:
+        jobs, then = then(), None
     for job in jobs:
         todo.put(job)
     results: dict[str, Result] = {}
     errors: list[BaseException] = []
     lock = threading.Lock()
     started: list = []  # every kernel, so that an interrupt of the main thread can stop them
+    unfinished = [len(jobs)]  # of the first jobs: the last to finish calls ``then``
 
     def worker() -> None:
         kernels: dict[Path, object] = {}
@@ -326,6 +333,11 @@ def run_all(
                 with lock:
                     results[job.name] = result
                     on_done(job, result)
+                    unfinished[0] -= 1
+                    last = unfinished[0] == 0
+                if last and then is not None:
+                    for later in then():
+                        todo.put(later)
         except BaseException as exc:  # noqa: BLE001 - handed to the main thread
             with lock:
                 errors.append(exc)

@@ -31,6 +31,24 @@ class Value:
     inputs: str
 
 
+def exact(value: int | Fraction) -> str:
+    """A ledger value as recorded: an integer as it is, a fraction always as ``a/b``.
+
+    >>> exact(46), exact(Fraction(43, 2)), exact(Fraction(4))
+    ('46', '43/2', '4/1')
+    """
+    return f"{value.numerator}/{value.denominator}" if isinstance(value, Fraction) else str(value)
+
+
+def from_exact(text: str) -> int | Fraction:
+    """The value ``exact`` wrote.
+
+    >>> from_exact("46"), from_exact("43/2"), from_exact("4/1")
+    (46, Fraction(43, 2), Fraction(4, 1))
+    """
+    return Fraction(text) if "/" in text else int(text)
+
+
 class Ledger:
     """An ordered collection of ``Value`` with unique ids.
 
@@ -71,11 +89,12 @@ class Ledger:
         return iter(self._values.values())
 
     def records(self) -> list[dict[str, str]]:
-        """One JSON-ready row per value; ``value`` exact (``a/b`` for a fraction), ``shown`` as printed."""
+        """One JSON-ready row per value; ``value`` exact (``a/b`` for a fraction, ``4/1`` too,
+        so that ``from_records`` gives back the same type), ``shown`` as printed."""
         return [
             {
                 "id": v.id,
-                "value": str(v.value),
+                "value": exact(v.value),
                 "shown": shown(v).replace("\u00a0", " "),
                 "unit": v.unit,
                 "label_pl": v.label_pl,
@@ -84,6 +103,22 @@ class Ledger:
             }
             for v in self
         ]
+
+    @classmethod
+    def from_records(cls, prefix: str, records: list[dict[str, str]]) -> Ledger:
+        """The ledger ``records`` holds under ``prefix`` (as ``records()`` wrote it)."""
+        led = cls(prefix)
+        for r in records:
+            if r["id"].startswith(prefix + "."):
+                led.add(
+                    r["id"].removeprefix(prefix + "."),
+                    from_exact(r["value"]),
+                    r["unit"],
+                    r["label_pl"],
+                    r["formula_pl"],
+                    r["inputs"],
+                )
+        return led
 
     def record(self) -> None:
         """Put the ledger into the notebook's outputs (hidden from the report)."""

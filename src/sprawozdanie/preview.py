@@ -95,7 +95,7 @@ def _display_data(obj) -> dict:
 
 def run_in_process(notebook: Path, parameters: dict) -> nbformat.NotebookNode:
     """Run a chapter's notebook in this process, as papermill would in a kernel: the
-    parameters first, then each code cell, its printed text, its last expression's value and
+    parameters cell's defaults and then the given values, then each code cell, its printed text, its last expression's value and
     what it displays (the ledger) kept as the cell's outputs. Returns the executed notebook;
     an error in a cell is raised as it is (the caller reports it)."""
     import ast
@@ -115,7 +115,11 @@ def run_in_process(notebook: Path, parameters: dict) -> nbformat.NotebookNode:
     IPython.display.display = display
     try:
         for cell in nb.cells:
-            if cell.cell_type != "code" or "parameters" in cell.metadata.get("tags", []):
+            if cell.cell_type == "code" and "parameters" in cell.metadata.get("tags", []):
+                exec(compile(cell.source, str(notebook), "exec"), ns)  # noqa: S102 - its defaults, as papermill
+                ns.update(parameters)  # then the values it injects after it
+                continue
+            if cell.cell_type != "code":
                 continue
             tree = ast.parse(cell.source, str(notebook))
             last = tree.body.pop() if tree.body and isinstance(tree.body[-1], ast.Expr) else None

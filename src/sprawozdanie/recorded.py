@@ -6,6 +6,7 @@ exact grosze), and checked by the consistency rules (``checks.csv``).
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 from .errors import ReportError
@@ -18,22 +19,49 @@ def collect_ledger(executed: dict[str, Path]) -> list[dict[str, str]]:
     return ledger_records({chapter: nbformat.read(path, as_version=4) for chapter, path in executed.items()})
 
 
-def ledger_records(notebooks: dict) -> list[dict[str, str]]:
-    """``collect_ledger`` on notebooks already read (nbformat's nodes, by chapter)."""
+def ledger_payloads(notebooks: dict) -> list[tuple[str, dict]]:
+    """Every ledger the notebooks recorded (``Ledger.record``: its prefix and values), with
+    the chapter that recorded it, in report order (nbformat's nodes, by chapter)."""
     from .ledger import LEDGER_MIME
 
+    return [
+        (chapter, out["data"][LEDGER_MIME])
+        for chapter, nb in notebooks.items()
+        for cell in nb.cells
+        for out in cell.get("outputs", [])
+        if out.get("data", {}).get(LEDGER_MIME)
+    ]
+
+
+def ledger_records(notebooks: dict) -> list[dict[str, str]]:
+    """``collect_ledger`` on notebooks already read (nbformat's nodes, by chapter)."""
     records: list[dict[str, str]] = []
-    for chapter, nb in notebooks.items():
-        for cell in nb.cells:
-            for out in cell.get("outputs", []):
-                payload = out.get("data", {}).get(LEDGER_MIME)
-                if payload:
-                    records += [{**r, "source": chapter} for r in payload["values"]]
+    for chapter, payload in ledger_payloads(notebooks):
+        records += [{**r, "source": chapter} for r in payload["values"]]
     ids = [r["id"] for r in records]
     duplicated = sorted({i for i in ids if ids.count(i) > 1})
     if duplicated:
         raise ReportError(f"te same identyfikatory liczb w kilku miejscach: {', '.join(duplicated)}")
     return records
+
+
+def write_chapter_ledgers(executed: dict[str, Path], path: Path) -> None:
+    """The ledgers the chapters' notebooks recorded, for the summary (``summary.recorded_ledgers``):
+    each a prefix and its values. Written only when they changed, so that the summary's cache
+    sees the file as it was."""
+    import nbformat
+
+    payloads = [p for _, p in ledger_payloads({c: nbformat.read(f, as_version=4) for c, f in executed.items()})]
+    text = json.dumps(payloads, ensure_ascii=False, indent=1) + "\n"
+    try:
+        if path.read_text(encoding="utf-8") == text:
+            return
+    except OSError:
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    part = path.with_name(path.name + ".part")
+    part.write_text(text, encoding="utf-8")
+    os.replace(part, path)
 
 
 def in_zloty(row: dict[str, str]) -> dict[str, str]:

@@ -33,6 +33,18 @@ def chapter_ledgers(data_dir: Path | str, year: int, modules=MODULES, params=Non
     return [build(module, data_dir, year, params).ledger for module in modules]
 
 
+def recorded_ledgers(values_file: Path | str, modules=MODULES) -> list[Ledger]:
+    """The ledgers of ``modules`` as their notebooks recorded them in this build: the build
+    writes them to ``values_file`` before the summary runs, so each chapter is computed once."""
+    import json
+
+    from .cache import note_read
+
+    note_read(values_file)  # other values re-run the summary; reworded chapters do not
+    recorded = {p["prefix"]: p["values"] for p in json.loads(Path(values_file).read_text(encoding="utf-8"))}
+    return [Ledger.from_records(module.PREFIX, recorded.get(module.PREFIX, [])) for module in modules]
+
+
 def prior_ledgers(data_dir: Path | str, year: int, modules=MODULES, params=None) -> list[Ledger] | None:
     """The prior year's ledgers of the chapters whose input files are all present there
     (validated like any year's); None when there is no such chapter."""

@@ -37,6 +37,15 @@ def test_changed_input_reruns_only_the_notebooks_that_read_it(warm):
     assert "181" in (warm.output_dir(2025) / "report.html").read_text(encoding="utf-8")
 
 
+def test_an_input_change_that_changes_no_value_leaves_the_summary_as_it_was(warm):
+    """The summary reads the values the chapters recorded, not their inputs: a chapter that
+    runs again and records the same values does not run it again."""
+    path = warm.root / "data" / "2025" / "family_assistance_contacts.csv"
+    path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")  # a blank line at the end
+    lines = run(warm)
+    assert executed(lines) == {"notebooks/family_assistance.ipynb"}
+
+
 def test_changed_params_file_is_picked_up(warm):
     path = warm.params_file(2025)
     path.write_text(path.read_text(encoding="utf-8").replace("Gmina Miejska Mielec", "Gmina Próbna"), encoding="utf-8")

@@ -1,9 +1,12 @@
 """Headline figures: change on the prior year, and the chart of all years with data."""
 
 from fractions import Fraction
+from pathlib import Path
 
 from sprawozdanie import summary
 from sprawozdanie.ledger import Ledger
+
+REFERENCE = Path(__file__).resolve().parents[1] / "notebooks" / "reference" / "2025"
 
 
 def ledgers(value):
@@ -109,3 +112,50 @@ def test_only_rows_with_a_prior_value_are_compared_and_rows_of_zeros_are_left_ou
     compared, alone = summary.split_rows(rows, Narrator(led, before))
     assert [r["id"] for r in compared] == ["a.compared", "a.zero_now"]
     assert [r["id"] for r in alone] == ["a.alone"]
+
+
+def test_a_fraction_keeps_its_type_through_the_record():
+    led = Ledger("family_assistance")
+    led.add("mean_months", Fraction(4), "miesiące", "Średni czas", "średnia", "rejestr")
+    led.add("families", 46, "rodziny", "Rodziny", "liczba", "rejestr")
+    again = Ledger.from_records("family_assistance", led.records())
+    assert list(again) == list(led) and type(again["mean_months"].value) is Fraction
+
+
+def test_the_build_s_summary_reads_the_chapters_values_as_they_recorded_them(built_2025, tmp_path):
+    """Each chapter is computed once per build: the summary takes the values the chapters'
+    notebooks recorded, which are the values it would compute (for each one it computes; a
+    chapter's notebook may record more, e.g. its own prior year), and prints the same."""
+    import nbformat
+
+    from sprawozdanie.params import load_params
+    from sprawozdanie.recorded import write_chapter_ledgers
+
+    project = built_2025["project"]
+    notebooks = built_2025["notebooks"]
+    params_file = project.params_file(2025)
+    executed = {f"notebooks/{f.name}": f for f in sorted(notebooks.glob("*.ipynb")) if f.name != "summary.ipynb"}
+    write_chapter_ledgers(executed, tmp_path / "values.json")
+    modules = summary.report_modules(params_file)
+    computed = summary.chapter_ledgers(project.root / "data" / "2025", 2025, modules, load_params(params_file, 2025))
+    recorded = summary.recorded_ledgers(tmp_path / "values.json", modules)
+    for own, read in zip(computed, recorded):
+        assert list(own) == [read[v.id] for v in own]
+        assert all(v.id in own or v.id.startswith(f"{own.prefix}.prior.") for v in read)
+
+    def printed(nb) -> list:
+        return [
+            [{k: v for k, v in o.items() if k != "execution_count"} for o in c.outputs]
+            for c in nb.cells
+            if c.cell_type == "code" and not {"parameters", "injected-parameters"} & set(c.metadata.get("tags", []))
+        ]
+
+    # the build's summary, from the recorded values, prints what the reference notebook, which
+    # computes every chapter itself (no values given), prints
+    built = nbformat.read(notebooks / "summary.ipynb", as_version=4)
+    assert any("values_file" in c.source for c in built.cells if "injected-parameters" in c.metadata.get("tags", []))
+    reference = nbformat.read(REFERENCE / "summary.ipynb", as_version=4)
+    assert not any(
+        "values_file" in c.source for c in reference.cells if "injected-parameters" in c.metadata.get("tags", [])
+    )
+    assert printed(built) == printed(reference)
