@@ -14,7 +14,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from . import cache, privacy, stamp, structure
@@ -177,10 +177,11 @@ def _also(say: Say, lines: list[str]) -> Say:
     return both
 
 
-def _plan(year: int, project: Project, formats: tuple[str, ...], fresh: bool, renderer: str, say: Say) -> _Plan:
+def reusable(year: int, project: Project, fresh: bool = False, say: Say = print) -> _Plan:
+    """Step 1 of a build, and what ``check`` asks: the year's params and each notebook's
+    parameters, key and cached result (``up_to_date`` left False: see ``_plan``)."""
     chapters = project.chapters()
     notebooks = [c for c in chapters if c.endswith(".ipynb")]
-    target = project.output_dir(year)
     p = load_params(project.params_file(year), year)
     parameters = notebook_parameters(p, project)
     store = project.cache(year)
@@ -206,14 +207,22 @@ def _plan(year: int, project: Project, formats: tuple[str, ...], fresh: bool, re
     }
     keys = {c: cache.notebook_key(project.source(c), job_parameters[c]) for c in notebooks}
     cached = {c: None if fresh else store.lookup(Path(c).name, keys[c]) for c in notebooks}
+    return _Plan(p, notebooks, job_parameters, store, keys, cached, False, later, values_file)
+
+
+def _plan(year: int, project: Project, formats: tuple[str, ...], fresh: bool, renderer: str, say: Say) -> _Plan:
+    """``reusable``, and whether the whole output is up to date (every notebook cached and
+    nothing else that rendering reads changed since the output was made)."""
+    plan = reusable(year, project, fresh, say)
+    target = project.output_dir(year)
     state_path = target / STATE_FILE
-    up_to_date = False
-    if all(cached.values()) and state_path.is_file():
+    if all(plan.cached.values()) and state_path.is_file():
         state = json.loads(state_path.read_text(encoding="utf-8"))
-        up_to_date = state.get("render_key") == render_key(
-            project, p, cached, formats, fresh_markdown=True, renderer=renderer
-        ) and _output_intact(target, state)
-    return _Plan(p, notebooks, job_parameters, store, keys, cached, up_to_date, later, values_file)
+        if state.get("render_key") == render_key(
+            project, plan.p, plan.cached, formats, fresh_markdown=True, renderer=renderer
+        ) and _output_intact(target, state):
+            return replace(plan, up_to_date=True)
+    return plan
 
 
 def _restamp(year: int, project: Project, formats: tuple[str, ...], renderer: str) -> None:

@@ -137,7 +137,8 @@ def _validate(year: int, project: Project) -> None:
 
 
 def _check(year: int, project: Project, out_file: Path | None = None) -> int:
-    """Validate, compute every chapter in-process and run the consistency rules; print the
+    """Validate, take every chapter's values (as the build's notebooks recorded them when
+    their cache still holds, else computed here) and run the consistency rules; print the
     results (and write them as CSV to ``out_file``, never into the published output)."""
     from . import checks
     from .chapters import MODULES
@@ -156,16 +157,30 @@ def _check(year: int, project: Project, out_file: Path | None = None) -> int:
     units: dict[str, str] = {}
     labels: dict[str, str] = {}
     from . import own_chapter
+    from .build import reusable
 
-    ledgers = [build_chapter(module, data_dir, year, p).ledger for module in MODULES]
-    ledgers += [
-        own_chapter.build(data_dir, year, project.params_file(year), own).ledger  # the office's own
-        for own in own_chapter.specs(project.root)
-    ]
-    for ledger in ledgers:
-        values.update({v.id: v.value for v in ledger})
-        units.update({v.id: v.unit for v in ledger})
-        labels.update({v.id: v.label_pl for v in ledger})
+    cached = reusable(year, project, say=lambda _: None).cached
+    if cached and all(cached.values()):  # the values the build's notebooks recorded, still valid
+        import nbformat
+
+        from .ledger import from_exact
+        from .recorded import ledger_records
+
+        records = ledger_records({c: nbformat.read(f, as_version=4) for c, f in cached.items()})
+        values.update({r["id"]: from_exact(r["value"]) for r in records})
+        units.update({r["id"]: r["unit"] for r in records})
+        labels.update({r["id"]: r["label_pl"] for r in records})
+        print("Sprawdzane są liczby z ostatniej budowy raportu (od tej budowy nie zmieniły się ani dane, ani program).")
+    else:  # something changed since: every chapter computed here, as its notebook would
+        ledgers = [build_chapter(module, data_dir, year, p).ledger for module in MODULES]
+        ledgers += [
+            own_chapter.build(data_dir, year, project.params_file(year), own).ledger  # the office's own
+            for own in own_chapter.specs(project.root)
+        ]
+        for ledger in ledgers:
+            values.update({v.id: v.value for v in ledger})
+            units.update({v.id: v.unit for v in ledger})
+            labels.update({v.id: v.label_pl for v in ledger})
     from . import disagreements, structure  # the recorded ones still hold, as the build will require
 
     disagreements.verify(disagreements.applicable(disagreements.load(data_dir), values), values)

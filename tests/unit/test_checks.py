@@ -1,6 +1,7 @@
 """Consistency rules: each kind, severities, missing values, and the build stopping on errors."""
 
 from fractions import Fraction
+from pathlib import Path
 
 import pytest
 
@@ -330,3 +331,32 @@ def test_a_rules_references_to_tables_name_this_reports_numbers():
     assert shown.explanation_pl.startswith("Wiersze Tabeli nr\u00a07 nie sumują się (Tabela nr\u00a07).")
     [absent] = checks.with_references([result], lambda text: plain_refs(text, {}))
     assert "Tabeli nr" not in absent.explanation_pl and "której w tym sprawozdaniu nie ma" in absent.explanation_pl
+
+
+def test_check_runs_the_rules_on_the_values_the_build_recorded_while_they_hold(built_2025, capsys, tmp_path):
+    """``check`` after a build checks the numbers the report prints (the notebooks' recorded
+    ledgers, the prior year's included), with the build's verdicts; without a valid cache it
+    computes every chapter and reaches the same verdicts."""
+    import csv
+    import shutil
+
+    from sprawozdanie import cli
+
+    root = built_2025["project"].root
+    built = {r["rule"]: r["verdict"] for r in csv.DictReader(open(built_2025["checks"], encoding="utf-8"))}
+
+    def verdicts(out: Path) -> dict[str, str]:
+        return {r["rule"]: r["verdict"] for r in csv.DictReader(open(out, encoding="utf-8"))}
+
+    assert cli.main(["--workspace", str(root), "check", "2025", "--out", str(tmp_path / "a.csv")]) == 0
+    assert "Sprawdzane są liczby z ostatniej budowy" in capsys.readouterr().out
+    assert verdicts(tmp_path / "a.csv") == built
+    cache = root / "output" / ".cache"
+    shutil.move(cache, tmp_path / "cache")
+    try:
+        assert cli.main(["--workspace", str(root), "check", "2025", "--out", str(tmp_path / "b.csv")]) == 0
+        assert "Sprawdzane są liczby z ostatniej budowy" not in capsys.readouterr().out
+    finally:
+        shutil.rmtree(cache, ignore_errors=True)
+        shutil.move(tmp_path / "cache", cache)
+    assert verdicts(tmp_path / "b.csv") == built
