@@ -13,105 +13,28 @@ import shutil
 import sys
 import tempfile
 import time
-from collections.abc import Callable
-from dataclasses import dataclass, replace
 from pathlib import Path
 
 from . import cache, privacy, stamp, structure
 from .errors import ProgramError, ReportError, os_error_pl
-from .params import Params, load_params
+from .params import Params
 from .paths import shown
 from .project import Project, installed_tool  # noqa: F401  (the build's callers name them here too)
 from .recorded import check_values, collect_ledger, write_chapter_ledgers, write_ledger
 from .rendering import ANNEX_DIR, APPENDIX_FILE, render_annex, render_report, report_metadata, report_variables
+from .reuse import (
+    STATE_FILE,
+    Say,
+    output_hashes,
+    plan,
+    previous_annex,
+    render_key,
+    restamp,
+)
 from .sources import data_folders, report_inputs, write_provenance
 
 # Heavy modules (pandas, pandera, papermill, the renderers) are imported inside the
 # functions that need them, so that a rebuild with nothing to do takes well under a second.
-STATE_FILE = ".build-state.json"
-CHAPTER_VALUES = "chapter_values.json"  # in the year's cache: what the chapters recorded, for the summary
-
-Say = Callable[[str], None]
-
-
-def output_hashes(folder: Path) -> dict[str, str]:
-    """The hash of every file of a finished output folder (but the state file itself)."""
-    return {
-        f.relative_to(folder).as_posix(): cache.file_hash(f)
-        for f in sorted(folder.rglob("*"))
-        if f.is_file() and f.name != STATE_FILE
-    }
-
-
-def _output_intact(target: Path, state: dict) -> bool:
-    """Whether every file the last build wrote is still there with the bytes it wrote."""
-    files = state.get("files")
-    return bool(files) and all(cache.file_hash(target / name) == digest for name, digest in files.items())
-
-
-def notebook_parameters(p: Params, project: Project, relative_to: Path | None = None) -> dict:
-    """The parameters injected into every notebook (absolute paths, or relative to a folder);
-    ``prior_data_dir`` is empty when there is no prior year to compare with."""
-
-    def where(path: Path | None) -> str:
-        if path is None:
-            return ""
-        return os.path.relpath(path, relative_to) if relative_to else str(path)
-
-    data_dir, prior = data_folders(p, project)
-    return {
-        "year": p.year,
-        "data_dir": where(data_dir),
-        "prior_data_dir": where(prior),
-        "params_file": where(project.params_file(p.year)),
-    }
-
-
-def render_key(
-    project: Project,
-    p: Params,
-    executed: dict[str, Path],
-    formats: tuple[str, ...],
-    fresh_markdown: bool = False,
-    renderer: str = "embedded",
-) -> str:
-    """Everything rendering reads: if it is unchanged, so is the report.
-
-    With ``fresh_markdown`` the notebooks are cached ones whose Markdown cells may be older
-    than the sources', so the sources' Markdown is counted too.
-    """
-    from . import vcs
-
-    parts = [
-        json.dumps(formats),
-        renderer,
-        cache.package_hash(),
-        cache.assets_hash(),
-        cache.file_hash(project.tool / "_quarto.yml"),
-        cache.file_hash(project.root / structure.FILE),
-        cache.file_hash(project.params_file(p.year)),
-        json.dumps(vcs.git_state(project.root)),
-    ]
-    for chapter in project.chapters():
-        parts.append(
-            cache.notebook_content_hash(executed[chapter], project.source(chapter) if fresh_markdown else None)
-            if chapter in executed
-            else cache.file_hash(project.source(chapter))
-        )
-    from .present.template_files import template_names
-
-    # the templates the build fills at render time (Kontrola obliczeń, the annex, the passage
-    # on tasks not carried out) are read by no notebook: they count here
-    parts += [cache.file_hash(f) for f in template_names(project.tool)]
-    data_dir = p.data_path(project.root)
-    parts += [cache.file_hash(f) for f in sorted(data_dir.iterdir()) if f.is_file()]
-    from .present.office import FOLDER
-
-    # the office's texts: the notebooks read theirs, but the passage on tasks not carried out
-    # reads its reasons at render time
-    texts = data_dir / FOLDER
-    parts += [cache.file_hash(f) for f in sorted(texts.iterdir()) if f.is_file()] if texts.is_dir() else []
-    return cache.text_hash(*parts)
 
 
 def build(
@@ -154,92 +77,12 @@ def build(
         return _build(year, project, say, formats, workers, fresh, renderer)
 
 
-@dataclass(frozen=True)
-class _Plan:
-    """What a build can reuse: each notebook's cached result, and whether the whole output is."""
-
-    p: Params
-    notebooks: list[str]
-    parameters: dict[str, dict]  # by notebook
-    store: cache.NotebookCache
-    keys: dict[str, str]
-    cached: dict[str, Path | None]
-    up_to_date: bool
-    later: str | None  # the summary: run once the chapters have recorded their values
-    values_file: Path  # where the build writes them for it
-
-
 def _also(say: Say, lines: list[str]) -> Say:
     def both(text: str) -> None:
         lines.append(text)
         say(text)
 
     return both
-
-
-def reusable(year: int, project: Project, fresh: bool = False, say: Say = print) -> _Plan:
-    """Step 1 of a build, and what ``check`` asks: the year's params and each notebook's
-    parameters, key and cached result (``up_to_date`` left False: see ``_plan``)."""
-    chapters = project.chapters()
-    notebooks = [c for c in chapters if c.endswith(".ipynb")]
-    p = load_params(project.params_file(year), year)
-    parameters = notebook_parameters(p, project)
-    store = project.cache(year)
-
-    # The office's own chapters run as generated notebooks (written only when changed).
-    from . import own_chapter
-
-    own_chapter.write_notebooks(project.root, project.root / project.OWN)
-    listed = project.structure()
-    if listed is not None:  # a task of the tool the office's structure does not name (e.g. new in the tool)
-        named = {e.chapter.id for e in listed}
-        missing = [c.title_pl for c in structure.registry(project.tool).values() if c.task and c.id not in named]
-        if missing:
-            say(f"      uwaga: {structure.FILE} nie wymienia rozdziałów: {'; '.join(missing)} – nie będą drukowane")
-
-    # The summary runs after the chapters and reads their values as recorded (each chapter is
-    # computed once per build): its own parameter names where the build writes them.
-    entry = structure.registry(project.tool).get("summary")
-    later = entry.notebook if entry and entry.notebook in notebooks else None
-    values_file = project.cache_dir(year) / CHAPTER_VALUES
-    job_parameters = {
-        c: {**parameters, "values_file": str(values_file)} if c == later else parameters for c in notebooks
-    }
-    keys = {c: cache.notebook_key(project.source(c), job_parameters[c]) for c in notebooks}
-    cached = {c: None if fresh else store.lookup(Path(c).name, keys[c]) for c in notebooks}
-    return _Plan(p, notebooks, job_parameters, store, keys, cached, False, later, values_file)
-
-
-def _plan(year: int, project: Project, formats: tuple[str, ...], fresh: bool, renderer: str, say: Say) -> _Plan:
-    """``reusable``, and whether the whole output is up to date (every notebook cached and
-    nothing else that rendering reads changed since the output was made)."""
-    plan = reusable(year, project, fresh, say)
-    target = project.output_dir(year)
-    state_path = target / STATE_FILE
-    if all(plan.cached.values()) and state_path.is_file():
-        state = json.loads(state_path.read_text(encoding="utf-8"))
-        if state.get("render_key") == render_key(
-            project, plan.p, plan.cached, formats, fresh_markdown=True, renderer=renderer
-        ) and _output_intact(target, state):
-            return replace(plan, up_to_date=True)
-    return plan
-
-
-def _restamp(year: int, project: Project, formats: tuple[str, ...], renderer: str) -> None:
-    """After a build, the check a next build would make, made now under a witness, so that
-    the next ``build`` with nothing changed is answered from the stamp at once. The memos
-    of this process are dropped first: the check must read what a fresh process reads."""
-    for name, module in list(sys.modules.items()):
-        if name == __package__ or name.startswith(__package__ + "."):
-            for value in list(vars(module).values()):
-                if callable(getattr(value, "cache_clear", None)):
-                    value.cache_clear()
-    key = stamp.key(year, formats, renderer, project.root)
-    said: list[str] = []
-    with stamp.Witness(project.root, project.cache_dir(year).parent, project.output_dir(year).parent) as seen:
-        plan = _plan(year, project, formats, False, renderer, said.append)
-    if plan.up_to_date:
-        stamp.write(project.cache_dir(year) / stamp.FILE, seen, key, said)
 
 
 def _build(
@@ -259,19 +102,19 @@ def _build(
     stamp_key = stamp.key(year, formats, renderer, project.root)
     said: list[str] = []
     with stamp.Witness(project.root, project.cache_dir(year).parent, target.parent) as seen:
-        plan = _plan(year, project, formats, fresh, renderer, _also(say, said))
-    if plan.up_to_date:
+        found = plan(year, project, formats, fresh, renderer, _also(say, said))
+    if found.up_to_date:
         stamp.write(stamp_file, seen, stamp_key, said)
         say(stamp.unchanged_message(target, project.root, time.perf_counter() - started))
         return _written(project, target)
     stamp.remove(stamp_file)  # (it would not pass anyway: something changed, or --fresh)
     p, notebooks, parameters, store, keys, cached = (
-        plan.p,
-        plan.notebooks,
-        plan.parameters,
-        plan.store,
-        plan.keys,
-        plan.cached,
+        found.p,
+        found.notebooks,
+        found.parameters,
+        found.store,
+        found.keys,
+        found.cached,
     )
     data_dir = p.data_path(project.root)
     from . import own_chapter
@@ -323,7 +166,7 @@ def _build(
         executed = {c: staging / "notebooks" / Path(c).name for c in notebooks}
         jobs = []
         for c in notebooks:
-            if c == plan.later:
+            if c == found.later:
                 continue
             if cached[c]:
                 cache.refresh_markdown(cached[c], project.source(c), executed[c])
@@ -333,14 +176,16 @@ def _build(
         def summary_job() -> list:
             """Once every chapter has run: their recorded values for the summary, which is
             taken from the cache when they are the values it was made from."""
-            if plan.later is None:
+            if found.later is None:
                 return []
-            write_chapter_ledgers({c: executed[c] for c in notebooks if c != plan.later}, plan.values_file)
-            hit = None if fresh else store.lookup(Path(plan.later).name, keys[plan.later])
+            write_chapter_ledgers({c: executed[c] for c in notebooks if c != found.later}, found.values_file)
+            hit = None if fresh else store.lookup(Path(found.later).name, keys[found.later])
             if hit:
-                cache.refresh_markdown(hit, project.source(plan.later), executed[plan.later])
+                cache.refresh_markdown(hit, project.source(found.later), executed[found.later])
                 return []
-            return [execute.Job(plan.later, project.source(plan.later), executed[plan.later], parameters[plan.later])]
+            return [
+                execute.Job(found.later, project.source(found.later), executed[found.later], parameters[found.later])
+            ]
 
         t0 = time.perf_counter()
 
@@ -465,7 +310,7 @@ def _build(
             else "żadna liczba 1 lub 2 osób nie stoi obok szczegółu."
         )
     )
-    _restamp(year, project, formats, renderer)
+    restamp(year, project, formats, renderer)
     return {**written, "review": review}
 
 
@@ -593,7 +438,7 @@ def _render(
         cache.assets_hash(),
         cache.package_hash(),
     )
-    kept_annex = _previous_annex(project.output_dir(p.year), annex_key)
+    kept_annex = previous_annex(project.output_dir(p.year), annex_key)
     files = dict(executed)
     if omitted:
         files[structure.PASSAGE_FILE] = write_passage(project, p, staging, omitted)
@@ -639,21 +484,6 @@ def _render(
         + ("(bez zmian od poprzedniej budowy)" if kept_annex else f"({annex_seconds:.1f} s, obok sprawozdania)")
     )
     return small, annex_key
-
-
-def _previous_annex(target: Path, key: str) -> list[str]:
-    """The files of the annex the last build made (as paths within ``target``), when it was
-    made from ``key`` and every one of them still has the bytes that build wrote; else []."""
-    try:
-        state = json.loads((target / STATE_FILE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return []
-    files = {n: h for n, h in (state.get("files") or {}).items() if n.startswith(f"{ANNEX_DIR}/")}
-    if state.get("annex_key") != key or not files:
-        return []
-    if any(cache.file_hash(target / name) != digest for name, digest in files.items()):
-        return []
-    return sorted(files)
 
 
 def _written(project: Project, target: Path) -> dict[str, Path]:

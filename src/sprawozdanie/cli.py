@@ -157,7 +157,7 @@ def _check(year: int, project: Project, out_file: Path | None = None) -> int:
     units: dict[str, str] = {}
     labels: dict[str, str] = {}
     from . import own_chapter
-    from .build import reusable
+    from .reuse import reusable
 
     cached = reusable(year, project, say=lambda _: None).cached
     if cached and all(cached.values()):  # the values the build's notebooks recorded, still valid

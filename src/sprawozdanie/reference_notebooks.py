@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .build import Say, notebook_parameters
 from .params import load_params
 from .paths import shown
 from .project import Project
+from .reuse import Say, notebook_parameters
 
 
 def write_reference_notebooks(year: int, project: Project, dest: Path, say: Say = print) -> list[Path]:

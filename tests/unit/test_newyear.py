@@ -5,10 +5,11 @@ import csv
 import pytest
 
 from sprawozdanie import owner
-from sprawozdanie.build import Project, notebook_parameters
+from sprawozdanie.build import Project
 from sprawozdanie.errors import ReportError
 from sprawozdanie.newyear import CHECKLIST, new_year
 from sprawozdanie.params import load_params
+from sprawozdanie.reuse import notebook_parameters
 from sprawozdanie.schema import registry
 from sprawozdanie.sources import data_folders
 
