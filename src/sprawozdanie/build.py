@@ -20,7 +20,7 @@ from .errors import ProgramError, ReportError, os_error_pl
 from .params import Params
 from .paths import shown
 from .project import Project, installed_tool  # noqa: F401  (the build's callers name them here too)
-from .recorded import check_values, collect_ledger, write_chapter_ledgers, write_ledger
+from .recorded import record_and_check, write_chapter_ledgers
 from .rendering import ANNEX_DIR, APPENDIX_FILE, render_annex, render_report, report_metadata, report_variables
 from .reuse import (
     STATE_FILE,
@@ -213,33 +213,9 @@ def _build(
         )
 
         # 4. Values ledger, consistency checks and recorded disagreements: errors stop here.
-        from fractions import Fraction
-
-        from . import disagreements
-
-        records = collect_ledger(executed)
-        write_ledger(records, staging)
-        from .render.quarto_md import table_numbers
-
-        # Tasks not carried out (every number 0, no office text): no chapter, one passage.
-        omitted = not_carried_out(project, notebooks, records, texts)
-        needs = structure.registry(project.tool).get("needs")  # the passage goes before the needs
-        book = structure.without(
-            project.chapters(), [c.notebook for c in omitted], project.structure(), needs.notebook if needs else ""
-        )
-        tables = table_numbers([executed[c] for c in book if c in executed], project.quarto)
-        results = check_values(
-            records,
-            staging,
-            data_dir,
-            year,
-            tables,
-            own_chapter.rules(project.root),
-            structure.titles_by_id(project.structure()),
-        )
-        values = {r["id"]: Fraction(r["value"]) for r in records}
-        known = disagreements.applicable(disagreements.load(data_dir), values)
-        disagreements.verify(known, values)
+        found_checks = record_and_check(project, year, data_dir, executed, notebooks, texts, staging)
+        records, results, known = found_checks.records, found_checks.results, found_checks.known
+        book, omitted, tables = found_checks.book, found_checks.omitted, found_checks.tables
         n_warn = sum(r.verdict == "warning" for r in results)
         progress(
             f"kontrola obliczeń: {count(len(records), 'liczba', 'liczby', 'liczb')}, "
@@ -337,19 +313,6 @@ def check_report_texts(project: Project, data_dir: Path, say: Say = print, templ
                 f"{REVIEW_MARKER} – przeczytaj go, popraw i usuń ten wiersz"
             )
     return texts
-
-
-def not_carried_out(project: Project, notebooks: list[str], records: list[dict[str, str]], texts) -> list:
-    """The chapters of the report whose task the office did not carry out (``structure``)."""
-    from fractions import Fraction
-
-    chapters = {c.notebook: c for c in structure.registry(project.tool).values()}
-    # values read off the year's input files; a statutory rate (the act's, foster_care_cofinancing) says nothing of the year
-    values = {r["id"]: Fraction(r["value"]) for r in records if ".csv" in r["inputs"]}
-    kept = {e.chapter.id for e in project.structure() or () if e.keep}
-    return structure.not_carried_out(
-        [chapters[c] for c in notebooks if c in chapters], values, {t.path.stem for t in texts}, kept
-    )
 
 
 def write_passage(project: Project, p: Params, folder: Path, omitted: list) -> Path:

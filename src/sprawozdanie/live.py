@@ -164,9 +164,9 @@ class LiveReport:
         """Run what the saved files call for and put the page together: whether it changed,
         or None when nothing was saved since the last look."""
         from . import own_chapter
-        from .build import check_report_texts, not_carried_out, write_passage
+        from .build import check_report_texts, write_passage
         from .params import load_params
-        from .recorded import ledger_records
+        from .recorded import ledger_records, not_carried_out
         from .render.quarto_md import chapter_parts
         from .rendering import report_metadata, report_variables
         from .reuse import notebook_parameters

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import ReportError
@@ -135,3 +136,65 @@ def check_values(
         lines = "\n".join(f"  - {r.rule.id}: {r.explanation_pl}" for r in failed)
         raise ReportError(f"Kontrola obliczeń wykryła błędy ({len(failed)}):\n{lines}")
     return results
+
+
+@dataclass(frozen=True)
+class Checked:
+    """The values a build's notebooks recorded, and what the consistency rules and the
+    recorded disagreements say of them."""
+
+    records: list[dict[str, str]]
+    results: list
+    known: list
+    book: list[str]  # the report's files in order, without the tasks not carried out
+    omitted: list  # those tasks (``structure.not_carried_out``)
+    tables: dict[str, str]  # the report's table numbers by label
+
+
+def record_and_check(project, year: int, data_dir: Path, executed: dict[str, Path], notebooks, texts, folder: Path):
+    """The build's fourth step: the ledger collected from the executed notebooks and written
+    (``values.csv``/``.json``) into ``folder``, the tasks not carried out left out of the
+    book, the rules run (``checks.csv``) and the recorded disagreements verified; an error
+    stops the build here."""
+    from fractions import Fraction
+
+    from . import disagreements, own_chapter, structure
+    from .render.quarto_md import table_numbers
+
+    records = collect_ledger(executed)
+    write_ledger(records, folder)
+    # Tasks not carried out (every number 0, no office text): no chapter, one passage.
+    omitted = not_carried_out(project, notebooks, records, texts)
+    needs = structure.registry(project.tool).get("needs")  # the passage goes before the needs
+    book = structure.without(
+        project.chapters(), [c.notebook for c in omitted], project.structure(), needs.notebook if needs else ""
+    )
+    tables = table_numbers([executed[c] for c in book if c in executed], project.quarto)
+    results = check_values(
+        records,
+        folder,
+        data_dir,
+        year,
+        tables,
+        own_chapter.rules(project.root),
+        structure.titles_by_id(project.structure()),
+    )
+    values = {r["id"]: Fraction(r["value"]) for r in records}
+    known = disagreements.applicable(disagreements.load(data_dir), values)
+    disagreements.verify(known, values)
+    return Checked(records, results, known, book, omitted, tables)
+
+
+def not_carried_out(project, notebooks: list[str], records: list[dict[str, str]], texts) -> list:
+    """The chapters of the report whose task the office did not carry out (``structure``)."""
+    from fractions import Fraction
+
+    from . import structure
+
+    chapters = {c.notebook: c for c in structure.registry(project.tool).values()}
+    # values read off the year's input files; a statutory rate (the act's, foster_care_cofinancing) says nothing of the year
+    values = {r["id"]: Fraction(r["value"]) for r in records if ".csv" in r["inputs"]}
+    kept = {e.chapter.id for e in project.structure() or () if e.keep}
+    return structure.not_carried_out(
+        [chapters[c] for c in notebooks if c in chapters], values, {t.path.stem for t in texts}, kept
+    )
