@@ -12,6 +12,7 @@ each over --runs repetitions, as whole processes (the command line a user types)
   input       `sprawozdanie build` after one input file of chapter 1 changed
   text        `sprawozdanie build` after a Markdown cell (a chapter title) changed
   template    `sprawozdanie build` after a sentence of chapter 9's text (its template) changed
+  office      `sprawozdanie build` after a sentence of an office text of chapter 9 changed
 
 It prints, per scenario, the median, minimum and maximum wall time, the ratio of the
 median to the naive baseline's, and the peak memory: the largest sum of the resident
@@ -119,7 +120,7 @@ def main() -> None:
     build = [str(BIN / "sprawozdanie"), "build", year]
     naive = [sys.executable, str(ROOT / "benchmarks" / "naive_build.py"), year]
     results: dict[str, list[tuple[float, float]]] = {
-        k: [] for k in ("naive", "cold", "no-op", "input", "text", "template")
+        k: [] for k in ("naive", "cold", "no-op", "input", "text", "template", "office")
     }
 
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
@@ -127,6 +128,7 @@ def main() -> None:
         contacts = project / "data" / year / "family_assistance_contacts.csv"
         notebook = project / "notebooks" / "family_assistance.ipynb"
         template = project / "templates" / "foster_care_families.md"
+        office = project / "data" / year / "teksty" / "foster_care_families_rodzice.md"
         for i in range(args.runs):
             shutil.rmtree(project / "output", ignore_errors=True)
             results["naive"].append(timed(naive, project))
@@ -139,6 +141,8 @@ def main() -> None:
             results["text"].append(timed(build, project))
             toggle(template, "Dlatego gmina", "Z tego powodu gmina")
             results["template"].append(timed(build, project))
+            toggle(office, "Pracownicy ośrodka odnotowali", "Pracownicy ośrodka zauważyli")
+            results["office"].append(timed(build, project))
             print(f"run {i + 1}/{args.runs} done", file=sys.stderr)
 
     base = statistics.median(t for t, _ in results["naive"])

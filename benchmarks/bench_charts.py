@@ -19,7 +19,13 @@ NAMES = [
 ]
 CONTACTS = [f"Instytucja o nazwie nr {i}, dość długiej" for i in range(12)]
 
-for _ in range(20):
-    charts.horizontal_bars(NAMES, [57767101, 35284786, 5685647], "Wydatki (zł)", money=True)
-    charts.horizontal_bars(CONTACTS, list(range(290, 2, -24)), "Liczba kontaktów", width=8.0)
-    charts.paired_money_bars(NAMES[:2], [49738686, 32365479], [57767101, 35284786], "2024", "2025", "Wydatki (zł)")
+
+def main() -> None:
+    for _ in range(20):
+        charts.horizontal_bars(NAMES, [57767101, 35284786, 5685647], "Wydatki (zł)", money=True)
+        charts.horizontal_bars(CONTACTS, list(range(290, 2, -24)), "Liczba kontaktów", width=8.0)
+        charts.paired_money_bars(NAMES[:2], [49738686, 32365479], [57767101, 35284786], "2024", "2025", "Wydatki (zł)")
+
+
+if __name__ == "__main__":
+    main()

@@ -15,13 +15,14 @@ import sys
 
 import papermill as pm
 
-from sprawozdanie.build import Project, notebook_parameters
 from sprawozdanie.execute import KERNEL_ARGS, use_this_interpreter_for_kernels
 from sprawozdanie.params import load_params
+from sprawozdanie.project import Project
 from sprawozdanie.recorded import check_values, collect_ledger
 from sprawozdanie.render import embedded
 from sprawozdanie.render.appendix import annex_markdown, council_markdown
 from sprawozdanie.rendering import ANNEX_DIR, APPENDIX_FILE, render_annex, report_metadata, report_variables
+from sprawozdanie.reuse import notebook_parameters
 
 FORMATS = ("html", "pdf", "docx")  # what `sprawozdanie build` makes by default
 
