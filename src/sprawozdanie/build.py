@@ -178,7 +178,14 @@ def _build(
             taken from the cache when they are the values it was made from."""
             if found.later is None:
                 return []
-            write_chapter_ledgers({c: executed[c] for c in notebooks if c != found.later}, found.values_file)
+            try:
+                write_chapter_ledgers({c: executed[c] for c in notebooks if c != found.later}, found.values_file)
+            except OSError as exc:  # the cache cannot be written: the summary computes the chapters itself
+                say(
+                    f"      uwaga: nie można zapisać pamięci podręcznej ({os_error_pl(exc)}); podsumowanie liczy rozdziały samo"
+                )
+                alone = {**parameters[found.later], "values_file": ""}
+                return [execute.Job(found.later, project.source(found.later), executed[found.later], alone)]
             hit = None if fresh else store.lookup(Path(found.later).name, keys[found.later])
             if hit:
                 cache.refresh_markdown(hit, project.source(found.later), executed[found.later])
@@ -242,6 +249,7 @@ def _build(
             tables,
             book,
             omitted,
+            fresh,
         )
         # The key as the next build's shortcut will compute it: from the cached notebooks with
         # the sources' Markdown (an office's chapter titles are covered by structure.yml's hash).
@@ -286,7 +294,10 @@ def _build(
             else "żadna liczba 1 lub 2 osób nie stoi obok szczegółu."
         )
     )
-    restamp(year, project, formats, renderer)
+    try:
+        restamp(year, project, formats, renderer)
+    except Exception:  # noqa: BLE001 - the report is in place; without a stamp the next build checks in full
+        stamp.remove(project.cache_dir(year) / stamp.FILE)
     return {**written, "review": review}
 
 
@@ -348,6 +359,7 @@ def _render(
     tables: dict[str, str] | None = None,
     book: list[str] | None = None,
     omitted: list = (),
+    fresh: bool = False,
 ) -> tuple[list[dict[str, str]], str]:
     """``tables``: the report's table numbers by label (as the rules were checked with);
     ``book``: the report's files in order, without the ``omitted`` chapters and with the
@@ -401,7 +413,7 @@ def _render(
         cache.assets_hash(),
         cache.package_hash(),
     )
-    kept_annex = previous_annex(project.output_dir(p.year), annex_key)
+    kept_annex = [] if fresh else previous_annex(project.output_dir(p.year), annex_key)
     files = dict(executed)
     if omitted:
         files[structure.PASSAGE_FILE] = write_passage(project, p, staging, omitted)

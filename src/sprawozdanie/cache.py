@@ -17,6 +17,8 @@ import sys
 from functools import cache
 from pathlib import Path
 
+from .paths import probe
+
 ABSENT = "absent"
 PACKAGE_ROOT = Path(__file__).resolve().parent
 
@@ -27,6 +29,7 @@ def file_hash(path: Path | str) -> str:
     if p.is_dir():
         return text_hash("folder", *sorted(child.name for child in p.iterdir()))
     if not p.is_file():
+        probe(p)  # (an absent file is opened by no one: the stamp must still see it appear)
         return ABSENT
     return hashlib.sha256(p.read_bytes()).hexdigest()
 

@@ -141,7 +141,6 @@ def _check(year: int, project: Project, out_file: Path | None = None) -> int:
     their cache still holds, else computed here) and run the consistency rules; print the
     results (and write them as CSV to ``out_file``, never into the published output)."""
     from . import checks
-    from .chapters import MODULES
     from .chapters import build as build_chapter
     from .load import load_inputs
 
@@ -159,20 +158,30 @@ def _check(year: int, project: Project, out_file: Path | None = None) -> int:
     from . import own_chapter
     from .reuse import reusable
 
-    cached = reusable(year, project, say=lambda _: None).cached
-    if cached and all(cached.values()):  # the values the build's notebooks recorded, still valid
+    found = reusable(year, project, say=lambda _: None, write=False)
+    # The chapters' notebooks, not the summary: its cache entry holds for the values file the
+    # last build wrote, which a failed build may have left from other data.
+    chapters = {c: f for c, f in found.cached.items() if c != found.later}
+    if chapters and all(chapters.values()):  # the values the notebooks recorded, still valid
         import nbformat
 
         from .ledger import from_exact
         from .recorded import ledger_records
 
-        records = ledger_records({c: nbformat.read(f, as_version=4) for c, f in cached.items()})
+        records = ledger_records({c: nbformat.read(f, as_version=4) for c, f in chapters.items()})
         values.update({r["id"]: from_exact(r["value"]) for r in records})
         units.update({r["id"]: r["unit"] for r in records})
         labels.update({r["id"]: r["label_pl"] for r in records})
-        print("Sprawdzane są liczby z ostatniej budowy raportu (od tej budowy nie zmieniły się ani dane, ani program).")
-    else:  # something changed since: every chapter computed here, as its notebook would
-        ledgers = [build_chapter(module, data_dir, year, p).ledger for module in MODULES]
+        print(
+            "Sprawdzane są liczby, które notatniki rozdziałów zapisały w pamięci podręcznej "
+            "(policzone z obecnych danych obecnym programem)."
+        )
+    else:  # something changed since: the report's chapters computed here, as their notebooks would
+        from .summary import report_modules
+
+        ledgers = [
+            build_chapter(module, data_dir, year, p).ledger for module in report_modules(project.params_file(year))
+        ]
         ledgers += [
             own_chapter.build(data_dir, year, project.params_file(year), own).ledger  # the office's own
             for own in own_chapter.specs(project.root)

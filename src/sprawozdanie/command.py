@@ -16,7 +16,7 @@ def quick_no_op(argv: list[str], say=print) -> bool:
     stamp shows nothing changed since the last check; any doubt or problem means False (the
     full command then runs and explains)."""
     started = time.perf_counter()
-    if len(argv) != 2 or argv[0] != "build" or not (argv[1].isdigit() and len(argv[1]) == 4):
+    if len(argv) != 2 or argv[0] != "build" or not (argv[1].isascii() and argv[1].isdigit() and len(argv[1]) == 4):
         return False
     try:
         from . import stamp

@@ -10,6 +10,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, computed_field, field_validator, model_validator
 
 from .errors import ReportError
+from .paths import probe
 
 
 class _Strict(BaseModel):
@@ -198,13 +199,17 @@ class Params(_Strict):
         return self
 
     def data_path(self, root: Path) -> Path:
-        return (root / (self.data_dir or f"data/{self.year}")).resolve()
+        named = root / (self.data_dir or f"data/{self.year}")
+        probe(named)  # (as named: a link may point elsewhere later)
+        return named.resolve()
 
     def prior_data_path(self, root: Path) -> Path | None:
         """The prior year's folder, when a prior year is named (it may not exist)."""
         if self.prior_year is None:
             return None
-        return (root / (self.prior_data_dir or f"data/{self.prior_year}")).resolve()
+        named = root / (self.prior_data_dir or f"data/{self.prior_year}")
+        probe(named)
+        return named.resolve()
 
 
 # pydantic's error types in the analyst's words; others keep pydantic's (English) message.

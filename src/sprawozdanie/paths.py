@@ -6,8 +6,10 @@ a path is shown relative to the project only when it lies inside it.
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
+PROBE = "sprawozdanie.probe"  # an audit event: a path looked at without being opened (stamp.Witness)
 WORKSPACE_MARK = "params"  # a workspace is a folder with params/ (and data/, output/)
 
 
@@ -19,6 +21,12 @@ def workspace_root(start: Path) -> Path | None:
         if (folder / WORKSPACE_MARK).is_dir() or (folder / "_quarto.yml").is_file():
             return folder
     return None
+
+
+def probe(path: Path | str) -> None:
+    """Say that ``path`` was looked for (found or not) without being opened or listed: the
+    no-op stamp then notices it appearing, disappearing or, as a link, pointing elsewhere."""
+    sys.audit(PROBE, str(path))
 
 
 def shown(path: Path, root: Path) -> str:

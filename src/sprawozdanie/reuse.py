@@ -117,9 +117,11 @@ class Plan:
     values_file: Path  # where the build writes them for it
 
 
-def reusable(year: int, project: Project, fresh: bool = False, say: Say = print) -> Plan:
+def reusable(year: int, project: Project, fresh: bool = False, say: Say = print, write: bool = True) -> Plan:
     """Step 1 of a build, and what ``check`` asks: the year's params and each notebook's
-    parameters, key and cached result (``up_to_date`` left False: see ``plan``)."""
+    parameters, key and cached result (``up_to_date`` left False: see ``plan``). ``write``:
+    the office's own chapters' notebooks are generated anew where changed (``check``, which
+    may run on a copy it cannot write, takes them as they are)."""
     chapters = project.chapters()
     notebooks = [c for c in chapters if c.endswith(".ipynb")]
     p = load_params(project.params_file(year), year)
@@ -129,7 +131,8 @@ def reusable(year: int, project: Project, fresh: bool = False, say: Say = print)
     # The office's own chapters run as generated notebooks (written only when changed).
     from . import own_chapter
 
-    own_chapter.write_notebooks(project.root, project.root / project.OWN)
+    if write:
+        own_chapter.write_notebooks(project.root, project.root / project.OWN)
     listed = project.structure()
     if listed is not None:  # a task of the tool the office's structure does not name (e.g. new in the tool)
         named = {e.chapter.id for e in listed}
@@ -169,6 +172,9 @@ def restamp(year: int, project: Project, formats: tuple[str, ...], renderer: str
     """After a build, the check a next build would make, made now under a witness, so that
     the next ``build`` with nothing changed is answered from the stamp at once. The memos
     of this process are dropped first: the check must read what a fresh process reads."""
+    import importlib
+
+    importlib.invalidate_caches()  # (importlib.metadata lists each folder of sys.path once)
     for name, module in list(sys.modules.items()):
         if name == __package__ or name.startswith(__package__ + "."):
             for value in list(vars(module).values()):

@@ -24,7 +24,7 @@ import sys
 import time
 from pathlib import Path
 
-from .paths import shown
+from .paths import PROBE, shown
 from .vcs import git_state
 
 FILE = "stamp.json"
@@ -47,9 +47,10 @@ def unchanged_message(target: Path, root: Path, seconds: float) -> str:
 
 
 class Witness:
-    """While active (``with``), records every file this process opens for reading and every
-    folder it lists, with the signature taken before the read, plus the folders above each
-    one up to ``root`` (a file created beside them changes a folder's signature: that is how
+    """While active (``with``), records every file this process opens for reading, every
+    folder it lists and every path it probes (``paths.probe``: looked for, found or not),
+    with the signature taken before the read, plus the folder of each and the folders above
+    it up to ``root`` (a file created beside them changes a folder's signature: that is how
     a new input, or the prior year's folder appearing, is seen). Nothing under ``skip`` (the
     cache, where the lock and its holder's note come and go) counts. Files under ``own``
     (the build's output, written by it under the year's lock just before) are not held to
@@ -85,7 +86,12 @@ class Witness:
         _ACTIVE.remove(self)
 
     def _skipped(self, path: str) -> bool:
-        return path == self.skip or path.startswith(self.skip + os.sep) or f"{os.sep}__pycache__{os.sep}" in path
+        return (
+            path == self.skip
+            or path.startswith(self.skip + os.sep)
+            or f"{os.sep}__pycache__{os.sep}" in path
+            or path.endswith(f"{os.sep}__pycache__")  # (Python's compiled files come and go)
+        )
 
     def note(self, path: str, writing: bool) -> None:
         if self._skipped(path):
@@ -96,13 +102,18 @@ class Witness:
         if path in self.seen:
             return
         self.seen[path] = signature(path)
-        folder = os.path.dirname(path)
-        while (folder == self.root or folder.startswith(self.root + os.sep)) and folder not in self.seen:
-            if not self._skipped(folder):
+        # its folder, wherever it is (a file added beside it), and inside the workspace every
+        # folder above it (a year's folder appearing)
+        for folder in self._folders_above(path):
+            if folder not in self.seen and not self._skipped(folder):
                 self.seen[folder] = signature(folder)
-            if folder == self.root:
-                break
+
+    def _folders_above(self, path: str):
+        folder = os.path.dirname(path)
+        yield folder
+        while folder.startswith(self.root + os.sep):
             folder = os.path.dirname(folder)
+            yield folder
 
 
 _ACTIVE: list[Witness] = []
@@ -125,7 +136,7 @@ def _hook(event: str, args: tuple) -> None:
             writing = any(m in mode for m in _WRITING)
         else:
             writing = bool((flags or 0) & _WRITE_FLAGS)
-    elif event in ("os.listdir", "os.scandir"):
+    elif event in ("os.listdir", "os.scandir", PROBE):
         path, writing = args[0] if args else None, False
     else:
         return

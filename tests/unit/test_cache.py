@@ -201,3 +201,34 @@ def test_compacted_charts_are_kept_by_their_hash_and_the_oldest_dropped(tmp_path
         quarto_md.compacted(png(colour), store)
     assert len(list(store.glob("*.png"))) == 2
     assert quarto_md.compacted(png((1, 2, 3)), None) == first  # no store: compacted each time, the same bytes
+
+
+def test_a_cache_that_cannot_take_the_chapters_values_leaves_the_summary_to_compute_them(warm, monkeypatch):
+    from sprawozdanie import build as build_module
+
+    def full(*_args, **_kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(build_module, "write_chapter_ledgers", full)
+    path = warm.root / "data" / "2025" / "family_assistance_contacts.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace(",180", ",181"), encoding="utf-8")
+    lines = run(warm)
+    assert any(
+        "nie można zapisać pamięci podręcznej" in line and "podsumowanie liczy rozdziały samo" in line for line in lines
+    )
+    assert executed(lines) == {"notebooks/summary.ipynb", "notebooks/family_assistance.ipynb"}
+    assert "181" in (warm.output_dir(2025) / "report.html").read_text(encoding="utf-8")
+
+
+def test_fresh_makes_the_annex_again_and_a_failed_stamp_does_not_fail_the_build(warm, monkeypatch):
+    from sprawozdanie import build as build_module
+    from sprawozdanie import stamp
+
+    def broken(*_args, **_kwargs):
+        raise ValueError("params saved half-edited during the build")
+
+    monkeypatch.setattr(build_module, "restamp", broken)
+    lines = run(warm, fresh=True)
+    assert "bez zmian" not in next(line for line in lines if "aneks dla audytorów" in line)
+    assert lines[-1].startswith("Przed złożeniem")  # finished as usual
+    assert not (warm.cache_dir(2025) / stamp.FILE).exists()

@@ -349,13 +349,13 @@ def test_check_runs_the_rules_on_the_values_the_build_recorded_while_they_hold(b
         return {r["rule"]: r["verdict"] for r in csv.DictReader(open(out, encoding="utf-8"))}
 
     assert cli.main(["--workspace", str(root), "check", "2025", "--out", str(tmp_path / "a.csv")]) == 0
-    assert "Sprawdzane są liczby z ostatniej budowy" in capsys.readouterr().out
+    assert "Sprawdzane są liczby, które notatniki rozdziałów zapisały" in capsys.readouterr().out
     assert verdicts(tmp_path / "a.csv") == built
     cache = root / "output" / ".cache"
     shutil.move(cache, tmp_path / "cache")
     try:
         assert cli.main(["--workspace", str(root), "check", "2025", "--out", str(tmp_path / "b.csv")]) == 0
-        assert "Sprawdzane są liczby z ostatniej budowy" not in capsys.readouterr().out
+        assert "Sprawdzane są liczby, które notatniki" not in capsys.readouterr().out
     finally:
         shutil.rmtree(cache, ignore_errors=True)
         shutil.move(tmp_path / "cache", cache)

@@ -41,7 +41,8 @@ def test_the_witness_records_what_was_read_with_the_folders_above_it(tmp_path):
         (root / "output" / ".cache" / "lock.kto").write_text("ja", encoding="utf-8")  # the cache's own: not counted
     assert seen.seen[str(csv)] == stamp.signature(str(csv))
     assert {str(root / "data" / "2025"), str(root / "data"), str(root)} <= set(seen.seen)
-    assert str(outside) in seen.seen and str(tmp_path) not in seen.seen  # folders above only up to the workspace
+    # outside the workspace: the file and its folder, not the folders above
+    assert {str(outside), str(tmp_path)} <= set(seen.seen) and str(tmp_path.parent) not in seen.seen
     assert not seen.wrote and not any(".cache" in p for p in seen.seen)
     with stamp.Witness(root, root / "output" / ".cache") as writing:
         (root / "data" / "b.csv").write_text("y\n", encoding="utf-8")
@@ -75,6 +76,24 @@ def test_a_stamp_holds_until_a_file_changes_a_file_appears_or_the_command_differ
     (data / "b.csv").write_text("nowy\n", encoding="utf-8")  # a new input beside the one read
     assert stamp.up_to_date(file, _key(root)) is None
     file.write_text("{nie json", encoding="utf-8")
+    assert stamp.up_to_date(file, _key(root)) is None
+
+
+def test_a_path_looked_for_and_not_opened_voids_the_stamp_when_it_appears(tmp_path):
+    """The prior year's folder, an absent input: looked at (``paths.probe``), never opened."""
+    from sprawozdanie import cache
+
+    shared = tmp_path / "dysk"  # outside the workspace
+    shared.mkdir()
+    root = tmp_path / "gmina"
+    (root / "cache").mkdir(parents=True)
+    age(tmp_path)
+    with stamp.Witness(root, root / "cache") as seen:
+        assert cache.file_hash(shared / "2024" / "a.csv") == cache.ABSENT
+    file = root / "cache" / stamp.FILE
+    assert stamp.write(file, seen, _key(root), [])
+    assert stamp.up_to_date(file, _key(root)) == []
+    (shared / "2024").mkdir()
     assert stamp.up_to_date(file, _key(root)) is None
 
 

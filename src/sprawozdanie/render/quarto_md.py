@@ -176,7 +176,8 @@ def compacted(png: bytes, store: Path | None = None) -> bytes:
         return compact_png(png)
     from PIL import __version__ as pillow
 
-    path = store / f"{hashlib.sha256(png + pillow.encode()).hexdigest()}.png"
+    made_by = f"{pillow} {COMPACTION}".encode()  # another Pillow or another way to compact: made again
+    path = store / f"{hashlib.sha256(png + made_by).hexdigest()}.png"
     try:
         return path.read_bytes()
     except OSError:
@@ -195,6 +196,7 @@ def compacted(png: bytes, store: Path | None = None) -> bytes:
     return out
 
 
+COMPACTION = "mediancut-128-optimize"  # change it with compact_png, so that no store serves an older result
 PNG_KEEP = 200  # compacted charts kept in a store (a report has a handful; a year's edits add some)
 
 
