@@ -237,6 +237,14 @@ def test_the_annex_is_a_document_of_its_own_with_the_whole_ledger(built_2025, le
     made = text.split("Dane odtworzone")[-1].split("Rejestr liczb")[0]  # the section, not the contents
     assert "family_assistance_cases.csv (dane za 2025 r.): rejestr syntetyczny" in made
     assert "foster_care_placements.csv (dane za 2024 r.)" in made
+    # every input numbers come from, with its hash; the office's texts (words) counted, their
+    # hashes in provenance.json, so that rewording one leaves the annex as it was
+    prov = json.loads(built_2025["provenance"].read_text(encoding="utf-8"))
+    texts = [f for f in prov["inputs"] if "/teksty/" in f]
+    flat = text.replace(" ", "")
+    assert texts and all(Path(f).name not in text for f in texts)
+    assert all(digest in flat for f, digest in prov["inputs"].items() if f not in texts)
+    assert f"(liczba plików: {len(texts)}) zawiera plik provenance.json" in text
 
 
 def _outputs(path):

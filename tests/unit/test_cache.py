@@ -232,3 +232,15 @@ def test_fresh_makes_the_annex_again_and_a_failed_stamp_does_not_fail_the_build(
     assert "bez zmian" not in next(line for line in lines if "aneks dla audytorów" in line)
     assert lines[-1].startswith("Przed złożeniem")  # finished as usual
     assert not (warm.cache_dir(2025) / stamp.FILE).exists()
+
+
+def test_a_reworded_office_text_runs_its_chapter_again_and_keeps_the_annex(warm):
+    text = warm.root / "data" / "2025" / "teksty" / "family_assistance_zespol.md"
+    text.write_text(
+        text.read_text(encoding="utf-8").rstrip("\n") + " Zdanie dopisane przez ośrodek.\n", encoding="utf-8"
+    )
+    lines = run(warm)
+    assert executed(lines) == {"notebooks/family_assistance.ipynb"}
+    assert next(line for line in lines if "aneks dla audytorów" in line).endswith("(bez zmian od poprzedniej budowy)")
+    page = " ".join((warm.output_dir(2025) / "report.html").read_text(encoding="utf-8").replace("\u00a0", " ").split())
+    assert "Zdanie dopisane przez ośrodek." in page

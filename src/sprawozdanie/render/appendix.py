@@ -257,7 +257,11 @@ def annex_data(
             for d in known
         ],
         "groups": record_groups(records, chapter_titles or {}),
-        "inputs": [{"file": breakable(f), "sha256": h} for f, h in provenance["inputs"].items()],
+        # the files numbers are computed from; the office's texts (words, no number) are
+        # counted, their hashes left to provenance.json, so that a reworded text leaves the
+        # annex as it was
+        "inputs": [{"file": breakable(f), "sha256": h} for f, h in provenance["inputs"].items() if not _office_text(f)],
+        "office_texts": sum(_office_text(f) for f in provenance["inputs"]),
         "params": provenance["params"],
         "git": f"commit {git['commit']}, drzewo robocze bez zmian: {git['clean']}",
         "software": ", ".join(f"{k} {v}" for k, v in software.items()),
@@ -271,6 +275,12 @@ def annex_data(
         "built_at": provenance["built_at"],
         "reconstructed": [{"file": breakable(r.file), "year": r.year, "how": r.how_pl} for r in made_up],
     }
+
+
+def _office_text(shown_path: str) -> bool:
+    from ..present.office import FOLDER
+
+    return Path(shown_path).parent.name == FOLDER
 
 
 def _document(template: str, params_file: Path, year: int, data_dir: Path, ledger: Ledger, data: dict) -> str:

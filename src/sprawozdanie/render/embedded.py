@@ -53,10 +53,12 @@ def versions() -> dict[str, str]:
 def _pandoc(markdown_file: Path, to: str, out: Path, args: list[str]) -> None:
     """Run pandoc in the Markdown's folder (media paths are relative to it). The folder is the
     child process's own working directory: pypandoc's ``cworkdir`` changes the whole
-    process's, which two renders at the same time would leave pointing at the wrong folder."""
+    process's, which two renders at the same time would leave pointing at the wrong folder.
+    A ``.json`` source is pandoc's own document, the Markdown already read (``parsed``)."""
     import subprocess
 
-    cmd = [pypandoc.get_pandoc_path(), markdown_file.name, f"--from={READER}", f"--to={to}", f"--output={out}", *args]
+    reader = "json" if markdown_file.suffix == ".json" else READER
+    cmd = [pypandoc.get_pandoc_path(), markdown_file.name, f"--from={reader}", f"--to={to}", f"--output={out}", *args]
     proc = subprocess.run(cmd, cwd=markdown_file.parent, capture_output=True, text=True, encoding="utf-8", check=False)
     if proc.returncode != 0:
         raise ReportError(f"pandoc ({to}) nie wygenerował raportu: {proc.stderr.strip()}")
@@ -118,16 +120,23 @@ def render(
         "docx": lambda *a: _docx(*a, municipality=str(meta.get("municipality") or "")),
     }
 
+    wanted = [f for f in FORMATS if f in formats]
+    parsed = staging / "report.json"  # the Markdown read once, not once per format (0.4 s each)
+    source = md
+
     def make(fmt: str) -> tuple[Path, float]:
         started = time.perf_counter()
-        return makers[fmt](staging, md, quarto.get("format", {}), common), time.perf_counter() - started
+        return makers[fmt](staging, source, quarto.get("format", {}), common), time.perf_counter() - started
 
-    wanted = [f for f in FORMATS if f in formats]
     try:
+        if len(wanted) > 1:
+            _pandoc(md, "json", parsed, [])
+            source = parsed
         with ThreadPoolExecutor(max_workers=max(len(wanted), 1)) as pool:
             done = dict(zip(wanted, pool.map(make, wanted)))
-    finally:  # a failed render leaves no marks for the next one to read
+    finally:  # a failed render leaves no marks for the next one to read, and no parsed copy
         marks_file.unlink(missing_ok=True)
+        parsed.unlink(missing_ok=True)
     if seconds is not None:
         seconds.update({f: t for f, (_, t) in done.items()})
     return {f: path for f, (path, _) in done.items()}
