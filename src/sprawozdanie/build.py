@@ -130,7 +130,15 @@ def _build(
     # The kernels of the notebooks to run start now, while the inputs are validated.
     pending = [c for c in notebooks if not cached[c]]
     n_workers = workers or min(os.cpu_count() or 1, 4)
-    warm = execute.Warm(project.source(pending[0]).parent, min(n_workers, len(pending))) if pending else None
+    warm = (
+        execute.Warm(
+            project.source(pending[0]).parent,
+            min(n_workers, len(pending)),
+            execute.warm_up_for([project.source(c) for c in pending]),
+        )
+        if pending
+        else None
+    )
 
     # 2. Inputs: nothing is written before they pass.
     from .load import load_inputs

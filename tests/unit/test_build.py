@@ -255,3 +255,22 @@ def test_notebooks_in_one_kernel_share_its_client_but_no_name_and_count_cells_fr
     assert [o.text for o in out.cells[-1].outputs] == ["[] 0\n"]
     assert [c.execution_count for c in out.cells if c.cell_type == "code"] == [1, 2, 3]
     assert len(connected) == 1  # one client for both notebooks and the build's own questions
+
+
+def test_a_warm_kernel_imports_ahead_what_the_notebooks_to_run_import(tmp_path):
+    from sprawozdanie import execute
+    from tests.conftest import write_notebook
+
+    plain = write_notebook(
+        tmp_path / "01_a.ipynb", "# A", "from sprawozdanie.chapters import legal_help\nimport pandas"
+    )
+    charted = write_notebook(tmp_path / "02_b.ipynb", "# B", "import sprawozdanie.present.charts as charts")
+    code = execute.warm_up_for([plain])
+    assert "'sprawozdanie.chapters.legal_help'" in code and "charts" not in code and "pandas" not in code
+    assert "'sprawozdanie.present.charts'" in execute.warm_up_for([plain, charted])
+    namespace: dict = {}
+    exec(code, namespace)  # noqa: S102 - what the kernel runs: names that are not modules are passed over
+    import sys
+
+    assert "sprawozdanie.chapters.legal_help" in sys.modules
+    assert execute.warm_up_for([tmp_path / "brak.ipynb"]) == execute.WARM_UP
