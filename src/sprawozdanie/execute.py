@@ -125,7 +125,7 @@ def warm_up_for(notebooks: list[Path]) -> str:
                         modules += [package] + [f"{package}.{n.strip()}" for n in names.split(",") if n.strip()]
     except (OSError, ValueError):
         return WARM_UP
-    wanted = list(dict.fromkeys(modules))
+    wanted = list(dict.fromkeys([*modules, "sprawozdanie.params"]))  # (every chapter's text reads the params)
     return (
         "import importlib\n"
         f"for _name in {wanted!r}:\n"
