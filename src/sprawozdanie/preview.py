@@ -31,13 +31,21 @@ def _code_cells(path: Path):
 def chapter_namespace(
     notebook: Path, year: int, data_dir: Path, prior_data_dir: Path | None, params_file: Path
 ) -> dict:
-    """Run a notebook's set-up cells (``include: false``) in a fresh namespace; return it."""
-    ns: dict = {
-        "year": year,
-        "data_dir": str(data_dir),
-        "prior_data_dir": str(prior_data_dir or ""),
-        "params_file": str(params_file),
-    }
+    """Run a notebook's set-up cells (``include: false``) in a fresh namespace; return it.
+    The parameters cell's defaults come first (e.g. the summary's ``values_file``, empty:
+    computed here), then the given values, as papermill injects them."""
+    ns: dict = {}
+    for cell in nbformat.read(notebook, as_version=4).cells:
+        if cell.cell_type == "code" and "parameters" in cell.metadata.get("tags", []):
+            exec(compile(cell.source, str(notebook), "exec"), ns)  # noqa: S102 - the project's own notebook
+    ns.update(
+        {
+            "year": year,
+            "data_dir": str(data_dir),
+            "prior_data_dir": str(prior_data_dir or ""),
+            "params_file": str(params_file),
+        }
+    )
     for options, code in _code_cells(notebook):
         if options.get("include") is False and "record()" not in code:
             exec(compile(code, str(notebook), "exec"), ns)  # noqa: S102 - the project's own notebook
