@@ -18,7 +18,7 @@ from pathlib import Path
 from . import cache, privacy, stamp, structure
 from .errors import ProgramError, ReportError, os_error_pl
 from .params import Params
-from .paths import shown
+from .paths import shown, write_whole
 from .project import Project, installed_tool  # noqa: F401  (the build's callers name them here too)
 from .recorded import record_and_check, write_chapter_ledgers
 from .rendering import ANNEX_DIR, APPENDIX_FILE, render_annex, render_report, report_metadata, report_variables
@@ -311,9 +311,7 @@ def _build(
 
 def _write_review(path: Path, small: list[dict[str, str]], year: int) -> Path:
     """The office's review file of small counts, written whole or not at all."""
-    scratch = path.with_name(path.name + ".tmp")
-    scratch.write_text(privacy.review_text(small, year), encoding="utf-8")
-    scratch.replace(path)
+    write_whole(path, privacy.review_text(small, year))
     return path
 
 

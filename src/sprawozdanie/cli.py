@@ -163,12 +163,10 @@ def _check(year: int, project: Project, out_file: Path | None = None) -> int:
     # last build wrote, which a failed build may have left from other data.
     chapters = {c: f for c, f in found.cached.items() if c != found.later}
     if chapters and all(chapters.values()):  # the values the notebooks recorded, still valid
-        import nbformat
-
         from .ledger import from_exact
-        from .recorded import ledger_records
+        from .recorded import collect_ledger
 
-        records = ledger_records({c: nbformat.read(f, as_version=4) for c, f in chapters.items()})
+        records = collect_ledger(chapters)
         values.update({r["id"]: from_exact(r["value"]) for r in records})
         units.update({r["id"]: r["unit"] for r in records})
         labels.update({r["id"]: r["label_pl"] for r in records})

@@ -343,9 +343,10 @@ def run_all(
     errors: list[BaseException] = []
     lock = threading.Lock()
     started: list = []  # every kernel, so that an interrupt of the main thread can stop them
-    unfinished = [len(jobs)]  # of the first jobs: the last to finish calls ``then``
+    unfinished = len(jobs)  # of the first jobs: the one that finishes last calls ``then``
 
     def worker() -> None:
+        nonlocal unfinished
         kernels: dict[Path, object] = {}
         clients: dict[Path, object] = {}
         try:
@@ -365,8 +366,8 @@ def run_all(
                 with lock:
                     results[job.name] = result
                     on_done(job, result)
-                    unfinished[0] -= 1
-                    last = unfinished[0] == 0
+                    unfinished -= 1
+                    last = unfinished == 0
                 if last and then is not None:
                     for later in then():
                         todo.put(later)

@@ -6,6 +6,7 @@ a path is shown relative to the project only when it lies inside it.
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -27,6 +28,17 @@ def probe(path: Path | str) -> None:
     """Say that ``path`` was looked for (found or not) without being opened or listed: the
     no-op stamp then notices it appearing, disappearing or, as a link, pointing elsewhere."""
     sys.audit(PROBE, str(path))
+
+
+def write_whole(path: Path, data: str | bytes) -> None:
+    """Write ``path`` whole or not at all: beside it first, then put in its place, so that a
+    reader (the next build, the office) never sees half a file. Text is UTF-8."""
+    part = Path(path).with_name(Path(path).name + ".part")
+    if isinstance(data, bytes):
+        part.write_bytes(data)
+    else:
+        part.write_text(data, encoding="utf-8")
+    os.replace(part, path)
 
 
 def shown(path: Path, root: Path) -> str:

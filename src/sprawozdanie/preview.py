@@ -28,24 +28,29 @@ def _code_cells(path: Path):
         yield options, code
 
 
+def _parameters(nb, notebook: Path, given: dict) -> dict:
+    """A namespace as papermill leaves it: the parameters cell's defaults (e.g. the summary's
+    ``values_file``, empty: computed here), then the given values, injected after it."""
+    ns: dict = {}
+    for cell in nb.cells:
+        if cell.cell_type == "code" and "parameters" in cell.metadata.get("tags", []):
+            exec(compile(cell.source, str(notebook), "exec"), ns)  # noqa: S102 - the project's own notebook
+    ns.update(given)
+    return ns
+
+
 def chapter_namespace(
     notebook: Path, year: int, data_dir: Path, prior_data_dir: Path | None, params_file: Path
 ) -> dict:
-    """Run a notebook's set-up cells (``include: false``) in a fresh namespace; return it.
-    The parameters cell's defaults come first (e.g. the summary's ``values_file``, empty:
-    computed here), then the given values, as papermill injects them."""
-    ns: dict = {}
-    for cell in nbformat.read(notebook, as_version=4).cells:
-        if cell.cell_type == "code" and "parameters" in cell.metadata.get("tags", []):
-            exec(compile(cell.source, str(notebook), "exec"), ns)  # noqa: S102 - the project's own notebook
-    ns.update(
-        {
-            "year": year,
-            "data_dir": str(data_dir),
-            "prior_data_dir": str(prior_data_dir or ""),
-            "params_file": str(params_file),
-        }
-    )
+    """Run a notebook's set-up cells (``include: false``) in a fresh namespace, after its
+    parameters (``_parameters``); return it."""
+    given = {
+        "year": year,
+        "data_dir": str(data_dir),
+        "prior_data_dir": str(prior_data_dir or ""),
+        "params_file": str(params_file),
+    }
+    ns = _parameters(nbformat.read(notebook, as_version=4), notebook, given)
     for options, code in _code_cells(notebook):
         if options.get("include") is False and "record()" not in code:
             exec(compile(code, str(notebook), "exec"), ns)  # noqa: S102 - the project's own notebook
@@ -102,8 +107,8 @@ def _display_data(obj) -> dict:
 
 
 def run_in_process(notebook: Path, parameters: dict) -> nbformat.NotebookNode:
-    """Run a chapter's notebook in this process, as papermill would in a kernel: the
-    parameters cell's defaults and then the given values, then each code cell, its printed text, its last expression's value and
+    """Run a chapter's notebook in this process, as papermill would in a kernel: its
+    parameters (``_parameters``), then each code cell, its printed text, its last expression's value and
     what it displays (the ledger) kept as the cell's outputs. Returns the executed notebook;
     an error in a cell is raised as it is (the caller reports it)."""
     import ast
@@ -111,7 +116,7 @@ def run_in_process(notebook: Path, parameters: dict) -> nbformat.NotebookNode:
     import IPython.display
 
     nb = nbformat.read(notebook, as_version=4)
-    ns: dict = dict(parameters)
+    ns = _parameters(nb, notebook, parameters)
     shown_now: list[dict] = []
 
     def display(*objs, raw: bool = False, **_kw) -> None:  # the ledger's record() calls it
@@ -123,11 +128,7 @@ def run_in_process(notebook: Path, parameters: dict) -> nbformat.NotebookNode:
     IPython.display.display = display
     try:
         for cell in nb.cells:
-            if cell.cell_type == "code" and "parameters" in cell.metadata.get("tags", []):
-                exec(compile(cell.source, str(notebook), "exec"), ns)  # noqa: S102 - its defaults, as papermill
-                ns.update(parameters)  # then the values it injects after it
-                continue
-            if cell.cell_type != "code":
+            if cell.cell_type != "code" or "parameters" in cell.metadata.get("tags", []):
                 continue
             tree = ast.parse(cell.source, str(notebook))
             last = tree.body.pop() if tree.body and isinstance(tree.body[-1], ast.Expr) else None

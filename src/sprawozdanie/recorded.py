@@ -6,11 +6,11 @@ exact grosze), and checked by the consistency rules (``checks.csv``).
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import ReportError
+from .paths import write_whole
 
 
 def collect_ledger(executed: dict[str, Path]) -> list[dict[str, str]]:
@@ -60,9 +60,7 @@ def write_chapter_ledgers(executed: dict[str, Path], path: Path) -> None:
     except OSError:
         pass
     path.parent.mkdir(parents=True, exist_ok=True)
-    part = path.with_name(path.name + ".part")
-    part.write_text(text, encoding="utf-8")
-    os.replace(part, path)
+    write_whole(path, text)
 
 
 def in_zloty(row: dict[str, str]) -> dict[str, str]:

@@ -196,8 +196,6 @@ def previous_annex(target: Path, key: str) -> list[str]:
     except (OSError, ValueError):
         return []
     files = {n: h for n, h in (state.get("files") or {}).items() if n.startswith(f"{ANNEX_DIR}/")}
-    if state.get("annex_key") != key or not files:
-        return []
-    if any(cache.file_hash(target / name) != digest for name, digest in files.items()):
+    if state.get("annex_key") != key or not output_intact(target, {"files": files}):
         return []
     return sorted(files)

@@ -24,7 +24,7 @@ import sys
 import time
 from pathlib import Path
 
-from .paths import PROBE, shown
+from .paths import PROBE, shown, write_whole
 from .vcs import git_state
 
 FILE = "stamp.json"
@@ -169,9 +169,7 @@ def write(path: Path, witness: Witness, key: dict, said: list[str]) -> bool:
         return False
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        part = path.with_name(path.name + ".part")
-        part.write_text(json.dumps({"key": key, "files": witness.seen, "said": said}), encoding="utf-8")
-        os.replace(part, path)
+        write_whole(path, json.dumps({"key": key, "files": witness.seen, "said": said}))
     except OSError:
         return False
     return True

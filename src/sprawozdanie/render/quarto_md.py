@@ -19,7 +19,6 @@ from __future__ import annotations
 import base64
 import functools
 import hashlib
-import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,6 +27,7 @@ import nbformat
 import yaml
 
 from ..errors import ReportError
+from ..paths import write_whole
 from ..present.escape import md_attribute, md_escape
 from ..present.fmt import bind_polish
 
@@ -185,9 +185,7 @@ def compacted(png: bytes, store: Path | None = None) -> bytes:
     out = compact_png(png)
     try:
         store.mkdir(parents=True, exist_ok=True)
-        part = path.with_name(path.name + ".part")
-        part.write_bytes(out)
-        os.replace(part, path)
+        write_whole(path, out)
         kept = sorted(store.glob("*.png"), key=lambda f: f.stat().st_mtime, reverse=True)
         for old in kept[PNG_KEEP:]:  # the charts of older versions of the inputs
             old.unlink(missing_ok=True)
