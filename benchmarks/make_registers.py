@@ -22,12 +22,15 @@ import datetime as dt
 import json
 import random
 import shutil
+import sys
 from pathlib import Path
 
 import yaml
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_build import copy_project  # noqa: E402
+
 ROOT = Path(__file__).resolve().parents[1]
-SOURCES = ["_quarto.yml", "index.qmd", "notebooks", "templates", "params", "data"]
 YEAR = 2025
 SEED = 2025
 DEFAULT_OUT = Path("/tmp/sprawozdanie-registers")
@@ -115,12 +118,7 @@ def make_project(rows: int, out: Path, seed: int = SEED) -> Path:
     if dest.exists():
         shutil.rmtree(dest)
     dest.mkdir(parents=True)
-    for name in SOURCES:
-        src = ROOT / name
-        if src.is_dir():
-            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
-        else:
-            shutil.copy(src, dest / name)
+    copy_project(dest)  # the workspace and the tool's files, as the build benchmark copies them
     data = dest / "data" / str(YEAR)
     _drop_published_ties(data)
     rng = random.Random(f"{seed}-{rows}")

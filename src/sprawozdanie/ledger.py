@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -12,6 +13,8 @@ from .present.units import shown
 # it from the executed notebooks, so the ledger is exactly what the notebook displayed.
 LEDGER_MIME = "application/vnd.sprawozdanie.ledger+json"
 COLUMNS = ["id", "value", "shown", "unit", "label_pl", "formula_pl", "inputs", "source"]
+ROWS_KEPT = 1000  # keys a value keeps per input file: a register of a million rows must not
+# put a million keys into every notebook; past this many, the value keeps how many there were
 PEOPLE_UNITS = ("rodziny", "dzieci", "osoby")  # the units that count people (privacy, indicator checks)
 
 
@@ -29,6 +32,8 @@ class Value:
     label_pl: str
     formula_pl: str
     inputs: str
+    rows: tuple[tuple[str, tuple[str, ...]], ...] = ()  # per input file, the keys of the rows it is computed from
+    rows_total: tuple[tuple[str, int], ...] = ()  # per input file whose keys were cut at ROWS_KEPT, how many rows
 
 
 def exact(value: int | Fraction) -> str:
@@ -66,14 +71,37 @@ class Ledger:
         self.prefix = prefix
         self._values: dict[str, Value] = {}
 
-    def add(self, key: str, value, unit: str, label_pl: str, formula_pl: str, inputs: str) -> Value:
+    def add(
+        self,
+        key: str,
+        value,
+        unit: str,
+        label_pl: str,
+        formula_pl: str,
+        inputs: str,
+        rows: Mapping[str, Iterable[str]] | None = None,
+        rows_total: Mapping[str, int] | None = None,
+    ) -> Value:
+        """Record a value; ``rows`` names, per input file, the keys of the rows it is counted
+        or summed from (``chapters.common.rows_of``), so that an auditor can trace a total to
+        its rows. A value read from one row of a table of totals names that row. Past
+        ``ROWS_KEPT`` keys of a file it keeps the first ones and their number (``rows_total``).
+
+        >>> led = Ledger("t")
+        >>> v = led.add("n", 1500, "sprawy", "Sprawy", "liczba wierszy", "c.csv", {"c.csv": map(str, range(1500))})
+        >>> len(dict(v.rows)["c.csv"]), v.rows_total
+        (1000, (('c.csv', 1500),))
+        """
         vid = f"{self.prefix}.{key}"
         if vid in self._values:
             raise ValueError(f"duplicate ledger id {vid}")
         if isinstance(value, bool) or not isinstance(value, (int, Fraction)):
             raise TypeError(f"{vid}: ledger values are exact int or Fraction, got {type(value).__name__}")
         kind(unit)  # a unit declared in measures.py, or ValueError
-        v = Value(vid, value, unit, label_pl, formula_pl, inputs)
+        every = {file: list(keys) for file, keys in (rows or {}).items()}
+        total = {**{f: len(k) for f, k in every.items() if len(k) > ROWS_KEPT}, **(rows_total or {})}
+        kept = tuple((file, tuple(str(k) for k in keys[:ROWS_KEPT])) for file, keys in every.items())
+        v = Value(vid, value, unit, label_pl, formula_pl, inputs, kept, tuple(total.items()))
         self._values[vid] = v
         return v
 
@@ -90,7 +118,9 @@ class Ledger:
 
     def records(self) -> list[dict[str, str]]:
         """One JSON-ready row per value; ``value`` exact (``a/b`` for a fraction, ``4/1`` too,
-        so that ``from_records`` gives back the same type), ``shown`` as printed."""
+        so that ``from_records`` gives back the same type), ``shown`` as printed; ``rows``
+        (file → keys) only for a value that names its rows, ``rows_total`` (file → number) only
+        where the keys were cut."""
         return [
             {
                 "id": v.id,
@@ -100,6 +130,8 @@ class Ledger:
                 "label_pl": v.label_pl,
                 "formula_pl": v.formula_pl,
                 "inputs": v.inputs,
+                **({"rows": {file: list(keys) for file, keys in v.rows}} if v.rows else {}),
+                **({"rows_total": dict(v.rows_total)} if v.rows_total else {}),
             }
             for v in self
         ]
@@ -117,6 +149,8 @@ class Ledger:
                     r["label_pl"],
                     r["formula_pl"],
                     r["inputs"],
+                    r.get("rows"),
+                    r.get("rows_total"),
                 )
         return led
 

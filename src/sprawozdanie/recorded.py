@@ -94,7 +94,9 @@ def write_ledger(records: list[dict[str, str]], folder: Path) -> None:
     from .present.escape import csv_row
 
     with open(folder / "values.csv", "w", newline="", encoding="utf-8") as f:
-        w = csv.DictWriter(f, fieldnames=LEDGER_COLUMNS, lineterminator="\n")
+        # the rows' keys (``rows``) only in values.json and the annex: a cell of a spreadsheet
+        # is no place for a list of thousands of keys
+        w = csv.DictWriter(f, fieldnames=LEDGER_COLUMNS, lineterminator="\n", extrasaction="ignore")
         w.writeheader()
         # Opened in a spreadsheet, no text cell may become a formula (values.json stays exact).
         w.writerows(csv_row(in_zloty(r), numeric=("value", "shown")) for r in records)

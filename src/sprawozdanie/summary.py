@@ -119,6 +119,7 @@ def history(current: list[Ledger], changes: Ledger, data_dir: Path | str, year: 
                 f"{cur.label_pl} – {y}",
                 before.formula_pl,
                 f"dane za {y}: {before.inputs}",
+                {f"{file} (dane za {y})": keys for file, keys in before.rows},
             )
             points.append((y, v.id))
         if f"sum.prior.{vid}" in changes:
@@ -163,8 +164,15 @@ def compare(current: list[Ledger], prior: list[Ledger] | None, prior_year: int) 
                 before = None
         if before is not None:
             src = f"dane za {prior_year}: {before.inputs}"
+            prior_rows = {f"{file} (dane za {prior_year})": keys for file, keys in before.rows}
             p = led.add(
-                f"prior.{vid}", before.value, before.unit, f"{cur.label_pl} – {prior_year}", before.formula_pl, src
+                f"prior.{vid}",
+                before.value,
+                before.unit,
+                f"{cur.label_pl} – {prior_year}",
+                before.formula_pl,
+                src,
+                prior_rows,
             )
             row["prior"] = p.id
             diff = cur.value - before.value
@@ -175,6 +183,7 @@ def compare(current: list[Ledger], prior: list[Ledger] | None, prior_year: int) 
                 f"{cur.label_pl} – zmiana",
                 f"wartość za rok sprawozdania minus wartość za {prior_year} r.",
                 f"{cur.inputs}; {src}",
+                {**dict(cur.rows), **prior_rows},
             ).id
             if before.value:
                 row["change_pct"] = led.add(
@@ -184,6 +193,7 @@ def compare(current: list[Ledger], prior: list[Ledger] | None, prior_year: int) 
                     f"{cur.label_pl} – zmiana w %",
                     f"zmiana podzielona przez wartość za {prior_year}",
                     f"{cur.inputs}; {src}",
+                    {**dict(cur.rows), **prior_rows},
                 ).id
         rows.append(row)
     return led, rows

@@ -323,3 +323,31 @@ def test_the_filed_documents_mark_the_differences_beside_their_numbers(built_202
     assert len(re.findall(mark, pdf)) == marked
     assert len(re.findall(mark, word)) >= marked  # a merged cell is read once per row it spans
     assert not (built_2025["html"].parent / "marks.json").exists()
+
+
+def test_every_total_names_its_input_rows_and_each_is_a_row_of_that_file(built_2025):
+    """An auditor traces a total to the rows it counts or sums: every value computed from input
+    files names, per file, the keys of its rows (values.json, ``rows``); each key is a row of
+    that file (the prior year's file for the prior year's values), and a value counting the
+    rows of a file names as many rows as it counts."""
+    from sprawozdanie.schema import registry
+
+    tables = {t.file: t for t in registry().tables.values()}
+    data = built_2025["project"].root / "data"
+    values = json.loads(built_2025["values"].with_suffix(".json").read_text(encoding="utf-8"))
+    without = [r["id"] for r in values if "rows" not in r and ".csv" in r["inputs"]]
+    assert not without, without
+    checked = 0
+    for r in values:
+        for name, keys in r.get("rows", {}).items():
+            file, _, note = name.partition(" (dane za ")
+            folder = data / (note.rstrip(")") if note else "2025")
+            key = tables[file].key
+            with (folder / file).open(encoding="utf-8") as f:
+                present = {" / ".join(row[c] for c in key) for row in csv.DictReader(f)}
+            assert set(keys) <= present, (r["id"], name, sorted(set(keys) - present)[:3])
+            assert len(set(keys)) == len(keys), r["id"]
+            if r["formula_pl"].startswith("liczba wierszy") or r["formula_pl"].startswith("liczba spraw"):
+                assert len(keys) == int(r["value"]), r["id"]
+                checked += 1
+    assert checked >= 10

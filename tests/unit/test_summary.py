@@ -122,6 +122,16 @@ def test_a_fraction_keeps_its_type_through_the_record():
     assert list(again) == list(led) and type(again["mean_months"].value) is Fraction
 
 
+def test_the_rows_a_value_names_keep_their_files_and_order_through_the_record():
+    led = Ledger("family_assistance")
+    led.add("ended", 2, "rodziny", "Zakończone", "liczba", "cases.csv", {"cases.csv": ["AR-9", "AR-2"]})
+    led.add("families", 46, "rodziny", "Rodziny", "liczba", "rejestr")
+    records = led.records()
+    assert records[0]["rows"] == {"cases.csv": ["AR-9", "AR-2"]} and "rows" not in records[1]
+    again = Ledger.from_records("family_assistance", records)
+    assert list(again) == list(led) and again["ended"].rows == (("cases.csv", ("AR-9", "AR-2")),)
+
+
 def test_the_build_s_summary_reads_the_chapters_values_as_they_recorded_them(built_2025, tmp_path):
     """Each chapter is computed once per build: the summary takes the values the chapters'
     notebooks recorded, which are the values it would compute (for each one it computes; a

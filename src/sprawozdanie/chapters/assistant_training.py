@@ -108,6 +108,7 @@ def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
             label,
             "wartość zbiorcza podana przez ośrodek",
             f"{agg_file}: assistant_training_indicator = {code}",
+            {agg_file: [code]},
         )
     for code, (key, label) in DURATIONS.items():
         hours, minutes = hours_and_minutes(int(aggregates[code]))
@@ -119,6 +120,7 @@ def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
             f"{label} – pełne godziny",
             "liczba minut podzielona przez 60, bez reszty",
             inputs,
+            {agg_file: [code]},
         )
         led.add(
             f"{key}_extra_minutes",
@@ -127,6 +129,7 @@ def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
             f"{label} – minuty ponad pełne godziny",
             "reszta z dzielenia liczby minut przez 60",
             inputs,
+            {agg_file: [code]},
         )
     budget_file = reg.tables["assistant_training_budget"].file
     led.add(
@@ -136,6 +139,7 @@ def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
         "Środki zabezpieczone w budżecie na podnoszenie kwalifikacji zawodowych asystentów rodziny",
         "kwota podana przez ośrodek",
         f"{budget_file}: training_budget_item = qualification_budget",
+        {budget_file: ["qualification_budget"]},
     )
     trainings = list(courses.loc[courses["training_kind"] == "training", "training_title"])
     conferences = list(courses.loc[courses["training_kind"] == "conference", "training_title"])

@@ -57,6 +57,7 @@ def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
             f"Dzieci z rodzin objętych wsparciem asystenta rodziny: {c.label_pl}",
             "wartość zbiorcza podana przez ośrodek",
             f"{agg_file}: child_support_form = {code}",
+            {agg_file: [code]},
         )
         rows.append(
             {
@@ -74,6 +75,7 @@ def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
         "Dzieci z rodzin objętych wsparciem asystenta rodziny – suma liczb w poszczególnych formach wsparcia",
         "suma wartości wszystkich form (dziecko korzystające z kilku form liczone w każdej)",
         f"{agg_file}: wszystkie wiersze",
+        {agg_file: [r["child_support_form"] for r in rows]},
     )
     forms = pd.DataFrame(rows, columns=["child_support_form", "label", "institution", "ledger_id"])
     inst_names = {r["child_support_form"]: r["institution"] for r in rows if r["institution"]}

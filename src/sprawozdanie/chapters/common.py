@@ -13,6 +13,26 @@ from ..schema import registry
 REPORTED = "wartość zbiorcza podana przez ośrodek"
 
 
+def rows_of(frame: pd.DataFrame, table: str) -> dict[str, list[str]]:
+    """The rows of ``frame`` (a selection of input ``table``) by their keys, under the table's
+    file, as ``Ledger.add`` takes them; a key of several columns is joined by " / ".
+
+    >>> rows_of(pd.DataFrame({"case_id": ["AR-001", "AR-004"], "family_id": ["RD-1", "RD-2"]}),
+    ...         "family_assistance_cases")
+    {'family_assistance_cases.csv': ['AR-001', 'AR-004']}
+    >>> rows_of(pd.DataFrame({"daily_centre_id": ["P1"], "daily_centre_measure": ["children"]}),
+    ...         "daily_centres_figures")
+    {'daily_centres_figures.csv': ['P1 / children']}
+    """
+    t = registry().tables[table]
+    if not set(t.key) <= set(frame.columns):  # a frame made without its key (tests): the rows' lines
+        return {t.file: [f"wiersz {i + 2}" for i in frame.index]}
+    keys = frame[list(t.key)].astype("string").fillna("")
+    if len(t.key) == 1:  # a register's one id column: no join per row (a million rows)
+        return {t.file: keys.iloc[:, 0].tolist()}
+    return {t.file: [" / ".join(row) for row in keys.itertuples(index=False, name=None)]}
+
+
 def input_file(table: str) -> str:
     """The file name of an input table, as messages and the ledger's sources name it.
 
@@ -47,7 +67,15 @@ def record_indicator(
     t = reg.tables[table]
     label = reg.codes[reg.field_of(t, code_column).codes][code].label_pl
     value = frame.set_index(code_column)[value_column][code]
-    return led.add(key, int(value), unit, label[:1].upper() + label[1:], formula, f"{t.file}: {code_column} = {code}")
+    return led.add(
+        key,
+        int(value),
+        unit,
+        label[:1].upper() + label[1:],
+        formula,
+        f"{t.file}: {code_column} = {code}",
+        rows_of(frame[frame[code_column] == code], table),
+    )
 
 
 def record_aggregates(

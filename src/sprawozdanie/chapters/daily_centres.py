@@ -18,7 +18,7 @@ from ..ledger import Ledger
 from ..load import load_inputs
 from ..measures import MONEY
 from ..schema import registry
-from .common import input_file
+from .common import input_file, rows_of
 
 TABLES = ["daily_centres", "daily_centres_figures", "daily_centres_spending"]
 
@@ -117,6 +117,7 @@ def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
             f"Dzieci, które skorzystały ze wsparcia placówki: {row.daily_centre_name}",
             "wartość podana przez placówkę (źródło: urząd gminy)",
             f"{c_file}: daily_centre_id = {cid}",
+            rows_of(centres[centres["daily_centre_id"] == cid], "daily_centres"),
         )
         mine = figures[figures["daily_centre_id"] == cid]
         extra = {}
@@ -132,6 +133,7 @@ def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
                 f"{row.daily_centre_name}: {c.label_pl}",
                 "wartość podana przez placówkę",
                 f"{f_file}: daily_centre_id = {cid}, daily_centre_measure = {code}",
+                rows_of(hit, "daily_centres_figures"),
             )
             extra[code] = fkey
         out.append(
@@ -156,6 +158,7 @@ def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
         "Placówki wsparcia dziennego wymienione w tabeli placówek",
         "liczba wierszy pliku placówek",
         f"{c_file}: wszystkie wiersze",
+        rows_of(centres, "daily_centres"),
     )
     types = []
     for code, c in type_codes.items():
@@ -168,6 +171,7 @@ def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
             f"Placówki wsparcia dziennego w formie: {c.label_pl}",
             f"liczba wierszy z daily_centre_type = {code}",
             f"{c_file}: daily_centre_type = {code}",
+            rows_of(centres[centres["daily_centre_type"] == code], "daily_centres"),
         )
         if members:
             types.append(CentreType(code, c.label_pl, tkey, members))
@@ -178,6 +182,7 @@ def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
         "Dzieci, które skorzystały z placówek wsparcia dziennego – suma po placówkach z tabeli placówek",
         "suma kolumny daily_centre_children (dziecko korzystające z dwóch placówek liczone dwa razy)",
         f"{c_file}: wszystkie wiersze",
+        rows_of(centres, "daily_centres"),
     )
 
     # --- the totals the office's data give, and the difference from the table -----------------------------------------
@@ -189,6 +194,7 @@ def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
         "Placówki wsparcia dziennego ujęte w łącznej liczbie placówek podanej w danych ośrodka",
         "liczba wierszy z daily_centre_in_text_total = true",
         f"{c_file}: daily_centre_in_text_total = true",
+        rows_of(centres[in_text], "daily_centres"),
     )
     led.add(
         "centres_not_in_text",
@@ -197,6 +203,7 @@ def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
         "Placówki z tabeli placówek pominięte w łącznej liczbie placówek podanej w danych ośrodka",
         "liczba wierszy z daily_centre_in_text_total = false",
         f"{c_file}: daily_centre_in_text_total = false",
+        rows_of(centres[~in_text], "daily_centres"),
     )
     led.add(
         "children_in_text",
@@ -205,6 +212,7 @@ def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
         "Dzieci w placówkach ujętych w łącznej liczbie placówek podanej w danych ośrodka",
         "suma daily_centre_children w wierszach z daily_centre_in_text_total = true",
         f"{c_file}: daily_centre_in_text_total = true",
+        rows_of(centres[in_text], "daily_centres"),
     )
     led.add(
         "children_not_in_text",
@@ -213,6 +221,7 @@ def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
         "Dzieci w placówkach pominiętych w łącznej liczbie placówek podanej w danych ośrodka",
         "suma daily_centre_children w wierszach z daily_centre_in_text_total = false",
         f"{c_file}: daily_centre_in_text_total = false",
+        rows_of(centres[~in_text], "daily_centres"),
     )
 
     # --- the municipality's spending ----------------------------------------------------
@@ -223,6 +232,7 @@ def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
         "Wydatki gminy na działalność placówek wsparcia dziennego",
         "suma kolumny daily_centres_spending_zl",
         f"{s_file}: wszystkie wiersze",
+        rows_of(spending, "daily_centres_spending"),
     )
     sources = tuple(dict.fromkeys(spending["daily_centres_spending_source"]))
     return Chapter(year, led, tuple(out), tuple(types), sources)

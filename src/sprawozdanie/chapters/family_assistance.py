@@ -14,7 +14,7 @@ from ..ledger import Ledger
 from ..load import load_inputs
 from ..measures import MONEY
 from ..schema import registry
-from .common import input_file, record_aggregates
+from .common import input_file, record_aggregates, rows_of
 
 TABLES = [
     "family_assistance_cases",
@@ -143,6 +143,10 @@ def record_register(
     ended and open, reasons, durations); return the families' durations and the rows of the
     table of ended work. The mutation run covers this (docs/tests.md, "Mutation run")."""
     reg_file = input_file("family_assistance_cases")
+
+    def rows_in(frame: pd.DataFrame) -> dict[str, list[str]]:
+        return rows_of(frame, "family_assistance_cases")
+
     is_open = cases["end_date"].isna()
     ended = cases[~is_open]
     still_open = cases[is_open]
@@ -153,6 +157,7 @@ def record_register(
         "Asystenci rodziny prowadzący rodziny w roku",
         "liczba różnych identyfikatorów asystentów w rejestrze",
         f"{reg_file}: assistant_id",
+        rows_in(cases),
     )
     by_family = cases.groupby("family_id", sort=False)  # only counted: no need to sort a million ids
     led.add(
@@ -162,6 +167,7 @@ def record_register(
         "Sprawy (okresy pracy asystenta z rodziną) trwające w roku",
         "liczba wierszy rejestru",
         f"{reg_file}: wszystkie wiersze",
+        rows_in(cases),
     )
     led.add(
         "families",
@@ -170,6 +176,7 @@ def record_register(
         "Rodziny objęte wsparciem asystenta rodziny w ciągu roku",
         "liczba różnych family_id",
         f"{reg_file}: family_id",
+        rows_in(cases),
     )
     # A family with both an ended case and a case still open: some, but not all, end dates given.
     ended_per_family = by_family["end_date"].count()
@@ -181,6 +188,7 @@ def record_register(
         "Rodziny ujęte zarówno wśród rodzin, z którymi zakończono pracę, jak i wśród rodzin objętych wsparciem na 31 grudnia",
         "rodziny mające w roku sprawę zakończoną i sprawę trwającą na 31 grudnia",
         f"{reg_file}: family_id z end_date pustym i niepustym",
+        rows_in(cases[cases["family_id"].isin(restarted[restarted].index)]),
     )
     led.add(
         "children",
@@ -189,6 +197,7 @@ def record_register(
         "Małoletnie dzieci w rodzinach objętych wsparciem asystenta rodziny",
         "suma minor_children po rodzinach (z ostatniej sprawy rodziny)",
         f"{reg_file}: family_id, minor_children",
+        rows_in(cases),
     )
     led.add(
         "foster_care_families",
@@ -197,6 +206,7 @@ def record_register(
         "Rodziny, których dzieci przebywają w pieczy zastępczej",
         "liczba rodzin z children_in_foster_care = true w którejkolwiek sprawie",
         f"{reg_file}: children_in_foster_care = true",
+        rows_in(cases[cases["children_in_foster_care"]]),
     )
     led.add(
         "court_ordered",
@@ -205,6 +215,7 @@ def record_register(
         "Rodziny zobowiązane przez sąd do pracy z asystentem",
         "liczba rodzin z court_ordered = true w którejkolwiek sprawie",
         f"{reg_file}: court_ordered = true",
+        rows_in(cases[cases["court_ordered"]]),
     )
     led.add(
         "za_zyciem_families",
@@ -213,6 +224,7 @@ def record_register(
         "Rodziny objęte wsparciem asystenta na podstawie ustawy „Za życiem”",
         "liczba rodzin z za_zyciem = true",
         f"{reg_file}: za_zyciem = true",
+        rows_in(cases[cases["za_zyciem"]]),
     )
     led.add(
         "ended",
@@ -221,6 +233,7 @@ def record_register(
         "Rodziny, z którymi asystent rodziny zakończył pracę w ciągu roku",
         "liczba spraw z datą zakończenia",
         f"{reg_file}: end_date niepuste",
+        rows_in(ended),
     )
     reasons = ended["end_reason"].value_counts()
     for code in registry().codes["end_reason"]:
@@ -231,6 +244,7 @@ def record_register(
             f"Zakończenie pracy: {registry().codes['end_reason'][code].label_pl}",
             f"liczba wierszy z end_reason = {code}",
             f"{reg_file}: end_reason = {code}",
+            rows_in(ended[ended["end_reason"] == code]),
         )
     rows = end_rows(end_reason_groups)
     for row in rows:
@@ -242,6 +256,7 @@ def record_register(
                 f"Zakończenie pracy: {row.label}",
                 " + ".join(f"ended_{c}" for c in row.codes),
                 f"{reg_file}: end_reason w ({', '.join(row.codes)})",
+                rows_in(ended[ended["end_reason"].isin(row.codes)]),
             )
     led.add(
         "open",
@@ -250,6 +265,7 @@ def record_register(
         f"Rodziny objęte wsparciem asystenta rodziny na dzień 31 grudnia {year} r.",
         "liczba spraw bez daty zakończenia",
         f"{reg_file}: end_date puste",
+        rows_in(still_open),
     )
     led.add(
         "open_court",
@@ -258,6 +274,7 @@ def record_register(
         f"Rodziny zobowiązane przez sąd, objęte wsparciem asystenta rodziny na dzień 31 grudnia {year} r.",
         "wiersze bez daty zakończenia z court_ordered = true",
         f"{reg_file}: end_date puste, court_ordered = true",
+        rows_in(still_open[still_open["court_ordered"]]),
     )
     led.add(
         "open_voluntary",
@@ -266,6 +283,7 @@ def record_register(
         f"Rodziny współpracujące dobrowolnie na dzień 31 grudnia {year} r.",
         "wiersze bez daty zakończenia z court_ordered = false",
         f"{reg_file}: end_date puste, court_ordered = false",
+        rows_in(still_open[~still_open["court_ordered"]]),
     )
     led.add(
         "open_children",
@@ -274,6 +292,7 @@ def record_register(
         f"Małoletnie dzieci w rodzinach objętych wsparciem asystenta rodziny na dzień 31 grudnia {year} r.",
         "suma minor_children w wierszach bez daty zakończenia",
         f"{reg_file}: end_date puste",
+        rows_in(still_open),
     )
 
     durations = family_durations(cases, year)
@@ -286,6 +305,7 @@ def record_register(
             f"Czas pracy z rodziną: {label}",
             "liczba rodzin w przedziale czasu pracy (definicja w docs/aqa/assumptions.md)",
             f"{reg_file}: start_date, end_date (otwarte do 31.12.{year})",
+            rows_in(cases[cases["family_id"].isin(durations.loc[durations["band"] == code, "family_id"])]),
         )
     total = Fraction(int(durations["month_parts"].sum()), MONTH_PARTS)  # exact, summed in integers
     mean = total / len(durations) if len(durations) else Fraction(0)
@@ -296,6 +316,7 @@ def record_register(
         "Średni czas pracy asystenta z rodziną (miesiące)",
         "średnia arytmetyczna czasu pracy rodzin, zaokrąglona do pełnych miesięcy (połówki w górę)",
         f"{reg_file}: start_date, end_date (otwarte do 31.12.{year})",
+        rows_in(cases),
     )
     return durations, rows
 
@@ -323,6 +344,7 @@ def compute(frames: dict[str, pd.DataFrame], year: int, end_reason_groups=()) ->
         "Rodziny monitorowane po zakończeniu pracy asystenta",
         "liczba wierszy pliku monitorowania",
         f"{mon_file}: wszystkie wiersze",
+        rows_of(monitoring, "family_assistance_monitoring"),
     )
     led.add(
         "monitored_ended_prior_year",
@@ -331,6 +353,7 @@ def compute(frames: dict[str, pd.DataFrame], year: int, end_reason_groups=()) ->
         "Monitorowane rodziny, z którymi zakończono pracę przed rokiem sprawozdawczym",
         "wiersze z work_end_date przed 1 stycznia",
         f"{mon_file}: work_end_date < {year}-01-01",
+        rows_of(monitoring[~ended_in_year], "family_assistance_monitoring"),
     )
     led.add(
         "monitored_ended_this_year",
@@ -339,6 +362,7 @@ def compute(frames: dict[str, pd.DataFrame], year: int, end_reason_groups=()) ->
         "Monitorowane rodziny, z którymi zakończono pracę w roku sprawozdawczym",
         "wiersze z work_end_date w roku",
         f"{mon_file}: work_end_date w {year}",
+        rows_of(monitoring[ended_in_year], "family_assistance_monitoring"),
     )
     led.add(
         "monitored_goals_achieved",
@@ -347,6 +371,7 @@ def compute(frames: dict[str, pd.DataFrame], year: int, end_reason_groups=()) ->
         "Monitorowane rodziny, z którymi zakończono pracę po osiągnięciu celów",
         "wiersze z end_reason = goals_achieved",
         f"{mon_file}: end_reason = goals_achieved",
+        rows_of(monitoring[monitoring["end_reason"] == "goals_achieved"], "family_assistance_monitoring"),
     )
 
     # --- compute and record: aggregates reported by the office --------------------------
@@ -364,6 +389,7 @@ def compute(frames: dict[str, pd.DataFrame], year: int, end_reason_groups=()) ->
             f"Kontakty z instytucją: {row.institution}",
             "wartość podana przez ośrodek",
             f"{con_file}: wiersz {i + 1}",
+            rows_of(contacts.iloc[[i - 1]], "family_assistance_contacts"),
         )
         contact_ids.append(v.id)
     led.add(
@@ -373,6 +399,7 @@ def compute(frames: dict[str, pd.DataFrame], year: int, end_reason_groups=()) ->
         "Kontakty asystentów z instytucjami – łącznie",
         "suma kolumny contacts (suma wierszy tabeli współpracy z instytucjami)",
         f"{con_file}: wszystkie wiersze",
+        rows_of(contacts, "family_assistance_contacts"),
     )
 
     pay_file = input_file("za_zyciem_payments")
@@ -383,6 +410,7 @@ def compute(frames: dict[str, pd.DataFrame], year: int, end_reason_groups=()) ->
         "Kwota jednorazowych świadczeń „Za życiem”",
         "suma kolumny amount_zl",
         f"{pay_file}: wszystkie wiersze",
+        rows_of(payments, "za_zyciem_payments"),
     )
     led.add(
         "za_zyciem_paid_families",
@@ -391,6 +419,7 @@ def compute(frames: dict[str, pd.DataFrame], year: int, end_reason_groups=()) ->
         "Rodziny, którym wypłacono świadczenie „Za życiem”",
         "liczba różnych family_id",
         f"{pay_file}: family_id",
+        rows_of(payments, "za_zyciem_payments"),
     )
     amounts = payments["amount_gr"].unique()
     if len(amounts) == 1:
@@ -401,6 +430,7 @@ def compute(frames: dict[str, pd.DataFrame], year: int, end_reason_groups=()) ->
             "Kwota jednego świadczenia „Za życiem”",
             "wspólna kwota wszystkich wypłat",
             f"{pay_file}: amount_zl",
+            rows_of(payments, "za_zyciem_payments"),
         )
 
     contacts_out = contacts.assign(ledger_id=contact_ids)

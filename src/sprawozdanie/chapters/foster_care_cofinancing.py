@@ -22,7 +22,7 @@ from ..errors import InputError, Problem
 from ..ledger import Ledger
 from ..load import load_inputs
 from ..measures import MONEY
-from .common import input_file
+from .common import input_file, rows_of
 
 TABLES = ["foster_care_placements"]
 PREFIX = "foster_care_cofinancing"
@@ -207,8 +207,14 @@ def _table_figures(
     per_child = children(placements)
     by_type = {t: placements[placements["foster_care_type"] == t] for t in TYPES}
 
-    def add(key, value, unit, label, formula, inputs):
-        led.add(key_prefix + key, value, unit, label + label_suffix, formula, inputs)
+    def add(key, value, unit, label, formula, inputs, rows: pd.DataFrame):
+        ((name, keys),) = rows_of(rows, "foster_care_placements").items()
+        if source_prefix:  # the prior year's file: "foster_care_placements.csv (dane za 2024)"
+            name = f"{name} ({source_prefix.removesuffix(': ')})"
+        led.add(key_prefix + key, value, unit, label + label_suffix, formula, inputs, {name: keys})
+
+    def of_children(ids) -> pd.DataFrame:  # every placement of these children
+        return placements[placements["foster_care_child_id"].isin(ids)]
 
     add(
         "children_cofinanced",
@@ -217,6 +223,7 @@ def _table_figures(
         "Dzieci, których pobyt w pieczy zastępczej gmina współfinansowała",
         "liczba różnych identyfikatorów dzieci",
         f"{file}: foster_care_child_id",
+        placements,
     )
     add(
         "children_foster_family",
@@ -225,6 +232,7 @@ def _table_figures(
         "Dzieci w rodzinach zastępczych, których pobyt gmina współfinansowała",
         "liczba różnych dzieci z co najmniej jednym pobytem w rodzinie zastępczej",
         f"{file}: foster_care_type = foster_family",
+        by_type["foster_family"],
     )
     add(
         "children_institution",
@@ -233,6 +241,7 @@ def _table_figures(
         "Dzieci w placówkach opiekuńczo-wychowawczych, których pobyt gmina współfinansowała",
         "liczba różnych dzieci z co najmniej jednym pobytem w placówce",
         f"{file}: foster_care_type = institution",
+        by_type["institution"],
     )
     both = per_child["types"].map(lambda s: len(set(s.split(">"))) > 1)
     add(
@@ -242,6 +251,7 @@ def _table_figures(
         "Dzieci, które w roku przebywały w obu rodzajach pieczy (liczone w obu wierszach tabeli)",
         "liczba dzieci z pobytami w rodzinie zastępczej i w placówce",
         f"{file}: foster_care_child_id, foster_care_type",
+        of_children(per_child.loc[both, "child"]),
     )
     for key, a, b, what in [
         (
@@ -257,7 +267,8 @@ def _table_figures(
             "z placówki opiekuńczo-wychowawczej do rodziny zastępczej",
         ),
     ]:
-        n = int(per_child["types"].map(lambda s, a=a, b=b: _moved(s, a, b)).sum())
+        moved = per_child["types"].map(lambda s, a=a, b=b: _moved(s, a, b)).astype(bool)
+        n = int(moved.sum())
         add(
             key,
             n,
@@ -265,6 +276,7 @@ def _table_figures(
             f"Dzieci przeniesione w roku {what}",
             "liczba dzieci, których pobyt w jednej formie zakończono przeniesieniem i po nim nastąpił pobyt w drugiej",
             f"{file}: foster_care_end_reason = transferred, foster_care_type",
+            of_children(per_child.loc[moved, "child"]),
         )
     for t, label in TYPE_WORDS.items():
         add(
@@ -274,6 +286,7 @@ def _table_figures(
             f"Wydatki gminy na współfinansowanie pobytu dzieci {label}",
             "suma kolumny foster_care_cofinancing_zl w wierszach tego rodzaju pieczy",
             f"{file}: foster_care_type = {t}",
+            by_type[t],
         )
     add(
         "cost_total",
@@ -282,6 +295,7 @@ def _table_figures(
         "Wydatki gminy na współfinansowanie pobytu dzieci w pieczy zastępczej – łącznie",
         "suma kolumny foster_care_cofinancing_zl",
         f"{file}: wszystkie wiersze",
+        placements,
     )
 
 
@@ -314,6 +328,10 @@ def compute(frames: dict[str, pd.DataFrame], year: int, prior_frames: dict[str, 
             f"Dzieci {what} pobytu w pieczy zastępczej",
             f"liczba dzieci, których pierwsze umieszczenie w pieczy przypada {rule} r.",
             f"{file}: foster_care_stay_start",
+            rows_of(
+                placements[placements["foster_care_child_id"].isin(per_child.loc[years == n, "child"])],
+                "foster_care_placements",
+            ),
         )
     _table_figures(led, placements)
 

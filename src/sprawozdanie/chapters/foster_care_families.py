@@ -17,7 +17,7 @@ import pandas as pd
 from ..ledger import Ledger
 from ..load import load_inputs
 from ..schema import registry
-from .common import input_file, record_aggregates
+from .common import input_file, record_aggregates, rows_of
 from .foster_care_cofinancing import check_register, children
 
 TABLES = ["foster_care_placements", "foster_care_aggregates", "foster_care_cooperation"]
@@ -52,6 +52,9 @@ def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
     file = input_file("foster_care_placements")
     per_child = children(placements)
 
+    def rows_in(kids: pd.DataFrame) -> dict[str, list[str]]:  # every placement of these children
+        return rows_of(placements[placements["foster_care_child_id"].isin(kids["child"])], "foster_care_placements")
+
     led.add(
         "children_in_care",
         len(per_child),
@@ -59,6 +62,7 @@ def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
         "Dzieci z gminy przebywające w roku w pieczy zastępczej",
         "liczba różnych dzieci w rejestrze pobytów współfinansowanych przez gminę",
         f"{file}: foster_care_child_id",
+        rows_in(per_child),
     )
     placed = per_child[per_child["stay_start"].map(lambda d: d.year == year)] if len(per_child) else per_child
     led.add(
@@ -68,6 +72,7 @@ def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
         "Dzieci umieszczone w pieczy zastępczej w roku",
         "liczba dzieci, których pierwsze umieszczenie w pieczy przypada w roku sprawozdawczym",
         f"{file}: foster_care_stay_start w {year}",
+        rows_in(placed),
     )
     led.add(
         "placed_families",
@@ -76,6 +81,7 @@ def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
         "Rodziny, z których dzieci umieszczono w pieczy zastępczej w roku",
         "liczba różnych rodzin dzieci umieszczonych w roku",
         f"{file}: foster_care_family_id, foster_care_stay_start w {year}",
+        rows_in(placed),
     )
 
     left = per_child[~per_child["in_care_at_year_end"].astype(bool)]
@@ -86,6 +92,7 @@ def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
         "Dzieci, które opuściły pieczę zastępczą w roku",
         "liczba dzieci, których ostatni pobyt w roku zakończył się (inaczej niż przeniesieniem)",
         f"{file}: foster_care_placement_end niepuste w ostatnim pobycie dziecka",
+        rows_in(left),
     )
     codes = registry().codes["foster_care_end_reason"]
     for reason in LEAVING_REASONS:
@@ -97,6 +104,7 @@ def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
             f"Opuszczenie pieczy: {codes[reason].label_pl}",
             f"liczba dzieci z ostatnim pobytem zakończonym z przyczyną {reason}",
             f"{file}: foster_care_end_reason = {reason}",
+            rows_in(left[left["end_reason"] == reason]),
         )
     returned = left[left["end_reason"] == "returned_to_family"]
     returned_families = returned.drop_duplicates("family")
@@ -107,6 +115,7 @@ def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
         "Rodziny, do których dzieci powróciły z pieczy w roku",
         "liczba różnych rodzin dzieci, które powróciły do rodziny",
         f"{file}: foster_care_end_reason = returned_to_family",
+        rows_in(returned),
     )
     for support, label in [
         ("family_assistant", "pracował asystent rodziny"),
@@ -119,6 +128,11 @@ def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
             f"Rodziny, do których dzieci powróciły, z którymi w roku {label}",
             f"liczba tych rodzin z foster_care_family_support = {support}",
             f"{file}: foster_care_end_reason = returned_to_family, foster_care_family_support = {support}",
+            rows_in(
+                returned[
+                    returned["family"].isin(returned_families.loc[returned_families["support"] == support, "family"])
+                ]
+            ),
         )
     still = per_child[per_child["in_care_at_year_end"].astype(bool)]
     led.add(
@@ -128,6 +142,7 @@ def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
         f"Dzieci przebywające w pieczy zastępczej na dzień 31 grudnia {year}",
         "liczba dzieci z pobytem bez daty zakończenia",
         f"{file}: foster_care_placement_end puste",
+        rows_in(still),
     )
     assisted = still[still["support"] == "family_assistant"]["family"].nunique()
     led.add(
@@ -137,6 +152,7 @@ def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
         f"Rodziny, z którymi pracował asystent rodziny, a których dziecko pozostawało w pieczy na 31 grudnia {year}",
         "liczba różnych rodzin dzieci w pieczy na koniec roku z foster_care_family_support = family_assistant",
         f"{file}: foster_care_placement_end puste, foster_care_family_support = family_assistant",
+        rows_in(still[still["support"] == "family_assistant"]),
     )
 
     record_aggregates(

@@ -10,7 +10,7 @@ import pandas as pd
 from ..ledger import Ledger
 from ..load import load_inputs
 from ..measures import MONEY
-from .common import input_file
+from .common import input_file, rows_of
 
 TABLES = ["funding_grants"]
 
@@ -85,6 +85,7 @@ def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
                 f"Dofinansowanie otrzymane: {r.funding_purpose}",
                 "wartość podana przez ośrodek",
                 f"{file}: funding_component = {key}, funding_granted_zl",
+                {file: [key]},
             )
             s = led.add(
                 f"spent.{key}",
@@ -93,6 +94,7 @@ def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
                 f"Dofinansowanie wykorzystane: {r.funding_purpose}",
                 "wartość podana przez ośrodek",
                 f"{file}: funding_component = {key}, funding_spent_zl",
+                {file: [key]},
             )
             components.append(Component(r.funding_purpose, g.id, s.id))
         granted_id = spent_id = None
@@ -104,6 +106,7 @@ def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
                 f"Dofinansowanie otrzymane z programu {name}",
                 "suma funding_granted_zl pozycji programu",
                 f"{file}: funding_programme = {name}",
+                rows_of(rows, "funding_grants"),
             ).id
             spent_id = led.add(
                 f"programme_spent.{p_index:02d}",
@@ -112,6 +115,7 @@ def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
                 f"Dofinansowanie wykorzystane z programu {name}",
                 "suma funding_spent_zl pozycji programu",
                 f"{file}: funding_programme = {name}",
+                rows_of(rows, "funding_grants"),
             ).id
         first = rows.iloc[0]
         basis = first["funding_basis"] if isinstance(first["funding_basis"], str) else None
@@ -135,6 +139,7 @@ def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
         "Dofinansowanie zadań z zakresu wspierania rodziny otrzymane w ciągu roku – łącznie",
         "suma kolumny funding_granted_zl",
         f"{file}: wszystkie wiersze",
+        rows_of(grants, "funding_grants"),
     )
     led.add(
         "spent_total",
@@ -143,6 +148,7 @@ def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
         "Dofinansowanie zadań z zakresu wspierania rodziny wykorzystane w ciągu roku – łącznie",
         "suma kolumny funding_spent_zl",
         f"{file}: wszystkie wiersze",
+        rows_of(grants, "funding_grants"),
     )
     return Chapter(year, led, programmes)
 

@@ -136,6 +136,7 @@ def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
         "Rodziny przeżywające trudności opiekuńczo-wychowawcze, które skorzystały z pomocy prawnej w ośrodku",
         "wartość zbiorcza podana przez ośrodek",
         f"{agg_file}: legal_help_indicator = legal_help_families",
+        {agg_file: ["legal_help_families"]},
     )
     return Chapter(year, led, directory_rows(frames["institutions_directory"], 5))
 

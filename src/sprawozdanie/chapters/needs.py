@@ -9,7 +9,7 @@ import pandas as pd
 
 from ..ledger import Ledger
 from ..load import load_inputs
-from .common import input_file
+from .common import input_file, rows_of
 
 TABLES = ["needs_list"]
 
@@ -36,6 +36,7 @@ def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
         "Działania wskazane na kolejne lata",
         "liczba wierszy listy",
         f"{file}: wszystkie wiersze",
+        rows_of(needs, "needs_list"),
     )
     return Chapter(year, led, list(needs["needs_text"]))
 

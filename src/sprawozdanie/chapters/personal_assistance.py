@@ -49,6 +49,7 @@ def programme_chapter(frames: dict[str, pd.DataFrame], year: int, prefix: str, c
         f"Dzieci objęte wsparciem w programie: {label}",
         "wartość zbiorcza podana przez ośrodek",
         f"{file}: care_services_programme = {code}",
+        {file: [code]},
     )
     return Chapter(year, led, str(rows.at[code, "care_services_programme_name"]), label)
 

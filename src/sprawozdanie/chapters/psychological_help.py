@@ -42,6 +42,7 @@ def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
             labels[code],
             "wartość zbiorcza podana przez ośrodek",
             f"{agg_file}: psychological_help_indicator = {code}",
+            {agg_file: [code]},
         )
     # The other part of the breakdown by assistant (the chapter's chart); a negative value
     # is refused by the rule psychological_help.with_assistant_within_families.
@@ -53,6 +54,7 @@ def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
         "rodziny korzystające z pomocy psychologicznej minus te z nich, które współpracują z asystentem rodziny",
         f"{agg_file}: psychological_help_indicator = psychological_help_families, "
         "psychological_help_families_with_assistant",
+        {agg_file: ["psychological_help_families", "psychological_help_families_with_assistant"]},
     )
     return Chapter(year, led, directory_rows(frames["institutions_directory"], 7))
 

@@ -91,6 +91,7 @@ def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
             label,
             "wartość zbiorcza podana przez ośrodek",
             f"{agg_file}: social_work_indicator = {code}",
+            {agg_file: [code]},
         )
     return Chapter(year, led, name, since, areas_in_order(frames["social_work_actions"]))
 

@@ -12,7 +12,7 @@ from ..errors import InputError, Problem
 from ..ledger import Ledger
 from ..load import load_inputs
 from ..schema import registry
-from .common import input_file
+from .common import input_file, rows_of
 
 TABLES = ["support_groups_projects", "support_groups_figures"]
 
@@ -115,6 +115,7 @@ def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
         "Projekty (zajęcia grupowe) dla rodzin zrealizowane w roku",
         "liczba wierszy pliku projektów",
         f"{proj_file}: wszystkie wiersze",
+        rows_of(projects, "support_groups_projects"),
     )
     out = []
     for number, row in enumerate(projects.itertuples(index=False), start=1):
@@ -128,6 +129,7 @@ def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
             f"Uczestnicy projektu „{name}”",
             "wartość podana przez ośrodek",
             f"{proj_file}: support_group_project_id = {pid}",
+            {proj_file: [pid]},
         )
         mine = figures[figures["support_group_project_id"] == pid]
         extra = {}
@@ -143,6 +145,7 @@ def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
                 f"Projekt „{name}”: {labels[code].label_pl}",
                 "wartość podana przez ośrodek",
                 f"{fig_file}: support_group_project_id = {pid}, support_group_measure = {code}",
+                rows_of(hit, "support_groups_figures"),
             )
             extra[code] = fkey
         out.append(
@@ -166,6 +169,7 @@ def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
         "Uczestnicy wszystkich projektów razem (osoba biorąca udział w kilku projektach liczona w każdym)",
         "suma kolumny support_group_participants",
         f"{proj_file}: wszystkie wiersze",
+        rows_of(projects, "support_groups_projects"),
     )
     return Chapter(year, led, tuple(out))
 

@@ -22,7 +22,7 @@ from ..ledger import Ledger
 from ..load import load_inputs
 from ..measures import MONEY
 from ..schema import registry
-from .common import input_file
+from .common import input_file, rows_of
 
 TABLES = [
     "programme_info",
@@ -202,6 +202,7 @@ def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
             c.label_pl[:1].upper() + c.label_pl[1:],
             "wartość podana przez koordynatora programu",
             f"{rep_file}: programme_reporting_indicator = {code}",
+            {rep_file: [code]},
         )
 
     # --- record: each indicator's value ---------------------------------------------------
@@ -221,6 +222,7 @@ def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
             f"Wskaźnik programu, zadanie {number}: {row.programme_indicator} ({row.programme_body})",
             "wartość podana przez realizatora",
             f"{ind_file}: wiersz {i} ({row.programme_indicator_id})",
+            {ind_file: [row.programme_indicator_id]},
         )
         ledger_ids.append(v.id)
     indicators = indicators.assign(ledger_id=ledger_ids)
@@ -243,6 +245,7 @@ def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
                 f"Zadania celu operacyjnego {gid}",
                 "liczba zadań celu",
                 f"{task_file}: programme_goal = {gid}",
+                rows_of(g_tasks, "programme_tasks"),
             ).id,
             led.add(
                 f"goal_indicators.{gid}",
@@ -251,6 +254,7 @@ def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
                 f"Wskaźniki celu operacyjnego {gid}",
                 "liczba wierszy wskaźników zadań celu",
                 f"{ind_file}: zadania celu {gid}",
+                rows_of(g_ind, "programme_indicators"),
             ).id,
             led.add(
                 f"goal_reported.{gid}",
@@ -259,6 +263,7 @@ def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
                 f"Wskaźniki celu operacyjnego {gid} z podaną wartością",
                 "liczba wierszy wskaźników celu o statusie reported",
                 f"{ind_file}: zadania celu {gid}",
+                rows_of(g_ind[g_ind["ledger_id"].notna()], "programme_indicators"),
             ).id,
             led.add(
                 f"goal_no_data.{gid}",
@@ -267,6 +272,7 @@ def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
                 f"Wskaźniki celu operacyjnego {gid} bez danych",
                 "liczba wierszy wskaźników celu o statusie no_data",
                 f"{ind_file}: zadania celu {gid}",
+                rows_of(g_ind[g_ind["ledger_id"].isna()], "programme_indicators"),
             ).id,
         ]
         goal_list.append(Goal(gid, g.programme_goal_title, table_rows(g_tasks, g_ind), *ids))
@@ -279,8 +285,17 @@ def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
         "Cele operacyjne programu",
         "liczba wierszy",
         f"{input_file('programme_goals')}: wszystkie wiersze",
+        rows_of(goals, "programme_goals"),
     )
-    led.add("tasks", len(tasks), "zadania", "Zadania programu", "liczba wierszy", f"{task_file}: wszystkie wiersze")
+    led.add(
+        "tasks",
+        len(tasks),
+        "zadania",
+        "Zadania programu",
+        "liczba wierszy",
+        f"{task_file}: wszystkie wiersze",
+        rows_of(tasks, "programme_tasks"),
+    )
     led.add(
         "indicators",
         len(indicators),
@@ -288,6 +303,7 @@ def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
         "Wskaźniki realizacji programu w zestawieniu",
         "liczba wierszy",
         f"{ind_file}: wszystkie wiersze",
+        rows_of(indicators, "programme_indicators"),
     )
     led.add(
         "indicators_reported",
@@ -296,6 +312,7 @@ def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
         "Wskaźniki z wartością podaną przez realizatora",
         "liczba wierszy o statusie reported",
         f"{ind_file}: programme_indicator_status = reported",
+        rows_of(indicators[indicators["ledger_id"].notna()], "programme_indicators"),
     )
     led.add(
         "indicators_no_data",
@@ -304,6 +321,7 @@ def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
         "Wskaźniki bez wartości podanej przez realizatora (brak danych)",
         "liczba wierszy o statusie no_data",
         f"{ind_file}: programme_indicator_status = no_data",
+        rows_of(indicators[indicators["ledger_id"].isna()], "programme_indicators"),
     )
 
     info = {

@@ -10,7 +10,7 @@ import pandas as pd
 
 from ..ledger import Ledger
 from ..load import load_inputs
-from .common import input_file
+from .common import input_file, rows_of
 
 TABLES = ["supporting_families_aggregates", "supporting_families_events"]
 
@@ -49,6 +49,7 @@ def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
         "Rodziny wspierające działające w gminie w roku",
         "wartość zbiorcza podana przez ośrodek",
         f"{agg_file}: supporting_families_indicator = active_families",
+        {agg_file: ["active_families"]},
     )
     led.add(
         "events",
@@ -57,6 +58,7 @@ def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
         "Stoiska informacyjne o formach wsparcia rodziny, w tym o rodzinach wspierających",
         "liczba wierszy pliku działań informacyjnych",
         f"{ev_file}: wszystkie wiersze",
+        rows_of(events, "supporting_families_events"),
     )
     out = []
     for number, row in enumerate(events.itertuples(index=False), start=1):
@@ -68,6 +70,7 @@ def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
             f"Pakiety materiałów informacyjnych przekazane mieszkańcom: {row.supporting_families_event_name}",
             "wartość podana przez ośrodek",
             f"{ev_file}: supporting_families_event_id = {row.supporting_families_event_id}",
+            {ev_file: [row.supporting_families_event_id]},
         )
         out.append(Event(number, row.supporting_families_event_date, row.supporting_families_event_name, key))
     led.add(
@@ -77,6 +80,7 @@ def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
         "Pakiety materiałów informacyjnych przekazane mieszkańcom – łącznie",
         "suma kolumny supporting_families_event_packages",
         f"{ev_file}: wszystkie wiersze",
+        rows_of(events, "supporting_families_events"),
     )
     return Chapter(year, led, tuple(out))
 

@@ -20,6 +20,7 @@ from ..checks import VERDICT_PL, Result
 from ..disagreements import Disagreement
 from ..ledger import Ledger
 from ..present.escape import Md, md_escape
+from ..present.fmt import count, number
 
 COUNCIL_TEMPLATE = "kontrola_obliczen"
 PASSAGE_TEMPLATE = "zadania_niezrealizowane"
@@ -185,6 +186,70 @@ RULES_ANCHOR = "reguly"  # the annex's rules and their results (templates/aneks.
 # control's own counts (ctl.*) are explained: numbers.js.html links those numbers there
 
 
+ROWS_SHOWN = 30  # keys a row of the annex lists; values.json has them all
+
+
+def rows_part(file: str, keys: list[str], inputs: str = "", total: int | None = None) -> str:
+    """The rows of one input file a value is computed from, by their keys, as the annex prints
+    them; nothing for the one row the inputs already name.
+
+    >>> rows_part("cases.csv", ["AR-001", "AR-004"])
+    'Wiersze (2) pliku cases.csv: AR-001, AR-004.'
+    >>> rows_part("agg.csv", ["team_meetings"], "agg.csv: indicator = team_meetings"), rows_part("a.csv", [])
+    ('', 'Wiersze pliku a.csv: brak.')
+    >>> rows_part("contacts.csv", ["Policja"], "contacts.csv: wiersz 3")
+    'Wiersz pliku contacts.csv: Policja.'
+
+    >>> rows_part("a.csv", [f"K{i}" for i in range(32)]).replace("\xa0", " ").endswith(
+    ...     "K29 i 2 inne (pełna lista w pliku values.json, pole rows).")
+    True
+    >>> rows_part("a.csv", [f"K{i}" for i in range(1000)], total=5000).replace("\xa0", " ")[-95:]
+    'K29 i 4970 innych (pierwsze 1000 w pliku values.json; pozostałe wskazuje warunek podany wyżej).'
+
+    """
+    if len(keys) == 1 and keys[0] in inputs:
+        return ""
+    if not keys:
+        return f"Wiersze pliku {file}: brak."
+    if len(keys) == 1 and not total:
+        return f"Wiersz pliku {file}: {keys[0]}."
+    listed = ", ".join(keys[:ROWS_SHOWN])
+    total = total or len(keys)
+    rest = total - min(len(keys), ROWS_SHOWN)
+    where = (
+        "pełna lista w pliku values.json, pole rows"
+        if total == len(keys)
+        else f"pierwsze {number(len(keys))} w pliku values.json; pozostałe wskazuje warunek podany wyżej"
+    )
+    more = f" i {count(rest, 'inny', 'inne', 'innych')} ({where})" if rest > 0 else ""
+    return f"Wiersze ({number(total)}) pliku {file}: {listed}{more}."
+
+
+def rows_cell(record: dict, seen: dict[tuple, str]) -> Md:
+    """The annex's rows of one value (``rows_part`` per file); a list of rows given before is
+    named by the value it was first given at, with a link, not printed again. ``seen`` collects
+    the lists printed so far.
+
+    >>> seen = {}
+    >>> rows_cell({"id": "x1", "inputs": "", "rows": {"rejestr": ["A", "B"]}}, seen).replace(chr(92), "")
+    'Wiersze (2) pliku rejestr: A, B.'
+    >>> rows_cell({"id": "x2", "inputs": "", "rows": {"rejestr": ["A", "B"]}}, seen).replace(chr(92), "")
+    'Wiersze pliku rejestr: te same co przy [x1](#w-x1).'
+    """
+    parts = []
+    for file, keys in (record.get("rows") or {}).items():
+        total = (record.get("rows_total") or {}).get(file)
+        first = seen.get((file, tuple(keys), total))
+        if first and len(keys) > 1:
+            parts.append(
+                f"Wiersze pliku {md_escape(breakable(file))}: te same co przy [{md_escape(breakable(first))}](#{anchor(first)})."
+            )
+            continue
+        seen.setdefault((file, tuple(keys), total), record["id"])
+        parts.append(md_escape(breakable(rows_part(file, keys, record["inputs"], total))))
+    return Md(" ".join(p for p in parts if p))
+
+
 DERIVED_SOURCE = "notebooks/summary.ipynb"  # the headline table: prior years and changes of other values
 DERIVED_TITLE = "Tabela zbiorcza: wartości z poprzedniego roku i zmiany"
 
@@ -199,21 +264,27 @@ def record_groups(records: list[dict[str, str]], chapter_titles: dict[str, str])
     ...     [{**r, "shown": "1", "label_pl": "", "formula_pl": "", "inputs": ""} for r in rows], {"notebooks/a.ipynb": "A"})]
     [('A', ['w-a-x']), ('Tabela zbiorcza: wartości z poprzedniego roku i zmiany', ['w-sum-prior-a-x'])]
     """
-    groups: dict[str, list[dict]] = {}
+    by_source: dict[str, list[dict]] = {}
     for r in records:
-        groups.setdefault(r["source"], []).append(
-            {
-                "id": Md(f"[{md_escape(breakable(r['id']))}]{{#{anchor(r['id'])}}}"),  # the row's anchor
-                "anchor": anchor(r["id"]),
-                "shown": r["shown"],
-                "label": r["label_pl"],
-                "formula": breakable(in_words(r["formula_pl"])),
-                "source": breakable(in_words(r["inputs"])),
-            }
-        )
-    order = [s for s in groups if s != DERIVED_SOURCE] + ([DERIVED_SOURCE] if DERIVED_SOURCE in groups else [])
+        by_source.setdefault(r["source"], []).append(r)
+    order = [s for s in by_source if s != DERIVED_SOURCE] + ([DERIVED_SOURCE] if DERIVED_SOURCE in by_source else [])
+    seen: dict[tuple, str] = {}  # lists of rows printed so far, in the annex's order (rows_cell)
     return [
-        {"title": DERIVED_TITLE if s == DERIVED_SOURCE else chapter_titles.get(s, s), "records": groups[s]}
+        {
+            "title": DERIVED_TITLE if s == DERIVED_SOURCE else chapter_titles.get(s, s),
+            "records": [
+                {
+                    "id": Md(f"[{md_escape(breakable(r['id']))}]{{#{anchor(r['id'])}}}"),  # the row's anchor
+                    "anchor": anchor(r["id"]),
+                    "shown": r["shown"],
+                    "label": r["label_pl"],
+                    "formula": breakable(in_words(r["formula_pl"])),
+                    "source": breakable(in_words(r["inputs"])),
+                    "rows": rows_cell(r, seen),
+                }
+                for r in by_source[s]
+            ],
+        }
         for s in order
     ]
 
