@@ -339,7 +339,7 @@ def write_passage(project: Project, p: Params, folder: Path, omitted: list) -> P
     chapter_titles = structure.chapter_titles(project.tool, project.structure())
     heading = next(
         (e.title for e in project.structure() or () if e.chapter.id == structure.NOT_CARRIED_OUT and e.title),
-        f"Zadania niezrealizowane w {p.year} r.",
+        f"Zadania bez działań wykazanych w danych za {p.year} r.",
     )
     passage = folder / structure.PASSAGE_FILE
     tasks = [{"id": c.id, "title": chapter_titles.get(c.notebook) or c.title_pl} for c in omitted]

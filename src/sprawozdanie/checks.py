@@ -427,9 +427,8 @@ def indicator_rules(
                 (INDICATOR_PREFIX + row.programme_indicator_id,),
                 (restates.strip(),),
                 "warning",
-                f"Wskaźnik programu {name} ma tę samą wartość co liczba {_chapter_of(restates, titles)}, którą powtarza.",
-                f"Wskaźnik programu {name} ma inną wartość niż liczba {_chapter_of(restates, titles)}, którą według danych "
-                "powtarza.",
+                f"Wskaźnik programu {name} ma tę samą wartość co odpowiadająca mu liczba {_chapter_of(restates, titles)}.",
+                f"Wskaźnik programu {name} ma inną wartość niż odpowiadająca mu liczba {_chapter_of(restates, titles)}.",
             )
         )
     return tuple(rules)

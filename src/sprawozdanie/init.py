@@ -321,7 +321,6 @@ report:
 # i akt, którym powierzono ośrodkowi zadania – dopisz, jeśli dotyczą ośrodka:
 # family_assistance:
 #   team_name: …             # nazwa zespołu (mianownik)
-#   team_genitive: …         # dopełniacz
 #   mandate: uchwałą nr … Rady … z dnia … w sprawie …
 
 # Ustawa o wspieraniu rodziny: nowszy tekst jednolity (pozycja w Dzienniku Ustaw) i treść art. 176,

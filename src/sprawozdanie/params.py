@@ -69,17 +69,8 @@ class FamilyAssistance(_Strict):
     (art. 10 of the act: a team "may" be formed) and no act to cite."""
 
     team_name: str = ""  # the team's name as the office's act gives it; empty: no team
-    team_genitive: str = ""
+    team_genitive: str = ""  # no longer printed ("posiedzeń zespołu"); kept so that older params load
     mandate: str = ""  # the act that gave the institution its family-support tasks, if any
-
-    @model_validator(mode="after")
-    def _team(self):
-        if self.team_name.strip() and not self.team_genitive.strip():
-            raise ValueError(
-                "pole 'team_genitive': nazwa zespołu w dopełniaczu (kogo? czego?) jest "
-                "potrzebna, gdy podano 'team_name'"
-            )
-        return self
 
 
 class Act(_Strict):

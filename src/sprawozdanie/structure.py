@@ -165,7 +165,7 @@ def _read(
                 f"(pole 'own'), znaleziono {str(item)[:60]!r}"
             )
         if cid == NOT_CARRIED_OUT:
-            chapters = {**chapters, cid: Chapter(cid, "", "Zadania niezrealizowane w roku", task=False)}
+            chapters = {**chapters, cid: Chapter(cid, "", "Zadania bez działań wykazanych w danych za rok", task=False)}
         if cid not in chapters:
             raise ReportError(f"{_where(path, i)}: nieznany rozdział {cid!r}; identyfikatory rozdziałów: {known}")
         if not isinstance(title, str) or "\n" in title or len(title) > 200:
@@ -294,7 +294,7 @@ def default_text(tool: Path, listed: list[str]) -> str:
         "# Kolejność można zmienić, rozdział usunąć z listy (nie będzie drukowany) albo nadać mu",
         "# własny tytuł: {id: family_assistance, title: Asysta rodzinna}. Zadanie, którego gmina w roku",
         "# nie realizowała (wszystkie jego liczby to 0, brak tekstów ośrodka), nie ma rozdziału: wymienia",
-        "# je jeden fragment „Zadania niezrealizowane” – domyślnie przed potrzebami, albo tam, gdzie",
+        "# je jeden fragment „Zadania bez działań wykazanych w danych” – domyślnie przed potrzebami, albo gdzie",
         f"# stoi pozycja {NOT_CARRIED_OUT}; powód podaje tekst ośrodka teksty/powod_<identyfikator>.md,",
         "# a {id: …, keep: true} drukuje rozdział mimo to.",
         "chapters:",

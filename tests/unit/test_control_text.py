@@ -113,9 +113,9 @@ def test_reconstructed_inputs_are_said_to_be_there_and_listed_in_the_annex(tmp_p
     titles = {t.file: t.title_pl for t in registry().tables.values()}
     said = _text(_results(0, 0, 0), made_up)
     # which data, named by their titles (no file names), each once
-    named = "; ".join(dict.fromkeys(titles[r.file] for r in made_up))
+    named = "; ".join(dict.fromkeys(titles[r.file][:1].lower() + titles[r.file][1:] for r in made_up))
     assert (
-        "Następujące dane źródłowe nie pochodzą z ewidencji ośrodka, lecz zostały odtworzone: "
+        "Nie pochodzą z ewidencji ośrodka, lecz zostały odtworzone, następujące dane źródłowe: "
         f"{named}. Aneks podaje, jak je odtworzono."
     ) in said
     assert ".csv" not in said

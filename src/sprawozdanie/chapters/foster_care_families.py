@@ -144,7 +144,8 @@ def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
         f"{file}: foster_care_placement_end puste",
         rows_in(still),
     )
-    assisted = still[still["support"] == "family_assistant"]["family"].nunique()
+    assisted_children = still[still["support"] == "family_assistant"]
+    assisted = assisted_children["family"].nunique()
     led.add(
         "assistant_families_child_in_care",
         int(assisted),
@@ -152,7 +153,16 @@ def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
         f"Rodziny, z którymi pracował asystent rodziny, a których dziecko pozostawało w pieczy na 31 grudnia {year}",
         "liczba różnych rodzin dzieci w pieczy na koniec roku z foster_care_family_support = family_assistant",
         f"{file}: foster_care_placement_end puste, foster_care_family_support = family_assistant",
-        rows_in(still[still["support"] == "family_assistant"]),
+        rows_in(assisted_children),
+    )
+    led.add(
+        "assistant_children_in_care",
+        len(assisted_children),
+        "dzieci",
+        f"Dzieci tych rodzin, które pozostawały w pieczy na 31 grudnia {year}",
+        "liczba dzieci w pieczy na koniec roku z foster_care_family_support = family_assistant",
+        f"{file}: foster_care_placement_end puste, foster_care_family_support = family_assistant",
+        rows_in(assisted_children),
     )
 
     record_aggregates(

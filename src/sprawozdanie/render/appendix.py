@@ -162,7 +162,8 @@ def council_data(results: list[Result], warnings: list[dict], made_up=()) -> dic
     from ..schema import registry
 
     titles = {t.file: t.title_pl for t in registry().tables.values()}
-    named = list(dict.fromkeys(titles.get(r.file, r.file) for r in made_up))  # the data, by their titles
+    # the data, by their titles, inside a sentence: "rejestr spraw …" (the titles are the tool's words)
+    named = list(dict.fromkeys(_lower_first(titles.get(r.file, r.file)) for r in made_up))
     return {
         "reconstructed": named,
         "warnings": warnings,
@@ -170,6 +171,15 @@ def council_data(results: list[Result], warnings: list[dict], made_up=()) -> dic
             {"sentence": r.rule.description_pl, "reason": r.rule.reason_pl} for r in results if r.verdict == "off"
         ],
     }
+
+
+def _lower_first(title: str) -> str:
+    """A title as a sentence continues it; an acronym stays as it is.
+
+    >>> _lower_first("Rejestr spraw"), _lower_first("PCPR w Mielcu")
+    ('rejestr spraw', 'PCPR w Mielcu')
+    """
+    return title[:1].lower() + title[1:] if title[1:2].islower() else title
 
 
 def anchor(value_id: str) -> str:

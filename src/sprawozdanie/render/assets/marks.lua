@@ -17,5 +17,7 @@ function Span(span)
   local words = {}
   for _, nr in ipairs(nrs) do table.insert(words, tostring(math.floor(nr))) end
   local label = (#nrs == 1 and "różnica nr " or "różnice nr ") .. table.concat(words, ", ")
-  return { span, pandoc.Str("\u{202F}"), pandoc.Superscript(pandoc.Inlines("(" .. label .. ")")) }
+  -- one unbreakable word: a narrow table cell must not split "nr" from its number
+  label = label:gsub(" ", "\u{00A0}")
+  return { span, pandoc.Str("\u{202F}"), pandoc.Superscript({ pandoc.Str("(" .. label .. ")") }) }
 end
