@@ -160,7 +160,10 @@ def reordered(tmp_path_factory):
 def test_a_reordered_structure_renumbers_tables_and_their_references(reordered):
     soup = reordered["soup"]
     chapters = [" ".join(h.get_text().split()) for h in soup.find_all("h1") if h.get("data-number")]
-    assert chapters[0].endswith("Zadania bez działań wykazanych w danych za 2025 r.") and chapters[1] == "2 Świetlice i kluby"
+    assert (
+        chapters[0].endswith("Zadania bez działań wykazanych w danych za 2025 r.")
+        and chapters[1] == "2 Świetlice i kluby"
+    )
     # the daily support centres' table is the report's first after the headline tables, and its text says so
     headline_tables = len(soup.find("section", id="sec-najwazniejsze").find_all("table"))
     caption = soup.find(id="tbl-placowki-wsparcia-dziennego").find("figcaption") or soup.find(
