@@ -44,4 +44,4 @@ def test_an_activity_left_out_needs_no_organiser_but_figures_need_their_row(proj
     df.to_csv(aggregates, index=False, lineterminator="\n")
     assert "coaching" not in assistant_training.build(data, 2025).activities
     text = preview(2025, "assistant_training", project.root)
-    assert "coach" not in text and "superwizja grupowa" in text
+    assert "coach" not in text and "superwizji grupowej" in text
