@@ -378,3 +378,51 @@ def test_on_a_phone_a_numbers_details_push_the_next_row_down_instead_of_covering
     assert below[1] >= below[0] - 1 and below[2] and below[3], below
     assert errors == []
     page.close()
+
+
+def test_the_phone_controls_work_while_the_charts_are_still_arriving(browser, built_2025):
+    """On a slow connection the page arrives in pieces, the charts (inlined images) most of it:
+    the contents' button and the numbers' switch work as soon as the top of the page is there.
+    A server sends the page up to its first chart and holds the rest back until the end."""
+    html = built_2025["html"].read_bytes()
+    cut = html.index(b"<img")
+    assert cut < len(html) // 2  # the charts are the later, larger part
+    release = threading.Event()
+
+    class Slow(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 - the server's name for it
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(html)))
+            self.end_headers()
+            self.wfile.write(html[:cut])
+            self.wfile.flush()
+            release.wait(30)
+            self.wfile.write(html[cut:])
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Slow)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    page = browser.new_page(viewport=PHONE)
+    try:
+        page.goto(f"http://127.0.0.1:{server.server_port}/report.html", wait_until="commit")
+        page.wait_for_selector("button.toc-toggle", timeout=10_000)
+        assert page.evaluate("() => document.readyState") == "loading"  # the rest still on its way
+        page.click("button.toc-toggle")
+        assert page.get_attribute("button.toc-toggle", "aria-expanded") == "true"
+        assert page.is_visible("nav#TOC a")
+        page.click("button.toc-toggle")
+        page.click("button.val-toggle")
+        assert page.get_attribute("button.val-toggle", "aria-pressed") == "true"
+        assert page.locator("span.val[tabindex='0']").count() > 0  # the numbers already there
+        release.set()
+        page.wait_for_load_state("load")
+        # the numbers that arrived after the switch was turned on are switched on too
+        assert page.evaluate("() => document.querySelectorAll('span.val[title]').length") == 0
+    finally:
+        release.set()
+        page.close()
+        server.shutdown()
+        server.server_close()

@@ -471,7 +471,7 @@ def test_the_html_has_a_content_security_policy(rendered):
     assert policy["default-src"] == "'none'" and policy["img-src"] == "data:"
     assert "unsafe-inline" not in first["content"] and "http" not in first["content"]
     own = embedded.own_page_scripts()
-    assert len(own) == len(embedded.SCRIPTS)  # one script element in each file
+    assert len(own) == len(embedded.EARLY_SCRIPTS) + len(embedded.SCRIPTS)  # one script element in each file
     assert policy["script-src"].split() == sorted(source_hash(s) for s in own)
 
 

@@ -145,7 +145,10 @@ def render(
 # The page's style sheets and scripts, in order; the number details' own (numbers.*) serve
 # the Quarto path's book as well.
 STYLESHEETS = ("report.css", "numbers.css")
-SCRIPTS = ("report.js.html", "numbers.js.html")
+# run as soon as <main> opens (report.html5's early-scripts), so that the contents' button and
+# the numbers' switch work on a slow connection before the charts have arrived; the rest at the end
+EARLY_SCRIPTS = ("contents.js.html", "numbers.js.html")
+SCRIPTS = ("report.js.html",)
 
 
 def html_args(fmt_cfg: dict, common: list[str], page: bool = True, served: bool = False) -> list[str]:
@@ -166,6 +169,7 @@ def html_args(fmt_cfg: dict, common: list[str], page: bool = True, served: bool 
         "--section-divs",
         f"--template={assets / 'report.html5'}",
         f"--include-in-header={assets / 'head.html'}",
+        "--variable=early-scripts:" + "".join((assets / name).read_text(encoding="utf-8") for name in EARLY_SCRIPTS),
         *(f"--include-after-body={assets / name}" for name in SCRIPTS),
         *filters,
         *common,
@@ -189,9 +193,10 @@ def _html(staging: Path, md: Path, fmt_cfg: dict, common: list[str]) -> Path:
 
 
 def own_page_scripts() -> list[str]:
-    """The text of each of the page's own inline scripts (``SCRIPTS``)."""
+    """The text of each of the page's own inline scripts (``EARLY_SCRIPTS``, ``SCRIPTS``)."""
     assets = resources.files("sprawozdanie.render").joinpath("assets")
-    return [script for name in SCRIPTS for script in _scripts((assets / name).read_text(encoding="utf-8"))]
+    names = (*EARLY_SCRIPTS, *SCRIPTS)
+    return [script for name in names for script in _scripts((assets / name).read_text(encoding="utf-8"))]
 
 
 def _scripts(html: str) -> list[str]:
