@@ -62,7 +62,15 @@ def render_report(
     else:  # one `quarto render` makes every format: each render empties the book's output folder
         t0 = time.perf_counter()
         quarto_renderer.render(
-            project.tool, staging, files, variables, meta, formats, appendices=[appendix], chapters=book
+            project.tool,
+            staging,
+            files,
+            variables,
+            meta,
+            formats,
+            appendices=[appendix],
+            chapters=book,
+            marks=difference_marks(warnings),
         )
         for fmt in formats:
             progress(f"render {fmt.upper()} (quarto, {time.perf_counter() - t0:.1f} s)")

@@ -242,3 +242,40 @@ def test_a_copy_of_the_tools_folder_stages_files_that_exist(tmp_path):
     named = [f for f in staged["filters"] if f != "quarto"] + [staged["format"]["docx"]["reference-doc"]]
     assert len(named) >= 3 and all(Path(f).is_file() for f in named)
     assert all(p.is_file() for p in quarto.typst_partials(quarto.project_config(tmp_path), tmp_path).values())
+
+
+def test_the_site_marks_a_number_of_a_difference_with_a_link_to_it(tmp_path, stub):
+    """On the Quarto path the differences of "Kontrola obliczeń" are on a page of their own:
+    the staged _quarto.yml carries the numbers concerned and that page, and marks.lua (among
+    the book's filters) follows each such number with "(różnica nr N)", on the site a link to
+    the difference on that page (from the project's root, wherever the chapter's page is),
+    in the PDF and Word plain; numbers no difference concerns are left as they are."""
+    import subprocess
+
+    import pypandoc
+
+    staging = tmp_path / "staging"
+    staging.mkdir()
+    appendix = staging / "kontrola.qmd"
+    appendix.write_text("# Kontrola obliczeń {.unnumbered}\n", encoding="utf-8")
+    quarto.render(TOOL, staging, {}, {}, META, ("html",), appendices=[appendix], marks={"a.b": [2]})
+    (call,) = calls(stub)
+    config = call["config"]
+    assert config["sprawozdanie-marks"] == {"a.b": [2]} and config["sprawozdanie-marks-page"] == "kontrola.html"
+    assert [Path(f).name for f in config["filters"][:2]] == ["sanitize.lua", "marks.lua"]
+
+    lua = Path(config["filters"][1])
+    doc = tmp_path / "page.md"
+    meta = yaml.safe_dump({k: config[k] for k in ("sprawozdanie-marks", "sprawozdanie-marks-page")})
+    doc.write_text(
+        f"---\n{meta}---\n\nPracowało [3]{{.val data-id=a.b}} i [5]{{.val data-id=c.d}}.\n", encoding="utf-8"
+    )
+
+    def run(to: str) -> str:
+        cmd = [pypandoc.get_pandoc_path(), str(doc), "--to", to, f"--lua-filter={lua}"]
+        return subprocess.run(cmd, capture_output=True, text=True, check=True, cwd=tmp_path).stdout
+
+    html = run("html").replace("\n", " ")
+    assert '<a href="./kontrola.html#roznica-2" class="roznica-link">(różnica\u00a0nr\u00a02)</a>' in html
+    assert html.count("różnica") == 1  # c.d is no difference's
+    assert "#super[\\(różnica~nr~2)]" in run("typst").replace("\u00a0", "~")

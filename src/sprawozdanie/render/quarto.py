@@ -47,6 +47,9 @@ PATH_OPTIONS = ("reference-doc",)  # format options naming a file of the project
 # The embedded renderer's first filter (only the project's own images, raw snippets and links
 # pass), first of the book's filters too: Quarto runs them before its own ("pre-quarto").
 SANITIZE_FILTER = "../render/assets/sanitize.lua"
+# The numbers a difference of "Kontrola obliczeń" concerns, marked where they stand (on the
+# site's pages a link to the difference), from the staged _quarto.yml's "sprawozdanie-marks".
+MARKS_FILTER = "../render/assets/marks.lua"
 # The number details of the report's page (what each number is, how it was reckoned, from
 # which file), its script and style sheet, put in every page of the book: copied into the
 # staged project beside _quarto.yml, so that Quarto puts the style sheet in its site.
@@ -121,7 +124,7 @@ def book_config(config: dict, meta: dict, appendices: list[str], root: Path = Pa
     ('assets', 'ref.docx')
     >>> [f if f == "quarto" else Path(f).name
     ...  for f in book_config({"book": {"title": "T"}, "filters": ["f.lua", "quarto"]}, {}, [], Path("/proj"))["filters"]]
-    ['sanitize.lua', 'f.lua', 'quarto']
+    ['sanitize.lua', 'marks.lua', 'f.lua', 'quarto']
     >>> cfg = book_config({"book": {"title": "T"}, "crossref": {"chapters": False},
     ...                    "format": {"typst": {"template-partials": ["a/typst-show.typ"]}}}, {}, [], Path("/p"))
     >>> cfg["crossref"], cfg["format"]["typst"]["template-partials"]
@@ -131,7 +134,7 @@ def book_config(config: dict, meta: dict, appendices: list[str], root: Path = Pa
     """
     config = copy.deepcopy(config)
     config["filters"] = lua_filters(
-        [SANITIZE_FILTER, *(config.get("filters") or [])], lambda name: tool_file(root, name)
+        [SANITIZE_FILTER, MARKS_FILTER, *(config.get("filters") or [])], lambda name: tool_file(root, name)
     )
     for options in (config.get("format") or {}).values():
         for key in PATH_OPTIONS:
@@ -322,16 +325,22 @@ def render(
     formats: tuple[str, ...] = ("html", "pdf"),
     appendices: list[Path] = (),
     chapters: list[str] | None = None,
+    marks: dict[str, list[int]] | None = None,
 ) -> dict[str, Path]:
     """Render the book with ``quarto``; return the paths written in ``staging``: the HTML
     site in ``html/`` (``html/index.html``), ``report.pdf`` (and ``report.docx``).
-    ``chapters``: the book's files in the workspace's order (default: ``_quarto.yml``'s)."""
+    ``chapters``: the book's files in the workspace's order (default: ``_quarto.yml``'s).
+    ``marks``: the differences of "Kontrola obliczeń" (the first appendix) each ledger id
+    takes part in, marked beside the number (assets/marks.lua, through the metadata)."""
     work = staging / "quarto-project"
     if work.exists():
         shutil.rmtree(work)
     work.mkdir(parents=True)
     project = project_config(tool_root)
     config = staged_config(tool_root, meta, [a.name for a in appendices], chapters, project)
+    if marks and appendices:
+        config["sprawozdanie-marks"] = marks
+        config["sprawozdanie-marks-page"] = Path(appendices[0].name).with_suffix(".html").name
     (work / "_quarto.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     (work / "_variables.yml").write_text(
         yaml.safe_dump(escaped_variables(variables), allow_unicode=True), encoding="utf-8"
