@@ -529,9 +529,9 @@ def unit_mismatches(
                 value,
                 values[same[0]],
                 "warning",
-                f"Wskaźnik programu „{row.programme_indicator}” liczy {counts}, a ma tę samą wartość "
-                f"({fmt.number(int(value))}) co liczba {_chapter_of(same[0], titles)}, która liczy "
-                f"{units[same[0]]}.",
+                f"Wskaźnik programu „{row.programme_indicator}” dotyczy {counts_genitive(counts)}, a ma tę samą "
+                f"wartość ({fmt.number(int(value))}) co liczba {_chapter_of(same[0], titles)}, która dotyczy "
+                f"{counts_genitive(units[same[0]])}.",
             )
         )
     return out
@@ -586,6 +586,18 @@ def repeated_indicators(
             )
         )
     return out
+
+
+_GENITIVE = {"rodziny": "rodzin", "osoby": "osób", "dzieci": "dzieci"}
+
+
+def counts_genitive(unit: str) -> str:
+    """What is counted, after "dotyczy": the people units in the genitive.
+
+    >>> counts_genitive("osoby"), counts_genitive("rodziny"), counts_genitive("wskaźniki")
+    ('osób', 'rodzin', 'wskaźniki')
+    """
+    return _GENITIVE.get(unit, unit)
 
 
 def _counted(code: str) -> str:

@@ -256,7 +256,7 @@ def test_an_indicator_equal_to_a_number_of_its_subject_in_another_unit_is_a_warn
     }  # same value, another subject: a coincidence
     (warning,) = checks.unit_mismatches(values, units, ind, labels)
     assert warning.verdict == "warning" and warning.rule.right == ("counselling.families",)
-    assert "liczy osoby" in warning.explanation_pl and "która liczy rodziny" in warning.explanation_pl
+    assert "dotyczy osób" in warning.explanation_pl and "która dotyczy rodzin" in warning.explanation_pl
     assert (
         checks.unit_mismatches({**values, "support_programme.indicator.2_3_a": Fraction(9)}, units, ind, labels) == []
     )  # < 10

@@ -115,7 +115,7 @@ def test_reconstructed_inputs_are_said_to_be_there_and_listed_in_the_annex(tmp_p
     # which data, named by their titles (no file names), each once
     named = "; ".join(dict.fromkeys(titles[r.file][:1].lower() + titles[r.file][1:] for r in made_up))
     assert (
-        "Nie pochodzą z ewidencji ośrodka, lecz zostały odtworzone, następujące dane źródłowe: "
+        "Następujące dane źródłowe nie pochodzą z ewidencji ośrodka, lecz zostały odtworzone: "
         f"{named}. Aneks podaje, jak je odtworzono."
     ) in said
     assert ".csv" not in said
