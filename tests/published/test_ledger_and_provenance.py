@@ -195,9 +195,9 @@ def test_the_councils_check_is_short_plain_polish_and_points_to_the_annex(soup, 
     assert (
         f"W sprawozdaniu podano {fmt.count(len(printed), 'liczbę', 'liczby', 'liczb')}.".replace("\u00a0", " ") in text
     )
-    assert f"za pomocą {len(checks)} reguł spójności" in text
+    assert f"porównano ze sobą w {len(checks)} sprawdzeniach" in text
     warnings = [c for c in checks if c["verdict"] == "warning"]
-    assert f"wykazały {len(warnings)} reguły" in text or f"wykazało {len(warnings)} reguł" in text
+    assert f"W {len(warnings)} sprawdzeniach stwierdzono różnice" in text
     # each warning with the office's explanation (Mielec's published report gives none), or
     # marked as still to be explained
     assert text.count("Do wyjaśnienia przed złożeniem sprawozdania.") == len(warnings)

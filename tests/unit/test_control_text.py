@@ -55,10 +55,10 @@ def _text(results, made_up=()) -> str:
     "n, phrase",
     [
         (0, "Wszystkie porównane liczby są zgodne."),
-        (1, "Różnicę wykazała 1 reguła; jest ona wymieniona poniżej. Pozostałe porównane liczby są zgodne."),
-        (2, "Różnice wykazały 2 reguły; są one wymienione poniżej."),
-        (5, "Różnice wykazało 5 reguł; są one wymienione poniżej."),
-        (22, "Różnice wykazały 22 reguły; są one wymienione poniżej."),
+        (1, "W 1 sprawdzeniu stwierdzono różnicę; wymieniono ją poniżej. Pozostałe porównane liczby są zgodne."),
+        (2, "W 2 sprawdzeniach stwierdzono różnice; wymieniono je poniżej."),
+        (5, "W 5 sprawdzeniach stwierdzono różnice; wymieniono je poniżej."),
+        (22, "W 22 sprawdzeniach stwierdzono różnice; wymieniono je poniżej."),
     ],
 )
 def test_the_differences_are_counted_in_agreeing_words(n, phrase):
@@ -76,19 +76,19 @@ def test_the_differences_are_counted_in_agreeing_words(n, phrase):
             1,
             1,
             [
-                "Nie zastosowano 1 reguły, ponieważ wszystkie liczby, które porównuje, wynoszą 0.",
-                "Ośrodek wyłączył 1 regułę i podał powody poniżej.",
+                "Nie przeprowadzono 1 sprawdzenia, ponieważ wszystkie liczby, których dotyczy, wynoszą 0.",
+                "Ośrodek wyłączył 1 sprawdzenie i podał powody poniżej.",
                 "Powód podany przez ośrodek: Powód ośrodka.",
             ],
         ),
-        (2, 5, ["Nie zastosowano 2 reguł", "które porównują, wynoszą 0.", "Ośrodek wyłączył 5 reguł"]),
+        (2, 5, ["Nie przeprowadzono 2 sprawdzeń", "których dotyczą, wynoszą 0.", "Ośrodek wyłączył 5 sprawdzeń"]),
     ],
 )
 def test_rules_with_nothing_to_compare_and_rules_switched_off(empty, off, phrases):
     text = _text(_results(1, empty, off))
     for phrase in phrases:
         assert phrase in text
-    assert ("Nie zastosowano" in text) == (empty > 0) and ("wyłączył" in text) == (off > 0)
+    assert ("Nie przeprowadzono" in text) == (empty > 0) and ("wyłączył" in text) == (off > 0)
 
 
 def test_an_explanation_prints_only_as_the_office_wrote_it():
