@@ -294,7 +294,7 @@ def default_text(tool: Path, listed: list[str]) -> str:
         "# Kolejność można zmienić, rozdział usunąć z listy (nie będzie drukowany) albo nadać mu",
         "# własny tytuł: {id: family_assistance, title: Asysta rodzinna}. Zadanie, którego gmina w roku",
         "# nie realizowała (wszystkie jego liczby to 0, brak tekstów ośrodka), nie ma rozdziału: wymienia",
-        "# je jeden fragment „Zadania bez działań wykazanych w danych” – domyślnie przed potrzebami, albo gdzie",
+        "# je jeden fragment „Zadania bez działań wykazanych w danych” – domyślnie przed potrzebami, albo tam, gdzie",
         f"# stoi pozycja {NOT_CARRIED_OUT}; powód podaje tekst ośrodka teksty/powod_<identyfikator>.md,",
         "# a {id: …, keep: true} drukuje rozdział mimo to.",
         "chapters:",

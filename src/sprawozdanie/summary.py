@@ -120,6 +120,7 @@ def history(current: list[Ledger], changes: Ledger, data_dir: Path | str, year: 
                 before.formula_pl,
                 f"dane za {y}: {before.inputs}",
                 {f"{file} (dane za {y})": keys for file, keys in before.rows},
+                {f"{file} (dane za {y})": total for file, total in before.rows_total},
             )
             points.append((y, v.id))
         if f"sum.prior.{vid}" in changes:
@@ -165,6 +166,7 @@ def compare(current: list[Ledger], prior: list[Ledger] | None, prior_year: int) 
         if before is not None:
             src = f"dane za {prior_year}: {before.inputs}"
             prior_rows = {f"{file} (dane za {prior_year})": keys for file, keys in before.rows}
+            prior_totals = {f"{file} (dane za {prior_year})": total for file, total in before.rows_total}
             p = led.add(
                 f"prior.{vid}",
                 before.value,
@@ -173,6 +175,7 @@ def compare(current: list[Ledger], prior: list[Ledger] | None, prior_year: int) 
                 before.formula_pl,
                 src,
                 prior_rows,
+                prior_totals,
             )
             row["prior"] = p.id
             diff = cur.value - before.value
@@ -184,6 +187,7 @@ def compare(current: list[Ledger], prior: list[Ledger] | None, prior_year: int) 
                 f"wartość za rok sprawozdania minus wartość za {prior_year} r.",
                 f"{cur.inputs}; {src}",
                 {**dict(cur.rows), **prior_rows},
+                {**dict(cur.rows_total), **prior_totals},
             ).id
             if before.value:
                 row["change_pct"] = led.add(
@@ -194,6 +198,7 @@ def compare(current: list[Ledger], prior: list[Ledger] | None, prior_year: int) 
                     f"zmiana podzielona przez wartość za {prior_year}",
                     f"{cur.inputs}; {src}",
                     {**dict(cur.rows), **prior_rows},
+                    {**dict(cur.rows_total), **prior_totals},
                 ).id
         rows.append(row)
     return led, rows

@@ -355,3 +355,7 @@ def test_every_total_names_its_input_rows_and_each_is_a_row_of_that_file(built_2
                 assert len(keys) == int(r["value"]), r["id"]
                 checked += 1
     assert checked >= 10
+    # children are counted from each family's latest case: one row per family
+    by_id = {r["id"]: r for r in values}
+    (children_rows,) = by_id["family_assistance.children"]["rows"].values()
+    assert len(children_rows) == int(by_id["family_assistance.families"]["value"])

@@ -169,3 +169,24 @@ def test_the_build_s_summary_reads_the_chapters_values_as_they_recorded_them(bui
         "values_file" in c.source for c in reference.cells if "injected-parameters" in c.metadata.get("tags", [])
     )
     assert printed(built) == printed(reference)
+
+
+def test_the_prior_year_and_the_change_name_their_rows_and_keep_how_many_there_were(monkeypatch):
+    """A value of a large register keeps only ROWS_KEPT keys and their number; the headline
+    table's prior value and change name the same rows (the prior year's file as such) and keep
+    that number, so the annex does not claim the kept keys are all."""
+    from sprawozdanie.ledger import ROWS_KEPT
+
+    def big(n):
+        led = Ledger("foster_care_cofinancing")
+        keys = [f"PZ-{i}" for i in range(n)]
+        led.add("children_cofinanced", n, "dzieci", "Dzieci", "liczba", "rejestr", {"p.csv": keys})
+        return [led]
+
+    monkeypatch.setattr(summary, "headline_ids", lambda current=None: ["foster_care_cofinancing.children_cofinanced"])
+    changes, _ = summary.compare(big(ROWS_KEPT + 5), big(ROWS_KEPT + 2), 2024)
+    prior = changes["sum.prior.foster_care_cofinancing.children_cofinanced"]
+    change = changes["sum.change.foster_care_cofinancing.children_cofinanced"]
+    assert prior.rows_total == (("p.csv (dane za 2024)", ROWS_KEPT + 2),)
+    assert dict(change.rows_total) == {"p.csv": ROWS_KEPT + 5, "p.csv (dane za 2024)": ROWS_KEPT + 2}
+    assert len(dict(prior.rows)["p.csv (dane za 2024)"]) == ROWS_KEPT

@@ -42,6 +42,7 @@ def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
                 f"Dzieci z rodzin objętych wsparciem asystenta rodziny: {c.label_pl}",
                 "brak wiersza formy w pliku (forma nie wystąpiła)",
                 f"{agg_file}: brak child_support_form = {code}",
+                {agg_file: []},
             )
             continue
         inst = agg.loc[code, "institution_id"]

@@ -130,10 +130,14 @@ def family_durations(cases: pd.DataFrame, year: int) -> pd.DataFrame:
     return out
 
 
+def latest_cases(cases: pd.DataFrame) -> pd.DataFrame:
+    """Each family's latest case (by start date), the one its children are counted from."""
+    return cases.sort_values("start_date", kind="stable").drop_duplicates("family_id", keep="last")
+
+
 def family_children(cases: pd.DataFrame) -> pd.Series:
     """Minor children per family, from the family's latest case (children are counted once)."""
-    latest = cases.sort_values("start_date", kind="stable").drop_duplicates("family_id", keep="last")
-    return latest.set_index("family_id")["minor_children"]
+    return latest_cases(cases).set_index("family_id")["minor_children"]
 
 
 def record_register(
@@ -197,7 +201,7 @@ def record_register(
         "Małoletnie dzieci w rodzinach objętych wsparciem asystenta rodziny",
         "suma minor_children po rodzinach (z ostatniej sprawy rodziny)",
         f"{reg_file}: family_id, minor_children",
-        rows_in(cases),
+        rows_in(latest_cases(cases)),
     )
     led.add(
         "foster_care_families",

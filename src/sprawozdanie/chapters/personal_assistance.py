@@ -40,6 +40,7 @@ def programme_chapter(frames: dict[str, pd.DataFrame], year: int, prefix: str, c
             f"Dzieci objęte wsparciem w programie: {label}",
             "brak wiersza programu w pliku (programu nie realizowano)",
             f"{file}: brak care_services_programme = {code}",
+            {file: []},
         )
         return Chapter(year, led, None, label)
     led.add(

@@ -209,6 +209,8 @@ def rows_part(file: str, keys: list[str], inputs: str = "", total: int | None = 
     ('', 'Wiersze pliku a.csv: brak.')
     >>> rows_part("contacts.csv", ["Policja"], "contacts.csv: wiersz 3")
     'Wiersz pliku contacts.csv: Policja.'
+    >>> rows_part("goals.csv", ["1"], "goals.csv: zadania celu 1")  # a key only inside other words
+    'Wiersz pliku goals.csv: 1.'
 
     >>> rows_part("a.csv", [f"K{i}" for i in range(32)]).replace("\xa0", " ").endswith(
     ...     "K29 i 2 inne (pełna lista w pliku values.json, pole rows).")
@@ -217,8 +219,8 @@ def rows_part(file: str, keys: list[str], inputs: str = "", total: int | None = 
     'K29 i 4970 innych (pierwsze 1000 w pliku values.json; pozostałe wskazuje warunek podany wyżej).'
 
     """
-    if len(keys) == 1 and keys[0] in inputs:
-        return ""
+    if len(keys) == 1 and re.search(rf"(?:= |\(){re.escape(keys[0])}(?:,|\)|$)", inputs):
+        return ""  # the inputs name it: "indicator = team_meetings", "wiersz 5 (1_3_c)"
     if not keys:
         return f"Wiersze pliku {file}: brak."
     if len(keys) == 1 and not total:
