@@ -119,8 +119,7 @@ def history(current: list[Ledger], changes: Ledger, data_dir: Path | str, year: 
                 f"{cur.label_pl} – {y}",
                 before.formula_pl,
                 f"dane za {y}: {before.inputs}",
-                {f"{file} (dane za {y})": keys for file, keys in before.rows},
-                {f"{file} (dane za {y})": total for file, total in before.rows_total},
+                *of_year(before, y),
             )
             points.append((y, v.id))
         if f"sum.prior.{vid}" in changes:
@@ -136,6 +135,21 @@ def headline_ids(current: list[Ledger] | None = None) -> list[str]:
     by_prefix = {m.PREFIX: m for m in MODULES}
     prefixes = [led.prefix for led in current] if current is not None else list(by_prefix)
     return [f"{p}.{key}" for p in prefixes if p in by_prefix for key in by_prefix[p].HEADLINES]
+
+
+def of_year(value: Value, year: int) -> tuple[dict[str, tuple[str, ...]], dict[str, int]]:
+    """A value's rows and their numbers (``rows``, ``rows_total``) as another year's: each file
+    named "<file> (dane za <year>)", as the annex prints them beside this year's.
+
+    >>> from sprawozdanie.ledger import Ledger
+    >>> v = Ledger("a").add("x", 1, "dzieci", "", "", "", {"p.csv": ["PZ-1"]})
+    >>> of_year(v, 2024)
+    ({'p.csv (dane za 2024)': ('PZ-1',)}, {})
+    """
+    return (
+        {f"{file} (dane za {year})": keys for file, keys in value.rows},
+        {f"{file} (dane za {year})": total for file, total in value.rows_total},
+    )
 
 
 def _find(ledgers: list[Ledger], vid: str) -> Value:
@@ -165,8 +179,7 @@ def compare(current: list[Ledger], prior: list[Ledger] | None, prior_year: int) 
                 before = None
         if before is not None:
             src = f"dane za {prior_year}: {before.inputs}"
-            prior_rows = {f"{file} (dane za {prior_year})": keys for file, keys in before.rows}
-            prior_totals = {f"{file} (dane za {prior_year})": total for file, total in before.rows_total}
+            prior_rows, prior_totals = of_year(before, prior_year)
             p = led.add(
                 f"prior.{vid}",
                 before.value,

@@ -190,6 +190,11 @@ def children(placements: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(out, columns=cols)
 
 
+def placements_of(placements: pd.DataFrame, child_ids) -> pd.DataFrame:
+    """Every placement of these children: the rows a count of children is counted from."""
+    return placements[placements["foster_care_child_id"].isin(child_ids)]
+
+
 def _moved(types: str, a: str, b: str) -> bool:
     seq = types.split(">")
     return any(x == a and y == b for x, y in zip(seq, seq[1:]))
@@ -212,9 +217,6 @@ def _table_figures(
         if source_prefix:  # the prior year's file: "foster_care_placements.csv (dane za 2024)"
             name = f"{name} ({source_prefix.removesuffix(': ')})"
         led.add(key_prefix + key, value, unit, label + label_suffix, formula, inputs, {name: keys})
-
-    def of_children(ids) -> pd.DataFrame:  # every placement of these children
-        return placements[placements["foster_care_child_id"].isin(ids)]
 
     add(
         "children_cofinanced",
@@ -251,7 +253,7 @@ def _table_figures(
         "Dzieci, które w roku przebywały w obu rodzajach pieczy (liczone w obu wierszach tabeli)",
         "liczba dzieci z pobytami w rodzinie zastępczej i w placówce",
         f"{file}: foster_care_child_id, foster_care_type",
-        of_children(per_child.loc[both, "child"]),
+        placements_of(placements, per_child.loc[both, "child"]),
     )
     for key, a, b, what in [
         (
@@ -276,7 +278,7 @@ def _table_figures(
             f"Dzieci przeniesione w roku {what}",
             "liczba dzieci, których pobyt w jednej formie zakończono przeniesieniem i po nim nastąpił pobyt w drugiej",
             f"{file}: foster_care_end_reason = transferred, foster_care_type",
-            of_children(per_child.loc[moved, "child"]),
+            placements_of(placements, per_child.loc[moved, "child"]),
         )
     for t, label in TYPE_WORDS.items():
         add(
@@ -328,10 +330,7 @@ def compute(frames: dict[str, pd.DataFrame], year: int, prior_frames: dict[str, 
             f"Dzieci {what} pobytu w pieczy zastępczej",
             f"liczba dzieci, których pierwsze umieszczenie w pieczy przypada {rule} r.",
             f"{file}: foster_care_stay_start",
-            rows_of(
-                placements[placements["foster_care_child_id"].isin(per_child.loc[years == n, "child"])],
-                "foster_care_placements",
-            ),
+            rows_of(placements_of(placements, per_child.loc[years == n, "child"]), "foster_care_placements"),
         )
     _table_figures(led, placements)
 

@@ -18,7 +18,7 @@ from ..ledger import Ledger
 from ..load import load_inputs
 from ..schema import registry
 from .common import input_file, record_aggregates, rows_of
-from .foster_care_cofinancing import check_register, children
+from .foster_care_cofinancing import check_register, children, placements_of
 
 TABLES = ["foster_care_placements", "foster_care_aggregates", "foster_care_cooperation"]
 PREFIX = "foster_care_families"
@@ -52,8 +52,8 @@ def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
     file = input_file("foster_care_placements")
     per_child = children(placements)
 
-    def rows_in(kids: pd.DataFrame) -> dict[str, list[str]]:  # every placement of these children
-        return rows_of(placements[placements["foster_care_child_id"].isin(kids["child"])], "foster_care_placements")
+    def rows_in(kids: pd.DataFrame) -> dict[str, list[str]]:
+        return rows_of(placements_of(placements, kids["child"]), "foster_care_placements")
 
     led.add(
         "children_in_care",
