@@ -33,6 +33,8 @@ from .reuse import (
 )
 from .sources import data_folders, report_inputs, write_provenance
 
+FILED_DIR = "wersja-zlozona"  # beside a correction: the report as filed with the council
+
 # Heavy modules (pandas, pandera, papermill, the renderers) are imported inside the
 # functions that need them, so that a rebuild with nothing to do takes well under a second.
 
@@ -237,6 +239,11 @@ def _build(
             f"{count(len(results), 'reguła', 'reguły', 'reguł')}, ostrzeżeń: {n_warn}"
         )
 
+        # The version this report is: its content compared with the latest recorded version
+        # (versions/<year>/); recorded once the report is in place.
+        versioned = _versions(project, p, executed, book, records, tables, frames)
+        say(f"      {versioned.said()}")
+
         # 5. Provenance and the appendix that reports all of it; then render.
         say(
             "      silnik renderowania: "
@@ -258,19 +265,24 @@ def _build(
             book,
             omitted,
             fresh,
+            versioned,
         )
         # The key as the next build's shortcut will compute it: from the cached notebooks with
         # the sources' Markdown (an office's chapter titles are covered by structure.yml's hash).
         stored = {c: store.lookup(Path(c).name, keys[c]) for c in notebooks}
         key = (
-            render_key(project, p, stored, formats, fresh_markdown=True, renderer=renderer)
+            render_key(project, p, stored, formats, True, renderer, versioned.index_digest)
             if all(stored.values())
-            else render_key(project, p, executed, formats, renderer=renderer)
+            else render_key(project, p, executed, formats, renderer=renderer, versions=versioned.index_digest)
         )
         _cleanup_intermediates(staging)
         state = {"render_key": key, "annex_key": annex_key, "formats": formats, "files": output_hashes(staging)}
         (staging / STATE_FILE).write_text(json.dumps(state, indent=1), encoding="utf-8")
         publish.swap_into_place(staging, target)
+        try:
+            versioned.record(project.root, target)
+        except (ReportError, OSError) as exc:  # the report is in place; the next build records it again
+            say(f"uwaga: nie zapisano wersji: {exc}")
     except ProgramError as exc:
         if exc.notebook is not None and Path(exc.notebook).is_file():
             # A chapter's code failed: keep its executed notebook (cells run, the error and
@@ -350,6 +362,28 @@ def write_passage(project: Project, p: Params, folder: Path, omitted: list) -> P
     return passage
 
 
+def _versions(project: Project, p: Params, executed: dict, book: list[str], records: list, tables: dict, frames: dict):
+    """The versions step (``versions.flow``): every input row's hash, the year's and the prior
+    year's (as the ledger names the prior year's files), and the report's content."""
+    from .load import load_inputs
+    from .rendering import report_variables
+    from .schema import registry
+    from .versions import flow, snapshot
+
+    data_dir, prior_dir = data_folders(p, project)
+    inputs = snapshot.row_hashes(frames) | snapshot.file_hashes(data_dir)
+    if prior_dir is not None and p.prior_year:
+        present = [n for n, t in registry().tables.items() if (prior_dir / t.file).is_file()]
+        try:
+            prior = load_inputs(prior_dir, p.prior_year, present) if present else {}
+        except ReportError:  # (the chapters read the prior year's files they need and say what is wrong)
+            prior = {}
+        suffix = f" (dane za {p.prior_year})"
+        inputs |= snapshot.row_hashes(prior, suffix) | snapshot.file_hashes(prior_dir, suffix)
+    chapters = {Path(c).stem: executed[c] for c in book if c in executed}
+    return flow.prepare(project.root, p.year, p.report.final, chapters, records, tables, inputs, report_variables(p))
+
+
 def _render(
     project,
     p,
@@ -366,6 +400,7 @@ def _render(
     book: list[str] | None = None,
     omitted: list = (),
     fresh: bool = False,
+    versioned=None,
 ) -> tuple[list[dict[str, str]], str]:
     """``tables``: the report's table numbers by label (as the rules were checked with);
     ``book``: the report's files in order, without the ``omitted`` chapters and with the
@@ -393,8 +428,12 @@ def _render(
     chapters_markdown = privacy.notebook_markdown({c: executed[c] for c in book if c in executed})
     printed = privacy.printed_ids(chapters_markdown)  # the numbers the chapters print (the council's count)
     warnings = warning_items(results, known, [r["id"] for r in records])  # in the text, and marked at the numbers
+    from .versions import words as version_words
+
+    corrections = versioned.corrections if versioned else []
     appendix.write_text(
-        council_markdown(params_file, p.year, data_dir, results, records, known, printed, made_up, warnings),
+        council_markdown(params_file, p.year, data_dir, results, records, known, printed, made_up, warnings)
+        + ("\n" + version_words.corrections_markdown(corrections) if corrections else ""),
         encoding="utf-8",
     )
     annex = staging / ANNEX_DIR / f"{ANNEX_DIR}.qmd"  # the auditors' annex, a document of its own
@@ -405,12 +444,12 @@ def _render(
     def annex_text(provenance: dict) -> str:
         return annex_markdown(
             params_file, p.year, data_dir, results, records, provenance, known, printed, made_up, chapter_titles
-        )
+        ) + ("\n" + version_words.corrections_annex(corrections) if corrections else "")
 
     annex.write_text(annex_text(prov), encoding="utf-8")
 
     variables = report_variables(p)
-    meta = report_metadata(p)
+    meta = report_metadata(p) | (versioned.meta() if versioned else {})
     # The annex made by the last build is kept when nothing it shows or is made with has
     # changed but the time of the build (a reworded sentence of a chapter changes no number).
     annex_key = cache.text_hash(
@@ -455,6 +494,9 @@ def _render(
             project.cache_dir(p.year) / "png",
         )
         annex_seconds = annex_job.result()
+        if versioned:
+            versioned.write_pages(staging, f"{meta['title']} – {p.municipality.name}")
+            _filed_beside(versioned, staging)
         if quarto_bin and (staging / ANNEX_DIR).is_dir() and (staging / "html").is_dir():
             # Quarto's site is the folder to publish: the annex it links to ("aneks/aneks.html") inside it
             shutil.copytree(staging / ANNEX_DIR, staging / "html" / ANNEX_DIR)
@@ -465,6 +507,18 @@ def _render(
         + ("(bez zmian od poprzedniej budowy)" if kept_annex else f"({annex_seconds:.1f} s, obok sprawozdania)")
     )
     return small, annex_key
+
+
+def _filed_beside(versioned, staging: Path) -> None:
+    """A correction's report has the version filed with the council beside it, bit for bit."""
+    from .versions import store
+
+    filed = store.filed(versioned.all)
+    if versioned.shown.status != store.CORRECTION or filed is None:
+        return
+    kept = versioned.where / filed.files_folder
+    if kept.is_dir():
+        shutil.copytree(kept, staging / FILED_DIR)
 
 
 def _written(project: Project, target: Path) -> dict[str, Path]:

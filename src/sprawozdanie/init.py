@@ -316,6 +316,7 @@ report:
   author: {q(a.office)}
   date: {date.isoformat()}
   date_text: {MONTHS[date.month - 1]} {date.year}
+  final: false   # false: projekt (na każdej stronie znak PROJEKT z numerem wersji); true: wersja do złożenia
 
 # Zespół asystentów rodziny, jeśli ośrodek go powołał (art. 10 ustawy: „można utworzyć”),
 # i akt, którym powierzono ośrodkowi zadania – dopisz, jeśli dotyczą ośrodka:

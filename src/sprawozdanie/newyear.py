@@ -33,13 +33,14 @@ def next_params_text(text: str, old: int, new: int, prior: bool = True) -> str:
     to compare with) the prior year is left out, so that nothing is compared.
 
     >>> print(next_params_text("year: 2025\\nprior_year: 2024\\ndata_dir: data/2025\\n"
-    ...                        "report:\\n  date: 2026-03-31\\n  date_text: marzec 2026", 2025, 2026))
+    ...                        "report:\\n  date: 2026-03-31\\n  date_text: marzec 2026\\n  final: true", 2025, 2026))
     year: 2026
     prior_year: 2025
     data_dir: data/2026
     report:
       date: 2027-03-31
       date_text: marzec 2027
+      final: false
     >>> print(next_params_text("year: 2023\\nprior_year: 2022\\nreport:\\n  date: 2024-03-29", 2023, 2026,
     ...                        prior=False))
     year: 2026
@@ -52,6 +53,7 @@ def next_params_text(text: str, old: int, new: int, prior: bool = True) -> str:
         (rf"^(data_dir:\s*data/){old}\b", rf"\g<1>{new}"),
         (rf"^(\s+date:\s*){old + 1}(-\d\d-\d\d)", rf"\g<1>{new + 1}\g<2>"),
         (rf"^(\s+date_text:.*\b){old + 1}\b", rf"\g<1>{new + 1}"),
+        (r"^(\s+final:\s*)true\b", r"\g<1>false"),  # a new year's report starts as a draft
     ]
     if prior:
         if not re.search(r"^#?\s*prior_year:", text, flags=re.M):  # a first year had none

@@ -62,6 +62,9 @@ class Report(_Strict):
     author: str
     date: dt.date
     date_text: str  # as printed on the title page, e.g. "marzec 2026"
+    # False: a draft (every page marked PROJEKT with its version; a page of changes beside it).
+    # True: the final version, filed with the council; a later build that changes it is a correction.
+    final: bool = False
 
 
 class FamilyAssistance(_Strict):

@@ -62,13 +62,17 @@ def render_key(
     formats: tuple[str, ...],
     fresh_markdown: bool = False,
     renderer: str = "embedded",
+    versions: str | None = None,
 ) -> str:
     """Everything rendering reads: if it is unchanged, so is the report.
 
     With ``fresh_markdown`` the notebooks are cached ones whose Markdown cells may be older
-    than the sources', so the sources' Markdown is counted too.
+    than the sources', so the sources' Markdown is counted too. ``versions``: the digest of
+    the record of versions the report was made with (by default, the one in the workspace):
+    a version recorded or removed since changes the draft's mark.
     """
     from . import vcs
+    from .versions import store
 
     parts = [
         json.dumps(formats),
@@ -79,6 +83,7 @@ def render_key(
         cache.file_hash(project.root / structure.FILE),
         cache.file_hash(project.params_file(p.year)),
         json.dumps(vcs.git_state(project.root)),
+        versions if versions is not None else store.recorded_digest(store.folder(project.root, p.year)),
     ]
     for chapter in project.chapters():
         parts.append(

@@ -43,7 +43,7 @@ def signature(path: str) -> list[int] | None:
 
 
 def unchanged_message(target: Path, root: Path, seconds: float) -> str:
-    return f"Bez zmian: {shown(target, root)} jest aktualny ({seconds:.1f} s)."
+    return f"Bez zmian: {shown(target, root)} jest aktualny; nie zapisano nowej wersji ({seconds:.1f} s)."
 
 
 class Witness:

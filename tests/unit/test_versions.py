@@ -1,0 +1,254 @@
+"""Versions of a report: what a snapshot records, what a comparison lists, how versions are
+numbered and named, and the page of changes (builds themselves: tests/years/test_versions_builds.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+
+import nbformat
+import pandas as pd
+import pytest
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
+
+from sprawozdanie.errors import ReportError
+from sprawozdanie.present.fmt import NBSP
+from sprawozdanie.versions import diff, page, snapshot, store, words
+
+
+def snap(values=None, blocks=None, chapters=("a", "b"), inputs=None) -> dict:
+    return {
+        "format": snapshot.FORMAT,
+        "year": 2025,
+        "chapters": [{"id": c, "title": f"Rozdział {c}", "section": f"sec-{c}"} for c in chapters],
+        "values": values or {},
+        "blocks": blocks or [],
+        "inputs": inputs or {},
+        "numbers": {"tbl-t": "Tabela nr\u00a03"},
+    }
+
+
+def value(shown, rows=None, chapter="a", label="Rodziny"):
+    out = {"label": label, "shown": shown, "value": shown, "chapter": chapter}
+    return out | ({"rows": rows} if rows else {})
+
+
+def text(t, chapter="a", anchor="a/wstep", office=False):
+    return {"kind": "text", "chapter": chapter, "anchor": anchor, "text": t} | ({"office": True} if office else {})
+
+
+def table(rows, chapter="a", anchor="tbl-t", caption="Rodziny"):
+    return {"kind": "table", "chapter": chapter, "anchor": anchor, "text": caption, "header": [["Rok", "Liczba"]],
+            "rows": rows}  # fmt: skip
+
+
+def test_the_same_content_has_no_changes():
+    s = snap({"a.n": value("3")}, [text("W gminie ⟦a.n⟧ rodziny.")])
+    assert diff.compare(s, json.loads(json.dumps(s))) == []
+
+
+def test_a_changed_number_names_only_its_rows_whose_hash_differs():
+    rows = {"cases.csv": ["AR-1", "AR-2", "AR-3"]}
+    old = snap({"a.n": value("3", rows), "a.m": value("1", {"cases.csv": ["AR-3"]})}, [text("W gminie ⟦a.n⟧ rodziny.")],
+               inputs={"cases.csv": {"AR-1": "h1", "AR-2": "h2", "AR-3": "h3"}})  # fmt: skip
+    new = snap({"a.n": value("4", rows), "a.m": value("1", {"cases.csv": ["AR-3"]})}, [text("W gminie ⟦a.n⟧ rodziny.")],
+               inputs={"cases.csv": {"AR-1": "h1", "AR-2": "zmieniony", "AR-3": "h3"}})  # fmt: skip
+    changes = diff.compare(old, new)
+    # the sentence prints the number but is worded the same: one change, the number's
+    assert [(c.kind, c.what, c.old, c.new) for c in changes] == [(diff.NUMBER, diff.CHANGED, "3", "4")]
+    assert changes[0].rows == {"cases.csv": ("AR-2",)} and changes[0].target == "a.n" and not changes[0].annex_only
+
+
+def test_a_number_the_report_does_not_print_is_linked_to_the_annex():
+    old, new = snap({"a.total": value("5")}), snap({"a.total": value("6")})
+    (change,) = diff.compare(old, new)
+    assert change.annex_only and page.place(change, "report.html") == "aneks/aneks.html#w-a-total"
+
+
+def test_a_reworded_sentence_is_one_change_marked_word_by_word():
+    old = snap(
+        blocks=[text("Ala ma kota. Pracę z ⟦a.n⟧ rodzinami prowadzono przez cały rok.")], values={"a.n": value("3")}
+    )
+    new = snap(
+        blocks=[text("Ala ma kota. Pracę z ⟦a.n⟧ rodzinami prowadzono w ciągu roku.")], values={"a.n": value("3")}
+    )
+    (change,) = diff.compare(old, new)
+    assert (change.kind, change.what) == (diff.SENTENCE, diff.CHANGED)
+    assert change.new == "Pracę z 3 rodzinami prowadzono w ciągu roku."
+    assert [(op, t) for op, t in change.words if op != "="] == [("-", "przez cały rok"), ("+", "w ciągu roku")]
+    assert change.target == "sec-a"
+
+
+def test_office_text_added_and_removed_sentences():
+    old = snap(blocks=[text("Pierwsze zdanie.", office=True), text("Stare zdanie o czymś innym.", anchor="a/koniec")])
+    new = snap(blocks=[text("Pierwsze zdanie. Drugie, nowe zdanie.", office=True)])
+    changes = diff.compare(old, new)
+    assert [(c.what, c.office, c.new or c.old) for c in changes] == [
+        (diff.ADDED, True, "Drugie, nowe zdanie."),
+        (diff.REMOVED, False, "Stare zdanie o czymś innym."),
+    ]
+
+
+def test_a_removed_table_is_one_change_and_a_changed_cell_names_its_row_and_column():
+    old = snap(
+        blocks=[table([["2024", "⟦a.p⟧"], ["2025", "⟦a.n⟧"]]), table([["x", "1"]], anchor="tbl-u", caption="Inne")]
+    )
+    new = snap(blocks=[table([["2024", "⟦a.p⟧"], ["2025 r.", "⟦a.n⟧"]])])
+    changes = diff.compare(old, new)
+    assert [(c.kind, c.what) for c in changes] == [(diff.TABLE, diff.REMOVED), (diff.CELL, diff.CHANGED)]
+    assert changes[0].label == "Inne"
+    assert changes[1].label == "Rodziny – wiersz „2025 r.”, kolumna „Rok”" and (changes[1].old, changes[1].new) == (
+        "2025",
+        "2025 r.",
+    )
+
+
+def test_a_removed_chapter_is_one_change_without_its_numbers_and_sentences():
+    old = snap({"b.n": value("2", chapter="b")}, [text("Zdanie.", chapter="b", anchor="b/wstep")])
+    new = snap(chapters=("a",))
+    assert [(c.kind, c.what, c.label) for c in diff.compare(old, new)] == [(diff.CHAPTER, diff.REMOVED, "Rozdział b")]
+
+
+def test_references_print_the_number_of_their_table():
+    old = snap(blocks=[text("Dane podano w Tabeli nr ⟦@tbl-t⟧.")])
+    new = snap(blocks=[text("Dane przedstawiono w Tabeli nr ⟦@tbl-t⟧.")])
+    assert diff.compare(old, new)[0].new == "Dane przedstawiono w Tabeli nr 3."
+
+
+def test_versions_are_numbered_drafts_then_final_then_corrections():
+    day = dt.date(2026, 3, 2)
+    first = store.decide([], "a", False, day)
+    assert first == store.Version(1, store.DRAFT, "2026-03-02", "a")
+    assert store.decide([first], "a", False, day) is None  # nothing changed: no version
+    final = store.decide([first], "a", True, day)  # the same content made final: a new version
+    assert (final.number, final.status) == (2, store.FINAL)
+    assert store.decide([first, final], "a", True, day) is None
+    k1 = store.decide([first, final], "b", True, day)
+    assert (k1.number, k1.status, k1.correction) == (3, store.CORRECTION, 1)
+    draft = store.decide([first, final, k1], "c", False, day)  # a draft of the next correction
+    assert (draft.status, draft.correction) == (store.DRAFT, 2)
+    k2 = store.decide([first, final, k1, draft], "c", True, day)
+    assert (k2.number, k2.correction) == (5, 2)
+    everything = [first, final, k1, draft, k2]
+    assert store.filed(everything) == final
+    assert store.previous(everything, k2) == k1 and store.previous(everything, k1) == final
+    assert store.previous(everything, draft) == k1
+
+
+def test_a_snapshot_is_written_once_and_never_replaced(tmp_path):
+    where = tmp_path / "versions" / "2025"
+    v1 = store.Version(1, store.DRAFT, "2026-03-02", store.digest(b"one"))
+    store.record(where, [], v1, b"one", tmp_path)
+    assert store.read(where) == [v1] and (where / v1.file).read_bytes() == b"one"
+    with pytest.raises(ReportError, match="zawiera inną wersję"):
+        store.record(where, [], v1, b"other", tmp_path)
+    assert store.read(where) == [v1] and (where / v1.file).read_bytes() == b"one"
+
+
+def test_a_damaged_record_of_versions_is_a_polish_error(tmp_path):
+    where = tmp_path / "versions" / "2025"
+    where.mkdir(parents=True)
+    (where / store.INDEX).write_text("{", encoding="utf-8")
+    with pytest.raises(ReportError, match="uszkodzony"):
+        store.read(where)
+
+
+def test_the_date_is_poland_s_whatever_the_machine_s_zone(monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(dt.datetime(2026, 3, 1, 23, 30, tzinfo=dt.UTC).timestamp())))
+    monkeypatch.setenv("TZ", "America/New_York")
+    assert store.today() == dt.date(2026, 3, 2)  # 00:30 in Warsaw
+
+
+@pytest.mark.parametrize(
+    ("n", "said"),
+    [(1, "zmieniono 1 liczbę"), (2, "zmieniono 2 liczby"), (5, "zmieniono 5 liczb"), (22, "zmieniono 22 liczby")],
+)
+def test_the_summary_agrees_with_its_counts(n, said):
+    changes = [diff.Change(diff.NUMBER, diff.CHANGED, "a", "x")] * n
+    assert words.summary(changes).replace(NBSP, " ") == said
+
+
+def test_a_summary_of_several_sorts():
+    changes = [
+        diff.Change(diff.SENTENCE, diff.CHANGED, "a", ""),
+        diff.Change(diff.SENTENCE, diff.CHANGED, "a", ""),
+        diff.Change(diff.TABLE, diff.REMOVED, "a", "t"),
+        diff.Change(diff.CELL, diff.CHANGED, "a", "t"),
+    ]
+    assert words.summary(changes).replace(NBSP, " ") == "zmieniono 2 zdania, 1 komórkę tabeli; usunięto 1 tabelę"
+
+
+def test_only_a_draft_carries_the_mark():
+    draft = store.Version(3, store.DRAFT, "2026-03-02", "x")
+    mark = words.mark(draft, store.Version(2, store.DRAFT, "2026-02-20", "y"))
+    assert mark["projekt"].replace(NBSP, " ") == "PROJEKT – wersja nr 3 z dnia 2 marca 2026 r."
+    assert mark["changes-href"] == "zmiany.html" and mark["changes-label"] == "Zmiany względem wersji nr 2"
+    assert "changes-href" not in words.mark(store.Version(1, store.DRAFT, "2026-03-02", "x"), None)
+    assert words.mark(store.Version(4, store.FINAL, "2026-03-02", "x"), draft) == {}
+    assert words.mark(store.Version(5, store.CORRECTION, "2026-03-02", "x", 1), draft) == {}
+
+
+def test_corrections_are_listed_with_their_dates_and_changes():
+    k1 = store.Version(3, store.CORRECTION, "2026-05-04", "x", 1)
+    change = diff.Change(diff.NUMBER, diff.CHANGED, "a", "Rodziny", old="3", new="4", rows={"cases.csv": ("AR-2",)})
+    report = words.corrections_markdown([(k1, [change])]).replace(NBSP, " ")
+    assert "Korekta nr 1 z dnia 4 maja 2026 r.: zmieniono 1 liczbę." in report
+    assert "wprowadzono w nim korektę wymienioną poniżej" in report
+    annex = words.corrections_annex([(k1, [change])])
+    assert "| Rodziny | 3 | 4 | cases.csv: AR-2 |" in annex.replace("\\", "")  # (Markdown escapes)
+    assert words.corrections_markdown([]) == ""
+
+
+def test_the_page_of_changes_marks_words_in_text_and_markup_and_links_each_change():
+    old = snap({"a.n": value("3")}, [text("Ala ma kota. Kotów jest ⟦a.n⟧.")])
+    new = snap({"a.n": value("4")}, [text("Ala ma psa. Kotów jest ⟦a.n⟧.")])
+    changes = diff.compare(old, new)
+    pair = page.Pair("wersja nr 1", "wersja nr 2", 1, 2, changes)
+    html = page.html(pair, {"a": "Rozdział a"}, "Sprawozdanie za rok 2025")
+    assert '<html lang="pl">' in html and "Content-Security-Policy" in html
+    assert re.search(r"<del><span aria-hidden=\"true\">\[−&nbsp;</span><span class=\"sr\">usunięto: </span>kota", html)
+    assert re.search(r"<ins><span aria-hidden=\"true\">\[\+&nbsp;</span><span class=\"sr\">dodano: </span>psa", html)
+    links = re.findall(r'<a class="do-miejsca" href="([^"]+)">', html)
+    assert links == ["report.html#sec-a", "report.html#w-a-n"]
+    table = page.csv_text(pair, {"a": "Rozdział a"})
+    assert table.startswith("\ufeffnr;rozdział;zmiana") and "Ala ma [− kota][+ psa]." in table
+    assert page.lines(pair, {"a": "Rozdział a"})[0].replace(NBSP, " ") == (
+        "Zmiany w wersji nr 2 względem wersji nr 1: zmieniono 1 liczbę, 1 zdanie."
+    )
+
+
+def test_row_hashes_follow_each_row_by_its_key():
+    frame = pd.DataFrame({"support_group_project_id": ["GW-01", "GW-02"], "support_group_participants": [6, 5]})
+    before = snapshot.row_hashes({"support_groups_projects": frame})["support_groups_projects.csv"]
+    frame.loc[0, "support_group_participants"] = 7
+    after = snapshot.row_hashes({"support_groups_projects": frame}, " (dane za 2024)")
+    after = after["support_groups_projects.csv (dane za 2024)"]
+    assert set(before) == {"GW-01", "GW-02"} and before["GW-02"] == after["GW-02"] and before["GW-01"] != after["GW-01"]
+
+
+def test_blocks_are_anchored_by_their_part_not_their_place(tmp_path):
+    def notebook(extra: str) -> object:
+        nb = new_notebook(
+            cells=[
+                new_markdown_cell("# Rozdział {#sec-a}"),
+                new_code_cell('#| output: asis\ntext.show("wstep")'),
+                new_code_cell('#| output: asis\ntext.show("koniec")'),
+            ]
+        )
+        nb.cells[1].outputs = [
+            new_output("stream", name="stdout", text=extra + 'W gminie [3]{.val data-id="a.n"} rodziny.\n')
+        ]
+        nb.cells[2].outputs = [new_output("stream", name="stdout", text="::: {.tekst-osrodka}\nTekst ośrodka.\n:::\n")]
+        path = tmp_path / f"a{len(extra)}.ipynb"
+        nbformat.write(nb, path)
+        return path
+
+    blocks = snapshot.blocks({"a": notebook("")})
+    assert [(b["anchor"], b["kind"], b["text"], b.get("office", False)) for b in blocks] == [
+        ("a/tytul", "heading", "Rozdział", False),
+        ("a/wstep", "text", "W gminie ⟦a.n⟧ rodziny.", False),
+        ("a/koniec", "text", "Tekst ośrodka.", True),
+    ]
+    longer = snapshot.blocks({"a": notebook("Nowy akapit.\n\n")})
+    assert [b["anchor"] for b in longer] == ["a/tytul", "a/wstep", "a/wstep", "a/koniec"]
