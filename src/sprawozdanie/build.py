@@ -495,7 +495,7 @@ def _render(
         )
         annex_seconds = annex_job.result()
         if versioned:
-            versioned.write_pages(staging, f"{meta['title']} – {p.municipality.name}")
+            versioned.write_pages(staging, f"{meta['title']} – {p.municipality.name}", site=quarto_bin)
             _filed_beside(versioned, staging)
         if quarto_bin and (staging / ANNEX_DIR).is_dir() and (staging / "html").is_dir():
             # Quarto's site is the folder to publish: the annex it links to ("aneks/aneks.html") inside it

@@ -301,6 +301,18 @@ def main(argv: list[str] | None = None) -> int:
         help="wypisuje rozdziały sprawozdania: identyfikatory do structure.yml, tytuły, "
         "kolejność tego folderu roboczego",
     )
+    w = sub.add_parser("versions", aliases=["wersje"], help="wypisuje zapisane wersje sprawozdania roku")
+    w.add_argument("year", type=_year, metavar="ROK")
+    z = sub.add_parser(
+        "changes",
+        aliases=["zmiany"],
+        help="zmiany między dwiema wersjami sprawozdania (domyślnie: ostatnia wobec poprzedniej)",
+    )
+    z.add_argument("year", type=_year, metavar="ROK")
+    z.add_argument("--od", "--from", dest="old", type=int, default=None, metavar="NR", help="wersja wcześniejsza")
+    z.add_argument("--do", "--to", dest="new", type=int, default=None, metavar="NR", help="wersja późniejsza")
+    z.add_argument("--csv", type=Path, default=None, metavar="PLIK", help="zapisz listę zmian do pliku CSV")
+    z.add_argument("--html", type=Path, default=None, metavar="PLIK", help="zapisz stronę zmian (HTML)")
     args = parser.parse_args(argv)
     if argv is None:  # the console command, not a call from Python (tests)
         signal.signal(signal.SIGTERM, _stop_on_sigterm)
@@ -312,6 +324,14 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "build":
             formats = ("html", "pdf", "docx") if args.format == "all" else (args.format,)
             build(args.year, project, formats=formats, workers=args.workers, fresh=args.fresh, renderer=args.renderer)
+        elif args.command in ("versions", "wersje"):
+            from .versions.command import listing
+
+            listing(project.root, args.year)
+        elif args.command in ("changes", "zmiany"):
+            from .versions.command import changes
+
+            changes(project.root, args.year, args.old, args.new, args.csv, args.html)
         elif args.command == "validate":
             _validate(args.year, project)
         elif args.command == "check":

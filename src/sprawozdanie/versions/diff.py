@@ -150,7 +150,31 @@ def words(old: str, new: str) -> tuple[tuple[str, str], ...]:
             out.append(("-", "".join(a[i1:i2])))
         if op in ("insert", "replace"):
             out.append(("+", "".join(b[j1:j2])))
-    return tuple(out)
+    return _spaces_out(out)
+
+
+def _spaces_out(ops: list[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
+    """A space ending both sides of a change is kept text, not changed: "[− a ][+ b ]c" → "[− a][+ b] c"."""
+    out: list[tuple[str, str]] = []
+    i = 0
+    while i < len(ops):
+        if ops[i][0] == "=":
+            out.append(ops[i])
+            i += 1
+            continue
+        j = i
+        while j < len(ops) and ops[j][0] != "=":
+            j += 1
+        run = ops[i:j]
+        space = " " if all(t.endswith(" ") for _, t in run) else ""
+        out += [(op, t[: len(t) - len(space)]) for op, t in run]
+        if space:
+            if j < len(ops):
+                ops[j] = ("=", space + ops[j][1])
+            else:
+                out.append(("=", space))
+        i = j
+    return tuple((op, t) for op, t in out if t)
 
 
 def _fill_words(ops: tuple[tuple[str, str], ...], old: dict, new: dict) -> tuple:

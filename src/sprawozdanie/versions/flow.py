@@ -52,16 +52,21 @@ class Versioned:
         against = f"; względem wersji nr {self.before.number}: {words.summary(self.changes)}" if self.before else ""
         return f"wersja: {words.name(self.new)}{against}"
 
-    def write_pages(self, folder: Path, document: str) -> list[Path]:
+    def write_pages(self, folder: Path, document: str, site: bool = False) -> list[Path]:
         """The page of changes and its CSV, beside a draft's or a correction's report (the
-        final version filed with the council has none)."""
+        final version filed with the council has none). On Quarto's site (``site``: the
+        report is ``html/``, a page per chapter) the page is in the site's folder."""
         pair = self.pair()
         if pair is None or self.shown.status == store.FINAL:
             return []
+        where = page.Where()
+        if site:
+            folder = folder / "html"
+            where = page.Where("index.html", page.ANNEX, {c: f"notebooks/{c}.html" for c in self.titles})
         html = folder / words.PAGE
-        html.write_text(page.html(pair, self.titles, document), encoding="utf-8")
+        html.write_text(page.html(pair, self.titles, document, where), encoding="utf-8")
         table = folder / words.CSV
-        table.write_text(page.csv_text(pair, self.titles), encoding="utf-8")
+        table.write_text(page.csv_text(pair, self.titles, where), encoding="utf-8")
         return [html, table]
 
     def record(self, root: Path, output: Path) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import diff
@@ -78,16 +78,30 @@ def heading(c: diff.Change) -> str:
     return f"{head}: {c.label}" if c.label else head
 
 
-def place(c: diff.Change, report: str) -> str:
-    """The link to a change's place in the report: a number where it is first printed, a
-    table or figure by its label, text by its chapter's section."""
+@dataclass(frozen=True)
+class Where:
+    """Where the report's parts are, seen from the page of changes: the one-page report (or
+    the Quarto site's first page), the annex, and each chapter's own page on a site."""
+
+    report: str = "report.html"
+    annex: str = ANNEX
+    pages: dict[str, str] = field(default_factory=dict)
+
+    def of(self, chapter: str) -> str:
+        return self.pages.get(chapter, self.report)
+
+
+def place(c: diff.Change, where: Where = Where()) -> str:
+    """The link to a change's place: a number where it is first printed (or its entry in
+    the annex, when the report does not print it), a table or figure by its label, text by
+    its chapter's section."""
     from ..render.appendix import anchor
 
     if not c.target:
         return ""
     if c.kind != diff.NUMBER:
-        return f"{report}#{c.target}"
-    return f"{ANNEX if c.annex_only else report}#{anchor(c.target)}"
+        return f"{where.of(c.chapter)}#{c.target}"
+    return f"{where.annex if c.annex_only else where.of(c.chapter)}#{anchor(c.target)}"
 
 
 def _rows(c: diff.Change) -> list[tuple[str, str]]:
@@ -105,7 +119,7 @@ class Pair:
     changes: list[diff.Change]
 
 
-def html(pair: Pair, titles: dict[str, str], document: str, report: str = "report.html") -> str:
+def html(pair: Pair, titles: dict[str, str], document: str, where: Where = Where()) -> str:
     """The page of changes (``titles``: each chapter's title by its id)."""
     import jinja2
 
@@ -120,7 +134,7 @@ def html(pair: Pair, titles: dict[str, str], document: str, report: str = "repor
             {
                 "nr": nr,
                 "heading": heading(c),
-                "href": place(c, report) or f"#zmiana-{nr}",
+                "href": place(c, where) or f"#zmiana-{nr}",
                 "office": c.office,
                 "words": c.words,
                 "old": c.old,
@@ -136,7 +150,7 @@ def html(pair: Pair, titles: dict[str, str], document: str, report: str = "repor
         heading=f"Zmiany w wersji nr {pair.new_number} względem wersji nr {pair.old_number}",
         new_name=pair.new_name,
         old_name=pair.old_name,
-        report_href=report,
+        report_href=where.report,
         summary=summary(pair.changes),
         groups=groups,
         style=STYLE,
@@ -154,7 +168,7 @@ def _plain(c: diff.Change) -> str:
     return c.old or c.new
 
 
-def csv_text(pair: Pair, titles: dict[str, str], report: str = "report.html") -> str:
+def csv_text(pair: Pair, titles: dict[str, str], where: Where = Where()) -> str:
     """The same list as a CSV (UTF-8 with BOM and semicolons, as Excel in Poland opens it)."""
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
@@ -170,7 +184,7 @@ def csv_text(pair: Pair, titles: dict[str, str], report: str = "report.html") ->
                 c.new,
                 _plain(c) if c.words else "",
                 "; ".join(f"{file}: {keys}" for file, keys in _rows(c)),
-                place(c, report),
+                place(c, where),
             ]
         )
     return "\ufeff" + out.getvalue()
