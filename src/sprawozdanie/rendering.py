@@ -92,6 +92,8 @@ def render_annex(source: Path, quarto: dict, variables: dict, meta: dict, format
         "report-href": "../report.html",
         "print-note": "Wydruk strony internetowej aneksu; ten sam aneks w PDF to plik aneks.pdf.",
     }
+    if meta.get("changes-href"):  # a draft's page of changes, beside the report: one folder up
+        annex_meta["changes-href"] = f"../{meta['changes-href']}"
     config = {**quarto, "number-sections": False}
     written = embedded.render(folder, [source], config, variables, annex_meta, wanted)
     for fmt, path in written.items():

@@ -82,6 +82,20 @@ def test_the_config_written_for_the_example_s_build_is_valid(tmp_path):
 
 
 @pytest.mark.slow
+def test_the_config_written_for_a_draft_is_valid(tmp_path):
+    """A draft's mark (render/quarto.py, with_draft_mark): ``book.body-header`` is the book's
+    own option, ``projekt`` and ``changes-href`` the document's metadata."""
+    meta = report_metadata(load_params(Project.at(ROOT).params_file(2025), 2025)) | {
+        "projekt": "PROJEKT – wersja 3 z dnia 7\u00a0grudnia 2026\u00a0r.",
+        "changes-href": "zmiany.html",
+        "changes-label": "Zmiany względem wersji 2",
+    }
+    config = quarto.staged_config(TOOL, meta, [f"{COUNCIL_TEMPLATE}.qmd"])
+    assert config["book"]["body-header"].startswith("::: {.projekt") and config["projekt"] == meta["projekt"]
+    assert lint(config, tmp_path) == []
+
+
+@pytest.mark.slow
 def test_the_config_written_for_another_municipality_s_build_is_valid(tmp_path):
     (tmp_path / "project").mkdir()
     project, year, _ = make_fixture_project("gmina_wiejska", tmp_path / "project")

@@ -65,6 +65,8 @@ for fmt in args[args.index("--to") + 1].split(","):
             page.parent.mkdir(parents=True, exist_ok=True)
             page.write_text("<html>" + head + chapter + "</html>", encoding="utf-8")
         (out / "site_libs").mkdir()
+    elif fmt == "docx" and os.environ.get("QUARTO_STUB_DOCX"):  # a Word file pandoc wrote
+        shutil.copy(os.environ["QUARTO_STUB_DOCX"], out / f"{{stem}}.docx")
     else:
         ext = {{"typst": "pdf", "docx": "docx"}}[fmt]
         (out / f"{{stem}}.{{ext}}").write_bytes(b"%PDF-stub " + fmt.encode())
@@ -279,3 +281,60 @@ def test_the_site_marks_a_number_of_a_difference_with_a_link_to_it(tmp_path, stu
     assert '<a href="./kontrola.html#roznica-2" class="roznica-link">(różnica\u00a0nr\u00a02)</a>' in html
     assert html.count("różnica") == 1  # c.d is no difference's
     assert "#super[\\(różnica~nr~2)]" in run("typst").replace("\u00a0", "~")
+
+
+def test_a_draft_s_mark_reaches_the_book_s_pages_pdf_and_word_headers(tmp_path, stub, monkeypatch):
+    """A draft (meta ``projekt``, ``changes-href``): the staged _quarto.yml gives the Typst book
+    the metadata its partial prints (test_quarto_typst_book.py compiles it), every HTML page a
+    ``body-header`` whose link to the changes sanitize.lua lets through as Quarto renders it
+    (with the page's filters, the project's metadata read first), and the Word book has the
+    mark in its page headers once rendered; a final version has none of it."""
+    import subprocess
+
+    import pypandoc
+    from docx import Document
+
+    projekt = "PROJEKT – wersja 2 z dnia 1\u00a0grudnia 2026\u00a0r."
+    draft = {"projekt": projekt, "changes-href": "zmiany.html", "changes-label": "Zmiany względem wersji 1"}
+    word = tmp_path / "pandoc.docx"  # what Quarto's docx writer makes with the reference document
+    reference = quarto.book_config(quarto.project_config(TOOL), {}, [], TOOL)["format"]["docx"]["reference-doc"]
+    pypandoc.convert_text(
+        "Tekst.", "docx", format="markdown", outputfile=str(word), extra_args=[f"--reference-doc={reference}"]
+    )
+    monkeypatch.setenv("QUARTO_STUB_DOCX", str(word))
+    staging = tmp_path / "staging"
+    staging.mkdir()
+    written = quarto.render(TOOL, staging, {}, {}, META | draft, ("html", "pdf", "docx"))
+
+    (call,) = calls(stub)
+    config = call["config"]
+    assert config["projekt"] == projekt and config["changes-href"] == "/zmiany.html"  # from the site's root
+    page = tmp_path / "page.md"  # Quarto renders a body-header's Markdown with the page, through its filters
+    page.write_text(config["book"]["body-header"], encoding="utf-8")
+    sanitize = Path(config["filters"][0])
+    cmd = [
+        pypandoc.get_pandoc_path(),
+        str(page),
+        "--to=html",
+        f"--lua-filter={sanitize}",
+        "-M",
+        "changes-href=/zmiany.html",
+    ]
+    html = " ".join(subprocess.run(cmd, capture_output=True, text=True, check=True).stdout.split())
+    assert html.startswith('<div class="projekt border')
+    flat = projekt.replace("\u00a0", " ")  # (split() parts words at a no-break space too)
+    assert f'<strong>{flat}</strong> <a href="/zmiany.html">Zmiany względem wersji 1</a>' in html
+
+    doc = Document(str(written["docx"]))
+    for section in doc.sections:
+        assert section.first_page_header.paragraphs[0].text == projekt == section.header.paragraphs[0].text
+    assert "PROJEKT" not in doc.element.body.xml
+
+    final = tmp_path / "final"
+    final.mkdir()
+    quarto.render(TOOL, final, {}, {}, META, ("html", "docx"))
+    config = calls(stub)[-1]["config"]
+    assert not {"projekt", "changes-href"} & set(config) and "body-header" not in config["book"]
+    assert "PROJEKT" not in "".join(
+        p.text for s in Document(str(final / "report.docx")).sections for p in s.header.paragraphs
+    )

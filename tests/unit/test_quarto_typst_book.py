@@ -25,6 +25,8 @@ from pypdf import PdfReader
 
 from sprawozdanie.render import quarto
 
+from .test_draft_mark import _texts  # each text of a page, and whether it is an artifact
+
 ROOT = Path(__file__).resolve().parents[2]
 QUARTO = ROOT / "tests" / "fixtures" / "quarto-1.10.18"
 TOOL = ROOT / "src" / "sprawozdanie" / "report"
@@ -67,10 +69,22 @@ def _body(crossref: dict) -> str:
     )
 
 
+PROJEKT = "PROJEKT – wersja 2 z dnia 1\u00a0grudnia 2026\u00a0r."
+
+
 @pytest.fixture(scope="module")
 def book_pdf(tmp_path_factory) -> tuple[str, PdfReader]:
     """The small book's PDF text, compiled with the Typst settings the Quarto path passes."""
-    work = tmp_path_factory.mktemp("typst-book")
+    return _book(tmp_path_factory.mktemp("typst-book"), {})
+
+
+@pytest.fixture(scope="module")
+def draft_book_pdf(tmp_path_factory) -> tuple[str, PdfReader]:
+    """The same book as a draft (the build's metadata ``projekt``)."""
+    return _book(tmp_path_factory.mktemp("typst-draft"), {"projekt": PROJEKT})
+
+
+def _book(work: Path, draft: dict) -> tuple[str, PdfReader]:
     template = work / "template"
     template.mkdir()
     # Quarto's partials, then the extension's, then the project's: the last of a name wins
@@ -80,7 +94,7 @@ def book_pdf(tmp_path_factory) -> tuple[str, PdfReader]:
         shutil.copy(partial, template / partial.name)
     config = quarto.staged_config(
         TOOL,
-        {"title": "Sprawozdanie za rok 2025", "author": "Ośrodek", "date": "marzec 2026"},
+        {"title": "Sprawozdanie za rok 2025", "author": "Ośrodek", "date": "marzec 2026", **draft},
         [],
     )
     typst_options = config["format"]["typst"]
@@ -98,6 +112,8 @@ def book_pdf(tmp_path_factory) -> tuple[str, PdfReader]:
         "crossref": crossref,
         # what Quarto adds from its language file for `lang: pl` (resources/language/_language-pl.yml)
         "quarto": {"language": {"crossref-ch-prefix": "Rozdział"}},
+        # the staged _quarto.yml's own metadata, which Quarto passes to every format's template
+        **{k: config[k] for k in ("projekt",) if k in config},
     }
     (work / "chart.svg").write_text(
         '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20"><rect width="40" height="20"/></svg>',
@@ -177,3 +193,18 @@ def test_the_book_is_tagged_pdf_ua_in_polish(book_pdf):
 def test_the_running_headers_are_polish(book_pdf):
     assert "Rozdział 1. Asystenci rodziny" in _flat(book_pdf[0])
     assert "Chapter" not in book_pdf[0]
+
+
+def test_a_draft_s_mark_is_on_every_page_the_cover_s_too_and_read_as_no_content(draft_book_pdf, book_pdf):
+    _, reader = draft_book_pdf
+    assert len(reader.pages) >= 4
+    for number, page in enumerate(reader.pages, 1):
+        assert PROJEKT.replace("\u00a0", " ") in _flat(page.extract_text()), f"page {number}"
+    # an artifact, as a running header is: the tagged text (what a screen reader reads) has none of it
+    assert "PROJEKT" not in _tagged_text(reader) and "Asystenci rodziny" in _tagged_text(reader)
+    assert "PROJEKT" not in book_pdf[0]  # a final version
+
+
+def _tagged_text(reader: PdfReader) -> str:
+    """The text of every page outside PDF artifacts."""
+    return " ".join(t for page in reader.pages for artifact, t, _ in _texts(page) if not artifact)

@@ -57,7 +57,8 @@ def test_a_changed_number_names_only_its_rows_whose_hash_differs():
     changes = diff.compare(old, new)
     # the sentence prints the number but is worded the same: one change, the number's
     assert [(c.kind, c.what, c.old, c.new) for c in changes] == [(diff.NUMBER, diff.CHANGED, "3", "4")]
-    assert changes[0].rows == {"cases.csv": ("AR-2",)} and changes[0].target == "a.n" and not changes[0].annex_only
+    assert changes[0].rows == {"cases.csv": ("AR-2",)} and not changes[0].annex_only
+    assert changes[0].target == "sec-a-w-a-n"  # its first place in the chapter printing it (anchors.lua)
 
 
 def test_a_number_the_report_does_not_print_is_linked_to_the_annex():
@@ -210,7 +211,7 @@ def test_the_page_of_changes_marks_words_in_text_and_markup_and_links_each_chang
     assert re.search(r"<del><span aria-hidden=\"true\">\[−&nbsp;</span><span class=\"sr\">usunięto: </span>kota", html)
     assert re.search(r"<ins><span aria-hidden=\"true\">\[\+&nbsp;</span><span class=\"sr\">dodano: </span>psa", html)
     links = re.findall(r'<a class="do-miejsca" href="([^"]+)">', html)
-    assert links == ["report.html#sec-a", "report.html#w-a-n"]
+    assert links == ["report.html#sec-a", "report.html#sec-a-w-a-n"]
     table = page.csv_text(pair, {"a": "Rozdział a"})
     assert table.startswith("\ufeffnr;rozdział;zmiana") and "Ala ma [− kota][+ psa]." in table
     assert page.lines(pair, {"a": "Rozdział a"})[0].replace(NBSP, " ") == (
@@ -252,3 +253,21 @@ def test_blocks_are_anchored_by_their_part_not_their_place(tmp_path):
     ]
     longer = snapshot.blocks({"a": notebook("Nowy akapit.\n\n")})
     assert [b["anchor"] for b in longer] == ["a/tytul", "a/wstep", "a/wstep", "a/koniec"]
+
+
+def test_input_rows_that_changed_no_number_are_listed_once_per_file():
+    rows = {"cases.csv": ["AR-1"]}
+    old = snap(
+        {"a.n": value("1", rows)}, inputs={"cases.csv": {"AR-1": "h1", "AR-2": "h2"}, "x.yml": {"(cały plik)": "a"}}
+    )
+    new = snap(
+        {"a.n": value("2", rows)},
+        inputs={"cases.csv": {"AR-1": "z", "AR-2": "z", "AR-3": "h3"}, "x.yml": {"(cały plik)": "a"}},
+    )
+    changes = diff.compare(old, new)
+    assert [(c.kind, c.label, c.rows) for c in changes] == [
+        (diff.NUMBER, "Rodziny", {"cases.csv": ("AR-1",)}),
+        (diff.ROWS, "cases.csv", {"cases.csv": ("AR-2", "AR-3")}),  # AR-1 is the number's, said there
+    ]
+    pair = page.Pair("wersja nr 1", "wersja nr 2", 1, 2, changes)
+    assert "2 wiersze" in page.html(pair, {}, "Sprawozdanie").replace(NBSP, " ")

@@ -6,7 +6,10 @@
   podpis" writes it, so Word's list of tables and figures finds the captions and renumbers
   them if the office inserts a table;
 - the municipality's name on the title page, above the title, as the PDF has it (pandoc's
-  title block has only title, subtitle, author and date).
+  title block has only title, subtitle, author and date);
+- a draft's mark ("PROJEKT – wersja …") as the first line of every page header (the reference
+  document gives the title page a header of its own, empty in a final version): Word keeps
+  headers apart from the document's text, as the PDF keeps its mark an artifact.
 
 The document is pandoc's own output, so its XML is read by pattern, not parsed.
 """
@@ -29,6 +32,8 @@ CAPTION = re.compile(
     re.S,
 )
 TITLE = re.compile(r'<w:p>\s*<w:pPr>\s*<w:pStyle w:val="Title" />')
+HEADER_PART = re.compile(r"word/header\d*\.xml")  # every page header the document's sections use
+HEADER_START = re.compile(r"<w:hdr\b[^>]*>")
 
 
 def _run(props: str, body: str) -> str:
@@ -79,17 +84,55 @@ def with_municipality(document: str, municipality: str) -> str:
     return TITLE.sub(lambda m: line + m.group(0), document, count=1)
 
 
-def finish(docx: Path, municipality: str = "", contents: bool = True) -> None:
-    """Rewrite ``docx`` in place with its contents written out (``contents``), its captions
-    numbered by fields and the municipality on its title page."""
+def with_draft_mark(header: str, projekt: str) -> str:
+    """A page header's XML with the draft's mark as its first paragraph: bold, dark red, in a
+    box (not by colour alone), centred; unchanged when there is no mark.
+
+    >>> out = with_draft_mark('<w:hdr xmlns:w="w"><w:p /></w:hdr>', "PROJEKT – wersja 2 <a>")
+    >>> out.index("PROJEKT – wersja 2 &lt;a&gt;") < out.index("<w:p />"), "<w:b />" in out
+    (True, True)
+    >>> with_draft_mark("<w:hdr><w:p /></w:hdr>", " ")
+    '<w:hdr><w:p /></w:hdr>'
+    """
+    if not projekt.strip():
+        return header
+    box = "".join(f'<w:{side} w:val="single" w:sz="6" w:space="2" w:color="8A1C1C" />' for side in ("top", "left", "bottom", "right"))  # fmt: skip
+    mark = (
+        f'<w:p><w:pPr><w:pStyle w:val="Header" /><w:pBdr>{box}</w:pBdr><w:spacing w:after="120" />'
+        '<w:jc w:val="center" /></w:pPr><w:r><w:rPr><w:b /><w:color w:val="8A1C1C" /><w:sz w:val="18" /></w:rPr>'
+        f'<w:t xml:space="preserve">{html.escape(projekt.strip(), quote=False)}</w:t></w:r></w:p>'
+    )
+    return HEADER_START.sub(lambda m: m.group(0) + mark, header, count=1)
+
+
+def draft_mark(docx: Path, projekt: str) -> None:
+    """Rewrite ``docx`` in place with the draft's mark in every page header (the Quarto path's
+    Word book; the embedded renderer's gets it from :func:`finish`)."""
+    _rewrite(docx, lambda name, text: with_draft_mark(text, projekt) if HEADER_PART.fullmatch(name) else None)
+
+
+def _rewrite(docx: Path, change) -> None:
+    """Rewrite ``docx`` in place: an XML part for which ``change(name, text)`` returns text
+    becomes that text (``None``: the part stays as it is)."""
     with zipfile.ZipFile(docx) as z:
         items = [(info, z.read(info.filename)) for info in z.infolist()]
     scratch = docx.with_suffix(".tmp")
     with zipfile.ZipFile(scratch, "w", zipfile.ZIP_DEFLATED) as out:
         for info, data in items:
-            if info.filename == DOCUMENT:
-                text = with_caption_fields(data.decode("utf-8"))
-                text = with_municipality(with_contents(text) if contents else text, municipality)
-                data = text.encode("utf-8")
-            out.writestr(info, data)
+            changed = change(info.filename, data.decode("utf-8")) if info.filename.endswith(".xml") else None
+            out.writestr(info, data if changed is None else changed.encode("utf-8"))
     scratch.replace(docx)
+
+
+def finish(docx: Path, municipality: str = "", contents: bool = True, projekt: str = "") -> None:
+    """Rewrite ``docx`` in place with its contents written out (``contents``), its captions
+    numbered by fields, the municipality on its title page and a draft's mark (``projekt``)
+    in its page headers."""
+
+    def change(name: str, text: str) -> str | None:
+        if name == DOCUMENT:
+            text = with_caption_fields(text)
+            return with_municipality(with_contents(text) if contents else text, municipality)
+        return with_draft_mark(text, projekt) if HEADER_PART.fullmatch(name) else None
+
+    _rewrite(docx, change)

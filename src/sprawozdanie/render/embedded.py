@@ -38,8 +38,9 @@ READER = "markdown+ascii_identifiers-yaml_metadata_block-pandoc_title_block"  # 
 SANITIZE = "sanitize.lua"
 FORMATS = ("html", "pdf", "docx")
 # Links of the HTML page's header to the documents beside it (meta keys, relative paths):
-# the report's to the annex and the PDF, the annex's back to the report.
-HTML_LINKS = ("annex-href", "pdf-href", "report-href", "print-note")
+# the report's to the annex and the PDF, the annex's back to the report, a draft's to its
+# changes since the version before (the mark "PROJEKT" itself, ``projekt``, is every format's).
+HTML_LINKS = ("annex-href", "pdf-href", "report-href", "print-note", "changes-href", "changes-label")
 # What makes each format (for the build's progress lines).
 ENGINES = {"html": "pandoc", "pdf": "pandoc + typst", "docx": "pandoc"}
 # Typst checks the PDF against it and refuses what breaks it (an image without alt text…).
@@ -117,7 +118,9 @@ def render(
     makers = {
         "html": lambda s, md, f, c: _html(s, md, f, c + html_only),
         "pdf": _pdf,
-        "docx": lambda *a: _docx(*a, municipality=str(meta.get("municipality") or "")),
+        "docx": lambda *a: _docx(
+            *a, municipality=str(meta.get("municipality") or ""), projekt=str(meta.get("projekt") or "")
+        ),
     }
 
     wanted = [f for f in FORMATS if f in formats]
@@ -316,12 +319,13 @@ def _pdf(staging: Path, md: Path, fmt_cfg: dict, common: list[str]) -> Path:
     return out
 
 
-def _docx(staging: Path, md: Path, fmt_cfg: dict, common: list[str], municipality: str = "") -> Path:
+def _docx(staging: Path, md: Path, fmt_cfg: dict, common: list[str], municipality: str = "", projekt: str = "") -> Path:
     """Word: pandoc's docx writer with the project's reference document (styles, title page,
     page numbers); a chart keeps its alt text (pandoc writes it as the image's description)
     and a value is plain text. The contents are a Word field that opens filled in (its lines
     linked to the headings) and that Word renews, page numbers included, when it updates fields;
-    captions are numbered by Word's caption fields; the title page names the municipality."""
+    captions are numbered by Word's caption fields; the title page names the municipality; a
+    draft (``projekt``) has its mark in the header of every page."""
     docx_cfg = fmt_cfg.get("docx", {})
     assets = resources.files("sprawozdanie.render").joinpath("assets")
     if docx_cfg.get("lang"):  # Word's proofing language wants the region: pl-PL
@@ -343,8 +347,8 @@ def _docx(staging: Path, md: Path, fmt_cfg: dict, common: list[str], municipalit
     out = staging / "report.docx"
     _pandoc(md, "docx", out, args)
     # the contents written out (not an empty field until Word updates it), captions as Word's
-    # caption fields, the municipality on the title page
+    # caption fields, the municipality on the title page, a draft's mark in the page headers
     from .docx_finish import finish
 
-    finish(out, municipality, contents=bool(docx_cfg.get("toc")))
+    finish(out, municipality, contents=bool(docx_cfg.get("toc")), projekt=projekt)
     return out

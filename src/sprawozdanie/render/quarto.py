@@ -54,6 +54,14 @@ MARKS_FILTER = "../render/assets/marks.lua"
 # which file), its script and style sheet, put in every page of the book: copied into the
 # staged project beside _quarto.yml, so that Quarto puts the style sheet in its site.
 NUMBER_DETAILS = {"css": "numbers.css", "include-after-body": "numbers.js.html"}
+# A draft's mark on every page, as far as Quarto 1.10 allows (meta ``projekt``, and
+# ``changes-href``/``changes-label`` from the second version on): the Typst book prints the
+# metadata ``projekt`` at the top of each page (assets/quarto/typst-show.typ); each page of the
+# HTML book shows it, with the link to the changes, at the top of its body (``book.body-header``:
+# Markdown below the page's title block; a book has no option for the page's header that shows
+# without a script); the Word book gets it in its page headers after rendering (docx_finish.py:
+# a reference document's headers are fixed, and no Quarto option writes one).
+DRAFT_CLASSES = ".projekt .border .border-2 .border-dark .rounded .px-3 .py-2 .mb-3"  # Bootstrap's own
 
 
 def available() -> str | None:
@@ -154,7 +162,38 @@ def book_config(config: dict, meta: dict, appendices: list[str], root: Path = Pa
             book[key] = meta[key]
     book["output-file"] = OUTPUT_STEM
     book["appendices"] = [*book.get("appendices", []), *appendices]
+    with_draft_mark(config, meta)
     return config
+
+
+def with_draft_mark(config: dict, meta: dict) -> None:
+    """A draft's mark in the staged ``_quarto.yml`` (see ``DRAFT_CLASSES``): the metadata
+    ``projekt`` for the Typst book, and the HTML book's ``body-header``. The link to the changes
+    names the page from the site's root ("/zmiany.html"), which Quarto makes relative to each
+    page (website-resources.ts), and ``changes-href`` is that same target: sanitize.lua lets
+    exactly that link through.
+
+    >>> cfg = {"book": {}}
+    >>> with_draft_mark(cfg, {"projekt": "PROJEKT – wersja 2", "changes-href": "zmiany.html", "changes-label": "Zmiany"})
+    >>> cfg["projekt"], cfg["changes-href"]
+    ('PROJEKT – wersja 2', '/zmiany.html')
+    >>> print(cfg["book"]["body-header"])
+    ::: {.projekt .border .border-2 .border-dark .rounded .px-3 .py-2 .mb-3}
+    **PROJEKT – wersja 2** [Zmiany](/zmiany.html)
+    :::
+    >>> final = {"book": {}}; with_draft_mark(final, {"projekt": ""}); final
+    {'book': {}}
+    """
+    projekt = meta.get("projekt")
+    if not projekt:
+        return
+    config["projekt"] = projekt
+    note = f"**{md_escape(projekt)}**"
+    if meta.get("changes-href"):
+        config["changes-href"] = "/" + meta["changes-href"]
+        note += f" [{md_escape(meta.get('changes-label') or 'Zmiany')}]({config['changes-href']})"
+    given = config["book"].get("body-header")  # the project's own, after the mark
+    config["book"]["body-header"] = "\n\n".join([f"::: {{{DRAFT_CLASSES}}}\n{note}\n:::", *([given] if given else [])])
 
 
 def escaped_variables(variables):
@@ -368,6 +407,10 @@ def render(
         if not made.is_file():
             raise ReportError(f"quarto nie zapisał pliku {made.relative_to(work)}")
         written[fmt] = Path(shutil.move(made, staging / made.name))
+    if meta.get("projekt") and "docx" in written:  # a draft's mark in the Word book's page headers
+        from .docx_finish import draft_mark
+
+        draft_mark(written["docx"], meta["projekt"])
     if "html" in formats:
         if not (book / "index.html").is_file():
             raise ReportError(f"quarto nie zapisał strony {(book / 'index.html').relative_to(work)}")

@@ -99,11 +99,13 @@ def _field(para, instruction: str, shown: str) -> None:
 
 def _header_and_footer(section) -> None:
     """The title as running header over a rule, the page number centred in the footer; the
-    first page (the title page) has neither."""
+    first page (the title page) has neither, but a header of its own, empty, in which a draft
+    gets its mark as every other page does (docx_finish.py)."""
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Pt, RGBColor
 
     section.different_first_page_header_footer = True
+    section.first_page_header.is_linked_to_previous = False  # an empty header part of its own
     header = section.header.paragraphs[0]
     _field(header, "TITLE", "")
     for run in header.runs:

@@ -11,7 +11,7 @@ import difflib
 import re
 from dataclasses import dataclass, field
 
-NUMBER, SENTENCE, CELL, TABLE, FIGURE, CHAPTER, HEADING = (
+NUMBER, SENTENCE, CELL, TABLE, FIGURE, CHAPTER, HEADING, ROWS = (
     "liczba",
     "zdanie",
     "komórka tabeli",
@@ -19,7 +19,9 @@ NUMBER, SENTENCE, CELL, TABLE, FIGURE, CHAPTER, HEADING = (
     "wykres",
     "rozdział",
     "tytuł",
+    "wiersze danych",
 )
+ROWS_LISTED = 50  # keys listed per file for rows that changed no number (the rest counted)
 CHANGED, ADDED, REMOVED = "zmieniono", "dodano", "usunięto"
 MARK = re.compile(r"⟦([^⟧]*)⟧")
 TOKEN = re.compile(r"⟦[^⟧]*⟧\s*|\w+\s*|[^\w\s]\s*|\s+")  # a word with the space after it
@@ -39,6 +41,8 @@ class Change:
     target: str = ""  # where it is in the new report: a value's id, a section's id or a label
     office: bool = False  # the office's own text
     annex_only: bool = False  # a number the report does not print (the annex lists it)
+    page: str = ""  # the chapter whose page holds ``target``, when not ``chapter`` (Quarto's site)
+    value_id: str = ""  # a number's id in the ledger (values.json, the annex)
 
 
 def compare(old: dict, new: dict) -> list[Change]:
@@ -56,9 +60,10 @@ def compare(old: dict, new: dict) -> list[Change]:
     skip = gone | came
     changes += _values(old, new, skip)
     changes += _text(old, new, skip)
+    changes += _other_rows(old, new, changes)
     order = {c["id"]: i for i, c in enumerate(new.get("chapters", []))}
     order.update({c["id"]: len(order) + i for i, c in enumerate(old.get("chapters", [])) if c["id"] in gone})
-    kinds = [CHAPTER, HEADING, SENTENCE, TABLE, CELL, FIGURE, NUMBER]
+    kinds = [CHAPTER, HEADING, SENTENCE, TABLE, CELL, FIGURE, NUMBER, ROWS]
     return sorted(changes, key=lambda ch: (order.get(ch.chapter, len(order)), kinds.index(ch.kind)))
 
 
@@ -70,10 +75,12 @@ def chapter_of(value_id: str, chapters: set[str]) -> str:
 
 
 def _values(old: dict, new: dict, skip: set[str]) -> list[Change]:
-    from .snapshot import printed_ids
+    from ..render.appendix import anchor
+    from .snapshot import first_printed
 
     ov, nv = old.get("values", {}), new.get("values", {})
-    printed = printed_ids(new) | printed_ids(old)
+    where = first_printed(new)  # the chapter that prints each value first
+    sections = {c["id"]: c.get("section", "") for c in new.get("chapters", [])}
     chapters = {c["id"] for c in new.get("chapters", [])} | {c["id"] for c in old.get("chapters", [])}
     out = []
     for vid in list(nv) + [v for v in ov if v not in nv]:
@@ -92,10 +99,33 @@ def _values(old: dict, new: dict, skip: set[str]) -> list[Change]:
                 old=a["shown"] if a else "",
                 new=b["shown"] if b else "",
                 rows=rows,
-                target=vid if b else "",
-                annex_only=vid not in printed,
+                # its first place in the chapter that prints it (render/assets/anchors.lua),
+                # or its row in the annex
+                target=(f"{sections.get(where[vid], '')}-{anchor(vid)}" if vid in where else anchor(vid)) if b else "",
+                annex_only=bool(b) and vid not in where,
+                page=where.get(vid, ""),
+                value_id=vid,
             )
         )
+    return out
+
+
+def _other_rows(old: dict, new: dict, changes: list[Change]) -> list[Change]:
+    """Input rows that changed, were added or removed, and that no changed number names (a
+    column the report does not print, a row no number counts): one change per file, listed
+    last, so that an auditor sees every input that moved."""
+    named: dict[str, set[str]] = {}
+    for c in changes:
+        for file, keys in c.rows.items():
+            named.setdefault(file, set()).update(keys)
+    a, b = old.get("inputs", {}), new.get("inputs", {})
+    out = []
+    for file in sorted(set(a) | set(b)):
+        x, y = a.get(file, {}), b.get(file, {})
+        keys = [k for k in dict.fromkeys([*x, *y]) if x.get(k) != y.get(k) and k not in named.get(file, ())]
+        if keys:
+            what = ADDED if not x else REMOVED if not y else CHANGED
+            out.append(Change(ROWS, what, "", file, new=str(len(keys)), rows={file: tuple(keys[:ROWS_LISTED])}))
     return out
 
 

@@ -67,6 +67,9 @@ _HEADINGS = {
     (diff.FIGURE, diff.CHANGED): "Zmieniony opis wykresu",
     (diff.FIGURE, diff.ADDED): "Nowy wykres",
     (diff.FIGURE, diff.REMOVED): "Usunięty wykres",
+    (diff.ROWS, diff.CHANGED): "Wiersze danych zmienione bez zmiany liczb sprawozdania",
+    (diff.ROWS, diff.ADDED): "Nowy plik danych bez wpływu na liczby sprawozdania",
+    (diff.ROWS, diff.REMOVED): "Usunięty plik danych bez wpływu na liczby sprawozdania",
     (diff.CHAPTER, diff.ADDED): "Nowy rozdział",
     (diff.CHAPTER, diff.REMOVED): "Usunięty rozdział",
 }
@@ -95,13 +98,24 @@ def place(c: diff.Change, where: Where = Where()) -> str:
     """The link to a change's place: a number where it is first printed (or its entry in
     the annex, when the report does not print it), a table or figure by its label, text by
     its chapter's section."""
-    from ..render.appendix import anchor
-
     if not c.target:
         return ""
-    if c.kind != diff.NUMBER:
-        return f"{where.of(c.chapter)}#{c.target}"
-    return f"{where.annex if c.annex_only else where.of(c.chapter)}#{anchor(c.target)}"
+    return f"{where.annex if c.annex_only else where.of(c.page or c.chapter)}#{c.target}"
+
+
+def _group(c: diff.Change, titles: dict[str, str]) -> str:
+    return titles.get(c.chapter) or ("Dane źródłowe" if c.kind == diff.ROWS else "Poza rozdziałami")
+
+
+def _rows_count(c: diff.Change) -> str:
+    """How many rows of a file changed that no number names (``diff.ROWS``), and how many are listed."""
+    from ..present.fmt import count
+
+    if c.kind != diff.ROWS:
+        return ""
+    n, listed = int(c.new), sum(len(k) for k in c.rows.values())
+    said = count(n, "wiersz", "wiersze", "wierszy")
+    return said + ("" if listed == n else f"; wymieniono pierwsze {listed}")
 
 
 def _rows(c: diff.Change) -> list[tuple[str, str]]:
@@ -127,7 +141,7 @@ def html(pair: Pair, titles: dict[str, str], document: str, where: Where = Where
 
     groups: list[dict] = []
     for nr, c in enumerate(pair.changes, start=1):
-        title = titles.get(c.chapter) or "Poza rozdziałami"
+        title = _group(c, titles)
         if not groups or groups[-1]["title"] != title:
             groups.append({"title": title, "changes": []})
         groups[-1]["changes"].append(
@@ -137,8 +151,9 @@ def html(pair: Pair, titles: dict[str, str], document: str, where: Where = Where
                 "href": place(c, where) or f"#zmiana-{nr}",
                 "office": c.office,
                 "words": c.words,
-                "old": c.old,
-                "new": c.new,
+                "old": "" if c.kind == diff.ROWS else c.old,
+                "new": "" if c.kind == diff.ROWS else c.new,
+                "count": _rows_count(c),
                 "rows": _rows(c),
             }
         )
@@ -161,6 +176,8 @@ def html(pair: Pair, titles: dict[str, str], document: str, where: Where = Where
 
 
 def _plain(c: diff.Change) -> str:
+    if c.kind == diff.ROWS:
+        return _rows_count(c)
     if c.words:
         return "".join(t if op == "=" else f"[{'−' if op == '-' else '+'} {t}]" for op, t in c.words)
     if c.old and c.new:
@@ -172,7 +189,9 @@ def csv_text(pair: Pair, titles: dict[str, str], where: Where = Where()) -> str:
     """The same list as a CSV (UTF-8 with BOM and semicolons, as Excel in Poland opens it)."""
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow(["nr", "rozdział", "zmiana", "dotyczy", "było", "jest", "zmiana słów", "wiersze danych", "miejsce"])
+    writer.writerow(
+        ["nr", "rozdział", "zmiana", "dotyczy", "id liczby", "było", "jest", "zmiana słów", "wiersze danych", "miejsce"]
+    )
     for nr, c in enumerate(pair.changes, start=1):
         writer.writerow(
             [
@@ -180,6 +199,7 @@ def csv_text(pair: Pair, titles: dict[str, str], where: Where = Where()) -> str:
                 titles.get(c.chapter, ""),
                 _HEADINGS[(c.kind, c.what)],
                 c.label,
+                c.value_id,
                 c.old,
                 c.new,
                 _plain(c) if c.words else "",
@@ -199,7 +219,7 @@ def lines(pair: Pair, titles: dict[str, str]) -> list[str]:
     for nr, c in enumerate(pair.changes, start=1):
         if c.chapter != chapter:
             chapter = c.chapter
-            out.append(f"\n{titles.get(c.chapter) or 'Poza rozdziałami'}")
+            out.append(f"\n{_group(c, titles)}")
         out.append(f"  {nr}. {heading(c)}")
         text = _plain(c)
         if text and text != c.label:

@@ -214,11 +214,12 @@ def _hash(data: str | bytes) -> str:
     return hashlib.sha256(raw).hexdigest()[:16]
 
 
-def printed_ids(snapshot: dict) -> set[str]:
-    """The ledger ids the report's text and tables print."""
-    found: set[str] = set()
+def first_printed(snapshot: dict) -> dict[str, str]:
+    """Each ledger id the report's text and tables print, with the chapter that prints it first."""
+    found: dict[str, str] = {}
     for b in snapshot.get("blocks", []):
         texts = [b.get("text", "")] + [c for row in b.get("header", []) + b.get("rows", []) for c in row]
         for t in texts:
-            found.update(m for m in re.findall(r"⟦([^⟧@][^⟧]*)⟧", t))
+            for m in re.findall(r"⟦([^⟧@][^⟧]*)⟧", t):
+                found.setdefault(m, b["chapter"])
     return found

@@ -60,6 +60,7 @@ _KINDS = {
     diff.TABLE: ("tabela", "tabele", "tabel"),
     diff.FIGURE: ("wykres", "wykresy", "wykresów"),
     diff.CHAPTER: ("rozdział", "rozdziały", "rozdziałów"),
+    diff.ROWS: ("plik danych", "pliki danych", "plików danych"),
 }
 _VERBS = {diff.CHANGED: "zmieniono", diff.ADDED: "dodano", diff.REMOVED: "usunięto"}
 

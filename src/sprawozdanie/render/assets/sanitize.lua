@@ -5,7 +5,8 @@
 --   * raw HTML or Typst is kept only when it is one of the project's own snippets (a line
 --     break in a table cell); any other is printed as its text;
 --   * a link must lead within the report, to an http(s) or mailto address or (in HTML) to
---     the annex or the PDF beside the report; any other becomes its text;
+--     the annex or the PDF beside the report, or to a draft's page of changes (the build's
+--     own metadata `changes-href`, read before the elements); any other becomes its text;
 --   * no element keeps a style attribute.
 
 --
@@ -70,11 +71,13 @@ end
 -- The report's companion documents in its folder: in HTML a link, elsewhere (a printed or
 -- filed page, where the annex is a document beside it) the words alone.
 local OWN_DOCUMENTS = { "^aneks/aneks%.html$", "^aneks/aneks%.html#[%w_%-]+$", "^report%.pdf$", "^%.%./report%.html$" }
+local changes_href = nil -- a draft's page of changes: the metadata's `changes-href`, exactly
 
 function Link(link)
   local target = link.target:lower()
+  local own = matches_any(link.target, OWN_DOCUMENTS) or link.target == changes_href
   if target:match("^#") or target:match("^https?://") or target:match("^mailto:")
-      or (matches_any(link.target, OWN_DOCUMENTS) and FORMAT:match("html")) then
+      or (own and FORMAT:match("html")) then
     link.attributes.style = nil
     return link
   end
@@ -97,3 +100,17 @@ Header = unstyled
 Code = unstyled
 CodeBlock = unstyled
 Table = unstyled
+
+-- The metadata first (the build's, never an input), then the elements. A filter that runs
+-- this file's functions without the list (dofile) admits no page of changes.
+return {
+  {
+    Meta = function(meta)
+      if meta["changes-href"] ~= nil then changes_href = pandoc.utils.stringify(meta["changes-href"]) end
+    end,
+  },
+  {
+    Image = Image, RawInline = RawInline, RawBlock = RawBlock, Link = Link,
+    Span = Span, Div = Div, Header = Header, Code = Code, CodeBlock = CodeBlock, Table = Table,
+  },
+}
