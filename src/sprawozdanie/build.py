@@ -21,7 +21,15 @@ from .params import Params
 from .paths import shown, write_whole
 from .project import Project, installed_tool  # noqa: F401  (the build's callers name them here too)
 from .recorded import record_and_check, write_chapter_ledgers
-from .rendering import ANNEX_DIR, APPENDIX_FILE, render_annex, render_report, report_metadata, report_variables
+from .rendering import (
+    ANNEX_DIR,
+    APPENDIX_FILE,
+    annex_metadata,
+    render_annex,
+    render_report,
+    report_metadata,
+    report_variables,
+)
 from .reuse import (
     STATE_FILE,
     Say,
@@ -454,7 +462,7 @@ def _render(
     # changed but the time of the build (a reworded sentence of a chapter changes no number).
     annex_key = cache.text_hash(
         annex_text({**prov, "built_at": ""}),
-        json.dumps([project.quarto, variables, meta, sorted(formats)], sort_keys=True, default=str),
+        json.dumps([project.quarto, variables, annex_metadata(meta), sorted(formats)], sort_keys=True, default=str),
         cache.assets_hash(),
         cache.package_hash(),
     )

@@ -76,15 +76,13 @@ def render_report(
             progress(f"render {fmt.upper()} (quarto, {time.perf_counter() - t0:.1f} s)")
 
 
-def render_annex(source: Path, quarto: dict, variables: dict, meta: dict, formats: tuple[str, ...]) -> None:
-    """The annex as HTML and PDF beside its source (``aneks/aneks.html``, ``aneks/aneks.pdf``),
-    always with the embedded renderer: it is one generated document, not a Quarto book."""
-    from .render import embedded
-
-    folder = source.parent
-    wanted = tuple(f for f in ("html", "pdf") if f in formats)
-    annex_meta = {
-        **meta,
+def annex_metadata(meta: dict) -> dict:
+    """The annex's title lines and links, from the report's. A draft's annex is marked
+    "PROJEKT" without the version: its numbers and rules are the same for every draft whose
+    words alone differ, and it is kept from one such draft to the next (the report's header
+    names the version and links its changes)."""
+    out = {k: v for k, v in meta.items() if k not in ("changes-href", "changes-label")}
+    out |= {
         "title": "Aneks dla audytorów",
         "subtitle": meta["title"],
         "annex-href": "",
@@ -92,10 +90,20 @@ def render_annex(source: Path, quarto: dict, variables: dict, meta: dict, format
         "report-href": "../report.html",
         "print-note": "Wydruk strony internetowej aneksu; ten sam aneks w PDF to plik aneks.pdf.",
     }
-    if meta.get("changes-href"):  # a draft's page of changes, beside the report: one folder up
-        annex_meta["changes-href"] = f"../{meta['changes-href']}"
+    if meta.get("projekt"):
+        out["projekt"] = "PROJEKT – aneks do projektu sprawozdania"
+    return out
+
+
+def render_annex(source: Path, quarto: dict, variables: dict, meta: dict, formats: tuple[str, ...]) -> None:
+    """The annex as HTML and PDF beside its source (``aneks/aneks.html``, ``aneks/aneks.pdf``),
+    always with the embedded renderer: it is one generated document, not a Quarto book."""
+    from .render import embedded
+
+    folder = source.parent
+    wanted = tuple(f for f in ("html", "pdf") if f in formats)
     config = {**quarto, "number-sections": False}
-    written = embedded.render(folder, [source], config, variables, annex_meta, wanted)
+    written = embedded.render(folder, [source], config, variables, annex_metadata(meta), wanted)
     for fmt, path in written.items():
         path.replace(folder / f"{ANNEX_DIR}.{fmt}")
     for scratch in (source, folder / "report.md", folder / "typst-header.typ", folder / "report.typ"):

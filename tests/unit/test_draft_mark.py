@@ -131,7 +131,7 @@ def test_a_first_draft_has_its_mark_without_a_link(tmp_path):
     )
 
 
-def test_the_annex_links_the_changes_beside_the_report(tmp_path, monkeypatch):
+def test_a_draft_s_annex_is_marked_without_its_version_so_that_drafts_share_it(tmp_path, monkeypatch):
     from sprawozdanie import rendering
 
     given = {}
@@ -139,7 +139,10 @@ def test_the_annex_links_the_changes_beside_the_report(tmp_path, monkeypatch):
         embedded, "render", lambda folder, sources, config, variables, meta, formats: given.update(meta) or {}
     )
     rendering.render_annex(tmp_path / "aneks" / "aneks.qmd", QUARTO, {}, META | DRAFT, ("html",))
-    assert given["projekt"] == PROJEKT and given["changes-href"] == "../zmiany.html"
+    assert given["projekt"] == "PROJEKT – aneks do projektu sprawozdania" and "changes-href" not in given
+    later = META | DRAFT | {"projekt": PROJEKT.replace("3", "4"), "changes-label": "Zmiany względem wersji 3"}
+    assert rendering.annex_metadata(later) == rendering.annex_metadata(META | DRAFT)
+    assert "projekt" not in rendering.annex_metadata(META)  # a final version's annex: no mark
 
 
 def test_the_sanitising_filter_admits_a_link_to_the_metadata_s_page_of_changes_only(tmp_path):

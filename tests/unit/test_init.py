@@ -239,7 +239,8 @@ def office_built(request, tmp_path_factory):
 def test_an_office_workspace_is_built_by_the_installed_tool(office_built):
     project = office_built["project"]
     assert project.tool == installed_tool() and not (office_built["workspace"] / "_quarto.yml").exists()
-    assert sorted(p.name for p in office_built["workspace"].iterdir()) == ["data", "output", "params", "structure.yml"]
+    listed = sorted(p.name for p in office_built["workspace"].iterdir())
+    assert listed == ["data", "output", "params", "structure.yml", "versions"]
 
 
 def test_nothing_of_mielec_in_any_output_of_another_office(office_built):
