@@ -14,6 +14,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import NamedTuple
 
 from . import cache, privacy, stamp, structure
 from .errors import ProgramError, ReportError, os_error_pl
@@ -249,7 +250,11 @@ def _build(
 
         # The version this report is: its content compared with the latest recorded version
         # (versions/<year>/); recorded once the report is in place.
-        versioned = _versions(project, p, executed, book, records, tables, frames)
+        made = council(project, p, executed, book, records, results, known)
+        parts = {"kontrola_obliczen": made.text}
+        if omitted:
+            parts["zadania_niezrealizowane"] = passage_text(project, p, omitted)
+        versioned = _versions(project, p, executed, book, records, tables, frames, parts)
         say(f"      {versioned.said()}")
 
         # 5. Provenance and the appendix that reports all of it; then render.
@@ -274,6 +279,7 @@ def _build(
             omitted,
             fresh,
             versioned,
+            made,
         )
         # The key as the next build's shortcut will compute it: from the cached notebooks with
         # the sources' Markdown (an office's chapter titles are covered by structure.yml's hash).
@@ -352,8 +358,8 @@ def check_report_texts(project: Project, data_dir: Path, say: Say = print, templ
     return texts
 
 
-def write_passage(project: Project, p: Params, folder: Path, omitted: list) -> Path:
-    """The passage naming the tasks not carried out (``omitted``), written into ``folder``."""
+def passage_text(project: Project, p: Params, omitted: list) -> str:
+    """The passage naming the tasks not carried out (``omitted``)."""
     from .render.appendix import passage_markdown
 
     chapter_titles = structure.chapter_titles(project.tool, project.structure())
@@ -361,18 +367,57 @@ def write_passage(project: Project, p: Params, folder: Path, omitted: list) -> P
         (e.title for e in project.structure() or () if e.chapter.id == structure.NOT_CARRIED_OUT and e.title),
         f"Zadania bez działań wykazanych w danych za {p.year} r.",
     )
-    passage = folder / structure.PASSAGE_FILE
     tasks = [{"id": c.id, "title": chapter_titles.get(c.notebook) or c.title_pl} for c in omitted]
-    passage.write_text(
-        passage_markdown(project.params_file(p.year), p.year, p.data_path(project.root), tasks, heading),
-        encoding="utf-8",
-    )
+    return passage_markdown(project.params_file(p.year), p.year, p.data_path(project.root), tasks, heading)
+
+
+def write_passage(project: Project, p: Params, folder: Path, omitted: list) -> Path:
+    """The passage naming the tasks not carried out (``omitted``), written into ``folder``."""
+    passage = folder / structure.PASSAGE_FILE
+    passage.write_text(passage_text(project, p, omitted), encoding="utf-8")
     return passage
 
 
-def _versions(project: Project, p: Params, executed: dict, book: list[str], records: list, tables: dict, frames: dict):
+class Council(NamedTuple):
+    """The council's "Kontrola obliczeń" (without the corrections after filing) and what it
+    was made from, which the rendering uses too."""
+
+    text: str
+    chapters_markdown: dict[str, str]  # what each chapter printed
+    printed: set[str]  # the numbers the chapters print (the council's count)
+    warnings: list[dict]  # in the text, and marked at the numbers
+    made_up: list  # inputs that are reconstructions, not the office's records
+
+
+def council(project: Project, p: Params, executed: dict, book: list[str], records, results, known) -> Council:
+    from . import reconstructed
+    from .render.appendix import council_markdown, warning_items
+
+    data_dir, prior_dir = data_folders(p, project)
+    made_up = reconstructed.load(data_dir) + reconstructed.load(prior_dir)
+    chapters_markdown = privacy.notebook_markdown({c: executed[c] for c in book if c in executed})
+    printed = privacy.printed_ids(chapters_markdown)
+    warnings = warning_items(results, known, [r["id"] for r in records])
+    text = council_markdown(
+        project.params_file(p.year), p.year, data_dir, results, records, known, printed, made_up, warnings
+    )
+    return Council(text, chapters_markdown, printed, warnings, made_up)
+
+
+def _versions(
+    project: Project,
+    p: Params,
+    executed: dict,
+    book: list[str],
+    records: list,
+    tables: dict,
+    frames: dict,
+    parts: dict[str, str],
+):
     """The versions step (``versions.flow``): every input row's hash, the year's and the prior
-    year's (as the ledger names the prior year's files), and the report's content."""
+    year's (as the ledger names the prior year's files), and the report's content; ``parts``:
+    the report's parts the build writes itself (Kontrola obliczeń, the passage on tasks not
+    carried out), Markdown by id."""
     from .load import load_inputs
     from .rendering import report_variables
     from .schema import registry
@@ -389,7 +434,9 @@ def _versions(project: Project, p: Params, executed: dict, book: list[str], reco
         suffix = f" (dane za {p.prior_year})"
         inputs |= snapshot.row_hashes(prior, suffix) | snapshot.file_hashes(prior_dir, suffix)
     chapters = {Path(c).stem: executed[c] for c in book if c in executed}
-    return flow.prepare(project.root, p.year, p.report.final, chapters, records, tables, inputs, report_variables(p))
+    return flow.prepare(
+        project.root, p.year, p.report.final, chapters, records, tables, inputs, report_variables(p), parts
+    )
 
 
 def _render(
@@ -409,6 +456,7 @@ def _render(
     omitted: list = (),
     fresh: bool = False,
     versioned=None,
+    made: Council | None = None,
 ) -> tuple[list[dict[str, str]], str]:
     """``tables``: the report's table numbers by label (as the rules were checked with);
     ``book``: the report's files in order, without the ``omitted`` chapters and with the
@@ -417,7 +465,7 @@ def _render(
     book = book if book is not None else project.chapters()
     from .render import embedded
     from .render import quarto as quarto_renderer
-    from .render.appendix import annex_markdown, council_markdown, warning_items
+    from .render.appendix import annex_markdown
 
     quarto_bin = renderer_name == "quarto"  # chosen by --renderer, never by what is on PATH
     renderer = (
@@ -425,23 +473,17 @@ def _render(
         if quarto_bin
         else {f"{k} (osadzony)": v for k, v in embedded.versions().items()}
     )
-    from . import reconstructed
-
     data_dir, prior_dir = data_folders(p, project)
-    # inputs that are reconstructions, not the office's records: named in the annex and the control
-    made_up = reconstructed.load(data_dir) + reconstructed.load(prior_dir)
+    made = made or council(project, p, executed, book, records, results, known)
+    chapters_markdown, printed, warnings, made_up = made.chapters_markdown, made.printed, made.warnings, made.made_up
     prov = write_provenance(project, p, report_inputs(project, data_dir, prior_dir, texts), texts, renderer, staging)
     params_file = project.params_file(p.year)
     appendix = staging / APPENDIX_FILE  # the council's short "Kontrola obliczeń", the report's last part
-    chapters_markdown = privacy.notebook_markdown({c: executed[c] for c in book if c in executed})
-    printed = privacy.printed_ids(chapters_markdown)  # the numbers the chapters print (the council's count)
-    warnings = warning_items(results, known, [r["id"] for r in records])  # in the text, and marked at the numbers
     from .versions import words as version_words
 
     corrections = versioned.corrections if versioned else []
     appendix.write_text(
-        council_markdown(params_file, p.year, data_dir, results, records, known, printed, made_up, warnings)
-        + ("\n" + version_words.corrections_markdown(corrections) if corrections else ""),
+        made.text + ("\n" + version_words.corrections_markdown(corrections) if corrections else ""),
         encoding="utf-8",
     )
     annex = staging / ANNEX_DIR / f"{ANNEX_DIR}.qmd"  # the auditors' annex, a document of its own

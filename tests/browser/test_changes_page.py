@@ -137,7 +137,7 @@ def test_a_keyboard_user_moves_from_change_to_change(browser, changes):  # noqa:
     finally:
         tab.close()
     assert errors == []
-    assert "[− " in text and "[+ " in text  # changed words marked in text, not only by colour
+    assert re.search(r"\[−\s", text) and re.search(r"\[\+\s", text)  # marked in text, not only by colour
 
 
 def test_deleted_and_inserted_words_are_marked_up_and_named_for_screen_readers(changes):

@@ -245,11 +245,19 @@ def test_blocks_are_anchored_by_their_part_not_their_place(tmp_path):
         nbformat.write(nb, path)
         return path
 
-    blocks = snapshot.blocks({"a": notebook("")})
-    assert [(b["anchor"], b["kind"], b["text"], b.get("office", False)) for b in blocks] == [
+    records = [{"id": "a.n", "label_pl": "Rodziny", "shown": "3", "value": "3", "source": "notebooks/a.ipynb"}]
+    control = '# Kontrola obliczeń {#sec-kontrola}\n\nPodano [307]{.val data-id="ctl.numbers"} liczb.\n'
+    snap = snapshot.take({"a": notebook("")}, records, {}, 2025, parts={"kontrola_obliczen": control})
+    assert [(b["anchor"], b["kind"], b["text"], b.get("office", False)) for b in snap["blocks"]] == [
         ("a/tytul", "heading", "Rozdział", False),
-        ("a/wstep", "text", "W gminie ⟦a.n⟧ rodziny.", False),
+        ("a/wstep", "text", "W gminie ⟦a.n⟧ rodziny.", False),  # a ledger value: its id
         ("a/koniec", "text", "Tekst ośrodka.", True),
+        ("kontrola_obliczen/tekst", "heading", "Kontrola obliczeń", False),
+        ("kontrola_obliczen/tekst", "text", "Podano 307 liczb.", False),  # not the ledger's: as printed
+    ]
+    assert snap["chapters"] == [
+        {"id": "a", "title": "Rozdział", "section": "sec-a"},
+        {"id": "kontrola_obliczen", "title": "Kontrola obliczeń", "section": "sec-kontrola"},
     ]
     longer = snapshot.blocks({"a": notebook("Nowy akapit.\n\n")})
     assert [b["anchor"] for b in longer] == ["a/tytul", "a/wstep", "a/wstep", "a/koniec"]

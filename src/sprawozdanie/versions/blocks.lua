@@ -8,8 +8,8 @@ local function as_marks(x)
   return x:walk({
     Span = function(s)
       local id = s.attributes['data-id']
-      if s.classes:includes('val') and id then
-        return pandoc.Str('⟦' .. id .. '⟧')
+      if s.classes:includes('val') and id then  -- its id and its text (snapshot.py keeps one)
+        return pandoc.Str('⟦' .. id .. '|' .. pandoc.utils.stringify(s.content) .. '⟧')
       end
     end,
     Cite = function(c)

@@ -87,11 +87,13 @@ def prepare(
     numbers: dict[str, str],
     inputs: dict[str, dict[str, str]],
     variables: dict | None = None,
+    parts: dict[str, str] | None = None,
 ) -> Versioned:
     """The versions step (see the module's note). ``chapters``: the executed notebooks in
     report order; ``numbers``: each table's and figure's number by label; ``inputs``: the
-    row hashes of every input (``snapshot.row_hashes``)."""
-    snap = snapshot.take(chapters, records, inputs, year, variables)
+    row hashes of every input (``snapshot.row_hashes``); ``parts``: the report's parts the
+    build writes itself, Markdown by id, after the chapters."""
+    snap = snapshot.take(chapters, records, inputs, year, variables, parts)
     snap["numbers"] = dict(sorted(numbers.items()))
     data = snapshot.dumps(snap)
     where = store.folder(root, year)

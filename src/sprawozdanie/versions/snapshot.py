@@ -34,18 +34,38 @@ def take(
     inputs: dict[str, dict[str, str]],
     year: int,
     variables: dict | None = None,
+    parts: dict[str, str] | None = None,
 ) -> dict:
     """The snapshot of a build: ``chapters`` the executed notebooks in report order (by
     chapter id), ``records`` the ledger's values, ``inputs`` the row hashes
-    (``row_hashes``), ``variables`` what ``{{< var … >}}`` names."""
+    (``row_hashes``), ``variables`` what ``{{< var … >}}`` names, ``parts`` the report's
+    parts that are no notebook (Markdown by id: "Kontrola obliczeń"), after the chapters."""
+    values = {r["id"]: _value(r) for r in records}
+    found = blocks(chapters, variables or {}, parts or {})
+    for b in found:  # a value of the ledger as ⟦its id⟧; any other number (a count of the control) as printed
+        b["text"] = _marks(b["text"], values)
+        for rows in ("header", "rows"):
+            if rows in b:
+                b[rows] = [[_marks(c, values) for c in row] for row in b[rows]]
     return {
         "format": FORMAT,
         "year": year,
-        "chapters": [{"id": c, **_heading(path)} for c, path in chapters.items()],
-        "values": {r["id"]: _value(r) for r in records},
-        "blocks": blocks(chapters, variables or {}),
+        "chapters": [{"id": c, **_heading(_cells(path))} for c, path in chapters.items()]
+        + [
+            {"id": name, **_heading([{"cell_type": "markdown", "source": text}])}
+            for name, text in (parts or {}).items()
+        ],
+        "values": values,
+        "blocks": found,
         "inputs": inputs,
     }
+
+
+def _marks(text: str, values: dict) -> str:
+    """``⟦id|text⟧`` (blocks.lua) as ``⟦id⟧`` for a ledger value, else as its text."""
+    return re.sub(
+        r"⟦([^|⟧@][^|⟧]*)\|([^⟧]*)⟧", lambda m: f"⟦{m.group(1)}⟧" if m.group(1) in values else m.group(2), text
+    )
 
 
 def dumps(snapshot: dict) -> bytes:
@@ -70,9 +90,9 @@ def _source(cell: dict) -> str:
     return "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
 
 
-def _heading(path: Path) -> dict:
+def _heading(cells: list[dict]) -> dict:
     """The chapter's title and its section id, from its first Markdown cell."""
-    first = next((_source(c) for c in _cells(path) if c["cell_type"] == "markdown"), "")
+    first = next((_source(c) for c in cells if c["cell_type"] == "markdown"), "")
     line = first.strip().split("\n")[0]
     section = re.search(r"\{#([\w-]+)", line)
     title = re.sub(r"\s*\{[^}]*\}\s*$", "", line).lstrip("#").strip()
@@ -93,7 +113,7 @@ def _shows_image(cell: dict) -> bool:
     return any(k.startswith("image/") for o in cell.get("outputs", []) for k in o.get("data", {}))
 
 
-def blocks(chapters: dict[str, Path], variables: dict | None = None) -> list[dict]:
+def blocks(chapters: dict[str, Path], variables: dict | None = None, parts: dict[str, str] | None = None) -> list[dict]:
     """The report's text, table and figure records in report order (see the module's note),
     with Quarto's ``{{< var … >}}`` filled in as the report prints them."""
     from ..render.quarto_md import cell_options, substitute_vars
@@ -137,6 +157,8 @@ def blocks(chapters: dict[str, Path], variables: dict | None = None) -> list[dic
             if options.get("tbl-cap"):
                 captions[seq] = filled(str(options["tbl-cap"]), chapter)
             pieces.append(_div(chapter, anchor, seq, filled(printed, chapter)))
+    for name, markdown in (parts or {}).items():
+        pieces.append(_div(name, f"{name}/tekst", len(pieces) + len(direct) + 1, filled(markdown, name)))
     records = _pandoc("\n\n".join(pieces)) if pieces else []
     for r in records:
         if r["kind"] == "table" and r["seq"] in captions and not r["text"]:
