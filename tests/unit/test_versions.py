@@ -279,3 +279,20 @@ def test_input_rows_that_changed_no_number_are_listed_once_per_file():
     ]
     pair = page.Pair("wersja nr 1", "wersja nr 2", 1, 2, changes)
     assert "2 wiersze" in page.html(pair, {}, "Sprawozdanie").replace(NBSP, " ")
+
+
+def test_a_snapshot_changed_by_hand_is_refused(tmp_path):
+    where = tmp_path / "versions" / "2025"
+    data = snapshot.dumps(snap())
+    v1 = store.Version(1, store.DRAFT, "2026-03-02", store.digest(data))
+    store.record(where, [], v1, data, tmp_path)
+    assert store.load(where, v1) == json.loads(data)
+    (where / v1.file).write_bytes(data.replace(b"2025", b"2024"))
+    with pytest.raises(ReportError, match="różni się od zapisanego"):
+        store.load(where, v1)
+
+
+def test_a_removed_table_is_named_with_the_number_the_reader_knew():
+    old = snap(blocks=[table([["2025", "1"]])])
+    (change,) = diff.compare(old, snap())
+    assert (change.kind, change.what, change.label) == (diff.TABLE, diff.REMOVED, "Tabela nr\u00a03 – Rodziny")

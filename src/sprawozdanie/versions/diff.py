@@ -286,6 +286,9 @@ def _tables_of(chapter, anchor, a, b, old, new) -> list[Change]:
         if x is None or y is None:
             t = x or y
             caption = _fill(t["text"], old if x else new)
+            number = (old if x else new).get("numbers", {}).get(anchor, "")
+            if number.replace("\u00a0", " ").startswith("Tabela nr"):  # as the reader knew it, or will
+                caption = f"{number} – {caption}"
             out.append(Change(TABLE, ADDED if y else REMOVED, chapter, caption, target=target if y else ""))
             continue
         caption = _fill(y["text"], new)

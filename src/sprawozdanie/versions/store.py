@@ -31,7 +31,7 @@ from ..paths import probe, shown, write_whole
 FOLDER = "versions"
 INDEX = "wersje.json"
 DRAFT, FINAL, CORRECTION = "projekt", "ostateczna", "korekta"
-FILED_FILES = ("report.pdf", "report.docx", "report.html", "values.csv", "values.json", "checks.csv", "aneks")
+FILED_FILES = ("report.pdf", "report.docx", "report.html", "html", "values.csv", "values.json", "checks.csv", "aneks")
 
 
 @dataclass(frozen=True)
@@ -136,9 +136,16 @@ def today() -> dt.date:
 
 
 def load(where: Path, version: Version) -> dict:
+    """A version's snapshot, checked against the digest recorded with it."""
     path = where / version.file
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        data = path.read_bytes()
+        if digest(data) != version.digest:
+            raise ReportError(
+                f"plik wersji nr {version.number} ({path}) różni się od zapisanego przy jej utworzeniu "
+                "(zmieniony lub uszkodzony); przywróć go z kopii zapasowej"
+            )
+        return json.loads(data.decode("utf-8"))
     except (OSError, ValueError) as exc:
         raise ReportError(f"nie można odczytać wersji nr {version.number} ({path}): {exc}") from exc
 
