@@ -254,8 +254,9 @@ def _build(
         parts = {"kontrola_obliczen": made.text}
         if omitted:
             parts["zadania_niezrealizowane"] = passage_text(project, p, omitted)
+        t0 = time.perf_counter()
         versioned = _versions(project, p, executed, book, records, tables, frames, parts)
-        say(f"      {versioned.said()}")
+        say(f"      {versioned.said()} ({time.perf_counter() - t0:.1f} s)")
 
         # 5. Provenance and the appendix that reports all of it; then render.
         say(
