@@ -296,3 +296,25 @@ def test_a_removed_table_is_named_with_the_number_the_reader_knew():
     old = snap(blocks=[table([["2025", "1"]])])
     (change,) = diff.compare(old, snap())
     assert (change.kind, change.what, change.label) == (diff.TABLE, diff.REMOVED, "Tabela nr\u00a03 – Rodziny")
+
+
+def test_on_quarto_s_site_the_page_of_changes_links_each_chapter_s_own_page(tmp_path):
+    from sprawozdanie.versions.flow import Versioned
+
+    old = snap({"a.n": value("3")}, [text("Było ⟦a.n⟧ rodzin. Ala ma kota.")])
+    new = snap({"a.n": value("4")}, [text("Było ⟦a.n⟧ rodzin. Ala ma psa.")])
+    v1, v2 = store.Version(1, store.DRAFT, "2026-03-02", "x"), store.Version(2, store.DRAFT, "2026-03-03", "y")
+    made = Versioned(tmp_path, b"", [v1], v2, v2, v1, diff.compare(old, new), [], {"a": "Rozdział a"})
+    (tmp_path / "html").mkdir()
+    written = made.write_pages(tmp_path, "Sprawozdanie", site=True)
+    assert written == [tmp_path / "html" / "zmiany.html", tmp_path / "html" / "zmiany.csv"]
+    links = re.findall(r'<a class="do-miejsca" href="([^"]+)"', written[0].read_text(encoding="utf-8"))
+    assert links == ["notebooks/a.html#sec-a", "notebooks/a.html#sec-a-w-a-n"]
+
+
+def test_the_final_version_writes_no_page_of_changes(tmp_path):
+    from sprawozdanie.versions.flow import Versioned
+
+    v1, v2 = store.Version(1, store.DRAFT, "2026-03-02", "x"), store.Version(2, store.FINAL, "2026-03-03", "y")
+    made = Versioned(tmp_path, b"", [v1], v2, v2, v1, [diff.Change(diff.NUMBER, diff.CHANGED, "a", "x")], [], {})
+    assert made.write_pages(tmp_path, "Sprawozdanie") == [] and not (tmp_path / "zmiany.html").exists()
