@@ -99,7 +99,8 @@ def test_a_removed_table_is_one_change_and_a_changed_cell_names_its_row_and_colu
     changes = diff.compare(old, new)
     assert [(c.kind, c.what) for c in changes] == [(diff.TABLE, diff.REMOVED), (diff.CELL, diff.CHANGED)]
     assert changes[0].label == "Inne"
-    assert changes[1].label == "Rodziny – wiersz „2025 r.”, kolumna „Rok”" and (changes[1].old, changes[1].new) == (
+    assert changes[1].label == "Tabela nr\u00a03 – Rodziny – wiersz „2025 r.”, kolumna „Rok”"
+    assert (changes[1].old, changes[1].new) == (
         "2025",
         "2025 r.",
     )
@@ -318,3 +319,79 @@ def test_the_final_version_writes_no_page_of_changes(tmp_path):
     v1, v2 = store.Version(1, store.DRAFT, "2026-03-02", "x"), store.Version(2, store.FINAL, "2026-03-03", "y")
     made = Versioned(tmp_path, b"", [v1], v2, v2, v1, [diff.Change(diff.NUMBER, diff.CHANGED, "a", "x")], [], {})
     assert made.write_pages(tmp_path, "Sprawozdanie") == [] and not (tmp_path / "zmiany.html").exists()
+
+
+def goals(n_goals: list[int]) -> list[dict]:
+    """A part printing one table per goal (as the programme's chapter does), each with its label."""
+    return [
+        {"kind": "table", "chapter": "a", "anchor": "a/cele", "id": f"tbl-cel-{g}", "text": f"Cel operacyjny {g}",
+         "header": [["Zadanie", "Wskaźnik", "Wartość"]],
+         "rows": [[f"{g}.1 Zadanie", f"wskaźnik {g}", str(10 * g)], [f"{g}.2 Zadanie", f"wskaźnik {g}b", str(g)]]}
+        for g in n_goals
+    ]  # fmt: skip
+
+
+def test_a_table_removed_among_others_is_the_one_removed_and_no_other_changes():
+    changes = diff.compare(snap(blocks=goals([1, 2, 3, 4, 5])), snap(blocks=goals([1, 3, 4, 5])))
+    assert [(c.kind, c.what, c.label) for c in changes] == [(diff.TABLE, diff.REMOVED, "Cel operacyjny 2")]
+
+
+def test_a_column_or_row_removed_changes_no_other_cell():
+    old = table([["2024", "5"], ["2025", "6"], ["2026", "7"]])
+    old["header"] = [["Rok", "Liczba", "Uwagi"]]
+    old["rows"] = [r + ["–"] for r in old["rows"]]
+    new = table([["2024", "5"], ["2026", "7"]])
+    changes = diff.compare(snap(blocks=[old]), snap(blocks=[new]))
+    assert sorted((c.kind, c.what, c.label.split(" – ")[-1]) for c in changes) == [
+        (diff.COLUMN, diff.REMOVED, "kolumna „Uwagi”"),
+        (diff.ROW, diff.REMOVED, "wiersz „2025”"),
+    ]
+
+
+def test_a_row_or_chapter_that_only_moved_is_said_once_or_not_at_all():
+    old = snap(blocks=[table([["a", "1"], ["b", "2"]])], chapters=("a", "b", "c"))
+    new = snap(blocks=[table([["b", "2"], ["a", "1"]])], chapters=("a", "c", "b"))
+    (change,) = diff.compare(old, new)  # (b after c, or c before b: either is the one move)
+    assert (change.kind, change.what) == (diff.CHAPTER, diff.MOVED) and change.chapter in ("b", "c")
+
+
+def test_a_sentence_removed_leaves_its_neighbours_unchanged():
+    old = snap(
+        blocks=[
+            text(
+                "Koordynatorem Zespołu jest kierownik Działu. W pracach uczestniczą pracownicy socjalni prowadzący pracę socjalną z rodziną. Koniec."
+            )
+        ]
+    )
+    new = snap(blocks=[text("W pracach uczestniczą pracownicy socjalni prowadzący pracę z rodziną. Koniec.")])
+    changes = diff.compare(old, new)
+    assert [(c.what, c.old or c.new) for c in changes] == [
+        (diff.CHANGED, "W pracach uczestniczą pracownicy socjalni prowadzący pracę socjalną z rodziną."),
+        (diff.REMOVED, "Koordynatorem Zespołu jest kierownik Działu."),
+    ]
+
+
+def test_a_changed_caption_is_a_change_and_a_number_printed_the_same_is_not():
+    rows = {"cases.csv": ["AR-1"]}
+    old = snap({"a.m": value("21", rows)}, [table([["x", "⟦a.m⟧"]], caption="Rodziny w roku")],
+               inputs={"cases.csv": {"AR-1": "h1"}})  # fmt: skip
+    new = snap({"a.m": value("21", rows) | {"value": "21.04"}}, [table([["x", "⟦a.m⟧"]], caption="Rodziny w ciągu roku")],
+               inputs={"cases.csv": {"AR-1": "h2"}})  # fmt: skip
+    changes = diff.compare(old, new)
+    assert [(c.kind, c.what) for c in changes] == [(diff.TABLE, diff.CHANGED), (diff.ROWS, diff.CHANGED)]
+    assert [(op, t) for op, t in changes[0].words if op != "="] == [("+", "ciągu ")] or changes[0].new.endswith(
+        "ciągu roku"
+    )
+
+
+def test_a_difference_or_table_renumbered_in_the_control_is_no_change():
+    control = {"kind": "text", "chapter": "kontrola_obliczen", "anchor": "kontrola_obliczen/tekst"}
+    old = snap(blocks=[control | {"text": "Różnica nr ⟦#5⟧. Liczba w Tabeli nr ⟦#12⟧ różni się."}])
+    new = snap(blocks=[control | {"text": "Różnica nr ⟦#6⟧. Liczba w Tabeli nr ⟦#11⟧ różni się."}])
+    old["chapters"].append({"id": "kontrola_obliczen", "title": "Kontrola obliczeń", "section": "sec-kontrola"})
+    new["chapters"].append({"id": "kontrola_obliczen", "title": "Kontrola obliczeń", "section": "sec-kontrola"})
+    assert diff.compare(old, new) == []
+    changed = json.loads(json.dumps(new))
+    changed["blocks"][0]["text"] = "Różnica nr ⟦#6⟧. Liczba w Tabeli nr ⟦#11⟧ jest inna."
+    (change,) = diff.compare(old, changed)
+    assert change.new == "Liczba w Tabeli nr 11 jest inna." and change.old == "Liczba w Tabeli nr 12 różni się."

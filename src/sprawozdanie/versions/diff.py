@@ -1,8 +1,13 @@
 """What changed between two versions' snapshots (``snapshot.take``), as a reviewer reads it:
 numbers (old → new, with the input rows whose hash differs), sentences (word by word),
-table cells, and tables, figures and chapters added or removed. Pure functions.
+tables (caption, cells, rows, columns), figures, chapters added, removed or moved, and input
+rows that changed no number. Pure functions.
 
-A chapter added or removed is one change: what it holds is not listed again.
+Nothing is listed that a reader of the two reports would not see differ: a chapter added or
+removed is one change (what it holds is not listed again); a number whose printed form is the
+same is no change of the report (its rows are listed with the inputs); a table or sentence is
+paired with its most similar counterpart, never with whatever took its place; a table's or a
+difference's number that only moved with the others ("Tabela nr 12" → 11) is no change.
 """
 
 from __future__ import annotations
@@ -11,45 +16,52 @@ import difflib
 import re
 from dataclasses import dataclass, field
 
-NUMBER, SENTENCE, CELL, TABLE, FIGURE, CHAPTER, HEADING, ROWS = (
+NUMBER, SENTENCE, CELL, ROW, COLUMN, TABLE, FIGURE, CHAPTER, HEADING, ROWS = (
     "liczba",
     "zdanie",
     "komórka tabeli",
+    "wiersz tabeli",
+    "kolumna tabeli",
     "tabela",
     "wykres",
     "rozdział",
     "tytuł",
     "wiersze danych",
 )
-ROWS_LISTED = 50  # keys listed per file for rows that changed no number (the rest counted)
-CHANGED, ADDED, REMOVED = "zmieniono", "dodano", "usunięto"
+CHANGED, ADDED, REMOVED, MOVED = "zmieniono", "dodano", "usunięto", "przeniesiono"
+ROWS_LISTED = 50  # keys listed per file (the rest counted)
+SIMILAR = 0.5  # two sentences, rows or tables at least this alike are one changed, not two
+WHOLE_FILE = "(cały plik)"  # snapshot.WHOLE_FILE: a file hashed whole
 MARK = re.compile(r"⟦([^⟧]*)⟧")
 TOKEN = re.compile(r"⟦[^⟧]*⟧\s*|\w+\s*|[^\w\s]\s*|\s+")  # a word with the space after it
-SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+(?=[„\"(⟦A-ZĄĆĘŁŃÓŚŹŻ])")
+ABBREVIATIONS = r"(?<!\br\.)(?<!\bul\.)(?<!\bnr\.)(?<!\bart\.)(?<!\bust\.)(?<!\bpkt\.)(?<!\bim\.)(?<!\bśw\.)(?<!\bks\.)(?<!\bpw\.)(?<!\btzw\.)(?<!\bok\.)(?<!\bm\.in\.)(?<!\bpoz\.)(?<!\bzm\.)"
+SENTENCE_END = re.compile(ABBREVIATIONS + r"(?<=[.!?])\s+(?=[„\"(A-ZĄĆĘŁŃÓŚŹŻ])")
 
 
 @dataclass(frozen=True)
 class Change:
     kind: str  # NUMBER, SENTENCE, …
-    what: str  # CHANGED, ADDED, REMOVED
+    what: str  # CHANGED, ADDED, REMOVED, MOVED
     chapter: str  # the chapter's id (its title is in ``titles``)
     label: str  # the number's label, the table's caption, "" for a sentence
     old: str = ""  # as printed (values filled in)
     new: str = ""
     words: tuple[tuple[str, str], ...] = ()  # a sentence's or cell's word diff: ("=", "-", "+", text)
     rows: dict[str, tuple[str, ...]] = field(default_factory=dict)  # input rows whose hash differs, by file
-    target: str = ""  # where it is in the new report: a value's id, a section's id or a label
+    target: str = ""  # where it is in the new report: an element's id
     office: bool = False  # the office's own text
     annex_only: bool = False  # a number the report does not print (the annex lists it)
     page: str = ""  # the chapter whose page holds ``target``, when not ``chapter`` (Quarto's site)
     value_id: str = ""  # a number's id in the ledger (values.json, the annex)
+    count: int = 0  # how many input rows (ROWS) or keys of a number, when more are than listed
 
 
 def compare(old: dict, new: dict) -> list[Change]:
     """Every change from ``old`` to ``new``, in the new report's order (removed chapters last)."""
-    old_chapters = {c["id"] for c in old.get("chapters", [])}
-    new_chapters = {c["id"] for c in new.get("chapters", [])}
-    gone, came = old_chapters - new_chapters, new_chapters - old_chapters
+    old_chapters = [c["id"] for c in old.get("chapters", [])]
+    new_chapters = [c["id"] for c in new.get("chapters", [])]
+    gone, came = set(old_chapters) - set(new_chapters), set(new_chapters) - set(old_chapters)
+    titles = {c["id"]: c for c in old.get("chapters", [])} | {c["id"]: c for c in new.get("chapters", [])}
     changes: list[Change] = []
     for c in new.get("chapters", []):
         if c["id"] in came:
@@ -57,14 +69,26 @@ def compare(old: dict, new: dict) -> list[Change]:
     for c in old.get("chapters", []):
         if c["id"] in gone:
             changes.append(Change(CHAPTER, REMOVED, c["id"], c["title"], old=c["title"]))
+    for chapter in _moved([c for c in old_chapters if c not in gone], [c for c in new_chapters if c not in came]):
+        c = titles[chapter]
+        changes.append(Change(CHAPTER, MOVED, chapter, c["title"], target=c.get("section", "")))
     skip = gone | came
     changes += _values(old, new, skip)
     changes += _text(old, new, skip)
-    changes += _other_rows(old, new, changes)
-    order = {c["id"]: i for i, c in enumerate(new.get("chapters", []))}
-    order.update({c["id"]: len(order) + i for i, c in enumerate(old.get("chapters", [])) if c["id"] in gone})
-    kinds = [CHAPTER, HEADING, SENTENCE, TABLE, CELL, FIGURE, NUMBER, ROWS]
+    changes += _other_rows(old, new, changes, skip)
+    order = {c: i for i, c in enumerate(new_chapters)}
+    order.update({c: len(order) + i for i, c in enumerate(old_chapters) if c in gone})
+    kinds = [CHAPTER, HEADING, SENTENCE, TABLE, COLUMN, ROW, CELL, FIGURE, NUMBER, ROWS]
     return sorted(changes, key=lambda ch: (order.get(ch.chapter, len(order)), kinds.index(ch.kind)))
+
+
+def _moved(old: list[str], new: list[str]) -> list[str]:
+    """The chapters whose place among the others changed: those outside the longest run kept
+    in order."""
+    kept = set()
+    for block in difflib.SequenceMatcher(None, old, new, autojunk=False).get_matching_blocks():
+        kept.update(old[block.a : block.a + block.size])
+    return [c for c in new if c not in kept]
 
 
 def chapter_of(value_id: str, chapters: set[str]) -> str:
@@ -86,10 +110,12 @@ def _values(old: dict, new: dict, skip: set[str]) -> list[Change]:
     for vid in list(nv) + [v for v in ov if v not in nv]:
         a, b = ov.get(vid), nv.get(vid)
         chapter = (b or a).get("chapter") or chapter_of(vid, chapters)
-        if chapter in skip or (a and b and (a["shown"], a["value"]) == (b["shown"], b["value"])):
+        # the same as printed: no change of the report (an exact value's last digits)
+        if chapter in skip or (a and b and a["shown"] == b["shown"]):
             continue
         what = CHANGED if a and b else ADDED if b else REMOVED
         rows = changed_rows(old.get("inputs", {}), new.get("inputs", {}), (a or {}).get("rows"), (b or {}).get("rows"))
+        total = sum(len(k) for k in rows.values())
         out.append(
             Change(
                 NUMBER,
@@ -98,41 +124,33 @@ def _values(old: dict, new: dict, skip: set[str]) -> list[Change]:
                 (b or a)["label"],
                 old=a["shown"] if a else "",
                 new=b["shown"] if b else "",
-                rows=rows,
+                rows=_first(rows),
                 # its first place in the chapter that prints it (render/assets/anchors.lua),
                 # or its row in the annex
                 target=(f"{sections.get(where[vid], '')}-{anchor(vid)}" if vid in where else anchor(vid)) if b else "",
                 annex_only=bool(b) and vid not in where,
                 page=where.get(vid, ""),
                 value_id=vid,
+                count=total,
             )
         )
     return out
 
 
-def _other_rows(old: dict, new: dict, changes: list[Change]) -> list[Change]:
-    """Input rows that changed, were added or removed, and that no changed number names (a
-    column the report does not print, a row no number counts): one change per file, listed
-    last, so that an auditor sees every input that moved."""
-    named: dict[str, set[str]] = {}
-    for c in changes:
-        for file, keys in c.rows.items():
-            named.setdefault(file, set()).update(keys)
-    a, b = old.get("inputs", {}), new.get("inputs", {})
-    out = []
-    for file in sorted(set(a) | set(b)):
-        x, y = a.get(file, {}), b.get(file, {})
-        keys = [k for k in dict.fromkeys([*x, *y]) if x.get(k) != y.get(k) and k not in named.get(file, ())]
-        if keys:
-            what = ADDED if not x else REMOVED if not y else CHANGED
-            out.append(Change(ROWS, what, "", file, new=str(len(keys)), rows={file: tuple(keys[:ROWS_LISTED])}))
+def _first(rows: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+    """At most ``ROWS_LISTED`` keys in all (the count says how many there are)."""
+    out, left = {}, ROWS_LISTED
+    for file, keys in rows.items():
+        if left <= 0:
+            break
+        out[file] = keys[:left]
+        left -= len(out[file])
     return out
 
 
 def changed_rows(old_inputs: dict, new_inputs: dict, old_rows: dict | None, new_rows: dict | None) -> dict:
     """Of the rows a value names (in either version), those whose hash differs, by file: a
-    row changed, added or removed. A value that names no rows: every differing row of the
-    files it names is unknown, so nothing is listed."""
+    row changed, added or removed."""
     out: dict[str, tuple[str, ...]] = {}
     for file in sorted(set(old_rows or {}) | set(new_rows or {})):
         keys = list(dict.fromkeys([*(old_rows or {}).get(file, []), *(new_rows or {}).get(file, [])]))
@@ -143,24 +161,58 @@ def changed_rows(old_inputs: dict, new_inputs: dict, old_rows: dict | None, new_
     return out
 
 
+def _other_rows(old: dict, new: dict, changes: list[Change], skip: set[str]) -> list[Change]:
+    """Input rows that changed, were added or removed, and that no changed number names (a
+    column the report does not print, a row no number counts): one change per file, listed
+    last, so that an auditor sees every input that moved. Rows of a chapter added or
+    removed are that chapter's change."""
+    named: dict[str, set[str]] = {}
+    for c in changes:
+        for file, keys in c.rows.items():
+            named.setdefault(file, set()).update(keys)
+    for snap in (old, new):
+        for v in snap.get("values", {}).values():
+            if v.get("chapter") in skip:
+                for file, keys in (v.get("rows") or {}).items():
+                    named.setdefault(file, set()).update(keys)
+    a, b = old.get("inputs", {}), new.get("inputs", {})
+    out = []
+    for file in sorted(set(a) | set(b)):
+        x, y = a.get(file, {}), b.get(file, {})
+        keys = [k for k in dict.fromkeys([*x, *y]) if x.get(k) != y.get(k) and k not in named.get(file, ())]
+        if not keys:
+            continue
+        what = ADDED if not x else REMOVED if not y else CHANGED
+        out.append(Change(ROWS, what, "", file, rows={file: tuple(keys[:ROWS_LISTED])}, count=len(keys)))
+    return out
+
+
 def _fill(text: str, snapshot: dict) -> str:
     """A recorded text as printed in ``snapshot``'s report: each ⟦id⟧ by its value, each
-    ⟦@label⟧ by its number ("Tabeli nr ⟦@tbl-a⟧" → "Tabeli nr 3")."""
+    ⟦@label⟧ by its number ("Tabeli nr ⟦@tbl-a⟧" → "Tabeli nr 3"), each ⟦#12⟧ by 12."""
 
     def one(m: re.Match) -> str:
         key = m.group(1)
         if key.startswith("@"):
             return re.sub(r"^\D*", "", snapshot.get("numbers", {}).get(key[1:], "")) or "…"
+        if key.startswith("#"):
+            return key[1:]
         return snapshot.get("values", {}).get(key, {}).get("shown", "…")
 
     return MARK.sub(one, text)
 
 
-def sentences(text: str) -> list[str]:
-    """A paragraph's sentences (list items and short lines are one each).
+def _key(text: str) -> str:
+    """A text as compared: a number that only moves with the others (⟦#12⟧) left out."""
+    return re.sub(r"⟦#\d+⟧", "⟦#⟧", text)
 
-    >>> sentences("Ala ma kota. W 2025 r. w gminie ⟦a.b⟧ rodzin. Koniec")
-    ['Ala ma kota.', 'W 2025 r. w gminie ⟦a.b⟧ rodzin.', 'Koniec']
+
+def sentences(text: str) -> list[str]:
+    """A paragraph's sentences (list items and short lines are one each); an abbreviation
+    ("r.", "ul.", "art.") ends none.
+
+    >>> sentences("Ala ma kota. W 2025 r. Miejski Ośrodek pomagał ⟦a.b⟧ rodzinom. Koniec")
+    ['Ala ma kota.', 'W 2025 r. Miejski Ośrodek pomagał ⟦a.b⟧ rodzinom.', 'Koniec']
     """
     return [s for s in SENTENCE_END.split(text.strip()) if s]
 
@@ -173,9 +225,10 @@ def words(old: str, new: str) -> tuple[tuple[str, str], ...]:
     """
     a, b = TOKEN.findall(old), TOKEN.findall(new)
     out: list[tuple[str, str]] = []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+    matcher = difflib.SequenceMatcher(None, [_key(t) for t in a], [_key(t) for t in b], autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "equal":
-            out.append(("=", "".join(a[i1:i2])))
+            out.append(("=", "".join(b[j1:j2])))
         if op in ("delete", "replace"):
             out.append(("-", "".join(a[i1:i2])))
         if op in ("insert", "replace"):
@@ -196,7 +249,8 @@ def _spaces_out(ops: list[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
         while j < len(ops) and ops[j][0] != "=":
             j += 1
         run = ops[i:j]
-        space = " " if all(t.endswith(" ") for _, t in run) else ""
+        ends = {t[-1] for _, t in run if t}
+        space = ends.pop() if len(ends) == 1 and all(t and t[-1] in " \u00a0" for _, t in run) else ""
         out += [(op, t[: len(t) - len(space)]) for op, t in run]
         if space:
             if j < len(ops):
@@ -211,51 +265,93 @@ def _fill_words(ops: tuple[tuple[str, str], ...], old: dict, new: dict) -> tuple
     return tuple((op, _fill(t, old if op == "-" else new)) for op, t in ops)
 
 
-def _parts(snapshot: dict) -> dict[tuple[str, str], list[dict]]:
-    parts: dict[tuple[str, str], list[dict]] = {}
+def _similar(a: str, b: str) -> float:
+    return difflib.SequenceMatcher(None, TOKEN.findall(a), TOKEN.findall(b), autojunk=False).ratio()
+
+
+def _pairs(olds: list, news: list, text=lambda x: x) -> tuple[list[tuple[int, int]], list[int], list[int]]:
+    """Items of two lists paired by likeness (the most alike first, at least ``SIMILAR``),
+    in order; the rest of each list unpaired."""
+    scored = sorted(
+        ((_similar(text(x), text(y)), i, j) for i, x in enumerate(olds) for j, y in enumerate(news)),
+        key=lambda s: (-s[0], s[1], s[2]),
+    )
+    paired: list[tuple[int, int]] = []
+    used_i, used_j = set(), set()
+    for score, i, j in scored:
+        if score < SIMILAR:
+            break
+        if i in used_i or j in used_j or any((i < a) != (j < b) for a, b in paired):  # keep the order
+            continue
+        paired.append((i, j))
+        used_i.add(i)
+        used_j.add(j)
+    return (
+        sorted(paired),
+        [i for i in range(len(olds)) if i not in used_i],
+        [j for j in range(len(news)) if j not in used_j],
+    )
+
+
+def _chapters_blocks(snapshot: dict) -> dict[str, list[dict]]:
+    out: dict[str, list[dict]] = {}
     for b in snapshot.get("blocks", []):
-        parts.setdefault((b["chapter"], b["anchor"]), []).append(b)
-    return parts
+        out.setdefault(b["chapter"], []).append(b)
+    return out
 
 
 def _text(old: dict, new: dict, skip: set[str]) -> list[Change]:
-    """Sentences, headings, tables and figures: each part (anchor) compared with the same part."""
-    op, np_ = _parts(old), _parts(new)
-    out: list[Change] = []
+    """Sentences, headings, tables and figures, chapter by chapter: sentences within the same
+    part (anchor), tables and figures by their labels, else their captions."""
+    oc, nc = _chapters_blocks(old), _chapters_blocks(new)
     sections = {c["id"]: c.get("section", "") for c in new.get("chapters", [])}
-    for key in list(np_) + [k for k in op if k not in np_]:
-        chapter, anchor = key
+    out: list[Change] = []
+    for chapter in list(nc) + [c for c in oc if c not in nc]:
         if chapter in skip:
             continue
-        a, b = op.get(key, []), np_.get(key, [])
-        section = sections.get(chapter, "")
-        out += _sentences_of(chapter, section, a, b, old, new)
-        out += _tables_of(chapter, anchor, a, b, old, new)
-        out += _figures_of(chapter, anchor, a, b)
+        a, b = oc.get(chapter, []), nc.get(chapter, [])
+        out += _sentences_in(chapter, sections.get(chapter, ""), a, b, old, new)
+        out += _tables_of(chapter, a, b, old, new)
+        out += _figures_of(chapter, a, b)
     return out
 
 
-def _sentence_list(blocks: list[dict]) -> list[tuple[str, str, bool]]:
-    """(kind, sentence, office) of a part's paragraphs and headings."""
-    out = []
+def _sentence_list(blocks: list[dict], section: str) -> dict[str, list[tuple]]:
+    """A chapter's sentences and headings by part: (kind, text, office, the id of the heading above it)."""
+    out: dict[str, list[tuple]] = {}
+    above = section
     for b in blocks:
         if b["kind"] == "heading":
-            out.append((HEADING, b["text"], False))
+            above = b.get("id") or above
+            out.setdefault(b["anchor"], []).append((HEADING, b["text"], False, above))
         elif b["kind"] == "text":
-            out += [(SENTENCE, s, bool(b.get("office"))) for s in sentences(b["text"])]
+            out.setdefault(b["anchor"], []).extend(
+                (SENTENCE, s, bool(b.get("office")), above) for s in sentences(b["text"])
+            )
     return out
 
 
-def _sentences_of(chapter, section, a, b, old, new) -> list[Change]:
-    x, y = _sentence_list(a), _sentence_list(b)
+def _sentences_in(chapter, section, a, b, old, new) -> list[Change]:
+    x, y = _sentence_list(a, section), _sentence_list(b, section)
     out = []
-    matcher = difflib.SequenceMatcher(None, [s for _, s, _ in x], [s for _, s, _ in y], autojunk=False)
+    for part in list(y) + [p for p in x if p not in y]:
+        out += _sentences_of(chapter, x.get(part, []), y.get(part, []), old, new)
+    return out
+
+
+def _sentences_of(chapter, x, y, old, new) -> list[Change]:
+    out = []
+    matcher = difflib.SequenceMatcher(None, [_key(s[1]) for s in x], [_key(s[1]) for s in y], autojunk=False)
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "equal":
             continue
         olds, news = x[i1:i2], y[j1:j2]
-        paired = min(len(olds), len(news)) if op == "replace" else 0
-        for (kind, s, office), (_, t, office2) in zip(olds[:paired], news[:paired], strict=True):
+        moved = {_key(s[1]) for s in olds} & {_key(s[1]) for s in news}  # (the same words elsewhere)
+        olds = [s for s in olds if _key(s[1]) not in moved]
+        news = [s for s in news if _key(s[1]) not in moved]
+        paired, removed, added = _pairs(olds, news, lambda s: _key(s[1]))
+        for i, j in paired:
+            (kind, s, office, _), (_, t, office2, above) = olds[i], news[j]
             out.append(
                 Change(
                     kind,
@@ -265,96 +361,152 @@ def _sentences_of(chapter, section, a, b, old, new) -> list[Change]:
                     old=_fill(s, old),
                     new=_fill(t, new),
                     words=_fill_words(words(s, t), old, new),
-                    target=section,
+                    target=above,
                     office=office or office2,
                 )
             )
-        for kind, s, office in olds[paired:]:
+        for i in removed:
+            kind, s, office, _ = olds[i]
             out.append(Change(kind, REMOVED, chapter, "", old=_fill(s, old), office=office))
-        for kind, t, office in news[paired:]:
-            out.append(Change(kind, ADDED, chapter, "", new=_fill(t, new), target=section, office=office))
+        for j in added:
+            kind, t, office, above = news[j]
+            out.append(Change(kind, ADDED, chapter, "", new=_fill(t, new), target=above, office=office))
     return out
 
 
-def _tables_of(chapter, anchor, a, b, old, new) -> list[Change]:
+def _table_id(t: dict) -> str:
+    return t.get("id") or (t["anchor"] if t["anchor"].startswith("tbl-") else "")
+
+
+def _numbered(caption: str, t: dict, snap: dict) -> str:
+    number = snap.get("numbers", {}).get(_table_id(t), "")
+    return f"{number} – {caption}" if number.replace("\u00a0", " ").startswith("Tabela nr") else caption
+
+
+def _tables_of(chapter, a, b, old, new) -> list[Change]:
+    """Tables of a chapter, paired by label, else by caption (the most alike), each changed
+    caption, column, row and cell; a table without a counterpart added or removed."""
     ta = [t for t in a if t["kind"] == "table"]
     tb = [t for t in b if t["kind"] == "table"]
+    by_id = {_table_id(t): t for t in ta if _table_id(t)}
+    pairs = [(by_id[_table_id(t)], t) for t in tb if _table_id(t) in by_id]
+    left_a = [t for t in ta if not any(t is x for x, _ in pairs)]
+    left_b = [t for t in tb if not any(t is y for _, y in pairs)]
+    paired, removed, added = _pairs(left_a, left_b, lambda t: _key(t["text"]) or _row_text(t))
+    pairs += [(left_a[i], left_b[j]) for i, j in paired]
     out = []
-    for i in range(max(len(ta), len(tb))):
-        x, y = (ta[i] if i < len(ta) else None), (tb[i] if i < len(tb) else None)
-        target = anchor if anchor.startswith("tbl-") else ""
-        if x is None or y is None:
-            t = x or y
-            caption = _fill(t["text"], old if x else new)
-            number = (old if x else new).get("numbers", {}).get(anchor, "")
-            if number.replace("\u00a0", " ").startswith("Tabela nr"):  # as the reader knew it, or will
-                caption = f"{number} – {caption}"
-            out.append(Change(TABLE, ADDED if y else REMOVED, chapter, caption, target=target if y else ""))
-            continue
+    for x, y in pairs:
+        target = _table_id(y)
         caption = _fill(y["text"], new)
-        out += _cells_of(chapter, caption, target, x, y, old, new)
+        if _key(x["text"]) != _key(y["text"]):
+            out.append(
+                Change(
+                    TABLE,
+                    CHANGED,
+                    chapter,
+                    _numbered(caption, y, new),
+                    old=_fill(x["text"], old),
+                    new=caption,
+                    words=_fill_words(words(x["text"], y["text"]), old, new),
+                    target=target,
+                )
+            )
+        out += _cells_of(chapter, _numbered(caption, y, new), target, x, y, old, new)
+    for i in removed:
+        t = left_a[i]
+        out.append(Change(TABLE, REMOVED, chapter, _numbered(_fill(t["text"], old), t, old)))
+    for j in added:
+        t = left_b[j]
+        out.append(Change(TABLE, ADDED, chapter, _numbered(_fill(t["text"], new), t, new), target=_table_id(t)))
     return out
 
 
-def _row_label(row: list[str]) -> str:
-    return row[0] if row else ""
+def _row_text(t: dict) -> str:
+    return " ".join(" ".join(r) for r in t.get("rows", [])[:3])
 
 
 def _cells_of(chapter, caption, target, x, y, old, new) -> list[Change]:
-    """A table's changed cells: rows matched by their first cell (the row's label), columns
-    named by the header; a row added or removed is one change."""
-    header = (y.get("header") or [[]])[-1]
-    xs, ys = x.get("header", []) + x.get("rows", []), y.get("header", []) + y.get("rows", [])
-    matcher = difflib.SequenceMatcher(None, [_row_label(r) for r in xs], [_row_label(r) for r in ys], autojunk=False)
+    """A table's changed cells: columns paired by their headers, rows by likeness; a column or
+    row without a counterpart added or removed; a row only moved is no change."""
+    hx, hy = (x.get("header") or [[]])[-1], (y.get("header") or [[]])[-1]
+    width = max([len(hy), *(len(r) for r in y.get("rows", []))] or [0])
+    old_width = max([len(hx), *(len(r) for r in x.get("rows", []))] or [0])
+    columns: dict[int, int] = {}  # new column → old column
+    taken: set[int] = set()
+    for j in range(width):
+        name = _key(hy[j]) if j < len(hy) else ""
+        match = next((i for i in range(old_width) if i not in taken and i < len(hx) and _key(hx[i]) == name), None)
+        if match is None and j < old_width and j not in taken and (j >= len(hy) or j >= len(hx)):
+            match = j  # (no header: the same place)
+        if match is not None:
+            columns[j] = match
+            taken.add(match)
     out = []
+    for j in range(width):
+        if j not in columns and j < len(hy):
+            out.append(Change(COLUMN, ADDED, chapter, f"{caption} – kolumna „{_fill(hy[j], new)}”", target=target))
+    for i in range(old_width):
+        if i not in taken and i < len(hx):
+            out.append(Change(COLUMN, REMOVED, chapter, f"{caption} – kolumna „{_fill(hx[i], old)}”"))
+
+    def line(row: list[str], snap: dict, cols) -> str:
+        return " | ".join(_key(_fill(row[c], snap)) if c < len(row) else "" for c in cols)
+
+    shared_new = sorted(columns)
+    shared_old = [columns[j] for j in shared_new]
+    xs, ys = x.get("rows", []), y.get("rows", [])
+    lx = [line(r, old, shared_old) for r in xs]
+    ly = [line(r, new, shared_new) for r in ys]
+    matcher = difflib.SequenceMatcher(None, lx, ly, autojunk=False)
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "equal":
-            pairs = list(zip(xs[i1:i2], ys[j1:j2], strict=True))
-        elif op == "replace" and i2 - i1 == j2 - j1:
-            pairs = list(zip(xs[i1:i2], ys[j1:j2], strict=True))
-        else:
-            pairs = []
-            for r in xs[i1:i2]:
-                out.append(_row_change(REMOVED, chapter, caption, r, old, ""))
-            for r in ys[j1:j2]:
-                out.append(_row_change(ADDED, chapter, caption, r, new, target))
-        for r, s in pairs:
-            for col in range(max(len(r), len(s))):
-                c, d = (r[col] if col < len(r) else ""), (s[col] if col < len(s) else "")
-                if c == d:
+            continue
+        # a row that only moved (the same cells elsewhere in the table) is no change
+        olds = [i for i in range(i1, i2) if lx[i] not in set(ly)]
+        news = [j for j in range(j1, j2) if ly[j] not in set(lx)]
+        paired, removed, added = _pairs([lx[i] for i in olds], [ly[j] for j in news])
+        for pi, pj in paired:
+            r, s = xs[olds[pi]], ys[news[pj]]
+            label = _fill(s[0], new) if s else ""
+            for j in shared_new:
+                c, d = (r[columns[j]] if columns[j] < len(r) else ""), (s[j] if j < len(s) else "")
+                if _key(_fill(c, old)) == _key(_fill(d, new)):
                     continue
-                column = header[col] if col < len(header) else f"kolumna {col + 1}"
-                where = f"{caption} – wiersz „{_fill(_row_label(s), new)}”, kolumna „{column}”"
+                column = _fill(hy[j], new) if j < len(hy) else f"kolumna {j + 1}"
                 out.append(
                     Change(
                         CELL,
                         CHANGED,
                         chapter,
-                        where,
+                        f"{caption} – wiersz „{label}”, kolumna „{column}”",
                         old=_fill(c, old),
                         new=_fill(d, new),
                         words=_fill_words(words(c, d), old, new),
                         target=target,
                     )
                 )
+        for pi in removed:
+            out.append(_row_change(REMOVED, chapter, caption, xs[olds[pi]], old, ""))
+        for pj in added:
+            out.append(_row_change(ADDED, chapter, caption, ys[news[pj]], new, target))
     return out
 
 
 def _row_change(what, chapter, caption, row, snap, target) -> Change:
     text = " | ".join(_fill(c, snap) for c in row)
-    label = f"{caption} – wiersz „{_fill(_row_label(row), snap)}”"
-    return Change(CELL, what, chapter, label, **({"new": text} if what == ADDED else {"old": text}), target=target)
+    label = f"{caption} – wiersz „{_fill(row[0], snap) if row else ''}”"
+    return Change(ROW, what, chapter, label, **({"new": text} if what == ADDED else {"old": text}), target=target)
 
 
-def _figures_of(chapter, anchor, a, b) -> list[Change]:
+def _figures_of(chapter, a, b) -> list[Change]:
     fa = [f for f in a if f["kind"] == "figure"]
     fb = [f for f in b if f["kind"] == "figure"]
+    by_anchor = {f["anchor"]: f for f in fa}
     out = []
-    for i in range(max(len(fa), len(fb))):
-        x, y = (fa[i] if i < len(fa) else None), (fb[i] if i < len(fb) else None)
-        if x is None or y is None:
-            f = x or y
-            out.append(Change(FIGURE, ADDED if y else REMOVED, chapter, f["text"], target=anchor if y else ""))
+    for y in fb:
+        x = by_anchor.pop(y["anchor"], None)
+        if x is None:
+            out.append(Change(FIGURE, ADDED, chapter, y["text"], target=y["anchor"]))
         elif x["text"] != y["text"]:
             out.append(
                 Change(
@@ -365,9 +517,10 @@ def _figures_of(chapter, anchor, a, b) -> list[Change]:
                     old=x["text"],
                     new=y["text"],
                     words=words(x["text"], y["text"]),
-                    target=anchor,
+                    target=y["anchor"],
                 )
             )
+    out += [Change(FIGURE, REMOVED, chapter, x["text"]) for x in by_anchor.values()]
     return out
 
 

@@ -60,8 +60,11 @@ _HEADINGS = {
     (diff.HEADING, diff.ADDED): "Nowy tytuł",
     (diff.HEADING, diff.REMOVED): "Usunięty tytuł",
     (diff.CELL, diff.CHANGED): "Zmieniona komórka tabeli",
-    (diff.CELL, diff.ADDED): "Nowy wiersz tabeli",
-    (diff.CELL, diff.REMOVED): "Usunięty wiersz tabeli",
+    (diff.ROW, diff.ADDED): "Nowy wiersz tabeli",
+    (diff.ROW, diff.REMOVED): "Usunięty wiersz tabeli",
+    (diff.COLUMN, diff.ADDED): "Nowa kolumna tabeli",
+    (diff.COLUMN, diff.REMOVED): "Usunięta kolumna tabeli",
+    (diff.TABLE, diff.CHANGED): "Zmieniony tytuł tabeli",
     (diff.TABLE, diff.ADDED): "Nowa tabela",
     (diff.TABLE, diff.REMOVED): "Usunięta tabela",
     (diff.FIGURE, diff.CHANGED): "Zmieniony opis wykresu",
@@ -72,12 +75,14 @@ _HEADINGS = {
     (diff.ROWS, diff.REMOVED): "Usunięty plik danych bez wpływu na liczby sprawozdania",
     (diff.CHAPTER, diff.ADDED): "Nowy rozdział",
     (diff.CHAPTER, diff.REMOVED): "Usunięty rozdział",
+    (diff.CHAPTER, diff.MOVED): "Rozdział w innym miejscu sprawozdania",
 }
 
 
 def heading(c: diff.Change) -> str:
     """A change in a few words: its sort and what it concerns."""
     head = _HEADINGS[(c.kind, c.what)] + (" (podana tylko w aneksie dla audytorów)" if c.annex_only else "")
+    head += " (tekst ośrodka)" if c.office else ""
     return f"{head}: {c.label}" if c.label else head
 
 
@@ -113,13 +118,22 @@ def _rows_count(c: diff.Change) -> str:
 
     if c.kind != diff.ROWS:
         return ""
-    n, listed = int(c.new), sum(len(k) for k in c.rows.values())
-    said = count(n, "wiersz", "wiersze", "wierszy")
-    return said + ("" if listed == n else f"; wymieniono pierwsze {listed}")
+    if list(c.rows.values()) == [(diff.WHOLE_FILE,)]:
+        return "zmieniono treść pliku"
+    listed = sum(len(k) for k in c.rows.values())
+    said = count(c.count, "wiersz", "wiersze", "wierszy")
+    return said + ("" if listed == c.count else f"; wymieniono pierwsze {listed}")
 
 
 def _rows(c: diff.Change) -> list[tuple[str, str]]:
-    return [(file, ", ".join(keys)) for file, keys in c.rows.items()]
+    """The input rows of a change by file, their keys listed (a whole file: no key)."""
+    listed = sum(len(k) for k in c.rows.values())
+    more = c.count - listed if c.kind == diff.NUMBER and c.count > listed else 0
+    out = [(file, ", ".join(k for k in keys if k != diff.WHOLE_FILE)) for file, keys in c.rows.items()]
+    if more and out:
+        file, keys = out[-1]
+        out[-1] = (file, f"{keys} i {more} innych")
+    return out
 
 
 @dataclass(frozen=True)
@@ -153,6 +167,7 @@ def html(pair: Pair, titles: dict[str, str], document: str, where: Where = Where
                 "words": c.words,
                 "old": "" if c.kind == diff.ROWS else c.old,
                 "new": "" if c.kind == diff.ROWS else c.new,
+                "kind": c.kind,
                 "count": _rows_count(c),
                 "rows": _rows(c),
             }
@@ -188,25 +203,37 @@ def _plain(c: diff.Change) -> str:
 def csv_text(pair: Pair, titles: dict[str, str], where: Where = Where()) -> str:
     """The same list as a CSV (UTF-8 with BOM and semicolons, as Excel in Poland opens it)."""
     out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow(
-        ["nr", "rozdział", "zmiana", "dotyczy", "id liczby", "było", "jest", "zmiana słów", "wiersze danych", "miejsce"]
-    )
+    from ..present.escape import csv_row
+
+    columns = [
+        "nr",
+        "rozdział",
+        "zmiana",
+        "dotyczy",
+        "id liczby",
+        "było",
+        "jest",
+        "zmiana słów",
+        "wiersze danych",
+        "miejsce",
+    ]
+    writer = csv.DictWriter(out, columns, delimiter=";", lineterminator="\r\n")
+    writer.writeheader()
     for nr, c in enumerate(pair.changes, start=1):
-        writer.writerow(
-            [
-                nr,
-                titles.get(c.chapter, ""),
-                _HEADINGS[(c.kind, c.what)],
-                c.label,
-                c.value_id,
-                c.old,
-                c.new,
-                _plain(c) if c.words else "",
-                "; ".join(f"{file}: {keys}" for file, keys in _rows(c)),
-                place(c, where),
-            ]
-        )
+        row = {
+            "nr": str(nr),
+            "rozdział": _group(c, titles),
+            "zmiana": heading(c).split(": ", 1)[0],
+            "dotyczy": c.label,
+            "id liczby": c.value_id,
+            "było": c.old,
+            "jest": c.new,
+            "zmiana słów": _plain(c) if c.words or c.kind == diff.ROWS else "",
+            "wiersze danych": "; ".join(f"{file}: {keys}" if keys else file for file, keys in _rows(c)),
+            "miejsce": place(c, where),
+        }
+        # a cell is never a formula (=, +, -, @ first), but a number's old and new forms
+        writer.writerow(csv_row(row, numeric=("nr", "było", "jest") if c.kind == diff.NUMBER else ("nr",)))
     return "\ufeff" + out.getvalue()
 
 
@@ -225,5 +252,5 @@ def lines(pair: Pair, titles: dict[str, str]) -> list[str]:
         if text and text != c.label:
             out.append(f"     {text}")
         for file, keys in _rows(c):
-            out.append(f"     wiersze danych: {file}: {keys}")
+            out.append(f"     wiersze danych: {file}: {keys}" if keys else f"     plik: {file}")
     return out

@@ -26,6 +26,9 @@ FORMAT = 1
 PART_CALL = re.compile(r"""\.(?:show|table)\(\s*["']([\w-]+)["']""")  # text.show("wstep")
 LUA = Path(__file__).with_name("blocks.lua")
 WHOLE_FILE = "(cały plik)"  # the key of a file hashed whole (not a table of rows)
+# "Tabeli nr 12", "Różnica nr 3": a number that moves when a table or difference before it
+# comes or goes (diff.py compares the text without it, and prints it)
+RENUMBERED = re.compile(r"\b((?:Tabel|Wykres|[Rr]óżnic)\w* nr)([ \u00a0])(\d+)\b")
 
 
 def take(
@@ -44,6 +47,8 @@ def take(
     found = blocks(chapters, variables or {}, parts or {})
     for b in found:  # a value of the ledger as ⟦its id⟧; any other number (a count of the control) as printed
         b["text"] = _marks(b["text"], values)
+        if b["chapter"] in (parts or {}):  # the build's own parts cite tables and differences by number
+            b["text"] = RENUMBERED.sub(r"\1\2⟦#\3⟧", b["text"])
         for rows in ("header", "rows"):
             if rows in b:
                 b[rows] = [[_marks(c, values) for c in row] for row in b[rows]]

@@ -57,12 +57,14 @@ _KINDS = {
     diff.SENTENCE: ("zdanie", "zdania", "zdań"),
     diff.HEADING: ("tytuł", "tytuły", "tytułów"),
     diff.CELL: ("komórka tabeli", "komórki tabel", "komórek tabel"),
+    diff.ROW: ("wiersz tabeli", "wiersze tabel", "wierszy tabel"),
+    diff.COLUMN: ("kolumna tabeli", "kolumny tabel", "kolumn tabel"),
     diff.TABLE: ("tabela", "tabele", "tabel"),
     diff.FIGURE: ("wykres", "wykresy", "wykresów"),
     diff.CHAPTER: ("rozdział", "rozdziały", "rozdziałów"),
     diff.ROWS: ("plik danych", "pliki danych", "plików danych"),
 }
-_VERBS = {diff.CHANGED: "zmieniono", diff.ADDED: "dodano", diff.REMOVED: "usunięto"}
+_VERBS = {diff.CHANGED: "zmieniono", diff.ADDED: "dodano", diff.REMOVED: "usunięto", diff.MOVED: "przeniesiono"}
 
 
 def summary(changes: list[diff.Change]) -> str:
@@ -79,7 +81,7 @@ def summary(changes: list[diff.Change]) -> str:
         return "bez zmian"
     found = diff.counts(changes)
     clauses = []
-    for what in (diff.CHANGED, diff.ADDED, diff.REMOVED):
+    for what in (diff.CHANGED, diff.ADDED, diff.REMOVED, diff.MOVED):
         parts = [count(found[(kind, what)], *_accusative(kind)) for kind in _KINDS if found.get((kind, what))]
         if parts:
             clauses.append(f"{_VERBS[what]} {', '.join(parts)}")
@@ -88,7 +90,13 @@ def summary(changes: list[diff.Change]) -> str:
 
 def _accusative(kind: str) -> tuple[str, str, str]:
     one, few, many = _KINDS[kind]
-    return {"liczba": "liczbę", "tabela": "tabelę", "komórka tabeli": "komórkę tabeli"}.get(one, one), few, many
+    accusative = {
+        "liczba": "liczbę",
+        "tabela": "tabelę",
+        "komórka tabeli": "komórkę tabeli",
+        "kolumna tabeli": "kolumnę tabeli",
+    }
+    return accusative.get(one, one), few, many
 
 
 def corrections_markdown(entries: list[tuple[Version, list[diff.Change]]]) -> str:
