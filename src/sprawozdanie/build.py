@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -282,6 +283,7 @@ def _build(
             versioned,
             made,
         )
+        _filed_beside(versioned, staging, project, say)
         # The key as the next build's shortcut will compute it: from the cached notebooks with
         # the sources' Markdown (an office's chapter titles are covered by structure.yml's hash).
         stored = {c: store.lookup(Path(c).name, keys[c]) for c in notebooks}
@@ -296,8 +298,8 @@ def _build(
         publish.swap_into_place(staging, target)
         try:
             versioned.record(project.root, target)
-        except (ReportError, OSError) as exc:  # the report is in place; the next build records it again
-            say(f"uwaga: nie zapisano wersji: {exc}")
+        except ReportError as exc:  # the report is in place; the next build records what is missing
+            say(f"uwaga: {exc}")
     except ProgramError as exc:
         if exc.notebook is not None and Path(exc.notebook).is_file():
             # A chapter's code failed: keep its executed notebook (cells run, the error and
@@ -435,9 +437,22 @@ def _versions(
         suffix = f" (dane za {p.prior_year})"
         inputs |= snapshot.row_hashes(prior, suffix) | snapshot.file_hashes(prior_dir, suffix)
     chapters = {Path(c).stem: executed[c] for c in book if c in executed}
+    front = {"strona_tytulowa": _title_page(p)}
+    intro = next((project.tool / c for c in book if c.endswith(".qmd") and (project.tool / c).is_file()), None)
+    if intro is not None:  # the introduction (index.qmd), its {{< var … >}} filled in as printed
+        front["wstep"] = re.sub(r"\A---\n.*?\n---\n", "", intro.read_text(encoding="utf-8"), flags=re.DOTALL)
     return flow.prepare(
-        project.root, p.year, p.report.final, chapters, records, tables, inputs, report_variables(p), parts
+        project.root, p.year, p.report.final, chapters, records, tables, inputs, report_variables(p), parts, front
     )
+
+
+def _title_page(p: Params) -> str:
+    """The title page's lines as a part of the report's text (the version's mark left out)."""
+    from .present.escape import md_escape
+
+    shown_keys = ("municipality", "title", "subtitle", "author", "date")
+    lines = [str(md_escape(v)) for k, v in report_metadata(p).items() if k in shown_keys and v]
+    return "# Strona tytułowa {#title-block-header}\n\n" + "\n\n".join(lines) + "\n"
 
 
 def _render(
@@ -484,7 +499,7 @@ def _render(
 
     corrections = versioned.corrections if versioned else []
     appendix.write_text(
-        made.text + ("\n" + version_words.corrections_markdown(corrections) if corrections else ""),
+        made.text + ("\n" + version_words.corrections_markdown(corrections, versioned.titles) if corrections else ""),
         encoding="utf-8",
     )
     annex = staging / ANNEX_DIR / f"{ANNEX_DIR}.qmd"  # the auditors' annex, a document of its own
@@ -546,8 +561,13 @@ def _render(
         )
         annex_seconds = annex_job.result()
         if versioned:
-            versioned.write_pages(staging, f"{meta['title']} – {p.municipality.name}", site=quarto_bin)
-            _filed_beside(versioned, staging)
+            site = None
+            if quarto_bin:  # Quarto's site: a page per book file, "Kontrola obliczeń" the appendix's
+                site = {Path(c).stem: Path(c).with_suffix(".html").as_posix() for c in book}
+                site |= {"strona_tytulowa": "index.html", "wstep": "index.html"}
+                site["kontrola_obliczen"] = Path(APPENDIX_FILE).with_suffix(".html").name
+                site["zadania_niezrealizowane"] = Path(structure.PASSAGE_FILE).with_suffix(".html").name
+            versioned.write_pages(staging, f"{meta['title']} – {p.municipality.name}", site)
         if quarto_bin and (staging / ANNEX_DIR).is_dir() and (staging / "html").is_dir():
             # Quarto's site is the folder to publish: the annex it links to ("aneks/aneks.html") inside it
             shutil.copytree(staging / ANNEX_DIR, staging / "html" / ANNEX_DIR)
@@ -560,7 +580,7 @@ def _render(
     return small, annex_key
 
 
-def _filed_beside(versioned, staging: Path) -> None:
+def _filed_beside(versioned, staging: Path, project: Project, say: Say) -> None:
     """A correction's report has the version filed with the council beside it, bit for bit."""
     from .versions import store
 
@@ -570,6 +590,11 @@ def _filed_beside(versioned, staging: Path) -> None:
     kept = versioned.where / filed.files_folder
     if kept.is_dir():
         shutil.copytree(kept, staging / FILED_DIR)
+    else:
+        say(
+            f"uwaga: brak plików wersji złożonej (nr {filed.number}) w {shown(kept, project.root)}; "
+            "korekta nie ma jej obok siebie"
+        )
 
 
 def _written(project: Project, target: Path) -> dict[str, Path]:

@@ -138,14 +138,37 @@ def test_versions_are_numbered_drafts_then_final_then_corrections():
     assert store.previous(everything, draft) == k1
 
 
-def test_a_snapshot_is_written_once_and_never_replaced(tmp_path):
+def test_a_recorded_snapshot_is_never_replaced_and_an_orphan_is(tmp_path):
     where = tmp_path / "versions" / "2025"
     v1 = store.Version(1, store.DRAFT, "2026-03-02", store.digest(b"one"))
     store.record(where, [], v1, b"one", tmp_path)
     assert store.read(where) == [v1] and (where / v1.file).read_bytes() == b"one"
-    with pytest.raises(ReportError, match="zawiera inną wersję"):
-        store.record(where, [], v1, b"other", tmp_path)
+    with pytest.raises(ReportError, match="już zapisana"):
+        store.record(where, store.read(where), v1, b"other", tmp_path)
     assert store.read(where) == [v1] and (where / v1.file).read_bytes() == b"one"
+    v2 = store.Version(2, store.DRAFT, "2026-03-03", store.digest(b"two"))
+    (where / v2.file).write_bytes(b"left by a build stopped before its record")
+    store.record(where, [v1], v2, b"two", tmp_path)
+    assert store.read(where) == [v1, v2] and (where / v2.file).read_bytes() == b"two"
+
+
+@pytest.mark.parametrize("field", [("date", "7.12.2026"), ("status", "brudnopis"), ("number", 3)])
+def test_a_record_with_a_bad_field_is_a_polish_error(tmp_path, field):
+    where = tmp_path / "versions" / "2025"
+    store.record(where, [], store.Version(1, store.DRAFT, "2026-03-02", "x"), b"one", tmp_path)
+    raw = json.loads((where / store.INDEX).read_text(encoding="utf-8"))
+    raw["wersje"][0][field[0]] = field[1]
+    (where / store.INDEX).write_text(json.dumps(raw), encoding="utf-8")
+    with pytest.raises(ReportError, match="uszkodzony"):
+        store.read(where)
+
+
+def test_going_back_to_the_filed_content_is_no_correction():
+    day = dt.date(2026, 3, 2)
+    v1 = store.decide([], "a", True, day)
+    v2 = store.decide([v1], "b", False, day)  # a draft of a correction
+    assert store.decide([v1, v2], "a", True, day) is None
+    assert store.shown_version([v1, v2], None, "a", True) == v1  # the report is the filed version again
 
 
 def test_a_damaged_record_of_versions_is_a_polish_error(tmp_path):
@@ -307,7 +330,7 @@ def test_on_quarto_s_site_the_page_of_changes_links_each_chapter_s_own_page(tmp_
     v1, v2 = store.Version(1, store.DRAFT, "2026-03-02", "x"), store.Version(2, store.DRAFT, "2026-03-03", "y")
     made = Versioned(tmp_path, b"", [v1], v2, v2, v1, diff.compare(old, new), [], {"a": "Rozdział a"})
     (tmp_path / "html").mkdir()
-    written = made.write_pages(tmp_path, "Sprawozdanie", site=True)
+    written = made.write_pages(tmp_path, "Sprawozdanie", {"a": "notebooks/a.html"})
     assert written == [tmp_path / "html" / "zmiany.html", tmp_path / "html" / "zmiany.csv"]
     links = re.findall(r'<a class="do-miejsca" href="([^"]+)"', written[0].read_text(encoding="utf-8"))
     assert links == ["notebooks/a.html#sec-a", "notebooks/a.html#sec-a-w-a-n"]
@@ -395,3 +418,26 @@ def test_a_difference_or_table_renumbered_in_the_control_is_no_change():
     changed["blocks"][0]["text"] = "Różnica nr ⟦#6⟧. Liczba w Tabeli nr ⟦#11⟧ jest inna."
     (change,) = diff.compare(old, changed)
     assert change.new == "Liczba w Tabeli nr 11 jest inna." and change.old == "Liczba w Tabeli nr 12 różni się."
+
+
+def test_a_correction_names_its_chapters_and_the_annex_only_when_numbers_changed():
+    k1 = store.Version(3, store.CORRECTION, "2026-05-04", "x", 1)
+    sentence = diff.Change(diff.SENTENCE, diff.CHANGED, "a", "")
+    report = words.corrections_markdown([(k1, [sentence])], {"a": "Grupy wsparcia"}).replace(NBSP, " ")
+    assert "Korekta nr 1 z dnia 4 maja 2026 r.: zmieniono 1 zdanie (rozdział „Grupy wsparcia”)." in report
+    assert "aneksie" not in report  # no number changed: nothing listed there
+
+
+def test_the_command_compares_only_forwards_and_says_why_in_polish(tmp_path, capsys):
+    from sprawozdanie.cli import main
+
+    where = store.folder(tmp_path, 2025)
+    for nr, content in ((1, b"{}"), (2, json.dumps(snap()).encode())):
+        versions = store.read(where)
+        store.record(
+            where, versions, store.Version(nr, store.DRAFT, "2026-03-02", store.digest(content)), content, tmp_path
+        )
+    (tmp_path / "params").mkdir()
+    assert main(["--workspace", str(tmp_path), "zmiany", "2025", "--od", "2", "--do", "1"]) == 1
+    err = capsys.readouterr().err
+    assert "musi wskazywać wersję wcześniejszą" in err and "Traceback" not in err

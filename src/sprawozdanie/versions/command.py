@@ -54,19 +54,29 @@ def changes(
     a = _pick(found, old, year) if old is not None else store.previous(found, b)
     if a is None:
         raise ReportError(f"wersja nr {b.number} jest pierwszą wersją: nie ma jej z czym porównać (podaj --od i --do)")
+    if a.number >= b.number:
+        raise ReportError(f"--od ({a.number}) musi wskazywać wersję wcześniejszą niż --do ({b.number})")
     before, after = store.load(where, a), store.load(where, b)
     pair = page.Pair(words.name(a), words.name(b), a.number, b.number, diff.compare(before, after))
     titles = {c["id"]: c["title"] for c in before["chapters"]} | {c["id"]: c["title"] for c in after["chapters"]}
     for line in page.lines(pair, titles):
         say(line)
     if csv_file:
-        write_whole(csv_file, page.csv_text(pair, titles, _seen_from(root, year, csv_file)))
-        say(f"zapisano {shown(csv_file, root)}")
+        _write(csv_file, page.csv_text(pair, titles, _seen_from(root, year, csv_file)), root, say)
     if html_file:
         document = f"Sprawozdanie za rok {year}"
-        write_whole(html_file, page.html(pair, titles, document, _seen_from(root, year, html_file)))
-        say(f"zapisano {shown(html_file, root)}")
+        _write(html_file, page.html(pair, titles, document, _seen_from(root, year, html_file)), root, say)
     return pair
+
+
+def _write(path: Path, text: str, root: Path, say) -> None:
+    from ..errors import os_error_pl
+
+    try:
+        write_whole(path, text)
+    except OSError as exc:
+        raise ReportError(f"nie zapisano pliku {shown(Path(path), root)}: {os_error_pl(exc)}") from exc
+    say(f"zapisano {shown(Path(path), root)}")
 
 
 def _seen_from(root: Path, year: int, written: Path) -> page.Where:

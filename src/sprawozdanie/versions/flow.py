@@ -52,17 +52,17 @@ class Versioned:
         against = f"; względem wersji nr {self.before.number}: {words.summary(self.changes)}" if self.before else ""
         return f"wersja: {words.name(self.new)}{against}"
 
-    def write_pages(self, folder: Path, document: str, site: bool = False) -> list[Path]:
+    def write_pages(self, folder: Path, document: str, site: dict[str, str] | None = None) -> list[Path]:
         """The page of changes and its CSV, beside a draft's or a correction's report (the
-        final version filed with the council has none). On Quarto's site (``site``: the
-        report is ``html/``, a page per chapter) the page is in the site's folder."""
+        final version filed with the council has none). On Quarto's site (``site``: each
+        chapter's page by its id; the report is ``html/``) the page is in the site's folder."""
         pair = self.pair()
         if pair is None or self.shown.status == store.FINAL:
             return []
         where = page.Where()
-        if site:
+        if site is not None:
             folder = folder / "html"
-            where = page.Where("index.html", page.ANNEX, {c: f"notebooks/{c}.html" for c in self.titles})
+            where = page.Where("index.html", page.ANNEX, site)
         html = folder / words.PAGE
         html.write_text(page.html(pair, self.titles, document, where), encoding="utf-8")
         table = folder / words.CSV
@@ -70,12 +70,13 @@ class Versioned:
         return [html, table]
 
     def record(self, root: Path, output: Path) -> None:
-        """After the report is in place: the new version, and a filed version's files."""
-        if self.new is None:
-            return
-        store.record(self.where, self.recorded, self.new, self.data, root)
-        if self.new.status == store.FINAL:
-            store.keep_filed_files(self.where, self.new, output)
+        """After the report is in place: the new version; and the filed version's files,
+        whenever the report is that version and they are not kept yet (a copy that failed
+        is made again by the next build)."""
+        if self.new is not None:
+            store.record(self.where, self.recorded, self.new, self.data, root)
+        if self.shown.status == store.FINAL:
+            store.keep_filed_files(self.where, self.shown, output, root)
 
 
 def prepare(
@@ -88,18 +89,19 @@ def prepare(
     inputs: dict[str, dict[str, str]],
     variables: dict | None = None,
     parts: dict[str, str] | None = None,
+    front: dict[str, str] | None = None,
 ) -> Versioned:
     """The versions step (see the module's note). ``chapters``: the executed notebooks in
     report order; ``numbers``: each table's and figure's number by label; ``inputs``: the
     row hashes of every input (``snapshot.row_hashes``); ``parts``: the report's parts the
     build writes itself, Markdown by id, after the chapters."""
-    snap = snapshot.take(chapters, records, inputs, year, variables, parts)
+    snap = snapshot.take(chapters, records, inputs, year, variables, parts, front)
     snap["numbers"] = dict(sorted(numbers.items()))
     data = snapshot.dumps(snap)
     where = store.folder(root, year)
     recorded = store.read(where)
     new = store.decide(recorded, store.digest(data), final, store.today())
-    shown = new or recorded[-1]
+    shown = store.shown_version(recorded, new, store.digest(data), final)
     everything = [*recorded, new] if new else recorded
     before = store.previous(everything, shown)
     loaded: dict[int, dict] = {}

@@ -38,13 +38,15 @@ def take(
     year: int,
     variables: dict | None = None,
     parts: dict[str, str] | None = None,
+    front: dict[str, str] | None = None,
 ) -> dict:
     """The snapshot of a build: ``chapters`` the executed notebooks in report order (by
     chapter id), ``records`` the ledger's values, ``inputs`` the row hashes
     (``row_hashes``), ``variables`` what ``{{< var … >}}`` names, ``parts`` the report's
-    parts that are no notebook (Markdown by id: "Kontrola obliczeń"), after the chapters."""
+    parts that are no notebook (Markdown by id: "Kontrola obliczeń") after the chapters,
+    ``front`` those before them (the title page, the introduction)."""
     values = {r["id"]: _value(r) for r in records}
-    found = blocks(chapters, variables or {}, parts or {})
+    found = blocks(chapters, variables or {}, parts or {}, front or {})
     for b in found:  # a value of the ledger as ⟦its id⟧; any other number (a count of the control) as printed
         b["text"] = _marks(b["text"], values)
         if b["chapter"] in (parts or {}):  # the build's own parts cite tables and differences by number
@@ -55,15 +57,17 @@ def take(
     return {
         "format": FORMAT,
         "year": year,
-        "chapters": [{"id": c, **_heading(_cells(path))} for c, path in chapters.items()]
-        + [
-            {"id": name, **_heading([{"cell_type": "markdown", "source": text}])}
-            for name, text in (parts or {}).items()
-        ],
+        "chapters": [_part(name, text) for name, text in (front or {}).items()]
+        + [{"id": c, **_heading(_cells(path))} for c, path in chapters.items()]
+        + [_part(name, text) for name, text in (parts or {}).items()],
         "values": values,
         "blocks": found,
         "inputs": inputs,
     }
+
+
+def _part(name: str, markdown: str) -> dict:
+    return {"id": name, **_heading([{"cell_type": "markdown", "source": markdown}])}
 
 
 def _marks(text: str, values: dict) -> str:
@@ -101,6 +105,7 @@ def _heading(cells: list[dict]) -> dict:
     line = first.strip().split("\n")[0]
     section = re.search(r"\{#([\w-]+)", line)
     title = re.sub(r"\s*\{[^}]*\}\s*$", "", line).lstrip("#").strip()
+    title = re.sub(r"\\(.)", r"\1", title)  # as printed: no Markdown escapes ("r\.")
     return {"title": title, "section": section.group(1) if section else ""}
 
 
@@ -118,7 +123,12 @@ def _shows_image(cell: dict) -> bool:
     return any(k.startswith("image/") for o in cell.get("outputs", []) for k in o.get("data", {}))
 
 
-def blocks(chapters: dict[str, Path], variables: dict | None = None, parts: dict[str, str] | None = None) -> list[dict]:
+def blocks(
+    chapters: dict[str, Path],
+    variables: dict | None = None,
+    parts: dict[str, str] | None = None,
+    front: dict[str, str] | None = None,
+) -> list[dict]:
     """The report's text, table and figure records in report order (see the module's note),
     with Quarto's ``{{< var … >}}`` filled in as the report prints them."""
     from ..render.quarto_md import cell_options, substitute_vars
@@ -129,6 +139,8 @@ def blocks(chapters: dict[str, Path], variables: dict | None = None, parts: dict
     pieces: list[str] = []  # Markdown for pandoc, each part a Div with its anchor and order
     direct: list[dict] = []  # records made here: figures, and the captions of tables
     captions: dict[int, str] = {}
+    for name, markdown in (front or {}).items():
+        pieces.append(_div(name, f"{name}/tekst", len(pieces) + 1, filled(markdown, name)))
     for chapter, path in chapters.items():
         for cell in _cells(path):
             seq = len(pieces) + len(direct) + 1

@@ -63,7 +63,12 @@ def read(where: Path) -> list[Version]:
         return []
     try:
         raw = json.loads(index.read_text(encoding="utf-8"))
-        return [Version(**v) for v in raw["wersje"]]
+        versions = [Version(**v) for v in raw["wersje"]]
+        for nr, v in enumerate(versions, start=1):  # numbered from 1, a known status, an ISO date
+            if v.number != nr or v.status not in (DRAFT, FINAL, CORRECTION) or not isinstance(v.digest, str):
+                raise ValueError(f"wersja nr {nr}")
+            dt.date.fromisoformat(v.date)
+        return versions
     except (ValueError, KeyError, TypeError) as exc:
         raise ReportError(
             f"{index}: zapis wersji sprawozdania jest uszkodzony ({exc}); przywróć plik z kopii zapasowej"
@@ -99,6 +104,9 @@ def decide(versions: list[Version], content: str, final: bool, today: dt.date) -
     if latest and latest.digest == content and not (final and latest.status == DRAFT):
         return None
     was_filed = filed(versions) is not None
+    last_final = next((v for v in reversed(versions) if v.status in (FINAL, CORRECTION)), None)
+    if final and last_final and last_final.digest == content:  # back to what was filed: no correction
+        return None
     corrections = sum(v.status == CORRECTION for v in versions)
     number = (latest.number if latest else 0) + 1
     if not was_filed:
@@ -106,9 +114,14 @@ def decide(versions: list[Version], content: str, final: bool, today: dt.date) -
     return Version(number, CORRECTION if final else DRAFT, today.isoformat(), content, corrections + 1)
 
 
-def shown_version(versions: list[Version], new: Version | None) -> Version | None:
-    """The version a build's report is: the new one, or the latest when nothing changed."""
-    return new or (versions[-1] if versions else None)
+def shown_version(versions: list[Version], new: Version | None, content: str, final: bool) -> Version:
+    """The version a build's report is: the new one; else the latest with this content (the
+    latest final one, when the params say final: content brought back to what was filed)."""
+    if new is not None:
+        return new
+    same = [v for v in versions if v.digest == content] or versions[-1:]
+    finals = [v for v in same if v.status != DRAFT]
+    return finals[-1] if final and finals else same[-1]
 
 
 def previous(versions: list[Version], version: Version) -> Version | None:
@@ -151,37 +164,43 @@ def load(where: Path, version: Version) -> dict:
 
 
 def record(where: Path, versions: list[Version], version: Version, data: bytes, root: Path) -> None:
-    """Add ``version`` (its snapshot's ``data``): the snapshot first, written once (a file of
-    that name with other bytes is never overwritten), then the record, each whole."""
+    """Add ``version`` (its snapshot's ``data``): the snapshot first, then the record, each
+    whole. A recorded version's snapshot is never written again; a snapshot file the record
+    does not name (left by a build stopped between the two writes) is replaced."""
+    if any(v.number == version.number for v in versions):
+        raise ReportError(
+            f"wersja nr {version.number} jest już zapisana w {shown(where / INDEX, root)}; nie zmieniono niczego"
+        )
     try:
         where.mkdir(parents=True, exist_ok=True)
-        path = where / version.file
-        if path.exists():
-            if path.read_bytes() != data:
-                raise ReportError(
-                    f"{shown(path, root)} już istnieje i zawiera inną wersję; zapis wersji "
-                    f"({shown(where / INDEX, root)}) nie zgadza się z plikami wersji – nie zmieniono niczego"
-                )
-        else:
-            write_whole(path, data)
+        write_whole(where / version.file, data)
         write_whole(where / INDEX, index_bytes([*versions, version]))
     except OSError as exc:
-        raise ReportError(f"nie można zapisać wersji w {shown(where, root)}: {os_error_pl(exc)}") from exc
+        raise ReportError(
+            f"nie zapisano wersji nr {version.number} w {shown(where, root)}: {os_error_pl(exc)}"
+        ) from exc
 
 
-def keep_filed_files(where: Path, version: Version, output: Path) -> Path:
-    """Copy the filed version's published files (``output``) beside its snapshot, once."""
+def keep_filed_files(where: Path, version: Version, output: Path, root: Path) -> Path:
+    """Copy the filed version's published files (``output``) beside its snapshot, once:
+    beside it first, then put in place, so that the folder is whole or absent."""
     target = where / version.files_folder
     if target.exists():
         return target
     part = target.with_name(target.name + ".part")
-    shutil.rmtree(part, ignore_errors=True)
-    part.mkdir(parents=True)
-    for name in FILED_FILES:
-        src = output / name
-        if src.is_dir():
-            shutil.copytree(src, part / name)
-        elif src.is_file():
-            shutil.copy2(src, part / name)
-    os.replace(part, target)
+    try:
+        shutil.rmtree(part, ignore_errors=True)
+        part.mkdir(parents=True)
+        for name in FILED_FILES:
+            src = output / name
+            if src.is_dir():
+                shutil.copytree(src, part / name)
+            elif src.is_file():
+                shutil.copy2(src, part / name)
+        os.replace(part, target)
+    except OSError as exc:
+        raise ReportError(
+            f"wersję nr {version.number} zapisano, ale nie skopiowano jej plików do {shown(target, root)}: "
+            f"{os_error_pl(exc)}; następna budowa spróbuje ponownie"
+        ) from exc
     return target

@@ -99,23 +99,32 @@ def _accusative(kind: str) -> tuple[str, str, str]:
     return accusative.get(one, one), few, many
 
 
-def corrections_markdown(entries: list[tuple[Version, list[diff.Change]]]) -> str:
-    """The report's last section after filing: each correction, its date and what it changed."""
+def corrections_markdown(entries: list[tuple[Version, list[diff.Change]]], titles: dict[str, str] | None = None) -> str:
+    """The report's last section after filing: each correction, its date, what it changed
+    and where (``titles``: the chapters' titles by id)."""
+    from ..present.escape import md_escape
+
     if not entries:
         return ""
+    numbers = any(c.kind == diff.NUMBER for _, changes in entries for c in changes)
     lines = [
         "# Korekty sprawozdania po jego złożeniu {#sec-korekty .unnumbered}",
         "",
-        (
-            "Po złożeniu sprawozdania wprowadzono w nim "
-            + ("korektę wymienioną" if len(entries) == 1 else "korekty wymienione")
-            + " poniżej. Zmienione liczby i wiersze danych, z których je obliczono, wymieniono "
-            "w aneksie dla audytorów."
+        "Po złożeniu sprawozdania wprowadzono w nim "
+        + ("korektę wymienioną" if len(entries) == 1 else "korekty wymienione")
+        + " poniżej."
+        + (
+            " Zmienione liczby i wiersze danych, z których je obliczono, wymieniono w aneksie dla audytorów."
+            if numbers
+            else ""
         ),
         "",
     ]
     for version, changes in entries:
-        lines.append(f"- Korekta nr {version.correction} z dnia {date_pl(version.date)}: {summary(changes)}.")
+        where = list(dict.fromkeys((titles or {}).get(c.chapter, "") for c in changes if c.chapter))
+        named = [f"„{md_escape(t)}”" for t in where if t]
+        place = (" (" + ("rozdział " if len(named) == 1 else "rozdziały: ") + ", ".join(named) + ")") if named else ""
+        lines.append(f"- Korekta nr {version.correction} z dnia {date_pl(version.date)}: {summary(changes)}{place}.")
     return "\n".join(lines) + "\n"
 
 
