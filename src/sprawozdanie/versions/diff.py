@@ -154,6 +154,9 @@ def changed_rows(old_inputs: dict, new_inputs: dict, old_rows: dict | None, new_
     out: dict[str, tuple[str, ...]] = {}
     for file in sorted(set(old_rows or {}) | set(new_rows or {})):
         keys = list(dict.fromkeys([*(old_rows or {}).get(file, []), *(new_rows or {}).get(file, [])]))
+        if (file in old_inputs) != (file in new_inputs):  # the whole file came or went: named, not its rows
+            out[file] = (WHOLE_FILE,)
+            continue
         a, b = old_inputs.get(file, {}), new_inputs.get(file, {})
         differ = tuple(k for k in keys if a.get(k) != b.get(k))
         if differ:
@@ -388,8 +391,18 @@ def _tables_of(chapter, a, b, old, new) -> list[Change]:
     caption, column, row and cell; a table without a counterpart added or removed."""
     ta = [t for t in a if t["kind"] == "table"]
     tb = [t for t in b if t["kind"] == "table"]
-    by_id = {_table_id(t): t for t in ta if _table_id(t)}
-    pairs = [(by_id[_table_id(t)], t) for t in tb if _table_id(t) in by_id]
+    # Paired first by the same caption (a label may be a table's place: "tbl-program-cel-2" is
+    # the second goal's, whichever goal that is), then by label, then by the most alike caption.
+    pairs: list[tuple[dict, dict]] = []
+    for key in (lambda t: _key(t["text"]), _table_id):
+        left_a = [t for t in ta if not any(t is x for x, _ in pairs)]
+        left_b = [t for t in tb if not any(t is y for _, y in pairs)]
+        ka, kb = [key(t) for t in left_a], [key(t) for t in left_b]
+        pairs += [
+            (left_a[ka.index(k)], t)
+            for k, t in zip(kb, left_b, strict=True)
+            if k and ka.count(k) == 1 and kb.count(k) == 1
+        ]
     left_a = [t for t in ta if not any(t is x for x, _ in pairs)]
     left_b = [t for t in tb if not any(t is y for _, y in pairs)]
     paired, removed, added = _pairs(left_a, left_b, lambda t: _key(t["text"]) or _row_text(t))
@@ -449,8 +462,8 @@ def _cells_of(chapter, caption, target, x, y, old, new) -> list[Change]:
         if i not in taken and i < len(hx):
             out.append(Change(COLUMN, REMOVED, chapter, f"{caption} – kolumna „{_fill(hx[i], old)}”"))
 
-    def line(row: list[str], snap: dict, cols) -> str:
-        return " | ".join(_key(_fill(row[c], snap)) if c < len(row) else "" for c in cols)
+    def line(row: list[str], snap: dict, cols) -> str:  # a value as ⟦its id⟧: its change is the number's
+        return " | ".join(_key(row[c]) if c < len(row) else "" for c in cols)
 
     shared_new = sorted(columns)
     shared_old = [columns[j] for j in shared_new]
@@ -470,7 +483,7 @@ def _cells_of(chapter, caption, target, x, y, old, new) -> list[Change]:
             label = _fill(s[0], new) if s else ""
             for j in shared_new:
                 c, d = (r[columns[j]] if columns[j] < len(r) else ""), (s[j] if j < len(s) else "")
-                if _key(_fill(c, old)) == _key(_fill(d, new)):
+                if _key(c) == _key(d):  # (a value that changed is listed as a number)
                     continue
                 column = _fill(hy[j], new) if j < len(hy) else f"kolumna {j + 1}"
                 out.append(

@@ -252,5 +252,5 @@ def lines(pair: Pair, titles: dict[str, str]) -> list[str]:
         if text and text != c.label:
             out.append(f"     {text}")
         for file, keys in _rows(c):
-            out.append(f"     wiersze danych: {file}: {keys}" if keys else f"     plik: {file}")
+            out.append(f"     wiersze danych: {file}: {keys}" if keys else f"     wiersze danych: cały plik {file}")
     return out
