@@ -139,6 +139,27 @@ def warning_items(results: list[Result], known: list[Disagreement], ids: list[st
                 "label": Md(f'[Różnica nr {nr}.]{{#roznica-{nr} .roznica data-ids="{" ".join(which)}"}}'),
             }
         )
+    # A disagreement recorded in the data that the office has not explained and no rule's
+    # warning concerns (its numbers agree with one another in this report's own data) is to
+    # be explained too: listed after them, in the office's description.
+    covered = {i for item in items for i in item["ids"]}
+    for d in known:
+        which = [i for v in d.values for i in v.ledger if i in ids]
+        if d.resolution_pl or not which or set(which) & covered:
+            continue
+        nr = len(items) + 1
+        items.append(
+            {
+                "nr": nr,
+                "sentence": d.description_pl,
+                "totals": None,
+                "resolution": "",
+                "same_as": 0,
+                "recorded": True,  # (no rule's)
+                "ids": which,
+                "label": Md(f'[Różnica nr {nr}.]{{#roznica-{nr} .roznica data-ids="{" ".join(which)}"}}'),
+            }
+        )
     return items
 
 
@@ -167,6 +188,7 @@ def council_data(results: list[Result], warnings: list[dict], made_up=()) -> dic
     return {
         "reconstructed": named,
         "warnings": warnings,
+        "recorded": [w["nr"] for w in warnings if w.get("recorded")],
         "disabled": [
             {"sentence": r.rule.description_pl, "reason": r.rule.reason_pl} for r in results if r.verdict == "off"
         ],
