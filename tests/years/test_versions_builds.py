@@ -126,6 +126,9 @@ def test_snapshots_are_byte_identical_built_in_another_folder_and_time_zone(hist
     ours = (history["where"] / first.file).read_bytes()
     theirs = (store.folder(other.root, 2025) / first.file).read_bytes()
     assert ours == theirs
+    # the version's date is Poland's, whatever the machine's zone: the same as the test's own
+    (recorded,) = store.read(store.folder(other.root, 2025))
+    assert recorded.date == store.today().isoformat() and recorded.digest == first.digest
     assert str(history["project"].root).encode() not in ours and b"tmp" not in ours
 
 
