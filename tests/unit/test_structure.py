@@ -193,7 +193,7 @@ def test_tasks_not_carried_out_are_named_once_with_the_office_s_reason(reordered
     assert soup.find("section", id="sec-grupy-wsparcia") is None
     assert soup.find("section", id="sec-rodziny-wspierajace") is None
     passage = " ".join(soup.find("section", id="sec-zadania-niezrealizowane").get_text().replace("\xa0", " ").split())
-    assert "Dane za 2025 r. nie wykazują działań w ramach zadań wymienionych poniżej" in passage
+    assert "W danych za 2025 r. ośrodek nie wykazał działań w zakresie zadań wymienionych poniżej" in passage
     assert "Grupy wsparcia i grupy samopomocowe" in passage and "Rodziny wspierające" in passage
     assert "Rodziny wspierające – wyjaśnienie ośrodka: Żadna rodzina nie zgłosiła chęci" in passage
     assert "Grupy wsparcia i grupy samopomocowe – wyjaśnienie" not in passage  # no reason written: none printed
