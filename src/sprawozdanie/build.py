@@ -280,8 +280,8 @@ def _build(
             book,
             omitted,
             fresh,
-            versioned,
-            made,
+            versioned=versioned,
+            made=made,
         )
         _filed_beside(versioned, staging, project, say)
         # The key as the next build's shortcut will compute it: from the cached notebooks with
@@ -471,8 +471,9 @@ def _render(
     book: list[str] | None = None,
     omitted: list = (),
     fresh: bool = False,
-    versioned=None,
-    made: Council | None = None,
+    *,
+    versioned,
+    made: Council,
 ) -> tuple[list[dict[str, str]], str]:
     """``tables``: the report's table numbers by label (as the rules were checked with);
     ``book``: the report's files in order, without the ``omitted`` chapters and with the
@@ -490,14 +491,13 @@ def _render(
         else {f"{k} (osadzony)": v for k, v in embedded.versions().items()}
     )
     data_dir, prior_dir = data_folders(p, project)
-    made = made or council(project, p, executed, book, records, results, known)
     chapters_markdown, printed, warnings, made_up = made.chapters_markdown, made.printed, made.warnings, made.made_up
     prov = write_provenance(project, p, report_inputs(project, data_dir, prior_dir, texts), texts, renderer, staging)
     params_file = project.params_file(p.year)
     appendix = staging / APPENDIX_FILE  # the council's short "Kontrola obliczeń", the report's last part
     from .versions import words as version_words
 
-    corrections = versioned.corrections if versioned else []
+    corrections = versioned.corrections
     appendix.write_text(
         made.text + ("\n" + version_words.corrections_markdown(corrections, versioned.titles) if corrections else ""),
         encoding="utf-8",
@@ -515,7 +515,7 @@ def _render(
     annex.write_text(annex_text(prov), encoding="utf-8")
 
     variables = report_variables(p)
-    meta = report_metadata(p) | (versioned.meta() if versioned else {})
+    meta = report_metadata(p) | versioned.meta()
     # The annex made by the last build is kept when nothing it shows or is made with has
     # changed but the time of the build (a reworded sentence of a chapter changes no number).
     annex_key = cache.text_hash(
@@ -560,14 +560,13 @@ def _render(
             project.cache_dir(p.year) / "png",
         )
         annex_seconds = annex_job.result()
-        if versioned:
-            site = None
-            if quarto_bin:  # Quarto's site: a page per book file, "Kontrola obliczeń" the appendix's
-                site = {Path(c).stem: Path(c).with_suffix(".html").as_posix() for c in book}
-                site |= {"strona_tytulowa": "index.html", "wstep": "index.html"}
-                site["kontrola_obliczen"] = Path(APPENDIX_FILE).with_suffix(".html").name
-                site["zadania_niezrealizowane"] = Path(structure.PASSAGE_FILE).with_suffix(".html").name
-            versioned.write_pages(staging, f"{meta['title']} – {p.municipality.name}", site)
+        site = None
+        if quarto_bin:  # Quarto's site: a page per book file, "Kontrola obliczeń" the appendix's
+            site = {Path(c).stem: Path(c).with_suffix(".html").as_posix() for c in book}
+            site |= {"strona_tytulowa": "index.html", "wstep": "index.html"}
+            site["kontrola_obliczen"] = Path(APPENDIX_FILE).with_suffix(".html").name
+            site["zadania_niezrealizowane"] = Path(structure.PASSAGE_FILE).with_suffix(".html").name
+        versioned.write_pages(staging, f"{meta['title']} – {p.municipality.name}", site)
         if quarto_bin and (staging / ANNEX_DIR).is_dir() and (staging / "html").is_dir():
             # Quarto's site is the folder to publish: the annex it links to ("aneks/aneks.html") inside it
             shutil.copytree(staging / ANNEX_DIR, staging / "html" / ANNEX_DIR)

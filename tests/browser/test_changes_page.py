@@ -12,7 +12,6 @@ from __future__ import annotations
 import copy
 import json
 import re
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -20,8 +19,8 @@ import pytest
 from sprawozdanie.versions import diff, page, store
 from tests.artefacts import artefact_dir
 from tests.browser.test_axe import AXE, VIEWPORTS, describe, run_axe
-from tests.browser.test_html_in_chromium import ARGS, CHROMIUM, browser, open_page  # noqa: F401
-from tests.browser.test_pa11y import PA11Y
+from tests.browser.test_html_in_chromium import CHROMIUM, browser, open_page  # noqa: F401
+from tests.browser.test_pa11y import PA11Y, run_pa11y
 from tests.missing_tools import needs
 
 pytestmark = [needs(CHROMIUM is not None, "Debian's chromium")]
@@ -77,28 +76,7 @@ def test_no_axe_violations(browser, changes, viewport):  # noqa: F811 - the fixt
 @pytest.mark.parametrize("viewport", VIEWPORTS.values(), ids=VIEWPORTS.keys())
 @needs(PA11Y.is_file(), f"pa11y (in {PA11Y})")
 def test_no_pa11y_issues(changes, viewport, tmp_path):
-    config = tmp_path / "pa11y.json"
-    config.write_text(
-        json.dumps(
-            {
-                "chromeLaunchConfig": {"executablePath": CHROMIUM, "args": ARGS},
-                "standard": "WCAG2AA",
-                "timeout": 180_000,
-                "viewport": viewport,
-                "includeNotices": False,
-                "includeWarnings": False,
-            }
-        ),
-        encoding="utf-8",
-    )
-    run = subprocess.run(
-        [str(PA11Y), "--config", str(config), "--reporter", "json", changes.as_uri()],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert run.returncode in (0, 2), run.stderr[-2000:]
-    issues = json.loads(run.stdout or "[]")
+    issues = run_pa11y(changes, viewport, tmp_path)
     assert issues == [], "\n".join(f"{i['code']}: {i['message']} ({i['selector']})" for i in issues[:10])
 
 

@@ -24,10 +24,8 @@ PA11Y = Path(__file__).parent / "node/node_modules/.bin/pa11y"
 pytestmark = [needs(CHROMIUM is not None, "Debian's chromium"), needs(PA11Y.is_file(), f"pa11y (in {PA11Y})")]
 
 
-@pytest.mark.parametrize("viewport", VIEWPORTS.values(), ids=VIEWPORTS.keys())
-@pytest.mark.parametrize("page", PAGES)
-def test_no_pa11y_issues(built_2025, page, viewport, tmp_path):
-    path = built_2025[page]
+def run_pa11y(path: Path, viewport: dict, tmp_path: Path) -> list[dict]:
+    """pa11y's issues (WCAG 2 AA, errors only) on the page ``path`` at ``viewport``."""
     config = tmp_path / "pa11y.json"
     config.write_text(
         json.dumps(
@@ -50,7 +48,14 @@ def test_no_pa11y_issues(built_2025, page, viewport, tmp_path):
     )
     # pa11y exits 2 when it finds issues, and prints them as JSON either way
     assert run.returncode in (0, 2), run.stderr[-2000:]
-    issues = json.loads(run.stdout or "[]")
+    return json.loads(run.stdout or "[]")
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS.values(), ids=VIEWPORTS.keys())
+@pytest.mark.parametrize("page", PAGES)
+def test_no_pa11y_issues(built_2025, page, viewport, tmp_path):
+    path = built_2025[page]
+    issues = run_pa11y(path, viewport, tmp_path)
     (artefact_dir("html") / f"pa11y-{path.stem}-{viewport['width']}.json").write_text(
         json.dumps(issues, ensure_ascii=False, indent=1), encoding="utf-8"
     )
