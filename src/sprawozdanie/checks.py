@@ -419,7 +419,9 @@ def indicator_rules(
         restates = getattr(row, "programme_indicator_restates", None)
         if not isinstance(restates, str) or not restates.strip():
             continue
-        name = f"„{row.programme_indicator}” (zadanie {_task_number(row.programme_task, numbers)})"
+        body = getattr(row, "programme_body", None)
+        where = f", realizator: {body}" if isinstance(body, str) and body.strip() else ""
+        name = f"„{row.programme_indicator}” (zadanie {_task_number(row.programme_task, numbers)}{where})"
         rules.append(
             Rule(
                 f"support_programme.indicator_restates.{row.programme_indicator_id}",
@@ -486,6 +488,7 @@ def unit_mismatches(
     indicators,
     labels: dict[str, str] | None = None,
     titles: dict[str, str] | None = None,
+    numbers: dict[str, str] | None = None,
 ) -> list[Result]:
     """An indicator (10 or more) that counts one thing and equals a number of a chapter on the
     same subject (a content word in common) that counts another (persons where the chapter
@@ -529,7 +532,8 @@ def unit_mismatches(
                 value,
                 values[same[0]],
                 "warning",
-                f"Wskaźnik programu „{row.programme_indicator}” dotyczy {counts_genitive(counts)}, a ma tę samą "
+                f"Wskaźnik programu „{row.programme_indicator}” (zadanie {_task_number(row.programme_task, numbers)}, "
+                f"realizator: {row.programme_body}) dotyczy {counts_genitive(counts)}, a ma tę samą "
                 f"wartość ({fmt.number(int(value))}) co liczba {_chapter_of(same[0], titles)}, która dotyczy "
                 f"{counts_genitive(units[same[0]])}.",
             )
@@ -643,6 +647,6 @@ def programme_results(
     values = {k: Fraction(v) for k, v in values.items()}
     return (
         evaluate(values, indicator_rules(indicators, titles, numbers), units)
-        + unit_mismatches(values, units, indicators, labels, titles)
+        + unit_mismatches(values, units, indicators, labels, titles, numbers)
         + repeated_indicators(values, units, indicators, numbers)
     )

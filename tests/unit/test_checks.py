@@ -219,7 +219,7 @@ def _indicators(rows):
             "programme_indicator_restates",
             "programme_indicator_counts",
         ],
-    )
+    ).assign(programme_body="MOPS")
 
 
 def test_an_indicator_that_names_the_number_it_restates_is_checked_against_it():
@@ -257,6 +257,7 @@ def test_an_indicator_equal_to_a_number_of_its_subject_in_another_unit_is_a_warn
     (warning,) = checks.unit_mismatches(values, units, ind, labels)
     assert warning.verdict == "warning" and warning.rule.right == ("counselling.families",)
     assert "dotyczy osób" in warning.explanation_pl and "która dotyczy rodzin" in warning.explanation_pl
+    assert "(zadanie 2.3, realizator: MOPS)" in warning.explanation_pl  # the reader can find the row
     assert (
         checks.unit_mismatches({**values, "support_programme.indicator.2_3_a": Fraction(9)}, units, ind, labels) == []
     )  # < 10

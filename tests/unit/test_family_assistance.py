@@ -170,6 +170,17 @@ def test_durations_sum_a_familys_cases(ch):
 def test_monitoring_split_by_year_of_end(ch):
     assert v(ch, "monitored") == 2
     assert v(ch, "monitored_ended_prior_year") == 1 and v(ch, "monitored_ended_this_year") == 1
+    assert ch.monitored_prior_years == (2024,)  # the text names the year: "w 2024 r."
+
+
+def test_monitored_families_ended_in_several_earlier_years_are_dated_before_the_year():
+    mon = [
+        ("A", D(2023, 5, 31), "goals_achieved", D(2023, 6, 1)),
+        ("B", D(2024, 9, 30), "goals_achieved", D(2024, 10, 1)),
+        ("C", D(2025, 3, 31), "goals_achieved", D(2025, 4, 1)),
+    ]
+    ch = compute(frames(CASES, mon), 2025)
+    assert ch.monitored_prior_years == (2023, 2024)  # "przed 2025 r."
 
 
 def test_money_is_integer_grosze_and_single_amount_only_when_equal():

@@ -48,6 +48,9 @@ class Chapter:
     durations: pd.DataFrame  # one row per family: family_id, months (Fraction), band, month_parts
     contacts: pd.DataFrame  # institution, contacts, ledger id
     end_rows: tuple[EndRow, ...] = ()  # the reasons for ending work, as the table and text give them
+    # the years before the report year in which monitored families' work ended: the text names
+    # the year when there is one ("w 2024 r."), else says "przed 2025 r."
+    monitored_prior_years: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -438,7 +441,8 @@ def compute(frames: dict[str, pd.DataFrame], year: int, end_reason_groups=()) ->
         )
 
     contacts_out = contacts.assign(ledger_id=contact_ids)
-    return Chapter(year, led, durations, contacts_out, tuple(rows))
+    prior_years = tuple(sorted({d.year for d in monitoring["work_end_date"] if d.year < year}))
+    return Chapter(year, led, durations, contacts_out, tuple(rows), prior_years)
 
 
 def build(data_dir: str | Path, year: int, end_reason_groups=()) -> Chapter:
