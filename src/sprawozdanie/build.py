@@ -368,9 +368,13 @@ def passage_text(project: Project, p: Params, omitted: list) -> str:
     chapter_titles = structure.chapter_titles(project.tool, project.structure())
     heading = next(
         (e.title for e in project.structure() or () if e.chapter.id == structure.NOT_CARRIED_OUT and e.title),
-        f"Zadania bez działań wykazanych w danych za {p.year} r.",
+        f"Zadania, w których zakresie nie wykazano działań w {p.year} r.",
     )
-    tasks = [{"id": c.id, "title": chapter_titles.get(c.notebook) or c.title_pl} for c in omitted]
+    own = structure.titles(project.structure())  # the office's titles stand as it wrote them
+    tasks = [
+        {"id": c.id, "title": own.get(c.notebook) or c.omitted_pl or chapter_titles.get(c.notebook) or c.title_pl}
+        for c in omitted
+    ]
     return passage_markdown(project.params_file(p.year), p.year, p.data_path(project.root), tasks, heading)
 
 

@@ -53,3 +53,19 @@ def load(data_dir: Path | None) -> list[Reconstructed]:
             raise ReportError(f"{where}: pole how_pl ma mówić, jak plik {name} odtworzono")
         out.append(Reconstructed(name, how, Path(data_dir).name))
     return out
+
+
+def declared(data_dir: Path | None) -> set[str]:
+    """The file names the folder declares reconstructed, unchecked (a chapter asks whether its
+    own input is one; the build's check of the declaration, :func:`load`, names what is wrong)."""
+    if data_dir is None:
+        return set()
+    from .cache import note_read
+    from .yamlfiles import read_yaml
+
+    note_read(Path(data_dir) / FILE)  # the chapter's text depends on it: a change re-runs it
+    if not (Path(data_dir) / FILE).is_file():
+        return set()
+
+    raw = read_yaml(Path(data_dir) / FILE) or []
+    return {str(e.get("file", "")).strip() for e in raw if isinstance(e, dict)} if isinstance(raw, list) else set()

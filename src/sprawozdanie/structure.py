@@ -33,6 +33,9 @@ class Chapter:
     office_texts: tuple[str, ...] = ()
     task: bool = True  # a task of the act, which an office may not have carried out in a year
     formerly: str = ""  # its number in the tool's first versions ("01"): for renaming messages only
+    # how the passage on tasks not carried out names it, where its title alone would say more
+    # than the office did not do ("… (z wyłączeniem …)"); the title when empty
+    omitted_pl: str = ""
 
     @property
     def prefix(self) -> str:
@@ -81,6 +84,7 @@ def _registry(path: Path, _file_version: tuple[int, int, int] | None) -> dict[st
             tuple(c.get("office_texts", ())),
             bool(c.get("task", True)),
             str(c.get("formerly", "")),
+            " ".join(str(c.get("omitted_pl", "")).split()),
         )
         for c in raw.get("chapters", [])
     }
@@ -165,7 +169,10 @@ def _read(
                 f"(pole 'own'), znaleziono {str(item)[:60]!r}"
             )
         if cid == NOT_CARRIED_OUT:
-            chapters = {**chapters, cid: Chapter(cid, "", "Zadania bez działań wykazanych w danych za rok", task=False)}
+            chapters = {
+                **chapters,
+                cid: Chapter(cid, "", "Zadania, w których zakresie nie wykazano działań w roku", task=False),
+            }
         if cid not in chapters:
             raise ReportError(f"{_where(path, i)}: nieznany rozdział {cid!r}; identyfikatory rozdziałów: {known}")
         if not isinstance(title, str) or "\n" in title or len(title) > 200:
@@ -294,7 +301,7 @@ def default_text(tool: Path, listed: list[str]) -> str:
         "# Kolejność można zmienić, rozdział usunąć z listy (nie będzie drukowany) albo nadać mu",
         "# własny tytuł: {id: family_assistance, title: Asysta rodzinna}. Zadanie, którego gmina w roku",
         "# nie realizowała (wszystkie jego liczby to 0, brak tekstów ośrodka), nie ma rozdziału: wymienia",
-        "# je jeden fragment „Zadania bez działań wykazanych w danych” – domyślnie przed potrzebami, albo tam, gdzie",
+        "# je jeden fragment „Zadania, w których zakresie nie wykazano działań” – domyślnie przed potrzebami, albo tam, gdzie",
         f"# stoi pozycja {NOT_CARRIED_OUT}; powód podaje tekst ośrodka teksty/powod_<identyfikator>.md,",
         "# a {id: …, keep: true} drukuje rozdział mimo to.",
         "chapters:",

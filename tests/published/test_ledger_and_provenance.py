@@ -24,8 +24,8 @@ NOT_RESULTS = [
     (rf"\b\d{{1,2}}\s(?:{MONTHS})(?:\s\d{{4}})?", "data"),
     (r"\b\d{1,2}\.\d{1,2}\.\d{4}\b", "data"),
     (r"\bDz\.\s?U\.\s(?:z\s\d{4}\sr\.\s)?poz\.\s\d+", "pozycja aktu w Dzienniku Ustaw"),
-    (r"\b[Aa]rt\.\s\d+[a-z]?(?:\sust\.\s\d+)?(?:\spkt\s\d+)?", "artykuł ustawy (także na początku zdania)"),
-    (r"\b(?:ust|pkt)\.?\s\d+", "ustęp lub punkt artykułu"),
+    (r"\b[Aa]rt\.\s\d+[a-z]?(?:\sust\.\s\d+(?:\si\s\d+\b)?)?(?:\spkt\s\d+)?", "artykuł ustawy (także na początku zdania)"),
+    (r"\b(?:ust|pkt)\.?\s\d+(?:\si\s\d+\b)?", "ustęp lub punkt artykułu (także dwa: „ust. 1 i 5”)"),
     (r"\b\d+\.\sroku życia", "wiek określony w ustawie"),
     (r"(?i)\bw wys\.\s[\d.]+\s?zł", "kwota w nazwie wskaźnika programu, cytowanej z uchwały"),
     (r"\bnr\s[IVXLC]+/\d+/\d+", "numer uchwały"),
@@ -136,7 +136,7 @@ def test_the_scan_would_catch_an_untagged_number():
     text = (
         "Asystenci odbyli 150 spotkań w 2025 r., zgodnie z art. 179 ust. 1. Punkt przy ul. Reja 1, "
         "39-300 Mielec, tel. 17 780 04 70, czynny 8:00 – 13:00 (art. 176 pkt 1), dla dzieci do 16. roku życia. "
-        "Art. 15 ust. 1 ustawy (Dz. U. z 2025 r. poz. 49 z późn. zm.)."
+        "Art. 15 ust. 1 ustawy (Dz. U. z 2025 r. poz. 49 z późn. zm.), art. 24 ust. 1 i 5 ustawy."
     )
     for pattern, _kind in NOT_RESULTS:
         text = re.sub(pattern, " ", text)
@@ -195,9 +195,14 @@ def test_the_councils_check_is_short_plain_polish_and_points_to_the_annex(soup, 
     assert (
         f"W sprawozdaniu podano {fmt.count(len(printed), 'liczbę', 'liczby', 'liczb')}.".replace("\u00a0", " ") in text
     )
-    assert f"porównano ze sobą w {len(checks)} sprawdzeniach" in text
+    assert (
+        f"porównano ze sobą; przeprowadzono {fmt.count(len(checks), 'porównanie', 'porównania', 'porównań')}.".replace(
+            "\u00a0", " "
+        )
+        in text
+    )
     warnings = [c for c in checks if c["verdict"] == "warning"]
-    assert f"W {len(warnings)} sprawdzeniach stwierdzono różnice" in text
+    assert f"W {len(warnings)} porównaniach stwierdzono różnice" in text
     # each warning with the office's explanation (Mielec's published report gives none), or
     # marked as still to be explained
     # and each disagreement recorded in the data that no rule concerns and the office did not
@@ -209,8 +214,10 @@ def test_the_councils_check_is_short_plain_polish_and_points_to_the_annex(soup, 
     unexplained = [d for d in known if not d.resolution_pl]
     recorded = [d for d in unexplained if not {i for v in d.values for i in v.ledger} & concerned]
     assert recorded  # (Mielec has one: the test checks what it means)
-    assert text.count("Do wyjaśnienia przed złożeniem sprawozdania.") == len(warnings) + len(recorded)
-    assert f"Ponadto jako różnicę nr {len(warnings) + 1} wymieniono rozbieżność zapisaną w danych źródłowych" in text
+    items = text.split("Różnice do wyjaśnienia", 1)[1]
+    assert "Wszystkie te różnice są do wyjaśnienia przed złożeniem sprawozdania." in items
+    assert items.count("Różnica nr ") == len(warnings) + len(recorded)
+    assert f"Ponadto jako różnicę nr {len(warnings) + 1} wymieniono rozbieżność odnotowaną w danych źródłowych" in text
     assert "Wyjaśnienie ośrodka:" not in text
     # no ledger ids, column names, file names or hashes, no published version: those are the annex's
     assert not re.search(r"\b[a-z]+_[a-z_]+\.[a-z]|_id\b|\btrue\b|\bfalse\b|SHA-256|\.csv|\.html|opublikowan", text), (

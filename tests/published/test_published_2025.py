@@ -213,3 +213,12 @@ def test_the_act_is_cited_with_its_journal_entry_as_published(soup):
         "ustawa z dnia 9 czerwca 2011 r. o wspieraniu rodziny i systemie pieczy zastępczej "
         "(Dz. U. z 2025 r. poz. 49 z późn. zm.)"
     ) in text
+
+
+def test_a_reconstructed_register_gives_the_figures_not_what_it_holds(soup):
+    """Mielec's register of cases is a reconstruction (data/2025/reconstructed.yml): chapter 1.2
+    states the 46 families against 22 + 25 as arithmetic, never what the register holds (the
+    fictional municipality's own register is quoted: tests/fixtures/years/gmina_wiejska)."""
+    text = words(soup.get_text(" "))
+    assert "jest większa o 1 rodzinę od liczby rodzin objętych wsparciem w ciągu roku" in text
+    assert "W rejestrze spraw" not in text

@@ -55,16 +55,20 @@ def _text(results, made_up=()) -> str:
     "n, phrase",
     [
         (0, "Wszystkie porównane liczby są zgodne."),
-        (1, "W 1 sprawdzeniu stwierdzono różnicę; wymieniono ją poniżej. Pozostałe porównane liczby są zgodne."),
-        (2, "W 2 sprawdzeniach stwierdzono różnice; wymieniono je poniżej."),
-        (5, "W 5 sprawdzeniach stwierdzono różnice; wymieniono je poniżej."),
-        (22, "W 22 sprawdzeniach stwierdzono różnice; wymieniono je poniżej."),
+        (1, "W 1 porównaniu stwierdzono różnicę; wymieniono ją poniżej. Pozostałe porównane liczby są zgodne."),
+        (2, "W 2 porównaniach stwierdzono różnice; wymieniono je poniżej."),
+        (5, "W 5 porównaniach stwierdzono różnice; wymieniono je poniżej."),
+        (22, "W 22 porównaniach stwierdzono różnice; wymieniono je poniżej."),
     ],
 )
 def test_the_differences_are_counted_in_agreeing_words(n, phrase):
     text = _text(_results(n, 0, 0))
     assert phrase in text
-    assert text.count("Do wyjaśnienia przed złożeniem sprawozdania.") == n
+    # said once, for all of them: not a worklist of one verbless line per item
+    said = {0: None, 1: "Różnica ta jest do wyjaśnienia przed złożeniem sprawozdania."}
+    expected = said.get(n, "Wszystkie te różnice są do wyjaśnienia przed złożeniem sprawozdania.")
+    assert text.count("do wyjaśnienia przed złożeniem sprawozdania") == (1 if expected else 0)
+    assert expected is None or expected in text
     assert ("Różnice do wyjaśnienia" in text) == (n > 0)
 
 
@@ -76,25 +80,26 @@ def test_the_differences_are_counted_in_agreeing_words(n, phrase):
             1,
             1,
             [
-                "Nie przeprowadzono 1 sprawdzenia, ponieważ wszystkie liczby, których dotyczy, wynoszą 0.",
-                "Ośrodek wyłączył 1 sprawdzenie i podał powody poniżej.",
+                "Pominięto 1 porównanie, ponieważ wszystkie liczby, których dotyczy, wynoszą 0.",
+                "Ośrodek wyłączył 1 porównanie i podał powody poniżej.",
                 "Powód podany przez ośrodek: Powód ośrodka.",
             ],
         ),
-        (2, 5, ["Nie przeprowadzono 2 sprawdzeń", "których dotyczą, wynoszą 0.", "Ośrodek wyłączył 5 sprawdzeń"]),
+        (2, 5, ["Pominięto 2 porównania", "których dotyczą, wynoszą 0.", "Ośrodek wyłączył 5 porównań"]),
     ],
 )
 def test_rules_with_nothing_to_compare_and_rules_switched_off(empty, off, phrases):
     text = _text(_results(1, empty, off))
     for phrase in phrases:
         assert phrase in text
-    assert ("Nie przeprowadzono" in text) == (empty > 0) and ("wyłączył" in text) == (off > 0)
+    assert ("Pominięto" in text) == (empty > 0) and ("wyłączył" in text) == (off > 0)
 
 
 def test_an_explanation_prints_only_as_the_office_wrote_it():
     text = _text(_results(1, 0, 0, resolution="Rejestr obejmuje także rok poprzedni."))
     assert "Wyjaśnienie ośrodka: Rejestr obejmuje także rok poprzedni." in text
-    assert "Do wyjaśnienia" not in text.split("Różnice do wyjaśnienia")[1]
+    assert "do wyjaśnienia przed" not in text.split("Różnice wyjaśnione przez ośrodek")[1]
+    assert "Przy każdej pozycji przytoczono wyjaśnienie zapisane przez ośrodek." in text
     # plain words for councillors: no file names, ids, or a published version (a link's
     # target, the annex's file, is not printed: its words are)
     printed = re.sub(r"\]\([^)]*\)", "]", text)

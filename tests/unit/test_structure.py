@@ -161,7 +161,7 @@ def test_a_reordered_structure_renumbers_tables_and_their_references(reordered):
     soup = reordered["soup"]
     chapters = [" ".join(h.get_text().split()) for h in soup.find_all("h1") if h.get("data-number")]
     assert (
-        chapters[0].endswith("Zadania bez działań wykazanych w danych za 2025 r.")
+        chapters[0].endswith("Zadania, w których zakresie nie wykazano działań w 2025 r.")
         and chapters[1] == "2 Świetlice i kluby"
     )
     # the daily support centres' table is the report's first after the headline tables, and its text says so
@@ -194,7 +194,7 @@ def test_tasks_not_carried_out_are_named_once_with_the_office_s_reason(reordered
     assert soup.find("section", id="sec-rodziny-wspierajace") is None
     passage = " ".join(soup.find("section", id="sec-zadania-niezrealizowane").get_text().replace("\xa0", " ").split())
     assert "W danych za 2025 r. ośrodek nie wykazał działań w zakresie zadań wymienionych poniżej" in passage
-    assert "Grupy wsparcia i grupy samopomocowe" in passage and "Rodziny wspierające" in passage
+    assert "grupy wsparcia i grupy samopomocowe;" in passage and "rodziny wspierające." in passage  # a list after a colon
     assert "Rodziny wspierające – wyjaśnienie ośrodka: Żadna rodzina nie zgłosiła chęci" in passage
     assert "Grupy wsparcia i grupy samopomocowe – wyjaśnienie" not in passage  # no reason written: none printed
     # their numbers stay in the ledger (all 0), for the auditor

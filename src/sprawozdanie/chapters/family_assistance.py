@@ -51,6 +51,9 @@ class Chapter:
     # the years before the report year in which monitored families' work ended: the text names
     # the year when there is one ("w 2024 r."), else says "przed 2025 r."
     monitored_prior_years: tuple[int, ...] = ()
+    # the register is a reconstruction (data/<year>/reconstructed.yml), not the office's records:
+    # the text states no fact of it beyond the figures it gives
+    register_reconstructed: bool = False
 
 
 @dataclass(frozen=True)
@@ -219,7 +222,7 @@ def record_register(
         "court_ordered",
         int(by_family["court_ordered"].any().sum()),
         "rodziny",
-        "Rodziny zobowiązane przez sąd do pracy z asystentem",
+        "Rodziny zobowiązane przez sąd do pracy z asystentem rodziny",
         "liczba rodzin z court_ordered = true w którejkolwiek sprawie",
         f"{reg_file}: court_ordered = true",
         rows_in(cases[cases["court_ordered"]]),
@@ -320,7 +323,7 @@ def record_register(
         "duration_mean_months",
         mean,
         "miesiące",
-        "Średni czas pracy asystenta z rodziną (miesiące)",
+        "Średni czas pracy asystenta z rodziną (w miesiącach)",
         "średnia arytmetyczna czasu pracy rodzin, zaokrąglona do pełnych miesięcy (połówki w górę)",
         f"{reg_file}: start_date, end_date (otwarte do 31.12.{year})",
         rows_in(cases),
@@ -448,4 +451,10 @@ def compute(frames: dict[str, pd.DataFrame], year: int, end_reason_groups=()) ->
 def build(data_dir: str | Path, year: int, end_reason_groups=()) -> Chapter:
     """Load and validate this chapter's inputs, then compute it; ``end_reason_groups`` are the
     params' (``Params.end_reason_groups``)."""
-    return compute(load_inputs(data_dir, year, TABLES), year, end_reason_groups)
+    from dataclasses import replace
+
+    from .. import reconstructed
+
+    ch = compute(load_inputs(data_dir, year, TABLES), year, end_reason_groups)
+    made = reconstructed.declared(Path(data_dir))
+    return replace(ch, register_reconstructed=input_file("family_assistance_cases") in made)
