@@ -24,7 +24,10 @@ NOT_RESULTS = [
     (rf"\b\d{{1,2}}\s(?:{MONTHS})(?:\s\d{{4}})?", "data"),
     (r"\b\d{1,2}\.\d{1,2}\.\d{4}\b", "data"),
     (r"\bDz\.\s?U\.\s(?:z\s\d{4}\sr\.\s)?poz\.\s\d+", "pozycja aktu w Dzienniku Ustaw"),
-    (r"\b[Aa]rt\.\s\d+[a-z]?(?:\sust\.\s\d+(?:\si\s\d+\b)?)?(?:\spkt\s\d+)?", "artykuł ustawy (także na początku zdania)"),
+    (
+        r"\b[Aa]rt\.\s\d+[a-z]?(?:\sust\.\s\d+(?:\si\s\d+\b)?)?(?:\spkt\s\d+)?",
+        "artykuł ustawy (także na początku zdania)",
+    ),
     (r"\b(?:ust|pkt)\.?\s\d+(?:\si\s\d+\b)?", "ustęp lub punkt artykułu (także dwa: „ust. 1 i 5”)"),
     (r"\b\d+\.\sroku życia", "wiek określony w ustawie"),
     (r"(?i)\bw wys\.\s[\d.]+\s?zł", "kwota w nazwie wskaźnika programu, cytowanej z uchwały"),
