@@ -106,6 +106,10 @@ def test_every_ledger_value_is_published_somewhere(soup, ledger):
         "daily_centres.children_not_in_text",
         # participants of unlike projects (workshops, a fair) added up: an input of the checks only
         "support_groups.participants_total",
+        # the children in both rows of care, when they are the children moved: the note names
+        # them once, as "je" after the number moved (templates/foster_care_cofinancing.md)
+        "foster_care_cofinancing.prior.children_in_both_types",
+        "foster_care_cofinancing.children_in_both_types",
     }
     # A zero may be told in words ("nie złożono żadnego wniosku") or its clause left out.
     shown_as_number = {k for k, r in ledger.items() if r["value"] != "0"}
