@@ -18,7 +18,7 @@ TASKS_SUMMARY = (
     "i realizacja 3-letnich gminnych programów wspierania rodziny, praca z rodzinami przeżywającymi "
     "trudności w wypełnianiu funkcji opiekuńczo-wychowawczych (pomoc asystenta rodziny, dostęp do "
     "specjalistycznego poradnictwa, rodziny wspierające, placówki wsparcia dziennego), finansowanie "
-    "podnoszenia kwalifikacji asystentów rodziny i kosztów pomocy udzielanej przez rodziny "
+    "podnoszenia kwalifikacji przez asystentów rodziny i kosztów pomocy udzielanej przez rodziny "
     "wspierające, współfinansowanie pobytu dziecka w pieczy zastępczej, sporządzanie sprawozdań "
     "rzeczowo-finansowych i przekazywanie ich wojewodzie oraz prowadzenie monitoringu sytuacji "
     "dziecka z rodziny zagrożonej kryzysem lub przeżywającej trudności w wypełnianiu funkcji "
