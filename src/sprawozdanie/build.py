@@ -405,8 +405,9 @@ def council(project: Project, p: Params, executed: dict, book: list[str], record
     chapters_markdown = privacy.notebook_markdown({c: executed[c] for c in book if c in executed})
     printed = privacy.printed_ids(chapters_markdown)
     warnings = warning_items(results, known, [r["id"] for r in records])
+    titles = structure.chapter_titles(project.tool, project.structure())
     text = council_markdown(
-        project.params_file(p.year), p.year, data_dir, results, records, known, printed, made_up, warnings
+        project.params_file(p.year), p.year, data_dir, results, records, known, printed, made_up, warnings, titles
     )
     return Council(text, chapters_markdown, printed, warnings, made_up)
 

@@ -203,7 +203,7 @@ def test_the_councils_check_is_short_plain_polish_and_points_to_the_annex(soup, 
         f"W sprawozdaniu podano {fmt.count(len(printed), 'liczbę', 'liczby', 'liczb')}.".replace("\u00a0", " ") in text
     )
     assert (
-        f"porównano ze sobą; przeprowadzono {fmt.count(len(checks), 'porównanie', 'porównania', 'porównań')}.".replace(
+        f"porównano ze sobą; przewidziano {fmt.count(len(checks), 'porównanie', 'porównania', 'porównań')}.".replace(
             "\u00a0", " "
         )
         in text

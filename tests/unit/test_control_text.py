@@ -36,15 +36,16 @@ def _results(warnings: int, empty: int, off: int, ok: int = 3, resolution: str =
     return evaluate(values, tuple(rules))
 
 
-def _text(results, made_up=()) -> str:
+def _text(results, made_up=(), records=({"id": "x.k0a"},), titles=None) -> str:
     md = council_markdown(
         ROOT / "params" / "2025.yml",
         2025,
         ROOT / "data" / "2025",
         results,
-        [{"id": "x.k0a"}],
-        printed={"x.k0a"},
+        list(records),
+        printed={r["id"] for r in records},
         made_up=made_up,
+        chapter_titles=titles,
     )
     md = re.sub(r"\[([^\]]*)\]\{[^}]*\}", r"\1", md)  # a value's span: its text
     md = re.sub(r"\\(.)", r"\1", md)  # Markdown's escapes: the characters the reader sees
@@ -80,12 +81,12 @@ def test_the_differences_are_counted_in_agreeing_words(n, phrase):
             1,
             1,
             [
-                "Pominięto 1 porównanie, ponieważ wszystkie liczby, których dotyczy, wynoszą 0.",
+                "Pominięto 1 z nich, ponieważ wszystkie liczby, których dotyczy, wynoszą 0.",
                 "Ośrodek wyłączył 1 porównanie i podał powody poniżej.",
                 "Powód podany przez ośrodek: Powód ośrodka.",
             ],
         ),
-        (2, 5, ["Pominięto 2 porównania", "których dotyczą, wynoszą 0.", "Ośrodek wyłączył 5 porównań"]),
+        (2, 5, ["Pominięto 2 z nich", "których dotyczą, wynoszą 0.", "Ośrodek wyłączył 5 porównań"]),
     ],
 )
 def test_rules_with_nothing_to_compare_and_rules_switched_off(empty, off, phrases):
@@ -120,8 +121,8 @@ def test_reconstructed_inputs_are_said_to_be_there_and_listed_in_the_annex(tmp_p
     # which data, named by their titles (no file names), each once
     named = "; ".join(dict.fromkeys(titles[r.file][:1].lower() + titles[r.file][1:] for r in made_up))
     assert (
-        "Następujące dane źródłowe nie pochodzą z ewidencji ośrodka, lecz zostały odtworzone: "
-        f"{named}. Aneks podaje, jak je odtworzono."
+        "Następujące dane źródłowe nie pochodzą z ewidencji ośrodka, lecz zostały odtworzone na podstawie "
+        f"liczb zbiorczych: {named}. Aneks podaje, jak je odtworzono."
     ) in said
     assert ".csv" not in said
 
@@ -160,3 +161,28 @@ def test_an_explanation_shared_by_two_warnings_is_printed_once():
         assert f"[Różnica nr {nr}.]{{#roznica-{nr} .roznica" in md
     assert 'data-ids="x.w0a"' in md  # the numbers it concerns, for the marks beside them
     assert "\n\n  Wyjaśnienie ośrodka: Rejestr" in md
+
+
+@pytest.mark.parametrize("chapters", [0, 1, 2, 5])
+def test_the_chapters_whose_numbers_rest_on_reconstructed_inputs_are_named(chapters):
+    """A councillor is told which chapters' numbers rest on reconstructed data, in agreeing
+    words for 1, 2 or 5 chapters; nothing when no printed number does."""
+    from sprawozdanie.reconstructed import Reconstructed
+
+    made_up = [Reconstructed("family_assistance_cases.csv", "rejestr odtworzony", "2025")]
+    records = [{"id": "x.k0a", "inputs": "needs_list.csv: need", "source": "notebooks/needs.ipynb"}] + [
+        {"id": f"c{i}.n", "inputs": "family_assistance_cases.csv: case_id", "source": f"notebooks/c{i}.ipynb"}
+        for i in range(chapters)
+    ]
+    titles = {f"notebooks/c{i}.ipynb": f"Rozdział {i}" for i in range(chapters)} | {"notebooks/needs.ipynb": "Potrzeby"}
+    said = _text(_results(0, 0, 0), made_up, records, titles)
+    expected = {
+        0: None,
+        1: "Opierają się na nich liczby podane w rozdziale „Rozdział 0”.",
+        2: "Opierają się na nich liczby podane w rozdziałach: „Rozdział 0” i „Rozdział 1”.",
+        5: "Opierają się na nich liczby podane w rozdziałach: „Rozdział 0”, „Rozdział 1”, „Rozdział 2”, "
+        "„Rozdział 3” i „Rozdział 4”.",
+    }[chapters]
+    assert ("Opierają się na nich" in said) == (expected is not None)
+    assert expected is None or expected in said
+    assert "Potrzeby" not in said  # its numbers come from the office's own records

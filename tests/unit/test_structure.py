@@ -193,7 +193,7 @@ def test_tasks_not_carried_out_are_named_once_with_the_office_s_reason(reordered
     assert soup.find("section", id="sec-grupy-wsparcia") is None
     assert soup.find("section", id="sec-rodziny-wspierajace") is None
     passage = " ".join(soup.find("section", id="sec-zadania-niezrealizowane").get_text().replace("\xa0", " ").split())
-    assert "W danych za 2025 r. ośrodek nie wykazał działań w zakresie zadań wymienionych poniżej" in passage
+    assert "Ośrodek nie wykazał za 2025 r. działań w zakresie zadań wymienionych poniżej" in passage
     assert (
         "grupy wsparcia i grupy samopomocowe;" in passage and "rodziny wspierające." in passage
     )  # a list after a colon

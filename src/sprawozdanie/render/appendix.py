@@ -178,15 +178,50 @@ def difference_marks(items: list[dict]) -> dict[str, list[int]]:
     return marks
 
 
-def council_data(results: list[Result], warnings: list[dict], made_up=()) -> dict:
-    """``warnings``: as ``warning_items`` makes them."""
+def resting_on(made_up, records: list[dict[str, str]], printed: set[str] | None, year: int) -> list[str]:
+    """The chapters (their notebooks, in the ledger's order) that print a number computed from
+    a reconstructed input: a current year's file is named bare in a record's inputs, a prior
+    year's as "dane za <rok>: <file>".
+
+    >>> from sprawozdanie.reconstructed import Reconstructed
+    >>> made = [Reconstructed("a.csv", "…", "2025"), Reconstructed("b.csv", "…", "2024")]
+    >>> recs = [{"id": "x.n", "inputs": "a.csv: id", "source": "notebooks/x.ipynb"},
+    ...         {"id": "y.n", "inputs": "dane za 2024: b.csv: id", "source": "notebooks/y.ipynb"},
+    ...         {"id": "z.n", "inputs": "dane za 2024: a.csv: id", "source": "notebooks/z.ipynb"}]
+    >>> resting_on(made, recs, None, 2025)
+    ['notebooks/x.ipynb', 'notebooks/y.ipynb']
+    >>> resting_on(made, recs, {"y.n"}, 2025)
+    ['notebooks/y.ipynb']
+    """
+    import re
+
+    marks = [
+        re.compile(rf"(?:^|[;|] ?){re.escape(r.file)}:")
+        if r.year == str(year)
+        else re.compile(re.escape(f"dane za {r.year}: {r.file}:"))
+        for r in made_up
+    ]
+    found = (
+        rec.get("source", "")
+        for rec in records
+        if (printed is None or rec["id"] in printed) and any(m.search(rec.get("inputs", "")) for m in marks)
+    )
+    return [s for s in dict.fromkeys(found) if s]
+
+
+def council_data(
+    results: list[Result], warnings: list[dict], made_up=(), resting: list[str] = (), titles: dict | None = None
+) -> dict:
+    """``warnings``: as ``warning_items`` makes them; ``resting``: the notebooks whose numbers
+    come from reconstructed inputs (:func:`resting_on`), named by ``titles`` (by notebook)."""
     from ..schema import registry
 
-    titles = {t.file: t.title_pl for t in registry().tables.values()}
+    table_titles = {t.file: t.title_pl for t in registry().tables.values()}
     # the data, by their titles, inside a sentence: "rejestr spraw …" (the titles are the tool's words)
-    named = list(dict.fromkeys(_lower_first(titles.get(r.file, r.file)) for r in made_up))
+    named = list(dict.fromkeys(_lower_first(table_titles.get(r.file, r.file)) for r in made_up))
     return {
         "reconstructed": named,
+        "reconstructed_chapters": [(titles or {}).get(nb) for nb in resting if (titles or {}).get(nb)],
         "warnings": warnings,
         "recorded": [w["nr"] for w in warnings if w.get("recorded")],
         "disabled": [
@@ -417,10 +452,12 @@ def council_markdown(
     printed: set[str] | None = None,
     made_up=(),
     warnings: list[dict] | None = None,
+    chapter_titles: dict[str, str] | None = None,
 ) -> str:
     """``made_up``: the inputs declared as reconstructions (reconstructed.py); ``warnings``:
     ``warning_items``' list, when the caller has made it already (the build marks the same
-    differences beside the numbers)."""
+    differences beside the numbers); ``chapter_titles``: each notebook's chapter title, to name
+    the chapters whose numbers rest on reconstructed inputs."""
     if warnings is None:
         warnings = warning_items(results, list(known), [r["id"] for r in records])
     return _document(
@@ -429,7 +466,7 @@ def council_markdown(
         year,
         data_dir,
         control_ledger(results, records, printed),
-        council_data(results, warnings, made_up),
+        council_data(results, warnings, made_up, resting_on(made_up, records, printed, year), chapter_titles),
     )
 
 
