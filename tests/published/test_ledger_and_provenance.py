@@ -222,7 +222,7 @@ def test_the_councils_check_is_short_plain_polish_and_points_to_the_annex(soup, 
     recorded = [d for d in unexplained if not {i for v in d.values for i in v.ledger} & concerned]
     assert recorded  # (Mielec has one: the test checks what it means)
     items = text.split("Różnice do wyjaśnienia", 1)[1]
-    assert "Wszystkie te różnice są do wyjaśnienia przed złożeniem sprawozdania." in items
+    assert "Różnice te należy wyjaśnić przed złożeniem sprawozdania." in items
     assert items.count("Różnica nr ") == len(warnings) + len(recorded)
     assert f"Ponadto jako różnicę nr {len(warnings) + 1} wymieniono rozbieżność odnotowaną w danych źródłowych" in text
     assert "Wyjaśnienie ośrodka:" not in text

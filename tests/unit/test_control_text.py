@@ -66,9 +66,9 @@ def test_the_differences_are_counted_in_agreeing_words(n, phrase):
     text = _text(_results(n, 0, 0))
     assert phrase in text
     # said once, for all of them: not a worklist of one verbless line per item
-    said = {0: None, 1: "Różnica ta jest do wyjaśnienia przed złożeniem sprawozdania."}
-    expected = said.get(n, "Wszystkie te różnice są do wyjaśnienia przed złożeniem sprawozdania.")
-    assert text.count("do wyjaśnienia przed złożeniem sprawozdania") == (1 if expected else 0)
+    said = {0: None, 1: "Różnicę tę należy wyjaśnić przed złożeniem sprawozdania."}
+    expected = said.get(n, "Różnice te należy wyjaśnić przed złożeniem sprawozdania.")
+    assert text.count("należy wyjaśnić przed złożeniem sprawozdania") == (1 if expected else 0)
     assert expected is None or expected in text
     assert ("Różnice do wyjaśnienia" in text) == (n > 0)
 
@@ -99,7 +99,7 @@ def test_rules_with_nothing_to_compare_and_rules_switched_off(empty, off, phrase
 def test_an_explanation_prints_only_as_the_office_wrote_it():
     text = _text(_results(1, 0, 0, resolution="Rejestr obejmuje także rok poprzedni."))
     assert "Wyjaśnienie ośrodka: Rejestr obejmuje także rok poprzedni." in text
-    assert "do wyjaśnienia przed" not in text.split("Różnice wyjaśnione przez ośrodek")[1]
+    assert "należy wyjaśnić" not in text.split("Różnice wyjaśnione przez ośrodek")[1]
     assert "Przy każdej pozycji przytoczono wyjaśnienie zapisane przez ośrodek." in text
     # plain words for councillors: no file names, ids, or a published version (a link's
     # target, the annex's file, is not printed: its words are)
