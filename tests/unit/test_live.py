@@ -50,10 +50,14 @@ def whole(report: LiveReport, folder: str) -> str:
 def test_a_template_sentence_runs_its_chapter_alone_and_the_page_is_as_made_whole(small):
     root = small.project.root
     assert small.refresh() is False  # nothing saved, nothing to do
-    replace(root / "templates" / "foster_care_families.md", "Gmina\npracuje więc", "Stąd gmina\npracuje")
+    replace(
+        root / "templates" / "foster_care_families.md",
+        "Praca\nz rodziną obejmuje więc",
+        "Stąd praca\nz rodziną obejmuje",
+    )
     assert small.refresh() is True
     assert small.ran == ["notebooks/foster_care_families.ipynb"]
-    assert "Stąd gmina" in small.page and "pracuje więc" not in small.page
+    assert "Stąd praca" in small.page and "obejmuje więc" not in small.page
     assert small.page == whole(small, "whole")  # only its part was given to pandoc again
 
 
@@ -90,7 +94,9 @@ def test_a_template_error_shows_its_file_and_line_keeps_the_last_page_and_recove
     before = small.page
     template = root / "templates" / "foster_care_families.md"
     good = template.read_text(encoding="utf-8")
-    template.write_text(good.replace("Gmina\npracuje więc", "{% if %}Gmina\npracuje więc", 1), encoding="utf-8")
+    template.write_text(
+        good.replace("Praca\nz rodziną obejmuje więc", "{% if %}Praca\nz rodziną obejmuje więc", 1), encoding="utf-8"
+    )
     assert small.refresh() is True
     assert small.error is not None
     assert "templates/foster_care_families.md" in small.error and re.search(r"wiersz \d+", small.error)
