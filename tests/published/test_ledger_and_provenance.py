@@ -332,24 +332,34 @@ def test_every_number_has_its_row_in_the_annex_and_the_header_links_both_documen
 
 
 def test_the_filed_documents_mark_the_differences_beside_their_numbers(built_2025, soup):
-    """The PDF and the DOCX print "(różnica nr N)" after a number that difference N of
-    "Kontrola obliczeń" concerns, as many times as the HTML marks such numbers; the file
-    the marks were read from is not left in the output."""
+    """The PDF and the DOCX print "(różnica nr N)" where the phrase of a number that difference
+    N of "Kontrola obliczeń" concerns ends (once where two such numbers share a phrase): every
+    difference whose numbers the chapters print is marked, never more often than the HTML
+    marks numbers, and never between a number and its noun; the file the marks were read
+    from is not left in the output."""
     import docx
 
-    marked = len(soup.select("span.roznica")) and sum(
-        1
-        for s in soup.select("main span.val[data-id]")
-        for label in soup.select("span.roznica[data-ids]")
-        if s["data-id"] in label["data-ids"].split()
-    )
-    assert marked
+    labels = soup.select("span.roznica[data-ids]")
+    printed = [s["data-id"] for s in soup.select("main span.val[data-id]")]
+    marked = sum(1 for i in printed for label in labels if i in label["data-ids"].split())
+    concerned = {
+        re.search(r"\d+", label.get_text()).group(0)
+        for label in labels
+        if set(label["data-ids"].split()) & set(printed)
+    }
+    assert marked and concerned
     pdf = " ".join(p.extract_text() for p in pypdf.PdfReader(built_2025["pdf"]).pages)
     word = "\n".join(p.text for p in docx.Document(built_2025["docx"]).paragraphs)
     word += "\n".join(c.text for t in docx.Document(built_2025["docx"]).tables for r in t.rows for c in r.cells)
-    mark = r"\((?:różnica|różnice)\s+nr\s+\d"
-    assert len(re.findall(mark, pdf)) == marked
-    assert len(re.findall(mark, word)) >= marked  # a merged cell is read once per row it spans
+    mark = r"\((?:różnica|różnice)\s+nr\s+([\d, ]+)\)"
+    for text in (pdf, word):
+        found = re.findall(mark, text)
+        assert {n for f in found for n in re.findall(r"\d+", f)} == concerned
+    assert len(re.findall(mark, pdf)) <= marked
+    # the sign ends the phrase: never "pracowało 3 (różnica nr 3) asystentów"
+    between = r"\b\d+[ \u202f\u00a0]*\((?:różnica|różnice)\s+nr\s+[\d, ]+\)[ \u202f]+[a-ząćęłńóśźż]"
+    assert not re.search(between, word)
+    assert re.search(between, "pracowało 3\u202f(różnica\u00a0nr\u00a03) asystentów")  # what it would catch
     assert not (built_2025["html"].parent / "marks.json").exists()
 
 

@@ -291,8 +291,8 @@ def _pdf(staging: Path, md: Path, fmt_cfg: dict, common: list[str]) -> Path:
         f"--template={template}",
         f"--lua-filter={sanitize}",
         f"--lua-filter={alt_texts}",
+        f"--lua-filter={marks}",  # before the layout turns words into Typst: it reads their punctuation
         f"--lua-filter={layout}",
-        f"--lua-filter={marks}",
         *common,
         f"--include-in-header={header}",
         "-V",

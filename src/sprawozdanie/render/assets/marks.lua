@@ -1,5 +1,6 @@
--- A number that a difference of "Kontrola obliczeń" concerns is followed by "(różnica nr N)"
--- in superscript, so that a reader sees it where the number stands: in the PDF and Word
+-- A number that a difference of "Kontrola obliczeń" concerns is marked "(różnica nr N)" in
+-- superscript where its phrase ends (before the comma or full stop that follows it), so that
+-- a reader sees it beside the number: in the PDF and Word
 -- document of both renderers, and on the Quarto site's pages as a link to the difference on
 -- the page of "Kontrola obliczeń" (the embedded renderer's one-page HTML marks them with its
 -- own script, report.js.html). The numbers concerned, {"ledger id": [1, 3]}, come from
@@ -28,19 +29,105 @@ local function from_meta(meta)
   if meta["sprawozdanie-marks-page"] then page = pandoc.utils.stringify(meta["sprawozdanie-marks-page"]) end
 end
 
-local function mark(span)
-  local nrs = span.classes:includes("val") and marks[span.attributes["data-id"] or ""]
+local function marked(el)
+  if el.t ~= "Span" or not el.classes:includes("val") then return nil end
+  local nrs = marks[el.attributes["data-id"] or ""]
   if not nrs or #nrs == 0 then return nil end
+  return nrs
+end
+
+local function label_of(nrs)
   local words = {}
   for _, nr in ipairs(nrs) do table.insert(words, tostring(math.floor(nr))) end
-  local label = (#nrs == 1 and "różnica nr " or "różnice nr ") .. table.concat(words, ", ")
+  return (#nrs == 1 and "różnica nr " or "różnice nr ") .. table.concat(words, ", "), words[1]
+end
+
+local function superscript(label, first)
   -- one unbreakable word: a narrow table cell must not split "nr" from its number
   local text = { pandoc.Str("(" .. label:gsub(" ", "\u{00A0}") .. ")") }
   if page and FORMAT:match("html") then
     local offset = (quarto and quarto.project and quarto.project.offset) or "."
-    text = { pandoc.Link(text, offset .. "/" .. page .. "#roznica-" .. words[1], "", { class = "roznica-link" }) }
+    text = { pandoc.Link(text, offset .. "/" .. page .. "#roznica-" .. first, "", { class = "roznica-link" }) }
   end
-  return { span, pandoc.Str("\u{202F}"), pandoc.Superscript(text) }
+  return pandoc.Superscript(text)
 end
 
-return { { Meta = from_meta }, { Span = mark } }
+-- Words whose dot is an abbreviation's ("31 grudnia 2025 r. jest …"), not a sentence's end.
+local ABBREVIATIONS = {}
+for _, w in ipairs({ "r", "ul", "ust", "art", "godz", "tys", "zm", "poz", "np", "ds", "tj", "św", "pw",
+                     "ks", "al", "pl", "dn", "zob", "por", "wg", "in", "min", "mgr", "dr", "inż", "prof", "im" }) do
+  ABBREVIATIONS[w] = true
+end
+
+-- Where in a word the phrase of a marked number ends: before its first comma, semicolon,
+-- colon, question or exclamation mark, closing parenthesis, or a dot that is not an
+-- abbreviation's or an ordinal's. Nil: the phrase goes on.
+local function phrase_end(text)
+  for i = 1, #text do
+    local c = text:sub(i, i)
+    if c:match("[,;:!?)]") then return i end
+    if c == "." then
+      -- an abbreviation's or an ordinal's dot goes on; at the text's end the sign follows it
+      local word = text:sub(1, i - 1):match("([%a\128-\255]+)$")
+      if not (word and ABBREVIATIONS[word:lower()]) and not text:sub(1, i - 1):match("%d$") then return i end
+    end
+  end
+  return nil
+end
+
+-- A marked number's "(różnica nr N)" goes where its phrase ends, as a footnote's sign would
+-- ("pracowało 3 asystentów rodziny⁽ʳᵒᶻⁿⁱᶜᵃ ⁿʳ ³⁾."), not between the number and its noun;
+-- in a table cell, or without such an end within a few words, after the last word reached.
+local REACH = 12
+local function place_marks(inlines)
+  local has = false
+  for _, el in ipairs(inlines) do
+    if marked(el) then has = true break end
+  end
+  if not has then return nil end
+  local out = pandoc.List()
+  local pending, seen, words = {}, {}, 0
+  local function flush()
+    for _, p in ipairs(pending) do
+      out:insert(pandoc.Str("\u{202F}"))
+      out:insert(superscript(p[1], p[2]))
+    end
+    pending, seen, words = {}, {}, 0
+  end
+  for _, el in ipairs(inlines) do
+    local nrs = marked(el)
+    if nrs then
+      out:insert(el)
+      local label, first = label_of(nrs)
+      if not seen[label] then
+        table.insert(pending, { label, first })
+        seen[label] = true
+      end
+    elseif #pending > 0 and el.t == "Str" then
+      if el.text:sub(1, 1) == "(" then
+        -- a parenthesis opens after the phrase: the sign before it, the space kept after
+        local space = (#out > 0 and (out[#out].t == "Space" or out[#out].t == "SoftBreak")) and out:remove(#out) or nil
+        flush()
+        if space then out:insert(space) end
+        out:insert(el)
+      else
+        local at = phrase_end(el.text)
+        if at then
+          if at > 1 then out:insert(pandoc.Str(el.text:sub(1, at - 1))) end
+          flush()
+          out:insert(pandoc.Str(el.text:sub(at)))
+        else
+          out:insert(el)
+          words = words + 1
+          if words >= REACH then flush() end
+        end
+      end
+    else
+      out:insert(el)
+    end
+  end
+  flush()
+  return out
+end
+
+return { { Meta = from_meta }, { Inlines = place_marks } }

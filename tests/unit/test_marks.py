@@ -1,0 +1,55 @@
+"""render/assets/marks.lua: the sign "(różnica nr N)" of a number a difference concerns stands
+where the number's phrase ends, as a footnote's sign would, never between the number and its
+noun; an abbreviation's dot ("2025 r.") ends no phrase; a table cell's number keeps it beside."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+import pypandoc
+import pytest
+
+LUA = Path(__file__).resolve().parents[2] / "src" / "sprawozdanie" / "render" / "assets" / "marks.lua"
+
+
+def placed(tmp_path: Path, markdown: str) -> str:
+    (tmp_path / "marks.json").write_text(json.dumps({"a.b": [3], "c.d": [7], "e.f": [2, 5]}), encoding="utf-8")
+    (tmp_path / "in.md").write_text(markdown, encoding="utf-8")
+    cmd = [pypandoc.get_pandoc_path(), "in.md", "--to", "plain", "--wrap=none", f"--lua-filter={LUA}"]
+    out = subprocess.run(cmd, capture_output=True, text=True, check=True, cwd=tmp_path).stdout
+    return " ".join(out.replace("\u202f", " ").replace("\u00a0", " ").split())
+
+
+@pytest.mark.parametrize(
+    "markdown, expected",
+    [
+        ("Pracowało [3]{.val data-id=a.b} asystentów rodziny.", "Pracowało 3 asystentów rodziny ^((różnica nr 3))."),
+        (
+            "Objęto [46]{.val data-id=c.d} rodzin, w tym [19]{.val data-id=x.y} z nakazu.",
+            "Objęto 46 rodzin ^((różnica nr 7)), w tym 19 z nakazu.",
+        ),
+        (  # an abbreviation's dot goes on; the sentence's last dot ends it
+            "Na dzień 31 grudnia 2025 r. trwała w [25]{.val data-id=c.d} rodzinach do 2026 r.",
+            "Na dzień 31 grudnia 2025 r. trwała w 25 rodzinach do 2026 r. ^((różnica nr 7))",
+        ),
+        (
+            "W [25]{.val data-id=c.d} rodzinach i 31 grudnia 2025 r. zakończono.",
+            "W 25 rodzinach i 31 grudnia 2025 r. zakończono ^((różnica nr 7)).",
+        ),
+        (  # a parenthesis after the phrase: the sign before it
+            "Objęto [46]{.val data-id=c.d} rodzin (w tym [19]{.val data-id=a.b} z nakazu).",
+            "Objęto 46 rodzin ^((różnica nr 7)) (w tym 19 z nakazu ^((różnica nr 3))).",
+        ),
+        (  # two numbers of one difference in one phrase: one sign
+            "Razem [22]{.val data-id=c.d} i [25]{.val data-id=c.d} rodzin.",
+            "Razem 22 i 25 rodzin ^((różnica nr 7)).",
+        ),
+        ("Dwie: [9]{.val data-id=e.f} osób.", "Dwie: 9 osób ^((różnice nr 2, 5))."),
+        ("| a | b |\n|---|---|\n| x | [46]{.val data-id=c.d} |\n", "a b --- ---------------------- x 46 ^((różnica nr 7))"),
+        ("Bez różnicy: [5]{.val data-id=x.y} rodzin.", "Bez różnicy: 5 rodzin."),
+    ],
+)
+def test_the_sign_ends_the_phrase_of_its_number(tmp_path, markdown, expected):
+    assert placed(tmp_path, markdown) == expected
