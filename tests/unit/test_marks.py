@@ -47,7 +47,10 @@ def placed(tmp_path: Path, markdown: str) -> str:
             "Razem 22 i 25 rodzin ^((różnica nr 7)).",
         ),
         ("Dwie: [9]{.val data-id=e.f} osób.", "Dwie: 9 osób ^((różnice nr 2, 5))."),
-        ("| a | b |\n|---|---|\n| x | [46]{.val data-id=c.d} |\n", "a b --- ---------------------- x 46 ^((różnica nr 7))"),
+        (
+            "| a | b |\n|---|---|\n| x | [46]{.val data-id=c.d} |\n",
+            "a b --- ---------------------- x 46 ^((różnica nr 7))",
+        ),
         ("Bez różnicy: [5]{.val data-id=x.y} rodzin.", "Bez różnicy: 5 rodzin."),
     ],
 )
