@@ -405,9 +405,18 @@ def council(project: Project, p: Params, executed: dict, book: list[str], record
     chapters_markdown = privacy.notebook_markdown({c: executed[c] for c in book if c in executed})
     printed = privacy.printed_ids(chapters_markdown)
     warnings = warning_items(results, known, [r["id"] for r in records])
-    titles = structure.chapter_titles(project.tool, project.structure())
+    printed_by = {title: privacy.printed_ids({title: md}) for title, md in chapters_markdown.items()}
     text = council_markdown(
-        project.params_file(p.year), p.year, data_dir, results, records, known, printed, made_up, warnings, titles
+        project.params_file(p.year),
+        p.year,
+        data_dir,
+        results,
+        records,
+        known,
+        printed,
+        made_up,
+        warnings,
+        printed_by=printed_by,
     )
     return Council(text, chapters_markdown, printed, warnings, made_up)
 

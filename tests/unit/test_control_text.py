@@ -186,3 +186,29 @@ def test_the_chapters_whose_numbers_rest_on_reconstructed_inputs_are_named(chapt
     assert ("Opierają się na nich" in said) == (expected is not None)
     assert expected is None or expected in said
     assert "Potrzeby" not in said  # its numbers come from the office's own records
+
+
+def test_a_chapter_printing_a_number_computed_elsewhere_from_reconstructed_data_is_named():
+    """A chapter that prints a number another chapter computed from a reconstructed register
+    ("Wsparcie dzieci" printing the register's children) is named too, by the title it has in
+    the report, in the report's order; a chapter printing none of them is not."""
+    from sprawozdanie.reconstructed import Reconstructed
+
+    made_up = [Reconstructed("family_assistance_cases.csv", "rejestr odtworzony", "2025")]
+    records = [
+        {"id": "fa.children", "inputs": "family_assistance_cases.csv: minor_children", "source": "notebooks/fa.ipynb"},
+        {"id": "needs.count", "inputs": "needs_list.csv: need", "source": "notebooks/needs.ipynb"},
+    ]
+    printed_by = {"Praca z rodziną": {"fa.children"}, "Wsparcie dzieci": {"fa.children"}, "Potrzeby": {"needs.count"}}
+    md = council_markdown(
+        ROOT / "params" / "2025.yml",
+        2025,
+        ROOT / "data" / "2025",
+        _results(0, 0, 0),
+        records,
+        printed={"fa.children", "needs.count"},
+        made_up=made_up,
+        printed_by=printed_by,
+    )
+    said = " ".join(md.split())
+    assert "Opierają się na nich liczby podane w rozdziałach: „Praca z rodziną” i „Wsparcie dzieci”." in said

@@ -37,19 +37,19 @@ def test_one_family_nothing_ended_nothing_paid(project):
 
     written = build(2025, project, say=lambda _: None, formats=("html",))
     text = text_of(written["html"].read_text(encoding="utf-8"))
-    chapter = text[text.index("Wspieranie rodziny przeżywającej") : text.rindex("Kontrola obliczeń")]
+    chapter = text[text.index("Praca z rodziną przeżywającą") : text.rindex("Kontrola obliczeń")]
     for sentence in [
         "w Miejskim Ośrodku Pomocy Społecznej w Mielcu pracował 1 asystent rodziny",
         "Wsparciem asystenta rodziny objęto 1 rodzinę, w której wychowywało się 1 małoletnie dziecko",
-        "Rodzina ta nie została zobowiązana postanowieniem sądu do współpracy z asystentem rodziny",
+        "Rodzina ta nie została zobowiązana postanowieniem sądu do pracy z asystentem rodziny",
         "Dzieci z tej rodziny nie przebywały w pieczy zastępczej",
         "W ciągu roku nie zakończono pracy asystenta rodziny z żadną rodziną",
         "praca asystenta rodziny trwała w 1 rodzinie",
-        "Dobrowolnie współpracę z asystentem rodziny podjęła 1 rodzina",
+        "Dobrowolnie pracę z asystentem rodziny podjęła 1 rodzina",
         "W 2025 r. nie monitorowano funkcjonowania żadnej rodziny",
         "W 2025 r. nie wypłacono jednorazowego świadczenia",
-        "W 2025 r. nie odbyło się żadne posiedzenie zespołu.",
-        "złożono 1 wniosek o taką koordynację",
+        "W 2025 r. nie odbyło się żadne posiedzenie Zespołu.",  # the team's name is a proper name
+        "do Miejskiego Ośrodka Pomocy Społecznej w Mielcu złożono 1 wniosek o taką koordynację",
     ]:
         assert sentence in chapter, sentence
     prose = re.sub(r"Tabela nr \d+\..*?(?=\s[A-ZŻŹĆŁŚ][a-ząęółśżźćń]+ [a-ząęółśżźćń])", " ", chapter)

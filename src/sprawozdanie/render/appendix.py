@@ -178,10 +178,30 @@ def difference_marks(items: list[dict]) -> dict[str, list[int]]:
     return marks
 
 
+def resting_ids(made_up, records: list[dict[str, str]], year: int) -> set[str]:
+    """The ledger ids computed from a reconstructed input: a current year's file is named bare
+    in a record's inputs, a prior year's as "dane za <rok>: <file>".
+
+    >>> from sprawozdanie.reconstructed import Reconstructed
+    >>> recs = [{"id": "x.n", "inputs": "a.csv: id"}, {"id": "z.n", "inputs": "dane za 2024: a.csv: id"}]
+    >>> sorted(resting_ids([Reconstructed("a.csv", "…", "2025")], recs, 2025))
+    ['x.n']
+    """
+    import re
+
+    marks = [
+        re.compile(rf"(?:^|[;|] ?){re.escape(r.file)}:")
+        if r.year == str(year)
+        else re.compile(re.escape(f"dane za {r.year}: {r.file}:"))
+        for r in made_up
+    ]
+    return {rec["id"] for rec in records if any(m.search(rec.get("inputs", "")) for m in marks)}
+
+
 def resting_on(made_up, records: list[dict[str, str]], printed: set[str] | None, year: int) -> list[str]:
-    """The chapters (their notebooks, in the ledger's order) that print a number computed from
-    a reconstructed input: a current year's file is named bare in a record's inputs, a prior
-    year's as "dane za <rok>: <file>".
+    """The chapters (their notebooks, in the ledger's order) that compute a number they print
+    from a reconstructed input (:func:`resting_ids`); the build names instead every chapter
+    that prints such a number, wherever it was computed (``council_markdown``'s ``printed_by``).
 
     >>> from sprawozdanie.reconstructed import Reconstructed
     >>> made = [Reconstructed("a.csv", "…", "2025"), Reconstructed("b.csv", "…", "2024")]
@@ -193,27 +213,16 @@ def resting_on(made_up, records: list[dict[str, str]], printed: set[str] | None,
     >>> resting_on(made, recs, {"y.n"}, 2025)
     ['notebooks/y.ipynb']
     """
-    import re
-
-    marks = [
-        re.compile(rf"(?:^|[;|] ?){re.escape(r.file)}:")
-        if r.year == str(year)
-        else re.compile(re.escape(f"dane za {r.year}: {r.file}:"))
-        for r in made_up
-    ]
+    resting = resting_ids(made_up, records, year)
     found = (
-        rec.get("source", "")
-        for rec in records
-        if (printed is None or rec["id"] in printed) and any(m.search(rec.get("inputs", "")) for m in marks)
+        rec.get("source", "") for rec in records if (printed is None or rec["id"] in printed) and rec["id"] in resting
     )
     return [s for s in dict.fromkeys(found) if s]
 
 
-def council_data(
-    results: list[Result], warnings: list[dict], made_up=(), resting: list[str] = (), titles: dict | None = None
-) -> dict:
-    """``warnings``: as ``warning_items`` makes them; ``resting``: the notebooks whose numbers
-    come from reconstructed inputs (:func:`resting_on`), named by ``titles`` (by notebook)."""
+def council_data(results: list[Result], warnings: list[dict], made_up=(), resting: list[str] = ()) -> dict:
+    """``warnings``: as ``warning_items`` makes them; ``resting``: the titles of the chapters
+    that print numbers computed from reconstructed inputs."""
     from ..schema import registry
 
     table_titles = {t.file: t.title_pl for t in registry().tables.values()}
@@ -221,7 +230,7 @@ def council_data(
     named = list(dict.fromkeys(_lower_first(table_titles.get(r.file, r.file)) for r in made_up))
     return {
         "reconstructed": named,
-        "reconstructed_chapters": [(titles or {}).get(nb) for nb in resting if (titles or {}).get(nb)],
+        "reconstructed_chapters": list(resting),
         "warnings": warnings,
         "recorded": [w["nr"] for w in warnings if w.get("recorded")],
         "disabled": [
@@ -453,6 +462,7 @@ def council_markdown(
     made_up=(),
     warnings: list[dict] | None = None,
     chapter_titles: dict[str, str] | None = None,
+    printed_by: dict[str, set[str]] | None = None,
 ) -> str:
     """``made_up``: the inputs declared as reconstructions (reconstructed.py); ``warnings``:
     ``warning_items``' list, when the caller has made it already (the build marks the same
@@ -466,8 +476,23 @@ def council_markdown(
         year,
         data_dir,
         control_ledger(results, records, printed),
-        council_data(results, warnings, made_up, resting_on(made_up, records, printed, year), chapter_titles),
+        council_data(
+            results, warnings, made_up, _resting_titles(made_up, records, printed, year, chapter_titles, printed_by)
+        ),
     )
+
+
+def _resting_titles(made_up, records, printed, year, chapter_titles, printed_by) -> list[str]:
+    """The titles of the chapters that print a number computed from a reconstructed input: from
+    ``printed_by`` (each chapter's title → the ids it prints, in report order) when given, else
+    the chapters that computed them (``chapter_titles``: by notebook)."""
+    if not made_up:
+        return []
+    if printed_by is not None:
+        resting = resting_ids(made_up, records, year)
+        return [title for title, ids in printed_by.items() if ids & resting]
+    titles = chapter_titles or {}
+    return [titles[nb] for nb in resting_on(made_up, records, printed, year) if nb in titles]
 
 
 def annex_markdown(
