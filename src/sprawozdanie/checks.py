@@ -410,6 +410,16 @@ def _task_number(task: str, numbers: dict[str, str] | None) -> str:
     return str((numbers or {}).get(task) or task.replace("_", ".")).rstrip(".")
 
 
+def _indicator_place(task: str, body, numbers: dict[str, str] | None) -> str:
+    """Where the reader finds an indicator's row: its task and, when given, its realizator.
+
+    >>> _indicator_place("2_2", "MOPS", None), _indicator_place("1_3", None, {"1_3": "1.3."})
+    ('(zadanie 2.2, realizator: MOPS)', '(zadanie 1.3)')
+    """
+    where = f", realizator: {body}" if isinstance(body, str) and body.strip() else ""
+    return f"(zadanie {_task_number(task, numbers)}{where})"
+
+
 def indicator_rules(
     indicators, titles: dict[str, str] | None = None, numbers: dict[str, str] | None = None
 ) -> tuple[Rule, ...]:
@@ -419,9 +429,8 @@ def indicator_rules(
         restates = getattr(row, "programme_indicator_restates", None)
         if not isinstance(restates, str) or not restates.strip():
             continue
-        body = getattr(row, "programme_body", None)
-        where = f", realizator: {body}" if isinstance(body, str) and body.strip() else ""
-        name = f"„{row.programme_indicator}” (zadanie {_task_number(row.programme_task, numbers)}{where})"
+        place = _indicator_place(row.programme_task, getattr(row, "programme_body", None), numbers)
+        name = f"„{row.programme_indicator}” {place}"
         rules.append(
             Rule(
                 f"support_programme.indicator_restates.{row.programme_indicator_id}",
@@ -532,8 +541,8 @@ def unit_mismatches(
                 value,
                 values[same[0]],
                 "warning",
-                f"Wskaźnik programu „{row.programme_indicator}” (zadanie {_task_number(row.programme_task, numbers)}, "
-                f"realizator: {row.programme_body}) dotyczy {counts_genitive(counts)}, a ma tę samą "
+                f"Wskaźnik programu „{row.programme_indicator}” "
+                f"{_indicator_place(row.programme_task, row.programme_body, numbers)} dotyczy {counts_genitive(counts)}, a ma tę samą "
                 f"wartość ({fmt.number(int(value))}) co liczba {_chapter_of(same[0], titles)}, która dotyczy "
                 f"{counts_genitive(units[same[0]])}.",
             )
@@ -585,7 +594,7 @@ def repeated_indicators(
                 values[ids[0]],
                 values[ids[1]],
                 "warning",
-                f"Wskaźnik programu „{name}” (zadanie {_task_number(task, numbers)}, realizator: {body}) podano "
+                f"Wskaźnik programu „{name}” {_indicator_place(task, body, numbers)} podano "
                 f"{_TIMES.get(len(ids), f'{len(ids)} razy')}, z różnymi wartościami: {listed}.",
             )
         )

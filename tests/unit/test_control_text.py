@@ -36,7 +36,7 @@ def _results(warnings: int, empty: int, off: int, ok: int = 3, resolution: str =
     return evaluate(values, tuple(rules))
 
 
-def _text(results, made_up=(), records=({"id": "x.k0a"},), titles=None) -> str:
+def _text(results, made_up=(), records=({"id": "x.k0a"},), printed_by=None) -> str:
     md = council_markdown(
         ROOT / "params" / "2025.yml",
         2025,
@@ -45,7 +45,7 @@ def _text(results, made_up=(), records=({"id": "x.k0a"},), titles=None) -> str:
         list(records),
         printed={r["id"] for r in records},
         made_up=made_up,
-        chapter_titles=titles,
+        printed_by=printed_by,
     )
     md = re.sub(r"\[([^\]]*)\]\{[^}]*\}", r"\1", md)  # a value's span: its text
     md = re.sub(r"\\(.)", r"\1", md)  # Markdown's escapes: the characters the reader sees
@@ -174,8 +174,8 @@ def test_the_chapters_whose_numbers_rest_on_reconstructed_inputs_are_named(chapt
         {"id": f"c{i}.n", "inputs": "family_assistance_cases.csv: case_id", "source": f"notebooks/c{i}.ipynb"}
         for i in range(chapters)
     ]
-    titles = {f"notebooks/c{i}.ipynb": f"Rozdział {i}" for i in range(chapters)} | {"notebooks/needs.ipynb": "Potrzeby"}
-    said = _text(_results(0, 0, 0), made_up, records, titles)
+    printed_by = {f"Rozdział {i}": {f"c{i}.n"} for i in range(chapters)} | {"Potrzeby": {"x.k0a"}}
+    said = _text(_results(0, 0, 0), made_up, records, printed_by)
     expected = {
         0: None,
         1: "Opierają się na nich liczby podane w rozdziale „Rozdział 0”.",

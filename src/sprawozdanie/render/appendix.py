@@ -198,28 +198,6 @@ def resting_ids(made_up, records: list[dict[str, str]], year: int) -> set[str]:
     return {rec["id"] for rec in records if any(m.search(rec.get("inputs", "")) for m in marks)}
 
 
-def resting_on(made_up, records: list[dict[str, str]], printed: set[str] | None, year: int) -> list[str]:
-    """The chapters (their notebooks, in the ledger's order) that compute a number they print
-    from a reconstructed input (:func:`resting_ids`); the build names instead every chapter
-    that prints such a number, wherever it was computed (``council_markdown``'s ``printed_by``).
-
-    >>> from sprawozdanie.reconstructed import Reconstructed
-    >>> made = [Reconstructed("a.csv", "…", "2025"), Reconstructed("b.csv", "…", "2024")]
-    >>> recs = [{"id": "x.n", "inputs": "a.csv: id", "source": "notebooks/x.ipynb"},
-    ...         {"id": "y.n", "inputs": "dane za 2024: b.csv: id", "source": "notebooks/y.ipynb"},
-    ...         {"id": "z.n", "inputs": "dane za 2024: a.csv: id", "source": "notebooks/z.ipynb"}]
-    >>> resting_on(made, recs, None, 2025)
-    ['notebooks/x.ipynb', 'notebooks/y.ipynb']
-    >>> resting_on(made, recs, {"y.n"}, 2025)
-    ['notebooks/y.ipynb']
-    """
-    resting = resting_ids(made_up, records, year)
-    found = (
-        rec.get("source", "") for rec in records if (printed is None or rec["id"] in printed) and rec["id"] in resting
-    )
-    return [s for s in dict.fromkeys(found) if s]
-
-
 def council_data(results: list[Result], warnings: list[dict], made_up=(), resting: list[str] = ()) -> dict:
     """``warnings``: as ``warning_items`` makes them; ``resting``: the titles of the chapters
     that print numbers computed from reconstructed inputs."""
@@ -461,13 +439,12 @@ def council_markdown(
     printed: set[str] | None = None,
     made_up=(),
     warnings: list[dict] | None = None,
-    chapter_titles: dict[str, str] | None = None,
     printed_by: dict[str, set[str]] | None = None,
 ) -> str:
     """``made_up``: the inputs declared as reconstructions (reconstructed.py); ``warnings``:
     ``warning_items``' list, when the caller has made it already (the build marks the same
-    differences beside the numbers); ``chapter_titles``: each notebook's chapter title, to name
-    the chapters whose numbers rest on reconstructed inputs."""
+    differences beside the numbers); ``printed_by``: each chapter's title → the ids it prints,
+    in report order, to name the chapters whose printed numbers rest on reconstructed inputs."""
     if warnings is None:
         warnings = warning_items(results, list(known), [r["id"] for r in records])
     return _document(
@@ -476,23 +453,15 @@ def council_markdown(
         year,
         data_dir,
         control_ledger(results, records, printed),
-        council_data(
-            results, warnings, made_up, _resting_titles(made_up, records, printed, year, chapter_titles, printed_by)
-        ),
+        council_data(results, warnings, made_up, _resting_titles(made_up, records, year, printed_by)),
     )
 
 
-def _resting_titles(made_up, records, printed, year, chapter_titles, printed_by) -> list[str]:
-    """The titles of the chapters that print a number computed from a reconstructed input: from
-    ``printed_by`` (each chapter's title → the ids it prints, in report order) when given, else
-    the chapters that computed them (``chapter_titles``: by notebook)."""
-    if not made_up:
-        return []
-    if printed_by is not None:
-        resting = resting_ids(made_up, records, year)
-        return [title for title, ids in printed_by.items() if ids & resting]
-    titles = chapter_titles or {}
-    return [titles[nb] for nb in resting_on(made_up, records, printed, year) if nb in titles]
+def _resting_titles(made_up, records, year, printed_by) -> list[str]:
+    """The titles of the chapters that print a number computed from a reconstructed input,
+    wherever it was computed (``printed_by``: each chapter's title → the ids it prints)."""
+    resting = resting_ids(made_up, records, year) if made_up else set()
+    return [title for title, ids in (printed_by or {}).items() if ids & resting]
 
 
 def annex_markdown(
