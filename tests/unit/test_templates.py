@@ -69,3 +69,29 @@ def test_every_part_of_the_template_is_shown_by_its_notebook(nb):
     notebook = nb.read_text(encoding="utf-8")
     for part in parts:
         assert re.search(rf"text\.(show|table)\(\\\"{part}\\\"\)", notebook), f"part {part} is never shown"
+
+
+@pytest.mark.parametrize("written", [None, "Gmina nie występowała w {{ year }} r. o środki zewnętrzne na te zadania."])
+def test_funding_without_programmes_prints_the_office_text_else_says_what_it_did_not_show(tmp_path, written):
+    """With no programme in the funding file, the office's own sentence, if it wrote one,
+    replaces the report's; the report never says why on its own."""
+    import shutil
+
+    import matplotlib
+
+    matplotlib.use("Agg")
+    data = tmp_path / "2025"
+    shutil.copytree(ROOT / "data" / "2025", data)
+    grants = data / "funding_grants.csv"
+    grants.write_text(grants.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
+    if written:
+        (data / "teksty" / "funding_brak_dofinansowania.md").write_text(written + "\n", encoding="utf-8")
+    nb = TOOL / "notebooks" / "funding.ipynb"
+    text = _plain(chapter_markdown(nb, chapter_namespace(nb, 2025, data, None, ROOT / "params" / "2025.yml")))
+    default = "Ośrodek nie wykazał za 2025 r. dofinansowania zadań z zakresu wspierania rodziny"
+    if written:
+        assert "Gmina nie występowała w 2025 r. o środki zewnętrzne na te zadania." in text
+        assert default not in text
+    else:
+        assert default in text
+    assert "otrzymała" not in text
