@@ -23,19 +23,23 @@ class Reconstructed:
     year: str  # the year folder's name: a prior year's file is named with its year
 
 
-def load(data_dir: Path | None) -> list[Reconstructed]:
-    """The folder's declared reconstructions (none without the file); each names a file of the
-    folder and says how it was made, or the analyst is told which entry is wrong."""
-    if data_dir is None:
-        return []
+def _read(data_dir: Path) -> tuple[Path, object]:
+    """The declaration's path and its parsed YAML (``[]`` without the file). Noted as read
+    either way: a chapter's text and the annex depend on it, so a change re-runs them."""
     from .cache import note_read
     from .yamlfiles import read_yaml
 
     path = Path(data_dir) / FILE
     note_read(path)
-    if not path.is_file():
+    return path, (read_yaml(path) or []) if path.is_file() else []
+
+
+def load(data_dir: Path | None) -> list[Reconstructed]:
+    """The folder's declared reconstructions (none without the file); each names a file of the
+    folder and says how it was made, or the analyst is told which entry is wrong."""
+    if data_dir is None:
         return []
-    raw = read_yaml(path) or []
+    path, raw = _read(data_dir)
     if not isinstance(raw, list):
         raise ReportError(
             f"{path}: oczekiwano listy wpisów, każdy z polami file i how_pl, np.\n"
@@ -60,12 +64,5 @@ def declared(data_dir: Path | None) -> set[str]:
     own input is one; the build's check of the declaration, :func:`load`, names what is wrong)."""
     if data_dir is None:
         return set()
-    from .cache import note_read
-    from .yamlfiles import read_yaml
-
-    note_read(Path(data_dir) / FILE)  # the chapter's text depends on it: a change re-runs it
-    if not (Path(data_dir) / FILE).is_file():
-        return set()
-
-    raw = read_yaml(Path(data_dir) / FILE) or []
+    _, raw = _read(data_dir)
     return {str(e.get("file", "")).strip() for e in raw if isinstance(e, dict)} if isinstance(raw, list) else set()
