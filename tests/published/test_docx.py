@@ -172,3 +172,22 @@ def test_contents_open_filled_and_linked_to_the_headings(doc, source):
     for (_, link), (_, title) in zip(lines, expected):
         assert link.get(qn("w:anchor")) in bookmarks
         assert words("".join(t.text or "" for t in link.iter(qn("w:t")))).endswith(title)
+
+
+def test_a_cell_of_several_lines_keeps_its_line_breaks(body):
+    """An institution's address and hours, one line each in the HTML and the PDF, are lines
+    in Word too, not one run-on line."""
+    broken = [
+        cell
+        for kind, el, _ in body
+        if kind == "tbl"
+        for cell in el.iter(qn("w:tc"))
+        if cell.find(f".//{qn('w:br')}") is not None
+    ]
+    assert broken, "no table cell of the report has a line break"
+    text = "".join(
+        "\n" if node.tag == qn("w:br") else (node.text or "")
+        for node in broken[0].iter()
+        if node.tag in (qn("w:t"), qn("w:br"))
+    )
+    assert all(line.strip() for line in text.split("\n")), text

@@ -212,3 +212,19 @@ def test_a_chapter_printing_a_number_computed_elsewhere_from_reconstructed_data_
     )
     said = " ".join(md.split())
     assert "Opierają się na nich liczby podane w rozdziałach: „Praca z rodziną” i „Wsparcie dzieci”." in said
+
+
+def test_a_rule_on_figures_of_a_recorded_disagreement_says_so_in_the_annex():
+    """An annex's "zgodne" on figures the office recorded as disagreeing points to the record;
+    a rule on other figures, a pattern included, says nothing more."""
+    from sprawozdanie.disagreements import Disagreement, PublishedValue
+    from sprawozdanie.render.appendix import ALSO_RECORDED, _also_recorded
+
+    known = [Disagreement("d", "gdzie", "opis", (PublishedValue("a", "46", ("x.k0a",)),), "")]
+    rules = {r.rule.id: r.rule for r in _results(1, 0, 0, ok=2)}
+    assert _also_recorded(rules["x.k0"], known)
+    assert not _also_recorded(rules["x.k1"], known)
+    assert _also_recorded(rules["x.k1"], [Disagreement("d", "", "", (PublishedValue("", "1", ("x.k1b",)),), "")])
+    pattern = Rule("p", "sum_equals", ("x.k*",), ("y",), "error", "", "")
+    assert _also_recorded(pattern, known) and not _also_recorded(pattern, [])
+    assert "Rozbieżności w danych źródłowych" in ALSO_RECORDED

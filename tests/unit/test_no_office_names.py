@@ -22,7 +22,7 @@ NAME = re.compile(
 # Statutory and state names every office's report may print, and words that only look like
 # a name (a table's number, a country).
 ALLOWED = re.compile(
-    r"^(Niebieskie Karty|Niebieska Karta|Rady Ministrów|Funduszu Pracy|Prezes Rady Ministrów)$"
+    r"^(Niebieskie Karty|Niebieska Karta|Rady Ministrów|Funduszu Pracy|Prezes Rady Ministrów|Ministra Polityki Społecznej)$"
     r"|^Rad(a|y|zie) (Gminy|Miasta|Miejsk\w+)( i Gminy)?$"  # the council's kind, of any gmina
     r"|\b(Tabel[aiię]|Ukrain[aiy]e?)\b"
 )

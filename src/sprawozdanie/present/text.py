@@ -59,7 +59,9 @@ def listing(text: str) -> Md:
     return Md(joined)
 
 
-CELL_BREAK = "`<br>`{=html}`#linebreak()`{=typst} "  # a line break inside a table cell (HTML, PDF)
+CELL_BREAK = (
+    "`<br>`{=html}`#linebreak()`{=typst}`<w:br/>`{=openxml} "  # a line break inside a table cell (HTML, PDF, DOCX)
+)
 
 
 def lines(items) -> Md:

@@ -371,7 +371,8 @@ def annex_data(
                     f" Reguła zmieniona przez ośrodek: {r.rule.reason_pl}"
                     if r.rule.reason_pl and r.verdict != "off"
                     else ""
-                ),
+                )
+                + (ALSO_RECORDED if _also_recorded(r.rule, known) else ""),
             }
             for i, r in enumerate(results, start=1)
         ],
@@ -394,18 +395,56 @@ def annex_data(
         "inputs": [{"file": breakable(f), "sha256": h} for f, h in provenance["inputs"].items() if not _office_text(f)],
         "office_texts": sum(_office_text(f) for f in provenance["inputs"]),
         "params": provenance["params"],
-        "git": f"commit {git['commit']}, drzewo robocze bez zmian: {git['clean']}",
+        "git": _git_line(git),
         "software": ", ".join(f"{k} {v}" for k, v in software.items()),
-        "lock": (
-            f"plik {lock.get('file')}, SHA-256 {lock.get('sha256')}; zainstalowane pakiety zgodne z plikiem: "
-            f"{lock.get('installed_as_locked', 'nieznane')}"
-        )
-        if lock
-        else "brak danych",
+        "lock": _lock_line(lock),
         "renderer": ", ".join(f"{k} {v}" for k, v in provenance["renderer"].items()),
         "built_at": provenance["built_at"],
         "reconstructed": [{"file": breakable(r.file), "year": r.year, "how": r.how_pl} for r in made_up],
     }
+
+
+# A rule that holds on figures a recorded disagreement also names: "zgodne" is not the whole story.
+ALSO_RECORDED = " Te same liczby dotyczą rozbieżności zapisanej w danych źródłowych (zob. niżej, „Rozbieżności w danych źródłowych”)."
+
+
+def _also_recorded(rule, known: list[Disagreement]) -> bool:
+    """Whether any figure of the rule is one a recorded disagreement carries (a rule's side may
+    be a pattern: ``family_assistance.contacts.*``)."""
+    from fnmatch import fnmatchcase
+
+    carried = {i for d in known for v in d.values for i in v.ledger}
+    return any(fnmatchcase(i, side) for side in (*rule.left, *rule.right) for i in carried)
+
+
+def _git_line(git: dict) -> str:
+    """The workspace's version as a sentence, also where it is not a git repository.
+
+    >>> _git_line({"commit": "abc", "clean": "tak"})
+    'commit abc, bez niezatwierdzonych zmian'
+    >>> _git_line({"commit": "brak (…)", "clean": "nieznany"})
+    'nie ustalono (folder roboczy nie jest repozytorium git albo na komputerze nie ma programu git)'
+    """
+    if git.get("clean") == "nieznany":
+        return "nie ustalono (folder roboczy nie jest repozytorium git albo na komputerze nie ma programu git)"
+    return f"commit {git['commit']}, " + ("bez niezatwierdzonych zmian" if git["clean"] == "tak" else git["clean"])
+
+
+def _lock_line(lock: dict) -> str:
+    """The lock file and whether the installed packages are the ones it pins, as a sentence.
+
+    >>> _lock_line({"file": "requirements.lock", "sha256": "brak pliku"})
+    'nie znaleziono pliku requirements.lock, więc nie sprawdzono, czy zainstalowane pakiety mają wersje z tego pliku'
+    >>> _lock_line({"file": "requirements.lock", "sha256": "ab12", "installed_as_locked": "tak"})
+    'plik requirements.lock (SHA-256 ab12); zainstalowane pakiety mają wersje z tego pliku: tak'
+    """
+    if not lock or "installed_as_locked" not in lock:
+        name = (lock or {}).get("file", "requirements.lock")
+        return f"nie znaleziono pliku {name}, więc nie sprawdzono, czy zainstalowane pakiety mają wersje z tego pliku"
+    return (
+        f"plik {lock['file']} (SHA-256 {lock['sha256']}); zainstalowane pakiety mają wersje z tego pliku: "
+        f"{lock['installed_as_locked']}"
+    )
 
 
 def _office_text(shown_path: str) -> bool:
