@@ -21,8 +21,10 @@ KINDS = ("sum_equals", "at_least")
 SEVERITIES = ("error", "warning")
 RULE_FIELDS = ("id", "kind", "left", "right", "severity", "description_pl", "failure_pl")
 # An office's checks.yml may also set: each (pairs two wildcards, as in rules/funding.yml),
-# and, for an id of a package rule, reason_pl with either disabled: true or the whole new rule.
-OPTIONAL_FIELDS = ("each", "disabled", "reason_pl", "resolution_pl")
+# when_given (the rule compares only when all its values are given: a total an office may
+# keep or not, as in rules/daily_centres.yml), and, for an id of a package rule, reason_pl
+# with either disabled: true or the whole new rule.
+OPTIONAL_FIELDS = ("each", "disabled", "reason_pl", "resolution_pl", "when_given")
 VERDICT_PL = {"ok": "zgodne", "n/a": "nie dotyczy", "warning": "ostrzeżenie", "error": "błąd", "off": "wyłączona"}
 CSV_COLUMNS = ["rule", "kind", "left", "right", "left_value", "right_value", "verdict", "explanation_pl"]
 
@@ -40,6 +42,7 @@ class Rule:
     disabled: bool = False  # switched off by the office (reason_pl says why)
     reason_pl: str = ""  # why the office switched off or replaced a package rule
     resolution_pl: str = ""  # the office's explanation of a warning, printed beside it
+    when_given: bool = False  # a value not given (an optional input left out): nothing to compare
 
 
 @dataclass(frozen=True)
@@ -176,6 +179,7 @@ def _parsed(raw: list[dict]) -> tuple[Rule, ...]:
             bool(r.get("disabled")),
             " ".join(str(r.get("reason_pl", "")).split()),
             " ".join(str(r.get("resolution_pl", "")).split()),
+            bool(r.get("when_given")),
         )
         if rule.kind not in KINDS or rule.severity not in SEVERITIES:
             raise ValueError(f"check {rule.id}: unknown kind or severity")
@@ -230,6 +234,9 @@ def evaluate(
     ['Ok. (2 = 2)']
     >>> [(r.verdict, r.explanation_pl) for r in evaluate({"c.t": 0}, (Rule("y", "sum_equals", ("c.r*",), ("c.t",), "error", "Ok.", ""),))]
     [('n/a', 'Ok. Nie dotyczy: wszystkie porównywane liczby wynoszą 0 (0 (brak wierszy) = 0).')]
+    >>> given = Rule("z", "sum_equals", ("c.s",), ("c.t",), "warning", "", "", when_given=True)
+    >>> evaluate({"c.t": 4}, (given,)), [r.verdict for r in evaluate({"c.t": 4, "c.s": 3}, (given,))]
+    ([], ['warning'])
     """
     values = {k: Fraction(v) for k, v in values.items()}
     chapters = {k.split(".")[0] for k in values}
@@ -240,6 +247,8 @@ def evaluate(
         # that is there is an error.
         if any(name.split(".")[0] not in chapters for name in (*rule.left, *rule.right)):
             continue
+        if rule.when_given and any(n not in values for n in (*rule.left, *rule.right) if not n.endswith("*")):
+            continue  # an optional figure the office did not give: no comparison, and none counted
         if rule.disabled:
             results.append(
                 Result(

@@ -12,17 +12,19 @@ CENTRE_COLS = [
     "daily_centre_address",
     "daily_centre_operator",
     "daily_centre_children",
-    "daily_centre_in_text_total",
     "daily_centre_description",
 ]
 
 
-def centre(cid, kind, children, in_text=True):
-    return (cid, kind, f"Placówka {cid}", "ul. Prosta 1", "Stowarzyszenie", children, in_text, "opis")
+def centre(cid, kind, children):
+    return (cid, kind, f"Placówka {cid}", "ul. Prosta 1", "Stowarzyszenie", children, "opis")
 
 
-def frames(centres, figures=(), spending=(("razem", 52010000, "urząd"),)):
+def frames(centres, figures=(), spending=(("razem", 52010000, "urząd"),), totals=()):
     return {
+        "daily_centres_totals": pd.DataFrame(
+            list(totals), columns=["daily_centres_total_measure", "daily_centres_total_value"]
+        ),
         "daily_centres": pd.DataFrame(list(centres), columns=CENTRE_COLS),
         "daily_centres_figures": pd.DataFrame(
             list(figures), columns=["daily_centre_id", "daily_centre_measure", "daily_centre_value"]
@@ -37,7 +39,7 @@ def frames(centres, figures=(), spending=(("razem", 52010000, "urząd"),)):
 PUBLISHED_2025 = [
     centre("A", "care", 28),
     centre("B", "care", 25),
-    centre("C", "care", 10, in_text=False),
+    centre("C", "care", 10),
     centre("D", "care_and_specialist", 59),
 ]
 
@@ -46,13 +48,30 @@ def v(ch, key):
     return ch.ledger[key].value
 
 
-def test_the_text_and_the_table_are_two_measures_of_the_same_rows():
-    ch = compute(frames(PUBLISHED_2025), 2025)
-    assert v(ch, "centres_in_text") == 3 and v(ch, "children_in_text") == 112  # the text
-    assert v(ch, "centres") == 4 and v(ch, "children") == 122  # Tabela nr 10
+def test_the_office_s_own_totals_are_kept_as_given_beside_the_list_s_sums():
+    """The totals an office keeps apart from its list are recorded as given, never derived
+    from the list (which centre they leave out, if any, is not for the tool to guess)."""
+    ch = compute(frames(PUBLISHED_2025, totals=[("centres", 3), ("children", 112)]), 2025)
+    assert v(ch, "stated_centres") == 3 and v(ch, "stated_children") == 112  # the office's totals
+    assert v(ch, "centres") == 4 and v(ch, "children") == 122  # the list
     assert [v(ch, c.children) for c in ch.centres] == [28, 25, 10, 59]
-    assert v(ch, "centres_not_in_text") == 1 and v(ch, "children_not_in_text") == 10
-    assert [c.name for c in ch.omitted_from_text] == ["Placówka C"]
+    assert not any("_not_" in x.id for x in ch.ledger)
+
+
+def test_totals_not_given_are_not_recorded_and_their_comparison_does_not_apply():
+    from sprawozdanie.checks import _package_rules, evaluate
+
+    rules = tuple(r for r in _package_rules() if r.id.startswith("daily_centres."))
+    none = compute(frames(PUBLISHED_2025), 2025)
+    assert "stated_centres" not in none.ledger and "stated_children" not in none.ledger
+    values = {x.id: x.value for x in none.ledger}
+    ids = {r.rule.id for r in evaluate(values, rules)}
+    assert "daily_centres.stated_centres_vs_list" not in ids and "daily_centres.children_add_up" in ids
+    given = compute(frames(PUBLISHED_2025, totals=[("children", 112)]), 2025)
+    values = {x.id: x.value for x in given.ledger}
+    verdicts = {r.rule.id: r.verdict for r in evaluate(values, rules)}
+    assert verdicts["daily_centres.stated_children_vs_list"] == "warning"
+    assert "daily_centres.stated_centres_vs_list" not in verdicts
 
 
 def test_table_rows_group_centres_by_form_with_count_on_first_row():
@@ -82,11 +101,13 @@ def test_optional_figures():
     assert ch.centres[0].figures == {}
 
 
-def test_all_centres_in_text_means_no_difference():
-    ch = compute(frames([centre("A", "care", 1)]), 2025)
-    assert v(ch, "centres") == v(ch, "centres_in_text") == 1
-    assert v(ch, "children") == v(ch, "children_in_text") == 1
-    assert v(ch, "centres_not_in_text") == 0 and ch.omitted_from_text == ()
+def test_totals_equal_to_the_list_s_sums_agree():
+    from sprawozdanie.checks import _package_rules, evaluate
+
+    rules = tuple(r for r in _package_rules() if r.id.startswith("daily_centres.stated"))
+    ch = compute(frames([centre("A", "care", 1)], totals=[("centres", 1), ("children", 1)]), 2025)
+    values = {x.id: x.value for x in ch.ledger}
+    assert [r.verdict for r in evaluate(values, rules)] == ["ok", "ok"]
 
 
 def test_no_centres():

@@ -120,7 +120,6 @@ def _fixture(folder: Path) -> Path:
                     "daily_centre_address": "ul. Nowa 1",
                     "daily_centre_operator": LINE,
                     "daily_centre_children": 5,
-                    "daily_centre_in_text_total": "true",
                     "daily_centre_description": MULTILINE,
                 },
             ],

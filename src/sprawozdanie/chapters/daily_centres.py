@@ -1,10 +1,9 @@
-"""Chapter 18: daily support centres (Table 10 of the report).
+"""Chapter 18: daily support centres (the table of centres and their descriptions).
 
-The published 2025 report gives two sets of figures: its text counts 3 centres and 112
-children, Tabela nr 10 lists 4 centres whose children add up to 122. The register marks
-each centre as counted in the text's totals or not (``daily_centre_in_text_total``), so
-both are computed and shown where the report uses them; the difference is stated and
-checked (rules/daily_centres.yml, data/2025/README-daily-centres.md).
+The chapter prints the sums of the office's list of centres. An office may also keep totals
+apart from the list (``daily_centres_totals.csv``: the number of centres, of children); they
+are recorded as given, never derived from the list, and the checks compare them with the
+list's sums (rules/daily_centres.yml), so that a difference is shown to be explained.
 """
 
 from __future__ import annotations
@@ -20,7 +19,7 @@ from ..measures import MONEY
 from ..schema import registry
 from .common import input_file, rows_of
 
-TABLES = ["daily_centres", "daily_centres_figures", "daily_centres_spending"]
+TABLES = ["daily_centres", "daily_centres_figures", "daily_centres_totals", "daily_centres_spending"]
 
 PREFIX = "daily_centres"
 # The chapter's figure in the report's summary ("Najważniejsze liczby").
@@ -39,7 +38,6 @@ class Centre:
     address: str
     operator: str
     description: str
-    in_text_total: bool
     children: str  # ledger key
     figures: dict[str, str] = field(default_factory=dict)  # measure code -> ledger key
 
@@ -61,11 +59,6 @@ class Chapter:
     centres: tuple[Centre, ...]
     types: tuple[CentreType, ...]  # only the forms that have a centre
     sources: tuple[str, ...]  # where the figures come from (as given in the spending file)
-
-    @property
-    def omitted_from_text(self) -> tuple[Centre, ...]:
-        """The centres of Tabela nr 10 left out of the text's totals."""
-        return tuple(c for c in self.centres if not c.in_text_total)
 
     def table_rows(self) -> list[tuple[str, str | None, Centre]]:
         """Rows of Tabela nr 10: (form label, ledger key of the form's count, centre); the
@@ -144,7 +137,6 @@ def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
                 row.daily_centre_address,
                 row.daily_centre_operator,
                 row.daily_centre_description,
-                bool(row.daily_centre_in_text_total),
                 key,
                 extra,
             )
@@ -185,44 +177,22 @@ def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
         rows_of(centres, "daily_centres"),
     )
 
-    # --- the totals the office's data give, and the difference from the table -----------------------------------------
-    in_text = centres["daily_centre_in_text_total"]
-    led.add(
-        "centres_in_text",
-        int(in_text.sum()),
-        "placówki",
-        "Placówki wsparcia dziennego ujęte w łącznej liczbie placówek podanej w danych źródłowych",
-        "liczba wierszy z daily_centre_in_text_total = true",
-        f"{c_file}: daily_centre_in_text_total = true",
-        rows_of(centres[in_text], "daily_centres"),
-    )
-    led.add(
-        "centres_not_in_text",
-        int((~in_text).sum()),
-        "placówki",
-        "Placówki z tabeli placówek pominięte w łącznej liczbie placówek podanej w danych źródłowych",
-        "liczba wierszy z daily_centre_in_text_total = false",
-        f"{c_file}: daily_centre_in_text_total = false",
-        rows_of(centres[~in_text], "daily_centres"),
-    )
-    led.add(
-        "children_in_text",
-        int(centres.loc[in_text, "daily_centre_children"].sum()),
-        "dzieci",
-        "Dzieci w placówkach ujętych w łącznej liczbie placówek podanej w danych źródłowych",
-        "suma daily_centre_children w wierszach z daily_centre_in_text_total = true",
-        f"{c_file}: daily_centre_in_text_total = true",
-        rows_of(centres[in_text], "daily_centres"),
-    )
-    led.add(
-        "children_not_in_text",
-        int(centres.loc[~in_text, "daily_centre_children"].sum()),
-        "dzieci",
-        "Dzieci w placówkach pominiętych w łącznej liczbie placówek podanej w danych źródłowych",
-        "suma daily_centre_children w wierszach z daily_centre_in_text_total = false",
-        f"{c_file}: daily_centre_in_text_total = false",
-        rows_of(centres[~in_text], "daily_centres"),
-    )
+    # --- the office's own totals, when it keeps them apart from the list ------------------
+    totals = frames["daily_centres_totals"]
+    t_file = input_file("daily_centres_totals")
+    for code, c in registry().codes["daily_centres_total_measure"].items():
+        hit = totals[totals["daily_centres_total_measure"] == code]
+        if hit.empty:
+            continue  # not given: the rule comparing it does not apply (when_given)
+        led.add(
+            f"stated_{code}",
+            int(hit["daily_centres_total_value"].iloc[0]),
+            "placówki" if code == "centres" else "dzieci",
+            f"Łączna {c.label_pl} podana przez ośrodek niezależnie od wykazu placówek",
+            "wartość podana przez ośrodek",
+            f"{t_file}: daily_centres_total_measure = {code}",
+            rows_of(hit, "daily_centres_totals"),
+        )
 
     # --- the municipality's spending ----------------------------------------------------
     led.add(
