@@ -86,6 +86,9 @@ def test_every_rule_names_existing_2025_values(built_2025):
         "daily_centres.stated_centres_vs_list",  # the office's total of 3 centres, 4 in the list
         "daily_centres.stated_children_vs_list",  # the office's total of 112 children, 122 in the list
         "support_programme.indicator_restates.1_3_c",  # 3 assistants in chapter 1, 4 employed in task 1.3
+        # the town hall's 112 children in daily centres (tasks 1.5 and 3.2), 122 in the list of centres
+        "support_programme.indicator_restates.1_5_a",
+        "support_programme.indicator_restates.3_2_b",
         # 122 persons in counselling (indicator 2.3 a), and 122 families in chapter 3
         "support_programme.indicator_unit.2_3_a",
         # task 2.2 names two indicators twice for one partner, each time with another value

@@ -215,16 +215,19 @@ def test_a_chapter_printing_a_number_computed_elsewhere_from_reconstructed_data_
 
 
 def test_a_rule_on_figures_of_a_recorded_disagreement_says_so_in_the_annex():
-    """An annex's "zgodne" on figures the office recorded as disagreeing points to the record;
-    a rule on other figures, a pattern included, says nothing more."""
+    """An annex's "zgodne" on figures the office recorded as disagreeing points to the record:
+    both sides of the rule hold such a figure (a pattern included); a rule that shares one
+    figure with the record is about something else and says nothing more."""
     from sprawozdanie.disagreements import Disagreement, PublishedValue
     from sprawozdanie.render.appendix import ALSO_RECORDED, _also_recorded
 
-    known = [Disagreement("d", "gdzie", "opis", (PublishedValue("a", "46", ("x.k0a",)),), "")]
+    def record(*ids):
+        return [Disagreement("d", "gdzie", "opis", (PublishedValue("a", "46", ids),), "")]
+
     rules = {r.rule.id: r.rule for r in _results(1, 0, 0, ok=2)}
-    assert _also_recorded(rules["x.k0"], known)
-    assert not _also_recorded(rules["x.k1"], known)
-    assert _also_recorded(rules["x.k1"], [Disagreement("d", "", "", (PublishedValue("", "1", ("x.k1b",)),), "")])
+    assert _also_recorded(rules["x.k0"], record("x.k0a", "x.k0b"))
+    assert not _also_recorded(rules["x.k0"], record("x.k0a"))  # one side only
+    assert not _also_recorded(rules["x.k1"], record("x.k0a", "x.k0b"))
     pattern = Rule("p", "sum_equals", ("x.k*",), ("y",), "error", "", "")
-    assert _also_recorded(pattern, known) and not _also_recorded(pattern, [])
+    assert _also_recorded(pattern, record("x.k1a", "y")) and not _also_recorded(pattern, [])
     assert "Rozbieżności w danych źródłowych" in ALSO_RECORDED

@@ -409,12 +409,13 @@ ALSO_RECORDED = " Te same liczby dotyczą rozbieżności zapisanej w danych źr�
 
 
 def _also_recorded(rule, known: list[Disagreement]) -> bool:
-    """Whether any figure of the rule is one a recorded disagreement carries (a rule's side may
-    be a pattern: ``family_assistance.contacts.*``)."""
+    """Whether both sides of the rule hold a figure a recorded disagreement carries: the rule
+    then compares what the record says disagrees (a side may be a pattern:
+    ``family_assistance.contacts.*``). One side alone is a rule about something else."""
     from fnmatch import fnmatchcase
 
     carried = {i for d in known for v in d.values for i in v.ledger}
-    return any(fnmatchcase(i, side) for side in (*rule.left, *rule.right) for i in carried)
+    return all(any(fnmatchcase(i, s) for s in side for i in carried) for side in (rule.left, rule.right))
 
 
 def _git_line(git: dict) -> str:
