@@ -351,7 +351,7 @@ def test_the_filed_documents_mark_the_differences_beside_their_numbers(built_202
     pdf = " ".join(p.extract_text() for p in pypdf.PdfReader(built_2025["pdf"]).pages)
     word = "\n".join(p.text for p in docx.Document(built_2025["docx"]).paragraphs)
     word += "\n".join(c.text for t in docx.Document(built_2025["docx"]).tables for r in t.rows for c in r.cells)
-    mark = r"\((?:różnica|różnice)\s+nr\s+([\d,\s]+)\)"  # "różnice nr 2, 4, 5": no-break spaces
+    mark = r"\((?:różnica|różnice)\s+nr\s+((?:\d+|,|\s|i\b)+)\)"  # "różnice nr 2, 4 i 5": no-break spaces
     for text in (pdf, word):
         found = re.findall(mark, text)
         assert {n for f in found for n in re.findall(r"\d+", f)} == concerned

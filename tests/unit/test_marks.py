@@ -15,7 +15,9 @@ LUA = Path(__file__).resolve().parents[2] / "src" / "sprawozdanie" / "render" / 
 
 
 def placed(tmp_path: Path, markdown: str) -> str:
-    (tmp_path / "marks.json").write_text(json.dumps({"a.b": [3], "c.d": [7], "e.f": [2, 5]}), encoding="utf-8")
+    (tmp_path / "marks.json").write_text(
+        json.dumps({"a.b": [3], "c.d": [7], "e.f": [2, 5], "g.h": [2, 4, 5]}), encoding="utf-8"
+    )
     (tmp_path / "in.md").write_text(markdown, encoding="utf-8")
     cmd = [pypandoc.get_pandoc_path(), "in.md", "--to", "plain", "--wrap=none", f"--lua-filter={LUA}"]
     out = subprocess.run(cmd, capture_output=True, text=True, check=True, cwd=tmp_path).stdout
@@ -46,7 +48,8 @@ def placed(tmp_path: Path, markdown: str) -> str:
             "Razem [22]{.val data-id=c.d} i [25]{.val data-id=c.d} rodzin.",
             "Razem 22 i 25 rodzin ^((różnica nr 7)).",
         ),
-        ("Dwie: [9]{.val data-id=e.f} osób.", "Dwie: 9 osób ^((różnice nr 2, 5))."),
+        ("Dwie: [9]{.val data-id=e.f} osób.", "Dwie: 9 osób ^((różnice nr 2 i 5))."),
+        ("Trzy: [122]{.val data-id=g.h} dzieci.", "Trzy: 122 dzieci ^((różnice nr 2, 4 i 5))."),
         (
             "| a | b |\n|---|---|\n| x | [46]{.val data-id=c.d} |\n",
             "a b --- ---------------------- x 46 ^((różnica nr 7))",

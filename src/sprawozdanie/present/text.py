@@ -64,14 +64,16 @@ CELL_BREAK = (
 )
 
 
-def lines(items) -> Md:
-    """Items of a list printed one under another in a table cell (a Jinja filter); each
-    item is input text, printed literally.
+def lines(items, mark: str = "") -> Md:
+    """Items of a list printed one under another in a table cell (a Jinja filter), each after
+    ``mark`` (a dash for a list of actions); each item is input text, printed literally.
 
     >>> lines(["ul. Kościuszki 1", "tel. 17 000"]) == "ul\\. Kościuszki 1" + CELL_BREAK + "tel\\. 17 000"
     True
+    >>> lines(["a", "b"], "– ") == "– a" + CELL_BREAK + "– b"
+    True
     """
-    return Md(CELL_BREAK.join(md_escape(item) for item in items))
+    return Md(CELL_BREAK.join(md_escape(mark + item) for item in items))
 
 
 def tidy(text: str) -> str:

@@ -373,7 +373,9 @@ def plain_refs(text: str, numbers: dict[str, str]) -> str:
 
     >>> nums = {"tbl-a": "Tabela nr\u00a03"}
     >>> plain_refs("Wiersze Tabeli nr -@tbl-a (@tbl-a), a w @tbl-b nic.", nums).replace("\u00a0", " ")
-    'Wiersze Tabeli nr 3 (Tabela nr 3), a w tabela, której w tym sprawozdaniu nie ma (w roku nie było jej danych) nic.'
+    'Wiersze Tabeli nr 3 (Tabela nr 3), a w tabela, której w tym sprawozdaniu nie ma, bo w roku nie było jej danych nic.'
+    >>> plain_refs("Dzieci (wiersze Tabeli nr -@tbl-b) sumują się; Tabeli nr -@tbl-b brak.", nums)
+    'Dzieci (wiersze tabeli, której w tym sprawozdaniu nie ma, bo w roku nie było jej danych) sumują się; tabeli, której w tym sprawozdaniu nie ma, bo w roku nie było jej danych, brak.'
     >>> plain_refs("Wiersze Tabeli nr -@tbl-a.", {"tbl-a": "Asystenci rodziny"})
     'Wiersze tabeli „Asystenci rodziny”.'
     """
@@ -388,7 +390,7 @@ def plain_refs(text: str, numbers: dict[str, str]) -> str:
             return f"{word} nr\u00a0{number(label)}"
         if label in numbers:  # a caption, where numbers are not known (``check`` before a build)
             return f"{word.lower()} „{numbers[label]}”"
-        return f"{word.lower()}, której w tym sprawozdaniu nie ma (w roku nie było jej danych),"
+        return f"{word.lower()}, której w tym sprawozdaniu nie ma, bo w roku nie było jej danych,"
 
     def whole(m: re.Match) -> str:
         bare, label = m.group(1), m.group(2)
@@ -397,12 +399,13 @@ def plain_refs(text: str, numbers: dict[str, str]) -> str:
                 return f"tabela „{numbers[label]}”"
             return number(label) if bare else numbers[label]
         return (
-            "tabela, której w tym sprawozdaniu nie ma (w roku nie było jej danych)"
+            "tabela, której w tym sprawozdaniu nie ma, bo w roku nie było jej danych"
             if label.startswith("tbl-")
-            else "wykres, którego w tym sprawozdaniu nie ma (w roku nie było jego danych)"
+            else "wykres, którego w tym sprawozdaniu nie ma, bo w roku nie było jego danych"
         )
 
-    return REF.sub(whole, _REF_NR.sub(numbered, text))
+    # the relative clause's closing comma, where a bracket or the sentence's end closes it anyway
+    return re.sub(r",(?=[).;])", "", REF.sub(whole, _REF_NR.sub(numbered, text)))
 
 
 def table_captions(chapters: list[Path]) -> dict[str, str]:

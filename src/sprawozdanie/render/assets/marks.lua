@@ -39,7 +39,10 @@ end
 local function label_of(nrs)
   local words = {}
   for _, nr in ipairs(nrs) do table.insert(words, tostring(math.floor(nr))) end
-  return (#nrs == 1 and "różnica nr " or "różnice nr ") .. table.concat(words, ", "), words[1]
+  -- "różnice nr 2, 4 i 5": the last joined by "i", as a list is in Polish
+  local listed = #words == 1 and words[1]
+    or table.concat(words, ", ", 1, #words - 1) .. " i " .. words[#words]
+  return (#nrs == 1 and "różnica nr " or "różnice nr ") .. listed, words[1]
 end
 
 local function superscript(label, first)
