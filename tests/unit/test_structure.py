@@ -193,12 +193,15 @@ def test_tasks_not_carried_out_are_named_once_with_the_office_s_reason(reordered
     assert soup.find("section", id="sec-grupy-wsparcia") is None
     assert soup.find("section", id="sec-rodziny-wspierajace") is None
     passage = " ".join(soup.find("section", id="sec-zadania-niezrealizowane").get_text().replace("\xa0", " ").split())
-    assert "Ośrodek nie wykazał za 2025 r. działań w zakresie zadań wymienionych poniżej" in passage
+    assert "W 2025 r. nie wykazano działań w zakresie następujących zadań:" in passage
+    # a list after a colon, each task as the act words it
+    assert "zwanych „grupami wsparcia” lub „grupami samopomocowymi”;" in passage
+    assert "organizowanie szkoleń i tworzenie warunków do działania rodzin wspierających." in passage
     assert (
-        "grupy wsparcia i grupy samopomocowe;" in passage and "rodziny wspierające." in passage
-    )  # a list after a colon
-    assert "Rodziny wspierające – wyjaśnienie ośrodka: Żadna rodzina nie zgłosiła chęci" in passage
-    assert "Grupy wsparcia i grupy samopomocowe – wyjaśnienie" not in passage  # no reason written: none printed
+        "Organizowanie szkoleń i tworzenie warunków do działania rodzin wspierających – wyjaśnienie ośrodka: "
+        "Żadna rodzina nie zgłosiła chęci" in passage
+    )
+    assert "„grupami samopomocowymi” – wyjaśnienie" not in passage  # no reason written: none printed
     # their numbers stay in the ledger (all 0), for the auditor
     values = reordered["written"]["values"].read_text(encoding="utf-8")
     assert "support_groups." in values and "supporting_families." in values
