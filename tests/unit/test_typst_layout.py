@@ -81,3 +81,18 @@ def test_other_formats_are_left_alone():
             check=True,
         ).stdout
     )
+
+
+def test_a_header_over_numbers_wraps_and_leaves_the_width_to_the_text():
+    """Long headers over short numbers wrap; the column of text gets the width, and no word of
+    the header row is hyphenated ("Wskaźni-ki")."""
+    md = (
+        "| Cel operacyjny | Zadania | Wskaźniki | w tym z podaną wartością | w tym bez danych |\n"
+        "|:--|--:|--:|--:|--:|\n"
+        f"| {'Budowanie zintegrowanego systemu wsparcia dla rodzin ' * 2} | 5 | 26 | 24 | 2 |\n"
+    )
+    out = typst(md)
+    text, *numbers = columns(out)
+    assert text > 0.45 * TEXT_WIDTH and all(n < text / 3 for n in numbers)
+    head = out[out.index("table.header") : out.index("table.hline", out.index("table.header"))]
+    assert "hyphenate" not in head

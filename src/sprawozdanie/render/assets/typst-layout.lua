@@ -20,7 +20,7 @@ local CHAR = 4.6
 local PADDING = 10
 local BOLD = 1.1 -- header cells are bold, a little wider
 local MAX_WORD = 14 -- a longer word may be hyphenated rather than widen its column
-local HEADER_LINE = 20 -- a long header wraps: it claims no more than this for its column
+local HEADER_LINE = 12 -- a long header wraps (over a column of numbers): it claims no more than this
 local LINE = 12.5 -- pt: a line of the table's text
 local PAGE_ROWS = 600 -- pt: the tallest row that fits on a page under a repeated header
 
@@ -182,16 +182,26 @@ local function set_widths(tbl)
   return tbl
 end
 
--- A heading is never hyphenated (a title reads as a whole; its line breaks fall between words).
+-- A heading is never hyphenated (a title reads as a whole; its line breaks fall between words),
+-- nor is a table's header row: its column is at least as wide as its longest word (set_widths).
+local plain = {
+  Span = function(span)
+    if span.attributes["typst:text:hyphenate"] then return span.content end
+  end,
+}
+
 local function unhyphenated(header)
-  header.content = header.content:walk({
-    Span = function(span)
-      if span.attributes["typst:text:hyphenate"] then return span.content end
-    end,
-  })
+  header.content = header.content:walk(plain)
   return header
+end
+
+local function unhyphenated_head(tbl)
+  for _, row in ipairs(tbl.head.rows) do
+    for _, cell in ipairs(row.cells) do cell.contents = cell.contents:walk(plain) end
+  end
+  return tbl
 end
 
 if not FORMAT:match("typst") then return {} end
 -- the tables' widths are measured on their text before its words are wrapped
-return { { Table = set_widths }, { Str = hyphenate_long_word }, { Header = unhyphenated } }
+return { { Table = set_widths }, { Str = hyphenate_long_word }, { Header = unhyphenated, Table = unhyphenated_head } }
