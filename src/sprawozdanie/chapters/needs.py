@@ -33,7 +33,7 @@ def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
         "needs",
         len(needs),
         "działania",
-        "Działania wskazane na kolejne lata",
+        "Potrzeby wskazane na kolejne lata",
         "liczba wierszy listy",
         f"{file}: wszystkie wiersze",
         rows_of(needs, "needs_list"),
