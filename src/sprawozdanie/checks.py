@@ -124,6 +124,9 @@ def rules(data_dir: Path | None = None) -> tuple[Rule, ...]:
         problems = _rule_problems(r)
         if problems:
             raise ReportError(f"{where}: " + "; ".join(problems))
+        # a package rule replaced keeps comparing only what is given, unless the office says otherwise
+        if r.get("id") in package and "when_given" in package[r["id"]] and "when_given" not in r:
+            r = {**r, "when_given": package[r["id"]]["when_given"]}
         merged[r["id"]] = r
     return _parsed(list(merged.values()))
 
@@ -247,8 +250,6 @@ def evaluate(
         # that is there is an error.
         if any(name.split(".")[0] not in chapters for name in (*rule.left, *rule.right)):
             continue
-        if rule.when_given and any(n not in values for n in (*rule.left, *rule.right) if not n.endswith("*")):
-            continue  # an optional figure the office did not give: no comparison, and none counted
         if rule.disabled:
             results.append(
                 Result(
@@ -256,6 +257,8 @@ def evaluate(
                 )
             )
             continue
+        if rule.when_given and any(n not in values for n in (*rule.left, *rule.right) if not n.endswith("*")):
+            continue  # an optional figure the office did not give: no comparison, and none counted
         if rule.each:
             results += _each(rule, values, units)
             continue

@@ -111,6 +111,8 @@ def _read_raw(path: Path, table: Table) -> tuple[pd.DataFrame | None, list[Probl
     for c in df.columns:  # only rows blank so far are looked at again: usually none after the first column
         blank = blank[df.loc[blank, c].fillna("").str.strip().eq("").to_numpy(dtype=bool)]
     df = df.drop(index=blank) if len(df.columns) else df
+    # removed from the schema later: an older year's file keeps it, and it is no longer read
+    df = df.drop(columns=[c for c in table.retired_columns if c in df.columns])
     for col in table.optional_columns:  # added to the schema later: a file without it is read as blank
         if col not in df.columns:
             df[col] = pd.Series(pd.NA, index=df.index, dtype="string")

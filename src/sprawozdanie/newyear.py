@@ -140,8 +140,10 @@ def checklist(year: int, previous_data: Path | None, root: Path, previous_year: 
             else "pierwszy rok"
         )
         optional = (
-            (
-                " Plik nieobowiązkowy: gdy gmina nie prowadzi takiej działalności, można go usunąć"
+            " "
+            + (
+                t.optional_pl
+                or "Plik nieobowiązkowy: gdy gmina nie prowadzi takiej działalności, można go usunąć"
                 " albo zostawić sam nagłówek; sprawozdanie powie wtedy, że w roku jej nie było."
             )
             if t.optional

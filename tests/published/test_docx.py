@@ -185,6 +185,8 @@ def test_a_cell_of_several_lines_keeps_its_line_breaks(body):
         if cell.find(f".//{qn('w:br')}") is not None
     ]
     assert broken, "no table cell of the report has a line break"
+    # a break stands in a run, as Word's schema wants it (one outside a run is unreadable content)
+    assert all(br.getparent().tag == qn("w:r") for cell in broken for br in cell.iter(qn("w:br")))
     text = "".join(
         "\n" if node.tag == qn("w:br") else (node.text or "")
         for node in broken[0].iter()

@@ -364,3 +364,32 @@ def test_check_runs_the_rules_on_the_values_the_build_recorded_while_they_hold(b
         shutil.rmtree(cache, ignore_errors=True)
         shutil.move(tmp_path / "cache", cache)
     assert verdicts(tmp_path / "b.csv") == built
+
+
+def test_a_replaced_rule_on_an_optional_figure_still_compares_only_what_is_given(tmp_path):
+    """An office that makes the comparison of its own totals an error keeps it conditional:
+    a year without the totals has nothing to compare, not a missing value."""
+    rules = _own_rules(
+        tmp_path,
+        """\
+- id: daily_centres.stated_centres_vs_list
+  kind: sum_equals
+  left: [daily_centres.stated_centres]
+  right: [daily_centres.centres]
+  severity: error
+  description_pl: Łączna liczba placówek jest równa liczbie placówek z wykazu.
+  failure_pl: Łączna liczba placówek różni się od liczby placówek z wykazu.
+  reason_pl: Ośrodek chce, by różnica zatrzymywała przygotowanie sprawozdania.
+""",
+    )
+    (mine,) = (r for r in rules if r.id == "daily_centres.stated_centres_vs_list")
+    assert mine.when_given and mine.severity == "error"
+    assert evaluate({"daily_centres.centres": 4}, (mine,)) == []
+    assert [r.verdict for r in evaluate({"daily_centres.centres": 4, "daily_centres.stated_centres": 3}, (mine,))] == [
+        "error"
+    ]
+    # switched off, it is shown as such even in a year without the figure
+    off = Rule(
+        mine.id, mine.kind, mine.left, mine.right, "error", "", "", disabled=True, reason_pl="x", when_given=True
+    )
+    assert [r.verdict for r in evaluate({"daily_centres.centres": 4}, (off,))] == ["off"]

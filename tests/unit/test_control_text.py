@@ -227,6 +227,7 @@ def test_a_rule_on_figures_of_a_recorded_disagreement_says_so_in_the_annex():
     rules = {r.rule.id: r.rule for r in _results(1, 0, 0, ok=2)}
     assert _also_recorded(rules["x.k0"], record("x.k0a", "x.k0b"))
     assert not _also_recorded(rules["x.k0"], record("x.k0a"))  # one side only
+    assert not _also_recorded(rules["x.k0"], record("x.k0a") + record("x.k0b"))  # a side in each of two records
     assert not _also_recorded(rules["x.k1"], record("x.k0a", "x.k0b"))
     pattern = Rule("p", "sum_equals", ("x.k*",), ("y",), "error", "", "")
     assert _also_recorded(pattern, record("x.k1a", "y")) and not _also_recorded(pattern, [])

@@ -119,3 +119,56 @@ def test_no_centres():
 def test_figures_of_unknown_centre_are_refused():
     with pytest.raises(ValueError, match="X"):
         compute(frames(PUBLISHED_2025, [("X", "places", 5)]), 2025)
+
+
+def test_an_older_year_s_flag_column_is_read_without_it(tmp_path):
+    """A list of centres written before the office's totals had their own file still carries
+    daily_centre_in_text_total: it loads, and the flag is not read."""
+    import csv
+    import io
+    from pathlib import Path
+
+    from sprawozdanie.load import load_inputs
+
+    source = Path(__file__).resolve().parents[2] / "data" / "2025" / "daily_centres.csv"
+    rows = list(csv.reader(io.StringIO(source.read_text(encoding="utf-8"))))
+    at = rows[0].index("daily_centre_children") + 1
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    for i, row in enumerate(rows):
+        writer.writerow([*row[:at], "daily_centre_in_text_total" if i == 0 else "true", *row[at:]])
+    (tmp_path / "daily_centres.csv").write_text(out.getvalue(), encoding="utf-8")
+    frames = load_inputs(tmp_path, 2025, ["daily_centres"])
+    assert "daily_centre_in_text_total" not in frames["daily_centres"].columns
+    assert len(frames["daily_centres"]) == len(rows) - 1
+
+
+def test_a_prior_year_without_the_office_s_totals_is_still_compared(tmp_path):
+    """The office's own totals are optional and mean only "given": a prior year whose folder
+    has the list of centres and the spending, but no totals, is compared all the same."""
+    import shutil
+    from pathlib import Path
+
+    from sprawozdanie.chapters import daily_centres
+    from sprawozdanie.summary import prior_ledgers
+
+    data = Path(__file__).resolve().parents[2] / "data" / "2025"
+    for name in ("daily_centres.csv", "daily_centres_figures.csv", "daily_centres_spending.csv"):
+        shutil.copy(data / name, tmp_path / name)
+    (ledger,) = prior_ledgers(tmp_path, 2024, (daily_centres,))
+    assert ledger["daily_centres.spending"].value > 0 and "daily_centres.stated_centres" not in ledger
+
+
+def test_the_checklist_says_what_an_absent_totals_file_means(tmp_path):
+    """The new-year checklist does not tell an office that an absent totals file means no
+    daily centres: it means no totals of its own, and nothing compared."""
+    from sprawozdanie.newyear import checklist
+    from tests.conftest import copy_project
+
+    (tmp_path / "w").mkdir()
+    text = checklist(2026, None, copy_project(tmp_path / "w").root)
+    section = text.split("`daily_centres_totals.csv`", 1)[1].split("\n## ", 1)[0]
+    assert "bez niego sprawozdanie podaje sumy z wykazu" in section
+    assert "w roku jej nie było" not in section
+    other = text.split("`daily_centres.csv`", 1)[1].split("\n## ", 1)[0]
+    assert "w roku jej nie było" in other  # the list itself keeps the general sentence

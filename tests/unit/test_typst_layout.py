@@ -96,3 +96,20 @@ def test_a_header_over_numbers_wraps_and_leaves_the_width_to_the_text():
     assert text > 0.45 * TEXT_WIDTH and all(n < text / 3 for n in numbers)
     head = out[out.index("table.header") : out.index("table.hline", out.index("table.header"))]
     assert "hyphenate" not in head
+
+
+def test_a_long_header_word_is_never_wider_than_its_column():
+    """A header of one long word over numbers keeps its column at least as wide as the word;
+    a word longer than the cap may be hyphenated rather than overflow."""
+    md = (
+        "| Nazwa | Wnioskodawców | Zaświadczenia |\n|:--|--:|--:|\n"
+        f"| {'Ośrodek Pomocy Społecznej w Gminie ' * 6} | 5 | 2 |\n"
+    )
+    out = typst(md)
+    _, *numbers = columns(out)
+    assert all(n >= len("Wnioskodawców") * 4.6 * 1.1 for n in numbers)
+    head = out[out.index("table.header") : out.index("table.hline", out.index("table.header"))]
+    assert "hyphenate" not in head
+    long = typst("| Przeciwdziałaniaprzemocy | B |\n|:--|--:|\n| x | 1 |\n")
+    head = long[long.index("table.header") : long.index("table.hline", long.index("table.header"))]
+    assert "#text(hyphenate: true)[Przeciwdziałaniaprzemocy]" in head

@@ -20,6 +20,8 @@ from ..schema import registry
 from .common import input_file, rows_of
 
 TABLES = ["daily_centres", "daily_centres_figures", "daily_centres_totals", "daily_centres_spending"]
+# absent = the office keeps no totals apart from its list: nothing missing (summary.prior_ledgers)
+GIVEN_ONLY = ("daily_centres_totals",)
 
 PREFIX = "daily_centres"
 # The chapter's figure in the report's summary ("Najważniejsze liczby").
@@ -188,7 +190,7 @@ def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
             f"stated_{code}",
             int(hit["daily_centres_total_value"].iloc[0]),
             "placówki" if code == "centres" else "dzieci",
-            f"Łączna {c.label_pl} podana przez ośrodek niezależnie od wykazu placówek",
+            f"Łączna {c.label_pl}, podana przez ośrodek niezależnie od wykazu placówek",
             "wartość podana przez ośrodek",
             f"{t_file}: daily_centres_total_measure = {code}",
             rows_of(hit, "daily_centres_totals"),

@@ -59,9 +59,8 @@ def listing(text: str) -> Md:
     return Md(joined)
 
 
-CELL_BREAK = (
-    "`<br>`{=html}`#linebreak()`{=typst}`<w:br/>`{=openxml} "  # a line break inside a table cell (HTML, PDF, DOCX)
-)
+# a line break inside a table cell, in each format: HTML, PDF (Typst), DOCX (a break within a run)
+CELL_BREAK = "`<br>`{=html}`#linebreak()`{=typst}`<w:r><w:br/></w:r>`{=openxml} "
 
 
 def lines(items, mark: str = "") -> Md:

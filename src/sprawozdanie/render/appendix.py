@@ -414,8 +414,12 @@ def _also_recorded(rule, known: list[Disagreement]) -> bool:
     ``family_assistance.contacts.*``). One side alone is a rule about something else."""
     from fnmatch import fnmatchcase
 
-    carried = {i for d in known for v in d.values for i in v.ledger}
-    return all(any(fnmatchcase(i, s) for s in side for i in carried) for side in (rule.left, rule.right))
+    def holds(side, ids) -> bool:
+        return any(fnmatchcase(i, s) for s in side for i in ids)
+
+    # both sides within one record: two records, one a side each, are not what the rule compares
+    records = [{i for v in d.values for i in v.ledger} for d in known]
+    return any(holds(rule.left, ids) and holds(rule.right, ids) for ids in records)
 
 
 def _git_line(git: dict) -> str:
@@ -423,12 +427,16 @@ def _git_line(git: dict) -> str:
 
     >>> _git_line({"commit": "abc", "clean": "tak"})
     'commit abc, bez niezatwierdzonych zmian'
+    >>> _git_line({"commit": "abc", "clean": "nie (niezatwierdzone zmiany)"})
+    'commit abc, z niezatwierdzonymi zmianami'
     >>> _git_line({"commit": "brak (…)", "clean": "nieznany"})
     'nie ustalono (folder roboczy nie jest repozytorium git albo na komputerze nie ma programu git)'
     """
     if git.get("clean") == "nieznany":
         return "nie ustalono (folder roboczy nie jest repozytorium git albo na komputerze nie ma programu git)"
-    return f"commit {git['commit']}, " + ("bez niezatwierdzonych zmian" if git["clean"] == "tak" else git["clean"])
+    return f"commit {git['commit']}, " + (
+        "bez niezatwierdzonych zmian" if git["clean"] == "tak" else "z niezatwierdzonymi zmianami"
+    )
 
 
 def _lock_line(lock: dict) -> str:

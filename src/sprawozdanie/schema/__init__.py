@@ -72,6 +72,8 @@ class Table:
     single_row: bool = False  # exactly one data row (the programme's description)
     at_most_one_row: bool = False  # none or one (a team an office may not have)
     optional_columns: tuple[str, ...] = ()  # may be missing from the file (older years): read as blank
+    retired_columns: tuple[str, ...] = ()  # no longer read: a file of an older year that has one is read without it
+    optional_pl: str = ""  # what an optional file's absence means, when not "no such activity" (the checklist)
 
 
 @dataclass(frozen=True)
@@ -139,6 +141,8 @@ def registry() -> Registry:
             single_row=bool(spec.get("single_row", False)),
             at_most_one_row=bool(spec.get("at_most_one_row", False)),
             optional_columns=tuple(spec.get("optional_columns", ())),
+            retired_columns=tuple(spec.get("retired_columns", ())),
+            optional_pl=" ".join(str(spec.get("optional_pl", "")).split()),
         )
         for name, spec in raw["tables"].items()
     }

@@ -20,7 +20,7 @@
 --     in front in a one-file book.
 
 local FIGURE = { "^media/figure%-%d+%.png$", "^media/figure%-%d+%.svg$" }
-local OWN_RAW = { html = { ["<br>"] = true }, typst = { ["#linebreak()"] = true }, openxml = { ["<w:br/>"] = true } }
+local OWN_RAW = { html = { ["<br>"] = true }, typst = { ["#linebreak()"] = true }, openxml = { ["<w:r><w:br/></w:r>"] = true } }
 local UNDER_QUARTO = quarto ~= nil -- Quarto's Lua API; plain pandoc has none
 local QUARTO_FILE_MARKER = "^<!%-%- quarto%-file%-metadata: [%w+/=]+ %-%->$"
 

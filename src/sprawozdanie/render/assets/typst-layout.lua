@@ -155,7 +155,8 @@ local function set_widths(tbl)
     for _, cell in ipairs(r.row.cells) do
       if cell.col_span == 1 and j <= n then
         local longest, word = measure(cell, r.factor)
-        if r.factor == BOLD then longest = math.min(longest, HEADER_LINE * BOLD) end
+        -- a header wraps, but never below its longest word (which is not hyphenated)
+        if r.factor == BOLD then longest = math.max(math.min(longest, HEADER_LINE * BOLD), word) end
         natural[j] = math.max(natural[j], longest)
         minimum[j] = math.max(minimum[j], word)
       end
@@ -183,10 +184,19 @@ local function set_widths(tbl)
 end
 
 -- A heading is never hyphenated (a title reads as a whole; its line breaks fall between words),
--- nor is a table's header row: its column is at least as wide as its longest word (set_widths).
+-- nor is a word of a table's header row up to MAX_WORD letters: its column is at least that
+-- wide (set_widths); a longer one may still be hyphenated rather than overflow its cell.
 local plain = {
   Span = function(span)
     if span.attributes["typst:text:hyphenate"] then return span.content end
+  end,
+}
+
+local short_plain = {
+  Span = function(span)
+    if span.attributes["typst:text:hyphenate"] and longest_run(pandoc.utils.stringify(span)) <= MAX_WORD then
+      return span.content
+    end
   end,
 }
 
@@ -196,8 +206,13 @@ local function unhyphenated(header)
 end
 
 local function unhyphenated_head(tbl)
-  for _, row in ipairs(tbl.head.rows) do
-    for _, cell in ipairs(row.cells) do cell.contents = cell.contents:walk(plain) end
+  local rows = {}
+  for _, row in ipairs(tbl.head.rows) do table.insert(rows, row) end
+  for _, body in ipairs(tbl.bodies) do
+    for _, row in ipairs(body.head) do table.insert(rows, row) end
+  end
+  for _, row in ipairs(rows) do
+    for _, cell in ipairs(row.cells) do cell.contents = cell.contents:walk(short_plain) end
   end
   return tbl
 end
