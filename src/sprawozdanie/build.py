@@ -403,9 +403,10 @@ def council(project: Project, p: Params, executed: dict, book: list[str], record
     data_dir, prior_dir = data_folders(p, project)
     made_up = reconstructed.load(data_dir) + reconstructed.load(prior_dir)
     chapters_markdown = privacy.notebook_markdown({c: executed[c] for c in book if c in executed})
-    printed = privacy.printed_ids(chapters_markdown)
-    warnings = warning_items(results, known, [r["id"] for r in records])
+    # each chapter's printed ids (which chapters rest on reconstructed inputs), and all of them
     printed_by = {title: privacy.printed_ids({title: md}) for title, md in chapters_markdown.items()}
+    printed = set().union(*printed_by.values())
+    warnings = warning_items(results, known, [r["id"] for r in records])
     text = council_markdown(
         project.params_file(p.year),
         p.year,

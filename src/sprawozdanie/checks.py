@@ -257,7 +257,8 @@ def evaluate(
                 )
             )
             continue
-        if rule.when_given and any(n not in values for n in (*rule.left, *rule.right) if not n.endswith("*")):
+        missing = [n for n in (*rule.left, *rule.right) if not n.endswith("*") and n not in values]
+        if rule.when_given and missing:
             continue  # an optional figure the office did not give: no comparison, and none counted
         if rule.each:
             results += _each(rule, values, units)
@@ -265,7 +266,6 @@ def evaluate(
         left, right = _expand(rule.left, values), _expand(rule.right, values)
         # A wildcard that matches nothing is an empty sum (a table with no rows sums to 0).
         if left is None or right is None:
-            missing = [n for n in (*rule.left, *rule.right) if not n.endswith("*") and n not in values]
             results.append(
                 Result(
                     rule,

@@ -62,7 +62,7 @@ def prior_ledgers(data_dir: Path | str, year: int, modules=MODULES, params=None)
         for f in files:
             note_read(f)  # so that adding the prior year's files later re-runs the summary
         # an input whose absence means only "not given" (an office's own totals) is not required
-        given_only = {folder / tables[t].file for t in getattr(module, "GIVEN_ONLY", ())}
+        given_only = {folder / tables[t].file for t in module.TABLES if tables[t].given_only}
         if all(f.is_file() for f in files if f not in given_only):
             available.append(module)
     ledgers = [build(module, folder, year, params).ledger for module in available]

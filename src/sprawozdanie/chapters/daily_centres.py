@@ -20,8 +20,6 @@ from ..schema import registry
 from .common import input_file, rows_of
 
 TABLES = ["daily_centres", "daily_centres_figures", "daily_centres_totals", "daily_centres_spending"]
-# absent = the office keeps no totals apart from its list: nothing missing (summary.prior_ledgers)
-GIVEN_ONLY = ("daily_centres_totals",)
 
 PREFIX = "daily_centres"
 # The chapter's figure in the report's summary ("Najważniejsze liczby").

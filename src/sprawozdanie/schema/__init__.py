@@ -74,6 +74,7 @@ class Table:
     optional_columns: tuple[str, ...] = ()  # may be missing from the file (older years): read as blank
     retired_columns: tuple[str, ...] = ()  # no longer read: a file of an older year that has one is read without it
     optional_pl: str = ""  # what an optional file's absence means, when not "no such activity" (the checklist)
+    given_only: bool = False  # absent = figures not given, nothing missing: a prior year is compared without it
 
 
 @dataclass(frozen=True)
@@ -143,6 +144,7 @@ def registry() -> Registry:
             optional_columns=tuple(spec.get("optional_columns", ())),
             retired_columns=tuple(spec.get("retired_columns", ())),
             optional_pl=" ".join(str(spec.get("optional_pl", "")).split()),
+            given_only=bool(spec.get("given_only", False)),
         )
         for name, spec in raw["tables"].items()
     }
@@ -152,6 +154,8 @@ def registry() -> Registry:
         if (f.type == "code") != (f.codes is not None) or (f.codes and f.codes not in codes):
             raise ValueError(f"field {f.name}: a code field needs a known code list")
     for t in tables.values():
+        if t.given_only and not t.optional:
+            raise ValueError(f"table {t.name}: only an optional table's absence can mean 'not given'")
         if t.optional and t.complete_codes:
             raise ValueError(f"table {t.name}: a table that needs a row per code cannot be optional")
         unknown = [c for c in t.columns if c not in fields]

@@ -186,19 +186,17 @@ end
 -- A heading is never hyphenated (a title reads as a whole; its line breaks fall between words),
 -- nor is a word of a table's header row up to MAX_WORD letters: its column is at least that
 -- wide (set_widths); a longer one may still be hyphenated rather than overflow its cell.
-local plain = {
-  Span = function(span)
-    if span.attributes["typst:text:hyphenate"] then return span.content end
-  end,
-}
-
-local short_plain = {
-  Span = function(span)
-    if span.attributes["typst:text:hyphenate"] and longest_run(pandoc.utils.stringify(span)) <= MAX_WORD then
-      return span.content
-    end
-  end,
-}
+-- A filter that unwraps the hyphenation spans of words up to ``limit`` letters.
+local function unhyphenate(limit)
+  return {
+    Span = function(span)
+      if span.attributes["typst:text:hyphenate"] and longest_run(pandoc.utils.stringify(span)) <= limit then
+        return span.content
+      end
+    end,
+  }
+end
+local plain, short_plain = unhyphenate(math.huge), unhyphenate(MAX_WORD)
 
 local function unhyphenated(header)
   header.content = header.content:walk(plain)
