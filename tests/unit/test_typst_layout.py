@@ -113,3 +113,22 @@ def test_a_long_header_word_is_never_wider_than_its_column():
     long = typst("| Przeciwdziałaniaprzemocy | B |\n|:--|--:|\n| x | 1 |\n")
     head = long[long.index("table.header") : long.index("table.hline", long.index("table.header"))]
     assert "#text(hyphenate: true)[Przeciwdziałaniaprzemocy]" in head
+
+
+def test_an_office_text_is_a_paragraph_of_the_page_not_a_block():
+    # Typst makes no paragraph of a block's text without a paragraph break, and such text is
+    # not justified: a one-paragraph office text was set ragged among justified paragraphs
+    out = typst("Przed.\n\n::: {.tekst-osrodka}\nTekst ośrodka jest krótki.\n:::\n\nPo.\n")
+    assert "#block" not in out
+    assert "Tekst ośrodka jest krótki." in out
+    anchored = typst("::: {#roznica-1 .tekst-osrodka}\nTekst z kotwicą.\n:::\n")
+    assert "<roznica-1>" in anchored  # a Div with an id keeps its block and its label
+
+
+def test_a_code_name_breaks_at_its_zero_width_spaces_and_is_never_hyphenated():
+    # the annex's "foster_care_families" printed as "foster_care_fami-" names no column
+    name = "foster_\u200bcare_\u200bfamilies.\u200bchildren_\u200bplaced"
+    out = typst(f"Reguła dotyczy pozycji {name} oraz słowa niezależności.\n")
+    printed = name.replace("_", "\\_")  # Typst's escaped underscore
+    assert printed in out and f"[{printed}]" not in out
+    assert "#text(hyphenate: true)[niezależności.]" in out  # an ordinary long word still may be

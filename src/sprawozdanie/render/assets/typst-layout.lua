@@ -43,8 +43,14 @@ end
 
 local hyphenated = pandoc.Attr("", {}, { ["typst:text:hyphenate"] = "true" })
 
+-- A code name of the annex ("foster_care_families.csv") breaks where the text offers a
+-- zero-width space, after "_" or ".", and is never hyphenated: "foster_care_fami-" is no name.
+local function is_code_name(text)
+  return text:find("_", 1, true) or text:find("\u{200B}", 1, true)
+end
+
 local function hyphenate_long_word(str)
-  if utf8.len(str.text) and longest_run(str.text) >= MIN_HYPHENATED then
+  if utf8.len(str.text) and not is_code_name(str.text) and longest_run(str.text) >= MIN_HYPHENATED then
     return pandoc.Span({ str }, hyphenated)
   end
 end
@@ -215,6 +221,15 @@ local function unhyphenated_head(tbl)
   return tbl
 end
 
+-- A Div (an office's text) has no print layout of its own. Pandoc writes it as #block[…], and
+-- Typst makes no paragraph of a block's text without a paragraph break: a one-paragraph office
+-- text was set ragged, not justified. Its content stands in its place; a Div with an id keeps
+-- its block, the anchor of a link.
+local function unwrapped(div)
+  if div.identifier ~= "" then return nil end
+  return div.content
+end
+
 if not FORMAT:match("typst") then return {} end
 -- the tables' widths are measured on their text before its words are wrapped
-return { { Table = set_widths }, { Str = hyphenate_long_word }, { Header = unhyphenated, Table = unhyphenated_head } }
+return { { Div = unwrapped }, { Table = set_widths }, { Str = hyphenate_long_word }, { Header = unhyphenated, Table = unhyphenated_head } }
