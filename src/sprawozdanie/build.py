@@ -372,7 +372,12 @@ def passage_text(project: Project, p: Params, omitted: list) -> str:
     )
     own = structure.titles(project.structure())  # the office's titles stand as it wrote them
     tasks = [
-        {"id": c.id, "title": own.get(c.notebook) or c.omitted_pl or chapter_titles.get(c.notebook) or c.title_pl}
+        {
+            "id": c.id,
+            "title": own.get(c.notebook) or c.omitted_pl or chapter_titles.get(c.notebook) or c.title_pl,
+            "basis": c.basis_pl,
+            "act_task": c.act_task,
+        }
         for c in omitted
     ]
     return passage_markdown(project.params_file(p.year), p.year, p.data_path(project.root), tasks, heading)

@@ -36,6 +36,11 @@ class Chapter:
     # how the passage on tasks not carried out names it, where its title alone would say more
     # than the office did not do ("… (z wyłączeniem …)"); the title when empty
     omitted_pl: str = ""
+    # the provision that makes it a task of the act on family support ("art. 176 pkt 3 lit. c"),
+    # printed beside it in that passage; empty for a service or programme under another act
+    # (care services, a government programme), which that passage names apart from the tasks
+    basis_pl: str = ""
+    act_task: bool = True
 
     @property
     def prefix(self) -> str:
@@ -85,6 +90,8 @@ def _registry(path: Path, _file_version: tuple[int, int, int] | None) -> dict[st
             bool(c.get("task", True)),
             str(c.get("formerly", "")),
             " ".join(str(c.get("omitted_pl", "")).split()),
+            str(c.get("basis_pl", "")),
+            bool(c.get("act_task", True)),
         )
         for c in raw.get("chapters", [])
     }

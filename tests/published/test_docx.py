@@ -59,14 +59,17 @@ def test_title_page_and_properties(doc, built_2025):
 
 
 def test_every_heading_of_the_report_in_order(doc, source):
-    got = []
+    got, numbered = [], []
     for p in doc.paragraphs:
         m = re.fullmatch(r"Heading (\d)", p.style.name)
         if m:  # the section number is a run of its own, before a tab
             got.append((int(m.group(1)), words(re.sub(r"^[\d.]+\t", "", p.text))))
+            numbered.extend(re.findall(r"^([\d.]+)\t", p.text))
     expected = report_ast.headings(source)
     assert len(expected) > 25
     assert got == expected
+    # numbered as the printed report is: "1.", "1.2.1." (pandoc writes "1", "1.2.1")
+    assert len(numbered) > 20 and all(re.fullmatch(r"(\d+\.)+", n) for n in numbered), numbered
 
 
 def test_every_table_has_its_caption_above(body, source):

@@ -55,11 +55,11 @@ def _text(results, made_up=(), records=({"id": "x.k0a"},), printed_by=None) -> s
 @pytest.mark.parametrize(
     "n, phrase",
     [
-        (0, "Wszystkie porównane liczby są zgodne."),
-        (1, "W 1 porównaniu stwierdzono różnicę; wymieniono ją poniżej. Pozostałe porównane liczby są zgodne."),
-        (2, "W 2 porównaniach stwierdzono różnice; wymieniono je poniżej."),
-        (5, "W 5 porównaniach stwierdzono różnice; wymieniono je poniżej."),
-        (22, "W 22 porównaniach stwierdzono różnice; wymieniono je poniżej."),
+        (0, "Wyniki 3 sprawdzeń: - liczby zgodne – 3. Wszystkie porównane liczby są zgodne."),
+        (1, "Wyniki 4 sprawdzeń: - liczby zgodne – 3; - stwierdzone różnice (wymienione poniżej) – 1."),
+        (2, "Wyniki 5 sprawdzeń: - liczby zgodne – 3; - stwierdzone różnice (wymienione poniżej) – 2."),
+        (5, "Wyniki 8 sprawdzeń: - liczby zgodne – 3; - stwierdzone różnice (wymienione poniżej) – 5."),
+        (22, "Wyniki 25 sprawdzeń: - liczby zgodne – 3; - stwierdzone różnice (wymienione poniżej) – 22."),
     ],
 )
 def test_the_differences_are_counted_in_agreeing_words(n, phrase):
@@ -81,19 +81,27 @@ def test_the_differences_are_counted_in_agreeing_words(n, phrase):
             1,
             1,
             [
-                "Pominięto 1 z nich, ponieważ wszystkie liczby, których dotyczy, wynoszą 0.",
-                "Ośrodek wyłączył 1 porównanie i podał powody poniżej.",
+                "Wyniki 6 sprawdzeń:",
+                "- pominięte (wszystkie porównywane liczby wynoszą 0) – 1;",
+                "- wyłączone przez ośrodek (powody podano poniżej) – 1.",
                 "Powód podany przez ośrodek: Powód ośrodka.",
             ],
         ),
-        (2, 5, ["Pominięto 2 z nich", "których dotyczą, wynoszą 0.", "Ośrodek wyłączył 5 porównań"]),
+        (
+            2,
+            5,
+            [
+                "pominięte (wszystkie porównywane liczby wynoszą 0) – 2;",
+                "wyłączone przez ośrodek (powody podano poniżej) – 5.",
+            ],
+        ),
     ],
 )
 def test_rules_with_nothing_to_compare_and_rules_switched_off(empty, off, phrases):
     text = _text(_results(1, empty, off))
     for phrase in phrases:
         assert phrase in text
-    assert ("Pominięto" in text) == (empty > 0) and ("wyłączył" in text) == (off > 0)
+    assert ("pominięte" in text) == (empty > 0) and ("wyłączone przez ośrodek" in text) == (off > 0)
 
 
 def test_an_explanation_prints_only_as_the_office_wrote_it():

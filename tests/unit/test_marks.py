@@ -40,9 +40,17 @@ def placed(tmp_path: Path, markdown: str) -> str:
             "W [25]{.val data-id=c.d} rodzinach i 31 grudnia 2025 r. zakończono.",
             "W 25 rodzinach i 31 grudnia 2025 r. zakończono ^((różnica nr 7)).",
         ),
-        (  # a parenthesis after the phrase: the sign before it
+        (  # a parenthesis after the phrase is part of it: the sign after it, a number's within it
             "Objęto [46]{.val data-id=c.d} rodzin (w tym [19]{.val data-id=a.b} z nakazu).",
-            "Objęto 46 rodzin ^((różnica nr 7)) (w tym 19 z nakazu ^((różnica nr 3))).",
+            "Objęto 46 rodzin (w tym 19 z nakazu ^((różnica nr 3))) ^((różnica nr 7)).",
+        ),
+        (
+            "W tym [122]{.val data-id=c.d} rodziny z dziećmi (łącznie 453 osoby). Dalej [5]{.val data-id=a.b} (a).",
+            "W tym 122 rodziny z dziećmi (łącznie 453 osoby) ^((różnica nr 7)). Dalej 5 (a) ^((różnica nr 3)).",
+        ),
+        (  # a parenthesis within a parenthesis
+            "Razem [4]{.val data-id=c.d} osoby (w tym (x) dwie), potem inne.",
+            "Razem 4 osoby (w tym (x) dwie) ^((różnica nr 7)), potem inne.",
         ),
         (  # two numbers of one difference in one phrase: one sign
             "Razem [22]{.val data-id=c.d} i [25]{.val data-id=c.d} rodzin.",

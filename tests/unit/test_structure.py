@@ -193,10 +193,13 @@ def test_tasks_not_carried_out_are_named_once_with_the_office_s_reason(reordered
     assert soup.find("section", id="sec-grupy-wsparcia") is None
     assert soup.find("section", id="sec-rodziny-wspierajace") is None
     passage = " ".join(soup.find("section", id="sec-zadania-niezrealizowane").get_text().replace("\xa0", " ").split())
-    assert "Dane ośrodka za 2025 r. nie wykazują działań w zakresie następujących zadań:" in passage
+    assert "nie wykazano działań w zakresie następujących zadań określonych w ustawie" in passage
     # a list after a colon, each task as the act words it
-    assert "zwanych „grupami wsparcia” lub „grupami samopomocowymi”;" in passage
-    assert "organizowanie szkoleń i tworzenie warunków do działania rodzin wspierających." in passage
+    assert "zwanych „grupami wsparcia” lub „grupami samopomocowymi” (art. 10 ust. 3 pkt 5 ustawy);" in passage
+    assert (
+        "organizowanie szkoleń i tworzenie warunków do działania rodzin wspierających (art. 176 pkt 3 lit. b ustawy)."
+        in passage
+    )
     assert (
         "Organizowanie szkoleń i tworzenie warunków do działania rodzin wspierających – wyjaśnienie ośrodka: "
         "Żadna rodzina nie zgłosiła chęci" in passage

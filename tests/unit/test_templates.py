@@ -88,7 +88,7 @@ def test_funding_without_programmes_prints_the_office_text_else_says_what_it_did
         (data / "teksty" / "funding_brak_dofinansowania.md").write_text(written + "\n", encoding="utf-8")
     nb = TOOL / "notebooks" / "funding.ipynb"
     text = _plain(chapter_markdown(nb, chapter_namespace(nb, 2025, data, None, ROOT / "params" / "2025.yml")))
-    default = "Dane ośrodka za 2025 r. nie wykazują dofinansowania zadań z zakresu wspierania rodziny"
+    default = "W 2025 r. nie wykazano dofinansowania zadań z zakresu wspierania rodziny"
     if written:
         assert "Gmina nie występowała w 2025 r. o środki zewnętrzne na te zadania." in text
         assert default not in text

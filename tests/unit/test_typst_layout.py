@@ -132,3 +132,39 @@ def test_a_code_name_breaks_at_its_zero_width_spaces_and_is_never_hyphenated():
     printed = name.replace("_", "\\_")  # Typst's escaped underscore
     assert printed in out and f"[{printed}]" not in out
     assert "#text(hyphenate: true)[niezależności.]" in out  # an ordinary long word still may be
+
+
+def test_a_word_that_fits_its_column_is_not_hyphenated_in_a_body_cell():
+    # Typst split "pomoc psycholo-giczna" in a narrow column rather than move the word whole
+    long_text = "opis działań prowadzonych przez instytucję na rzecz rodzin " * 4
+    md = (
+        "| Nazwa | Pomoc | Opis |\n|:--|:--|:--|\n"
+        f"| Ośrodek | pomoc psychologiczna | {long_text} |\n"
+        f"| Ośrodek | przeciwdziałaniaprzemocy | {long_text} |\n"
+    )
+    out = typst(md)
+    assert "[psychologiczna]" not in out  # fits its column whole: no hyphenation span
+    assert "#text(hyphenate: true)[przeciwdziałaniaprzemocy]" in out  # wider than its column
+
+
+def test_captions_are_never_hyphenated():
+    md = (
+        "| Nazwa | Adres |\n|:--|:--|\n| Ośrodek | ul. Długa 1 |\n\n"
+        ": Zasoby gminy w obszarze wspierania rodziny – specjalistyczne poradnictwo {#tbl-zasoby}\n\n"
+        "![Kontakty z instytucjami według rodzaju pieczy zastępczej](wykres.png){#fig-kontakty}\n"
+    )
+    out = typst(md)
+    assert "poradnictwo" in out and "[poradnictwo]" not in out
+    assert "zastępczej" in out and "[zastępczej]" not in out
+    assert "hyphenate: true" not in out
+
+
+def test_a_superscript_sign_is_measured_at_its_printed_size():
+    # "(różnica nr 7)" beside a number is set small: the value column need not be 14 letters wide
+    sign = "^(różnica\u00a0nr\u00a07)^"
+    md = (
+        "| Wskaźnik | Wartość |\n|:--|--:|\n"
+        f"| {'liczba osób korzystających ze specjalistycznego poradnictwa ' * 3} | 9037{sign} |\n"
+    )
+    _, value = columns(typst(md))
+    assert value < len("(różnica nr 7)") * 4.6 + 10

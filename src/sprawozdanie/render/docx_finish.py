@@ -1,5 +1,7 @@
 """What pandoc's Word writer cannot put in the report, added to its ``word/document.xml``:
 
+- headings' numbers with their final dot ("1.", "1.2.1."), as the printed report has them
+  (pandoc writes "1", "1.2.1");
 - the contents written out (``docx_contents``);
 - captions numbered by Word's own caption fields: "Tabela nr 3." keeps its text, and its
   number becomes a ``SEQ Tabela`` field whose result is that number, as Word's "Wstaw
@@ -34,6 +36,21 @@ CAPTION = re.compile(
 TITLE = re.compile(r'<w:p>\s*<w:pPr>\s*<w:pStyle w:val="Title" />')
 HEADER_PART = re.compile(r"word/header\d*\.xml")  # every page header the document's sections use
 HEADER_START = re.compile(r"<w:hdr\b[^>]*>")
+
+
+# A heading's number, in the run pandoc styles SectionNumber.
+SECTION_NUMBER = re.compile(
+    r'(<w:rStyle w:val="SectionNumber" />\s*</w:rPr>\s*<w:t(?: [^>]*)?>)(\d+(?:\.\d+)*)(</w:t>)'
+)
+
+
+def with_dotted_numbers(document: str) -> str:
+    """Each heading's number ended by a dot, as Polish documents number them.
+
+    >>> with_dotted_numbers('<w:rPr><w:rStyle w:val="SectionNumber" /></w:rPr><w:t xml:space="preserve">1.2</w:t>')
+    '<w:rPr><w:rStyle w:val="SectionNumber" /></w:rPr><w:t xml:space="preserve">1.2.</w:t>'
+    """
+    return SECTION_NUMBER.sub(lambda m: f"{m.group(1)}{m.group(2)}.{m.group(3)}", document)
 
 
 def _run(props: str, body: str) -> str:
@@ -131,7 +148,7 @@ def finish(docx: Path, municipality: str = "", contents: bool = True, projekt: s
 
     def change(name: str, text: str) -> str | None:
         if name == DOCUMENT:
-            text = with_caption_fields(text)
+            text = with_dotted_numbers(with_caption_fields(text))
             return with_municipality(with_contents(text) if contents else text, municipality)
         return with_draft_mark(text, projekt) if HEADER_PART.fullmatch(name) else None
 

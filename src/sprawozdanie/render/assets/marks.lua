@@ -79,7 +79,8 @@ local function phrase_end(text)
 end
 
 -- A marked number's "(różnica nr N)" goes where its phrase ends, as a footnote's sign would
--- ("pracowało 3 asystentów rodziny⁽ʳᵒᶻⁿⁱᶜᵃ ⁿʳ ³⁾."), not between the number and its noun;
+-- ("pracowało 3 asystentów rodziny⁽ʳᵒᶻⁿⁱᶜᵃ ⁿʳ ³⁾."), not between the number and its noun, and
+-- after a parenthesis that follows the phrase;
 -- in a table cell, or without such an end within a few words, after the last word reached.
 local REACH = 12
 local function place_marks(inlines)
@@ -90,12 +91,22 @@ local function place_marks(inlines)
   if not has then return nil end
   local out = pandoc.List()
   local pending, seen, words = {}, {}, 0
-  local function flush()
+  local depth = 0 -- within a parenthesis that follows a marked phrase
+  -- pending signs, each with the depth of parentheses at which its number stood; all of them,
+  -- or (at_depth) those of numbers within the parenthesis that closes
+  local function flush(at_depth)
+    local kept = {}
     for _, p in ipairs(pending) do
-      out:insert(pandoc.Str("\u{202F}"))
-      out:insert(superscript(p[1], p[2]))
+      if at_depth == nil or p[3] >= at_depth then
+        out:insert(pandoc.Str("\u{202F}"))
+        out:insert(superscript(p[1], p[2]))
+        seen[p[1]] = nil
+      else
+        table.insert(kept, p)
+      end
     end
-    pending, seen, words = {}, {}, 0
+    pending = kept
+    if at_depth == nil then words, depth = 0, 0 end
   end
   for _, el in ipairs(inlines) do
     local nrs = marked(el)
@@ -103,27 +114,41 @@ local function place_marks(inlines)
       out:insert(el)
       local label, first = label_of(nrs)
       if not seen[label] then
-        table.insert(pending, { label, first })
+        table.insert(pending, { label, first, depth })
         seen[label] = true
       end
-    elseif #pending > 0 and el.t == "Str" then
-      if el.text:sub(1, 1) == "(" then
-        -- a parenthesis opens after the phrase: the sign before it, the space kept after
-        local space = (#out > 0 and (out[#out].t == "Space" or out[#out].t == "SoftBreak")) and out:remove(#out) or nil
-        flush()
-        if space then out:insert(space) end
-        out:insert(el)
-      else
-        local at = phrase_end(el.text)
-        if at then
-          if at > 1 then out:insert(pandoc.Str(el.text:sub(1, at - 1))) end
-          flush()
-          out:insert(pandoc.Str(el.text:sub(at)))
-        else
-          out:insert(el)
-          words = words + 1
-          if words >= REACH then flush() end
+    elseif #pending > 0 and el.t == "Str" and (depth > 0 or el.text:sub(1, 1) == "(") then
+      -- a parenthesis that opens after the phrase belongs to it ("122 rodziny z małoletnimi
+      -- dziećmi (łącznie 453 osoby)"): the sign follows its closing parenthesis, as a
+      -- footnote's would; a number within the parenthesis has its sign before that ")"
+      local from = 1
+      for i = 1, #el.text do
+        local c = el.text:sub(i, i)
+        if c == "(" then
+          depth = depth + 1
+        elseif c == ")" and depth > 0 then
+          if i > from then out:insert(pandoc.Str(el.text:sub(from, i - 1))) end
+          flush(depth) -- the signs of numbers within this parenthesis
+          depth = depth - 1
+          out:insert(pandoc.Str(")"))
+          from = i + 1
+          if depth == 0 then
+            flush()
+            break
+          end
         end
+      end
+      if from <= #el.text then out:insert(pandoc.Str(el.text:sub(from))) end
+    elseif #pending > 0 and el.t == "Str" then
+      local at = phrase_end(el.text)
+      if at then
+        if at > 1 then out:insert(pandoc.Str(el.text:sub(1, at - 1))) end
+        flush()
+        out:insert(pandoc.Str(el.text:sub(at)))
+      else
+        out:insert(el)
+        words = words + 1
+        if words >= REACH then flush() end
       end
     else
       out:insert(el)

@@ -25,6 +25,7 @@ local LINE = 12.5 -- pt: a line of the table's text
 local PAGE_ROWS = 600 -- pt: the tallest row that fits on a page under a repeated header
 
 local MIN_HYPHENATED = 8 -- letters
+local SUPERSCRIPT = 0.6 -- Typst's super(): the size of superscript text, relative to the text's
 
 -- Letters of the Latin (Polish included), Greek and Cyrillic alphabets; Lua's %a is ASCII only.
 local function is_letter(cp)
@@ -66,6 +67,11 @@ local function cell_lines(cell)
     local text = pandoc.utils.stringify(pandoc.Blocks({ block }):walk({
       Inline = function(inline)
         if is_break(inline) then return pandoc.Str("\n") end
+      end,
+      -- a superscript ("(różnica nr 7)" beside a number) is set at SUPERSCRIPT of the text's size
+      Superscript = function(sup)
+        local n = utf8.len(pandoc.utils.stringify(sup)) or 0
+        return pandoc.Str(string.rep("x", math.ceil(n * SUPERSCRIPT)))
       end,
     }))
     for line in (text .. "\n"):gmatch("([^\n]*)\n") do
@@ -209,15 +215,44 @@ local function unhyphenated(header)
   return header
 end
 
-local function unhyphenated_head(tbl)
-  local rows = {}
-  for _, row in ipairs(tbl.head.rows) do table.insert(rows, row) end
+-- A caption is a title too: "Tabela nr 8. … specjalistyczne porad-/nictwo" leaves a fragment.
+local function unhyphenated_caption(el)
+  el.caption.long = el.caption.long:walk(plain)
+  return el
+end
+
+-- A word of a table's body that fits its column whole is not hyphenated either: Typst would
+-- rather split "pomoc psycholo-giczna" than leave "pomoc" alone on a line of a narrow cell.
+-- The column's width is the one set_widths gave it; a word's, its letters at CHAR (with a
+-- margin, as CHAR is an average).
+local FIT_MARGIN = 1.1
+
+local function unhyphenated_cells(tbl)
+  unhyphenated_caption(tbl)
+  local heads = {}
+  for _, row in ipairs(tbl.head.rows) do table.insert(heads, row) end
   for _, body in ipairs(tbl.bodies) do
-    for _, row in ipairs(body.head) do table.insert(rows, row) end
+    for _, row in ipairs(body.head) do table.insert(heads, row) end
   end
-  for _, row in ipairs(rows) do
+  for _, row in ipairs(heads) do
     for _, cell in ipairs(row.cells) do cell.contents = cell.contents:walk(short_plain) end
   end
+  local points = {}
+  for j, spec in ipairs(tbl.colspecs) do points[j] = (tonumber(spec[2]) or 0) * TEXT_WIDTH end
+  local function fit(row)
+    local j = 1
+    for _, cell in ipairs(row.cells) do
+      local width = 0
+      for k = j, math.min(j + cell.col_span - 1, #points) do width = width + points[k] end
+      local letters = math.floor((width - PADDING) / (CHAR * FIT_MARGIN))
+      if letters > 0 then cell.contents = cell.contents:walk(unhyphenate(letters)) end
+      j = j + cell.col_span
+    end
+  end
+  for _, body in ipairs(tbl.bodies) do
+    for _, row in ipairs(body.body) do fit(row) end
+  end
+  for _, row in ipairs(tbl.foot.rows) do fit(row) end
   return tbl
 end
 
@@ -232,4 +267,4 @@ end
 
 if not FORMAT:match("typst") then return {} end
 -- the tables' widths are measured on their text before its words are wrapped
-return { { Div = unwrapped }, { Table = set_widths }, { Str = hyphenate_long_word }, { Header = unhyphenated, Table = unhyphenated_head } }
+return { { Div = unwrapped }, { Table = set_widths }, { Str = hyphenate_long_word }, { Header = unhyphenated, Table = unhyphenated_cells, Figure = unhyphenated_caption } }
