@@ -196,3 +196,15 @@ def test_a_cell_of_several_lines_keeps_its_line_breaks(body):
         if node.tag in (qn("w:t"), qn("w:br"))
     )
     assert all(line.strip() for line in text.split("\n")), text
+
+
+def test_word_hyphenates_the_text_but_not_its_headings_title_or_captions(doc):
+    """Justified text without hyphenation leaves gaps between words; a heading, the title or a
+    caption is never hyphenated (as in the PDF)."""
+    settings = doc.settings.element
+    assert settings.find(qn("w:autoHyphenation")) is not None
+    for name in ("Title", "Heading 1", "Heading 2", "Heading 3", "Table Caption", "Image Caption"):
+        ppr = doc.styles[name].element.find(qn("w:pPr"))
+        assert ppr is not None and ppr.find(qn("w:suppressAutoHyphens")) is not None, name
+    body_ppr = doc.styles["Body Text"].element.find(qn("w:pPr"))
+    assert body_ppr is None or body_ppr.find(qn("w:suppressAutoHyphens")) is None

@@ -220,5 +220,5 @@ def test_a_reconstructed_register_gives_the_figures_not_what_it_holds(soup):
     states the 46 families against 22 + 25 as arithmetic, never what the register holds (the
     fictional municipality's own register is quoted: tests/fixtures/years/gmina_wiejska)."""
     text = words(soup.get_text(" "))
-    assert "jest większa o 1 rodzinę od liczby rodzin objętych wsparciem w ciągu roku" in text
+    assert "przewyższa liczbę rodzin objętych wsparciem w ciągu roku o 1" in text
     assert "W rejestrze spraw" not in text

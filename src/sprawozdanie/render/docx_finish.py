@@ -1,5 +1,7 @@
 """What pandoc's Word writer cannot put in the report, added to its ``word/document.xml``:
 
+- the title's year kept with the word before it;
+- Word's automatic hyphenation on (``word/settings.xml``), as justified text needs it;
 - headings' numbers with their final dot ("1.", "1.2.1."), as the printed report has them
   (pandoc writes "1", "1.2.1");
 - the contents written out (``docx_contents``);
@@ -51,6 +53,19 @@ def with_dotted_numbers(document: str) -> str:
     '<w:rPr><w:rStyle w:val="SectionNumber" /></w:rPr><w:t xml:space="preserve">1.2.</w:t>'
     """
     return SECTION_NUMBER.sub(lambda m: f"{m.group(1)}{m.group(2)}.{m.group(3)}", document)
+
+
+TITLE_YEAR = re.compile(r'(<w:pStyle w:val="Title" />(?:(?!</w:p>).)*?) (\d{4})(</w:t>)', re.S)
+
+
+def with_title_year_kept(document: str) -> str:
+    """The title's year stays with the word before it ("za rok 2025"), not alone on a line; the
+    document's title property keeps its plain space.
+
+    >>> with_title_year_kept('<w:pStyle w:val="Title" /></w:pPr><w:r><w:t>Za rok 2025</w:t></w:r></w:p>')
+    '<w:pStyle w:val="Title" /></w:pPr><w:r><w:t>Za rok\xa02025</w:t></w:r></w:p>'
+    """
+    return TITLE_YEAR.sub(lambda m: f"{m.group(1)}\u00a0{m.group(2)}{m.group(3)}", document, count=1)
 
 
 def _run(props: str, body: str) -> str:
@@ -141,6 +156,23 @@ def _rewrite(docx: Path, change) -> None:
     scratch.replace(docx)
 
 
+SETTINGS = "word/settings.xml"
+DEFAULT_TAB_STOP = re.compile(r"(<w:defaultTabStop [^>]*/>)")
+
+
+def with_hyphenation(settings: str) -> str:
+    """Word's automatic hyphenation on (in the document's language, Polish): justified text
+    without it leaves gaps between words ("Na    dzień     31 grudnia"). Headings, the title and
+    captions keep it off (reference.docx). The setting follows w:defaultTabStop (ECMA-376's order).
+
+    >>> with_hyphenation('<w:settings><w:defaultTabStop w:val="720" /><w:x /></w:settings>')
+    '<w:settings><w:defaultTabStop w:val="720" /><w:autoHyphenation /><w:x /></w:settings>'
+    """
+    if "<w:autoHyphenation" in settings:
+        return settings
+    return DEFAULT_TAB_STOP.sub(r"\1<w:autoHyphenation />", settings, count=1)
+
+
 def finish(docx: Path, municipality: str = "", contents: bool = True, projekt: str = "") -> None:
     """Rewrite ``docx`` in place with its contents written out (``contents``), its captions
     numbered by fields, the municipality on its title page and a draft's mark (``projekt``)
@@ -148,8 +180,10 @@ def finish(docx: Path, municipality: str = "", contents: bool = True, projekt: s
 
     def change(name: str, text: str) -> str | None:
         if name == DOCUMENT:
-            text = with_dotted_numbers(with_caption_fields(text))
+            text = with_title_year_kept(with_dotted_numbers(with_caption_fields(text)))
             return with_municipality(with_contents(text) if contents else text, municipality)
+        if name == SETTINGS:
+            return with_hyphenation(text)
         return with_draft_mark(text, projekt) if HEADER_PART.fullmatch(name) else None
 
     _rewrite(docx, change)

@@ -6,7 +6,8 @@ the committed file)::
     .venv/bin/python -m sprawozdanie.render.reference_docx
 
 It starts from pandoc's own reference document (so every style pandoc uses exists) and
-sets: a title page (Title, Subtitle, Author, Date), headings like the PDF's, captions
+sets: a title page (Title, Subtitle, Author, Date), headings like the PDF's (never
+hyphenated, nor are the title and captions, in a document Word hyphenates), captions
 ("Tabela nr …" above a table, "Wykres nr …" below a chart, each kept on the page of what
 it names), a table style with a bold, ruled header row and smaller type, Polish as the
 language, and from the second page on the report's title as running header (Word's TITLE
@@ -134,6 +135,21 @@ def _defaults(doc, lang: str, half_points: int) -> None:
             el.set(qn("w:val"), str(half_points))
 
 
+# What follows w:suppressAutoHyphens in a paragraph's properties (ECMA-376, CT_PPrBase).
+_AFTER_SUPPRESS_HYPHENS = (
+    "w:kinsoku", "w:wordWrap", "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN",
+    "w:bidi", "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing",
+    "w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment",
+    "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange",
+)  # fmt: skip
+
+
+def _unhyphenated(style) -> None:
+    """A title, heading or caption is never hyphenated, though the document is (docx_finish)."""
+    ppr = style.element.get_or_add_pPr()
+    ppr.insert_element_before(_xml("w:suppressAutoHyphens"), *_AFTER_SUPPRESS_HYPHENS)
+
+
 def build(dest: Path = ASSET) -> Path:
     from docx import Document
     from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -197,6 +213,9 @@ def build(dest: Path = ASSET) -> Path:
     styles["Compact"].paragraph_format.space_after = Pt(2)  # table cells and tight lists
 
     _table_style(styles["Table"])
+    for name in ("Title", "Subtitle", "Heading 1", "Heading 2", "Heading 3", "Table Caption", "Image Caption"):
+        _unhyphenated(styles[name])
+    _unhyphenated(caption)
 
     section = doc.sections[0]
     section.page_width, section.page_height = Cm(21), Cm(29.7)

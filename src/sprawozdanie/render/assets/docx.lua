@@ -23,11 +23,15 @@ local function longest_word(blocks)
   return longest
 end
 
+local BOLD = 1.15 -- a header's bold type is wider: "Zmiana w %" broke as "Zmian/a" in LibreOffice
+
+-- Each row with the width factor of its type: a header's cells are bold.
 local function cells(tbl)
   local rows = {}
-  for _, row in ipairs(tbl.head.rows) do rows[#rows + 1] = row end
+  for _, row in ipairs(tbl.head.rows) do rows[#rows + 1] = { row, BOLD } end
   for _, body in ipairs(tbl.bodies) do
-    for _, row in ipairs(body.body) do rows[#rows + 1] = row end
+    for _, row in ipairs(body.head) do rows[#rows + 1] = { row, BOLD } end
+    for _, row in ipairs(body.body) do rows[#rows + 1] = { row, 1 } end
   end
   return rows
 end
@@ -38,10 +42,11 @@ function Table(tbl)
     if type(spec[2]) ~= "number" then return nil end -- widths left to the writer
     widths[i], needed[i] = spec[2], 0
   end
-  for _, row in ipairs(cells(tbl)) do
+  for _, item in ipairs(cells(tbl)) do
+    local row, factor = item[1], item[2]
     for i, cell in ipairs(row.cells) do
       if needed[i] then
-        local cm = longest_word(cell.contents) * CHAR_CM + CELL_PADDING_CM
+        local cm = longest_word(cell.contents) * CHAR_CM * factor + CELL_PADDING_CM
         needed[i] = math.max(needed[i], cm / TEXT_WIDTH_CM)
       end
     end

@@ -1,0 +1,28 @@
+"""render/assets/docx.lua: a table's column is never narrower than its longest word, a
+header's bold one included."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+import pypandoc
+
+LUA = Path(__file__).resolve().parents[2] / "src" / "sprawozdanie" / "render" / "assets" / "docx.lua"
+
+
+def ast(markdown: str) -> dict:
+    cmd = [pypandoc.get_pandoc_path(), "--from=markdown", "--to=json", "-s", f"--lua-filter={LUA}", "--columns=40"]
+    return json.loads(subprocess.run(cmd, input=markdown, capture_output=True, text=True, check=True).stdout)
+
+
+def test_a_bold_header_word_widens_its_column():
+    # "Zmiana w %" broke as "Zmian/a" in LibreOffice: the header's bold word counts wider
+    md = (
+        "| Wskaźnik | 2025 | Zmiana w % |\n|:----------------------------------------|-----:|--:|\n"
+        f"| {'Rodziny objęte wsparciem asystenta rodziny ' * 2} | 46 | +1,0% |\n"
+    )
+    table = next(b for b in ast(md)["blocks"] if b["t"] == "Table")
+    last = table["c"][2][-1][1]["c"]  # the last column's relative width
+    assert last * (21 - 2 * 2.4) >= len("Zmiana") * 0.22 * 1.15 + 0.45 - 0.01
