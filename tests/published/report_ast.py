@@ -12,7 +12,7 @@ from sprawozdanie.render.embedded import READER
 
 
 def words(text: str) -> str:
-    return " ".join(str(text).replace("\u00a0", " ").split())
+    return " ".join(str(text).replace("\u00a0", " ").replace("\u2060", "").split())
 
 
 def load(report_md: Path) -> list:

@@ -202,7 +202,7 @@ def test_the_councils_check_is_short_plain_polish_and_points_to_the_annex(soup, 
     assert (
         f"W sprawozdaniu podano {fmt.count(len(printed), 'liczbę', 'liczby', 'liczb')}.".replace("\u00a0", " ") in text
     )
-    said = "Wyniki " + fmt.count(len(checks), "sprawdzenia", "sprawdzeń", "sprawdzeń") + ":"
+    said = "Wyniki " + fmt.count(len(checks), "sprawdzenia", "sprawdzeń", "sprawdzeń") + " są następujące:"
     assert said.replace("\u00a0", " ") in text
     warnings = [c for c in checks if c["verdict"] == "warning"]
     assert f"stwierdzone różnice (wymienione poniżej) – {len(warnings)}" in text

@@ -51,7 +51,8 @@ def soup(built_2025):
 
 
 def words(text: str) -> str:
-    return " ".join(text.replace("\u00a0", " ").split())
+    # what a reader sees: a no-break space is a space, a word joiner (U+2060) nothing
+    return " ".join(text.replace("\u00a0", " ").replace("\u2060", "").split())
 
 
 def cell_grid(table) -> list[list[str]]:

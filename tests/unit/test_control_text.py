@@ -55,11 +55,14 @@ def _text(results, made_up=(), records=({"id": "x.k0a"},), printed_by=None) -> s
 @pytest.mark.parametrize(
     "n, phrase",
     [
-        (0, "Wyniki 3 sprawdzeń: - liczby zgodne – 3. Wszystkie porównane liczby są zgodne."),
-        (1, "Wyniki 4 sprawdzeń: - liczby zgodne – 3; - stwierdzone różnice (wymienione poniżej) – 1."),
-        (2, "Wyniki 5 sprawdzeń: - liczby zgodne – 3; - stwierdzone różnice (wymienione poniżej) – 2."),
-        (5, "Wyniki 8 sprawdzeń: - liczby zgodne – 3; - stwierdzone różnice (wymienione poniżej) – 5."),
-        (22, "Wyniki 25 sprawdzeń: - liczby zgodne – 3; - stwierdzone różnice (wymienione poniżej) – 22."),
+        (0, "Wyniki 3 sprawdzeń są następujące: - liczby zgodne – 3. Wszystkie porównane liczby są zgodne."),
+        (1, "Wyniki 4 sprawdzeń są następujące: - liczby zgodne – 3; - stwierdzone różnice (wymienione poniżej) – 1."),
+        (2, "Wyniki 5 sprawdzeń są następujące: - liczby zgodne – 3; - stwierdzone różnice (wymienione poniżej) – 2."),
+        (5, "Wyniki 8 sprawdzeń są następujące: - liczby zgodne – 3; - stwierdzone różnice (wymienione poniżej) – 5."),
+        (
+            22,
+            "Wyniki 25 sprawdzeń są następujące: - liczby zgodne – 3; - stwierdzone różnice (wymienione poniżej) – 22.",
+        ),
     ],
 )
 def test_the_differences_are_counted_in_agreeing_words(n, phrase):
@@ -81,7 +84,7 @@ def test_the_differences_are_counted_in_agreeing_words(n, phrase):
             1,
             1,
             [
-                "Wyniki 6 sprawdzeń:",
+                "Wyniki 6 sprawdzeń są następujące:",
                 "- pominięte (wszystkie porównywane liczby wynoszą 0) – 1;",
                 "- wyłączone przez ośrodek (powody podano poniżej) – 1.",
                 "Powód podany przez ośrodek: Powód ośrodka.",

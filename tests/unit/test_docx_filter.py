@@ -26,3 +26,14 @@ def test_a_bold_header_word_widens_its_column():
     table = next(b for b in ast(md)["blocks"] if b["t"] == "Table")
     last = table["c"][2][-1][1]["c"]  # the last column's relative width
     assert last * (21 - 2 * 2.4) >= len("Zmiana") * 0.22 * 1.15 + 0.45 - 0.01
+
+
+def test_a_line_in_a_cell_starts_without_a_space():
+    from sprawozdanie.present.text import CELL_BREAK
+
+    md = f"| Adres |\n|:--|\n| ul. Długa 1{CELL_BREAK}tel. 17 000 |\n"
+    table = next(b for b in ast(md)["blocks"] if b["t"] == "Table")
+    cell = table["c"][4][0][3][0][1][0][4][0]["c"]  # the body's first cell's paragraph
+    kinds = [i["t"] for i in cell]
+    at = next(i for i, el in enumerate(cell) if el["t"] == "RawInline" and el["c"][0] == "openxml")
+    assert kinds[at + 1] == "Str", kinds

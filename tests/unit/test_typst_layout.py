@@ -93,7 +93,7 @@ def test_a_header_over_numbers_wraps_and_leaves_the_width_to_the_text():
     )
     out = typst(md)
     text, *numbers = columns(out)
-    assert text > 0.45 * TEXT_WIDTH and all(n < text / 3 for n in numbers)
+    assert text > 0.45 * TEXT_WIDTH and all(n < text / 2.8 for n in numbers)
     head = out[out.index("table.header") : out.index("table.hline", out.index("table.header"))]
     assert "hyphenate" not in head
 
@@ -107,7 +107,9 @@ def test_a_long_header_word_is_never_wider_than_its_column():
     )
     out = typst(md)
     _, *numbers = columns(out)
-    assert all(n >= len("Wnioskodawców") * 4.6 * 1.1 for n in numbers)
+    # the word's estimated bold width, its cell's padding and slack for wide letters: "Kwota
+    # wykorzystana (zł)" ran into the next header when its column was the estimate exactly
+    assert all(n >= (len("Wnioskodawców") * 1.1 + 1) * 4.6 + 10 - 0.5 for n in numbers)
     head = out[out.index("table.header") : out.index("table.hline", out.index("table.header"))]
     assert "hyphenate" not in head
     long = typst("| Przeciwdziałaniaprzemocy | B |\n|:--|--:|\n| x | 1 |\n")

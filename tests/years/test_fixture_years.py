@@ -29,7 +29,7 @@ def prose_of(html: str) -> list[str]:
     for tag in soup(["table", "figure", "style", "script", "nav", "figcaption"]):
         tag.decompose()
     return [
-        " ".join(el.get_text(" ").replace("\xa0", " ").split())
+        " ".join(el.get_text(" ").replace("\xa0", " ").replace("\u2060", "").split())
         for el in soup.find_all(["p", "li"])
         if not el.find(["p", "li"])
     ]
@@ -39,7 +39,7 @@ def text_of(html: str) -> str:
     soup = BeautifulSoup(html, "html.parser")
     for tag in soup(["style", "script"]):
         tag.decompose()
-    return " ".join(soup.get_text(" ").replace("\xa0", " ").split())
+    return " ".join(soup.get_text(" ").replace("\xa0", " ").replace("\u2060", "").split())
 
 
 @pytest.fixture(scope="module", params=fixture_names())

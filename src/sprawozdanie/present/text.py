@@ -67,12 +67,24 @@ def lines(items, mark: str = "") -> Md:
     """Items of a list printed one under another in a table cell (a Jinja filter), each after
     ``mark`` (a dash for a list of actions); each item is input text, printed literally.
 
-    >>> lines(["ul. Kościuszki 1", "tel. 17 000"]) == "ul\\. Kościuszki 1" + CELL_BREAK + "tel\\. 17 000"
+    A line's groups of digits and a range of hours stay together ("tel. 17 787 56 11",
+    "8:00 – 13:00"): a narrow column breaks between words, not inside a number.
+
+    >>> lines(["ul. Kościuszki 1", "tel. 17 000"]) == "ul\\. Kościuszki 1" + CELL_BREAK + "tel\\. 17\u00a0000"
     True
     >>> lines(["a", "b"], "– ") == "– a" + CELL_BREAK + "– b"
     True
+    >>> str(lines(["czwartek: 8:00 – 13:00"])).replace("\u00a0", "~").replace("\u2060", "")
+    'czwartek\\\\: 8\\\\:00~–~13\\\\:00'
     """
-    return Md(CELL_BREAK.join(md_escape(mark + item) for item in items))
+    return Md(CELL_BREAK.join(md_escape(_unbroken(mark + item)) for item in items))
+
+
+def _unbroken(line: str) -> str:
+    """Non-breaking spaces between a number's groups of digits and around a dash between two;
+    a word joiner after that dash, as a line may otherwise break after a dash (UAX 14)."""
+    line = re.sub(r"(?<=\d) (?=\d)", "\u00a0", line)
+    return re.sub(r"(?<=\d) – (?=\d)", "\u00a0–\u2060\u00a0", line)
 
 
 def tidy(text: str) -> str:

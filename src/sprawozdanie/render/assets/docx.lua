@@ -4,6 +4,7 @@
 --   * a column is never narrower than its longest unbreakable text ("930 518,87 zł" is
 --     joined by no-break spaces), or Word and LibreOffice would break it inside a word:
 --     the width it lacks is taken from the column with the most to spare;
+--   * a line break within a table cell starts its next line without a space;
 --   * the report starts on a page of its own after the title page and the contents.
 
 local TEXT_WIDTH_CM = 21 - 2 * 2.4 -- A4 less the margins of reference.docx
@@ -67,6 +68,18 @@ function Table(tbl)
     tbl.colspecs[i] = { spec[1], widths[i] }
   end
   return tbl
+end
+
+-- A line break within a table cell (present/text.py's CELL_BREAK) is followed by a space in
+-- the Markdown; Word would print it at the start of the next line (" tel. 17 000").
+function Inlines(inlines)
+  local out = pandoc.Inlines({})
+  for i, el in ipairs(inlines) do
+    local prev = inlines[i - 1]
+    local after_break = prev and prev.t == "RawInline" and prev.format == "openxml" and prev.text:match("<w:br/>")
+    if not (after_break and (el.t == "Space" or el.t == "SoftBreak")) then out:insert(el) end
+  end
+  return out
 end
 
 function Pandoc(doc)

@@ -21,6 +21,7 @@ local PADDING = 10
 local BOLD = 1.1 -- header cells are bold, a little wider
 local MAX_WORD = 14 -- a longer word may be hyphenated rather than widen its column
 local HEADER_LINE = 12 -- a long header wraps (over a column of numbers): it claims no more than this
+local HEADER_SLACK = 1 -- characters beyond a header word's estimated width
 local LINE = 12.5 -- pt: a line of the table's text
 local PAGE_ROWS = 600 -- pt: the tallest row that fits on a page under a repeated header
 
@@ -167,8 +168,13 @@ local function set_widths(tbl)
     for _, cell in ipairs(r.row.cells) do
       if cell.col_span == 1 and j <= n then
         local longest, word = measure(cell, r.factor)
-        -- a header wraps, but never below its longest word (which is not hyphenated)
-        if r.factor == BOLD then longest = math.max(math.min(longest, HEADER_LINE * BOLD), word) end
+        -- a header wraps, but never below its longest word (which is not hyphenated): with a
+        -- little slack, as bold letters vary more than CHAR's average ("wykorzystana" ran into
+        -- the next column's header)
+        if r.factor == BOLD then
+          word = word + HEADER_SLACK
+          longest = math.max(math.min(longest, HEADER_LINE * BOLD), word)
+        end
         natural[j] = math.max(natural[j], longest)
         minimum[j] = math.max(minimum[j], word)
       end
