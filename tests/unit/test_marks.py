@@ -48,6 +48,10 @@ def placed(tmp_path: Path, markdown: str) -> str:
             "W tym [122]{.val data-id=c.d} rodziny z dziećmi (łącznie 453 osoby). Dalej [5]{.val data-id=a.b} (a).",
             "W tym 122 rodziny z dziećmi (łącznie 453 osoby) ^((różnica nr 7)). Dalej 5 (a) ^((różnica nr 3)).",
         ),
+        (  # two numbers within one parenthesis: each sign where its own phrase ends
+            "Objęto [46]{.val data-id=c.d} rodzin (w tym [19]{.val data-id=a.b} z nakazu, [5]{.val data-id=e.f} dobrowolnie).",
+            "Objęto 46 rodzin (w tym 19 z nakazu ^((różnica nr 3)), 5 dobrowolnie ^((różnice nr 2 i 5))) ^((różnica nr 7)).",
+        ),
         (  # a parenthesis within a parenthesis
             "Razem [4]{.val data-id=c.d} osoby (w tym (x) dwie), potem inne.",
             "Razem 4 osoby (w tym (x) dwie) ^((różnica nr 7)), potem inne.",

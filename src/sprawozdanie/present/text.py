@@ -81,9 +81,14 @@ def lines(items, mark: str = "") -> Md:
 
 
 def _unbroken(line: str) -> str:
-    """Non-breaking spaces between a number's groups of digits and around a dash between two;
-    a word joiner after that dash, as a line may otherwise break after a dash (UAX 14)."""
-    line = re.sub(r"(?<=\d) (?=\d)", "\u00a0", line)
+    """Non-breaking spaces between a number's groups of two or three digits ("17 787 56 11",
+    not "1 39-300") and around a dash between two numbers; a word joiner after that dash, as a
+    line may otherwise break after a dash (UAX 14).
+
+    >>> _unbroken("ul. Długa 1 39-300 Mielec, tel. 17 787 56 11").count("\u00a0")
+    3
+    """
+    line = re.sub(r"(?<=\b\d{2}) (?=\d{2,3}\b)|(?<=\b\d{3}) (?=\d{2,3}\b)", "\u00a0", line)
     return re.sub(r"(?<=\d) – (?=\d)", "\u00a0–\u2060\u00a0", line)
 
 

@@ -122,10 +122,16 @@ local function place_marks(inlines)
       -- dziećmi (łącznie 453 osoby)"): the sign follows its closing parenthesis, as a
       -- footnote's would; a number within the parenthesis has its sign before that ")"
       local from = 1
+      local closed = false
       for i = 1, #el.text do
         local c = el.text:sub(i, i)
         if c == "(" then
           depth = depth + 1
+        elseif c:match("[,;:]") and depth > 0 then
+          -- a number's phrase within the parenthesis ends here: its sign, not the outer one's
+          if i > from then out:insert(pandoc.Str(el.text:sub(from, i - 1))) end
+          flush(depth)
+          from = i
         elseif c == ")" and depth > 0 then
           if i > from then out:insert(pandoc.Str(el.text:sub(from, i - 1))) end
           flush(depth) -- the signs of numbers within this parenthesis
@@ -134,11 +140,17 @@ local function place_marks(inlines)
           from = i + 1
           if depth == 0 then
             flush()
+            closed = true
             break
           end
         end
       end
       if from <= #el.text then out:insert(pandoc.Str(el.text:sub(from))) end
+      if not closed then
+        -- a ")" this filter cannot see (within emphasis or a link): give up after REACH words
+        words = words + 1
+        if words >= REACH then flush() end
+      end
     elseif #pending > 0 and el.t == "Str" then
       local at = phrase_end(el.text)
       if at then
