@@ -137,14 +137,19 @@ local function widths(natural, minimum, available)
 end
 
 -- Rows taller than a page (estimated from their lines at the columns' widths) may break.
+-- The width in points of a cell that starts in column j and spans span columns.
+local function cell_width(points, j, span)
+  local width = 0
+  for k = j, math.min(j + span - 1, #points) do width = width + points[k] end
+  return width
+end
+
 local function breakable_rows(tbl, points)
   for _, body in ipairs(tbl.bodies) do
     for _, row in ipairs(body.body) do
       local lines, j = 0, 1
       for _, cell in ipairs(row.cells) do
-        local width = 0
-        for k = j, math.min(j + cell.col_span - 1, #points) do width = width + points[k] end
-        local per_line = math.max((width - PADDING) / CHAR, 1)
+        local per_line = math.max((cell_width(points, j, cell.col_span) - PADDING) / CHAR, 1)
         local count = 0
         for _, line in ipairs(cell_lines(cell)) do
           count = count + math.max(1, math.ceil((utf8.len(line) or #line) / per_line))
@@ -235,30 +240,20 @@ local FIT_MARGIN = 1.1
 
 local function unhyphenated_cells(tbl)
   unhyphenated_caption(tbl)
-  local heads = {}
-  for _, row in ipairs(tbl.head.rows) do table.insert(heads, row) end
-  for _, body in ipairs(tbl.bodies) do
-    for _, row in ipairs(body.head) do table.insert(heads, row) end
-  end
-  for _, row in ipairs(heads) do
-    for _, cell in ipairs(row.cells) do cell.contents = cell.contents:walk(short_plain) end
-  end
   local points = {}
   for j, spec in ipairs(tbl.colspecs) do points[j] = (tonumber(spec[2]) or 0) * TEXT_WIDTH end
-  local function fit(row)
+  for _, r in ipairs(rows_of(tbl)) do
     local j = 1
-    for _, cell in ipairs(row.cells) do
-      local width = 0
-      for k = j, math.min(j + cell.col_span - 1, #points) do width = width + points[k] end
-      local letters = math.floor((width - PADDING) / (CHAR * FIT_MARGIN))
-      if letters > 0 then cell.contents = cell.contents:walk(unhyphenate(letters)) end
+    for _, cell in ipairs(r.row.cells) do
+      if r.factor == BOLD then -- a header row
+        cell.contents = cell.contents:walk(short_plain)
+      else
+        local letters = math.floor((cell_width(points, j, cell.col_span) - PADDING) / (CHAR * FIT_MARGIN))
+        if letters > 0 then cell.contents = cell.contents:walk(unhyphenate(letters)) end
+      end
       j = j + cell.col_span
     end
   end
-  for _, body in ipairs(tbl.bodies) do
-    for _, row in ipairs(body.body) do fit(row) end
-  end
-  for _, row in ipairs(tbl.foot.rows) do fit(row) end
   return tbl
 end
 
