@@ -37,9 +37,10 @@ class Chapter:
     # than the office did not do ("… (z wyłączeniem …)"); the title when empty
     omitted_pl: str = ""
     # the provision that makes it a task of the act on family support ("art. 176 pkt 3 lit. c"),
-    # printed beside it in that passage; empty for a service or programme under another act
-    # (care services, a government programme), which that passage names apart from the tasks
+    # printed beside it in that passage (empty: none printed)
     basis_pl: str = ""
+    # False for a programme or service under another act (personal assistance, respite care),
+    # which that passage names apart from the act's tasks
     act_task: bool = True
 
     @property
