@@ -28,7 +28,7 @@ CHANGE = "Δ "  # "Δ rodziny": a change in the number of families, "Δ gr" of a
 COUNTS = frozenset(
     {
         "cele", "działania", "dzieci", "h", "kontakty", "lata", "liczba", "liczby", "miejsca", "min",
-        "minuty", "osoby", "pakiety", "placówki", "podmioty", "posiedzenia", "procedury", "projekty",
+        "minuty", "osoby", "pakiety", "placówki", "podmioty", "posiedzenia", "pozycje", "procedury", "projekty",
         "reguły", "rodziny", "spotkania", "sprawy", "stoiska", "wnioski", "wskaźniki", "zadania",
     }
 )  # fmt: skip

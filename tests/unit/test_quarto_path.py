@@ -338,3 +338,37 @@ def test_a_draft_s_mark_reaches_the_book_s_pages_pdf_and_word_headers(tmp_path, 
     assert "PROJEKT" not in "".join(
         p.text for s in Document(str(final / "report.docx")).sections for p in s.header.paragraphs
     )
+
+
+def test_the_word_book_is_finished_as_the_embedded_renderers_but_keeps_its_chapter_numbered_captions(
+    tmp_path, stub, monkeypatch
+):
+    """The Quarto path's Word book is pandoc's writer's output, as the embedded renderer's is:
+    its headings' numbers end with a dot, the title page names the municipality and Word
+    hyphenates the text (docx_finish.finish). Its captions keep Quarto's "Tabela nr 3.2" as
+    text: one SEQ field cannot hold a chapter's number, and Quarto's own contents field stays."""
+    import pypandoc
+    from docx import Document
+    from docx.oxml.ns import qn
+
+    word = tmp_path / "pandoc.docx"
+    reference = quarto.book_config(quarto.project_config(TOOL), {}, [], TOOL)["format"]["docx"]["reference-doc"]
+    text = "---\ntitle: Sprawozdanie za rok 2025\n---\n\n# Wstęp\n\n## Zadania\n\nTekst.\n\n| A |\n|---|\n| 1 |\n\n: Tabela nr 3.2. Dane\n"
+    pypandoc.convert_text(
+        text,
+        "docx",
+        format="markdown",
+        outputfile=str(word),
+        extra_args=[f"--reference-doc={reference}", "--number-sections"],
+    )
+    monkeypatch.setenv("QUARTO_STUB_DOCX", str(word))
+    staging = tmp_path / "staging"
+    staging.mkdir()
+    written = quarto.render(TOOL, staging, {}, {}, META, ("docx",))
+
+    doc = Document(str(written["docx"]))
+    texts = [p.text for p in doc.paragraphs]
+    assert texts[0] == "Mielec" and "1.\tWstęp" in texts and "1.1.\tZadania" in texts, texts[:6]
+    body = doc.element.body.xml
+    assert "Tabela nr 3.2. Dane" in texts and "SEQ" not in body
+    assert doc.settings.element.find(qn("w:autoHyphenation")) is not None

@@ -71,6 +71,9 @@ class Chapter:
     info: dict[str, str]  # programme name, resolution, dates (as Polish text), …
     goals: list[Goal]
     aims: list[str]
+    # some indicator of a task is reported by several bodies, each on its own row: the rows
+    # counted are then positions of the summary, not indicators
+    shared_indicators: bool = False
 
 
 def date_pl(d: dt.date) -> str:
@@ -250,8 +253,8 @@ def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
             led.add(
                 f"goal_indicators.{gid}",
                 len(g_ind),
-                "wskaźniki",
-                f"Wskaźniki celu operacyjnego {gid}",
+                "pozycje",
+                f"Pozycje wskaźników celu operacyjnego {gid} (wskaźnik zadania i podmiot, który podaje jego wartość)",
                 "liczba wierszy wskaźników zadań celu",
                 f"{ind_file}: zadania celu {gid}",
                 rows_of(g_ind, "programme_indicators"),
@@ -259,18 +262,18 @@ def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
             led.add(
                 f"goal_reported.{gid}",
                 len(g_ind) - no_data,
-                "wskaźniki",
-                f"Wskaźniki celu operacyjnego {gid} z podaną wartością",
-                "liczba wierszy wskaźników celu o statusie reported",
+                "pozycje",
+                f"Pozycje wskaźników celu operacyjnego {gid} z podaną wartością",
+                "liczba wierszy wskaźników celu z programme_indicator_status = reported",
                 f"{ind_file}: zadania celu {gid}",
                 rows_of(g_ind[g_ind["ledger_id"].notna()], "programme_indicators"),
             ).id,
             led.add(
                 f"goal_no_data.{gid}",
                 no_data,
-                "wskaźniki",
-                f"Wskaźniki celu operacyjnego {gid} bez danych",
-                "liczba wierszy wskaźników celu o statusie no_data",
+                "pozycje",
+                f"Pozycje wskaźników celu operacyjnego {gid} bez danych",
+                "liczba wierszy wskaźników celu z programme_indicator_status = no_data",
                 f"{ind_file}: zadania celu {gid}",
                 rows_of(g_ind[g_ind["ledger_id"].isna()], "programme_indicators"),
             ).id,
@@ -299,8 +302,8 @@ def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
     led.add(
         "indicators",
         len(indicators),
-        "wskaźniki",
-        "Wskaźniki realizacji programu w zestawieniu",
+        "pozycje",
+        "Pozycje zestawienia wskaźników realizacji programu (wskaźnik zadania i podmiot, który podaje jego wartość)",
         "liczba wierszy",
         f"{ind_file}: wszystkie wiersze",
         rows_of(indicators, "programme_indicators"),
@@ -308,18 +311,18 @@ def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
     led.add(
         "indicators_reported",
         len(indicators) - n_no_data,
-        "wskaźniki",
-        "Wskaźniki z wartością podaną przez realizatora",
-        "liczba wierszy o statusie reported",
+        "pozycje",
+        "Pozycje zestawienia wskaźników z wartością podaną przez realizatora",
+        "liczba wierszy z programme_indicator_status = reported",
         f"{ind_file}: programme_indicator_status = reported",
         rows_of(indicators[indicators["ledger_id"].notna()], "programme_indicators"),
     )
     led.add(
         "indicators_no_data",
         n_no_data,
-        "wskaźniki",
-        "Wskaźniki bez wartości podanej przez realizatora (brak danych)",
-        "liczba wierszy o statusie no_data",
+        "pozycje",
+        "Pozycje zestawienia wskaźników bez wartości podanej przez realizatora (brak danych)",
+        "liczba wierszy z programme_indicator_status = no_data",
         f"{ind_file}: programme_indicator_status = no_data",
         rows_of(indicators[indicators["ledger_id"].isna()], "programme_indicators"),
     )
@@ -335,7 +338,8 @@ def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
         "survey_sent": date_pl(info_row["programme_survey_sent_date"]),
         "survey_deadline": format_date(info_row["programme_survey_deadline"], "d MMMM", locale="pl_PL"),
     }
-    return Chapter(year, led, info, goal_list, list(aims["programme_aim"]))
+    distinct = indicators.groupby(["programme_task", "programme_indicator"]).ngroups
+    return Chapter(year, led, info, goal_list, list(aims["programme_aim"]), len(indicators) > distinct)
 
 
 def table_rows(tasks: pd.DataFrame, indicators: pd.DataFrame) -> list[IndicatorRow]:

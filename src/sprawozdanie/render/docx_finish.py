@@ -137,12 +137,6 @@ def with_draft_mark(header: str, projekt: str) -> str:
     return HEADER_START.sub(lambda m: m.group(0) + mark, header, count=1)
 
 
-def draft_mark(docx: Path, projekt: str) -> None:
-    """Rewrite ``docx`` in place with the draft's mark in every page header (the Quarto path's
-    Word book; the embedded renderer's gets it from :func:`finish`)."""
-    _rewrite(docx, lambda name, text: with_draft_mark(text, projekt) if HEADER_PART.fullmatch(name) else None)
-
-
 def _rewrite(docx: Path, change) -> None:
     """Rewrite ``docx`` in place: an XML part for which ``change(name, text)`` returns text
     becomes that text (``None``: the part stays as it is)."""
@@ -173,14 +167,16 @@ def with_hyphenation(settings: str) -> str:
     return DEFAULT_TAB_STOP.sub(r"\1<w:autoHyphenation />", settings, count=1)
 
 
-def finish(docx: Path, municipality: str = "", contents: bool = True, projekt: str = "") -> None:
+def finish(docx: Path, municipality: str = "", contents: bool = True, projekt: str = "", captions: bool = True) -> None:
     """Rewrite ``docx`` in place with its contents written out (``contents``), its captions
-    numbered by fields, the municipality on its title page and a draft's mark (``projekt``)
-    in its page headers."""
+    numbered by fields (``captions``: not for the Quarto path's book, whose captions are numbered
+    by chapter, "Tabela nr 3.2", which one SEQ field cannot hold), the municipality on its title
+    page and a draft's mark (``projekt``) in its page headers. Both renderers' Word files are
+    pandoc's writer's, so the same patterns apply; a pattern that finds nothing changes nothing."""
 
     def change(name: str, text: str) -> str | None:
         if name == DOCUMENT:
-            text = with_title_year_kept(with_dotted_numbers(with_caption_fields(text)))
+            text = with_title_year_kept(with_dotted_numbers(with_caption_fields(text) if captions else text))
             return with_municipality(with_contents(text) if contents else text, municipality)
         if name == SETTINGS:
             return with_hyphenation(text)

@@ -407,10 +407,16 @@ def render(
         if not made.is_file():
             raise ReportError(f"quarto nie zapisał pliku {made.relative_to(work)}")
         written[fmt] = Path(shutil.move(made, staging / made.name))
-    if meta.get("projekt") and "docx" in written:  # a draft's mark in the Word book's page headers
-        from .docx_finish import draft_mark
+    if "docx" in written:  # what pandoc's Word writer cannot do, as for the embedded renderer's
+        from .docx_finish import finish
 
-        draft_mark(written["docx"], meta["projekt"])
+        finish(
+            written["docx"],
+            str(meta.get("municipality") or ""),
+            contents=False,  # Quarto's own contents field
+            projekt=str(meta.get("projekt") or ""),
+            captions=False,
+        )
     if "html" in formats:
         if not (book / "index.html").is_file():
             raise ReportError(f"quarto nie zapisał strony {(book / 'index.html').relative_to(work)}")
