@@ -361,6 +361,19 @@ def check_report_texts(project: Project, data_dir: Path, say: Say = print, templ
     return texts
 
 
+def provision_order(basis: str) -> tuple:
+    """A provision's place in the act, its numbers and letters in turn; none sorts last.
+
+    >>> sorted(["art. 176 pkt 3 lit. c", "", "art. 10 ust. 3 pkt 5", "art. 176 pkt 3 lit. b", "art. 10 ust. 3 pkt 3"],
+    ...        key=provision_order)
+    ['art. 10 ust. 3 pkt 3', 'art. 10 ust. 3 pkt 5', 'art. 176 pkt 3 lit. b', 'art. 176 pkt 3 lit. c', '']
+    """
+    parts = re.findall(r"(\d+)([a-z]*)|lit\. ([a-z])", basis)
+    if not parts:
+        return (1,)
+    return (0, *((int(n), suffix) if n else (0, letter) for n, suffix, letter in parts))
+
+
 def passage_text(project: Project, p: Params, omitted: list) -> str:
     """The passage naming the tasks not carried out (``omitted``)."""
     from .render.appendix import passage_markdown
@@ -380,6 +393,7 @@ def passage_text(project: Project, p: Params, omitted: list) -> str:
         }
         for c in omitted
     ]
+    tasks.sort(key=lambda t: provision_order(t["basis"]))  # stable: tasks without one keep report order
     return passage_markdown(project.params_file(p.year), p.year, p.data_path(project.root), tasks, heading)
 
 

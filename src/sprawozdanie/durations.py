@@ -1,6 +1,6 @@
 """How long a family was supported, in months: one definition, used everywhere.
 
-Definition (also in docs/aqa/assumptions.md and the report's notes):
+Definition (also in docs/aqa/assumptions.md, and for the annex's readers ``DEFINITION_PL``):
 
 * The period runs from the start date to the end date, **both days included**; a case
   still open at the year's end is counted up to 31 December of the report year.
@@ -28,6 +28,13 @@ from fractions import Fraction
 
 import numpy as np
 from dateutil.relativedelta import relativedelta
+
+# The definition in the annex's words: its readers have the report, not this repository.
+DEFINITION_PL = (
+    "czas pracy liczy się od dnia rozpoczęcia do dnia zakończenia pracy, obu dni włącznie, a w sprawach"
+    " trwających na koniec roku – do 31 grudnia; jego długość w miesiącach to liczba pełnych miesięcy"
+    " kalendarzowych i pozostałe dni jako ułamek następnego miesiąca"
+)
 
 BANDS = (
     ("up_to_3", "do 3 miesięcy", Fraction(0), Fraction(3)),

@@ -25,7 +25,7 @@ NOT_RESULTS = [
     (r"\b\d{1,2}\.\d{1,2}\.\d{4}\b", "data"),
     (r"\bDz\.\s?U\.\s(?:z\s\d{4}\sr\.\s)?poz\.\s\d+", "pozycja aktu w Dzienniku Ustaw"),
     (
-        r"\b[Aa]rt\.\s\d+[a-z]?(?:\sust\.\s\d+(?:\si\s\d+\b)?)?(?:\spkt\s\d+)?",
+        r"\b[Aa]rt\.\s\d+[a-z]?(?:\sust\.\s\d+(?:\si\s\d+\b)?)?(?:\spkt\s\d+(?:\si\s\d+\b)?)?",
         "artykuł ustawy (także na początku zdania)",
     ),
     (r"\b(?:ust|pkt)\.?\s\d+(?:\si\s\d+\b)?", "ustęp lub punkt artykułu (także dwa: „ust. 1 i 5”)"),
@@ -143,7 +143,7 @@ def test_the_scan_would_catch_an_untagged_number():
     text = (
         "Asystenci odbyli 150 spotkań w 2025 r., zgodnie z art. 179 ust. 1. Punkt przy ul. Reja 1, "
         "39-300 Mielec, tel. 17 780 04 70, czynny 8:00 – 13:00 (art. 176 pkt 1), dla dzieci do 16. roku życia. "
-        "Art. 15 ust. 1 ustawy (Dz. U. z 2025 r. poz. 49 z późn. zm.), art. 24 ust. 1 i 5 ustawy."
+        "Art. 15 ust. 1 ustawy (Dz. U. z 2025 r. poz. 49 z późn. zm.), art. 24 ust. 1 i 5 ustawy, art. 15 ust. 1 pkt 12 i 19."
     )
     for pattern, _kind in NOT_RESULTS:
         text = re.sub(pattern, " ", text)

@@ -59,12 +59,24 @@ def oracle_cofinancing(rows: list[dict], year: int) -> dict[str, int]:
     out["children_moved_to_institution"] = sum(moved(ps, "foster_family", "institution") for ps in kids.values())
     out["children_moved_to_foster_family"] = sum(moved(ps, "institution", "foster_family") for ps in kids.values())
     out["cost_total"] = sum(r["foster_care_cofinancing_gr"] for r in rows)
-    # the year of stay by the calendar year of the child's first placement: this year the
-    # first, last year the second, any year before the third and later
-    first_year = {c: ps[0]["foster_care_stay_start"].year for c, ps in kids.items()}
-    out["children_year1"] = sum(1 for y in first_year.values() if y == year)
-    out["children_year2"] = sum(1 for y in first_year.values() if y == year - 1)
-    out["children_year3plus"] = sum(1 for y in first_year.values() if y < year - 1)
+
+    # the year of stay on 31 December, or on the day the child left care: the first until a
+    # year from the first placement has passed, the second until two years have
+    def year_of(ps: list[dict]) -> int:
+        start, end = ps[0]["foster_care_stay_start"], ps[-1]["foster_care_placement_end"]
+        on = end if end is not None and end < dt.date(year, 12, 31) else dt.date(year, 12, 31)
+        for n in (1, 2):
+            try:
+                anniversary = start.replace(year=start.year + n)
+            except ValueError:  # 29 February: the year has passed on 1 March
+                anniversary = dt.date(start.year + n, 3, 1)
+            if on < anniversary:
+                return n
+        return 3
+
+    years = [year_of(ps) for ps in kids.values()]
+    for n, key in ((1, "children_year1"), (2, "children_year2"), (3, "children_year3plus")):
+        out[key] = years.count(n)
     return out
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..durations import BANDS, MONTH_PARTS, bands_of, month_parts
+from ..durations import BANDS, DEFINITION_PL, MONTH_PARTS, bands_of, month_parts
 from ..ledger import Ledger
 from ..load import load_inputs
 from ..measures import MONEY
@@ -313,7 +313,7 @@ def record_register(
             int(bands.get(code, 0)),
             "rodziny",
             f"Czas pracy z rodziną: {label}",
-            "liczba rodzin w przedziale czasu pracy (definicja w docs/aqa/assumptions.md)",
+            f"liczba rodzin w przedziale czasu pracy ({DEFINITION_PL})",
             f"{reg_file}: start_date, end_date (otwarte do 31.12.{year})",
             rows_in(cases[cases["family_id"].isin(durations.loc[durations["band"] == code, "family_id"])]),
         )

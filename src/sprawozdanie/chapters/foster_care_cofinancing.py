@@ -146,16 +146,21 @@ def check_register(placements: pd.DataFrame) -> None:
         raise InputError(problems)
 
 
-def year_of_stay(stay_start: dt.date, year: int) -> int:
-    """The child's year of stay in foster care in the report year: 1, 2, or 3 for the third and later.
+def year_of_stay(stay_start: dt.date, year: int, left: dt.date | None = None) -> int:
+    """The child's year of stay in foster care: 1, 2, or 3 for the third and later.
 
-    Counted by calendar year of the first placement: a child placed in the report year is
-    in its first year, one placed the year before in its second.
+    A year of stay (art. 191 ust. 9) runs from the day of the first placement, so it is counted
+    on one day: 31 December of the report year, or the day the child left care if earlier.
+    A child placed on 4 November 2024 who left on 29 August 2025 left in its first year.
 
     >>> [year_of_stay(dt.date(y, 6, 1), 2025) for y in (2025, 2024, 2023, 2010)]
     [1, 2, 3, 3]
+    >>> year_of_stay(dt.date(2024, 11, 4), 2025, dt.date(2025, 8, 29)), year_of_stay(dt.date(2024, 2, 29), 2025)
+    (1, 2)
     """
-    return min(year - stay_start.year + 1, 3)
+    on = min(left, dt.date(year, 12, 31)) if left else dt.date(year, 12, 31)
+    completed = on.year - stay_start.year - ((on.month, on.day) < (stay_start.month, stay_start.day))
+    return min(completed + 1, 3)
 
 
 def children(placements: pd.DataFrame) -> pd.DataFrame:
@@ -170,7 +175,7 @@ def children(placements: pd.DataFrame) -> pd.DataFrame:
     >>> children(df)[["child", "types", "end_reason", "in_care_at_year_end"]].values.tolist()
     [['A', 'foster_family>institution', None, True]]
     """
-    cols = ["child", "family", "stay_start", "end_reason", "support", "types", "in_care_at_year_end"]
+    cols = ["child", "family", "stay_start", "end_reason", "support", "types", "in_care_at_year_end", "left"]
     if placements.empty:
         return pd.DataFrame(columns=cols)
     out = []
@@ -185,6 +190,7 @@ def children(placements: pd.DataFrame) -> pd.DataFrame:
                 "support": last["foster_care_family_support"],
                 "types": ">".join(rows["foster_care_type"]),
                 "in_care_at_year_end": _blank(last["foster_care_placement_end"]),
+                "left": None if _blank(last["foster_care_placement_end"]) else last["foster_care_placement_end"],
             }
         )
     return pd.DataFrame(out, columns=cols)
@@ -319,17 +325,20 @@ def compute(frames: dict[str, pd.DataFrame], year: int, prior_frames: dict[str, 
             "ustawa o wspieraniu rodziny i systemie pieczy zastępczej",
         )
     per_child = children(placements)
-    years = per_child["stay_start"].map(lambda d: year_of_stay(d, year))
+    years = pd.Series(
+        [year_of_stay(c.stay_start, year, c.left) for c in per_child.itertuples(index=False)], dtype="int64"
+    )
     for n, key in YEAR_OF_STAY_KEYS.items():
         what = YEAR_OF_STAY_WORDS[n][1]
-        rule = {1: f"w {year}", 2: f"w {year - 1}", 3: f"przed {year - 1}"}[n]
+        rule = {1: "nie minął rok", 2: "minął rok, lecz nie dwa lata", 3: "minęły co najmniej dwa lata"}[n]
         led.add(
             f"children_{key}",
             int((years == n).sum()),
             "dzieci",
             f"Dzieci {what} pobytu w pieczy zastępczej",
-            f"liczba dzieci, których pierwsze umieszczenie w pieczy przypada {rule} r.",
-            f"{file}: foster_care_stay_start",
+            f"liczba dzieci, u których od pierwszego umieszczenia w pieczy do 31 grudnia {year} r. (albo do dnia"
+            f" opuszczenia pieczy, jeżeli był wcześniejszy) {rule}",
+            f"{file}: foster_care_stay_start, foster_care_placement_end",
             rows_of(placements_of(placements, per_child.loc[years == n, "child"]), "foster_care_placements"),
         )
     _table_figures(led, placements)

@@ -236,6 +236,9 @@ def _environment(root: Path) -> jinja2.Environment:
     )
     env.filters["listing"] = listing
     env.filters["lines"] = lines
+    # a macro's output is Markdown already (each value in it was escaped as it was printed): it
+    # is printed as it is, `{{ named(t) | macro_md }}`, not escaped a second time
+    env.filters["macro_md"] = Md
     return env
 
 
