@@ -50,10 +50,11 @@ def test_title_page_and_properties(doc, built_2025):
         ("Subtitle", words(meta["municipality"])),
         ("Title", words(meta["title"])),
         ("Subtitle", words(meta["subtitle"])),
-        ("Author", words(meta["author"])),
+        ("Author", words("Opracowanie: " + meta["author"])),  # as the PDF's title page says it
         ("Date", words(meta["date"])),
     ]
     assert doc.core_properties.title == meta["title"]
+    assert doc.core_properties.author == meta["author"]  # the property: the name alone
     langs = [el.get(qn("w:val")) for el in doc.styles.element.find(qn("w:docDefaults")).iter(qn("w:lang"))]
     assert langs and all(lang == "pl-PL" for lang in langs)  # Word's proofing language
 

@@ -70,9 +70,12 @@ def test_the_default_order_is_quarto_s_and_holds_every_chapter_once():
     notebooks = [c for c in listed if c.endswith(".ipynb")]
     assert sorted(notebooks) == sorted(c.notebook for c in REGISTRY.values())
     ids = [next(c.id for c in REGISTRY.values() if c.notebook == n) for n in notebooks]
-    # art. 176: the programme, the assistants' qualifications, daily support centres, then work with families
-    assert ids[:5] == ["summary", "support_programme", "assistant_training", "daily_centres", "family_assistance"]
-    assert ids[-1] == "needs"
+    # art. 176: the programme, then work with families, which introduces the assistant, before
+    # the assistants' qualifications, supporting families and daily support centres
+    assert ids[:3] == ["summary", "support_programme", "family_assistance"]
+    assert ids.index("family_assistance") < ids.index("assistant_training") < ids.index("daily_centres")
+    assert ids.index("foster_care_families") < ids.index("foster_care_cofinancing") < ids.index("funding")
+    assert ids[-2:] == ["funding", "needs"]
 
 
 @pytest.mark.parametrize(

@@ -84,7 +84,7 @@ def test_the_headlines_are_the_report_s_chapters_in_its_order(tmp_path):
     (tmp_path / "params").mkdir()
     params_file = tmp_path / "params" / "2025.yml"
     default = [m.PREFIX for m in summary.report_modules(params_file)]
-    assert default[:2] == ["support_programme", "assistant_training"] and len(default) == 22
+    assert default[:2] == ["support_programme", "family_assistance"] and len(default) == 22
     (tmp_path / "structure.yml").write_text(
         "chapters:\n  - summary\n  - funding\n  - family_assistance\n", encoding="utf-8"
     )

@@ -71,10 +71,12 @@ def test_every_part_of_the_template_is_shown_by_its_notebook(nb):
         assert re.search(rf"text\.(show|table)\(\\\"{part}\\\"\)", notebook), f"part {part} is never shown"
 
 
+@pytest.mark.parametrize("given", [True, False])
 @pytest.mark.parametrize("written", [None, "Gmina nie występowała w {{ year }} r. o środki zewnętrzne na te zadania."])
-def test_funding_without_programmes_prints_the_office_text_else_says_what_it_did_not_show(tmp_path, written):
+def test_funding_without_programmes_prints_the_office_text_else_says_what_its_data_say(tmp_path, written, given):
     """With no programme in the funding file, the office's own sentence, if it wrote one,
-    replaces the report's; the report never says why on its own."""
+    replaces the report's; else a file without rows says the gmina received nothing, and no
+    file says only that the office has not given the data. The report never says why."""
     import shutil
 
     import matplotlib
@@ -83,18 +85,24 @@ def test_funding_without_programmes_prints_the_office_text_else_says_what_it_did
     data = tmp_path / "2025"
     shutil.copytree(ROOT / "data" / "2025", data)
     grants = data / "funding_grants.csv"
-    grants.write_text(grants.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
+    if given:
+        grants.write_text(grants.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
+    else:
+        grants.unlink()
     if written:
         (data / "teksty" / "funding_brak_dofinansowania.md").write_text(written + "\n", encoding="utf-8")
     nb = TOOL / "notebooks" / "funding.ipynb"
-    text = _plain(chapter_markdown(nb, chapter_namespace(nb, 2025, data, None, ROOT / "params" / "2025.yml")))
-    default = "W 2025 r. nie wykazano dofinansowania zadań z zakresu wspierania rodziny"
+    text = " ".join(
+        _plain(chapter_markdown(nb, chapter_namespace(nb, 2025, data, None, ROOT / "params" / "2025.yml"))).split()
+    )
+    none = "W 2025 r. gmina nie otrzymała dofinansowania zadań z zakresu wspierania rodziny ze środków zewnętrznych."
+    missing = "Ośrodek nie przekazał danych o dofinansowaniu zadań z zakresu wspierania rodziny ze środków zewnętrznych"
     if written:
         assert "Gmina nie występowała w 2025 r. o środki zewnętrzne na te zadania." in text
-        assert default not in text
+        assert none not in text and missing not in text
     else:
-        assert default in text
-    assert "otrzymała" not in text
+        assert (none in text, missing in text) == (given, not given)
+    assert "ponieważ" not in text and "z powodu" not in text
 
 
 def test_line_breaks_in_cells_come_from_one_filter():

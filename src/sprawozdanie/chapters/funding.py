@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pandas as pd
@@ -63,6 +63,9 @@ class Chapter:
     year: int
     ledger: Ledger
     programmes: list[Programme]
+    # whether the office has given the year's file: a file without rows says the gmina received
+    # nothing; no file says nothing (build reads it as no rows)
+    given: bool = True
 
 
 def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
@@ -155,4 +158,5 @@ def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
 
 def build(data_dir: str | Path, year: int) -> Chapter:
     """Load and validate this chapter's inputs, then compute it."""
-    return compute(load_inputs(data_dir, year, TABLES), year)
+    ch = compute(load_inputs(data_dir, year, TABLES), year)
+    return replace(ch, given=(Path(data_dir) / input_file("funding_grants")).is_file())

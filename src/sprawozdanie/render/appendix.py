@@ -172,7 +172,9 @@ def warning_items(results: list[Result], known: list[Disagreement], ids: list[st
     words as an earlier one refers to that one (``same_as``)."""
     items: list[dict] = []
     first: dict[str, int] = {}
-    for r in (r for r in results if r.verdict == "warning"):
+    for position, r in enumerate(results, start=1):
+        if r.verdict != "warning":
+            continue
         nr = len(items) + 1
         said = resolution(r, known)
         same_as = first.get(said, 0) if said else 0
@@ -188,6 +190,7 @@ def warning_items(results: list[Result], known: list[Disagreement], ids: list[st
                 "same_as": same_as,
                 "ids": which,
                 "label": Md(f'[Różnica nr {nr}.]{{#roznica-{nr} .roznica data-ids="{" ".join(which)}"}}'),
+                "annex": f"reguła nr {position}",  # the annex numbers its rules so
             }
         )
     # A disagreement recorded in the data that the office has not explained and no rule's
@@ -207,6 +210,7 @@ def warning_items(results: list[Result], known: list[Disagreement], ids: list[st
                 "resolution": "",
                 "same_as": 0,
                 "recorded": True,  # (no rule's)
+                "annex": "część „Rozbieżności w danych źródłowych”",
                 "ids": which,
                 "label": Md(f'[Różnica nr {nr}.]{{#roznica-{nr} .roznica data-ids="{" ".join(which)}"}}'),
             }

@@ -1,6 +1,6 @@
 """What pandoc's Word writer cannot put in the report, added to its ``word/document.xml``:
 
-- the title's year kept with the word before it;
+- the title's year kept with the word before it, and the author named "Opracowanie: …";
 - Word's automatic hyphenation on (``word/settings.xml``), as justified text needs it;
 - headings' numbers with their final dot ("1.", "1.2.1."), as the printed report has them
   (pandoc writes "1", "1.2.1");
@@ -116,6 +116,21 @@ def with_municipality(document: str, municipality: str) -> str:
     return TITLE.sub(lambda m: line + m.group(0), document, count=1)
 
 
+AUTHOR = re.compile(
+    r'(<w:pStyle w:val="Author" />\s*</w:pPr>\s*<w:r>(?:<w:rPr>(?:(?!</w:r>).)*?</w:rPr>)?<w:t(?: [^>]*)?>)', re.S
+)
+
+
+def with_author_named(document: str) -> str:
+    """The title page's author as the PDF names it, "Opracowanie: …" (the document's author
+    property keeps the name alone).
+
+    >>> with_author_named('<w:pPr><w:pStyle w:val="Author" /></w:pPr><w:r><w:t xml:space="preserve">MOPS</w:t></w:r>')
+    '<w:pPr><w:pStyle w:val="Author" /></w:pPr><w:r><w:t xml:space="preserve">Opracowanie: MOPS</w:t></w:r>'
+    """
+    return AUTHOR.sub(lambda m: m.group(1) + "Opracowanie: ", document, count=1)
+
+
 def with_draft_mark(header: str, projekt: str) -> str:
     """A page header's XML with the draft's mark as its first paragraph: bold, dark red, in a
     box (not by colour alone), centred; unchanged when there is no mark.
@@ -177,6 +192,7 @@ def finish(docx: Path, municipality: str = "", contents: bool = True, projekt: s
     def change(name: str, text: str) -> str | None:
         if name == DOCUMENT:
             text = with_title_year_kept(with_dotted_numbers(with_caption_fields(text) if captions else text))
+            text = with_author_named(text)
             return with_municipality(with_contents(text) if contents else text, municipality)
         if name == SETTINGS:
             return with_hyphenation(text)
