@@ -82,13 +82,15 @@ def lines(items, mark: str = "") -> Md:
 
 def _unbroken(line: str) -> str:
     """Non-breaking spaces between a number's groups of two or three digits ("17 787 56 11",
-    not "1 39-300") and around a dash between two numbers; a word joiner after that dash, as a
-    line may otherwise break after a dash (UAX 14).
+    not "1 39-300") and around a dash between two numbers; a word joiner after that dash, and
+    after a postal code's hyphen ("39-300"), as a browser may break a line there.
 
-    >>> _unbroken("ul. Długa 1 39-300 Mielec, tel. 17 787 56 11").count("\u00a0")
-    3
+    >>> out = _unbroken("ul. Długa 1 39-300 Mielec, tel. 17 787 56 11")
+    >>> out.count("\u00a0"), "39-\u2060300" in out
+    (3, True)
     """
     line = re.sub(r"(?<=\b\d{2}) (?=\d{2,3}\b)|(?<=\b\d{3}) (?=\d{2,3}\b)", "\u00a0", line)
+    line = re.sub(r"(?<=\b\d{2})-(?=\d{3}\b)", "-\u2060", line)
     return re.sub(r"(?<=\d) – (?=\d)", "\u00a0–\u2060\u00a0", line)
 
 
