@@ -230,6 +230,8 @@ def allocate(total: Decimal, weights: list[float]) -> list[Decimal]:
 
 
 def year_of_stay(stay: dt.date, year: int) -> int:
+    # By calendar year: for this register the same counts as the report's rule (a year of stay
+    # from the first placement, on 31 December or the day a child left), 12 + 6 + 46.
     return min(year - stay.year + 1, 3)
 
 

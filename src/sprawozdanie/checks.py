@@ -25,7 +25,6 @@ RULE_FIELDS = ("id", "kind", "left", "right", "severity", "description_pl", "fai
 # keep or not, as in rules/daily_centres.yml), and, for an id of a package rule, reason_pl
 # with either disabled: true or the whole new rule.
 OPTIONAL_FIELDS = ("each", "disabled", "reason_pl", "resolution_pl", "when_given")
-ALL_ZERO_PL = "Nie dotyczy: wszystkie porównywane liczby wynoszą 0"  # a rule with nothing to check
 VERDICT_PL = {"ok": "zgodne", "n/a": "nie dotyczy", "warning": "ostrzeżenie", "error": "błąd", "off": "wyłączona"}
 CSV_COLUMNS = ["rule", "kind", "left", "right", "left_value", "right_value", "verdict", "explanation_pl"]
 
@@ -304,7 +303,7 @@ def _compare(
             lv,
             rv,
             "n/a",
-            f"{rule.description_pl} {ALL_ZERO_PL} ({comparison}).",
+            f"{rule.description_pl} Nie dotyczy: wszystkie porównywane liczby wynoszą 0 ({comparison}).",
         )
     if holds:
         return Result(rule, lv, rv, "ok", f"{rule.description_pl} ({comparison})", totals, plain)

@@ -33,7 +33,7 @@ from dateutil.relativedelta import relativedelta
 DEFINITION_PL = (
     "czas pracy liczy się od dnia rozpoczęcia do dnia zakończenia pracy, obu dni włącznie, a w sprawach"
     " trwających na koniec roku – do 31 grudnia; jego długość w miesiącach to liczba pełnych miesięcy"
-    " kalendarzowych i pozostałe dni jako ułamek następnego miesiąca"
+    " liczonych od dnia rozpoczęcia i pozostałe dni jako ułamek następnego miesiąca"
 )
 
 BANDS = (

@@ -64,7 +64,9 @@ def test_art_176_is_quoted_only_from_the_office_s_own_copy_of_it(tmp_path):
     quoted = _introduction(_params_with(tmp_path, {"family_support": {"provisions": {"176": text}}}))
     assert f"Art. 176 ustawy stanowi: „{text}”." in quoted
     summary = _introduction(_params_with(tmp_path, {}))
-    assert "wylicza art. 176 ustawy" in summary and "„" not in summary  # cited, never a made-up quote
+    assert (
+        "Art. 176 ustawy zalicza do zadań własnych gminy" in summary and "„" not in summary
+    )  # cited, never a made-up quote
 
 
 @pytest.mark.parametrize(

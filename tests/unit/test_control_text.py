@@ -55,13 +55,25 @@ def _text(results, made_up=(), records=({"id": "x.k0a"},), printed_by=None) -> s
 @pytest.mark.parametrize(
     "n, phrase",
     [
-        (0, "Wyniki 3 sprawdzeń są następujące: - liczby zgodne – 3. Wszystkie porównane liczby są zgodne."),
-        (1, "Wyniki 4 sprawdzeń są następujące: - liczby zgodne – 3; - stwierdzone różnice (wymienione poniżej) – 1."),
-        (2, "Wyniki 5 sprawdzeń są następujące: - liczby zgodne – 3; - stwierdzone różnice (wymienione poniżej) – 2."),
-        (5, "Wyniki 8 sprawdzeń są następujące: - liczby zgodne – 3; - stwierdzone różnice (wymienione poniżej) – 5."),
+        (
+            0,
+            "Wyniki 3 sprawdzeń są następujące: - sprawdzenia, w których liczby są zgodne – 3. We wszystkich przeprowadzonych porównaniach liczby są zgodne.",
+        ),
+        (
+            1,
+            "Wyniki 4 sprawdzeń są następujące: - sprawdzenia, w których liczby są zgodne – 3; - sprawdzenia, w których stwierdzono różnice (wymienione poniżej) – 1.",
+        ),
+        (
+            2,
+            "Wyniki 5 sprawdzeń są następujące: - sprawdzenia, w których liczby są zgodne – 3; - sprawdzenia, w których stwierdzono różnice (wymienione poniżej) – 2.",
+        ),
+        (
+            5,
+            "Wyniki 8 sprawdzeń są następujące: - sprawdzenia, w których liczby są zgodne – 3; - sprawdzenia, w których stwierdzono różnice (wymienione poniżej) – 5.",
+        ),
         (
             22,
-            "Wyniki 25 sprawdzeń są następujące: - liczby zgodne – 3; - stwierdzone różnice (wymienione poniżej) – 22.",
+            "Wyniki 25 sprawdzeń są następujące: - sprawdzenia, w których liczby są zgodne – 3; - sprawdzenia, w których stwierdzono różnice (wymienione poniżej) – 22.",
         ),
     ],
 )
@@ -85,8 +97,8 @@ def test_the_differences_are_counted_in_agreeing_words(n, phrase):
             1,
             [
                 "Wyniki 6 sprawdzeń są następujące:",
-                "- pominięte, ponieważ wszystkie porównywane liczby wynoszą 0 – 1;",
-                "- wyłączone przez ośrodek (powody podano poniżej) – 1.",
+                "- sprawdzenia pominięte, ponieważ wszystkie porównywane liczby są równe zeru – 1;",
+                "- sprawdzenia wyłączone przez ośrodek (powody podano poniżej) – 1.",
                 "Powód podany przez ośrodek: Powód ośrodka.",
             ],
         ),
@@ -94,8 +106,8 @@ def test_the_differences_are_counted_in_agreeing_words(n, phrase):
             2,
             5,
             [
-                "pominięte, ponieważ wszystkie porównywane liczby wynoszą 0 – 2;",
-                "wyłączone przez ośrodek (powody podano poniżej) – 5.",
+                "sprawdzenia pominięte, ponieważ wszystkie porównywane liczby są równe zeru – 2;",
+                "sprawdzenia wyłączone przez ośrodek (powody podano poniżej) – 5.",
             ],
         ),
     ],
@@ -105,20 +117,6 @@ def test_rules_with_nothing_to_compare_and_rules_switched_off(empty, off, phrase
     for phrase in phrases:
         assert phrase in text
     assert ("pominięte" in text) == (empty > 0) and ("wyłączone przez ośrodek" in text) == (off > 0)
-
-
-def test_a_rule_whose_numbers_rest_on_a_missing_file_is_not_said_to_compare_zeros():
-    """A file the office has not given reads as no rows: its numbers are 0, but the office did
-    not say so. Such a rule is counted apart from the ones whose given numbers are all 0."""
-    records = [
-        {"id": "x.k0a", "inputs": "family_assistance_cases.csv: family_id"},
-        {"id": "x.e0a", "inputs": "family_assistance_cases.csv: family_id"},
-        {"id": "x.e1a", "inputs": "nie_ma_takiego_pliku.csv: id; family_assistance_cases.csv"},
-        {"id": "x.e2a", "inputs": "dane za 2024: nie_ma_takiego_pliku.csv: id"},  # a prior year's: not this year's
-    ]
-    text = _text(_results(0, 3, 0), records=records)
-    assert "- pominięte z powodu braku danych źródłowych – 1;" in text
-    assert "- pominięte, ponieważ wszystkie porównywane liczby wynoszą 0 – 2." in text
 
 
 def test_an_explanation_prints_only_as_the_office_wrote_it():

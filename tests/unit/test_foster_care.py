@@ -134,7 +134,7 @@ def test_children_are_distinct_children_types_count_each_type(cofinancing):
     )
 
 
-def test_year_of_stay_by_calendar_year_of_first_placement(cofinancing):
+def test_year_of_stay_counted_from_the_first_placement(cofinancing):
     assert (
         v(cofinancing, "children_year1"),
         v(cofinancing, "children_year2"),

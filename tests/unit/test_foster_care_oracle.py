@@ -60,17 +60,17 @@ def oracle_cofinancing(rows: list[dict], year: int) -> dict[str, int]:
     out["children_moved_to_foster_family"] = sum(moved(ps, "institution", "foster_family") for ps in kids.values())
     out["cost_total"] = sum(r["foster_care_cofinancing_gr"] for r in rows)
 
-    # the year of stay on 31 December, or on the day the child left care: the first until a
-    # year from the first placement has passed, the second until two years have
+    # the year of stay on 31 December, or on the day the child left care: the n-th year ends
+    # with the n-th anniversary of the first placement (28 February for 29 February)
     def year_of(ps: list[dict]) -> int:
         start, end = ps[0]["foster_care_stay_start"], ps[-1]["foster_care_placement_end"]
         on = end if end is not None and end < dt.date(year, 12, 31) else dt.date(year, 12, 31)
         for n in (1, 2):
             try:
-                anniversary = start.replace(year=start.year + n)
-            except ValueError:  # 29 February: the year has passed on 1 March
-                anniversary = dt.date(start.year + n, 3, 1)
-            if on < anniversary:
+                last_day = start.replace(year=start.year + n)
+            except ValueError:
+                last_day = dt.date(start.year + n, 2, 28)
+            if on <= last_day:
                 return n
         return 3
 

@@ -73,10 +73,10 @@ def test_every_part_of_the_template_is_shown_by_its_notebook(nb):
 
 @pytest.mark.parametrize("given", [True, False])
 @pytest.mark.parametrize("written", [None, "Gmina nie występowała w {{ year }} r. o środki zewnętrzne na te zadania."])
-def test_funding_without_programmes_prints_the_office_text_else_says_what_its_data_say(tmp_path, written, given):
+def test_funding_without_programmes_prints_the_office_text_else_the_office_s_none(tmp_path, written, given):
     """With no programme in the funding file, the office's own sentence, if it wrote one,
-    replaces the report's; else a file without rows says the gmina received nothing, and no
-    file says only that the office has not given the data. The report never says why."""
+    replaces the report's; else the gmina received nothing, whether the file has no rows or
+    the office left it out (an optional file left out is its "none"). The report never says why."""
     import shutil
 
     import matplotlib
@@ -96,12 +96,11 @@ def test_funding_without_programmes_prints_the_office_text_else_says_what_its_da
         _plain(chapter_markdown(nb, chapter_namespace(nb, 2025, data, None, ROOT / "params" / "2025.yml"))).split()
     )
     none = "W 2025 r. gmina nie otrzymała dofinansowania zadań z zakresu wspierania rodziny ze środków zewnętrznych."
-    missing = "Ośrodek nie przekazał danych o dofinansowaniu zadań z zakresu wspierania rodziny ze środków zewnętrznych"
     if written:
         assert "Gmina nie występowała w 2025 r. o środki zewnętrzne na te zadania." in text
-        assert none not in text and missing not in text
+        assert none not in text
     else:
-        assert (none in text, missing in text) == (given, not given)
+        assert none in text
     assert "ponieważ" not in text and "z powodu" not in text
 
 

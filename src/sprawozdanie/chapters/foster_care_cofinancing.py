@@ -29,7 +29,8 @@ PREFIX = "foster_care_cofinancing"
 HEADLINES = ("children_cofinanced", "cost_total")
 
 # Statutory share of the municipality in the costs of a child's stay in foster care, by
-# year of stay (art. 191 ust. 9 of the act on family support and foster care), in per cent.
+# year of stay (art. 191 ust. 9 for family care and ust. 10 for institutions of the act on
+# family support and foster care), in per cent.
 # The key 3 stands for the third and every later year.
 STATUTORY_SHARE = {1: 10, 2: 30, 3: 50}
 YEAR_OF_STAY_KEYS = {1: "year1", 2: "year2", 3: "year3plus"}
@@ -146,21 +147,27 @@ def check_register(placements: pd.DataFrame) -> None:
         raise InputError(problems)
 
 
-def year_of_stay(stay_start: dt.date, year: int, left: dt.date | None = None) -> int:
+def year_of_stay(stay_start: dt.date, year: int, left=None) -> int:
     """The child's year of stay in foster care: 1, 2, or 3 for the third and later.
 
-    A year of stay (art. 191 ust. 9) runs from the day of the first placement, so it is counted
-    on one day: 31 December of the report year, or the day the child left care if earlier.
-    A child placed on 4 November 2024 who left on 29 August 2025 left in its first year.
+    A year of stay (art. 191 ust. 9 and 10) runs from the day of the first placement, so it is counted
+    on one day: 31 December of the report year, or the day the child left care if earlier. As
+    the civil code counts a period from an event (art. 111 § 2, art. 112), the first year ends
+    with the anniversary of the placement; a year from 29 February ends with 28 February.
 
     >>> [year_of_stay(dt.date(y, 6, 1), 2025) for y in (2025, 2024, 2023, 2010)]
     [1, 2, 3, 3]
-    >>> year_of_stay(dt.date(2024, 11, 4), 2025, dt.date(2025, 8, 29)), year_of_stay(dt.date(2024, 2, 29), 2025)
-    (1, 2)
+    >>> year_of_stay(dt.date(2024, 11, 4), 2025, dt.date(2025, 8, 29))  # left within its first year
+    1
+    >>> [year_of_stay(dt.date(2024, 12, 31), 2025), year_of_stay(dt.date(2024, 2, 29), 2025, dt.date(2025, 3, 1))]
+    [1, 2]
     """
-    on = min(left, dt.date(year, 12, 31)) if left else dt.date(year, 12, 31)
-    completed = on.year - stay_start.year - ((on.month, on.day) < (stay_start.month, stay_start.day))
-    return min(completed + 1, 3)
+    on = dt.date(year, 12, 31)
+    if left is not None and not pd.isna(left):
+        on = min(on, pd.Timestamp(left).date())
+    start = pd.Timestamp(stay_start).date()
+    completed = on.year - start.year - ((on.month, on.day) <= (start.month, start.day))
+    return min(max(completed + 1, 1), 3)
 
 
 def children(placements: pd.DataFrame) -> pd.DataFrame:
@@ -321,7 +328,7 @@ def compute(frames: dict[str, pd.DataFrame], year: int, prior_frames: dict[str, 
             STATUTORY_SHARE[n],
             "proc.",
             f"Udział gminy w wydatkach w {when} pobytu dziecka w pieczy",
-            "stawka ustawowa (art. 191 ust. 9 ustawy o wspieraniu rodziny i systemie pieczy zastępczej)",
+            "stawka ustawowa (art. 191 ust. 9 i 10 ustawy o wspieraniu rodziny i systemie pieczy zastępczej)",
             "ustawa o wspieraniu rodziny i systemie pieczy zastępczej",
         )
     per_child = children(placements)

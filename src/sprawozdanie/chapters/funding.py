@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -63,9 +63,6 @@ class Chapter:
     year: int
     ledger: Ledger
     programmes: list[Programme]
-    # whether the office has given the year's file: a file without rows says the gmina received
-    # nothing; no file says nothing (build reads it as no rows)
-    given: bool = True
 
 
 def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
@@ -158,5 +155,4 @@ def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
 
 def build(data_dir: str | Path, year: int) -> Chapter:
     """Load and validate this chapter's inputs, then compute it."""
-    ch = compute(load_inputs(data_dir, year, TABLES), year)
-    return replace(ch, given=(Path(data_dir) / input_file("funding_grants")).is_file())
+    return compute(load_inputs(data_dir, year, TABLES), year)

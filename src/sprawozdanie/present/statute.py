@@ -14,15 +14,18 @@ TASKS_ARTICLE = "176"
 
 # The tool's own summary of art. 176, not a quote: no quotation marks, the article cited.
 TASKS_SUMMARY = (
-    "Zadania własne gminy wylicza art. 176 ustawy. Należą do nich przede wszystkim: opracowanie "
-    "i realizacja 3-letnich gminnych programów wspierania rodziny, praca z rodzinami przeżywającymi "
-    "trudności w wypełnianiu funkcji opiekuńczo-wychowawczych (pomoc asystenta rodziny, dostęp do "
-    "specjalistycznego poradnictwa, rodziny wspierające, placówki wsparcia dziennego), finansowanie "
-    "podnoszenia kwalifikacji przez asystentów rodziny i kosztów ponoszonych przez rodziny wspierające "
-    "w związku z udzielaniem pomocy, współfinansowanie pobytu dziecka w pieczy zastępczej, sporządzanie sprawozdań "
-    "rzeczowo-finansowych i przekazywanie ich wojewodzie oraz prowadzenie monitoringu sytuacji "
-    "dziecka z rodziny zagrożonej kryzysem lub przeżywającej trudności w wypełnianiu funkcji "
-    "opiekuńczo-wychowawczej."
+    "Art. 176 ustawy zalicza do zadań własnych gminy: opracowanie i realizację 3-letnich gminnych "
+    "programów wspierania rodziny; tworzenie możliwości podnoszenia kwalifikacji przez asystentów "
+    "rodziny; tworzenie oraz rozwój systemu opieki nad dzieckiem, w tym placówek wsparcia dziennego, "
+    "oraz pracę z rodziną przeżywającą trudności w wypełnianiu funkcji opiekuńczo-wychowawczych, w tym "
+    "zapewnienie jej wsparcia i pomocy asystenta rodziny oraz dostępu do specjalistycznego poradnictwa, "
+    "organizowanie szkoleń i tworzenie warunków do działania rodzin wspierających, a także prowadzenie "
+    "placówek wsparcia dziennego i zapewnienie w nich miejsc dla dzieci; finansowanie podnoszenia "
+    "kwalifikacji przez asystentów rodziny oraz kosztów związanych z udzielaniem pomocy, ponoszonych "
+    "przez rodziny wspierające; współfinansowanie pobytu dziecka w pieczy zastępczej; sporządzanie "
+    "sprawozdań rzeczowo-finansowych z zakresu wspierania rodziny i przekazywanie ich wojewodzie oraz "
+    "prowadzenie monitoringu sytuacji dziecka z rodziny zagrożonej kryzysem lub przeżywającej trudności "
+    "w wypełnianiu funkcji opiekuńczo-wychowawczej, zamieszkałego na terenie gminy."
 )
 
 

@@ -16,7 +16,7 @@ import fnmatch
 import re
 from pathlib import Path
 
-from ..checks import ALL_ZERO_PL, VERDICT_PL, Result
+from ..checks import VERDICT_PL, Result
 from ..disagreements import Disagreement
 from ..ledger import Ledger
 from ..present.escape import Md, md_escape
@@ -27,44 +27,11 @@ PASSAGE_TEMPLATE = "zadania_niezrealizowane"
 ANNEX_TEMPLATE = "aneks"
 
 
-INPUT_FILE = re.compile(r"(?:^|;\s*)(?!dane za )([\w.-]+\.csv)")  # a year's file named in a value's inputs
-
-
-def without_input(records: list[dict[str, str]], data_dir: Path | None) -> set[str]:
-    """The ledger ids whose value rests on an input file of the year that the office has not
-    given (a missing file reads as no rows, so its numbers are 0: not a fact the office stated).
-
-    >>> import tempfile; d = Path(tempfile.mkdtemp()); _ = (d / "a.csv").write_text("x")
-    >>> sorted(without_input([{"id": "x.a", "inputs": "a.csv: k = v"}, {"id": "x.b", "inputs": "a.csv; b.csv"},
-    ...                        {"id": "x.c", "inputs": "dane za 2024: c.csv"}], d))
-    ['x.b']
-    """
-    if data_dir is None:
-        return set()
-    return {
-        r["id"] for r in records if any(not (data_dir / f).is_file() for f in INPUT_FILE.findall(r.get("inputs", "")))
-    }
-
-
-NO_INPUT_PL = (
-    "Nie dotyczy: porównywane liczby opierają się na pliku danych, którego ośrodek nie przekazał (wszystkie wynoszą 0)"
-)
-
-
-def without_data(result: Result, absent: set[str], ids: list[str]) -> bool:
-    """Whether a rule that had nothing to check ("n/a") compared a number resting on a missing file."""
-    return result.verdict == "n/a" and bool(set(concerned(result, ids)) & absent)
-
-
-def control_ledger(
-    results: list[Result], records: list[dict[str, str]], printed: set[str] | None = None, data_dir: Path | None = None
-) -> Ledger:
+def control_ledger(results: list[Result], records: list[dict[str, str]], printed: set[str] | None = None) -> Ledger:
     """How many numbers and rules, by verdict: the values the two texts print. ``printed``:
-    the ledger ids the chapters print (the count the council reads is of those). A rule with
-    nothing to check counts as one without data when a number it compares rests on an input
-    file the office has not given (``data_dir``), else as one whose numbers are all 0."""
-    absent = without_input(records, data_dir)
-    ids = [r["id"] for r in records]
+    the ledger ids the chapters print (the count the council reads is of those). An optional
+    file the office has left out is a table without rows (docs/inputs.md): a rule whose numbers
+    are all 0 for it compares the office's "none"."""
     led = Ledger("ctl")
     shown = len({r["id"] for r in records} & set(printed)) if printed is not None else len(records)
     led.add(
@@ -80,6 +47,7 @@ def control_ledger(
     # (ledger key as the templates name it, verdict, label)
     for key, verdict, label in (
         ("ok", "ok", "zgodne"),
+        ("not_applicable", "n/a", "nie dotyczy (wszystkie porównywane liczby wynoszą 0)"),
         ("warnings", "warning", "ostrzeżenia"),
         ("disabled", "off", "wyłączone przez ośrodek"),
     ):
@@ -91,23 +59,6 @@ def control_ledger(
             f"liczba reguł z wynikiem „{VERDICT_PL[verdict]}”",
             "checks.csv",
         )
-    no_input = [r for r in results if without_data(r, absent, ids)]
-    led.add(
-        "not_applicable",
-        sum(r.verdict == "n/a" for r in results) - len(no_input),
-        "reguły",
-        "Reguły: nie dotyczy (wszystkie porównywane liczby wynoszą 0)",
-        f"liczba reguł z wynikiem „{VERDICT_PL['n/a']}”, których liczby opierają się na danych ośrodka",
-        "checks.csv",
-    )
-    led.add(
-        "no_input",
-        len(no_input),
-        "reguły",
-        "Reguły: nie dotyczy (brak pliku z danymi źródłowymi)",
-        f"liczba reguł z wynikiem „{VERDICT_PL['n/a']}”, które porównują liczbę opartą na brakującym pliku",
-        "checks.csv",
-    )
     return led
 
 
@@ -190,7 +141,7 @@ def warning_items(results: list[Result], known: list[Disagreement], ids: list[st
                 "same_as": same_as,
                 "ids": which,
                 "label": Md(f'[Różnica nr {nr}.]{{#roznica-{nr} .roznica data-ids="{" ".join(which)}"}}'),
-                "annex": f"reguła nr {position}",  # the annex numbers its rules so
+                "annex": f"reguła spójności nr {position}",  # the annex numbers its rules so
             }
         )
     # A disagreement recorded in the data that the office has not explained and no rule's
@@ -210,7 +161,7 @@ def warning_items(results: list[Result], known: list[Disagreement], ids: list[st
                 "resolution": "",
                 "same_as": 0,
                 "recorded": True,  # (no rule's)
-                "annex": "część „Rozbieżności w danych źródłowych”",
+                "annex": "część „Rozbieżności w danych źródłowych”",  # no rule's
                 "ids": which,
                 "label": Md(f'[Różnica nr {nr}.]{{#roznica-{nr} .roznica data-ids="{" ".join(which)}"}}'),
             }
@@ -411,11 +362,10 @@ def annex_data(
     known: list[Disagreement],
     made_up=(),
     chapter_titles: dict[str, str] | None = None,
-    data_dir: Path | None = None,
     year: int | None = None,
 ) -> dict:
     software = provenance["software"]
-    absent, ids = without_input(records, data_dir), [r["id"] for r in records]
+    ids = [r["id"] for r in records]
     remade = resting_ids(made_up, records, year) if made_up and year else set()
     lock = provenance.get("lock", {})
     git = provenance["git"]
@@ -425,11 +375,7 @@ def annex_data(
                 "nr": i,
                 "verdict": VERDICT_PL[r.verdict],
                 "rule": breakable(r.rule.id),
-                "sentence": (
-                    r.explanation_pl.replace(ALL_ZERO_PL, NO_INPUT_PL)
-                    if without_data(r, absent, ids)
-                    else r.explanation_pl
-                )
+                "sentence": r.explanation_pl
                 + (
                     f" Reguła zmieniona przez ośrodek: {r.rule.reason_pl}"
                     if r.rule.reason_pl and r.verdict != "off"
@@ -468,11 +414,11 @@ def annex_data(
     }
 
 
-# A rule that holds on figures a recorded disagreement also names: "zgodne" is not the whole story.
-# a rule's agreement says nothing of the office's records when its numbers are reconstructed
+# A rule's agreement says nothing of the office's records when its numbers are reconstructed.
 RESTS_ON_RECONSTRUCTED = (
     " Porównywane liczby opierają się na danych odtworzonych, nie na ewidencji ośrodka (zob. niżej, „Dane odtworzone”)."
 )
+# A rule that holds on figures a recorded disagreement also names: "zgodne" is not the whole story.
 ALSO_RECORDED = " Te same liczby dotyczą rozbieżności zapisanej w danych źródłowych (zob. niżej, „Rozbieżności w danych źródłowych”)."
 
 
@@ -538,8 +484,9 @@ def _document(template: str, params_file: Path, year: int, data_dir: Path, ledge
 
 
 def passage_markdown(params_file: Path, year: int, data_dir: Path, tasks: list[dict[str, str]], heading: str) -> str:
-    """The passage naming the tasks not carried out in the year (``tasks``: id and title, in
-    report order); see ``structure.not_carried_out``."""
+    """The passage naming the tasks not carried out in the year (``tasks``: id, title, basis and
+    act_task, in the act's order of provisions, ``build.provision_order``); see
+    ``structure.not_carried_out``."""
     from ..ledger import Ledger
 
     return _document(PASSAGE_TEMPLATE, params_file, year, data_dir, Ledger("nie"), {"tasks": tasks, "heading": heading})
@@ -568,7 +515,7 @@ def council_markdown(
         params_file,
         year,
         data_dir,
-        control_ledger(results, records, printed, data_dir),
+        control_ledger(results, records, printed),
         council_data(results, warnings, made_up, _resting_titles(made_up, records, year, printed_by)),
     )
 
@@ -598,6 +545,6 @@ def annex_markdown(
         params_file,
         year,
         data_dir,
-        control_ledger(results, records, printed, data_dir),
-        annex_data(results, records, provenance, list(known), made_up, chapter_titles, data_dir, year),
+        control_ledger(results, records, printed),
+        annex_data(results, records, provenance, list(known), made_up, chapter_titles, year),
     )
