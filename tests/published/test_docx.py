@@ -95,6 +95,17 @@ def test_tables_have_a_repeating_header_row(body):
         assert tbl.find(f"{qn('w:tblPr')}/{qn('w:tblStyle')}").get(qn("w:val")) == "Table"
 
 
+def test_a_row_stays_on_its_page_and_a_lead_in_with_its_list(doc, body):
+    """Word moves a row that does not fit to the next page, and keeps a paragraph ending with
+    a colon with what it introduces (docx_finish): no row's last words alone at a page's top."""
+    for _, tbl, _ in (item for item in body if item[0] == "tbl"):
+        for row in tbl.findall(qn("w:tr")):
+            assert row.find(f"{qn('w:trPr')}/{qn('w:cantSplit')}") is not None
+    lead_ins = [p for p in doc.paragraphs if p.text.rstrip().endswith(":") and not p.style.name.startswith("Heading")]
+    assert lead_ins and all(p.paragraph_format.keep_with_next for p in lead_ins)
+    assert any(p.text.startswith("Na kolejne lata wskazano") for p in lead_ins)
+
+
 def _docx_table(body, number: int) -> list[list[str]]:
     for i, (kind, style, text) in enumerate(body):
         if kind == "p" and style == "TableCaption" and text.lower().endswith(published_caption(number).lower()):

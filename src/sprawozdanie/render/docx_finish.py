@@ -1,6 +1,7 @@
 """What pandoc's Word writer cannot put in the report, added to its ``word/document.xml``:
 
 - the title's year kept with the word before it, and the author named "Opracowanie: …";
+- every table row kept on one page, and a paragraph ending with a colon kept with what follows;
 - Word's automatic hyphenation on (``word/settings.xml``), as justified text needs it;
 - headings' numbers with their final dot ("1.", "1.2.1."), as the printed report has them
   (pandoc writes "1", "1.2.1");
@@ -182,6 +183,52 @@ def with_hyphenation(settings: str) -> str:
     return DEFAULT_TAB_STOP.sub(r"\1<w:autoHyphenation />", settings, count=1)
 
 
+ROW_START = re.compile(r"<w:tr>(\s*<w:trPr>)?")
+
+
+def with_rows_kept(document: str) -> str:
+    """Every table row on one page: Word moves a row that does not fit whole to the next page
+    (the PDF's tables do so too), instead of leaving its last words alone at a page's top.
+
+    >>> with_rows_kept("<w:tr><w:tc/></w:tr><w:tr><w:trPr><w:tblHeader /></w:trPr></w:tr>")
+    '<w:tr><w:trPr><w:cantSplit /></w:trPr><w:tc/></w:tr><w:tr><w:trPr><w:cantSplit /><w:tblHeader /></w:trPr></w:tr>'
+    """
+    return ROW_START.sub(
+        lambda m: "<w:tr><w:trPr><w:cantSplit />" if m.group(1) else "<w:tr><w:trPr><w:cantSplit /></w:trPr>", document
+    )
+
+
+PARAGRAPH = re.compile(r"<w:p>(?:(?!</w:p>).)*</w:p>", re.S)
+TABLE = re.compile(r"(<w:tbl>.*?</w:tbl>)", re.S)  # pandoc's tables are not nested
+LEADS_IN = re.compile(r":</w:t>\s*</w:r>\s*</w:p>$")
+
+
+def with_lead_ins_kept(document: str) -> str:
+    """A paragraph that ends with a colon stays on the page of what it introduces (a list or a
+    table): Word's "keep with next", after the paragraph's style, as ECMA-376 orders them.
+
+    >>> with_lead_ins_kept('<w:p><w:pPr><w:pStyle w:val="BodyText" /></w:pPr><w:r><w:t>Potrzeby:</w:t></w:r></w:p>')
+    '<w:p><w:pPr><w:pStyle w:val="BodyText" /><w:keepNext /></w:pPr><w:r><w:t>Potrzeby:</w:t></w:r></w:p>'
+    >>> with_lead_ins_kept("<w:p><w:r><w:t>Tak:</w:t></w:r></w:p><w:p><w:r><w:t>Nie.</w:t></w:r></w:p>")
+    '<w:p><w:pPr><w:keepNext /></w:pPr><w:r><w:t>Tak:</w:t></w:r></w:p><w:p><w:r><w:t>Nie.</w:t></w:r></w:p>'
+    >>> with_lead_ins_kept("<w:tbl><w:tr><w:tc><w:p><w:r><w:t>piątek:</w:t></w:r></w:p></w:tc></w:tr></w:tbl>")
+    '<w:tbl><w:tr><w:tc><w:p><w:r><w:t>piątek:</w:t></w:r></w:p></w:tc></w:tr></w:tbl>'
+    """
+
+    def keep(m: re.Match) -> str:
+        p = m.group(0)
+        if not LEADS_IN.search(p) or "<w:keepNext" in p:
+            return p
+        if "<w:pPr>" not in p:
+            return p.replace("<w:p>", "<w:p><w:pPr><w:keepNext /></w:pPr>", 1)
+        styled = re.match(r"<w:p><w:pPr>(\s*<w:pStyle [^>]*/>)?", p)
+        return p[: styled.end()] + "<w:keepNext />" + p[styled.end() :]
+
+    # outside tables only: a cell's line ending with a colon ("piątek:") would tie its row to the next
+    parts = TABLE.split(document)
+    return "".join(part if TABLE.fullmatch(part) else PARAGRAPH.sub(keep, part) for part in parts)
+
+
 def finish(docx: Path, municipality: str = "", contents: bool = True, projekt: str = "", captions: bool = True) -> None:
     """Rewrite ``docx`` in place with its contents written out (``contents``), its captions
     numbered by fields (``captions``: not for the Quarto path's book, whose captions are numbered
@@ -192,7 +239,7 @@ def finish(docx: Path, municipality: str = "", contents: bool = True, projekt: s
     def change(name: str, text: str) -> str | None:
         if name == DOCUMENT:
             text = with_title_year_kept(with_dotted_numbers(with_caption_fields(text) if captions else text))
-            text = with_author_named(text)
+            text = with_lead_ins_kept(with_rows_kept(with_author_named(text)))
             return with_municipality(with_contents(text) if contents else text, municipality)
         if name == SETTINGS:
             return with_hyphenation(text)
