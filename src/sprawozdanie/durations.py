@@ -4,7 +4,7 @@ Definition (also in docs/aqa/assumptions.md, and for the annex's readers ``DEFIN
 
 * The period runs from the start date to the end date, **both days included**; a case
   still open at the year's end is counted up to 31 December of the report year.
-* Its length in months is the number of whole calendar months in it plus the remaining
+* Its length in months is the number of whole months counted from the start date plus the remaining
   days as a fraction of the month that follows (so 1 Jan – 31 Dec is exactly 12, and
   15 Jan – 14 Apr is exactly 3). The value is an exact ``Fraction``; nothing is rounded.
 * Bands: "do 3 miesięcy" is ≤ 3; "powyżej 3 do 12 miesięcy" is > 3 and ≤ 12;

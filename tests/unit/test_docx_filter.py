@@ -37,3 +37,28 @@ def test_a_line_in_a_cell_starts_without_a_space():
     kinds = [i["t"] for i in cell]
     at = next(i for i, el in enumerate(cell) if el["t"] == "RawInline" and el["c"][0] == "openxml")
     assert kinds[at + 1] == "Str", kinds
+
+
+def test_word_s_finishing_keeps_lead_ins_and_rows_of_pandoc_s_own_file(tmp_path):
+    """docx_finish on pandoc's real output: a title, subtitle or paragraph ending with a colon
+    keeps with what follows (pandoc indents the title's paragraphs), a table's rows stay on one
+    page, and a cell's colon ties nothing; the file opens."""
+    from docx import Document
+    from docx.oxml.ns import qn
+
+    from sprawozdanie.render.docx_finish import finish
+
+    out = tmp_path / "r.docx"
+    md = (
+        "---\ntitle: 'Sprawozdanie:'\nsubtitle: 'wraz z:'\n---\n\n"
+        "Na kolejne lata wskazano potrzeby:\n\n1. pierwsza;\n2. druga.\n\n"
+        "| Dzień | Godziny |\n|:--|:--|\n| piątek: | 8:00 |\n"
+    )
+    pypandoc.convert_text(md, "docx", format="markdown", outputfile=str(out))
+    finish(out, "Gmina X")
+    doc = Document(str(out))
+    kept = {p.text for p in doc.paragraphs if p.paragraph_format.keep_with_next}
+    assert {"Sprawozdanie:", "wraz z:", "Na kolejne lata wskazano potrzeby:"} <= kept
+    (table,) = doc.tables
+    assert all(row._tr.find(f"{qn('w:trPr')}/{qn('w:cantSplit')}") is not None for row in table.rows)
+    assert not any(p.paragraph_format.keep_with_next for c in table._cells for p in c.paragraphs)

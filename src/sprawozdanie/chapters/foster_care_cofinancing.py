@@ -159,9 +159,12 @@ def year_of_stay(stay_start: dt.date, year: int, left=None) -> int:
     [1, 2, 3, 3]
     >>> year_of_stay(dt.date(2024, 11, 4), 2025, dt.date(2025, 8, 29))  # left within its first year
     1
-    >>> [year_of_stay(dt.date(2024, 12, 31), 2025), year_of_stay(dt.date(2024, 2, 29), 2025, dt.date(2025, 3, 1))]
-    [1, 2]
+    >>> [year_of_stay(dt.date(2024, 12, 31), 2025), year_of_stay(dt.date(2024, 2, 29), 2025, dt.date(2025, 2, 28)),
+    ...  year_of_stay(dt.date(2024, 2, 29), 2025, dt.date(2025, 3, 1))]
+    [1, 1, 2]
     """
+    if stay_start is None or pd.isna(stay_start):
+        raise ValueError("year_of_stay: no date of the first placement")  # the schema requires one
     on = dt.date(year, 12, 31)
     if left is not None and not pd.isna(left):
         on = min(on, pd.Timestamp(left).date())

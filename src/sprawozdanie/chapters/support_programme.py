@@ -338,8 +338,8 @@ def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
         "survey_sent": date_pl(info_row["programme_survey_sent_date"]),
         "survey_deadline": format_date(info_row["programme_survey_deadline"], "d MMMM", locale="pl_PL"),
     }
-    # several bodies reporting one indicator of a task (not one body reporting it twice, which
-    # "Kontrola obliczeń" names as a difference)
+    # several bodies reporting one indicator of a task (one body reporting it twice is not
+    # explained by positions: "Kontrola obliczeń" names it when the two values differ)
     bodies = indicators.groupby(["programme_task", "programme_indicator"])["programme_body"].nunique()
     return Chapter(year, led, info, goal_list, list(aims["programme_aim"]), bool((bodies > 1).any()))
 

@@ -183,57 +183,94 @@ def with_hyphenation(settings: str) -> str:
     return DEFAULT_TAB_STOP.sub(r"\1<w:autoHyphenation />", settings, count=1)
 
 
-ROW_START = re.compile(r"<w:tr>(\s*<w:trPr>)?")
+ROW = re.compile(r"<w:tr\b[^>]*>(?:(?!</w:tr>).)*</w:tr>", re.S)
+ROW_HEAD = re.compile(r"(<w:tr\b[^>]*>\s*)(<w:trPr\s*/>|<w:trPr>)?")
+TALL_ROW = 1500  # characters: a row longer may be taller than a page, which Word cannot move whole
 
 
 def with_rows_kept(document: str) -> str:
-    """Every table row on one page: Word moves a row that does not fit whole to the next page
-    (the PDF's tables do so too), instead of leaving its last words alone at a page's top.
+    """A table row on one page: Word moves a row that does not fit whole to the next page, as
+    the PDF does (typst-layout.lua), instead of leaving its last words alone at a page's top;
+    a row that may be taller than a page is left to break, as the PDF leaves it.
 
     >>> with_rows_kept("<w:tr><w:tc/></w:tr><w:tr><w:trPr><w:tblHeader /></w:trPr></w:tr>")
     '<w:tr><w:trPr><w:cantSplit /></w:trPr><w:tc/></w:tr><w:tr><w:trPr><w:cantSplit /><w:tblHeader /></w:trPr></w:tr>'
+    >>> with_rows_kept('<w:tr w:rsidR="1"><w:trPr /><w:tc/></w:tr>')
+    '<w:tr w:rsidR="1"><w:trPr><w:cantSplit /></w:trPr><w:tc/></w:tr>'
     """
-    return ROW_START.sub(
-        lambda m: "<w:tr><w:trPr><w:cantSplit />" if m.group(1) else "<w:tr><w:trPr><w:cantSplit /></w:trPr>", document
-    )
+
+    def keep(m: re.Match) -> str:
+        row = m.group(0)
+        if "<w:cantSplit" in row or len("".join(re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", row))) > TALL_ROW:
+            return row
+        head = ROW_HEAD.match(row)
+        if head.group(2) is None:  # no properties: a block of its own
+            return row[: head.end(1)] + "<w:trPr><w:cantSplit /></w:trPr>" + row[head.end(1) :]
+        if head.group(2) == "<w:trPr>":
+            return row[: head.end(2)] + "<w:cantSplit />" + row[head.end(2) :]
+        return row[: head.start(2)] + "<w:trPr><w:cantSplit /></w:trPr>" + row[head.end(2) :]  # an empty block, filled
+
+    return ROW.sub(keep, document)
 
 
-PARAGRAPH = re.compile(r"<w:p>(?:(?!</w:p>).)*</w:p>", re.S)
-TABLE = re.compile(r"(<w:tbl>.*?</w:tbl>)", re.S)  # pandoc's tables are not nested
+PARAGRAPH = re.compile(r"<w:p\b[^>]*>(?:(?!</w:p>).)*</w:p>", re.S)
+PARAGRAPH_PROPS = re.compile(r"<w:p\b[^>]*>(\s*)(<w:pPr\s*/>|<w:pPr>(\s*<w:pStyle [^>]*/>)?)?")
 LEADS_IN = re.compile(r":</w:t>\s*</w:r>\s*</w:p>$")
+TABLE_TAG = re.compile(r"<w:tbl>|</w:tbl>")
+
+
+def _outside_tables(document: str, change) -> str:
+    """``document`` with ``change`` applied to its text outside every table (tables may nest:
+    pandoc puts a grid table inside a cell)."""
+    out, depth, last = [], 0, 0
+    for tag in TABLE_TAG.finditer(document):
+        if depth == 0:
+            out.append(change(document[last : tag.start()]))
+            last = tag.start()
+        depth += 1 if tag.group(0) == "<w:tbl>" else -1
+        if depth == 0:
+            out.append(document[last : tag.end()])
+            last = tag.end()
+    out.append(change(document[last:]) if depth == 0 else document[last:])
+    return "".join(out)
 
 
 def with_lead_ins_kept(document: str) -> str:
-    """A paragraph that ends with a colon stays on the page of what it introduces (a list or a
-    table): Word's "keep with next", after the paragraph's style, as ECMA-376 orders them.
+    """A paragraph whose last text run ends with a colon, outside tables, stays on the page of
+    what it introduces (a list or a table): Word's "keep with next", after the paragraph's
+    style, as ECMA-376 orders a paragraph's properties.
 
     >>> with_lead_ins_kept('<w:p><w:pPr><w:pStyle w:val="BodyText" /></w:pPr><w:r><w:t>Potrzeby:</w:t></w:r></w:p>')
     '<w:p><w:pPr><w:pStyle w:val="BodyText" /><w:keepNext /></w:pPr><w:r><w:t>Potrzeby:</w:t></w:r></w:p>'
     >>> with_lead_ins_kept("<w:p><w:r><w:t>Tak:</w:t></w:r></w:p><w:p><w:r><w:t>Nie.</w:t></w:r></w:p>")
     '<w:p><w:pPr><w:keepNext /></w:pPr><w:r><w:t>Tak:</w:t></w:r></w:p><w:p><w:r><w:t>Nie.</w:t></w:r></w:p>'
-    >>> with_lead_ins_kept("<w:tbl><w:tr><w:tc><w:p><w:r><w:t>piątek:</w:t></w:r></w:p></w:tc></w:tr></w:tbl>")
-    '<w:tbl><w:tr><w:tc><w:p><w:r><w:t>piątek:</w:t></w:r></w:p></w:tc></w:tr></w:tbl>'
+    >>> with_lead_ins_kept('<w:p>\\n  <w:pPr />\\n  <w:r><w:t>Tytuł:</w:t></w:r></w:p>')
+    '<w:p>\\n  <w:pPr><w:keepNext /></w:pPr>\\n  <w:r><w:t>Tytuł:</w:t></w:r></w:p>'
+    >>> cell = "<w:tbl><w:tr><w:tc><w:tbl></w:tbl><w:p><w:r><w:t>piątek:</w:t></w:r></w:p></w:tc></w:tr></w:tbl>"
+    >>> with_lead_ins_kept(cell) == cell
+    True
     """
 
     def keep(m: re.Match) -> str:
         p = m.group(0)
         if not LEADS_IN.search(p) or "<w:keepNext" in p:
             return p
-        if "<w:pPr>" not in p:
-            return p.replace("<w:p>", "<w:p><w:pPr><w:keepNext /></w:pPr>", 1)
-        styled = re.match(r"<w:p><w:pPr>(\s*<w:pStyle [^>]*/>)?", p)
-        return p[: styled.end()] + "<w:keepNext />" + p[styled.end() :]
+        props = PARAGRAPH_PROPS.match(p)
+        if not props.group(2):  # no properties: a block of its own
+            return p[: props.end(1)] + "<w:pPr><w:keepNext /></w:pPr>" + p[props.end(1) :]
+        if props.group(2).startswith("<w:pPr>"):  # after the style, if any
+            return p[: props.end(2)] + "<w:keepNext />" + p[props.end(2) :]
+        return p[: props.start(2)] + "<w:pPr><w:keepNext /></w:pPr>" + p[props.end(2) :]  # an empty block, filled
 
-    # outside tables only: a cell's line ending with a colon ("piątek:") would tie its row to the next
-    parts = TABLE.split(document)
-    return "".join(part if TABLE.fullmatch(part) else PARAGRAPH.sub(keep, part) for part in parts)
+    return _outside_tables(document, lambda part: PARAGRAPH.sub(keep, part))
 
 
 def finish(docx: Path, municipality: str = "", contents: bool = True, projekt: str = "", captions: bool = True) -> None:
     """Rewrite ``docx`` in place with its contents written out (``contents``), its captions
     numbered by fields (``captions``: not for the Quarto path's book, whose captions are numbered
     by chapter, "Tabela nr 3.2", which one SEQ field cannot hold), the municipality on its title
-    page and a draft's mark (``projekt``) in its page headers. Both renderers' Word files are
+    page, "Opracowanie:" before the author, each table row kept on one page and each lead-in
+    with what it introduces, and a draft's mark (``projekt``) in its page headers. Both renderers' Word files are
     pandoc's writer's, so the same patterns apply; a pattern that finds nothing changes nothing."""
 
     def change(name: str, text: str) -> str | None:
