@@ -74,7 +74,7 @@ def test_a_rural_gmina_gets_a_wojt_and_its_council_and_forms_proposed(tmp_path):
         line.split()[1]
         for line in (tmp_path / "structure.yml").read_text(encoding="utf-8").splitlines()
         if line.startswith("  - ")
-    ][:3] == ["summary", "support_programme", "assistant_training"]
+    ][:3] == ["summary", "support_programme", "family_assistance"]
     assert structure.read(tmp_path, Project.at(tmp_path).tool) is not None
     assert len(written) == len(registry().tables) + 4
 
