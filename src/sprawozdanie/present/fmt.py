@@ -31,7 +31,7 @@ DAY_AND_MONTH = re.compile(
     r"(?<![\d.,])(\d{1,2})[ \n](?=(?:stycznia|lutego|marca|kwietnia|maja|czerwca|lipca"
     r"|sierpnia|września|października|listopada|grudnia)\b)"
 )
-NUMBER_AFTER = re.compile(r"(?<!\w)(art\\?\.|ust\\?\.|pkt|poz\\?\.|§)[ \n](?=\d)")
+NUMBER_AFTER = re.compile(r"(?<!\w)([Aa]rt\\?\.|ust\\?\.|pkt|poz\\?\.|§)[ \n](?=\d)")  # "Art." opens a sentence
 RANGE = re.compile(r"(?<=\d)[ \n]([–—])[ \n](?=\d)")
 POSTAL_CODE = re.compile(r"(?<![\w-])(\d\d\\?-\d\d\d)[ \n](?=\w)")
 
@@ -179,6 +179,8 @@ def bind_polish(text: str) -> str:
 
     >>> bind_polish("w 2024 r. i 20.08.2025\\nr., 31 grudnia, art. 179 ust. 1 oraz 28 000,00 zł").replace(NBSP, "~")
     'w~2024~r. i~20.08.2025~r., 31~grudnia, art.~179 ust.~1 oraz 28 000,00~zł'
+    >>> bind_polish("zm.). Art. 176 ustawy").replace(NBSP, "~")
+    'zm.). Art.~176 ustawy'
     >>> bind_polish("2 razy, 5 minut, 10 h, 1 złoty, 2025 roku").replace(NBSP, "~")
     '2 razy, 5 minut, 10~h, 1 złoty, 2025 roku'
     >>> bind_polish("dnia 29 lipca 2005 r\\\\. Wtorek\\\\: 15\\\\:00 – 17\\\\:00, ul. Reja 1, 39\\\\-300 Mielec").replace(NBSP, "~")
