@@ -163,10 +163,10 @@ def year_of_stay(stay_start: dt.date, year: int, left=None) -> int:
     ...  year_of_stay(dt.date(2024, 2, 29), 2025, dt.date(2025, 3, 1))]
     [1, 1, 2]
     """
-    if stay_start is None or pd.isna(stay_start):
+    if pd.isna(stay_start):  # None and NaT alike
         raise ValueError("year_of_stay: no date of the first placement")  # the schema requires one
     on = dt.date(year, 12, 31)
-    if left is not None and not pd.isna(left):
+    if not pd.isna(left):
         on = min(on, pd.Timestamp(left).date())
     start = pd.Timestamp(stay_start).date()
     completed = on.year - start.year - ((on.month, on.day) <= (start.month, start.day))
@@ -191,6 +191,7 @@ def children(placements: pd.DataFrame) -> pd.DataFrame:
     out = []
     for child, rows in placements.sort_values("foster_care_placement_start").groupby("foster_care_child_id", sort=True):
         last = rows.iloc[-1]
+        left = None if _blank(last["foster_care_placement_end"]) else last["foster_care_placement_end"]
         out.append(
             {
                 "child": child,
@@ -199,8 +200,8 @@ def children(placements: pd.DataFrame) -> pd.DataFrame:
                 "end_reason": None if _blank(last["foster_care_end_reason"]) else last["foster_care_end_reason"],
                 "support": last["foster_care_family_support"],
                 "types": ">".join(rows["foster_care_type"]),
-                "in_care_at_year_end": _blank(last["foster_care_placement_end"]),
-                "left": None if _blank(last["foster_care_placement_end"]) else last["foster_care_placement_end"],
+                "in_care_at_year_end": left is None,
+                "left": left,
             }
         )
     return pd.DataFrame(out, columns=cols)

@@ -26,7 +26,7 @@ import re
 import zipfile
 from pathlib import Path
 
-from .docx_contents import with_contents
+from .docx_contents import TEXT, with_contents
 
 DOCUMENT = "word/document.xml"
 # A caption paragraph's first text run: its label ("Tabela nr "), number and the rest.
@@ -183,6 +183,18 @@ def with_hyphenation(settings: str) -> str:
     return DEFAULT_TAB_STOP.sub(r"\1<w:autoHyphenation />", settings, count=1)
 
 
+def _with_property(xml: str, head: re.Match, block: str, prop: str) -> str:
+    """``xml`` (an element) with ``prop`` first in its properties' ``block`` ("w:trPr", "w:pPr").
+    ``head``: group 1 the element's start tag and the space after it; group 2 the block's empty
+    tag, or its start tag with what must stay before ``prop`` (a paragraph's style), or None."""
+    props = head.group(2)
+    if props is None:  # no properties: a block of its own
+        return xml[: head.end(1)] + f"<{block}>{prop}</{block}>" + xml[head.end(1) :]
+    if props.startswith(f"<{block}>"):
+        return xml[: head.end(2)] + prop + xml[head.end(2) :]
+    return xml[: head.start(2)] + f"<{block}>{prop}</{block}>" + xml[head.end(2) :]  # an empty block, filled
+
+
 ROW = re.compile(r"<w:tr\b[^>]*>(?:(?!</w:tr>).)*</w:tr>", re.S)
 ROW_HEAD = re.compile(r"(<w:tr\b[^>]*>\s*)(<w:trPr\s*/>|<w:trPr>)?")
 TALL_ROW = 1500  # characters: a row longer may be taller than a page, which Word cannot move whole
@@ -201,20 +213,15 @@ def with_rows_kept(document: str) -> str:
 
     def keep(m: re.Match) -> str:
         row = m.group(0)
-        if "<w:cantSplit" in row or len("".join(re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", row))) > TALL_ROW:
+        if "<w:cantSplit" in row or len("".join(TEXT.findall(row))) > TALL_ROW:
             return row
-        head = ROW_HEAD.match(row)
-        if head.group(2) is None:  # no properties: a block of its own
-            return row[: head.end(1)] + "<w:trPr><w:cantSplit /></w:trPr>" + row[head.end(1) :]
-        if head.group(2) == "<w:trPr>":
-            return row[: head.end(2)] + "<w:cantSplit />" + row[head.end(2) :]
-        return row[: head.start(2)] + "<w:trPr><w:cantSplit /></w:trPr>" + row[head.end(2) :]  # an empty block, filled
+        return _with_property(row, ROW_HEAD.match(row), "w:trPr", "<w:cantSplit />")
 
     return ROW.sub(keep, document)
 
 
 PARAGRAPH = re.compile(r"<w:p\b[^>]*>(?:(?!</w:p>).)*</w:p>", re.S)
-PARAGRAPH_PROPS = re.compile(r"<w:p\b[^>]*>(\s*)(<w:pPr\s*/>|<w:pPr>(\s*<w:pStyle [^>]*/>)?)?")
+PARAGRAPH_HEAD = re.compile(r"(<w:p\b[^>]*>\s*)(<w:pPr\s*/>|<w:pPr>(?:\s*<w:pStyle [^>]*/>)?)?")
 LEADS_IN = re.compile(r":</w:t>\s*</w:r>\s*</w:p>$")
 TABLE_TAG = re.compile(r"<w:tbl>|</w:tbl>")
 
@@ -255,12 +262,7 @@ def with_lead_ins_kept(document: str) -> str:
         p = m.group(0)
         if not LEADS_IN.search(p) or "<w:keepNext" in p:
             return p
-        props = PARAGRAPH_PROPS.match(p)
-        if not props.group(2):  # no properties: a block of its own
-            return p[: props.end(1)] + "<w:pPr><w:keepNext /></w:pPr>" + p[props.end(1) :]
-        if props.group(2).startswith("<w:pPr>"):  # after the style, if any
-            return p[: props.end(2)] + "<w:keepNext />" + p[props.end(2) :]
-        return p[: props.start(2)] + "<w:pPr><w:keepNext /></w:pPr>" + p[props.end(2) :]  # an empty block, filled
+        return _with_property(p, PARAGRAPH_HEAD.match(p), "w:pPr", "<w:keepNext />")  # after the style, if any
 
     return _outside_tables(document, lambda part: PARAGRAPH.sub(keep, part))
 
