@@ -14,18 +14,17 @@ TASKS_ARTICLE = "176"
 
 # The tool's own summary of art. 176, not a quote: no quotation marks, the article cited.
 TASKS_SUMMARY = (
-    "Art. 176 ustawy zalicza do zadań własnych gminy: opracowanie i realizację 3-letnich gminnych "
-    "programów wspierania rodziny; tworzenie możliwości podnoszenia kwalifikacji przez asystentów "
-    "rodziny; tworzenie oraz rozwój systemu opieki nad dzieckiem, w tym placówek wsparcia dziennego, "
-    "oraz pracę z rodziną przeżywającą trudności w wypełnianiu funkcji opiekuńczo-wychowawczych, w tym "
-    "zapewnienie jej wsparcia i pomocy asystenta rodziny oraz dostępu do specjalistycznego poradnictwa, "
-    "organizowanie szkoleń i tworzenie warunków do działania rodzin wspierających, a także prowadzenie "
-    "placówek wsparcia dziennego i zapewnienie w nich miejsc dla dzieci; finansowanie podnoszenia "
-    "kwalifikacji przez asystentów rodziny oraz kosztów związanych z udzielaniem pomocy, ponoszonych "
-    "przez rodziny wspierające; współfinansowanie pobytu dziecka w pieczy zastępczej; sporządzanie "
-    "sprawozdań rzeczowo-finansowych z zakresu wspierania rodziny i przekazywanie ich wojewodzie oraz "
-    "prowadzenie monitoringu sytuacji dziecka z rodziny zagrożonej kryzysem lub przeżywającej trudności "
-    "w wypełnianiu funkcji opiekuńczo-wychowawczej, zamieszkałego na terenie gminy."
+    "Art. 176 ustawy zalicza do zadań własnych gminy: przygotowanie i wykonywanie 3-letnich gminnych "
+    "programów wspierania rodziny; umożliwianie asystentom rodziny podnoszenia kwalifikacji "
+    "i jego finansowanie; rozwijanie systemu opieki nad dziećmi, z placówkami wsparcia dziennego "
+    "włącznie, oraz pracę z rodzinami mającymi trudności w wypełnianiu funkcji opiekuńczo-wychowawczych "
+    "– przez wsparcie asystenta rodziny, specjalistyczne poradnictwo, szkolenie rodzin wspierających "
+    "i tworzenie im warunków działania, a także prowadzenie placówek wsparcia dziennego z miejscami "
+    "dla dzieci; pokrywanie kosztów, które rodziny wspierające ponoszą w związku z udzielaną pomocą; "
+    "współfinansowanie pobytu dzieci w pieczy zastępczej; składanie wojewodzie sprawozdań "
+    "rzeczowo-finansowych z zakresu wspierania rodziny oraz monitorowanie sytuacji dzieci mieszkających "
+    "w gminie, których rodziny są zagrożone kryzysem lub przeżywają trudności w wypełnianiu funkcji "
+    "opiekuńczo-wychowawczych."
 )
 
 
