@@ -20,6 +20,9 @@ from babel.numbers import format_decimal
 
 LOCALE = Locale.parse("pl_PL")
 NBSP = "\u00a0"
+# After a range's dash a line may still break before the no-break space (Unicode line
+# breaking lets a dash end a line); a word joiner forbids it, in browsers and in Typst alike.
+WORD_JOINER = "\u2060"
 # Polish typesetting: a one-letter word (w, z, i, o, a, u) must not end a line.
 SINGLE_LETTER = re.compile(r"(?<![\w\-./])([aiouwzAIOUWZ]) (?=\S)")
 # Nor may a number be parted from its unit or abbreviation ("2025 r.", "28 000,00 zł"), a day
@@ -171,6 +174,16 @@ def bind_single_letter_words(text: str) -> str:
     return SINGLE_LETTER.sub("\\1" + NBSP, text)
 
 
+def bind_ranges(text: str) -> str:
+    """A range of numbers kept on one line: no-break spaces around its dash, a word joiner
+    after it.
+
+    >>> bind_ranges("8:00 – 13:00, lata 2024 – 2026").replace(NBSP, "~").replace(WORD_JOINER, "+")
+    '8:00~–+~13:00, lata 2024~–+~2026'
+    """
+    return RANGE.sub(NBSP + "\\1" + WORD_JOINER + NBSP, text)
+
+
 def bind_polish(text: str) -> str:
     """The report's text with non-breaking spaces where Polish typesetting allows no line
     break: after a one-letter word, between a number and its unit or abbreviation, a day and
@@ -183,12 +196,12 @@ def bind_polish(text: str) -> str:
     'zm.). Art.~176 ustawy'
     >>> bind_polish("2 razy, 5 minut, 10 h, 1 złoty, 2025 roku").replace(NBSP, "~")
     '2 razy, 5 minut, 10~h, 1 złoty, 2025 roku'
-    >>> bind_polish("dnia 29 lipca 2005 r\\\\. Wtorek\\\\: 15\\\\:00 – 17\\\\:00, ul. Reja 1, 39\\\\-300 Mielec").replace(NBSP, "~")
+    >>> bind_polish("dnia 29 lipca 2005 r\\\\. Wtorek\\\\: 15\\\\:00 – 17\\\\:00, ul. Reja 1, 39\\\\-300 Mielec").replace(NBSP, "~").replace(WORD_JOINER, "")
     'dnia 29~lipca 2005~r\\\\. Wtorek\\\\: 15\\\\:00~–~17\\\\:00, ul. Reja 1, 39\\\\-300~Mielec'
     """
     text = UNIT_AFTER_NUMBER.sub(NBSP, text)
     text = DAY_AND_MONTH.sub("\\1" + NBSP, text)
     text = NUMBER_AFTER.sub("\\1" + NBSP, text)
-    text = RANGE.sub(NBSP + "\\1" + NBSP, text)
+    text = bind_ranges(text)
     text = POSTAL_CODE.sub("\\1" + NBSP, text)
     return bind_single_letter_words(text)

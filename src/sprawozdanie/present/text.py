@@ -91,7 +91,7 @@ def _unbroken(line: str) -> str:
     """
     line = re.sub(r"(?<=\b\d{2}) (?=\d{2,3}\b)|(?<=\b\d{3}) (?=\d{2,3}\b)", "\u00a0", line)
     line = re.sub(r"(?<=\b\d{2})-(?=\d{3}\b)", "-\u2060", line)
-    return re.sub(r"(?<=\d) – (?=\d)", "\u00a0–\u2060\u00a0", line)
+    return fmt.bind_ranges(line)
 
 
 def tidy(text: str) -> str:
