@@ -36,6 +36,9 @@ DAY_AND_MONTH = re.compile(
 )
 NUMBER_AFTER = re.compile(r"(?<!\w)([Aa]rt\\?\.|ust\\?\.|pkt|poz\\?\.|§)[ \n](?=\d)")  # "Art." opens a sentence
 RANGE = re.compile(r"(?<=\d)[ \n]([–—])[ \n](?=\d)")
+# "3-letnich", "lata 2024-2026": a hyphen after a number is no place to end a line (Polish
+# would repeat the hyphen on the next); after a space or bracket only, so no identifier is touched
+NUMBER_HYPHEN = re.compile(r"(?<![^\s(„])(\d{1,4}\\?-)(?=[a-ząćęłńóśźż]{2,}|\d{4}(?!\d))")
 POSTAL_CODE = re.compile(r"(?<![\w-])(\d\d\\?-\d\d\d)[ \n](?=\w)")
 
 
@@ -184,11 +187,20 @@ def bind_ranges(text: str) -> str:
     return RANGE.sub(NBSP + "\\1" + WORD_JOINER + NBSP, text)
 
 
+def bind_number_hyphens(text: str) -> str:
+    """A word joiner after the hyphen of "3-letnich" or "2024-2026", so no line ends there.
+
+    >>> bind_number_hyphens("3-letnich, na lata 2024\\-2026, sec-3-letni, 2025-03-31").replace(WORD_JOINER, "+")
+    '3-+letnich, na lata 2024\\\\-+2026, sec-3-letni, 2025-03-31'
+    """
+    return NUMBER_HYPHEN.sub("\\1" + WORD_JOINER, text)
+
+
 def bind_polish(text: str) -> str:
     """The report's text with non-breaking spaces where Polish typesetting allows no line
     break: after a one-letter word, between a number and its unit or abbreviation, a day and
     its month, "art." or "ust." and its number, within a range of numbers, after a postal code
-    (for the HTML and the PDF alike).
+    or a number's hyphen ("3-letnich") (for the HTML and the PDF alike).
 
     >>> bind_polish("w 2024 r. i 20.08.2025\\nr., 31 grudnia, art. 179 ust. 1 oraz 28 000,00 zł").replace(NBSP, "~")
     'w~2024~r. i~20.08.2025~r., 31~grudnia, art.~179 ust.~1 oraz 28 000,00~zł'
@@ -203,5 +215,6 @@ def bind_polish(text: str) -> str:
     text = DAY_AND_MONTH.sub("\\1" + NBSP, text)
     text = NUMBER_AFTER.sub("\\1" + NBSP, text)
     text = bind_ranges(text)
+    text = bind_number_hyphens(text)
     text = POSTAL_CODE.sub("\\1" + NBSP, text)
     return bind_single_letter_words(text)
