@@ -17,7 +17,7 @@ from sprawozdanie import structure
 from sprawozdanie.build import Project, build
 from sprawozdanie.errors import ReportError
 
-from ..conftest import TOOL
+from ..conftest import ROOT, TOOL
 
 REGISTRY = structure.registry(TOOL)
 PACKAGE = TOOL.parent
@@ -197,7 +197,8 @@ def test_tasks_not_carried_out_are_named_once_with_the_office_s_reason(reordered
     assert soup.find("section", id="sec-grupy-wsparcia") is None
     assert soup.find("section", id="sec-rodziny-wspierajace") is None
     passage = " ".join(soup.find("section", id="sec-zadania-niezrealizowane").get_text().replace("\xa0", " ").split())
-    assert "nie wykazano działań w zakresie następujących zadań określonych w ustawie" in passage
+    # a form of work of art. 10 ust. 3 (support groups) and a task of art. 176 (supporting families)
+    assert "nie wykazano działań w zakresie następujących zadań i form pracy z rodziną określonych w ustawie" in passage
     # a list after a colon, each task as the act words it
     assert "zwanych „grupami wsparcia” lub „grupami samopomocowymi” (art. 10 ust. 3 pkt 5 ustawy);" in passage
     assert (
@@ -212,6 +213,45 @@ def test_tasks_not_carried_out_are_named_once_with_the_office_s_reason(reordered
     # their numbers stay in the ledger (all 0), for the auditor
     values = reordered["written"]["values"].read_text(encoding="utf-8")
     assert "support_groups." in values and "supporting_families." in values
+
+
+GROUPS = {
+    "id": "support_groups",
+    "title": "organizowanie dla rodzin spotkań",
+    "basis": "art. 10 ust. 3 pkt 5",
+    "act_task": True,
+}
+CARE = {
+    "id": "care_services",
+    "title": "świadczenie usług opiekuńczych",
+    "basis": "art. 10 ust. 3 pkt 3",
+    "act_task": True,
+}
+CENTRES = {"id": "daily_centres", "title": "prowadzenie placówek", "basis": "art. 176 pkt 3 lit. c", "act_task": True}
+FAMILIES = {
+    "id": "supporting_families",
+    "title": "organizowanie szkoleń",
+    "basis": "art. 176 pkt 3 lit. b",
+    "act_task": True,
+}
+
+
+@pytest.mark.parametrize(
+    "tasks, named",
+    [
+        ([GROUPS], "następującej formy pracy z rodziną określonej w ustawie"),
+        ([CENTRES], "następującego zadania określonego w ustawie"),
+        ([CARE, GROUPS], "następujących form pracy z rodziną określonych w ustawie"),
+        ([FAMILIES, CENTRES], "następujących zadań określonych w ustawie"),
+        ([CARE, GROUPS, FAMILIES, CENTRES], "następujących zadań i form pracy z rodziną określonych w ustawie"),
+    ],
+)
+def test_the_passage_names_forms_of_work_apart_from_the_gmina_s_tasks(tasks, named):
+    # art. 10 ust. 3 lists forms of work with a family; art. 176 the gmina's own tasks
+    from sprawozdanie.render.appendix import passage_markdown
+
+    text = passage_markdown(ROOT / "params" / "2025.yml", 2025, ROOT / "data" / "2025", tasks, "Zadania")
+    assert f"nie wykazano działań w zakresie {named} o wspieraniu rodziny" in " ".join(text.split())
 
 
 def test_a_chapter_kept_by_the_structure_is_printed_with_its_zeros(reordered):

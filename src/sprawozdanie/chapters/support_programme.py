@@ -8,7 +8,6 @@ prints "brak danych" there, never 0, and no ledger value is recorded for it.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -21,6 +20,7 @@ from ..errors import InputError, Problem
 from ..ledger import Ledger
 from ..load import load_inputs
 from ..measures import MONEY
+from ..present.fmt import date_pl
 from ..schema import registry
 from .common import input_file, rows_of
 
@@ -74,15 +74,6 @@ class Chapter:
     # some indicator of a task is reported by several bodies, each on its own row: the rows
     # counted are then positions of the summary, not indicators
     shared_indicators: bool = False
-
-
-def date_pl(d: dt.date) -> str:
-    """A date as Polish text in the genitive, as used after "z dnia".
-
-    >>> date_pl(dt.date(2024, 6, 28))
-    '28 czerwca 2024 r.'
-    """
-    return format_date(d, "d MMMM y", locale="pl_PL") + " r."
 
 
 def parse_values(indicators: pd.DataFrame) -> list[int | None]:

@@ -11,11 +11,13 @@ has no dictionary of Polish nouns.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
 from babel import Locale
+from babel.dates import format_date
 from babel.numbers import format_decimal
 
 LOCALE = Locale.parse("pl_PL")
@@ -165,6 +167,32 @@ def percent(part: int, whole: int) -> str:
     from babel.numbers import format_percent
 
     return format_percent(Decimal(part) / Decimal(whole), format="#,##0.0%", locale=LOCALE)
+
+
+def date_pl(value: dt.date | str) -> str:
+    """A date as the report prints it, the month in words, in the genitive ("z dnia …").
+
+    >>> date_pl(dt.date(2024, 6, 28)), date_pl("2026-12-07")
+    ('28 czerwca 2024 r.', '7 grudnia 2026 r.')
+    """
+    day = dt.date.fromisoformat(value) if isinstance(value, str) else value
+    return format_date(day, "d MMMM y", locale="pl_PL") + " r."
+
+
+def period_pl(start: dt.date, end: dt.date) -> str:
+    """A period of days: one date, or "od … do …", the year said once when both share it.
+
+    >>> period_pl(dt.date(2025, 6, 17), dt.date(2025, 6, 17))
+    '17 czerwca 2025 r.'
+    >>> period_pl(dt.date(2025, 5, 21), dt.date(2025, 6, 11))
+    'od 21 maja do 11 czerwca 2025 r.'
+    >>> period_pl(dt.date(2024, 12, 30), dt.date(2025, 1, 3))
+    'od 30 grudnia 2024 r. do 3 stycznia 2025 r.'
+    """
+    if start == end:
+        return date_pl(start)
+    first = format_date(start, "d MMMM", locale="pl_PL") if start.year == end.year else date_pl(start)
+    return f"od {first} do {date_pl(end)}"
 
 
 def bind_single_letter_words(text: str) -> str:

@@ -12,19 +12,24 @@ from ..params import Act
 
 TASKS_ARTICLE = "176"
 
-# The tool's own summary of art. 176, not a quote: no quotation marks, the article cited.
+# The tool's own reference to art. 176, not a quote: no quotation marks, each task with its
+# point, in the act's terms as the chapters cite them ("(art. 176 pkt 3 lit. b ustawy)").
 TASKS_SUMMARY = (
-    "Art. 176 ustawy zalicza do zadań własnych gminy: przygotowanie i wykonywanie 3-letnich gminnych "
-    "programów wspierania rodziny; umożliwianie asystentom rodziny podnoszenia kwalifikacji "
-    "i jego finansowanie; rozwijanie systemu opieki nad dziećmi, z placówkami wsparcia dziennego "
-    "włącznie, oraz pracę z rodzinami mającymi trudności w wypełnianiu funkcji opiekuńczo-wychowawczych "
-    "– przez wsparcie asystenta rodziny, specjalistyczne poradnictwo, szkolenie rodzin wspierających "
-    "i tworzenie im warunków działania, a także prowadzenie placówek wsparcia dziennego z miejscami "
-    "dla dzieci; pokrywanie kosztów, które rodziny wspierające ponoszą w związku z udzielaną pomocą; "
-    "współfinansowanie pobytu dzieci w pieczy zastępczej; składanie wojewodzie sprawozdań "
-    "rzeczowo-finansowych z zakresu wspierania rodziny oraz monitorowanie sytuacji dzieci mieszkających "
-    "w gminie, których rodziny są zagrożone kryzysem lub przeżywają trudności w wypełnianiu funkcji "
-    "opiekuńczo-wychowawczych."
+    "Zadania własne gminy wymienia art. 176 ustawy; należą do nich: opracowanie i realizacja "
+    "3-letnich gminnych programów wspierania rodziny (pkt 1); tworzenie możliwości podnoszenia "
+    "kwalifikacji przez asystentów rodziny oraz finansowanie podnoszenia tych kwalifikacji "
+    "(pkt 2 i pkt 4 lit. a); tworzenie oraz rozwój systemu opieki nad dzieckiem, w tym placówek "
+    "wsparcia dziennego, oraz praca z rodziną przeżywającą trudności w wypełnianiu funkcji "
+    "opiekuńczo-wychowawczych, obejmująca zapewnienie rodzinie wsparcia i pomocy asystenta rodziny "
+    "oraz dostępu do specjalistycznego poradnictwa, organizowanie szkoleń i tworzenie warunków do "
+    "działania rodzin wspierających oraz prowadzenie placówek wsparcia dziennego i zapewnienie w nich "
+    "miejsc dla dzieci (pkt 3); finansowanie kosztów pomocy udzielanej przez rodziny wspierające "
+    "(pkt 4 lit. b); współfinansowanie pobytu dziecka w rodzinie zastępczej, rodzinnym domu dziecka, "
+    "placówce opiekuńczo-wychowawczej, regionalnej placówce opiekuńczo-terapeutycznej lub "
+    "interwencyjnym ośrodku preadopcyjnym (pkt 5); sporządzanie sprawozdań rzeczowo-finansowych "
+    "z zakresu wspierania rodziny i przekazywanie ich wojewodzie (pkt 6) oraz prowadzenie monitoringu "
+    "sytuacji dziecka z rodziny zagrożonej kryzysem lub przeżywającej trudności w wypełnianiu funkcji "
+    "opiekuńczo-wychowawczej, zamieszkałego na terenie gminy (pkt 7)."
 )
 
 

@@ -238,6 +238,8 @@ def _environment(root: Path) -> jinja2.Environment:
     )
     env.filters["listing"] = listing
     env.filters["lines"] = lines
+    env.filters["date_pl"] = fmt.date_pl  # "17 czerwca 2025 r."
+    env.filters["period_pl"] = fmt.period_pl  # {{ start | period_pl(end) }}: "od 21 maja do 11 czerwca 2025 r."
     # a macro's output is Markdown already (each value in it was escaped as it was printed): it
     # is printed as it is, `{{ named(t) | macro_md }}`, not escaped a second time
     env.filters["macro_md"] = Md

@@ -121,6 +121,45 @@ def _header_and_footer(section) -> None:
     _field(footer, "PAGE", "1")
 
 
+# Word's default theme font (Aptos, from 2023) is missing from older Word and from LibreOffice,
+# which then set the text in a font of other widths (justified lines gape). Times New Roman is in
+# every Word and Windows, and LibreOffice sets it in the metric-compatible Liberation Serif; it is
+# a serif like the PDF's.
+THEME_FONT = "Times New Roman"
+
+
+def _theme_fonts(doc, font: str) -> None:
+    """The theme's heading and body fonts (``a:majorFont``, ``a:minorFont``) set to ``font``."""
+    import re
+
+    for part in doc.part.package.iter_parts():
+        if str(part.partname).startswith("/word/theme/"):
+            xml = part.blob.decode("utf-8")
+            xml = re.sub(r'(<a:(?:major|minor)Font>\s*<a:latin typeface=")[^"]*"', rf'\g<1>{font}"', xml)
+            part._blob = xml.encode("utf-8")  # a theme is a plain part: python-docx keeps its bytes
+
+
+def _contents_styles(doc, text_width) -> None:
+    """The contents' lines (``TOC1``–``TOC3``, Word's "toc 1"–"toc 3"), each level indented
+    further, with a dotted tab to the page number Word writes when it updates the contents.
+    Without them Word uses its built-in ones but LibreOffice sets every level flush left."""
+    from docx.enum.style import WD_STYLE_TYPE
+    from docx.enum.text import WD_TAB_ALIGNMENT, WD_TAB_LEADER
+    from docx.oxml.ns import qn
+    from docx.shared import Cm, Pt
+
+    for level in (1, 2, 3):
+        style = doc.styles.add_style(f"toc {level}", WD_STYLE_TYPE.PARAGRAPH)
+        style.element.set(qn("w:styleId"), f"TOC{level}")
+        style.element.attrib.pop(qn("w:customStyle"), None)  # Word's own style, restyled
+        style.base_style = doc.styles["Normal"]
+        fmt = style.paragraph_format
+        fmt.left_indent = Cm(0.6 * (level - 1))
+        fmt.space_before = Pt(4 if level == 1 else 0)
+        fmt.space_after = Pt(2)
+        fmt.tab_stops.add_tab_stop(text_width, WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
+
+
 def _defaults(doc, lang: str, half_points: int) -> None:
     """Language and type size of the whole document. The size is a default, not the Normal
     style's, so that the table style's smaller size reaches the cells (a paragraph style's
@@ -162,6 +201,7 @@ def build(dest: Path = ASSET) -> Path:
     styles = doc.styles
     accent = RGBColor.from_string(ACCENT)
     _defaults(doc, "pl-PL", 22)  # 11 pt
+    _theme_fonts(doc, THEME_FONT)
 
     styles["Normal"].paragraph_format.space_after = Pt(6)
     for name in ("Body Text", "First Paragraph"):  # a little space above: a text after a table
@@ -186,6 +226,8 @@ def build(dest: Path = ASSET) -> Path:
         st.paragraph_format.space_after = Pt(6)
     toc_heading = styles["TOC Heading"]
     toc_heading.paragraph_format.page_break_before = True
+
+    _contents_styles(doc, Cm(21 - 2 * 2.4))
 
     for level, size in ((1, 16), (2, 13), (3, 11.5)):
         st = styles[f"Heading {level}"]

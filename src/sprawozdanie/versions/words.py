@@ -3,22 +3,9 @@ summary of a list of changes, and the corrections made after filing."""
 
 from __future__ import annotations
 
-import datetime as dt
-
-from ..present.fmt import NBSP, count
+from ..present.fmt import NBSP, count, date_pl
 from . import diff
 from .store import CORRECTION, DRAFT, FINAL, Version
-
-
-def date_pl(iso: str) -> str:
-    """A date as the report prints it.
-
-    >>> date_pl("2026-12-07")
-    '7 grudnia 2026 r.'
-    """
-    from babel.dates import format_date
-
-    return format_date(dt.date.fromisoformat(iso), "d MMMM y", locale="pl") + " r."
 
 
 def name(version: Version) -> str:
