@@ -381,7 +381,7 @@ def passage_text(project: Project, p: Params, omitted: list) -> str:
     chapter_titles = structure.chapter_titles(project.tool, project.structure())
     heading = next(
         (e.title for e in project.structure() or () if e.chapter.id == structure.NOT_CARRIED_OUT and e.title),
-        f"Zadania, w których zakresie nie wykazano działań w {p.year} r.",
+        f"Zadania, których nie realizowano w {p.year} r.",
     )
     own = structure.titles(project.structure())  # the office's titles stand as it wrote them
     tasks = [

@@ -179,7 +179,7 @@ def _read(
         if cid == NOT_CARRIED_OUT:
             chapters = {
                 **chapters,
-                cid: Chapter(cid, "", "Zadania, w których zakresie nie wykazano działań w roku", task=False),
+                cid: Chapter(cid, "", "Zadania, których nie realizowano w roku", task=False),
             }
         if cid not in chapters:
             raise ReportError(f"{_where(path, i)}: nieznany rozdział {cid!r}; identyfikatory rozdziałów: {known}")
@@ -309,7 +309,7 @@ def default_text(tool: Path, listed: list[str]) -> str:
         "# Kolejność można zmienić, rozdział usunąć z listy (nie będzie drukowany) albo nadać mu",
         "# własny tytuł: {id: family_assistance, title: Asysta rodzinna}. Zadanie, którego gmina w roku",
         "# nie realizowała (wszystkie jego liczby to 0, brak tekstów ośrodka), nie ma rozdziału: wymienia",
-        "# je jeden fragment „Zadania, w których zakresie nie wykazano działań” – domyślnie przed potrzebami, albo tam, gdzie",
+        "# je jeden fragment „Zadania, których nie realizowano” – domyślnie przed potrzebami, albo tam, gdzie",
         f"# stoi pozycja {NOT_CARRIED_OUT}; powód podaje tekst ośrodka teksty/powod_<identyfikator>.md,",
         "# a {id: …, keep: true} drukuje rozdział mimo to.",
         "chapters:",

@@ -36,9 +36,9 @@ def _results(warnings: int, empty: int, off: int, ok: int = 3, resolution: str =
     return evaluate(values, tuple(rules))
 
 
-def _text(results, made_up=(), records=({"id": "x.k0a"},), printed_by=None) -> str:
+def _text(results, made_up=(), records=({"id": "x.k0a"},), printed_by=None, params=ROOT / "params" / "2025.yml") -> str:
     md = council_markdown(
-        ROOT / "params" / "2025.yml",
+        params,
         2025,
         ROOT / "data" / "2025",
         results,
@@ -86,6 +86,18 @@ def test_the_differences_are_counted_in_agreeing_words(n, phrase):
     assert text.count("należy wyjaśnić przed złożeniem sprawozdania") == (1 if expected else 0)
     assert expected is None or expected in text
     assert ("Różnice do wyjaśnienia" in text) == (n > 0)
+
+
+@pytest.mark.parametrize("n, said", [(1, "Różnicy tej nie wyjaśniono."), (2, "Różnic tych nie wyjaśniono.")])
+def test_the_version_filed_says_what_holds_not_what_is_to_be_done(tmp_path, n, said):
+    params = tmp_path / "params" / "2025.yml"
+    params.parent.mkdir()
+    text = (ROOT / "params" / "2025.yml").read_text(encoding="utf-8")
+    assert "  final: false" in text
+    params.write_text(text.replace("  final: false", "  final: true"), encoding="utf-8")
+    filed = _text(_results(n, 0, 0), params=params)
+    assert said in filed and "Stwierdzone różnice" in filed
+    assert "przed złożeniem" not in filed and "do wyjaśnienia" not in filed
 
 
 @pytest.mark.parametrize(

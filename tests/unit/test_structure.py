@@ -163,10 +163,7 @@ def reordered(tmp_path_factory):
 def test_a_reordered_structure_renumbers_tables_and_their_references(reordered):
     soup = reordered["soup"]
     chapters = [" ".join(h.get_text().split()) for h in soup.find_all("h1") if h.get("data-number")]
-    assert (
-        chapters[0].endswith("Zadania, w których zakresie nie wykazano działań w 2025 r.")
-        and chapters[1] == "2 Świetlice i kluby"
-    )
+    assert chapters[0].endswith("Zadania, których nie realizowano w 2025 r.") and chapters[1] == "2 Świetlice i kluby"
     # the daily support centres' table is the report's first after the headline tables, and its text says so
     headline_tables = len(soup.find("section", id="sec-najwazniejsze").find_all("table"))
     caption = soup.find(id="tbl-placowki-wsparcia-dziennego").find("figcaption") or soup.find(
@@ -198,7 +195,7 @@ def test_tasks_not_carried_out_are_named_once_with_the_office_s_reason(reordered
     assert soup.find("section", id="sec-rodziny-wspierajace") is None
     passage = " ".join(soup.find("section", id="sec-zadania-niezrealizowane").get_text().replace("\xa0", " ").split())
     # a form of work of art. 10 ust. 3 (support groups) and a task of art. 176 (supporting families)
-    assert "nie wykazano działań w zakresie następujących zadań i form pracy z rodziną określonych w ustawie" in passage
+    assert "nie realizowano następujących zadań i form pracy z rodziną określonych w ustawie" in passage
     # a list after a colon, each task as the act words it
     assert "zwanych „grupami wsparcia” lub „grupami samopomocowymi” (art. 10 ust. 3 pkt 5 ustawy);" in passage
     assert (
@@ -251,7 +248,7 @@ def test_the_passage_names_forms_of_work_apart_from_the_gmina_s_tasks(tasks, nam
     from sprawozdanie.render.appendix import passage_markdown
 
     text = passage_markdown(ROOT / "params" / "2025.yml", 2025, ROOT / "data" / "2025", tasks, "Zadania")
-    assert f"nie wykazano działań w zakresie {named} o wspieraniu rodziny" in " ".join(text.split())
+    assert f"nie realizowano {named} o wspieraniu rodziny" in " ".join(text.split())
 
 
 def test_a_chapter_kept_by_the_structure_is_printed_with_its_zeros(reordered):

@@ -37,6 +37,9 @@ DAY_AND_MONTH = re.compile(
     r"|sierpnia|września|października|listopada|grudnia)\b)"
 )
 NUMBER_AFTER = re.compile(r"(?<!\w)([Aa]rt\\?\.|ust\\?\.|pkt|poz\\?\.|§)[ \n](?=\d)")  # "Art." opens a sentence
+# "art. 10 ust. 3 pkt 3 lit. c": a unit of a provision stays with the number before it, a letter
+# with its "lit."
+PROVISION_PARTS = re.compile(r"(?<=\d)[ \n](?=(?:ust\\?\.|pkt|lit\\?\.)[ \n\u00a0])|(?<!\w)(?<=lit\.)[ \n](?=[a-z]\b)")
 RANGE = re.compile(r"(?<=\d)[ \n]([–—])[ \n](?=\d)")
 # "3-letnich", "lata 2024-2026": a hyphen after a number is no place to end a line (Polish
 # would repeat the hyphen on the next); after a space or bracket only, so no identifier is touched
@@ -227,13 +230,16 @@ def bind_number_hyphens(text: str) -> str:
 def bind_polish(text: str) -> str:
     """The report's text with non-breaking spaces where Polish typesetting allows no line
     break: after a one-letter word, between a number and its unit or abbreviation, a day and
-    its month, "art." or "ust." and its number, within a range of numbers, after a postal code
-    or a number's hyphen ("3-letnich") (for the HTML and the PDF alike).
+    its month, "art." or "ust." and its number (and the parts of a provision), within a range of
+    numbers, after a postal code or a number's hyphen ("3-letnich") (for the HTML and the PDF
+    alike).
 
     >>> bind_polish("w 2024 r. i 20.08.2025\\nr., 31 grudnia, art. 179 ust. 1 oraz 28 000,00 zł").replace(NBSP, "~")
-    'w~2024~r. i~20.08.2025~r., 31~grudnia, art.~179 ust.~1 oraz 28 000,00~zł'
+    'w~2024~r. i~20.08.2025~r., 31~grudnia, art.~179~ust.~1 oraz 28 000,00~zł'
     >>> bind_polish("zm.). Art. 176 ustawy").replace(NBSP, "~")
     'zm.). Art.~176 ustawy'
+    >>> bind_polish("art. 10 ust. 3 pkt 3 oraz art. 176 pkt 2 i 4 lit. a").replace(NBSP, "~")
+    'art.~10~ust.~3~pkt~3 oraz art.~176~pkt~2 i~4~lit.~a'
     >>> bind_polish("2 razy, 5 minut, 10 h, 1 złoty, 2025 roku").replace(NBSP, "~")
     '2 razy, 5 minut, 10~h, 1 złoty, 2025 roku'
     >>> bind_polish("dnia 29 lipca 2005 r\\\\. Wtorek\\\\: 15\\\\:00 – 17\\\\:00, ul. Reja 1, 39\\\\-300 Mielec").replace(NBSP, "~").replace(WORD_JOINER, "")
@@ -242,6 +248,7 @@ def bind_polish(text: str) -> str:
     text = UNIT_AFTER_NUMBER.sub(NBSP, text)
     text = DAY_AND_MONTH.sub("\\1" + NBSP, text)
     text = NUMBER_AFTER.sub("\\1" + NBSP, text)
+    text = PROVISION_PARTS.sub(NBSP, text)
     text = bind_ranges(text)
     text = bind_number_hyphens(text)
     text = POSTAL_CODE.sub("\\1" + NBSP, text)

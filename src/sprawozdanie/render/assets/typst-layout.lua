@@ -10,8 +10,9 @@
 -- width; no column gets less than its longest word (up to MAX_WORD letters), so that ordinary
 -- words are not hyphenated in a narrow column; the long-text columns share the rest. The
 -- table spans the text width.
--- A row is never split across pages (report-template.typ), unless it is taller than a page:
--- then its cells are marked breakable, or Typst would cut off what does not fit.
+-- A row is never split across pages (report-template.typ), unless it is tall: a row taller than
+-- about a third of a page is marked breakable, as moving it whole would leave that much of a
+-- page empty (and a row taller than a page would be cut off).
 
 -- Width units are characters of the table's 10 pt text (Libertinus Serif averages about
 -- 4.6 pt a character); a cell has 2 x 5 pt of padding (report-template.typ).
@@ -23,7 +24,7 @@ local MAX_WORD = 14 -- a longer word may be hyphenated rather than widen its col
 local HEADER_LINE = 12 -- a long header wraps (over a column of numbers): it claims no more than this
 local HEADER_SLACK = 1 -- characters beyond a header word's estimated width
 local LINE = 12.5 -- pt: a line of the table's text
-local PAGE_ROWS = 600 -- pt: the tallest row that fits on a page under a repeated header
+local BREAKABLE_ROW = 220 -- pt: a row taller than this may break across pages
 
 local MIN_HYPHENATED = 8 -- letters
 local SUPERSCRIPT = 0.6 -- Typst's super(): the size of superscript text, relative to the text's
@@ -157,7 +158,7 @@ local function breakable_rows(tbl, points)
         lines = math.max(lines, count)
         j = j + cell.col_span
       end
-      if lines * LINE > PAGE_ROWS then
+      if lines * LINE > BREAKABLE_ROW then
         for _, cell in ipairs(row.cells) do cell.attributes["typst:breakable"] = "true" end
       end
     end
