@@ -409,3 +409,30 @@ def test_lists_of_institutions_are_numbered(markdown):
     for table in lists:
         assert table.rows[0][0] == "Lp.", table.caption
         assert [row[0] for row in table.rows[1:]] == [f"{i}." for i in range(1, len(table.rows))], table.caption
+
+
+def overflowing_digests(layout_words: list[tuple[int, float, float, str]], widths: list[float]) -> list[str]:
+    """SHA-256 digests (64 hexadecimal characters) not set whole within the page's margins."""
+    margin = 2.4 * 72 / 2.54
+    return [
+        f"p. {page}: {word[:12]}…"
+        for page, x_min, x_max, word in layout_words
+        if re.fullmatch(r"[0-9a-f]{64}", word) and (x_min < margin - 1 or x_max > widths[page - 1] - margin + 1)
+    ]
+
+
+def test_the_annex_s_digests_are_whole_within_the_margins(built_2025):
+    # one line each, inside the text block: a digest cut or running off the page is no digest
+    pdf = built_2025["pdf"].parent / "aneks" / "aneks.pdf"
+    xml = subprocess.run(
+        ["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, check=True, text=True, encoding="utf-8"
+    ).stdout
+    root = ET.fromstring(re.sub(r"<!DOCTYPE[^>]*>", "", xml, count=1))
+    words, widths = [], []
+    for page_no, page in enumerate(root.iter(f"{XHTML}page"), 1):
+        widths.append(float(page.get("width")))
+        words += [
+            (page_no, float(w.get("xMin")), float(w.get("xMax")), w.text or "") for w in page.iter(f"{XHTML}word")
+        ]
+    assert sum(bool(re.fullmatch(r"[0-9a-f]{64}", w[3])) for w in words) >= 10  # the inputs' digests are there
+    assert overflowing_digests(words, widths) == []

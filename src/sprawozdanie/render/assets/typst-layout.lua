@@ -26,6 +26,13 @@ local HEADER_SLACK = 1 -- characters beyond a header word's estimated width
 local LINE = 12.5 -- pt: a line of the table's text
 local BREAKABLE_ROW = 220 -- pt: a row taller than this may break across pages
 
+-- A SHA-256 digest of the annex ([…]{.hash}) is set whole on one line, small and monospaced:
+-- a digest broken over two lines, or by a character that a copy would carry, is not the one
+-- an auditor compares. Its column is as wide as the digest.
+local HASH_FONT = "DejaVu Sans Mono" -- Typst's own monospaced font
+local HASH_SIZE = 7.5 -- pt
+local HASH_ADVANCE = 0.602 -- DejaVu Sans Mono's advance, in em
+
 local MIN_HYPHENATED = 8 -- letters
 local SUPERSCRIPT = 0.6 -- Typst's super(): the size of superscript text, relative to the text's
 
@@ -96,6 +103,26 @@ local function measure(cell, factor)
     end
   end
   return longest * factor, word * factor
+end
+
+-- The width of a cell's digest in characters of the table's text (0: no digest in the cell).
+local function hash_width(cell)
+  local width = 0
+  pandoc.Blocks(cell.contents):walk({
+    Span = function(span)
+      if span.classes:includes("hash") then
+        local n = utf8.len(pandoc.utils.stringify(span)) or 0
+        width = math.max(width, math.ceil(n * HASH_SIZE * HASH_ADVANCE / CHAR) + 1)
+      end
+    end,
+  })
+  return width
+end
+
+local function hash_set(span)
+  if not span.classes:includes("hash") then return nil end
+  local text = pandoc.utils.stringify(span):gsub("[^%w]", "")
+  return pandoc.RawInline("typst", string.format('#text(font: "%s", size: %spt, hyphenate: false)[%s]', HASH_FONT, HASH_SIZE, text))
 end
 
 local function rows_of(tbl)
@@ -174,6 +201,8 @@ local function set_widths(tbl)
     for _, cell in ipairs(r.row.cells) do
       if cell.col_span == 1 and j <= n then
         local longest, word = measure(cell, r.factor)
+        local digest = hash_width(cell)
+        if digest > 0 then longest, word = digest, digest end
         -- a header wraps, but never below its longest word (which is not hyphenated): with a
         -- little slack, as bold letters vary more than CHAR's average ("wykorzystana" ran into
         -- the next column's header)
@@ -267,6 +296,38 @@ local function unwrapped(div)
   return div.content
 end
 
+-- A paragraph that ends with a colon leads in to the list or table after it ("… przedstawiono
+-- poniżej:"): it is never the last line of a page without it. A sticky block holds it, spaced
+-- as a paragraph is (report-template.typ: par spacing 0.9em).
+local LEADS_TO = { BulletList = true, OrderedList = true, Table = true, Figure = true }
+
+local function ends_with_colon(block)
+  if block.t ~= "Para" then return false end
+  local last = block.content[#block.content]
+  return last ~= nil and last.t == "Str" and last.text:sub(-1) == ":"
+end
+
+local function lead_ins_kept(blocks)
+  local out = pandoc.Blocks({})
+  for i, block in ipairs(blocks) do
+    local after = blocks[i + 1]
+    if ends_with_colon(block) and after and LEADS_TO[after.t] then
+      out:insert(pandoc.RawBlock("typst", "#block(sticky: true, above: 0.9em, below: 0.9em)["))
+      out:insert(block)
+      out:insert(pandoc.RawBlock("typst", "]"))
+    else
+      out:insert(block)
+    end
+  end
+  return out
+end
+
 if not FORMAT:match("typst") then return {} end
 -- the tables' widths are measured on their text before its words are wrapped
-return { { Div = unwrapped }, { Table = set_widths }, { Str = hyphenate_long_word }, { Header = unhyphenated, Table = unhyphenated_cells, Figure = unhyphenated_caption } }
+return {
+  { Div = unwrapped },
+  { Table = set_widths },
+  { Str = hyphenate_long_word },
+  { Header = unhyphenated, Table = unhyphenated_cells, Figure = unhyphenated_caption },
+  { Span = hash_set, Blocks = lead_ins_kept },
+}
