@@ -220,9 +220,10 @@ def test_number_details_by_keyboard_and_touch(browser, built_2025):
 
 def test_tables_and_charts_readable_on_a_phone(browser, built_2025):
     """At 390 px no table hides a column off-screen (three or more columns become label–value
-    rows) and every chart is shown at least at the scale at which its smallest labels
-    (8 pt, drawn at the charts' dpi) are 12 px, i.e. 9 pt, tall; it then scrolls sideways in a
-    box that the keyboard can reach."""
+    rows) and every chart is first shown whole, fitted to the screen; its button "Powiększ
+    wykres" shows it at least at the scale at which its smallest labels (8 pt, drawn at the
+    charts' dpi) are 12 px, i.e. 9 pt, tall, and it then scrolls sideways in a box that the
+    keyboard can reach."""
     from sprawozdanie.present.charts import STYLE
 
     page, errors = open_page(browser, built_2025["html"].as_uri(), PHONE)
@@ -234,14 +235,21 @@ def test_tables_and_charts_readable_on_a_phone(browser, built_2025):
     values = page.locator("main table:has(th:text-is('Wartość')) td[data-label='Wartość']")
     assert values.count() >= 5
     assert values.first.bounding_box()["x"] + values.first.bounding_box()["width"] <= PHONE["width"]
-    charts = page.evaluate("""() => [...document.querySelectorAll('figure img')].map(i => {
+    measured = """() => [...document.querySelectorAll('figure img')].map(i => {
         const box = i.closest('.figure-scroll');
-        return {scale: i.getBoundingClientRect().width / i.naturalWidth, scrolls: box.scrollWidth > box.clientWidth,
-                focusable: box.tabIndex === 0 && box.getAttribute('role') === 'region' && !!box.getAttribute('aria-label')}; })""")
-    assert len(charts) >= 2
+        return {scale: i.getBoundingClientRect().width / i.naturalWidth, scrolls: box.scrollWidth > box.clientWidth + 1,
+                focusable: box.tabIndex === 0 && box.getAttribute('role') === 'region' && !!box.getAttribute('aria-label')}; })"""
+    fitted = page.evaluate(measured)
+    assert len(fitted) >= 2 and not any(c["scrolls"] for c in fitted)  # whole, on the screen
+    zoom = page.locator("button.chart-zoom:visible")
+    assert zoom.count() >= 1  # where the chart is wider than the screen at its legible size
+    for i in range(zoom.count()):
+        zoom.nth(i).click()
+    charts = page.evaluate(measured)
     smallest_px = [8 * STYLE["savefig.dpi"] / 72 * c["scale"] for c in charts]
     assert min(smallest_px) >= 11.9, smallest_px
-    assert all(c["focusable"] for c in charts if c["scrolls"])
+    assert any(c["scrolls"] for c in charts) and all(c["focusable"] for c in charts if c["scrolls"])
+    assert zoom.first.get_attribute("aria-pressed") == "true" and zoom.first.inner_text() == "Dopasuj wykres do ekranu"
     assert page.evaluate("() => document.documentElement.scrollWidth <= document.documentElement.clientWidth")
     assert errors == []
     page.close()
