@@ -239,7 +239,12 @@ def test_the_councils_check_is_short_plain_polish_and_points_to_the_annex(soup, 
 def test_the_annex_is_a_document_of_its_own_with_the_whole_ledger(built_2025, ledger):
     annex = built_2025["annex"]
     soup = BeautifulSoup(annex.read_text(encoding="utf-8"), "html.parser")
-    text = " ".join(soup.get_text(" ").replace("\u200b", "").replace("\u00a0", " ").split())
+    # a code name breaks at a <wbr>, which a copy does not carry: copied, it is found in values.csv
+    assert "\u200b" not in soup.get_text() and len(soup.find_all("wbr")) > 100
+    for wbr in soup.find_all("wbr"):
+        wbr.decompose()
+    soup.smooth()  # the name's pieces one text again, as a reader's copy has them
+    text = " ".join(soup.get_text(" ").replace("\u00a0", " ").split())
     assert "Rozbieżności w danych źródłowych" in text and "opublikowanym sprawozdaniu {" not in text
     assert "SHA-256" in text and "family_assistance_cases.csv" in text
     for vid in ledger:

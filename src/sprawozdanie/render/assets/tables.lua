@@ -7,9 +7,12 @@
 --   * each body cell of a table of three or more columns, but the first column's, carries its
 --     column's header (data-label): on a phone report.css shows such a table as label–value
 --     rows, the first column's cell (the row's name) in bold without a label;
---   * each chart gets its width and height: on a phone it is shown at a size at which its
---     labels stay legible (a scale of 1/1.8 of its pixels: 8 pt at 200 dpi gives 12 px)
---     and scrolls sideways, rather than shrinking to the screen's width.
+--   * each chart gets its width and height: on a phone it is first fitted to the screen, and
+--     its button "Powiększ wykres" (report.js) shows it at the size at which its labels stay
+--     legible (a scale of 1/1.8 of its pixels: 8 pt at 200 dpi gives 12 px), scrolling sideways;
+--   * a code name of the annex ("family_assistance.families") may break where the text has a
+--     zero-width space (appendix.breakable): here a <wbr>, which a copy of the name does not
+--     carry, so that a name copied from the annex is found in values.csv.
 
 local stringify = pandoc.utils.stringify
 local CHART_SCALE = 1.8
@@ -69,6 +72,18 @@ local function figure_block(fig)
   fig.content = pandoc.Blocks(fig.content):walk({ Image = sized })
   fig.content = { scroll_box(fig.content, { "figure-scroll" }, label ~= "" and label or "Wykres") }
   return fig
+end
+
+local ZWSP = "\u{200B}"
+
+function Str(s)
+  if not s.text:find(ZWSP, 1, true) then return nil end
+  local out = {}
+  for part in (s.text .. ZWSP):gmatch("(.-)" .. ZWSP) do
+    if #out > 0 then table.insert(out, pandoc.RawInline("html", "<wbr>")) end
+    if part ~= "" then table.insert(out, pandoc.Str(part)) end
+  end
+  return out
 end
 
 -- Walk the blocks in reading order, so that a table knows the heading above it.
