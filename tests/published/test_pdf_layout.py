@@ -310,8 +310,12 @@ def _contains(words: list[str], part: list[str]) -> bool:
 def breakable_cells(typst: str) -> list[list[str]]:
     """The first words of the cells the layout lets break across pages (typst-layout.lua marks
     the cells of a row taller than about a third of a page)."""
-    cells = re.finditer(r"table\.cell\(breakable: true\)\[([^\]]{0,300})", typst)
-    return [_plain(m.group(1).replace("~", " "))[:4] for m in cells]  # "~": Typst's no-break space
+    found = []
+    for m in re.finditer(r"table\.cell\(breakable: true\)\[", typst):
+        text = typst[m.end() : m.end() + 400]
+        text = re.sub(r"#\w+(?:\.\w+)*\([^)]*\)\[?", " ", text)  # a function's call: #text(hyphenate: true)[
+        found.append(_plain(text.replace("]", " ").replace("~", " "))[:4])  # "~": Typst's no-break space
+    return found
 
 
 def split_cells(layout: Layout, tables: list[Table], allowed: list[list[str]] = ()) -> list[str]:

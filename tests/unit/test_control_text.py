@@ -88,15 +88,21 @@ def test_the_differences_are_counted_in_agreeing_words(n, phrase):
     assert ("Różnice do wyjaśnienia" in text) == (n > 0)
 
 
-@pytest.mark.parametrize("n, said", [(1, "Różnicy tej nie wyjaśniono."), (2, "Różnic tych nie wyjaśniono.")])
-def test_the_version_filed_says_what_holds_not_what_is_to_be_done(tmp_path, n, said):
+@pytest.mark.parametrize(
+    "n, said, heading",
+    [
+        (1, "Różnicy tej nie wyjaśniono.", "Stwierdzona różnica"),
+        (2, "Różnic tych nie wyjaśniono.", "Stwierdzone różnice"),
+    ],
+)
+def test_the_version_filed_says_what_holds_not_what_is_to_be_done(tmp_path, n, said, heading):
     params = tmp_path / "params" / "2025.yml"
     params.parent.mkdir()
     text = (ROOT / "params" / "2025.yml").read_text(encoding="utf-8")
     assert "  final: false" in text
     params.write_text(text.replace("  final: false", "  final: true"), encoding="utf-8")
     filed = _text(_results(n, 0, 0), params=params)
-    assert said in filed and "Stwierdzone różnice" in filed
+    assert said in filed and heading in filed
     assert "przed złożeniem" not in filed and "do wyjaśnienia" not in filed
 
 

@@ -110,3 +110,17 @@ def test_line_breaks_in_cells_come_from_one_filter():
     for path in (TOOL / TEMPLATES).glob("*.md"):
         source = path.read_text(encoding="utf-8")
         assert not any(f"{{={fmt}}}" in source for fmt in ("html", "typst", "openxml")), path.name
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("ended, excess_said", [(22, True), (23, False)])
+def test_the_sum_of_ended_and_open_families_is_said_only_when_it_is_the_families_in_both(
+    namespaces, ended, excess_said
+):
+    # 22 ended + 25 open = 47 = 46 families + 1 in both; with 23 ended the excess (2) is not
+    # the 1 family in both (a family with two ended cases): the sentence would misstate it
+    nb = TOOL / "notebooks" / "family_assistance.ipynb"
+    ns = dict(namespaces(nb))
+    ns["text"] = ns["text"].with_values(ended, only="family_assistance.ended")
+    text = " ".join(_plain(chapter_markdown(nb, ns)).replace("\xa0", " ").split())
+    assert ("przewyższa liczbę rodzin objętych wsparciem w ciągu roku o 1" in text) == excess_said

@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 
 from sprawozdanie.build import FILED_DIR, build
 from sprawozdanie.versions import diff, snapshot, store
@@ -141,6 +142,17 @@ def test_the_final_version_has_no_mark_and_no_page_of_changes(history):
     final, draft = (" ".join(history[k]["html"].split()) for k in ("final", "changed"))
     assert "Różnice te należy wyjaśnić przed złożeniem sprawozdania." in draft
     assert "Różnic tych nie wyjaśniono." in final and "przed złożeniem sprawozdania" not in final
+    # and nothing else: the rest of the report is the draft's, word for word
+    assert _text_but_control(history["final"]["html"]) == _text_but_control(history["changed"]["html"])
+
+
+def _text_but_control(html: str) -> str:
+    """The report's words but those of "Kontrola obliczeń" (and its headings in the contents) and
+    of the draft's mark."""
+    soup = BeautifulSoup(html, "html.parser")
+    for el in soup.select("section#sec-kontrola, nav, .projekt, script, style"):  # nav: its heading in the contents
+        el.decompose()
+    return " ".join(soup.get_text(" ").split())
 
 
 def test_a_correction_keeps_the_filed_version_bit_for_bit(history):

@@ -39,11 +39,14 @@ DAY_AND_MONTH = re.compile(
 NUMBER_AFTER = re.compile(r"(?<!\w)([Aa]rt\\?\.|ust\\?\.|pkt|poz\\?\.|§)[ \n](?=\d)")  # "Art." opens a sentence
 # "art. 10 ust. 3 pkt 3 lit. c": a unit of a provision stays with the number before it, a letter
 # with its "lit."
-PROVISION_PARTS = re.compile(r"(?<=\d)[ \n](?=(?:ust\\?\.|pkt|lit\\?\.)[ \n\u00a0])|(?<!\w)(?<=lit\.)[ \n](?=[a-z]\b)")
+PROVISION_PARTS = re.compile(
+    r"(?<=\d)[ \n](?=(?:ust\\?\.|pkt|lit\\?\.)[ \n\u00a0])|(?:(?<=\blit\.)|(?<=\blit\\\.))[ \n](?=[a-z]\b)"
+)
 RANGE = re.compile(r"(?<=\d)[ \n]([–—])[ \n](?=\d)")
-# "3-letnich", "lata 2024-2026": a hyphen after a number is no place to end a line (Polish
-# would repeat the hyphen on the next); after a space or bracket only, so no identifier is touched
-NUMBER_HYPHEN = re.compile(r"(?<![^\s(„])(\d{1,4}\\?-)(?=[a-ząćęłńóśźż]{2,}|\d{4}(?!\d))")
+# "3-letnich": a hyphen between a number and a word is no place to end a line (Polish would
+# repeat the hyphen on the next); after a space or bracket only, so no identifier is touched.
+# A range of years ("2024-2026") may break after its hyphen, and copies without a joiner.
+NUMBER_HYPHEN = re.compile(r"(?<![^\s(„])(\d{1,4}\\?-)(?=[a-ząćęłńóśźż]{2,})")
 POSTAL_CODE = re.compile(r"(?<![\w-])(\d\d\\?-\d\d\d)[ \n](?=\w)")
 
 
@@ -219,10 +222,10 @@ def bind_ranges(text: str) -> str:
 
 
 def bind_number_hyphens(text: str) -> str:
-    """A word joiner after the hyphen of "3-letnich" or "2024-2026", so no line ends there.
+    """A word joiner after the hyphen of "3-letnich", so no line ends there.
 
     >>> bind_number_hyphens("3-letnich, na lata 2024\\-2026, sec-3-letni, 2025-03-31").replace(WORD_JOINER, "+")
-    '3-+letnich, na lata 2024\\\\-+2026, sec-3-letni, 2025-03-31'
+    '3-+letnich, na lata 2024\\\\-2026, sec-3-letni, 2025-03-31'
     """
     return NUMBER_HYPHEN.sub("\\1" + WORD_JOINER, text)
 
@@ -240,6 +243,8 @@ def bind_polish(text: str) -> str:
     'zm.). Art.~176 ustawy'
     >>> bind_polish("art. 10 ust. 3 pkt 3 oraz art. 176 pkt 2 i 4 lit. a").replace(NBSP, "~")
     'art.~10~ust.~3~pkt~3 oraz art.~176~pkt~2 i~4~lit.~a'
+    >>> bind_polish("(art\\. 176 pkt 3 lit\\. b ustawy), monolit. a").replace(NBSP, "~")
+    '(art\\\\.~176~pkt~3~lit\\\\.~b ustawy), monolit. a'
     >>> bind_polish("2 razy, 5 minut, 10 h, 1 złoty, 2025 roku").replace(NBSP, "~")
     '2 razy, 5 minut, 10~h, 1 złoty, 2025 roku'
     >>> bind_polish("dnia 29 lipca 2005 r\\\\. Wtorek\\\\: 15\\\\:00 – 17\\\\:00, ul. Reja 1, 39\\\\-300 Mielec").replace(NBSP, "~").replace(WORD_JOINER, "")

@@ -126,6 +126,7 @@ def _header_and_footer(section) -> None:
 # every Word and Windows, and LibreOffice sets it in the metric-compatible Liberation Serif; it is
 # a serif like the PDF's.
 THEME_FONT = "Times New Roman"
+THEME_PANOSE = "02020603050405020304"  # Times New Roman's PANOSE class (a serif), not Aptos's
 
 
 def _theme_fonts(doc, font: str) -> None:
@@ -135,7 +136,11 @@ def _theme_fonts(doc, font: str) -> None:
     for part in doc.part.package.iter_parts():
         if str(part.partname).startswith("/word/theme/"):
             xml = part.blob.decode("utf-8")
-            xml = re.sub(r'(<a:(?:major|minor)Font>\s*<a:latin typeface=")[^"]*"', rf'\g<1>{font}"', xml)
+            xml = re.sub(
+                r'(<a:(?:major|minor)Font>\s*<a:latin typeface=")[^"]*"(?: panose="[^"]*")?',
+                rf'\g<1>{font}" panose="{THEME_PANOSE}"',
+                xml,
+            )
             part._blob = xml.encode("utf-8")  # a theme is a plain part: python-docx keeps its bytes
 
 

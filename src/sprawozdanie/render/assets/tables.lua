@@ -78,10 +78,11 @@ local ZWSP = "\u{200B}"
 
 function Str(s)
   if not s.text:find(ZWSP, 1, true) then return nil end
-  local out = {}
+  local out, i = {}, 0
   for part in (s.text .. ZWSP):gmatch("(.-)" .. ZWSP) do
-    if #out > 0 then table.insert(out, pandoc.RawInline("html", "<wbr>")) end
+    if i > 0 then table.insert(out, pandoc.RawInline("html", "<wbr>")) end
     if part ~= "" then table.insert(out, pandoc.Str(part)) end
+    i = i + 1
   end
   return out
 end

@@ -302,9 +302,8 @@ end
 local LEADS_TO = { BulletList = true, OrderedList = true, Table = true, Figure = true }
 
 local function ends_with_colon(block)
-  if block.t ~= "Para" then return false end
-  local last = block.content[#block.content]
-  return last ~= nil and last.t == "Str" and last.text:sub(-1) == ":"
+  -- its last word may be in a span already (hyphenation, a number's value): the text decides
+  return block.t == "Para" and pandoc.utils.stringify(block):match(":%s*$") ~= nil
 end
 
 local function lead_ins_kept(blocks)
