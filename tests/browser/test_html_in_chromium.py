@@ -232,6 +232,10 @@ def test_tables_and_charts_readable_on_a_phone(browser, built_2025):
         .filter(c => { const r = c.getBoundingClientRect(); return r.right > innerWidth + 0.5 || r.left < -0.5; })
         .map(c => c.textContent.slice(0, 40))""")
     assert outside == []
+    # nor does a table of two columns (not reflowed) need scrolling: its caption would be cut off
+    wide = page.evaluate("""() => [...document.querySelectorAll('main .table-wrap')]
+        .filter(w => w.scrollWidth > w.clientWidth + 1).map(w => (w.querySelector('caption') || w).textContent.slice(0, 50))""")
+    assert wide == []
     values = page.locator("main table:has(th:text-is('Wartość')) td[data-label='Wartość']")
     assert values.count() >= 5
     assert values.first.bounding_box()["x"] + values.first.bounding_box()["width"] <= PHONE["width"]

@@ -108,7 +108,7 @@ def test_every_ledger_value_is_published_somewhere(soup, ledger):
         # them once, as "je" after the number moved (templates/foster_care_cofinancing.md)
         "foster_care_cofinancing.prior.children_in_both_types",
         "foster_care_cofinancing.children_in_both_types",
-        # the children of those families: the sentence counts the families (in the annex)
+        # the children of those families: "z 1 rodziną dziecka, …", the number in words
         "foster_care_families.assistant_children_in_care",
     }
     # A zero may be told in words ("nie złożono żadnego wniosku") or its clause left out.

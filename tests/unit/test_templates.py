@@ -3,6 +3,7 @@ every value is 0, 1 or many; the Polish they print agrees in number."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from pathlib import Path
 
@@ -118,9 +119,15 @@ def test_the_sum_of_ended_and_open_families_is_said_only_when_it_is_the_families
     namespaces, ended, excess_said
 ):
     # 22 ended + 25 open = 47 = 46 families + 1 in both; with 23 ended the excess (2) is not
-    # the 1 family in both (a family with two ended cases): the sentence would misstate it
+    # the 1 family in both (a family with two ended cases): the sentence would misstate it.
+    # (Mielec's register is a reconstruction, of which the sentence is never said: as the
+    # office's own register here.)
     nb = TOOL / "notebooks" / "family_assistance.ipynb"
     ns = dict(namespaces(nb))
-    ns["text"] = ns["text"].with_values(ended, only="family_assistance.ended")
+    text = ns["text"].with_values(ended, only="family_assistance.ended")
+    data = dataclasses.replace(text.base_context["data"], register_reconstructed=False)
+    text.base_context = {**text.base_context, "data": data}
+    text._bind()  # the context again, with the office's own register
+    ns["text"] = text
     text = " ".join(_plain(chapter_markdown(nb, ns)).replace("\xa0", " ").split())
     assert ("przewyższa liczbę rodzin objętych wsparciem w ciągu roku o 1" in text) == excess_said

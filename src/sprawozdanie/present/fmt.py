@@ -47,7 +47,7 @@ RANGE = re.compile(r"(?<=\d)[ \n]([–—])[ \n](?=\d)")
 # repeat the hyphen on the next); after a space or bracket only, so no identifier is touched.
 # A range of years ("2024-2026") may break after its hyphen, and copies without a joiner.
 NUMBER_HYPHEN = re.compile(r"(?<![^\s(„])(\d{1,4}\\?-)(?=[a-ząćęłńóśźż]{2,})")
-POSTAL_CODE = re.compile(r"(?<![\w-])(\d\d\\?-\d\d\d)[ \n](?=\w)")
+POSTAL_CODE = re.compile(r"(?<![\w-])(\d\d\\?-)(\d\d\d)[ \n](?=\w)")  # its hyphen joined too
 
 
 def _pattern(value: int | Decimal, decimals: int) -> str:
@@ -186,10 +186,13 @@ def date_pl(value: dt.date | str) -> str:
 
 
 def period_pl(start: dt.date, end: dt.date) -> str:
-    """A period of days: one date, or "od … do …", the year said once when both share it.
+    """A period of days: one date, or "od … do …", the month and the year said once when both
+    days share them.
 
     >>> period_pl(dt.date(2025, 6, 17), dt.date(2025, 6, 17))
     '17 czerwca 2025 r.'
+    >>> period_pl(dt.date(2025, 8, 1), dt.date(2025, 8, 10))
+    'od 1 do 10 sierpnia 2025 r.'
     >>> period_pl(dt.date(2025, 5, 21), dt.date(2025, 6, 11))
     'od 21 maja do 11 czerwca 2025 r.'
     >>> period_pl(dt.date(2024, 12, 30), dt.date(2025, 1, 3))
@@ -197,7 +200,12 @@ def period_pl(start: dt.date, end: dt.date) -> str:
     """
     if start == end:
         return date_pl(start)
-    first = format_date(start, "d MMMM", locale="pl_PL") if start.year == end.year else date_pl(start)
+    if (start.year, start.month) == (end.year, end.month):
+        first = str(start.day)
+    elif start.year == end.year:
+        first = format_date(start, "d MMMM", locale="pl_PL")
+    else:
+        first = date_pl(start)
     return f"od {first} do {date_pl(end)}"
 
 
@@ -256,5 +264,5 @@ def bind_polish(text: str) -> str:
     text = PROVISION_PARTS.sub(NBSP, text)
     text = bind_ranges(text)
     text = bind_number_hyphens(text)
-    text = POSTAL_CODE.sub("\\1" + NBSP, text)
+    text = POSTAL_CODE.sub("\\1" + WORD_JOINER + "\\2" + NBSP, text)
     return bind_single_letter_words(text)

@@ -27,7 +27,7 @@ TASKS_SUMMARY = (
     "rodziny wspierające (pkt 4 lit. b); współfinansowanie pobytu dziecka w rodzinie zastępczej, rodzinnym domu dziecka, "
     "placówce opiekuńczo-wychowawczej, regionalnej placówce opiekuńczo-terapeutycznej lub "
     "interwencyjnym ośrodku preadopcyjnym (pkt 5); sporządzanie sprawozdań rzeczowo-finansowych "
-    "z zakresu wspierania rodziny i przekazywanie ich wojewodzie (pkt 6) oraz prowadzenie monitoringu "
+    "z zakresu wspierania rodziny i przekazywanie ich właściwemu wojewodzie (pkt 6) oraz prowadzenie monitoringu "
     "sytuacji dziecka z rodziny zagrożonej kryzysem lub przeżywającej trudności w wypełnianiu funkcji "
     "opiekuńczo-wychowawczej, zamieszkałego na terenie gminy (pkt 7)."
 )

@@ -70,7 +70,7 @@ def lines(items, mark: str = "") -> Md:
     A line's groups of digits and a range of hours stay together ("tel. 17 787 56 11",
     "8:00 – 13:00"): a narrow column breaks between words, not inside a number.
 
-    >>> lines(["ul. Kościuszki 1", "tel. 17 000"]) == "ul\\.\u00a0Kościuszki\u00a01" + CELL_BREAK + "tel\\. 17\u00a0000"
+    >>> lines(["ul. Kościuszki 1", "tel. 17 000"]) == "ul\\.\u00a0Kościuszki 1" + CELL_BREAK + "tel\\. 17\u00a0000"
     True
     >>> lines(["a", "b"], "– ") == "– a" + CELL_BREAK + "– b"
     True
@@ -82,21 +82,21 @@ def lines(items, mark: str = "") -> Md:
 
 def _unbroken(line: str) -> str:
     """Non-breaking spaces between a number's groups of two or three digits ("17 787 56 11",
-    not "1 39-300"), around a dash between two numbers and within a street's address ("ul.
-    Kasztanowa 4"); a word joiner after that dash, and after a postal code's hyphen ("39-300"),
+    not "1 39-300"), around a dash between two numbers and after a street's "ul." ("ul.
+    Kasztanowa"); a word joiner after that dash, and after a postal code's hyphen ("39-300"),
     as a browser may break a line there.
 
     >>> out = _unbroken("ul. Długa 1 39-300 Mielec, tel. 17 787 56 11")
     >>> out.count("\u00a0"), "39-\u2060300" in out
     (4, True)
-    >>> _unbroken("ul. Jagiellończyka 13/2,").replace("\u00a0", "~")
-    'ul.~Jagiellończyka~13/2,'
+    >>> _unbroken("ul. Jagiellończyka 13/2, Al. Jana Pawła II 3").replace("\u00a0", "~")
+    'ul.~Jagiellończyka 13/2, Al.~Jana Pawła II 3'
     """
     line = re.sub(r"(?<=\b\d{2}) (?=\d{2,3}\b)|(?<=\b\d{3}) (?=\d{2,3}\b)", "\u00a0", line)
     line = re.sub(r"(?<=\b\d{2})-(?=\d{3}\b)", "-\u2060", line)
-    # "ul. Kasztanowa 4": a street stays with its "ul." and its number (a phone's narrow column)
-    line = re.sub(r"(?<![\w.])((?:ul|al|pl|os)\.) (?=\w)", "\\1\u00a0", line)
-    line = re.sub(r"(?<=[^\W\d]) (?=\d+[a-zA-Z]?(?:/\d+[a-zA-Z]?)?(?:,|$))", "\u00a0", line)
+    # "ul. Kasztanowa": a street's name stays with its "ul." (its number may go to the next
+    # line: bound to it as well, a long address widened a phone's two-column table past the screen)
+    line = re.sub(r"(?<![\w.])((?:[Uu]l|[Aa]l|[Pp]l|[Oo]s)\.) (?=\w)", "\\1\u00a0", line)
     return fmt.bind_ranges(line)
 
 

@@ -2,6 +2,7 @@
 
 - the title's year kept with the word before it, and the author named "Opracowanie: …";
 - every table row kept on one page, and a paragraph ending with a colon kept with what follows;
+- a hyphen kept on its line ("39-300") as Word's non-breaking hyphen;
 - Word's automatic hyphenation on (``word/settings.xml``), as justified text needs it;
 - headings' numbers with their final dot ("1.", "1.2.1."), as the printed report has them
   (pandoc writes "1", "1.2.1");
@@ -267,6 +268,30 @@ def with_lead_ins_kept(document: str) -> str:
     return _outside_tables(document, lambda part: PARAGRAPH.sub(keep, part))
 
 
+# A hyphen the report's text keeps on its line is followed by a word joiner ("39-\u2060300",
+# "3-\u2060letnich"; fmt.bind_polish, present/text.py): LibreOffice still breaks after the hyphen,
+# so Word's own non-breaking hyphen takes its place.
+KEPT_HYPHEN = re.compile(r"(<w:t(?: [^>]*)?>)([^<]*?)-\u2060([^<]*)(</w:t>)")
+
+
+def with_hyphens_kept(document: str) -> str:
+    """Each "-" + word joiner in a run's text a ``w:noBreakHyphen``, the run's text split round it.
+
+    >>> with_hyphens_kept('<w:r><w:t>39-\u2060300 Mielec, 3-\u2060letni</w:t></w:r>')
+    '<w:r><w:t>39</w:t><w:noBreakHyphen/><w:t xml:space="preserve">300 Mielec, 3</w:t><w:noBreakHyphen/><w:t xml:space="preserve">letni</w:t></w:r>'
+    """
+    before = None
+    while before != document:
+        before = document
+        document = KEPT_HYPHEN.sub(
+            lambda m: (
+                f'{m.group(1)}{m.group(2)}</w:t><w:noBreakHyphen/><w:t xml:space="preserve">{m.group(3)}{m.group(4)}'
+            ),
+            document,
+        )
+    return document
+
+
 def finish(docx: Path, municipality: str = "", contents: bool = True, projekt: str = "", captions: bool = True) -> None:
     """Rewrite ``docx`` in place with its contents written out (``contents``), its captions
     numbered by fields (``captions``: not for the Quarto path's book, whose captions are numbered
@@ -279,7 +304,8 @@ def finish(docx: Path, municipality: str = "", contents: bool = True, projekt: s
         if name == DOCUMENT:
             text = with_title_year_kept(with_dotted_numbers(with_caption_fields(text) if captions else text))
             text = with_lead_ins_kept(with_rows_kept(with_author_named(text)))
-            return with_municipality(with_contents(text) if contents else text, municipality)
+            # last: the contents read the headings' text, which a w:noBreakHyphen would cut
+            return with_hyphens_kept(with_municipality(with_contents(text) if contents else text, municipality))
         if name == SETTINGS:
             return with_hyphenation(text)
         return with_draft_mark(text, projekt) if HEADER_PART.fullmatch(name) else None
