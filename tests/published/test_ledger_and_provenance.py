@@ -21,6 +21,7 @@ MONTHS = "stycznia|lutego|marca|kwietnia|maja|czerwca|lipca|sierpnia|września|p
 # The only kinds of number allowed in the report's text without a ledger id: they are not results.
 NOT_RESULTS = [
     (r"\b(?:Tabel|Wykres)\w* nr\s\d+(?:\s*–\s*\d+)?\b", "numer tabeli lub wykresu (także zakres: Tabelach nr 14–18)"),
+    (rf"\bod\s\d{{1,2}}\sdo\s\d{{1,2}}\s(?:{MONTHS})", "okres w jednym miesiącu (od 1 do 10 sierpnia)"),
     (rf"\b\d{{1,2}}\s(?:{MONTHS})(?:\s\d{{4}})?", "data"),
     (r"\b\d{1,2}\.\d{1,2}\.\d{4}\b", "data"),
     (r"\bDz\.\s?U\.\s(?:z\s\d{4}\sr\.\s)?poz\.\s\d+", "pozycja aktu w Dzienniku Ustaw"),
@@ -110,6 +111,9 @@ def test_every_ledger_value_is_published_somewhere(soup, ledger):
         "foster_care_cofinancing.children_in_both_types",
         # the children of those families: "z 1 rodziną dziecka, …", the number in words
         "foster_care_families.assistant_children_in_care",
+        # of a reconstructed register the chapter says nothing of the families in both groups:
+        # the published figures' excess is a difference of "Kontrola obliczeń" (nr 9)
+        "family_assistance.families_restarted",
     }
     # A zero may be told in words ("nie złożono żadnego wniosku") or its clause left out.
     shown_as_number = {k for k, r in ledger.items() if r["value"] != "0"}
@@ -141,7 +145,7 @@ def test_no_number_in_the_report_outside_the_ledger(soup):
 
 def test_the_scan_would_catch_an_untagged_number():
     text = (
-        "Asystenci odbyli 150 spotkań w 2025 r., zgodnie z art. 179 ust. 1. Punkt przy ul. Reja 1, "
+        "Asystenci odbyli 150 spotkań w 2025 r. (od 1 do 10 sierpnia), zgodnie z art. 179 ust. 1. Punkt przy ul. Reja 1, "
         "39-300 Mielec, tel. 17 780 04 70, czynny 8:00 – 13:00 (art. 176 pkt 1), dla dzieci do 16. roku życia. "
         "Art. 15 ust. 1 ustawy (Dz. U. z 2025 r. poz. 49 z późn. zm.), art. 24 ust. 1 i 5 ustawy, art. 15 ust. 1 pkt 12 i 19."
     )
