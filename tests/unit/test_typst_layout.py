@@ -170,3 +170,26 @@ def test_a_superscript_sign_is_measured_at_its_printed_size():
     )
     _, value = columns(typst(md))
     assert value < len("(różnica nr 7)") * 4.6 + 10
+
+
+@pytest.mark.parametrize(
+    "md, kept",
+    [
+        ("Przedstawiono je poniżej:\n\n- pierwsze\n- drugie\n", "je poniżej:"),
+        # its last word in a hyphenation span (8 letters or more) decides nothing
+        ("Liczba dzieci przedstawiała się następująco:\n\n- pierwsze\n- drugie\n", "następująco:"),
+        (
+            "1. **„Oaza spokoju”**\n\n    Termin realizacji: 16 czerwca 2025 r.\n\n2. **„Inny”**\n\n    Opis.\n",
+            "Oaza spokoju",
+        ),
+    ],
+)
+def test_a_lead_in_and_an_item_s_title_never_end_a_page_alone(md, kept):
+    # a sticky block holds each: Typst moves it to the next page with what follows it
+    out = typst(md)
+    block = out.index("#block(sticky: true")
+    assert block < out.index(kept) < out.index("]", out.index(kept))
+
+
+def test_a_paragraph_without_a_colon_or_an_item_without_a_title_is_not_held():
+    assert "sticky" not in typst("Tekst bez dwukropka.\n\n- pierwsze\n\n1. zwykły punkt\n2. drugi\n")

@@ -321,6 +321,22 @@ local function lead_ins_kept(blocks)
   return out
 end
 
+-- A numbered item that opens with its title alone ("8. „Oaza spokoju”", a project of the support
+-- groups' chapter) and goes on below it: the title never ends a page without what follows it.
+local function titled_items_kept(list)
+  for _, item in ipairs(list.content) do
+    local first = item[1]
+    if #item > 1 and first and (first.t == "Para" or first.t == "Plain") and #first.content == 1
+        and first.content[1].t == "Strong" then
+      table.remove(item, 1)
+      table.insert(item, 1, pandoc.RawBlock("typst", "]"))
+      table.insert(item, 1, first)
+      table.insert(item, 1, pandoc.RawBlock("typst", "#block(sticky: true)["))
+    end
+  end
+  return list
+end
+
 if not FORMAT:match("typst") then return {} end
 -- the tables' widths are measured on their text before its words are wrapped
 return {
@@ -328,5 +344,5 @@ return {
   { Table = set_widths },
   { Str = hyphenate_long_word },
   { Header = unhyphenated, Table = unhyphenated_cells, Figure = unhyphenated_caption },
-  { Span = hash_set, Blocks = lead_ins_kept },
+  { Span = hash_set, Blocks = lead_ins_kept, OrderedList = titled_items_kept },
 }
