@@ -390,6 +390,7 @@ def passage_text(project: Project, p: Params, omitted: list) -> str:
             "title": own.get(c.notebook) or c.omitted_pl or chapter_titles.get(c.notebook) or c.title_pl,
             "basis": c.basis_pl,
             "act_task": c.act_task,
+            "form": c.form_of_work,
         }
         for c in omitted
     ]

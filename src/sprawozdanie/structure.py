@@ -42,6 +42,9 @@ class Chapter:
     # False for a programme or service under another act (personal assistance, respite care),
     # which that passage names apart from the act's tasks
     act_task: bool = True
+    # True for a form of work with a family (art. 10 ust. 3), which that passage names as
+    # such: the act lists it as a form of work, not as a task of the gmina (art. 176)
+    form_of_work: bool = False
 
     @property
     def prefix(self) -> str:
@@ -93,6 +96,7 @@ def _registry(path: Path, _file_version: tuple[int, int, int] | None) -> dict[st
             " ".join(str(c.get("omitted_pl", "")).split()),
             str(c.get("basis_pl", "")),
             bool(c.get("act_task", True)),
+            bool(c.get("form_of_work", False)),
         )
         for c in raw.get("chapters", [])
     }

@@ -47,6 +47,9 @@ def test_each_chapter_is_named_once_and_its_files_exist(cid):
     # the office texts its template places, as the registry lists them, each named <id>_<part>
     assert tuple(re.findall(r'office\("([^"]+)"\)', template.read_text(encoding="utf-8"))) == c.office_texts
     assert all(name.startswith(cid + "_") for name in c.office_texts)
+    # a form of work with a family is one art. 10 ust. 3 lists: the passage on tasks not
+    # carried out names it so
+    assert c.form_of_work == c.basis_pl.startswith("art. 10 ust. 3 ")
 
 
 @pytest.mark.parametrize("kind", ["schema", "rules"])
@@ -217,19 +220,28 @@ GROUPS = {
     "title": "organizowanie dla rodzin spotkań",
     "basis": "art. 10 ust. 3 pkt 5",
     "act_task": True,
+    "form": True,
 }
 CARE = {
     "id": "care_services",
     "title": "świadczenie usług opiekuńczych",
     "basis": "art. 10 ust. 3 pkt 3",
     "act_task": True,
+    "form": True,
 }
-CENTRES = {"id": "daily_centres", "title": "prowadzenie placówek", "basis": "art. 176 pkt 3 lit. c", "act_task": True}
+CENTRES = {
+    "id": "daily_centres",
+    "title": "prowadzenie placówek",
+    "basis": "art. 176 pkt 3 lit. c",
+    "act_task": True,
+    "form": False,
+}
 FAMILIES = {
     "id": "supporting_families",
     "title": "organizowanie szkoleń",
     "basis": "art. 176 pkt 3 lit. b",
     "act_task": True,
+    "form": False,
 }
 
 

@@ -47,7 +47,8 @@ RANGE = re.compile(r"(?<=\d)[ \n]([–—])[ \n](?=\d)")
 # repeat the hyphen on the next); after a space or bracket only, so no identifier is touched.
 # A range of years ("2024-2026") may break after its hyphen, and copies without a joiner.
 NUMBER_HYPHEN = re.compile(r"(?<![^\s(„])(\d{1,4}\\?-)(?=[a-ząćęłńóśźż]{2,})")
-POSTAL_CODE = re.compile(r"(?<![\w-])(\d\d\\?-)(\d\d\d)[ \n](?=\w)")  # its hyphen joined too
+# "39-300 Mielec": neither the hyphen nor the space after the code may end a line
+POSTAL_CODE = re.compile(r"(?<![\w-])(\d\d\\?-)(\d\d\d)(?![\w-])([ \n](?=\w))?")
 
 
 def _pattern(value: int | Decimal, decimals: int) -> str:
@@ -264,5 +265,19 @@ def bind_polish(text: str) -> str:
     text = PROVISION_PARTS.sub(NBSP, text)
     text = bind_ranges(text)
     text = bind_number_hyphens(text)
-    text = POSTAL_CODE.sub("\\1" + WORD_JOINER + "\\2" + NBSP, text)
+    text = bind_postal_codes(text)
     return bind_single_letter_words(text)
+
+
+def bind_postal_codes(text: str) -> str:
+    """A word joiner after a postal code's hyphen and a no-break space before its town.
+
+    >>> bind_postal_codes("39-300 Mielec, 39-300").replace(NBSP, "~").replace(WORD_JOINER, "^")
+    '39-^300~Mielec, 39-^300'
+    >>> bind_postal_codes("2024-2026, 17-787-56-11 i 123-456")
+    '2024-2026, 17-787-56-11 i 123-456'
+    """
+    return POSTAL_CODE.sub(
+        lambda m: m[1] + WORD_JOINER + m[2] + (NBSP if m[3] else ""),
+        text,
+    )

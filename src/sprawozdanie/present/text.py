@@ -84,19 +84,19 @@ def _unbroken(line: str) -> str:
     """Non-breaking spaces between a number's groups of two or three digits ("17 787 56 11",
     not "1 39-300"), around a dash between two numbers and after a street's "ul." ("ul.
     Kasztanowa"); a word joiner after that dash, and after a postal code's hyphen ("39-300"),
-    as a browser may break a line there.
+    as a browser may break a line there; the code stays with its town.
 
     >>> out = _unbroken("ul. Długa 1 39-300 Mielec, tel. 17 787 56 11")
-    >>> out.count("\u00a0"), "39-\u2060300" in out
-    (4, True)
+    >>> out.count("\u00a0"), "39-\u2060300\u00a0Mielec" in out
+    (5, True)
     >>> _unbroken("ul. Jagiellończyka 13/2, Al. Jana Pawła II 3").replace("\u00a0", "~")
     'ul.~Jagiellończyka 13/2, Al.~Jana Pawła II 3'
     """
-    line = re.sub(r"(?<=\b\d{2}) (?=\d{2,3}\b)|(?<=\b\d{3}) (?=\d{2,3}\b)", "\u00a0", line)
-    line = re.sub(r"(?<=\b\d{2})-(?=\d{3}\b)", "-\u2060", line)
+    line = re.sub(r"(?<=\b\d{2}) (?=\d{2,3}\b)|(?<=\b\d{3}) (?=\d{2,3}\b)", fmt.NBSP, line)
+    line = fmt.bind_postal_codes(line)
     # "ul. Kasztanowa": a street's name stays with its "ul." (its number may go to the next
     # line: bound to it as well, a long address widened a phone's two-column table past the screen)
-    line = re.sub(r"(?<![\w.])((?:[Uu]l|[Aa]l|[Pp]l|[Oo]s)\.) (?=\w)", "\\1\u00a0", line)
+    line = re.sub(r"(?<![\w.])((?:[Uu]l|[Aa]l|[Pp]l|[Oo]s)\.) (?=\w)", "\\1" + fmt.NBSP, line)
     return fmt.bind_ranges(line)
 
 
