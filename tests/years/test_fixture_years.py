@@ -215,3 +215,8 @@ def test_missing_optional_files_are_recorded_as_absent(built):
     inputs = json.loads((built["out"] / "provenance.json").read_text(encoding="utf-8"))["inputs"]
     assert inputs["data/2025/daily_centres.csv"] == "brak pliku"
     assert len(inputs["data/2025/family_assistance_cases.csv"]) == 64  # a SHA-256 of a file that is there
+    # the annex says so in words; only a digest is set as one (the PDF sets it whole, without spaces)
+    annex = BeautifulSoup((built["out"] / "aneks" / "aneks.html").read_text(encoding="utf-8"), "html.parser")
+    assert "brak pliku" in annex.get_text()
+    digests = [span.get_text() for span in annex.select("span.hash")]
+    assert digests and all(re.fullmatch(r"[0-9a-f]{64}", d.replace("\u200b", "")) for d in digests), digests[:3]
