@@ -381,7 +381,7 @@ def passage_text(project: Project, p: Params, omitted: list) -> str:
     chapter_titles = structure.chapter_titles(project.tool, project.structure())
     heading = next(
         (e.title for e in project.structure() or () if e.chapter.id == structure.NOT_CARRIED_OUT and e.title),
-        f"Zadania, których nie realizowano w {p.year} r.",
+        "Pozostałe zadania",
     )
     own = structure.titles(project.structure())  # the office's titles stand as it wrote them
     tasks = [
@@ -391,6 +391,9 @@ def passage_text(project: Project, p: Params, omitted: list) -> str:
             "basis": c.basis_pl,
             "act_task": c.act_task,
             "form": c.form_of_work,
+            "absent": c.absent_pl.format(
+                institution_genitive=p.institution.genitive, institution_locative=p.institution.locative
+            ),
         }
         for c in omitted
     ]

@@ -211,12 +211,17 @@ class LiveReport:
         loaded = {self.chapters[c].file: self.chapters[c].nb for c in notebooks}
         records = ledger_records({c: self.chapters[c].nb for c in notebooks})
         omitted = not_carried_out(project, notebooks, records, texts)
+        named = structure.in_passage(omitted, {t.path.stem for t in texts})
         needs = structure.registry(project.tool).get("needs")
         book = structure.without(
-            project.chapters(), [c.notebook for c in omitted], project.structure(), needs.notebook if needs else ""
+            project.chapters(),
+            [c.notebook for c in omitted],
+            project.structure(),
+            needs.notebook if needs else "",
+            passage=bool(named),
         )
-        if omitted:
-            files[structure.PASSAGE_FILE] = write_passage(project, p, self.folder, omitted)
+        if named:
+            files[structure.PASSAGE_FILE] = write_passage(project, p, self.folder, named)
         parts = chapter_parts(
             [files.get(c, project.source(c)) for c in book],
             self.folder / "media",

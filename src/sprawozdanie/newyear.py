@@ -246,7 +246,7 @@ def texts_checklist(year: int, root: Path, present: list[str]) -> str:
         "",
         "Zadanie, którego gmina w roku nie realizowała (wszystkie jego liczby to 0 i brak tekstów "
         "ośrodka do jego rozdziału), nie ma rozdziału: sprawozdanie wymienia je we fragmencie "
-        "„Zadania, których nie realizowano”. Powód, jeśli ośrodek chce go podać, to tekst "
+        "„Pozostałe zadania”. Powód, jeśli ośrodek chce go podać, to tekst "
         f"`{FOLDER}/powod_<identyfikator rozdziału>.md` (identyfikatory: `sprawozdanie chapters`), "
         "np. `powod_daily_centres.md`; bez niego sprawozdanie powodu nie podaje.",
     ]

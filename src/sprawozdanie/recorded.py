@@ -147,7 +147,7 @@ class Checked:
     results: list
     known: list
     book: list[str]  # the report's files in order, without the tasks not carried out
-    omitted: list  # those tasks (``structure.not_carried_out``)
+    omitted: list  # those the passage on the other tasks names (``structure.in_passage``)
     tables: dict[str, str]  # the report's table numbers by label
 
 
@@ -165,9 +165,14 @@ def record_and_check(project, year: int, data_dir: Path, executed: dict[str, Pat
     write_ledger(records, folder)
     # Tasks not carried out (every number 0, no office text): no chapter, one passage.
     omitted = not_carried_out(project, notebooks, records, texts)
+    named = structure.in_passage(omitted, {t.path.stem for t in texts})
     needs = structure.registry(project.tool).get("needs")  # the passage goes before the needs
     book = structure.without(
-        project.chapters(), [c.notebook for c in omitted], project.structure(), needs.notebook if needs else ""
+        project.chapters(),
+        [c.notebook for c in omitted],
+        project.structure(),
+        needs.notebook if needs else "",
+        passage=bool(named),
     )
     tables = table_numbers([executed[c] for c in book if c in executed], project.quarto)
     results = check_values(
@@ -182,7 +187,7 @@ def record_and_check(project, year: int, data_dir: Path, executed: dict[str, Pat
     values = {r["id"]: Fraction(r["value"]) for r in records}
     known = disagreements.applicable(disagreements.load(data_dir), values)
     disagreements.verify(known, values)
-    return Checked(records, results, known, book, omitted, tables)
+    return Checked(records, results, known, book, named, tables)
 
 
 def not_carried_out(project, notebooks: list[str], records: list[dict[str, str]], texts) -> list:

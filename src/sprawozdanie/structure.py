@@ -45,6 +45,9 @@ class Chapter:
     # True for a form of work with a family (art. 10 ust. 3), which that passage names as
     # such: the act lists it as a form of work, not as a task of the gmina (art. 176)
     form_of_work: bool = False
+    # what the data of a task whose numbers are all 0 show, as a fact ("nie działała żadna
+    # rodzina wspierająca"); {institution_genitive} and {institution_locative} name the office
+    absent_pl: str = ""
 
     @property
     def prefix(self) -> str:
@@ -97,6 +100,7 @@ def _registry(path: Path, _file_version: tuple[int, int, int] | None) -> dict[st
             str(c.get("basis_pl", "")),
             bool(c.get("act_task", True)),
             bool(c.get("form_of_work", False)),
+            " ".join(str(c.get("absent_pl", "")).split()),
         )
         for c in raw.get("chapters", [])
     }
@@ -183,7 +187,7 @@ def _read(
         if cid == NOT_CARRIED_OUT:
             chapters = {
                 **chapters,
-                cid: Chapter(cid, "", "Zadania, których nie realizowano w roku", task=False),
+                cid: Chapter(cid, "", "Pozostałe zadania", task=False),
             }
         if cid not in chapters:
             raise ReportError(f"{_where(path, i)}: nieznany rozdział {cid!r}; identyfikatory rozdziałów: {known}")
@@ -210,10 +214,12 @@ def chapter_files(listed: list[str], entries: list[Entry] | None) -> list[str]:
     return [c for c in listed if not c.endswith(".ipynb")] + [e.chapter.notebook for e in entries if e.chapter.notebook]
 
 
-def without(book: list[str], omitted: list[str], entries: list[Entry] | None, before: str) -> list[str]:
-    """The book's files without the ``omitted`` chapters and, when there are any, with the
-    passage that names them: where the structure places it (``not_carried_out``), else before
-    the chapter ``before`` (the needs), else last.
+def without(
+    book: list[str], omitted: list[str], entries: list[Entry] | None, before: str, passage: bool = True
+) -> list[str]:
+    """The book's files without the ``omitted`` chapters and, when there are any and the passage
+    names some of them (``passage``, see ``in_passage``), with that passage: where the structure
+    places it (``not_carried_out``), else before the chapter ``before`` (the needs), else last.
 
     >>> book = ["index.qmd", "a.ipynb", "b.ipynb", "c.ipynb", "needs.ipynb"]
     >>> without(book, ["b.ipynb"], None, "needs.ipynb")
@@ -223,9 +229,11 @@ def without(book: list[str], omitted: list[str], entries: list[Entry] | None, be
     ['index.qmd', 'b.ipynb', 'zadania_niezrealizowane.qmd']
     >>> without(book, [], None, "needs.ipynb") == book
     True
+    >>> without(book, ["b.ipynb"], None, "needs.ipynb", passage=False)
+    ['index.qmd', 'a.ipynb', 'c.ipynb', 'needs.ipynb']
     """
     kept = [c for c in book if c not in omitted]
-    if not omitted:
+    if not omitted or not passage:
         return kept
     placed = [e.chapter.notebook for e in entries or ()]
     if NOT_CARRIED_OUT in [e.chapter.id for e in entries or ()]:
@@ -304,6 +312,20 @@ def not_carried_out(
     return out
 
 
+def in_passage(omitted: list[Chapter], texts: set[str]) -> list[Chapter]:
+    """The ``omitted`` chapters the passage on the other tasks names: every task of the act, and
+    a programme or service under another act only when the office wrote why it had none
+    (``texts``: the office's text names, ``powod_<id>``); a council's report on family support
+    need not list each programme a gmina did not join.
+
+    >>> act = Chapter("daily_centres", "", "Placówki")
+    >>> other = Chapter("personal_assistance", "", "Asystencja", act_task=False)
+    >>> [c.id for c in in_passage([act, other], set())], [c.id for c in in_passage([other], {"powod_personal_assistance"})]
+    (['daily_centres'], ['personal_assistance'])
+    """
+    return [c for c in omitted if c.act_task or f"powod_{c.id}" in texts]
+
+
 def default_text(tool: Path, listed: list[str]) -> str:
     """A workspace's first ``structure.yml``: the tool's chapters in ``_quarto.yml``'s order
     (``listed``), each with its title as a comment, and how to change them."""
@@ -313,7 +335,7 @@ def default_text(tool: Path, listed: list[str]) -> str:
         "# Kolejność można zmienić, rozdział usunąć z listy (nie będzie drukowany) albo nadać mu",
         "# własny tytuł: {id: family_assistance, title: Asysta rodzinna}. Zadanie, którego gmina w roku",
         "# nie realizowała (wszystkie jego liczby to 0, brak tekstów ośrodka), nie ma rozdziału: wymienia",
-        "# je jeden fragment „Zadania, których nie realizowano” – domyślnie przed potrzebami, albo tam, gdzie",
+        "# je jeden fragment „Pozostałe zadania” – domyślnie przed potrzebami, albo tam, gdzie",
         f"# stoi pozycja {NOT_CARRIED_OUT}; powód podaje tekst ośrodka teksty/powod_<identyfikator>.md,",
         "# a {id: …, keep: true} drukuje rozdział mimo to.",
         "chapters:",

@@ -50,6 +50,9 @@ def test_each_chapter_is_named_once_and_its_files_exist(cid):
     # a form of work with a family is one art. 10 ust. 3 lists: the passage on tasks not
     # carried out names it so
     assert c.form_of_work == c.basis_pl.startswith("art. 10 ust. 3 ")
+    # a task of the act that may have no numbers in a year says what its data then show
+    assert bool(c.absent_pl) == (c.task and c.act_task)
+    assert not c.absent_pl or c.absent_pl[0].islower() and not c.absent_pl.endswith(".")
 
 
 @pytest.mark.parametrize("kind", ["schema", "rules"])
@@ -166,7 +169,7 @@ def reordered(tmp_path_factory):
 def test_a_reordered_structure_renumbers_tables_and_their_references(reordered):
     soup = reordered["soup"]
     chapters = [" ".join(h.get_text().split()) for h in soup.find_all("h1") if h.get("data-number")]
-    assert chapters[0].endswith("Zadania, których nie realizowano w 2025 r.") and chapters[1] == "2 Świetlice i kluby"
+    assert chapters[0].endswith("Pozostałe zadania") and chapters[1] == "2 Świetlice i kluby"
     # the daily support centres' table is the report's first after the headline tables, and its text says so
     headline_tables = len(soup.find("section", id="sec-najwazniejsze").find_all("table"))
     caption = soup.find(id="tbl-placowki-wsparcia-dziennego").find("figcaption") or soup.find(
@@ -197,14 +200,17 @@ def test_tasks_not_carried_out_are_named_once_with_the_office_s_reason(reordered
     assert soup.find("section", id="sec-grupy-wsparcia") is None
     assert soup.find("section", id="sec-rodziny-wspierajace") is None
     passage = " ".join(soup.find("section", id="sec-zadania-niezrealizowane").get_text().replace("\xa0", " ").split())
-    # a form of work of art. 10 ust. 3 (support groups) and a task of art. 176 (supporting families)
-    assert "nie realizowano następujących zadań i form pracy z rodziną określonych w ustawie" in passage
-    # a list after a colon, each task as the act words it
-    assert "zwanych „grupami wsparcia” lub „grupami samopomocowymi” (art. 10 ust. 3 pkt 5 ustawy);" in passage
+    # a form of work of art. 10 ust. 3 (support groups) and a task of art. 176 (supporting families),
+    # each by what its data show, never as a task the gmina failed
     assert (
-        "organizowanie szkoleń i tworzenie warunków do działania rodzin wspierających (art. 176 pkt 3 lit. b ustawy)."
+        "W 2025 r. w Gminie Miejskiej Mielec w zakresie zadań i form pracy z rodziną określonych w ustawie" in passage
+    )
+    assert (
+        "nie zorganizowano dla rodzin spotkań grup wsparcia ani grup samopomocowych (art. 10 ust. 3 pkt 5 ustawy);"
         in passage
     )
+    assert "nie działała żadna rodzina wspierająca (art. 176 pkt 3 lit. b ustawy)." in passage
+    assert "nie realizowano" not in passage
     assert (
         "Organizowanie szkoleń i tworzenie warunków do działania rodzin wspierających – wyjaśnienie ośrodka: "
         "Żadna rodzina nie zgłosiła chęci" in passage
@@ -221,6 +227,7 @@ GROUPS = {
     "basis": "art. 10 ust. 3 pkt 5",
     "act_task": True,
     "form": True,
+    "absent": "nie zorganizowano dla rodzin spotkań",
 }
 CARE = {
     "id": "care_services",
@@ -228,6 +235,7 @@ CARE = {
     "basis": "art. 10 ust. 3 pkt 3",
     "act_task": True,
     "form": True,
+    "absent": "nie wpłynął żaden wniosek",
 }
 CENTRES = {
     "id": "daily_centres",
@@ -235,6 +243,7 @@ CENTRES = {
     "basis": "art. 176 pkt 3 lit. c",
     "act_task": True,
     "form": False,
+    "absent": "nie działała żadna placówka",
 }
 FAMILIES = {
     "id": "supporting_families",
@@ -242,25 +251,49 @@ FAMILIES = {
     "basis": "art. 176 pkt 3 lit. b",
     "act_task": True,
     "form": False,
+    "absent": "nie działała żadna rodzina wspierająca",
+}
+
+
+PERSONAL = {
+    "id": "personal_assistance",
+    "title": "asystencja osobista",
+    "basis": "",
+    "act_task": False,
+    "form": False,
+    "absent": "",
 }
 
 
 @pytest.mark.parametrize(
     "tasks, named",
     [
-        ([GROUPS], "następującej formy pracy z rodziną określonej w ustawie"),
-        ([CENTRES], "następującego zadania określonego w ustawie"),
-        ([CARE, GROUPS], "następujących form pracy z rodziną określonych w ustawie"),
-        ([FAMILIES, CENTRES], "następujących zadań określonych w ustawie"),
-        ([CARE, GROUPS, FAMILIES, CENTRES], "następujących zadań i form pracy z rodziną określonych w ustawie"),
+        (
+            [GROUPS],
+            "Gminie Miejskiej Mielec nie zorganizowano dla rodzin spotkań (art. 10 ust. 3 pkt 5 ustawy o wspieraniu",
+        ),
+        (
+            [CENTRES, PERSONAL],
+            "Gminie Miejskiej Mielec nie działała żadna placówka (art. 176 pkt 3 lit. c ustawy o wspieraniu",
+        ),
+        ([CARE, GROUPS], "w zakresie form pracy z rodziną określonych w ustawie o wspieraniu"),
+        ([FAMILIES, CENTRES], "w zakresie zadań określonych w ustawie o wspieraniu"),
+        (
+            [CARE, GROUPS, FAMILIES, CENTRES],
+            "w zakresie zadań i form pracy z rodziną określonych w ustawie o wspieraniu",
+        ),
     ],
 )
 def test_the_passage_names_forms_of_work_apart_from_the_gmina_s_tasks(tasks, named):
-    # art. 10 ust. 3 lists forms of work with a family; art. 176 the gmina's own tasks
+    # art. 10 ust. 3 lists forms of work with a family; art. 176 the gmina's own tasks; each is
+    # named by what its data show, a programme under another act not at all without a reason
     from sprawozdanie.render.appendix import passage_markdown
 
-    text = passage_markdown(ROOT / "params" / "2025.yml", 2025, ROOT / "data" / "2025", tasks, "Zadania")
-    assert f"nie realizowano {named} o wspieraniu rodziny" in " ".join(text.split())
+    markdown = passage_markdown(ROOT / "params" / "2025.yml", 2025, ROOT / "data" / "2025", tasks, "Zadania")
+    text = " ".join(markdown.replace("\\", "").split())  # as printed: without Markdown's escapes
+    assert named in text
+    assert all(f"{t['absent']} ({t['basis']} ustawy" in text for t in tasks if t["act_task"])
+    assert "asystencja osobista" not in text and "nie realizowano" not in text
 
 
 def test_a_chapter_kept_by_the_structure_is_printed_with_its_zeros(reordered):

@@ -96,7 +96,7 @@ def test_funding_without_programmes_prints_the_office_text_else_the_office_s_non
     text = " ".join(
         _plain(chapter_markdown(nb, chapter_namespace(nb, 2025, data, None, ROOT / "params" / "2025.yml"))).split()
     )
-    none = "W 2025 r. gmina nie otrzymała dofinansowania zadań z zakresu wspierania rodziny ze środków zewnętrznych."
+    none = "W 2025 r. gmina nie otrzymała ze środków zewnętrznych dofinansowania zadań własnych z zakresu wspierania rodziny."
     if written:
         assert "Gmina nie występowała w 2025 r. o środki zewnętrzne na te zadania." in text
         assert none not in text
