@@ -611,7 +611,7 @@ def _render(
     finally:
         annex_pool.shutdown(wait=True)  # a failed report render still waits for the annex's processes
     progress(
-        f"aneks dla audytorów: {ANNEX_DIR}/ "
+        f"aneks: {ANNEX_DIR}/ "
         + ("(bez zmian od poprzedniej budowy)" if kept_annex else f"({annex_seconds:.1f} s, obok sprawozdania)")
     )
     return small, annex_key

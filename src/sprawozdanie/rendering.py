@@ -83,7 +83,7 @@ def annex_metadata(meta: dict) -> dict:
     names the version and links its changes)."""
     out = {k: v for k, v in meta.items() if k not in ("changes-href", "changes-label")}
     out |= {
-        "title": "Aneks dla audytorów",
+        "title": "Aneks: źródła danych i sposób obliczenia liczb",
         "subtitle": meta["title"],
         "annex-href": "",
         "pdf-href": "",

@@ -154,6 +154,33 @@ def test_phone_width_has_no_sideways_page_scroll(browser, built_2025):
     page.close()
 
 
+def test_on_a_phone_the_link_to_the_contents_steps_aside_while_the_reader_scrolls_on(browser, built_2025):
+    """The fixed link to the contents would cover a table's last column: scrolling down moves it
+    off the screen, scrolling up and the keyboard's focus bring it back."""
+    page, errors = open_page(browser, built_2025["html"].as_uri(), PHONE)
+    link = page.locator("a.to-contents")
+
+    def on_screen():
+        return page.evaluate(
+            "() => document.querySelector('a.to-contents').getBoundingClientRect().top < window.innerHeight"
+        )
+
+    assert on_screen()
+    page.mouse.wheel(0, 2000)
+    page.wait_for_timeout(400)  # the transition
+    assert not on_screen()
+    page.mouse.wheel(0, -600)
+    page.wait_for_timeout(400)
+    assert on_screen()
+    page.mouse.wheel(0, 2000)
+    page.wait_for_timeout(400)
+    link.focus()
+    page.wait_for_timeout(400)
+    assert on_screen()  # a keyboard's user sees where the focus is
+    assert errors == []
+    page.close()
+
+
 def test_screenshots_for_reviewers(browser, built_2025):
     out = artefact_dir("html")
     for name, viewport in (("desktop", DESKTOP), ("phone", PHONE)):

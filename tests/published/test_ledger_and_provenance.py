@@ -230,7 +230,7 @@ def test_the_councils_check_is_short_plain_polish_and_points_to_the_annex(soup, 
     assert not re.search(r"\b[a-z]+_[a-z_]+\.[a-z]|_id\b|\btrue\b|\bfalse\b|SHA-256|\.csv|\.html|opublikowan", text), (
         text
     )
-    assert "aneksie dla audytorów" in text
+    assert "aneksie do sprawozdania" in text
     pdf_pages = [p for p in pypdf.PdfReader(built_2025["pdf"]).pages]
     first = next(
         i
@@ -330,7 +330,7 @@ def test_every_number_has_its_row_in_the_annex_and_the_header_links_both_documen
         digits = [re.sub(r"[^\d,+−-]", "", c) for c in (cells[1].get_text(), span.get_text())]
         assert digits[0] == digits[1], span["data-id"]  # the same value (a table may leave out its unit)
     links = {a.get_text(): a["href"] for a in soup.select("nav.companions a")}
-    assert links == {"Aneks dla audytorów": "aneks/aneks.html", "Sprawozdanie w PDF": "report.pdf"}
+    assert links == {"Aneks": "aneks/aneks.html", "Sprawozdanie w PDF": "report.pdf"}
     for href in links.values():
         assert (built_2025["html"].parent / href).is_file()
     assert [a["href"] for a in annex.select("nav.companions a")] == ["../report.html"]

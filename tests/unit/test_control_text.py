@@ -145,7 +145,7 @@ def test_an_explanation_prints_only_as_the_office_wrote_it():
     # plain words for councillors: no file names, ids, or a published version (a link's
     # target, the annex's file, is not printed: its words are)
     printed = re.sub(r"\]\([^)]*\)", "]", text)
-    assert "[aneksie dla audytorów]" in printed
+    assert "[aneksie do sprawozdania]" in printed
     assert not re.search(r"\.csv|\.html|x\.[a-z]\d|opublikowan", printed), printed
 
 

@@ -106,7 +106,9 @@ def verb_fits(n: int, verb_tags, noun_tags) -> bool:
     k = kind(n)
     counted = nouns(noun_tags)
     genders = {g for t in counted for g in t[3].split(".")}
-    nominative = any("nom" in t[2].split(".") for t in counted)
+    # the counted phrase can be the verb's subject: a nominative, singular after 1 ("dotyczyło
+    # 1 rodziny": a genitive, the verb's subject is another word)
+    nominative = any("nom" in t[2].split(".") and (k != "one" or "sg" in t[1].split(".")) for t in counted)
     if any("col" in t for t in counted) and k == "few":
         k = "many"
     for t in verb_tags:
@@ -196,6 +198,7 @@ def test_the_analyser_tells_right_from_wrong():
         ('skorzystało [5]{.val data-id="a"} rodzin.', 5),
         ('skorzystała [1]{.val data-id="a"} rodzina.', 1),
         ('skorzystały [2]{.val data-id="a"} rodziny.', 2),
+        ('Zobowiązanie dotyczyło [1]{.val data-id="a"} rodziny.', 1),
         ('w [5]{.val data-id="a"} rodzinach.', 5),
         ('na [5]{.val data-id="a"} rodzin.', 5),
         ('zatrudniono [22]{.val data-id="a"} asystentów rodziny.', 22),

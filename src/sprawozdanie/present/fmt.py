@@ -47,6 +47,9 @@ RANGE = re.compile(r"(?<=\d)[ \n]([–—])[ \n](?=\d)")
 # repeat the hyphen on the next); after a space or bracket only, so no identifier is touched.
 # A range of years ("2024-2026") may break after its hyphen, and copies without a joiner.
 NUMBER_HYPHEN = re.compile(r"(?<![^\s(„])(\d{1,4}\\?-)(?=[a-ząćęłńóśźż]{2,})")
+# "4 osiągnęło": a number of the report (a value's span) stays with the word after it, as
+# count() keeps it with its noun
+VALUE_AND_WORD = re.compile(r"(\{\.val\b[^}\n]*\})[ \n](?=[a-ząćęłńóśźż])")
 # "39-300 Mielec": neither the hyphen nor the space after the code may end a line
 POSTAL_CODE = re.compile(r"(?<![\w-])(\d\d\\?-)(\d\d\d)(?![\w-])([ \n](?=\w))?")
 
@@ -256,6 +259,8 @@ def bind_polish(text: str) -> str:
     '(art\\\\.~176~pkt~3~lit\\\\.~b ustawy), monolit. a'
     >>> bind_polish("2 razy, 5 minut, 10 h, 1 złoty, 2025 roku").replace(NBSP, "~")
     '2 razy, 5 minut, 10~h, 1 złoty, 2025 roku'
+    >>> bind_polish('[4]{.val data-id="a.b" title="x"} osiągnęło, [2]{.val data-id="c"} (w tym)').replace(NBSP, "~")
+    '[4]{.val data-id="a.b" title="x"}~osiągnęło, [2]{.val data-id="c"} (w~tym)'
     >>> bind_polish("dnia 29 lipca 2005 r\\\\. Wtorek\\\\: 15\\\\:00 – 17\\\\:00, ul. Reja 1, 39\\\\-300 Mielec").replace(NBSP, "~").replace(WORD_JOINER, "")
     'dnia 29~lipca 2005~r\\\\. Wtorek\\\\: 15\\\\:00~–~17\\\\:00, ul. Reja 1, 39\\\\-300~Mielec'
     """
@@ -266,6 +271,7 @@ def bind_polish(text: str) -> str:
     text = bind_ranges(text)
     text = bind_number_hyphens(text)
     text = bind_postal_codes(text)
+    text = VALUE_AND_WORD.sub("\\1" + NBSP, text)
     return bind_single_letter_words(text)
 
 

@@ -76,7 +76,7 @@ def _sources(inputs: str) -> str:
             found.append(text)
     if found:
         return "; ".join(found)
-    return inputs if not _technical(inputs) else "dane wejściowe opisane w aneksie dla audytorów"
+    return inputs if not _technical(inputs) else "dane wejściowe opisane w aneksie do sprawozdania"
 
 
 def details(v: Value) -> str:
@@ -86,7 +86,7 @@ def details(v: Value) -> str:
 
     >>> print(details(Value("family_assistance.x", 5, "rodziny", "Rodziny objęte asystą", "liczba różnych family_id",
     ...                     "family_assistance_cases.csv: family_id")))
-    Rodziny objęte asystą. Wyliczenie: opisane w aneksie dla audytorów. Źródło: Rejestr spraw asysty rodzinnej (plik family_assistance_cases.csv).
+    Rodziny objęte asystą. Wyliczenie: opisane w aneksie do sprawozdania. Źródło: Rejestr spraw asysty rodzinnej (plik family_assistance_cases.csv).
     >>> print(details(Value("x", 5, "", "Rodziny", "liczba wierszy z end_reason = goals_achieved", "a.csv")))
     Rodziny. Wyliczenie: liczba wierszy z „osiągnięcie celów zawartych w planie pracy z rodziną”. Źródło: dane wejściowe (plik a.csv).
     >>> print(details(Value("x", 5, "", "Kwota", "kwota podana przez ośrodek", "dane za 2024: a.csv: b = c")))
@@ -94,7 +94,7 @@ def details(v: Value) -> str:
     """
     formula = _codes_in_words(v.formula_pl)
     if _technical(formula):
-        formula = "opisane w aneksie dla audytorów"
+        formula = "opisane w aneksie do sprawozdania"
     return f"{v.label_pl.rstrip('.')}. Wyliczenie: {formula.rstrip('.')}. Źródło: {_sources(v.inputs)}."
 
 

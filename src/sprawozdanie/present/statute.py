@@ -20,7 +20,7 @@ TASKS_SUMMARY = (
     "kwalifikacji przez asystentów rodziny oraz finansowanie podnoszenia tych kwalifikacji "
     "(pkt 2 i pkt 4 lit. a); tworzenie oraz rozwój systemu opieki nad dzieckiem, w tym placówek "
     "wsparcia dziennego, oraz praca z rodziną przeżywającą trudności w wypełnianiu funkcji "
-    "opiekuńczo-wychowawczych, obejmująca zapewnienie rodzinie wsparcia i pomocy asystenta rodziny "
+    "opiekuńczo-wychowawczych, w tym zapewnienie rodzinie wsparcia i pomocy asystenta rodziny "
     "oraz dostępu do specjalistycznego poradnictwa, organizowanie szkoleń i tworzenie warunków do "
     "działania rodzin wspierających oraz prowadzenie placówek wsparcia dziennego i zapewnienie w nich "
     "miejsc dla dzieci (pkt 3); finansowanie kosztów związanych z udzielaniem pomocy, ponoszonych przez "

@@ -81,7 +81,7 @@ _HEADINGS = {
 
 def heading(c: diff.Change) -> str:
     """A change in a few words: its sort and what it concerns."""
-    head = _HEADINGS[(c.kind, c.what)] + (" (podana tylko w aneksie dla audytorów)" if c.annex_only else "")
+    head = _HEADINGS[(c.kind, c.what)] + (" (podana tylko w aneksie do sprawozdania)" if c.annex_only else "")
     head += " (tekst ośrodka)" if c.office else ""
     return f"{head}: {c.label}" if c.label else head
 

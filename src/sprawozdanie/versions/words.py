@@ -101,7 +101,7 @@ def corrections_markdown(entries: list[tuple[Version, list[diff.Change]]], title
         + ("korektę wymienioną" if len(entries) == 1 else "korekty wymienione")
         + " poniżej."
         + (
-            " Zmienione liczby i wiersze danych, z których je obliczono, wymieniono w aneksie dla audytorów."
+            " Zmienione liczby i wiersze danych, z których je obliczono, wymieniono w aneksie do sprawozdania."
             if numbers
             else ""
         ),
