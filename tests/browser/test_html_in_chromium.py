@@ -378,32 +378,44 @@ def test_pages_reflow_at_320_px(browser, built_2025, page_key):
 
 
 def test_differences_are_marked_where_the_numbers_stand(desktop):
-    """Each number a warning of "Kontrola obliczeń" concerns carries a text mark linking to
-    the warning (a number in two warnings, two marks in their order), and the warning links
-    back to the places of those numbers."""
+    """Each number a warning of "Kontrola obliczeń" concerns carries a text mark linking to the
+    warning where its phrase ends (after its noun, before the punctuation: "pracowało
+    3 asystentów rodziny ⚠ różnica nr 3,"), within its own paragraph or cell; several
+    differences at one place read "⚠ różnice nr 2, 4 i 5" in order; the warning links back
+    to the places of those numbers."""
     page, _errors = desktop
     found = page.evaluate("""() => [...document.querySelectorAll('span.roznica[data-ids]')].map(label => {
         const ids = label.dataset.ids.split(' ');
         const printed = [...document.querySelectorAll('main span.val[data-id]')].filter(s => ids.includes(s.dataset.id));
-        const after = s => { const run = []; let n = s.nextSibling;  // the marks right after the number
-            while (n && n.matches && n.matches('a.warn-mark')) { run.push(n); n = n.nextSibling; } return run; };
-        const marks = printed.flatMap(s => after(s).filter(a => a.getAttribute('href') === '#' + label.id));
-        const ordered = printed.every(s => { const nrs = after(s).map(a => +a.getAttribute('href').split('-')[1]);
+        const marks = [...document.querySelectorAll('main a.warn-mark')].filter(a => a.getAttribute('href') === '#' + label.id);
+        const block = n => n.closest('p, li, td, th, figcaption, caption');
+        // every mark follows a number of its difference within the same block
+        const placed = marks.every(a => printed.some(s => block(s) === block(a)
+            && (s.compareDocumentPosition(a) & Node.DOCUMENT_POSITION_FOLLOWING)));
+        const run = a => { let f = a; while (f.previousSibling && f.previousSibling.matches && f.previousSibling.matches('a.warn-mark')) f = f.previousSibling;
+            const r = []; for (let m = f; m && m.matches && m.matches('a.warn-mark'); m = m.nextSibling) r.push(m); return r; };
+        const ordered = marks.every(a => { const nrs = run(a).map(m => +m.getAttribute('href').split('-')[1]);
             return nrs.every((nr, i) => !i || nrs[i - 1] < nr); });
         const back = [...label.closest('li').querySelectorAll('p.warn-places a')].map(a => document.querySelector(a.getAttribute('href')));
-        return {id: label.id, printed: printed.length, marked: marks.length, ordered,
-                text: marks.length ? after(printed.find(s => after(s).includes(marks[0]))).map(a => a.firstChild.textContent).join('') : '',
+        return {id: label.id, printed: printed.length, marked: marks.length, placed, ordered,
+                texts: marks.map(a => run(a).map(m => m.firstChild.textContent).join('')),
                 back: back.length,
                 backOk: back.every(s => s && s.matches('span.val') && ids.includes(s.dataset.id))};
     })""")
     assert found and any(f["printed"] for f in found)
     for f in found:
-        assert f["marked"] == f["printed"], f  # every printed place of every number concerned
-        assert f["ordered"], f  # a number in two differences: their marks in the order of the list
-        # a number in several differences: one mark, "⚠ różnice nr 2, 4 i 5"
-        assert not f["printed"] or (re.search(r"⚠\s*różnic[ae]\s*nr\s*\d", f["text"]) and f["back"] and f["backOk"]), f
-    # the worked example's 122 children are in differences nr 2, 4 and 5
-    assert any(re.fullmatch(r"⚠\s*różnice\s*nr\s*\d+(,\s*\d+)*\s+i\s+\d+", f["text"].strip()) for f in found), found
+        assert bool(f["marked"]) == bool(f["printed"]), f  # a number printed: its difference marked
+        assert f["placed"] and f["ordered"], f
+        assert not f["printed"] or (
+            all(re.search(r"⚠\s*różnic[ae]\s*nr\s*\d", t) for t in f["texts"]) and f["back"] and f["backOk"]
+        ), f
+    # the worked example's 122 children are in differences nr 2, 4 and 5: one mark for the three
+    texts = [t for f in found for t in f["texts"]]
+    assert any(re.fullmatch(r"⚠\s*różnice\s*nr\s*\d+(,\s*\d+)*\s+i\s+\d+", t.strip()) for t in texts), texts
+    # after the number's noun, not between the two
+    prose = " ".join(page.inner_text("main").split())
+    assert re.search(r"pracowało 3 asystentów rodziny\s*⚠\s*różnica nr 3", prose), prose[:3000]
+    assert not re.search(r"\d\s*⚠\s*różnic[ae] nr [\d, i]+\s+(asystentów|rodzin|dzieci)\b", prose)
 
 
 def test_on_a_phone_a_numbers_details_push_the_next_row_down_instead_of_covering_it(browser, built_2025):
