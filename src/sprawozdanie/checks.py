@@ -25,7 +25,8 @@ RULE_FIELDS = ("id", "kind", "left", "right", "severity", "description_pl", "fai
 # keep or not, as in rules/daily_centres.yml), and, for an id of a package rule, reason_pl
 # with either disabled: true or the whole new rule.
 OPTIONAL_FIELDS = ("each", "disabled", "reason_pl", "resolution_pl", "when_given")
-VERDICT_PL = {"ok": "zgodne", "n/a": "nie dotyczy", "warning": "ostrzeżenie", "error": "błąd", "off": "wyłączona"}
+# the report's words: a warning is a difference ("Kontrola obliczeń"), a rule on zeros is skipped
+VERDICT_PL = {"ok": "zgodne", "n/a": "pominięta", "warning": "różnica", "error": "błąd", "off": "wyłączona"}
 CSV_COLUMNS = ["rule", "kind", "left", "right", "left_value", "right_value", "verdict", "explanation_pl"]
 
 
@@ -221,7 +222,8 @@ def _show(
     parts = [shown(values[i]) for i in ids]
     total = sum((values[i] for i in ids), Fraction(0))
     shown_total = shown(total)
-    return shown_total if len(parts) == 1 or total_only else f"{' + '.join(parts)} (= {shown_total})"
+    # "2 + 3 = 5 ≠ 6": a sum and its total in one line of arithmetic, no parenthesis within
+    return shown_total if len(parts) == 1 or total_only else f"{' + '.join(parts)} = {shown_total}"
 
 
 def evaluate(
@@ -236,7 +238,7 @@ def evaluate(
     >>> [r.explanation_pl for r in evaluate({"c.t": 2, "c.r.a": 2}, (Rule("y", "sum_equals", ("c.r*",), ("c.t",), "error", "Ok.", ""),))]
     ['Ok. (2 = 2)']
     >>> [(r.verdict, r.explanation_pl) for r in evaluate({"c.t": 0}, (Rule("y", "sum_equals", ("c.r*",), ("c.t",), "error", "Ok.", ""),))]
-    [('n/a', 'Ok. Nie dotyczy: wszystkie porównywane liczby wynoszą 0 (0 (brak wierszy) = 0).')]
+    [('n/a', 'Ok. Pominięta: wszystkie porównywane liczby wynoszą 0 (0 (brak wierszy) = 0).')]
     >>> given = Rule("z", "sum_equals", ("c.s",), ("c.t",), "warning", "", "", when_given=True)
     >>> evaluate({"c.t": 4}, (given,)), [r.verdict for r in evaluate({"c.t": 4, "c.s": 3}, (given,))]
     ([], ['warning'])
@@ -303,7 +305,7 @@ def _compare(
             lv,
             rv,
             "n/a",
-            f"{rule.description_pl} Nie dotyczy: wszystkie porównywane liczby wynoszą 0 ({comparison}).",
+            f"{rule.description_pl} Pominięta: wszystkie porównywane liczby wynoszą 0 ({comparison}).",
         )
     if holds:
         return Result(rule, lv, rv, "ok", f"{rule.description_pl} ({comparison})", totals, plain)

@@ -204,7 +204,10 @@ def test_the_councils_check_is_short_plain_polish_and_points_to_the_annex(soup, 
     printed = {s["data-id"] for s in soup.select("span.val[data-id]") if not s["data-id"].startswith("ctl.")}
     assert printed and len(printed) < len(ledger)
     assert (
-        f"W sprawozdaniu podano {fmt.count(len(printed), 'liczbę', 'liczby', 'liczb')}.".replace("\u00a0", " ") in text
+        f"W sprawozdaniu podano {fmt.count(len(printed), 'liczbę', 'liczby', 'liczb')} z danych źródłowych".replace(
+            "\u00a0", " "
+        )
+        in text
     )
     said = "Wyniki " + fmt.count(len(checks), "sprawdzenia", "sprawdzeń", "sprawdzeń") + " są następujące:"
     assert said.replace("\u00a0", " ") in text

@@ -45,7 +45,7 @@ def test_one_family_nothing_ended_nothing_paid(project):
         "Dzieci z tej rodziny nie przebywały w pieczy zastępczej",
         "W ciągu roku nie zakończono pracy asystenta rodziny z żadną rodziną",
         "praca asystenta rodziny trwała w 1 rodzinie",
-        "Dobrowolnie pracę z asystentem rodziny podjęła 1 rodzina",
+        "Z asystentem rodziny dobrowolnie pracowała 1 rodzina",
         "W 2025 r. nie monitorowano funkcjonowania żadnej rodziny",
         "W 2025 r. nie wypłacono jednorazowego świadczenia",
         "W 2025 r. nie odbyło się żadne posiedzenie Zespołu.",  # the team's name is a proper name

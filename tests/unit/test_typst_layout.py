@@ -191,5 +191,11 @@ def test_a_lead_in_and_an_item_s_title_never_end_a_page_alone(md, kept):
     assert block < out.index(kept) < out.index("]", out.index(kept))
 
 
+def test_a_held_lead_in_is_still_a_justified_paragraph():
+    # in Typst, text alone in a block is no paragraph (and is set ragged): par() makes it one
+    out = typst("Liczba dzieci przedstawiała się następująco:\n\n- pierwsze\n- drugie\n")
+    assert re.search(r"#block\(sticky: true[^)]*\)\[#par\[\s*Liczba", out), out
+
+
 def test_a_paragraph_without_a_colon_or_an_item_without_a_title_is_not_held():
     assert "sticky" not in typst("Tekst bez dwukropka.\n\n- pierwsze\n\n1. zwykły punkt\n2. drugi\n")

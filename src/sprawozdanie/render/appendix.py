@@ -47,8 +47,8 @@ def control_ledger(results: list[Result], records: list[dict[str, str]], printed
     # (ledger key as the templates name it, verdict, label)
     for key, verdict, label in (
         ("ok", "ok", "zgodne"),
-        ("not_applicable", "n/a", "nie dotyczy (wszystkie porównywane liczby wynoszą 0)"),
-        ("warnings", "warning", "ostrzeżenia"),
+        ("not_applicable", "n/a", "pominięte (wszystkie porównywane liczby wynoszą 0)"),
+        ("warnings", "warning", "różnice"),
         ("disabled", "off", "wyłączone przez ośrodek"),
     ):
         led.add(
@@ -383,6 +383,7 @@ def annex_data(
                 )
                 + (RESTS_ON_RECONSTRUCTED if set(concerned(r, ids)) & remade else "")
                 + (ALSO_RECORDED if _also_recorded(r.rule, known) else ""),
+                "reconstructed": bool(set(concerned(r, ids)) & remade),
             }
             for i, r in enumerate(results, start=1)
         ],
@@ -415,9 +416,8 @@ def annex_data(
 
 
 # A rule's agreement says nothing of the office's records when its numbers are reconstructed.
-RESTS_ON_RECONSTRUCTED = (
-    " Porównywane liczby opierają się na danych odtworzonych, nie na ewidencji ośrodka (zob. niżej, „Dane odtworzone”)."
-)
+# Said once above the table (aneks.md); each such rule carries the short mark.
+RESTS_ON_RECONSTRUCTED = " Dane odtworzone."
 # A rule that holds on figures a recorded disagreement also names: "zgodne" is not the whole story.
 ALSO_RECORDED = " Te same liczby dotyczą rozbieżności zapisanej w danych źródłowych (zob. niżej, „Rozbieżności w danych źródłowych”)."
 
