@@ -311,9 +311,10 @@ local function lead_ins_kept(blocks)
   for i, block in ipairs(blocks) do
     local after = blocks[i + 1]
     if ends_with_colon(block) and after and LEADS_TO[after.t] then
-      -- its text in par(): inline content alone in a block is no paragraph in Typst, and
-      -- would be set ragged, not justified as the paragraphs around it
-      out:insert(pandoc.RawBlock("typst", "#block(sticky: true, above: 0.9em, below: 0.9em)[#par["))
+      -- its text in par(): inline content alone in a block is no paragraph in Typst; and the
+      -- block as wide as the text, as a block's width is its content's otherwise: either way
+      -- the lead-in would be set ragged, not justified as the paragraphs around it
+      out:insert(pandoc.RawBlock("typst", "#block(sticky: true, width: 100%, above: 0.9em, below: 0.9em)[#par["))
       out:insert(block)
       out:insert(pandoc.RawBlock("typst", "]]"))
     else
