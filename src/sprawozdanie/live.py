@@ -166,7 +166,7 @@ class LiveReport:
         from . import own_chapter
         from .build import check_report_texts, write_passage
         from .params import load_params
-        from .recorded import ledger_records, not_carried_out
+        from .recorded import book_and_passage, ledger_records
         from .render.quarto_md import chapter_parts
         from .rendering import report_metadata, report_variables
         from .reuse import notebook_parameters
@@ -210,16 +210,7 @@ class LiveReport:
         files = {c: self.chapters[c].file for c in notebooks}
         loaded = {self.chapters[c].file: self.chapters[c].nb for c in notebooks}
         records = ledger_records({c: self.chapters[c].nb for c in notebooks})
-        omitted = not_carried_out(project, notebooks, records, texts)
-        named = structure.in_passage(omitted, {t.path.stem for t in texts})
-        needs = structure.registry(project.tool).get("needs")
-        book = structure.without(
-            project.chapters(),
-            [c.notebook for c in omitted],
-            project.structure(),
-            needs.notebook if needs else "",
-            passage=bool(named),
-        )
+        named, book = book_and_passage(project, notebooks, records, texts)
         if named:
             files[structure.PASSAGE_FILE] = write_passage(project, p, self.folder, named)
         parts = chapter_parts(

@@ -164,16 +164,7 @@ def record_and_check(project, year: int, data_dir: Path, executed: dict[str, Pat
     records = collect_ledger(executed)
     write_ledger(records, folder)
     # Tasks not carried out (every number 0, no office text): no chapter, one passage.
-    omitted = not_carried_out(project, notebooks, records, texts)
-    named = structure.in_passage(omitted, {t.path.stem for t in texts})
-    needs = structure.registry(project.tool).get("needs")  # the passage goes before the needs
-    book = structure.without(
-        project.chapters(),
-        [c.notebook for c in omitted],
-        project.structure(),
-        needs.notebook if needs else "",
-        passage=bool(named),
-    )
+    named, book = book_and_passage(project, notebooks, records, texts)
     tables = table_numbers([executed[c] for c in book if c in executed], project.quarto)
     results = check_values(
         records,
@@ -188,6 +179,25 @@ def record_and_check(project, year: int, data_dir: Path, executed: dict[str, Pat
     known = disagreements.applicable(disagreements.load(data_dir), values)
     disagreements.verify(known, values)
     return Checked(records, results, known, book, named, tables)
+
+
+def book_and_passage(project, notebooks: list[str], records: list[dict[str, str]], texts) -> tuple[list, list[str]]:
+    """The tasks the passage on the other tasks names (``structure.in_passage``) and the report's
+    files in order: without the chapters of tasks that have no numbers, with that passage
+    (before the needs, or where the structure places it) when it names any."""
+    from . import structure
+
+    omitted = not_carried_out(project, notebooks, records, texts)
+    named = structure.in_passage(omitted, {t.path.stem for t in texts})
+    needs = structure.registry(project.tool).get("needs")
+    book = structure.without(
+        project.chapters(),
+        [c.notebook for c in omitted],
+        project.structure(),
+        needs.notebook if needs else "",
+        passage=bool(named),
+    )
+    return named, book
 
 
 def not_carried_out(project, notebooks: list[str], records: list[dict[str, str]], texts) -> list:

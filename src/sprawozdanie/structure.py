@@ -33,14 +33,14 @@ class Chapter:
     office_texts: tuple[str, ...] = ()
     task: bool = True  # a task of the act, which an office may not have carried out in a year
     formerly: str = ""  # its number in the tool's first versions ("01"): for renaming messages only
-    # how the passage on tasks not carried out names it, where its title alone would say more
-    # than the office did not do ("… (z wyłączeniem …)"); the title when empty
+    # how the passage on the other tasks names it before the office's reason (teksty/powod_<id>.md),
+    # where its title alone would say more ("… (z wyłączeniem …)"); the title when empty
     omitted_pl: str = ""
     # the provision that makes it a task of the act on family support ("art. 176 pkt 3 lit. c"),
     # printed beside it in that passage (empty: none printed)
     basis_pl: str = ""
     # False for a programme or service under another act (personal assistance, respite care),
-    # which that passage names apart from the act's tasks
+    # which that passage names only when the office wrote why it had none (in_passage)
     act_task: bool = True
     # True for a form of work with a family (art. 10 ust. 3), which that passage names as
     # such: the act lists it as a form of work, not as a task of the gmina (art. 176)
@@ -333,11 +333,11 @@ def default_text(tool: Path, listed: list[str]) -> str:
     lines = [
         "# Rozdziały sprawozdania w kolejności druku (identyfikatory wypisuje „sprawozdanie chapters”).",
         "# Kolejność można zmienić, rozdział usunąć z listy (nie będzie drukowany) albo nadać mu",
-        "# własny tytuł: {id: family_assistance, title: Asysta rodzinna}. Zadanie, którego gmina w roku",
-        "# nie realizowała (wszystkie jego liczby to 0, brak tekstów ośrodka), nie ma rozdziału: wymienia",
-        "# je jeden fragment „Pozostałe zadania” – domyślnie przed potrzebami, albo tam, gdzie",
-        f"# stoi pozycja {NOT_CARRIED_OUT}; powód podaje tekst ośrodka teksty/powod_<identyfikator>.md,",
-        "# a {id: …, keep: true} drukuje rozdział mimo to.",
+        "# własny tytuł: {id: family_assistance, title: Asysta rodzinna}. Zadanie, którego wszystkie",
+        "# liczby w roku to 0 (brak tekstów ośrodka), nie ma rozdziału: wymienia je jeden fragment",
+        "# „Pozostałe zadania” – domyślnie przed potrzebami, albo tam, gdzie stoi pozycja",
+        f"# {NOT_CARRIED_OUT}; program spoza ustawy bez liczb – tylko z powodem, który podaje tekst",
+        "# ośrodka teksty/powod_<identyfikator>.md; {id: …, keep: true} drukuje rozdział mimo to.",
         "chapters:",
     ]
     for notebook in listed:

@@ -204,7 +204,7 @@ def test_the_councils_check_is_short_plain_polish_and_points_to_the_annex(soup, 
     printed = {s["data-id"] for s in soup.select("span.val[data-id]") if not s["data-id"].startswith("ctl.")}
     assert printed and len(printed) < len(ledger)
     assert (
-        f"W sprawozdaniu podano {fmt.count(len(printed), 'liczbę', 'liczby', 'liczb')} z danych źródłowych".replace(
+        f"W sprawozdaniu podano {fmt.count(len(printed), 'liczbę', 'liczby', 'liczb')} z danych źródłowych i przepisów".replace(
             "\u00a0", " "
         )
         in text

@@ -222,6 +222,6 @@ def test_a_reconstructed_register_gives_the_figures_not_what_it_holds(soup):
     is quoted: tests/fixtures/years/gmina_wiejska); the published figures' excess is a
     difference of "Kontrola obliczeń"."""
     text = words(soup.get_text(" "))
-    assert "znalazła się zarówno wśród rodzin" not in text
+    assert "Zarówno wśród rodzin, z którymi zakończono pracę" not in text
     control = words(soup.find("section", id="sec-kontrola").get_text(" "))
     assert "łącznie 47, czyli o 1 więcej niż liczba rodzin objętych wsparciem w ciągu roku" in control

@@ -484,9 +484,9 @@ def _document(template: str, params_file: Path, year: int, data_dir: Path, ledge
 
 
 def passage_markdown(params_file: Path, year: int, data_dir: Path, tasks: list[dict[str, str]], heading: str) -> str:
-    """The passage naming the tasks not carried out in the year (``tasks``: id, title, basis and
-    act_task, in the act's order of provisions, ``build.provision_order``); see
-    ``structure.not_carried_out``."""
+    """The passage on the tasks without numbers in the year (``tasks``: id, title, basis,
+    act_task, form and absent, in the act's order of provisions, ``build.provision_order``); see
+    ``structure.not_carried_out`` and ``structure.in_passage``."""
     from ..ledger import Ledger
 
     return _document(PASSAGE_TEMPLATE, params_file, year, data_dir, Ledger("nie"), {"tasks": tasks, "heading": heading})

@@ -314,9 +314,11 @@ local function lead_ins_kept(blocks)
       -- its text in par(): inline content alone in a block is no paragraph in Typst; and the
       -- block as wide as the text, as a block's width is its content's otherwise: either way
       -- the lead-in would be set ragged, not justified as the paragraphs around it
-      out:insert(pandoc.RawBlock("typst", "#block(sticky: true, width: 100%, above: 0.9em, below: 0.9em)[#par["))
-      out:insert(block)
-      out:insert(pandoc.RawBlock("typst", "]]"))
+      -- one line of markup: a paragraph break inside par[] would be a Typst warning
+      local inlines = pandoc.List({ pandoc.RawInline("typst", "#block(sticky: true, width: 100%, above: 0.9em, below: 0.9em)[#par[") })
+      inlines:extend(block.content)
+      inlines:insert(pandoc.RawInline("typst", "]]"))
+      out:insert(pandoc.Plain(inlines))
     else
       out:insert(block)
     end
