@@ -242,7 +242,7 @@ def _build(
         # 4. Values ledger, consistency checks and recorded disagreements: errors stop here.
         found_checks = record_and_check(project, year, data_dir, executed, notebooks, texts, staging)
         records, results, known = found_checks.records, found_checks.results, found_checks.known
-        book, omitted, tables = found_checks.book, found_checks.omitted, found_checks.tables
+        book, omitted, tables = found_checks.book, found_checks.named, found_checks.tables
         n_warn = sum(r.verdict == "warning" for r in results)
         progress(
             f"kontrola obliczeń: {count(len(records), 'liczba', 'liczby', 'liczb')}, "

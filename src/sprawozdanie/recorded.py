@@ -146,14 +146,14 @@ class Checked:
     records: list[dict[str, str]]
     results: list
     known: list
-    book: list[str]  # the report's files in order, without the tasks not carried out
-    omitted: list  # those the passage on the other tasks names (``structure.in_passage``)
+    book: list[str]  # the report's files in order, without the chapters of tasks without numbers
+    named: list  # the tasks the passage on the other tasks names (``structure.in_passage``)
     tables: dict[str, str]  # the report's table numbers by label
 
 
 def record_and_check(project, year: int, data_dir: Path, executed: dict[str, Path], notebooks, texts, folder: Path):
     """The build's fourth step: the ledger collected from the executed notebooks and written
-    (``values.csv``/``.json``) into ``folder``, the tasks not carried out left out of the
+    (``values.csv``/``.json``) into ``folder``, the tasks without numbers left out of the
     book, the rules run (``checks.csv``) and the recorded disagreements verified; an error
     stops the build here."""
     from fractions import Fraction
@@ -163,7 +163,7 @@ def record_and_check(project, year: int, data_dir: Path, executed: dict[str, Pat
 
     records = collect_ledger(executed)
     write_ledger(records, folder)
-    # Tasks not carried out (every number 0, no office text): no chapter, one passage.
+    # Tasks without numbers (every number 0, no office text): no chapter, one passage.
     named, book = book_and_passage(project, notebooks, records, texts)
     tables = table_numbers([executed[c] for c in book if c in executed], project.quarto)
     results = check_values(

@@ -42,12 +42,15 @@ class Chapter:
     # False for a programme or service under another act (personal assistance, respite care),
     # which that passage names only when the office wrote why it had none (in_passage)
     act_task: bool = True
-    # True for a form of work with a family (art. 10 ust. 3), which that passage names as
-    # such: the act lists it as a form of work, not as a task of the gmina (art. 176)
-    form_of_work: bool = False
     # what the data of a task whose numbers are all 0 show, as a fact ("nie działała żadna
     # rodzina wspierająca"); {institution_genitive} and {institution_locative} name the office
     absent_pl: str = ""
+
+    @property
+    def form_of_work(self) -> bool:
+        """A form of work with a family (art. 10 ust. 3), which the passage on the other tasks
+        names as such: the act lists it as a form of work, not as a task of the gmina (art. 176)."""
+        return self.basis_pl.startswith("art. 10 ust. 3 ")
 
     @property
     def prefix(self) -> str:
@@ -99,7 +102,6 @@ def _registry(path: Path, _file_version: tuple[int, int, int] | None) -> dict[st
             " ".join(str(c.get("omitted_pl", "")).split()),
             str(c.get("basis_pl", "")),
             bool(c.get("act_task", True)),
-            bool(c.get("form_of_work", False)),
             " ".join(str(c.get("absent_pl", "")).split()),
         )
         for c in raw.get("chapters", [])

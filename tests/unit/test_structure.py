@@ -47,12 +47,16 @@ def test_each_chapter_is_named_once_and_its_files_exist(cid):
     # the office texts its template places, as the registry lists them, each named <id>_<part>
     assert tuple(re.findall(r'office\("([^"]+)"\)', template.read_text(encoding="utf-8"))) == c.office_texts
     assert all(name.startswith(cid + "_") for name in c.office_texts)
-    # a form of work with a family is one art. 10 ust. 3 lists: the passage on tasks not
-    # carried out names it so
-    assert c.form_of_work == c.basis_pl.startswith("art. 10 ust. 3 ")
     # a task of the act that may have no numbers in a year says what its data then show
     assert bool(c.absent_pl) == (c.task and c.act_task)
     assert not c.absent_pl or c.absent_pl[0].islower() and not c.absent_pl.endswith(".")
+
+
+def test_the_forms_of_work_are_those_art_10_ust_3_lists():
+    # the passage on the other tasks names these as forms of work with a family, not as the
+    # gmina's tasks: each is one by its provision in the registry
+    forms = {cid for cid, c in REGISTRY.items() if c.form_of_work}
+    assert forms == {"legal_help", "counselling", "psychological_help", "care_services", "support_groups"}
 
 
 @pytest.mark.parametrize("kind", ["schema", "rules"])

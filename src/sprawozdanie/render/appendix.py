@@ -369,6 +369,7 @@ def annex_data(
     remade = resting_ids(made_up, records, year) if made_up and year else set()
     lock = provenance.get("lock", {})
     git = provenance["git"]
+    rests = [bool(set(concerned(r, ids)) & remade) for r in results]  # on reconstructed data
     return {
         "results": [
             {
@@ -381,11 +382,11 @@ def annex_data(
                     if r.rule.reason_pl and r.verdict != "off"
                     else ""
                 )
-                + (RESTS_ON_RECONSTRUCTED if set(concerned(r, ids)) & remade else "")
+                + (RESTS_ON_RECONSTRUCTED if rested else "")
                 + (ALSO_RECORDED if _also_recorded(r.rule, known) else ""),
-                "reconstructed": bool(set(concerned(r, ids)) & remade),
+                "reconstructed": rested,
             }
-            for i, r in enumerate(results, start=1)
+            for i, (r, rested) in enumerate(zip(results, rests), start=1)
         ],
         "disagreements": [
             {
