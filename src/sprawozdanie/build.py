@@ -253,8 +253,9 @@ def _build(
         # (versions/<year>/); recorded once the report is in place.
         made = council(project, p, executed, book, records, results, known)
         parts = {"kontrola_obliczen": made.text}
-        if omitted:
-            parts["zadania_niezrealizowane"] = passage_text(project, p, omitted)
+        passage = passage_text(project, p, omitted) if omitted else ""  # made once: versions and render
+        if passage:
+            parts["zadania_niezrealizowane"] = passage
         t0 = time.perf_counter()
         versioned = _versions(project, p, executed, book, records, tables, frames, parts)
         say(f"      {versioned.said()} ({time.perf_counter() - t0:.1f} s)")
@@ -278,7 +279,7 @@ def _build(
             renderer,
             tables,
             book,
-            omitted,
+            passage,
             fresh,
             versioned=versioned,
             made=made,
@@ -401,10 +402,10 @@ def passage_text(project: Project, p: Params, omitted: list) -> str:
     return passage_markdown(project.params_file(p.year), p.year, p.data_path(project.root), tasks, heading)
 
 
-def write_passage(project: Project, p: Params, folder: Path, omitted: list) -> Path:
-    """The passage naming the tasks not carried out (``omitted``), written into ``folder``."""
+def write_passage(folder: Path, text: str) -> Path:
+    """The passage naming the tasks not carried out (``passage_text``), written into ``folder``."""
     passage = folder / structure.PASSAGE_FILE
-    passage.write_text(passage_text(project, p, omitted), encoding="utf-8")
+    passage.write_text(text, encoding="utf-8")
     return passage
 
 
@@ -507,16 +508,17 @@ def _render(
     renderer_name: str = "embedded",
     tables: dict[str, str] | None = None,
     book: list[str] | None = None,
-    omitted: list = (),
+    passage: str = "",
     fresh: bool = False,
     *,
     versioned,
     made: Council,
 ) -> tuple[list[dict[str, str]], str]:
     """``tables``: the report's table numbers by label (as the rules were checked with);
-    ``book``: the report's files in order, without the ``omitted`` chapters and with the
-    passage that names them. Returns the small counts of people for the office to review
-    (``privacy.small_counts``), which no published document holds, and the annex's key."""
+    ``book``: the report's files in order, without the chapters left out and with the
+    ``passage`` that names them (its Markdown; empty when none is left out). Returns the
+    small counts of people for the office to review (``privacy.small_counts``), which no
+    published document holds, and the annex's key."""
     book = book if book is not None else project.chapters()
     from .render import embedded
     from .render import quarto as quarto_renderer
@@ -564,8 +566,8 @@ def _render(
     )
     kept_annex = [] if fresh else previous_annex(project.output_dir(p.year), annex_key)
     files = dict(executed)
-    if omitted:
-        files[structure.PASSAGE_FILE] = write_passage(project, p, staging, omitted)
+    if passage:
+        files[structure.PASSAGE_FILE] = write_passage(staging, passage)
     # The auditors' annex is a document of its own: rendered beside the report, not after it.
     from concurrent.futures import ThreadPoolExecutor
 

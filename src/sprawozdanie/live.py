@@ -164,7 +164,7 @@ class LiveReport:
         """Run what the saved files call for and put the page together: whether it changed,
         or None when nothing was saved since the last look."""
         from . import own_chapter
-        from .build import check_report_texts, write_passage
+        from .build import check_report_texts, passage_text, write_passage
         from .params import load_params
         from .recorded import book_and_passage, ledger_records
         from .render.quarto_md import chapter_parts
@@ -212,7 +212,7 @@ class LiveReport:
         records = ledger_records({c: self.chapters[c].nb for c in notebooks})
         named, book = book_and_passage(project, notebooks, records, texts)
         if named:
-            files[structure.PASSAGE_FILE] = write_passage(project, p, self.folder, named)
+            files[structure.PASSAGE_FILE] = write_passage(self.folder, passage_text(project, p, named))
         parts = chapter_parts(
             [files.get(c, project.source(c)) for c in book],
             self.folder / "media",

@@ -71,3 +71,28 @@ def placed(tmp_path: Path, markdown: str) -> str:
 )
 def test_the_sign_ends_the_phrase_of_its_number(tmp_path, markdown, expected):
     assert placed(tmp_path, markdown) == expected
+
+
+def test_the_html_script_ends_a_phrase_by_the_same_words_as_the_filter():
+    """The HTML's marks are placed by report.js.html's copy of this filter's rule (a DOM, not
+    pandoc's tree, so the two cannot share code): its abbreviations and its reach must be the
+    filter's, or a mark would stand elsewhere in the HTML than in the PDF."""
+    import re
+
+    js = (LUA.parent / "report.js.html").read_text(encoding="utf-8")
+    lua = LUA.read_text(encoding="utf-8")
+
+    def words(text: str, opening: str) -> list[str]:
+        body = re.search(re.escape(opening) + r"(.*?)[\]}]", text, re.DOTALL)
+        assert body, opening
+        return re.findall(r"['\"]([^'\"]+)['\"]", body.group(1))
+
+    lua_words = words(lua, "for _, w in ipairs({")
+    js_words = words(js, "var ABBREVIATIONS = [")
+    assert "r" in lua_words and "ust" in lua_words
+    assert js_words == lua_words
+    reach = [
+        re.search(pattern, text).group(1)
+        for pattern, text in ((r"local REACH = (\d+)", lua), (r"var REACH = (\d+)", js))
+    ]
+    assert reach[0] == reach[1]
