@@ -420,7 +420,7 @@ class ChapterText:
             out = "".join(self.template.blocks[part](self.template.new_context(self.context)))
         except Exception as exc:  # noqa: BLE001
             raise self._error(exc) from None
-        return tidy(out)
+        return fmt.group_table_digits(tidy(out))
 
     def show(self, part: str) -> None:
         """Print a part as Markdown (the notebook cell has ``#| output: asis``)."""
