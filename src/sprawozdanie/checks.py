@@ -227,10 +227,15 @@ def _show(
 
 
 def evaluate(
-    values: dict[str, Fraction | int], selected: tuple[Rule, ...] | None = None, units: dict[str, str] | None = None
+    values: dict[str, Fraction | int],
+    selected: tuple[Rule, ...] | None = None,
+    units: dict[str, str] | None = None,
+    labels: dict[str, str] | None = None,
 ) -> list[Result]:
     """Evaluate each rule on the ledger values; a rule whose values are missing is an error.
-    With ``units`` (the ledger's unit of each id), amounts in grosze are shown in złoty.
+    With ``units`` (the ledger's unit of each id), amounts in grosze are shown in złoty; with
+    ``labels`` (the ledger's label of each id), a rule checked for each item names the item
+    in words (``_item_name``).
 
     >>> v = {"a": 2, "b": 3, "t": 5}
     >>> [r.verdict for r in evaluate(v, (Rule("x", "sum_equals", ("a", "b"), ("t",), "error", "", ""),))]
@@ -263,7 +268,7 @@ def evaluate(
         if rule.when_given and missing:
             continue  # an optional figure the office did not give: no comparison, and none counted
         if rule.each:
-            results += _each(rule, values, units)
+            results += _each(rule, values, units, labels)
             continue
         left, right = _expand(rule.left, values), _expand(rule.right, values)
         # A wildcard that matches nothing is an empty sum (a table with no rows sums to 0).
@@ -312,7 +317,9 @@ def _compare(
     return Result(rule, lv, rv, rule.severity, f"{rule.failure_pl} ({comparison})", totals, plain)
 
 
-def _each(rule: Rule, values: dict[str, Fraction], units: dict[str, str] | None = None) -> list[Result]:
+def _each(
+    rule: Rule, values: dict[str, Fraction], units: dict[str, str] | None = None, labels: dict[str, str] | None = None
+) -> list[Result]:
     """One check per item present on either side (a side without the item counts as 0), so
     the rule holds for whatever items a municipality's data have, and names none.
 
@@ -351,11 +358,24 @@ def _each(rule: Rule, values: dict[str, Fraction], units: dict[str, str] | None 
                 [left[item]] if item in left else [""],
                 [right[item]] if item in right else [""],
                 {**values, **zero},
-                f"{item}: ",
+                f"{_item_name(item, left.get(item), right.get(item), labels or {})}: ",
                 units,
             )
         )
     return out
+
+
+def _item_name(item: str, left: str | None, right: str | None, labels: dict[str, str]) -> str:
+    """An item of a rule checked for each (a funding item) named by what its two labels share
+    after their colon ("Dofinansowanie otrzymane: dodatki …" and "Dofinansowanie wykorzystane:
+    dodatki …" name "dodatki …"); its code, which the office gave it, when they share nothing.
+
+    >>> labels = {"g.a": "Otrzymane: dodatki dla asystentów", "s.a": "Wykorzystane: dodatki dla asystentów"}
+    >>> _item_name("a", "g.a", "s.a", labels), _item_name("a", "g.a", None, labels), _item_name("b", "x", "y", {})
+    ('dodatki dla asystentów', 'dodatki dla asystentów', 'b')
+    """
+    names = [labels[i].partition(": ")[2].strip() for i in (left, right) if i and ": " in labels.get(i, "")]
+    return names[0] if names and all(n == names[0] for n in names) and names[0] else item
 
 
 def with_references(results: list[Result], words: Callable[[str], str]) -> list[Result]:

@@ -192,7 +192,7 @@ def _check(year: int, project: Project, out_file: Path | None = None) -> int:
 
     disagreements.verify(disagreements.applicable(disagreements.load(data_dir), values), values)
     results = checks.evaluate(
-        values, checks.rules(data_dir) + tuple(own_chapter.rules(project.root)), units
+        values, checks.rules(data_dir) + tuple(own_chapter.rules(project.root)), units, labels
     ) + checks.programme_results(data_dir, year, values, units, labels, structure.titles_by_id(project.structure()))
     from .render.quarto_md import plain_refs, table_captions
 

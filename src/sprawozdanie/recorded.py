@@ -123,11 +123,10 @@ def check_values(
 
     values = {r["id"]: Fraction(r["value"]) for r in records}
     units = {r["id"]: r["unit"] for r in records}
-    results = checks.evaluate(values, checks.rules(data_dir) + tuple(extra_rules), units)
+    labels = {r["id"]: r["label_pl"] for r in records}
+    results = checks.evaluate(values, checks.rules(data_dir) + tuple(extra_rules), units, labels)
     if data_dir is not None and year is not None:  # the programme's indicators, tied by its data
-        results += checks.programme_results(
-            data_dir, year, values, units, {r["id"]: r["label_pl"] for r in records}, titles
-        )
+        results += checks.programme_results(data_dir, year, values, units, labels, titles)
     results = checks.with_references(results, lambda text: plain_refs(text, tables or {}))
     if folder is not None:
         checks.write_csv(results, folder / "checks.csv")

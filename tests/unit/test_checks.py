@@ -141,6 +141,10 @@ def test_each_item_is_checked_whatever_items_the_data_have():
     assert [(r.rule.id, r.verdict) for r in results] == [("g[a]", "ok"), ("g[b]", "error")]
     assert results[1].explanation_pl == "Za dużo. (b: 0 < 1)"
     assert evaluate({"f.other": 1}, (each,)) == []  # no items, nothing to check
+    # with the ledger's labels an item is named in words, not by the office's code for it
+    labels = {"f.granted.a": "Otrzymane: dodatki dla asystentów", "f.spent.a": "Wykorzystane: dodatki dla asystentów"}
+    (named,) = evaluate({"f.granted.a": 10, "f.spent.a": 3}, (each,), labels=labels)
+    assert named.explanation_pl == "Ok. (dodatki dla asystentów: 10 ≥ 3)"
 
 
 def test_no_package_rule_names_one_municipalitys_items():
