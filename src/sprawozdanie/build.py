@@ -547,9 +547,21 @@ def _render(
     small = privacy.small_counts(chapters_markdown, records, tables)  # for the office to review before filing
     chapter_titles = structure.chapter_titles(project.tool, project.structure())
 
+    left_out = frozenset(c for c in chapter_titles if c not in book)  # every number 0: no chapter printed
+
     def annex_text(provenance: dict) -> str:
         return annex_markdown(
-            params_file, p.year, data_dir, results, records, provenance, known, printed, made_up, chapter_titles
+            params_file,
+            p.year,
+            data_dir,
+            results,
+            records,
+            provenance,
+            known,
+            printed,
+            made_up,
+            chapter_titles,
+            left_out,
         ) + ("\n" + version_words.corrections_annex(corrections) if corrections else "")
 
     annex.write_text(annex_text(prov), encoding="utf-8")

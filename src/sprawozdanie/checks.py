@@ -209,7 +209,7 @@ def _show(
     ids: list[str], values: dict[str, Fraction], units: dict[str, str] | None = None, total_only: bool = False
 ) -> str:
     if not ids:
-        return "0" if total_only else "0 (brak wierszy)"
+        return "0" if total_only else "0 [brak pozycji]"  # brackets: it stands in parentheses
     from .measures import MONEY
 
     money = bool(units) and all(units.get(i) == MONEY for i in ids if i)  # amounts kept in grosze: shown in zł
@@ -243,7 +243,7 @@ def evaluate(
     >>> [r.explanation_pl for r in evaluate({"c.t": 2, "c.r.a": 2}, (Rule("y", "sum_equals", ("c.r*",), ("c.t",), "error", "Ok.", ""),))]
     ['Ok. (2 = 2)']
     >>> [(r.verdict, r.explanation_pl) for r in evaluate({"c.t": 0}, (Rule("y", "sum_equals", ("c.r*",), ("c.t",), "error", "Ok.", ""),))]
-    [('n/a', 'Ok. Pominięta: wszystkie porównywane liczby wynoszą 0 (0 (brak wierszy) = 0).')]
+    [('n/a', 'Ok. Pominięta: wszystkie porównywane liczby wynoszą 0 (0 [brak pozycji] = 0).')]
     >>> given = Rule("z", "sum_equals", ("c.s",), ("c.t",), "warning", "", "", when_given=True)
     >>> evaluate({"c.t": 4}, (given,)), [r.verdict for r in evaluate({"c.t": 4, "c.s": 3}, (given,))]
     ([], ['warning'])

@@ -8,7 +8,7 @@ Definition (also in docs/aqa/assumptions.md, and for the annex's readers ``DEFIN
   days as a fraction of the month that follows (so 1 Jan – 31 Dec is exactly 12, and
   15 Jan – 14 Apr is exactly 3). The value is an exact ``Fraction``; nothing is rounded.
 * Bands: "do 3 miesięcy" is ≤ 3; "powyżej 3 do 12 miesięcy" is > 3 and ≤ 12;
-  "powyżej 1 roku" is > 12.
+  "powyżej 12 miesięcy" is > 12.
 * The mean is the exact mean of the families' durations, rounded to whole months
   half up (21.5 → 22) only when it is shown.
 
@@ -33,13 +33,14 @@ from dateutil.relativedelta import relativedelta
 DEFINITION_PL = (
     "czas pracy liczy się od dnia rozpoczęcia do dnia zakończenia pracy, obu dni włącznie, a w sprawach"
     " trwających na koniec roku – do 31 grudnia; jego długość w miesiącach to liczba pełnych miesięcy"
-    " liczonych od dnia rozpoczęcia i pozostałe dni jako ułamek następnego miesiąca"
+    " liczonych od dnia rozpoczęcia i pozostałe dni jako ułamek następnego miesiąca; czas pracy z rodziną,"
+    " z którą prowadzono kilka spraw, to suma czasu tych spraw"
 )
 
 BANDS = (
     ("up_to_3", "do 3 miesięcy", Fraction(0), Fraction(3)),
     ("3_to_12", "powyżej 3 do 12 miesięcy", Fraction(3), Fraction(12)),
-    ("over_12", "powyżej 1 roku", Fraction(12), None),
+    ("over_12", "powyżej 12 miesięcy", Fraction(12), None),
 )
 
 

@@ -607,3 +607,17 @@ def _chapter_problems(frames: dict[str, pd.DataFrame]) -> list[Problem]:
         if check is not None and all(t in frames for t in module.TABLES):
             problems += check(frames)
     return problems
+
+
+def left_out_activities(data_dir: Path) -> list[str]:
+    """The titles of the optional files the office left out of ``data_dir`` whose absence the
+    report reads as "there was none" (no such activity, no such money): a file whose absence
+    means something else says so (``optional_pl``), and one that details another's rows
+    (``references``) is absent with it. The draft asks the office to confirm them."""
+    from .schema import registry
+
+    return [
+        t.title_pl
+        for t in registry().tables.values()
+        if t.optional and not t.optional_pl and not t.references and not (Path(data_dir) / t.file).is_file()
+    ]

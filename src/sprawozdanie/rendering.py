@@ -83,7 +83,8 @@ def annex_metadata(meta: dict) -> dict:
     names the version and links its changes)."""
     out = {k: v for k, v in meta.items() if k not in ("changes-href", "changes-label")}
     out |= {
-        "title": "Aneks: źródła danych i sposób obliczenia liczb",
+        # the last two words kept together: the cover's large type would leave "liczb" alone
+        "title": "Aneks: źródła danych i sposób obliczenia\u00a0liczb",
         "subtitle": meta["title"],
         "annex-href": "",
         "pdf-href": "",

@@ -422,6 +422,10 @@ def test_differences_are_marked_where_the_numbers_stand(desktop):
             main.querySelectorAll('.visually-hidden').forEach(e => e.remove()); return main.textContent; }""").split()
     )
     assert re.search(r"pracowało 3 asystentów rodziny\s*⚠\s*różnica nr 3", prose), prose[:3000]
+    # a place names its numbered section by number and title, a long (wrapped) title too
+    places = page.evaluate("() => [...document.querySelectorAll('p.warn-places a')].map(a => a.textContent)")
+    assert any("(rozdz. 20.2." in p for p in places), places
+    assert not [p for p in places if re.search(r"\(„\d", p)], places
     assert not re.search(r"\d\s*⚠\s*różnic[ae] nr [\d, i]+\s+(asystentów|rodzin|dzieci)\b", prose)
 
 

@@ -224,6 +224,15 @@ def test_a_reconstructed_register_gives_the_figures_not_what_it_holds(soup):
     is quoted: tests/fixtures/years/gmina_wiejska); the published figures' excess is a
     difference of "Kontrola obliczeń"."""
     text = words(soup.get_text(" "))
-    assert "Zarówno wśród rodzin, z którymi zakończono pracę" not in text
+    assert "ujęto zarówno wśród rodzin, z którymi zakończono pracę" not in text
+    assert "ujęto te same rodziny" not in text
     control = words(soup.find("section", id="sec-kontrola").get_text(" "))
     assert "łącznie 47, czyli o 1 więcej niż liczba rodzin objętych wsparciem w ciągu roku" in control
+
+
+def test_a_word_kept_on_one_line_is_found_by_a_search(soup):
+    """ "39-300 Mielec" is kept on one line by a span that does not wrap (tables.lua), not by a
+    word joiner, which a browser's search for "39-300" would stumble on."""
+    assert "\u2060" not in soup.get_text()
+    kept = [s.get_text() for s in soup.select("span.nobr")]
+    assert any(re.match(r"\d\d-\d\d\d\b", k) for k in kept), kept[:20]

@@ -263,7 +263,7 @@ def test_when_every_child_who_left_care_went_home_it_is_said_once(namespaces, n)
         ("left_adulthood", "opuścił pieczę zastępczą po osiągnięciu pełnoletności."),
         (
             "left_moved_municipality",
-            "wrócił z pieczy zastępczej do rodzica, który na dzień 31 grudnia 2025 r. mieszkał",
+            "wrócił z pieczy zastępczej do rodzica zamieszkałego w innej gminie.",
         ),
         ("left_other", "opuścił pieczę zastępczą z innych przyczyn."),
     ],

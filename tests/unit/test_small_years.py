@@ -42,7 +42,7 @@ def test_one_family_nothing_ended_nothing_paid(project):
         "w Miejskim Ośrodku Pomocy Społecznej w Mielcu pracował 1 asystent rodziny",
         "Wsparciem asystenta rodziny objęto 1 rodzinę, w której wychowywało się 1 małoletnie dziecko",
         "Rodzina ta nie została zobowiązana przez sąd opiekuńczy do pracy z asystentem rodziny",
-        "Dzieci z tej rodziny nie przebywały w pieczy zastępczej",
+        "praca asystenta rodziny nie obejmowała żadnej rodziny, której dzieci przebywały w pieczy zastępczej",
         "W ciągu roku nie zakończono pracy asystenta rodziny z żadną rodziną",
         "praca asystenta rodziny trwała w 1 rodzinie",
         "Z asystentem rodziny dobrowolnie pracowała 1 rodzina",

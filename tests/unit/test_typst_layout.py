@@ -68,6 +68,22 @@ def test_only_long_words_may_be_hyphenated():
     assert "#text(hyphenate: true)[Pomocy]" not in out and "#text(hyphenate: true)[rodzinie]" in out
 
 
+def test_a_word_kept_on_one_line_is_a_box_without_its_joiner(tmp_path):
+    """ "39-⁠300" (a word joiner after the hyphen, fmt.bind_polish) is a box Typst never breaks,
+    and the PDF's text has no joiner: a search for "39-300" finds it."""
+    out = typst('ul. Żeromskiego 26, 39-\u2060300 Mielec, "3-\u2060letnich" programów.\n')
+    assert '#box("39-300")' in out and '#box("3-letnich")' in out
+    assert "\u2060" not in out
+    import typst as typst_wheel
+
+    (tmp_path / "t.typ").write_text(out, encoding="utf-8")
+    typst_wheel.compile(str(tmp_path / "t.typ"), output=str(tmp_path / "t.pdf"))
+    from pypdf import PdfReader
+
+    text = PdfReader(tmp_path / "t.pdf").pages[0].extract_text()
+    assert "39-300" in text and "\u2060" not in text
+
+
 def test_other_formats_are_left_alone():
     md = "| A | B |\n|:-|:----------|\n| x | przeciwdziałaniu |\n"
     assert (

@@ -38,7 +38,7 @@ def programme_chapter(frames: dict[str, pd.DataFrame], year: int, prefix: str, c
             0,
             "dzieci",
             f"Dzieci objęte wsparciem w programie: {label}",
-            "brak wiersza programu w pliku (programu nie realizowano)",
+            "brak wiersza programu w pliku (ośrodek nie wykazał realizacji programu)",
             f"{file}: brak care_services_programme = {code}",
             {file: []},
         )

@@ -18,7 +18,7 @@ TASKS_SUMMARY = (
     "Zadania własne gminy wymienia art. 176 ustawy; należą do nich: opracowanie i realizacja "
     "3-letnich gminnych programów wspierania rodziny (pkt 1); tworzenie możliwości podnoszenia "
     "kwalifikacji przez asystentów rodziny oraz finansowanie podnoszenia tych kwalifikacji "
-    "(pkt 2 i pkt 4 lit. a); tworzenie oraz rozwój systemu opieki nad dzieckiem, w tym placówek "
+    "(pkt 2 i 4 lit. a); tworzenie oraz rozwój systemu opieki nad dzieckiem, w tym placówek "
     "wsparcia dziennego, oraz praca z rodziną przeżywającą trudności w wypełnianiu funkcji "
     "opiekuńczo-wychowawczych, w tym zapewnienie rodzinie wsparcia i pomocy asystenta rodziny "
     "oraz dostępu do specjalistycznego poradnictwa, organizowanie szkoleń i tworzenie warunków do "

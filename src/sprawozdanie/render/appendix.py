@@ -19,6 +19,7 @@ from pathlib import Path
 from ..checks import VERDICT_PL, Result
 from ..disagreements import Disagreement
 from ..ledger import Ledger
+from ..load import left_out_activities
 from ..present.escape import Md, md_escape
 from ..present.fmt import count, number
 
@@ -204,9 +205,12 @@ def resting_ids(made_up, records: list[dict[str, str]], year: int) -> set[str]:
     return {rec["id"] for rec in records if any(m.search(rec.get("inputs", "")) for m in marks)}
 
 
-def council_data(results: list[Result], warnings: list[dict], made_up=(), resting: list[str] = ()) -> dict:
+def council_data(
+    results: list[Result], warnings: list[dict], made_up=(), resting: list[str] = (), left_out: list[str] = ()
+) -> dict:
     """``warnings``: as ``warning_items`` makes them; ``resting``: the titles of the chapters
-    that print numbers computed from reconstructed inputs."""
+    that print numbers computed from reconstructed inputs; ``left_out``: the titles of the
+    optional inputs the office left out, read as "none" (``load.left_out_activities``)."""
     from ..schema import registry
 
     table_titles = {t.file: t.title_pl for t in registry().tables.values()}
@@ -215,6 +219,7 @@ def council_data(results: list[Result], warnings: list[dict], made_up=(), restin
     return {
         "reconstructed": named,
         "reconstructed_chapters": list(resting),
+        "left_out": [_lower_first(t) for t in left_out],
         "warnings": warnings,
         "recorded": [w["nr"] for w in warnings if w.get("recorded")],
         "disabled": [
@@ -249,14 +254,16 @@ RULES_ANCHOR = "reguly"  # the annex's rules and their results (templates/aneks.
 ROWS_SHOWN = 30  # keys a row of the annex lists; values.json has them all
 
 
-def rows_part(file: str, keys: list[str], inputs: str = "", total: int | None = None) -> str:
+def rows_part(file: str, keys: list[str], inputs: str = "", total: int | None = None, supplied: bool = True) -> str:
     """The rows of one input file a value is computed from, by their keys, as the annex prints
     them; nothing for the one row the inputs already name.
 
     >>> rows_part("cases.csv", ["AR-001", "AR-004"])
     'Wiersze (2) pliku cases.csv: AR-001, AR-004.'
     >>> rows_part("agg.csv", ["team_meetings"], "agg.csv: indicator = team_meetings"), rows_part("a.csv", [])
-    ('', 'Wiersze pliku a.csv: brak.')
+    ('', 'Plik a.csv nie zawiera takich wierszy.')
+    >>> rows_part("a.csv", [], supplied=False)  # an optional file the office left out
+    'Pliku a.csv nie przekazano; wartość obliczono jak dla pliku bez wierszy.'
     >>> rows_part("contacts.csv", ["Policja"], "contacts.csv: wiersz 3")
     'Wiersz pliku contacts.csv: Policja.'
     >>> rows_part("goals.csv", ["1"], "goals.csv: zadania celu 1")  # a key only inside other words
@@ -272,7 +279,9 @@ def rows_part(file: str, keys: list[str], inputs: str = "", total: int | None = 
     if len(keys) == 1 and re.search(rf"(?:= |\(){re.escape(keys[0])}(?:,|\)|$)", inputs):
         return ""  # the inputs name it: "indicator = team_meetings", "wiersz 5 (1_3_c)"
     if not keys:
-        return f"Wiersze pliku {file}: brak."
+        if not supplied:
+            return f"Pliku {file} nie przekazano; wartość obliczono jak dla pliku bez wierszy."
+        return f"Plik {file} nie zawiera takich wierszy."
     if len(keys) == 1 and not total:
         return f"Wiersz pliku {file}: {keys[0]}."
     listed = ", ".join(keys[:ROWS_SHOWN])
@@ -287,10 +296,10 @@ def rows_part(file: str, keys: list[str], inputs: str = "", total: int | None = 
     return f"Wiersze ({number(total)}) pliku {file}: {listed}{more}."
 
 
-def rows_cell(record: dict, seen: dict[tuple, str]) -> Md:
+def rows_cell(record: dict, seen: dict[tuple, str], missing: frozenset[str] = frozenset()) -> Md:
     """The annex's rows of one value (``rows_part`` per file); a list of rows given before is
     named by the value it was first given at, with a link, not printed again. ``seen`` collects
-    the lists printed so far.
+    the lists printed so far; ``missing``: the names of the input files the office left out.
 
     >>> seen = {}
     >>> rows_cell({"id": "x1", "inputs": "", "rows": {"rejestr": ["A", "B"]}}, seen).replace(chr(92), "")
@@ -312,18 +321,26 @@ def rows_cell(record: dict, seen: dict[tuple, str]) -> Md:
         seen.setdefault((file, tuple(keys), total), record["id"])
         # the file's name may wrap; the keys are printed as in the file, so that one copied from
         # the annex is found by a search of the file (no zero-width spaces in "1.1")
-        parts.append(md_escape(rows_part(breakable(file), keys, record["inputs"], total)))
+        supplied = Path(file).name not in missing
+        parts.append(md_escape(rows_part(breakable(file), keys, record["inputs"], total, supplied)))
     return Md(" ".join(p for p in parts if p))
 
 
 DERIVED_SOURCE = "notebooks/summary.ipynb"  # the headline table: prior years and changes of other values
 DERIVED_TITLE = "Tabela zbiorcza: wartości z poprzedniego roku i zmiany"
+LEFT_OUT_TITLE = " (bez rozdziału w sprawozdaniu: wszystkie liczby wynoszą 0)"
 
 
-def record_groups(records: list[dict[str, str]], chapter_titles: dict[str, str]) -> list[dict]:
+def record_groups(
+    records: list[dict[str, str]],
+    chapter_titles: dict[str, str],
+    missing: frozenset[str] = frozenset(),
+    left_out: frozenset[str] = frozenset(),
+) -> list[dict]:
     """The ledger by chapter, in report order, each value with its anchor; the headline table's
     derived values (prior year, change) last, apart from the values they are derived from, so
-    that a search for a value finds its own row first.
+    that a search for a value finds its own row first. ``missing``: the input files the office
+    left out; ``left_out``: the chapters (sources) the report does not print, every number 0.
 
     >>> rows = [{"id": "sum.prior.a.x", "source": "notebooks/summary.ipynb"}, {"id": "a.x", "source": "notebooks/a.ipynb"}]
     >>> [(g["title"], [r["anchor"] for r in g["records"]]) for g in record_groups(
@@ -337,7 +354,9 @@ def record_groups(records: list[dict[str, str]], chapter_titles: dict[str, str])
     seen: dict[tuple, str] = {}  # lists of rows printed so far, in the annex's order (rows_cell)
     return [
         {
-            "title": DERIVED_TITLE if s == DERIVED_SOURCE else chapter_titles.get(s, s),
+            "title": DERIVED_TITLE
+            if s == DERIVED_SOURCE
+            else chapter_titles.get(s, s) + (LEFT_OUT_TITLE if s in left_out else ""),
             "records": [
                 {
                     "id": Md(f"[{md_escape(breakable(r['id']))}]{{#{anchor(r['id'])}}}"),  # the row's anchor
@@ -346,7 +365,7 @@ def record_groups(records: list[dict[str, str]], chapter_titles: dict[str, str])
                     "label": r["label_pl"],
                     "formula": breakable(in_words(r["formula_pl"])),
                     "source": breakable(in_words(r["inputs"])),
-                    "rows": rows_cell(r, seen),
+                    "rows": rows_cell(r, seen, missing),
                 }
                 for r in by_source[s]
             ],
@@ -363,13 +382,27 @@ def annex_data(
     made_up=(),
     chapter_titles: dict[str, str] | None = None,
     year: int | None = None,
+    left_out: frozenset[str] = frozenset(),
 ) -> dict:
+    """``left_out``: the chapters (notebooks) the report does not print, every number 0."""
     software = provenance["software"]
     ids = [r["id"] for r in records]
     remade = resting_ids(made_up, records, year) if made_up and year else set()
     lock = provenance.get("lock", {})
     git = provenance["git"]
     rests = [bool(set(concerned(r, ids)) & remade) for r in results]  # on reconstructed data
+    # the report's numbers of its differences ("Różnica nr 3."), so that a reader of either
+    # document finds the other's place: each rule with a difference, each recorded disagreement
+    warnings = warning_items(results, known, ids)
+    rule_nrs = iter([w["nr"] for w in warnings if not w.get("recorded")])
+    in_report = [
+        f" W sprawozdaniu: {differences_pl([next(rule_nrs)])}." if r.verdict == "warning" else "" for r in results
+    ]
+
+    def recorded_nrs(d: Disagreement) -> list[int]:
+        held = {i for v in d.values for i in v.ledger}
+        return [w["nr"] for w in warnings if held & set(w["ids"])]
+
     return {
         "results": [
             {
@@ -383,7 +416,13 @@ def annex_data(
                     else ""
                 )
                 + (RESTS_ON_RECONSTRUCTED if rested else "")
-                + (ALSO_RECORDED if _also_recorded(r.rule, known) else ""),
+                + in_report[i - 1]
+                + (
+                    # a rule with a difference has said its number already
+                    (ALSO_RECORDED if r.verdict == "warning" else _also_recorded_pl(r.rule, known, recorded_nrs))
+                    if _also_recorded(r.rule, known)
+                    else ""
+                ),
                 "reconstructed": rested,
             }
             for i, (r, rested) in enumerate(zip(results, rests), start=1)
@@ -392,6 +431,7 @@ def annex_data(
             {
                 "where": d.where_pl,
                 "description": d.description_pl,
+                "in_report": differences_pl(recorded_nrs(d)),
                 "resolution": d.resolution_pl,
                 "figures": [
                     {"label": v.label_pl, "published": v.published, "ids": " + ".join(breakable(i) for i in v.ledger)}
@@ -400,7 +440,8 @@ def annex_data(
             }
             for d in known
         ],
-        "groups": record_groups(records, chapter_titles or {}),
+        "groups": record_groups(records, chapter_titles or {}, _left_out_files(provenance, year), left_out),
+        "has_prior": any(r["source"] == DERIVED_SOURCE for r in records),
         # the files numbers are computed from; the office's texts (words, no number) are
         # counted, their hashes left to provenance.json, so that a reworded text leaves the
         # annex as it was
@@ -411,7 +452,7 @@ def annex_data(
         "software": ", ".join(f"{k} {v}" for k, v in software.items()),
         "lock": _lock_line(lock),
         "renderer": ", ".join(f"{k} {v}" for k, v in provenance["renderer"].items()),
-        "built_at": provenance["built_at"],
+        "built_at": _built_at(provenance["built_at"]),
         "reconstructed": [{"file": breakable(r.file), "year": r.year, "how": r.how_pl} for r in made_up],
     }
 
@@ -421,6 +462,28 @@ def annex_data(
 RESTS_ON_RECONSTRUCTED = " Dane odtworzone."
 # A rule that holds on figures a recorded disagreement also names: "zgodne" is not the whole story.
 ALSO_RECORDED = " Te same liczby dotyczą rozbieżności zapisanej w danych źródłowych (zob. niżej, „Rozbieżności w danych źródłowych”)."
+
+
+def _also_recorded_pl(rule, known: list[Disagreement], numbers) -> str:
+    """``ALSO_RECORDED``, with the report's numbers of the differences of that disagreement
+    (``numbers``: a disagreement's numbers) when the rule itself agrees."""
+    nrs = sorted({nr for d in known if _also_recorded(rule, [d]) for nr in numbers(d)})
+    if not nrs:
+        return ALSO_RECORDED
+    return ALSO_RECORDED[:-2] + f"; w sprawozdaniu: {differences_pl(nrs)})."
+
+
+def differences_pl(nrs: list[int]) -> str:
+    """The report's differences by number, as its marks name them; empty for none.
+
+    >>> differences_pl([9]), differences_pl([1, 2]), differences_pl([1, 2, 5]), differences_pl([])
+    ('różnica nr 9', 'różnice nr 1 i 2', 'różnice nr 1, 2 i 5', '')
+    """
+    if not nrs:
+        return ""
+    if len(nrs) == 1:
+        return f"różnica nr {nrs[0]}"
+    return "różnice nr " + ", ".join(map(str, nrs[:-1])) + f" i {nrs[-1]}"
 
 
 def _also_recorded(rule, known: list[Disagreement]) -> bool:
@@ -517,7 +580,13 @@ def council_markdown(
         year,
         data_dir,
         control_ledger(results, records, printed),
-        council_data(results, warnings, made_up, _resting_titles(made_up, records, year, printed_by)),
+        council_data(
+            results,
+            warnings,
+            made_up,
+            _resting_titles(made_up, records, year, printed_by),
+            left_out_activities(data_dir),
+        ),
     )
 
 
@@ -539,13 +608,45 @@ def annex_markdown(
     printed: set[str] | None = None,
     made_up=(),
     chapter_titles: dict[str, str] | None = None,
+    left_out: frozenset[str] = frozenset(),
 ) -> str:
-    """``chapter_titles``: each notebook's chapter title, to group the ledger by chapter."""
+    """``chapter_titles``: each notebook's chapter title, to group the ledger by chapter;
+    ``left_out``: the chapters the report does not print (every number 0)."""
     return _document(
         ANNEX_TEMPLATE,
         params_file,
         year,
         data_dir,
         control_ledger(results, records, printed),
-        annex_data(results, records, provenance, list(known), made_up, chapter_titles, year),
+        annex_data(results, records, provenance, list(known), made_up, chapter_titles, year, left_out),
+    )
+
+
+def _built_at(iso: str) -> str:
+    """The build's time (provenance.json's ISO form, UTC) as the annex's readers write it.
+
+    >>> _built_at("2026-12-07T20:54:34+00:00"), _built_at("")
+    ('7 grudnia 2026 r., godz. 20:54 (UTC)', '')
+    """
+    import datetime as dt
+
+    from ..present.fmt import date_pl
+
+    if not iso:  # the annex's key is computed without it
+        return ""
+    when = dt.datetime.fromisoformat(iso)
+    return f"{date_pl(when.date())}, godz. {when:%H:%M} (UTC)"
+
+
+def _left_out_files(provenance: dict, year: int | None) -> frozenset[str]:
+    """The names of the year's input files the office did not supply (provenance: "brak pliku").
+
+    >>> sorted(_left_out_files({"inputs": {"data/2025/a.csv": "brak pliku", "data/2024/b.csv": "brak pliku",
+    ...     "data/2025/c.csv": "ab12"}}, 2025))
+    ['a.csv']
+    """
+    return frozenset(
+        Path(f).name
+        for f, h in provenance.get("inputs", {}).items()
+        if h == "brak pliku" and Path(f).parent.name == str(year)
     )

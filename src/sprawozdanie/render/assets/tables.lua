@@ -10,6 +10,7 @@
 --   * each chart gets its width and height: on a phone it is first fitted to the screen, and
 --     its button "Powiększ wykres" (report.js) shows it at the size at which its labels stay
 --     legible (a scale of 1/1.8 of its pixels: 8 pt at 200 dpi gives 12 px), scrolling sideways;
+--   * a word kept on one line with a word joiner is a span that does not wrap (report.css .nobr);
 --   * a code name of the annex ("family_assistance.families") may break where the text has a
 --     zero-width space (appendix.breakable): here a <wbr>, which a copy of the name does not
 --     carry, so that a name copied from the annex is found in values.csv.
@@ -76,7 +77,14 @@ end
 
 local ZWSP = "\u{200B}"
 
+-- A word the text keeps on one line with a word joiner ("39-\u{2060}300", fmt.bind_polish):
+-- a span that does not wrap, without the joiner, so that the browser's search finds "39-300".
+local WORD_JOINER = "\u{2060}"
+
 function Str(s)
+  if s.text:find(WORD_JOINER, 1, true) then
+    return pandoc.Span({ pandoc.Str((s.text:gsub(WORD_JOINER, ""))) }, pandoc.Attr("", { "nobr" }))
+  end
   if not s.text:find(ZWSP, 1, true) then return nil end
   local out, i = {}, 0
   for part in (s.text .. ZWSP):gmatch("(.-)" .. ZWSP) do

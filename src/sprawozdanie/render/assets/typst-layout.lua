@@ -59,7 +59,20 @@ local function is_code_name(text)
   return text:find("_", 1, true) or text:find("\u{200B}", 1, true)
 end
 
+-- A word the text keeps on one line with a word joiner ("39-\u{2060}300", "3-\u{2060}letnich",
+-- "8:00 –\u{2060} 13:00": fmt.bind_polish) is set in a box, which Typst never breaks, and
+-- without the joiner: a PDF's text would carry it, and a search for "39-300" would miss it.
+local WORD_JOINER = "\u{2060}"
+
+local function kept_whole(str)
+  local text = str.text:gsub(WORD_JOINER, "")
+  return pandoc.RawInline("typst", '#box("' .. text:gsub("\\", "\\\\"):gsub('"', '\\"') .. '")')
+end
+
 local function hyphenate_long_word(str)
+  if str.text:find(WORD_JOINER, 1, true) then
+    return kept_whole(str)
+  end
   if utf8.len(str.text) and not is_code_name(str.text) and longest_run(str.text) >= MIN_HYPHENATED then
     return pandoc.Span({ str }, hyphenated)
   end
