@@ -26,7 +26,13 @@ RULE_FIELDS = ("id", "kind", "left", "right", "severity", "description_pl", "fai
 # with either disabled: true or the whole new rule.
 OPTIONAL_FIELDS = ("each", "disabled", "reason_pl", "resolution_pl", "when_given")
 # the report's words: a warning is a difference ("Kontrola obliczeń"), a rule on zeros is skipped
-VERDICT_PL = {"ok": "zgodne", "n/a": "pominięta", "warning": "różnica", "error": "błąd", "off": "wyłączona"}
+VERDICT_PL = {
+    "ok": "zgodne",
+    "n/a": "pominięte",
+    "warning": "różnica",
+    "error": "błąd",
+    "off": "wyłączone",
+}  # a check (sprawdzenie)
 CSV_COLUMNS = ["rule", "kind", "left", "right", "left_value", "right_value", "verdict", "explanation_pl"]
 
 
@@ -243,7 +249,7 @@ def evaluate(
     >>> [r.explanation_pl for r in evaluate({"c.t": 2, "c.r.a": 2}, (Rule("y", "sum_equals", ("c.r*",), ("c.t",), "error", "Ok.", ""),))]
     ['Ok. (2 = 2)']
     >>> [(r.verdict, r.explanation_pl) for r in evaluate({"c.t": 0}, (Rule("y", "sum_equals", ("c.r*",), ("c.t",), "error", "Ok.", ""),))]
-    [('n/a', 'Ok. Pominięta: wszystkie porównywane liczby wynoszą 0 (0 [brak pozycji] = 0).')]
+    [('n/a', 'Ok. Pominięte: wszystkie porównywane liczby wynoszą 0 (0 [brak pozycji] = 0).')]
     >>> given = Rule("z", "sum_equals", ("c.s",), ("c.t",), "warning", "", "", when_given=True)
     >>> evaluate({"c.t": 4}, (given,)), [r.verdict for r in evaluate({"c.t": 4, "c.s": 3}, (given,))]
     ([], ['warning'])
@@ -310,7 +316,7 @@ def _compare(
             lv,
             rv,
             "n/a",
-            f"{rule.description_pl} Pominięta: wszystkie porównywane liczby wynoszą 0 ({comparison}).",
+            f"{rule.description_pl} Pominięte: wszystkie porównywane liczby wynoszą 0 ({comparison}).",
         )
     if holds:
         return Result(rule, lv, rv, "ok", f"{rule.description_pl} ({comparison})", totals, plain)

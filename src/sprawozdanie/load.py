@@ -609,15 +609,21 @@ def _chapter_problems(frames: dict[str, pd.DataFrame]) -> list[Problem]:
     return problems
 
 
-def left_out_activities(data_dir: Path) -> list[str]:
+def left_out_activities(data_dir: Path, read: set[str] | None = None) -> list[str]:
     """The titles of the optional files the office left out of ``data_dir`` whose absence the
     report reads as "there was none" (no such activity, no such money): a file whose absence
     means something else says so (``optional_pl``), and one that details another's rows
-    (``references``) is absent with it. The draft asks the office to confirm them."""
+    (``references``) is absent with it. ``read``: the tables the report's chapters read (a
+    chapter the office's structure leaves out says nothing of its files). The draft asks the
+    office to confirm them."""
     from .schema import registry
 
     return [
         t.title_pl
-        for t in registry().tables.values()
-        if t.optional and not t.optional_pl and not t.references and not (Path(data_dir) / t.file).is_file()
+        for name, t in registry().tables.items()
+        if (read is None or name in read)
+        and t.optional
+        and not t.optional_pl
+        and not t.references
+        and not (Path(data_dir) / t.file).is_file()
     ]

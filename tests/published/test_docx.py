@@ -152,6 +152,9 @@ def test_charts_have_captions_below_and_alt_texts(doc, body, source):
     alts = [words(el.get("descr", "")) for el in doc.element.body.iter(qn("wp:docPr"))]
     assert len(alts) >= 2 and all(alts)
     assert alts == report_ast.image_alts(source)
+    # the picture inside each drawing has the same description, not its file's path
+    inner = [words(el.get("descr", "")) for el in doc.element.body.iter(qn("pic:cNvPr"))]
+    assert inner == alts
     figures = [i for i, item in enumerate(body) if item[:2] == ("p", "CaptionedFigure")]
     assert len(figures) == len(alts)
     for n, i in enumerate(figures, start=1):

@@ -78,7 +78,7 @@ def test_every_rule_names_existing_2025_values(built_2025):
     # The year's own rules (data/2025/checks.yml) run after the package's.
     assert len(checks.rules(data_dir)) > len(checks.rules()) and rows[-1]["rule"].startswith("support_programme.")
     assert {r["verdict"] for r in rows} <= {"ok", "n/a", "warning"}
-    # "pominięta": every number the rule compares is 0 (e.g. no child moved between kinds of care)
+    # "pominięte": every number the rule compares is 0 (e.g. no child moved between kinds of care)
     assert all(r["left_value"] == r["right_value"] == "0" for r in rows if r["verdict"] == "n/a")
     # The warnings are the published report's own disagreements (data/2025/known_disagreements.yml);
     # 22 + 25 = 47 for 46 families is not among them: the register has 1 family in both groups.
@@ -323,8 +323,8 @@ def test_a_rule_over_numbers_that_are_all_zero_does_not_apply():
     """No daily support centres in the year: the rule has nothing to check and says so,
     instead of counting as an agreement."""
     (result,) = evaluate({"a": 0, "b": 0, "t": 0}, (rule(),))
-    assert result.verdict == "n/a" and "Pominięta: wszystkie porównywane liczby wynoszą 0" in result.explanation_pl
-    assert checks.VERDICT_PL["n/a"] == "pominięta"
+    assert result.verdict == "n/a" and "Pominięte: wszystkie porównywane liczby wynoszą 0" in result.explanation_pl
+    assert checks.VERDICT_PL["n/a"] == "pominięte"
     (result,) = evaluate({"a": 0, "b": 0, "t": 1}, (rule(),))
     assert result.verdict == "error"  # a number on one side only is a disagreement, not an absence
 

@@ -56,7 +56,9 @@ def test_number(value, text):
     "grosze, text",
     [
         (93051887, f"930{NB}518,87{NB}zł"),
-        (400000, f"4000,00{NB}zł"),
+        (400000, f"4{NB}000,00{NB}zł"),  # amounts grouped from four digits
+        (214600, f"2{NB}146,00{NB}zł"),
+        (99999, f"999,99{NB}zł"),
         (2800000, f"28{NB}000,00{NB}zł"),
         (1, f"0,01{NB}zł"),
         (0, f"0,00{NB}zł"),

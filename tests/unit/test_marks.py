@@ -67,6 +67,10 @@ def placed(tmp_path: Path, markdown: str) -> str:
             "a b --- ---------------------- x 46 ^((różnica nr 7))",
         ),
         ("Bez różnicy: [5]{.val data-id=x.y} rodzin.", "Bez różnicy: 5 rodzin."),
+        (  # a time's colon is no phrase's end
+            "Dyżur [3]{.val data-id=a.b} osób od 8:00 do 12:00, potem inne.",
+            "Dyżur 3 osób od 8:00 do 12:00 ^((różnica nr 3)), potem inne.",
+        ),
     ],
 )
 def test_the_sign_ends_the_phrase_of_its_number(tmp_path, markdown, expected):

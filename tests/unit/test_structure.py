@@ -423,7 +423,7 @@ def test_an_own_chapter_is_numbered_tabled_and_recorded_in_every_format(own_buil
         f"2 Karta Dużej Rodziny Ośrodek wydaje Kartę mieszkańcom gminy. Dane zestawiono w Tabeli nr {number}"
     )
     assert f"Tabela nr {number}. Karty wydane w roku" in text
-    assert "Wydanie kart 12 1234,50 Przedłużenie kart 5 300,00 Razem 17 1534,50" in text
+    assert "Wydanie kart 12 1 234,50 Przedłużenie kart 5 300,00 Razem 17 1 534,50" in text
     values = {r["id"]: r for r in csv.DictReader(written["values"].open(encoding="utf-8"))}
     assert values["karta_duzej_rodziny.rodziny_total"]["value"] == "17"
     assert (values["karta_duzej_rodziny.koszt.01"]["value"], values["karta_duzej_rodziny.koszt.01"]["unit"]) == (

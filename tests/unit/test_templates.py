@@ -130,4 +130,21 @@ def test_the_sum_of_ended_and_open_families_is_said_only_when_it_is_the_families
     text._bind()  # the context again, with the office's own register
     ns["text"] = text
     text = " ".join(_plain(chapter_markdown(nb, ns)).replace("\xa0", " ").split())
-    assert ("Tę samą rodzinę ujęto zarówno wśród rodzin, z którymi zakończono pracę" in text) == excess_said
+    assert ("Jedną rodzinę ujęto zarówno wśród rodzin, z którymi zakończono pracę" in text) == excess_said
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("both, said", [(2, "były ich 2."), (5, "było ich 5."), (22, "były ich 22.")])
+def test_several_families_in_both_groups_agree_with_their_number(namespaces, both, said):
+    """22 + 25 - 46 = 1 family in both; with more ended, more in both: "ujęto te same rodziny;
+    były ich 2" (not "było ich 2")."""
+    nb = TOOL / "notebooks" / "family_assistance.ipynb"
+    ns = dict(namespaces(nb))
+    text = ns["text"].with_values(21 + both, only="family_assistance.ended")
+    text = text.with_values(both, only="family_assistance.families_restarted")
+    data = dataclasses.replace(text.base_context["data"], register_reconstructed=False)
+    text.base_context = {**text.base_context, "data": data}
+    text._bind()
+    ns["text"] = text
+    text = " ".join(_plain(chapter_markdown(nb, ns)).replace("\xa0", " ").split())
+    assert "ujęto te same rodziny; " + said in text

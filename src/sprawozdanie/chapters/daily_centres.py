@@ -108,7 +108,7 @@ def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
             int(row.daily_centre_children),
             "dzieci",
             f"Dzieci, które skorzystały ze wsparcia placówki: {row.daily_centre_name}",
-            "wartość podana przez placówkę (źródło: urząd gminy)",
+            "wartość z wykazu placówek (pliku daily_centres.csv)",
             f"{c_file}: daily_centre_id = {cid}",
             rows_of(centres[centres["daily_centre_id"] == cid], "daily_centres"),
         )
@@ -124,7 +124,7 @@ def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
                 int(hit["daily_centre_value"].iloc[0]),
                 MEASURE_UNITS[code],
                 f"{row.daily_centre_name}: {c.label_pl}",
-                "wartość podana przez placówkę",
+                "wartość z wykazu placówek (pliku daily_centres_figures.csv)",
                 f"{f_file}: daily_centre_id = {cid}, daily_centre_measure = {code}",
                 rows_of(hit, "daily_centres_figures"),
             )

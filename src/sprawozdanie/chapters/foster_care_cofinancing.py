@@ -39,7 +39,7 @@ TYPES = ("foster_family", "institution")
 YEAR_OF_STAY_WORDS = {
     1: ("pierwszym roku", "w pierwszym roku"),
     2: ("drugim roku", "w drugim roku"),
-    3: ("trzecim i kolejnych latach", "w trzecim lub kolejnym roku"),
+    3: ("trzecim roku i następnych latach", "w trzecim lub następnym roku"),  # art. 191 ust. 9 pkt 3
 }
 TYPE_WORDS = {"foster_family": "w rodzinach zastępczych", "institution": "w placówkach opiekuńczo-wychowawczych"}
 

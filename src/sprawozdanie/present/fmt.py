@@ -90,13 +90,16 @@ def money(grosze: int, *, currency: bool = True) -> str:
 
     >>> money(93051887).replace(NBSP, " ")
     '930 518,87 zł'
-    >>> money(400000).replace(NBSP, " ")
-    '4000,00 zł'
+    >>> money(400000).replace(NBSP, " ")  # an amount is grouped from four digits, in prose as in tables
+    '4 000,00 zł'
     >>> money(2800000, currency=False).replace(NBSP, " ")
     '28 000,00'
     """
     amount = Decimal(grosze) / 100
-    text = format_decimal(amount, format=_pattern(amount, 2), locale=LOCALE)
+    # amounts of złoty are grouped from four digits ("2 146,00 zł"), as Polish financial
+    # documents set them, so that one amount reads the same in a sentence and in a table
+    grouped = "#,##0.00" if abs(amount) >= 1000 else "0.00"
+    text = format_decimal(amount, format=grouped, locale=LOCALE)
     return f"{text}{NBSP}zł" if currency else text
 
 
@@ -298,8 +301,9 @@ _CELL_BORDER = re.compile(r"(?<!\\)((?:\\\\)*)\|")
 
 def group_table_digits(text: str) -> str:
     """In a Markdown pipe table's column that holds a number of five digits or more, a number
-    of four digits is grouped too ("2 146,00 zł" above "520 100,00 zł"): the column's digits
-    then stand aligned, as Polish tables set them, though prose writes "2146,00 zł".
+    of four digits is grouped too ("8 367" above "12 500"): the column's digits then stand
+    aligned, as Polish tables set them, though prose writes "8367" (amounts of złoty are
+    grouped from four digits everywhere: ``money``).
 
     >>> row = "| {} | [{}]{{.val data-id=x}} |"
     >>> table = "\\n".join([row.format("a", "2146,00 zł"), "|---|---:|", row.format("b", "520 100,00 zł")])

@@ -13,18 +13,19 @@ from ..params import Act
 TASKS_ARTICLE = "176"
 
 # The tool's own reference to art. 176, not a quote: no quotation marks, each task with its
-# point, in the act's terms as the chapters cite them ("(art. 176 pkt 3 lit. b ustawy)").
+# point, in the act's terms as the chapters cite them ("(art. 176 pkt 3 lit. b ustawy)"); pkt 3's
+# means follow "przez", as the act (and the published report's quote of it) has them.
 TASKS_SUMMARY = (
     "Zadania własne gminy wymienia art. 176 ustawy; należą do nich: opracowanie i realizacja "
     "3-letnich gminnych programów wspierania rodziny (pkt 1); tworzenie możliwości podnoszenia "
     "kwalifikacji przez asystentów rodziny oraz finansowanie podnoszenia tych kwalifikacji "
     "(pkt 2 i 4 lit. a); tworzenie oraz rozwój systemu opieki nad dzieckiem, w tym placówek "
     "wsparcia dziennego, oraz praca z rodziną przeżywającą trudności w wypełnianiu funkcji "
-    "opiekuńczo-wychowawczych, w tym zapewnienie rodzinie wsparcia i pomocy asystenta rodziny "
-    "oraz dostępu do specjalistycznego poradnictwa, organizowanie szkoleń i tworzenie warunków do "
-    "działania rodzin wspierających oraz prowadzenie placówek wsparcia dziennego i zapewnienie w nich "
-    "miejsc dla dzieci (pkt 3); finansowanie kosztów związanych z udzielaniem pomocy, ponoszonych przez "
-    "rodziny wspierające (pkt 4 lit. b); współfinansowanie pobytu dziecka w rodzinie zastępczej, rodzinnym domu dziecka, "
+    "opiekuńczo-wychowawczych przez zapewnienie rodzinie przeżywającej trudności wsparcia i pomocy "
+    "asystenta rodziny oraz dostępu do specjalistycznego poradnictwa, organizowanie szkoleń i tworzenie "
+    "warunków do działania rodzin wspierających oraz prowadzenie placówek wsparcia dziennego "
+    "i zapewnienie w nich miejsc dla dzieci (pkt 3); finansowanie kosztów związanych z udzielaniem "
+    "pomocy, o której mowa w art. 29 ust. 1, ponoszonych przez rodziny wspierające (pkt 4 lit. b); współfinansowanie pobytu dziecka w rodzinie zastępczej, rodzinnym domu dziecka, "
     "placówce opiekuńczo-wychowawczej, regionalnej placówce opiekuńczo-terapeutycznej lub "
     "interwencyjnym ośrodku preadopcyjnym (pkt 5); sporządzanie sprawozdań rzeczowo-finansowych "
     "z zakresu wspierania rodziny i przekazywanie ich właściwemu wojewodzie (pkt 6) oraz prowadzenie monitoringu "

@@ -92,14 +92,16 @@ def breakable(text: str) -> str:
     return re.sub(r"(?<=[._/])(?=\w)", ZWSP, text)
 
 
-_CODE_WORDS = [(re.compile(r"\btrue\b"), "tak"), (re.compile(r"\bfalse\b"), "nie")]
+# A yes/no value as the file holds it ("court_ordered = true", which a search of the file
+# finds), with its meaning after it the first time in a text.
+_CODE_WORDS = [(re.compile(r"(= ?)true\b"), r"\1true (tak)"), (re.compile(r"(= ?)false\b"), r"\1false (nie)")]
 
 
 def in_words(text: str) -> str:
-    """Yes/no values of the inputs as the reader says them.
+    """Yes/no values of the inputs as the file holds them, and as the reader says them.
 
     >>> in_words("liczba rodzin z court_ordered = true; dla „Lumen” jest false")
-    'liczba rodzin z court_ordered = tak; dla „Lumen” jest nie'
+    'liczba rodzin z court_ordered = true (tak); dla „Lumen” jest false'
     """
     for pattern, word in _CODE_WORDS:
         text = pattern.sub(word, text)
@@ -263,7 +265,7 @@ def rows_part(file: str, keys: list[str], inputs: str = "", total: int | None = 
     >>> rows_part("agg.csv", ["team_meetings"], "agg.csv: indicator = team_meetings"), rows_part("a.csv", [])
     ('', 'Plik a.csv nie zawiera takich wierszy.')
     >>> rows_part("a.csv", [], supplied=False)  # an optional file the office left out
-    'Pliku a.csv nie przekazano; wartość obliczono jak dla pliku bez wierszy.'
+    'Pliku a.csv nie ma w danych roku: zgodnie z zasadami przygotowania danych oznacza to brak takich pozycji.'
     >>> rows_part("contacts.csv", ["Policja"], "contacts.csv: wiersz 3")
     'Wiersz pliku contacts.csv: Policja.'
     >>> rows_part("goals.csv", ["1"], "goals.csv: zadania celu 1")  # a key only inside other words
@@ -280,7 +282,7 @@ def rows_part(file: str, keys: list[str], inputs: str = "", total: int | None = 
         return ""  # the inputs name it: "indicator = team_meetings", "wiersz 5 (1_3_c)"
     if not keys:
         if not supplied:
-            return f"Pliku {file} nie przekazano; wartość obliczono jak dla pliku bez wierszy."
+            return f"Pliku {file} nie ma w danych roku: zgodnie z zasadami przygotowania danych oznacza to brak takich pozycji."
         return f"Plik {file} nie zawiera takich wierszy."
     if len(keys) == 1 and not total:
         return f"Wiersz pliku {file}: {keys[0]}."
@@ -328,7 +330,7 @@ def rows_cell(record: dict, seen: dict[tuple, str], missing: frozenset[str] = fr
 
 DERIVED_SOURCE = "notebooks/summary.ipynb"  # the headline table: prior years and changes of other values
 DERIVED_TITLE = "Tabela zbiorcza: wartości z poprzedniego roku i zmiany"
-LEFT_OUT_TITLE = " (bez rozdziału w sprawozdaniu: wszystkie liczby wynoszą 0)"
+LEFT_OUT_TITLE = " (bez rozdziału w sprawozdaniu)"  # its year's data are 0 (a statutory rate is not)
 
 
 def record_groups(
@@ -383,8 +385,10 @@ def annex_data(
     chapter_titles: dict[str, str] | None = None,
     year: int | None = None,
     left_out: frozenset[str] = frozenset(),
+    not_supplied: frozenset[str] = frozenset(),
 ) -> dict:
-    """``left_out``: the chapters (notebooks) the report does not print, every number 0."""
+    """``left_out``: the chapters (notebooks) the report does not print; ``not_supplied``: the
+    names of the year's input files the office did not supply."""
     software = provenance["software"]
     ids = [r["id"] for r in records]
     remade = resting_ids(made_up, records, year) if made_up and year else set()
@@ -440,7 +444,7 @@ def annex_data(
             }
             for d in known
         ],
-        "groups": record_groups(records, chapter_titles or {}, _left_out_files(provenance, year), left_out),
+        "groups": record_groups(records, chapter_titles or {}, not_supplied, left_out),
         "has_prior": any(r["source"] == DERIVED_SOURCE for r in records),
         # the files numbers are computed from; the office's texts (words, no number) are
         # counted, their hashes left to provenance.json, so that a reworded text leaves the
@@ -461,7 +465,8 @@ def annex_data(
 # Said once above the table (aneks.md); each such rule carries the short mark.
 RESTS_ON_RECONSTRUCTED = " Dane odtworzone."
 # A rule that holds on figures a recorded disagreement also names: "zgodne" is not the whole story.
-ALSO_RECORDED = " Te same liczby dotyczą rozbieżności zapisanej w danych źródłowych (zob. niżej, „Rozbieżności w danych źródłowych”)."
+RECORDED_PLACE = "zob. niżej, „Rozbieżności w danych źródłowych”"
+ALSO_RECORDED = f" Te same liczby dotyczą rozbieżności zapisanej w danych źródłowych ({RECORDED_PLACE})."
 
 
 def _also_recorded_pl(rule, known: list[Disagreement], numbers) -> str:
@@ -470,7 +475,10 @@ def _also_recorded_pl(rule, known: list[Disagreement], numbers) -> str:
     nrs = sorted({nr for d in known if _also_recorded(rule, [d]) for nr in numbers(d)})
     if not nrs:
         return ALSO_RECORDED
-    return ALSO_RECORDED[:-2] + f"; w sprawozdaniu: {differences_pl(nrs)})."
+    return (
+        f" Te same liczby dotyczą rozbieżności zapisanej w danych źródłowych ({RECORDED_PLACE};"
+        f" w sprawozdaniu: {differences_pl(nrs)})."
+    )
 
 
 def differences_pl(nrs: list[int]) -> str:
@@ -585,9 +593,16 @@ def council_markdown(
             warnings,
             made_up,
             _resting_titles(made_up, records, year, printed_by),
-            left_out_activities(data_dir),
+            left_out_activities(data_dir, _tables_read(params_file)),
         ),
     )
+
+
+def _tables_read(params_file: Path) -> set[str]:
+    """The input tables the report's chapters read (its structure's chapters)."""
+    from ..summary import report_modules
+
+    return {t for m in report_modules(params_file) for t in m.TABLES}
 
 
 def _resting_titles(made_up, records, year, printed_by) -> list[str]:
@@ -618,8 +633,17 @@ def annex_markdown(
         year,
         data_dir,
         control_ledger(results, records, printed),
-        annex_data(results, records, provenance, list(known), made_up, chapter_titles, year, left_out),
+        annex_data(
+            results, records, provenance, list(known), made_up, chapter_titles, year, left_out, _not_supplied(data_dir)
+        ),
     )
+
+
+def _not_supplied(data_dir: Path) -> frozenset[str]:
+    """The names of the input files of the registry that ``data_dir`` does not hold."""
+    from ..schema import registry
+
+    return frozenset(t.file for t in registry().tables.values() if not (Path(data_dir) / t.file).is_file())
 
 
 def _built_at(iso: str) -> str:
@@ -636,17 +660,3 @@ def _built_at(iso: str) -> str:
         return ""
     when = dt.datetime.fromisoformat(iso)
     return f"{date_pl(when.date())}, godz. {when:%H:%M} (UTC)"
-
-
-def _left_out_files(provenance: dict, year: int | None) -> frozenset[str]:
-    """The names of the year's input files the office did not supply (provenance: "brak pliku").
-
-    >>> sorted(_left_out_files({"inputs": {"data/2025/a.csv": "brak pliku", "data/2024/b.csv": "brak pliku",
-    ...     "data/2025/c.csv": "ab12"}}, 2025))
-    ['a.csv']
-    """
-    return frozenset(
-        Path(f).name
-        for f, h in provenance.get("inputs", {}).items()
-        if h == "brak pliku" and Path(f).parent.name == str(year)
-    )

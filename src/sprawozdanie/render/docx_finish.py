@@ -3,6 +3,7 @@
 - the title's year kept with the word before it, and the author named "Opracowanie: …";
 - every table row kept on one page, and a paragraph ending with a colon kept with what follows;
 - a hyphen kept on its line ("39-300") as Word's non-breaking hyphen;
+- each picture described by its alt text, also inside the drawing (pandoc puts the file's path there);
 - Word's automatic hyphenation on (``word/settings.xml``), as justified text needs it;
 - headings' numbers with their final dot ("1.", "1.2.1."), as the printed report has them
   (pandoc writes "1", "1.2.1");
@@ -292,6 +293,29 @@ def with_hyphens_kept(document: str) -> str:
     return document
 
 
+# A picture's description: pandoc writes its alt text on the drawing (wp:docPr) and the
+# file's path on the picture inside it (pic:cNvPr), which some readers announce instead.
+DRAWING = re.compile(r"<w:drawing>(?:(?!</w:drawing>).)*</w:drawing>", re.S)
+DOC_DESCRIPTION = re.compile(r'<wp:docPr\b[^>]*\bdescr="([^"]*)"')
+PICTURE_DESCRIPTION = re.compile(r'(<pic:cNvPr\b[^>]*\bdescr=")[^"]*(")')
+
+
+def with_picture_descriptions(document: str) -> str:
+    """Each picture described by its drawing's alt text, not by its file's path.
+
+    >>> with_picture_descriptions('<w:drawing><wp:docPr descr="Wykres" id="1" /><pic:cNvPr descr="media/f.png" id="2" /></w:drawing>')
+    '<w:drawing><wp:docPr descr="Wykres" id="1" /><pic:cNvPr descr="Wykres" id="2" /></w:drawing>'
+    """
+
+    def described(m: re.Match) -> str:
+        alt = DOC_DESCRIPTION.search(m.group(0))
+        if not alt:
+            return m.group(0)
+        return PICTURE_DESCRIPTION.sub(lambda p: p.group(1) + alt.group(1) + p.group(2), m.group(0))
+
+    return DRAWING.sub(described, document)
+
+
 def finish(docx: Path, municipality: str = "", contents: bool = True, projekt: str = "", captions: bool = True) -> None:
     """Rewrite ``docx`` in place with its contents written out (``contents``), its captions
     numbered by fields (``captions``: not for the Quarto path's book, whose captions are numbered
@@ -303,7 +327,7 @@ def finish(docx: Path, municipality: str = "", contents: bool = True, projekt: s
     def change(name: str, text: str) -> str | None:
         if name == DOCUMENT:
             text = with_title_year_kept(with_dotted_numbers(with_caption_fields(text) if captions else text))
-            text = with_lead_ins_kept(with_rows_kept(with_author_named(text)))
+            text = with_lead_ins_kept(with_rows_kept(with_author_named(with_picture_descriptions(text))))
             # last: the contents read the headings' text, which a w:noBreakHyphen would cut
             return with_hyphens_kept(with_municipality(with_contents(text) if contents else text, municipality))
         if name == SETTINGS:

@@ -68,7 +68,10 @@ end
 local function phrase_end(text)
   for i = 1, #text do
     local c = text:sub(i, i)
-    if c:match("[,;:!?)]") then return i end
+    -- a colon between digits is a time's ("8:00"), not the phrase's end
+    if c:match("[,;:!?)]") and not (c == ":" and text:sub(i - 1, i - 1):match("%d") and text:sub(i + 1, i + 1):match("%d")) then
+      return i
+    end
     if c == "." then
       -- an abbreviation's or an ordinal's dot goes on; at the text's end the sign follows it
       local word = text:sub(1, i - 1):match("([%a\128-\255]+)$")

@@ -83,7 +83,14 @@ local WORD_JOINER = "\u{2060}"
 
 function Str(s)
   if s.text:find(WORD_JOINER, 1, true) then
-    return pandoc.Span({ pandoc.Str((s.text:gsub(WORD_JOINER, ""))) }, pandoc.Attr("", { "nobr" }))
+    -- the punctuation around the word stays outside the span: report.js reads a phrase's end
+    -- ("… 39-300 Mielec,") in the text between elements, as marks.lua reads it in the PDF
+    local lead, core, trail = s.text:gsub(WORD_JOINER, ""):match("^(%(*)(.-)([,.;:!?%)]*)$")
+    local out = {}
+    if lead ~= "" then table.insert(out, pandoc.Str(lead)) end
+    table.insert(out, pandoc.Span({ pandoc.Str(core) }, pandoc.Attr("", { "nobr" })))
+    if trail ~= "" then table.insert(out, pandoc.Str(trail)) end
+    return out
   end
   if not s.text:find(ZWSP, 1, true) then return nil end
   local out, i = {}, 0

@@ -64,9 +64,11 @@ end
 -- without the joiner: a PDF's text would carry it, and a search for "39-300" would miss it.
 local WORD_JOINER = "\u{2060}"
 
+-- The word stays a Str inside the box's brackets: pandoc escapes it for Typst, and a lead-in
+-- ending with such a word ("… 39-300 Mielec:") still reads as ending with a colon.
 local function kept_whole(str)
   local text = str.text:gsub(WORD_JOINER, "")
-  return pandoc.RawInline("typst", '#box("' .. text:gsub("\\", "\\\\"):gsub('"', '\\"') .. '")')
+  return { pandoc.RawInline("typst", "#box["), pandoc.Str(text), pandoc.RawInline("typst", "]") }
 end
 
 local function hyphenate_long_word(str)
