@@ -57,23 +57,23 @@ def _text(results, made_up=(), records=({"id": "x.k0a"},), printed_by=None, para
     [
         (
             0,
-            "Wyniki 3 sprawdzeń są następujące: - sprawdzenia, w których liczby są zgodne – 3. We wszystkich przeprowadzonych porównaniach liczby są zgodne.",
+            "Wyniki 3 sprawdzeń są następujące: - sprawdzenia, które nie wykazały różnic – 3. Żadne z przeprowadzonych sprawdzeń nie wykazało różnic.",
         ),
         (
             1,
-            "Wyniki 4 sprawdzeń są następujące: - sprawdzenia, w których liczby są zgodne – 3; - sprawdzenia, w których stwierdzono różnice (wymienione poniżej) – 1.",
+            "Wyniki 4 sprawdzeń są następujące: - sprawdzenia, które nie wykazały różnic – 3; - sprawdzenia, w których stwierdzono różnice (wymienione poniżej) – 1.",
         ),
         (
             2,
-            "Wyniki 5 sprawdzeń są następujące: - sprawdzenia, w których liczby są zgodne – 3; - sprawdzenia, w których stwierdzono różnice (wymienione poniżej) – 2.",
+            "Wyniki 5 sprawdzeń są następujące: - sprawdzenia, które nie wykazały różnic – 3; - sprawdzenia, w których stwierdzono różnice (wymienione poniżej) – 2.",
         ),
         (
             5,
-            "Wyniki 8 sprawdzeń są następujące: - sprawdzenia, w których liczby są zgodne – 3; - sprawdzenia, w których stwierdzono różnice (wymienione poniżej) – 5.",
+            "Wyniki 8 sprawdzeń są następujące: - sprawdzenia, które nie wykazały różnic – 3; - sprawdzenia, w których stwierdzono różnice (wymienione poniżej) – 5.",
         ),
         (
             22,
-            "Wyniki 25 sprawdzeń są następujące: - sprawdzenia, w których liczby są zgodne – 3; - sprawdzenia, w których stwierdzono różnice (wymienione poniżej) – 22.",
+            "Wyniki 25 sprawdzeń są następujące: - sprawdzenia, które nie wykazały różnic – 3; - sprawdzenia, w których stwierdzono różnice (wymienione poniżej) – 22.",
         ),
     ],
 )

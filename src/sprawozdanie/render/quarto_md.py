@@ -373,11 +373,11 @@ def plain_refs(text: str, numbers: dict[str, str]) -> str:
 
     >>> nums = {"tbl-a": "Tabela nr\u00a03"}
     >>> plain_refs("Wiersze Tabeli nr -@tbl-a (@tbl-a), a w @tbl-b nic.", nums).replace("\u00a0", " ")
-    'Wiersze Tabeli nr 3 (Tabela nr 3), a w tabela, której w tym sprawozdaniu nie ma, bo w roku nie było jej danych nic.'
+    'Wiersze Tabeli nr 3 (Tabela nr 3), a w tabela, której w tym sprawozdaniu nie ma, ponieważ w roku nie było jej danych nic.'
     >>> plain_refs("Wiersze Tabeli nr -@tbl-b, a potem Tabeli nr -@tbl-b: nic", nums).count(",,"), plain_refs("W Tabeli nr -@tbl-b", nums)[-1]
     (0, 'h')
     >>> plain_refs("Dzieci (wiersze Tabeli nr -@tbl-b) sumują się; Tabeli nr -@tbl-b brak.", nums)
-    'Dzieci (wiersze tabeli, której w tym sprawozdaniu nie ma, bo w roku nie było jej danych) sumują się; tabeli, której w tym sprawozdaniu nie ma, bo w roku nie było jej danych, brak.'
+    'Dzieci (wiersze tabeli, której w tym sprawozdaniu nie ma, ponieważ w roku nie było jej danych) sumują się; tabeli, której w tym sprawozdaniu nie ma, ponieważ w roku nie było jej danych, brak.'
     >>> plain_refs("Wiersze Tabeli nr -@tbl-a.", {"tbl-a": "Asystenci rodziny"})
     'Wiersze tabeli „Asystenci rodziny”.'
     """
@@ -395,7 +395,7 @@ def plain_refs(text: str, numbers: dict[str, str]) -> str:
         # the relative clause closes with a comma only where the sentence goes on after it
         after = m.string[m.end() : m.end() + 1]
         closing = "," if after and after not in ").;,:!?" else ""
-        return f"{word.lower()}, której w tym sprawozdaniu nie ma, bo w roku nie było jej danych{closing}"
+        return f"{word.lower()}, której w tym sprawozdaniu nie ma, ponieważ w roku nie było jej danych{closing}"
 
     def whole(m: re.Match) -> str:
         bare, label = m.group(1), m.group(2)
@@ -404,9 +404,9 @@ def plain_refs(text: str, numbers: dict[str, str]) -> str:
                 return f"tabela „{numbers[label]}”"
             return number(label) if bare else numbers[label]
         return (
-            "tabela, której w tym sprawozdaniu nie ma, bo w roku nie było jej danych"
+            "tabela, której w tym sprawozdaniu nie ma, ponieważ w roku nie było jej danych"
             if label.startswith("tbl-")
-            else "wykres, którego w tym sprawozdaniu nie ma, bo w roku nie było jego danych"
+            else "wykres, którego w tym sprawozdaniu nie ma, ponieważ w roku nie było jego danych"
         )
 
     return REF.sub(whole, _REF_NR.sub(numbered, text))
