@@ -516,10 +516,10 @@ def _git_line(git: dict) -> str:
     >>> _git_line({"commit": "abc", "clean": "nie (niezatwierdzone zmiany)"})
     'commit abc, z niezatwierdzonymi zmianami'
     >>> _git_line({"commit": "brak (…)", "clean": "nieznany"})
-    'nie ustalono (folder roboczy nie jest objęty systemem kontroli wersji git)'
+    'nie ustalono (nie odczytano wersji folderu roboczego z systemu kontroli wersji git)'
     """
     if git.get("clean") == "nieznany":
-        return "nie ustalono (folder roboczy nie jest objęty systemem kontroli wersji git)"
+        return "nie ustalono (nie odczytano wersji folderu roboczego z systemu kontroli wersji git)"
     return f"commit {git['commit']}, " + (
         "bez niezatwierdzonych zmian" if git["clean"] == "tak" else "z niezatwierdzonymi zmianami"
     )
