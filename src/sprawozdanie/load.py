@@ -616,14 +616,15 @@ def left_out_activities(data_dir: Path, read: set[str] | None = None) -> list[st
     (``references``) is absent with it. ``read``: the tables the report's chapters read (a
     chapter the office's structure leaves out says nothing of its files). The draft asks the
     office to confirm them."""
-    from .schema import registry
-
     return [
         t.title_pl
-        for name, t in registry().tables.items()
-        if (read is None or name in read)
-        and t.optional
-        and not t.optional_pl
-        and not t.references
-        and not (Path(data_dir) / t.file).is_file()
+        for name, t in missing_tables(data_dir).items()
+        if (read is None or name in read) and t.optional and not t.optional_pl and not t.references
     ]
+
+
+def missing_tables(data_dir: Path) -> dict:
+    """The registry's tables, by name, whose file ``data_dir`` does not hold."""
+    from .schema import registry
+
+    return {name: t for name, t in registry().tables.items() if not (Path(data_dir) / t.file).is_file()}

@@ -296,7 +296,8 @@ def bind_postal_codes(text: str) -> str:
 # ("[2146,00 zł]{.val …"), with its sign if it has one
 _GROUPED_VALUE = re.compile(r"\[[+−-]?\d{1,3}(?:\u00a0\d{3})+(?:,\d+)?(?:\u00a0\S+)?\]\{\.val\b")
 _FOUR_DIGITS = re.compile(r"(\[[+−-]?\d)(\d{3}(?:,\d+)?(?:\u00a0\S+)?\]\{\.val\b)")
-_CELL_BORDER = re.compile(r"(?<!\\)((?:\\\\)*)\|")
+# a table cell's border: a "|" that no backslash escapes (one escaped by md_escape stays text)
+UNESCAPED_PIPE = re.compile(r"(?<!\\)((?:\\\\)*)\|")
 
 
 def group_table_digits(text: str) -> str:
@@ -339,7 +340,7 @@ def group_table_digits(text: str) -> str:
 def _split_cells(line: str) -> list[str]:
     """A table line's cells, split at its unescaped "|" (joined back with "|")."""
     cells, last = [], 0
-    for m in _CELL_BORDER.finditer(line):
+    for m in UNESCAPED_PIPE.finditer(line):
         cells.append(line[last : m.end(1)])
         last = m.end()
     cells.append(line[last:])

@@ -16,6 +16,7 @@ from functools import cache
 from ..durations import round_months
 from ..ledger import Ledger, Value
 from ..measures import Kind, kind
+from .fmt import UNESCAPED_PIPE
 from .units import shown  # noqa: F401  (the numbers' printed form, used here and by importers)
 
 
@@ -134,9 +135,6 @@ class Narrator:
         return value
 
 
-_UNESCAPED_PIPE = re.compile(r"(?<!\\)((?:\\\\)*)\|")
-
-
 def pipe_table(header: list[str], rows: list[list[str]], align: list[str], widths: list[int] | None = None) -> str:
     """A Markdown pipe table whose relative column widths are set by its separator line.
 
@@ -164,7 +162,7 @@ def pipe_table(header: list[str], rows: list[list[str]], align: list[str], width
 
     def line(cells) -> str:
         # a "|" that md_escape already escaped (an odd number of backslashes before it) is kept
-        return "| " + " | ".join(_UNESCAPED_PIPE.sub(r"\1\\|", str(c)).replace("\n", " ") for c in cells) + " |"
+        return "| " + " | ".join(UNESCAPED_PIPE.sub(r"\1\\|", str(c)).replace("\n", " ") for c in cells) + " |"
 
     out = [line(header), "|" + "|".join(sep(a, w) for a, w in zip(align, widths)) + "|"]
     out += [line(r) for r in rows]

@@ -19,7 +19,7 @@ from pathlib import Path
 from ..checks import VERDICT_PL, Result
 from ..disagreements import Disagreement
 from ..ledger import Ledger
-from ..load import left_out_activities
+from ..load import left_out_activities, missing_tables
 from ..present.escape import Md, md_escape
 from ..present.fmt import count, number
 
@@ -641,9 +641,7 @@ def annex_markdown(
 
 def _not_supplied(data_dir: Path) -> frozenset[str]:
     """The names of the input files of the registry that ``data_dir`` does not hold."""
-    from ..schema import registry
-
-    return frozenset(t.file for t in registry().tables.values() if not (Path(data_dir) / t.file).is_file())
+    return frozenset(t.file for t in missing_tables(data_dir).values())
 
 
 def _built_at(iso: str) -> str:
