@@ -17,7 +17,7 @@ from .errors import ReportError
 from .ledger import PEOPLE_UNITS
 from .present import fmt
 
-KINDS = ("sum_equals", "at_least")
+KINDS = ("sum_equals", "at_least", "at_most")
 SEVERITIES = ("error", "warning")
 RULE_FIELDS = ("id", "kind", "left", "right", "severity", "description_pl", "failure_pl")
 # An office's checks.yml may also set: each (pairs two wildcards, as in rules/funding.yml),
@@ -303,8 +303,10 @@ def _compare(
 ) -> Result:
     lv = sum((values[i] for i in left), Fraction(0))
     rv = sum((values[i] for i in right), Fraction(0))
-    holds = lv == rv if rule.kind == "sum_equals" else lv >= rv
-    relation = {"sum_equals": "=" if holds else "≠", "at_least": "≥" if holds else "<"}[rule.kind]
+    holds = {"sum_equals": lv == rv, "at_least": lv >= rv, "at_most": lv <= rv}[rule.kind]
+    # the comparison is printed after the rule's sentence, in its order: a part named first
+    # ("… nie jest większa niż …") is an at_most rule, "(19 ≤ 46)", never "(46 ≥ 19)"
+    relation = {"sum_equals": "=≠", "at_least": "≥<", "at_most": "≤>"}[rule.kind][0 if holds else 1]
     comparison = f"{what}{_show(left, values, units)} {relation} {_show(right, values, units)}"
     totals = (_show(left, values, units, total_only=True), _show(right, values, units, total_only=True))
     plain = "" if what else comparison  # an item's comparison names the item: it stays in the sentence

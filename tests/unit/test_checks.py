@@ -24,6 +24,9 @@ def rule(kind="sum_equals", left=("a", "b"), right=("t",), severity="error", fai
         ({"a": 2, "b": 3, "t": 5}, "at_least", "error", "ok"),
         ({"a": 2, "b": 3, "t": 4}, "at_least", "error", "ok"),
         ({"a": 1, "b": 3, "t": 5}, "at_least", "error", "error"),
+        ({"a": 2, "b": 3, "t": 5}, "at_most", "error", "ok"),
+        ({"a": 2, "b": 3, "t": 6}, "at_most", "error", "ok"),
+        ({"a": 3, "b": 3, "t": 5}, "at_most", "error", "error"),
         ({"a": Fraction(1, 2), "b": Fraction(1, 2), "t": 1}, "sum_equals", "error", "ok"),
     ],
 )
@@ -36,6 +39,25 @@ def test_failure_explains_with_the_values():
     (result,) = evaluate({"a": 2, "b": 3, "t": 6}, (rule(),))
     assert result.explanation_pl == "Niezgodne. (2 + 3 = 5 ≠ 6)"
     assert (result.left_value, result.right_value) == (5, 6)
+
+
+def test_comparison_is_printed_in_the_order_of_the_rule():
+    (held,) = evaluate({"a": 2, "b": 3, "t": 6}, (rule(kind="at_most"),))
+    (broken,) = evaluate({"a": 4, "b": 3, "t": 6}, (rule(kind="at_most"),))
+    (least,) = evaluate({"a": 1, "b": 3, "t": 6}, (rule(kind="at_least"),))
+    assert held.explanation_pl == "Opis. (2 + 3 = 5 ≤ 6)"
+    assert broken.explanation_pl == "Niezgodne. (4 + 3 = 7 > 6)"
+    assert least.explanation_pl == "Niezgodne. (1 + 3 = 4 < 6)"
+
+
+def test_package_rules_name_the_part_first_as_their_sentences_do():
+    """A sentence that names the part first ("X nie jest większa niż Y", "X są częścią Y") is
+    followed by its comparison: the rule must be at_most, or the bracket reads "(46 ≥ 19)"."""
+    part_first = ("nie jest większa niż", "są częścią", "mieszczą się wśród", "nie więcej")
+    wrong = [
+        r.id for r in checks._package_rules() if r.kind == "at_least" and any(p in r.description_pl for p in part_first)
+    ]
+    assert not wrong
 
 
 def test_wildcard_takes_every_row():

@@ -50,6 +50,10 @@ NUMBER_HYPHEN = re.compile(r"(?<![^\s(„])(\d{1,4}\\?-)(?=[a-ząćęłńóśź�
 # "4 osiągnęło": a number of the report (a value's span) stays with the word after it, as
 # count() keeps it with its noun
 VALUE_AND_WORD = re.compile(r"(\{\.val\b[^}\n]*\})[ \n](?=[a-ząćęłńóśźż])")
+# A check's arithmetic ("(3 + 11 = 14 ≥ 13)"): no operator starts a line, and no relation ends
+# one; a sum may still break after its "+" (checks._show writes them with plain spaces).
+OPERATOR_AFTER_NUMBER = re.compile(r"(?<=[\d\]ł])[ \n](?=\\?[+=≠≤≥<>][ \n]\[?\d)")
+NUMBER_AFTER_RELATION = re.compile(r"(?<=[\d\]ł]\u00a0)(\\?[=≠≤≥<>])[ \n](?=\[?\d)")
 # "39-300 Mielec": neither the hyphen nor the space after the code may end a line
 POSTAL_CODE = re.compile(r"(?<![\w-])(\d\d\\?-)(\d\d\d)(?![\w-])([ \n](?=\w))?")
 
@@ -245,6 +249,16 @@ def bind_number_hyphens(text: str) -> str:
     return NUMBER_HYPHEN.sub("\\1" + WORD_JOINER, text)
 
 
+def bind_comparisons(text: str) -> str:
+    """A check's arithmetic kept readable across lines.
+
+    >>> bind_comparisons("(3 + 11 = 14 ≥ 13), (19 ≤ 46), (0 [brak pozycji] = 0), 2 = x, 5,00 zł ≤ 7,00 zł").replace(NBSP, "~")
+    '(3~+ 11~=~14~≥~13), (19~≤~46), (0 [brak pozycji]~=~0), 2 = x, 5,00 zł~≤~7,00 zł'
+    """
+    text = OPERATOR_AFTER_NUMBER.sub(NBSP, text)
+    return NUMBER_AFTER_RELATION.sub("\\1" + NBSP, text)
+
+
 def bind_polish(text: str) -> str:
     """The report's text with non-breaking spaces where Polish typesetting allows no line
     break: after a one-letter word, between a number and its unit or abbreviation, a day and
@@ -275,6 +289,7 @@ def bind_polish(text: str) -> str:
     text = bind_number_hyphens(text)
     text = bind_postal_codes(text)
     text = VALUE_AND_WORD.sub("\\1" + NBSP, text)
+    text = bind_comparisons(text)
     return bind_single_letter_words(text)
 
 

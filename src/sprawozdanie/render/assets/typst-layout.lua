@@ -71,9 +71,28 @@ local function kept_whole(str)
   return { pandoc.RawInline("typst", "#box["), pandoc.Str(text), pandoc.RawInline("typst", "]") }
 end
 
+-- A code name's zero-width spaces (appendix.breakable) become the edges of boxes: a line may
+-- break between two boxes, and the PDF's text, copied or searched, has the name without them.
+local ZWSP = "\u{200B}"
+
+local function code_name_parts(str)
+  local out = {}
+  for part in (str.text .. ZWSP):gmatch("(.-)" .. ZWSP) do
+    if part ~= "" then
+      table.insert(out, pandoc.RawInline("typst", "#box["))
+      table.insert(out, pandoc.Str(part))
+      table.insert(out, pandoc.RawInline("typst", "]"))
+    end
+  end
+  return out
+end
+
 local function hyphenate_long_word(str)
   if str.text:find(WORD_JOINER, 1, true) then
     return kept_whole(str)
+  end
+  if str.text:find(ZWSP, 1, true) then
+    return code_name_parts(str)
   end
   if utf8.len(str.text) and not is_code_name(str.text) and longest_run(str.text) >= MIN_HYPHENATED then
     return pandoc.Span({ str }, hyphenated)
