@@ -210,7 +210,7 @@ def compare(current: list[Ledger], prior: list[Ledger] | None, prior_year: int) 
                     Fraction(diff) / Fraction(before.value),
                     "%",
                     f"{cur.label_pl} – zmiana w %",
-                    f"zmiana podzielona przez wartość za {prior_year} r., wyrażona w procentach z jednym miejscem po przecinku (połówki w górę)",
+                    f"zmiana podzielona przez wartość za {prior_year} r., wyrażona w procentach z jednym miejscem po przecinku, z zaokrągleniem połówek w górę",
                     f"{cur.inputs}; {src}",
                     {**dict(cur.rows), **prior_rows},
                     {**dict(cur.rows_total), **prior_totals},

@@ -212,7 +212,7 @@ def test_the_councils_check_is_short_plain_polish_and_points_to_the_annex(soup, 
         )
         in text
     )
-    said = "Wyniki " + fmt.count(len(checks), "sprawdzenia", "sprawdzeń", "sprawdzeń") + " są następujące:"
+    said = "Przewidziano " + fmt.count(len(checks), "sprawdzenie", "sprawdzenia", "sprawdzeń") + ":"
     assert said.replace("\u00a0", " ") in text
     warnings = [c for c in checks if c["verdict"] == "warning"]
     assert f"sprawdzenia, w których stwierdzono różnice (wymienione poniżej) – {len(warnings)}" in text
@@ -230,7 +230,10 @@ def test_the_councils_check_is_short_plain_polish_and_points_to_the_annex(soup, 
     items = text.split("Różnice do wyjaśnienia", 1)[1]
     assert "Różnice te należy wyjaśnić przed złożeniem sprawozdania." in items
     assert items.count("Różnica nr ") == len(warnings) + len(recorded)
-    assert f"Ponadto jako różnicę nr {len(warnings) + 1} wymieniono rozbieżność odnotowaną w danych źródłowych" in text
+    assert (
+        f"Ponadto jako różnicę nr {len(warnings) + 1} wymieniono rozbieżność zapisaną w danych źródłowych ośrodka"
+        in text
+    )
     assert "Wyjaśnienie ośrodka:" not in text
     # no ledger ids, column names, file names or hashes, no published version: those are the annex's
     assert not re.search(r"\b[a-z]+_[a-z_]+\.[a-z]|_id\b|\btrue\b|\bfalse\b|SHA-256|\.csv|\.html|opublikowan", text), (

@@ -50,6 +50,16 @@ def test_comparison_is_printed_in_the_order_of_the_rule():
     assert least.explanation_pl == "Niezgodne. (1 + 3 = 4 < 6)"
 
 
+def test_a_sum_that_agrees_is_written_once():
+    values = {"a": 2, "b": 3, "c": 4, "d": 1, "t": 5}
+    (parts,) = evaluate(values, (rule(),))
+    (both,) = evaluate(values, (rule(right=("c", "d")),))
+    (whole_first,) = evaluate(values, (rule(left=("t",), right=("a", "b")),))
+    assert parts.explanation_pl == "Opis. (2 + 3 = 5)"
+    assert both.explanation_pl == "Opis. (2 + 3 = 4 + 1 = 5)"
+    assert whole_first.explanation_pl == "Opis. (5 = 2 + 3)"
+
+
 def test_package_rules_name_the_part_first_as_their_sentences_do():
     """A sentence that names the part first ("X nie jest większa niż Y", "X są częścią Y") is
     followed by its comparison: the rule must be at_most, or the bracket reads "(46 ≥ 19)"."""

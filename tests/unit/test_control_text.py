@@ -57,23 +57,23 @@ def _text(results, made_up=(), records=({"id": "x.k0a"},), printed_by=None, para
     [
         (
             0,
-            "Wyniki 3 sprawdzeń są następujące: - sprawdzenia, które nie wykazały różnic – 3. Żadne z przeprowadzonych sprawdzeń nie wykazało różnic.",
+            "Przewidziano 3 sprawdzenia: - sprawdzenia, które nie wykazały różnic – 3; - sprawdzenia, w których stwierdzono różnice – 0.",
         ),
         (
             1,
-            "Wyniki 4 sprawdzeń są następujące: - sprawdzenia, które nie wykazały różnic – 3; - sprawdzenia, w których stwierdzono różnice (wymienione poniżej) – 1.",
+            "Przewidziano 4 sprawdzenia: - sprawdzenia, które nie wykazały różnic – 3; - sprawdzenia, w których stwierdzono różnice (wymienione poniżej) – 1.",
         ),
         (
             2,
-            "Wyniki 5 sprawdzeń są następujące: - sprawdzenia, które nie wykazały różnic – 3; - sprawdzenia, w których stwierdzono różnice (wymienione poniżej) – 2.",
+            "Przewidziano 5 sprawdzeń: - sprawdzenia, które nie wykazały różnic – 3; - sprawdzenia, w których stwierdzono różnice (wymienione poniżej) – 2.",
         ),
         (
             5,
-            "Wyniki 8 sprawdzeń są następujące: - sprawdzenia, które nie wykazały różnic – 3; - sprawdzenia, w których stwierdzono różnice (wymienione poniżej) – 5.",
+            "Przewidziano 8 sprawdzeń: - sprawdzenia, które nie wykazały różnic – 3; - sprawdzenia, w których stwierdzono różnice (wymienione poniżej) – 5.",
         ),
         (
             22,
-            "Wyniki 25 sprawdzeń są następujące: - sprawdzenia, które nie wykazały różnic – 3; - sprawdzenia, w których stwierdzono różnice (wymienione poniżej) – 22.",
+            "Przewidziano 25 sprawdzeń: - sprawdzenia, które nie wykazały różnic – 3; - sprawdzenia, w których stwierdzono różnice (wymienione poniżej) – 22.",
         ),
     ],
 )
@@ -114,7 +114,7 @@ def test_the_version_filed_says_what_holds_not_what_is_to_be_done(tmp_path, n, s
             1,
             1,
             [
-                "Wyniki 6 sprawdzeń są następujące:",
+                "Przewidziano 6 sprawdzeń:",
                 "- sprawdzenia pominięte, ponieważ wszystkie porównywane liczby są równe zeru – 1;",
                 "- sprawdzenia wyłączone przez ośrodek (powody podano poniżej) – 1.",
                 "Powód podany przez ośrodek: Powód ośrodka.",

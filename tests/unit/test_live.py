@@ -52,12 +52,12 @@ def test_a_template_sentence_runs_its_chapter_alone_and_the_page_is_as_made_whol
     assert small.refresh() is False  # nothing saved, nothing to do
     replace(
         root / "templates" / "foster_care_families.md",
-        "Praca\nz rodziną obejmuje więc",
+        "Praca\nz rodziną obejmuje zatem",
         "Stąd praca\nz rodziną obejmuje",
     )
     assert small.refresh() is True
     assert small.ran == ["notebooks/foster_care_families.ipynb"]
-    assert "Stąd praca" in small.page and "obejmuje więc" not in small.page
+    assert "Stąd praca" in small.page and "obejmuje zatem" not in small.page
     assert small.page == whole(small, "whole")  # only its part was given to pandoc again
 
 
@@ -95,7 +95,7 @@ def test_a_template_error_shows_its_file_and_line_keeps_the_last_page_and_recove
     template = root / "templates" / "foster_care_families.md"
     good = template.read_text(encoding="utf-8")
     template.write_text(
-        good.replace("Praca\nz rodziną obejmuje więc", "{% if %}Praca\nz rodziną obejmuje więc", 1), encoding="utf-8"
+        good.replace("Praca\nz rodziną obejmuje zatem", "{% if %}Praca\nz rodziną obejmuje zatem", 1), encoding="utf-8"
     )
     assert small.refresh() is True
     assert small.error is not None

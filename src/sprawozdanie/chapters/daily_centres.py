@@ -160,7 +160,7 @@ def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
             tkey,
             len(members),
             "placówki",
-            f"Placówki wsparcia dziennego w formie: {c.label_pl}",
+            f"Placówki wsparcia dziennego z formą „{c.label_pl}” w wykazie placówek",
             f"liczba wierszy z daily_centre_type = {code}",
             f"{c_file}: daily_centre_type = {code}",
             rows_of(centres[centres["daily_centre_type"] == code], "daily_centres"),

@@ -241,7 +241,7 @@ def record_register(
         len(ended),
         "rodziny",
         "Rodziny, z którymi asystent rodziny zakończył pracę w ciągu roku",
-        "liczba spraw z datą zakończenia",
+        "liczba spraw z datą zakończenia (każda sprawa dotyczy jednej rodziny)",
         f"{reg_file}: end_date niepuste",
         rows_in(ended),
     )
@@ -273,7 +273,7 @@ def record_register(
         len(still_open),
         "rodziny",
         f"Rodziny objęte wsparciem asystenta rodziny na dzień 31 grudnia {year} r.",
-        "liczba spraw bez daty zakończenia",
+        "liczba spraw bez daty zakończenia (każda sprawa dotyczy jednej rodziny)",
         f"{reg_file}: end_date puste",
         rows_in(still_open),
     )
@@ -324,7 +324,7 @@ def record_register(
         mean,
         "miesiące",
         "Średni czas pracy asystenta z rodziną (w miesiącach)",
-        "średnia arytmetyczna czasu pracy rodzin, zaokrąglona do pełnych miesięcy (połówki w górę)",
+        "średnia arytmetyczna czasu pracy rodzin, zaokrąglona do pełnych miesięcy, z zaokrągleniem połówek w górę",
         f"{reg_file}: start_date, end_date (otwarte do 31.12.{year})",
         rows_in(cases),
     )

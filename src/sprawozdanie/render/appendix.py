@@ -83,13 +83,16 @@ ZWSP = "\u200b"
 
 
 def breakable(text: str) -> str:
-    """Identifiers, file and column names with a break opportunity after each '.', '_' and
-    '/', so that a narrow table column wraps them instead of running into the next one.
+    """Identifiers, file and column names with a break opportunity after a '.', '_' or '/', so
+    that a narrow table column wraps them instead of running into the next one; none before a
+    part too short to stand at a line's start ("1_3_a", "up") or before a file's extension.
 
     >>> breakable("family_assistance.families_restarted") == "family_\u200bassistance.\u200bfamilies_\u200brestarted"
     True
+    >>> [breakable(s).split(ZWSP) for s in ("indicator_restates.1_3_a", "aggregates.csv", "end_reasons_add_up")]
+    [['indicator_', 'restates.1_3_a'], ['aggregates.csv'], ['end_', 'reasons_', 'add_up']]
     """
-    return re.sub(r"(?<=[._/])(?=\w)", ZWSP, text)
+    return re.sub(r"(?<=[._/])(?=[^\W_]{3,}[._/]|[^\W_]{5,}(?!\w))", ZWSP, text)
 
 
 # A yes/no value as the file holds it ("court_ordered = true", which a search of the file
@@ -207,6 +210,15 @@ def resting_ids(made_up, records: list[dict[str, str]], year: int) -> set[str]:
     return {rec["id"] for rec in records if any(m.search(rec.get("inputs", "")) for m in marks)}
 
 
+def _years_pl(years: list[int]) -> str:
+    """Years in a sentence.
+
+    >>> _years_pl([2024, 2025]), _years_pl([2023, 2024, 2025])
+    ('2024 i 2025', '2023, 2024 i 2025')
+    """
+    return ", ".join(map(str, years[:-1])) + f" i {years[-1]}"
+
+
 def council_data(
     results: list[Result], warnings: list[dict], made_up=(), resting: list[str] = (), left_out: list[str] = ()
 ) -> dict:
@@ -217,11 +229,18 @@ def council_data(
 
     table_titles = {t.file: t.title_pl for t in registry().tables.values()}
     # the data, by their titles, inside a sentence: "rejestr spraw …" (the titles are the tool's words)
-    named = list(dict.fromkeys(_lower_first(table_titles.get(r.file, r.file)) for r in made_up))
+    years: dict[str, list[int]] = {}
+    for r in made_up:
+        years.setdefault(_lower_first(table_titles.get(r.file, r.file)), []).append(r.year)
+    # a register reconstructed for two years is named once, with its years
+    named = [
+        title if len(set(ys)) < 2 else f"{title} (dane za {_years_pl(sorted(set(ys)))} r.)"
+        for title, ys in years.items()
+    ]
     return {
         "reconstructed": named,
         "reconstructed_chapters": list(resting),
-        "left_out": [_lower_first(t) for t in left_out],
+        "left_out": list(left_out),  # quoted: a file's title, as the data's list names it
         "warnings": warnings,
         "recorded": [w["nr"] for w in warnings if w.get("recorded")],
         "disabled": [
@@ -253,7 +272,7 @@ RULES_ANCHOR = "reguly"  # the annex's rules and their results (templates/aneks.
 # control's own counts (ctl.*) are explained: numbers.js.html links those numbers there
 
 
-ROWS_SHOWN = 30  # keys a row of the annex lists; values.json has them all
+ROWS_SHOWN = 60  # keys a row of the annex lists; values.json has them all
 
 
 def rows_part(file: str, keys: list[str], inputs: str = "", total: int | None = None, supplied: bool = True) -> str:
@@ -265,24 +284,27 @@ def rows_part(file: str, keys: list[str], inputs: str = "", total: int | None = 
     >>> rows_part("agg.csv", ["team_meetings"], "agg.csv: indicator = team_meetings"), rows_part("a.csv", [])
     ('', 'Plik a.csv nie zawiera takich wierszy.')
     >>> rows_part("a.csv", [], supplied=False)  # an optional file the office left out
-    'Pliku a.csv nie ma w danych roku: zgodnie z zasadami przygotowania danych oznacza to brak takich pozycji.'
+    'Pliku a.csv nie ma wśród danych źródłowych: zgodnie z zasadami przygotowania danych oznacza to brak takich pozycji.'
     >>> rows_part("contacts.csv", ["Policja"], "contacts.csv: wiersz 3")
     'Wiersz pliku contacts.csv: Policja.'
     >>> rows_part("goals.csv", ["1"], "goals.csv: zadania celu 1")  # a key only inside other words
     'Wiersz pliku goals.csv: 1.'
 
     >>> rows_part("a.csv", [f"K{i}" for i in range(32)]).replace("\xa0", " ").endswith(
-    ...     "K29 i 2 inne (pełna lista w pliku values.json, pole rows).")
+    ...     "K30, K31.")
     True
-    >>> rows_part("a.csv", [f"K{i}" for i in range(1000)], total=5000).replace("\xa0", " ")[-95:]
-    'K29 i 4970 innych (pierwsze 1000 w pliku values.json; pozostałe wskazuje warunek podany wyżej).'
+    >>> rows_part("a.csv", [f"K{i}" for i in range(62)]).replace("\xa0", " ").endswith(
+    ...     "K59 i 2 inne (pełną listę zawiera plik values.json).")
+    True
+    >>> rows_part("a.csv", [f"K{i}" for i in range(1000)], total=5000).replace("\xa0", " ").split(", ")[-1]
+    'K59 i 4940 innych (pierwsze 1000 zawiera plik values.json; pozostałe wskazuje warunek podany wyżej).'
 
     """
     if len(keys) == 1 and re.search(rf"(?:= |\(){re.escape(keys[0])}(?:,|\)|$)", inputs):
         return ""  # the inputs name it: "indicator = team_meetings", "wiersz 5 (1_3_c)"
     if not keys:
         if not supplied:
-            return f"Pliku {file} nie ma w danych roku: zgodnie z zasadami przygotowania danych oznacza to brak takich pozycji."
+            return f"Pliku {file} nie ma wśród danych źródłowych: zgodnie z zasadami przygotowania danych oznacza to brak takich pozycji."
         return f"Plik {file} nie zawiera takich wierszy."
     if len(keys) == 1 and not total:
         return f"Wiersz pliku {file}: {keys[0]}."
@@ -290,9 +312,9 @@ def rows_part(file: str, keys: list[str], inputs: str = "", total: int | None = 
     total = total or len(keys)
     rest = total - min(len(keys), ROWS_SHOWN)
     where = (
-        "pełna lista w pliku values.json, pole rows"
+        "pełną listę zawiera plik values.json"
         if total == len(keys)
-        else f"pierwsze {number(len(keys))} w pliku values.json; pozostałe wskazuje warunek podany wyżej"
+        else f"pierwsze {number(len(keys))} zawiera plik values.json; pozostałe wskazuje warunek podany wyżej"
     )
     more = f" i {count(rest, 'inny', 'inne', 'innych')} ({where})" if rest > 0 else ""
     return f"Wiersze ({number(total)}) pliku {file}: {listed}{more}."
@@ -329,8 +351,8 @@ def rows_cell(record: dict, seen: dict[tuple, str], missing: frozenset[str] = fr
 
 
 DERIVED_SOURCE = "notebooks/summary.ipynb"  # the headline table: prior years and changes of other values
-DERIVED_TITLE = "Tabela zbiorcza: wartości z poprzedniego roku i zmiany"
-LEFT_OUT_TITLE = " (bez rozdziału w sprawozdaniu)"  # its year's data are 0 (a statutory rate is not)
+DERIVED_TITLE = "Najważniejsze liczby: wartości z poprzedniego roku i zmiany"
+LEFT_OUT_TITLE = " (bez odrębnego rozdziału w sprawozdaniu)"  # its year's data are 0 (a statutory rate is not)
 
 
 def record_groups(
@@ -347,7 +369,7 @@ def record_groups(
     >>> rows = [{"id": "sum.prior.a.x", "source": "notebooks/summary.ipynb"}, {"id": "a.x", "source": "notebooks/a.ipynb"}]
     >>> [(g["title"], [r["anchor"] for r in g["records"]]) for g in record_groups(
     ...     [{**r, "shown": "1", "label_pl": "", "formula_pl": "", "inputs": ""} for r in rows], {"notebooks/a.ipynb": "A"})]
-    [('A', ['w-a-x']), ('Tabela zbiorcza: wartości z poprzedniego roku i zmiany', ['w-sum-prior-a-x'])]
+    [('A', ['w-a-x']), ('Najważniejsze liczby: wartości z poprzedniego roku i zmiany', ['w-sum-prior-a-x'])]
     """
     by_source: dict[str, list[dict]] = {}
     for r in records:
@@ -466,7 +488,10 @@ def annex_data(
 RESTS_ON_RECONSTRUCTED = " Dane odtworzone."
 # A rule that holds on figures a recorded disagreement also names: "zgodne" is not the whole story.
 RECORDED_PLACE = "zob. niżej, „Rozbieżności w danych źródłowych”"
-ALSO_RECORDED = f" Te same liczby dotyczą rozbieżności zapisanej w danych źródłowych ({RECORDED_PLACE})."
+ALSO_RECORDED = (
+    " Wynik „zgodne” nie rozstrzyga rozbieżności zapisanej w danych źródłowych, której dotyczą te same"
+    f" liczby ({RECORDED_PLACE})."
+)
 
 
 def _also_recorded_pl(rule, known: list[Disagreement], numbers) -> str:
@@ -475,9 +500,10 @@ def _also_recorded_pl(rule, known: list[Disagreement], numbers) -> str:
     nrs = sorted({nr for d in known if _also_recorded(rule, [d]) for nr in numbers(d)})
     if not nrs:
         return ALSO_RECORDED
+    # listed among the report's differences: not explained by the office
     return (
-        f" Te same liczby dotyczą rozbieżności zapisanej w danych źródłowych ({RECORDED_PLACE};"
-        f" w sprawozdaniu: {differences_pl(nrs)})."
+        " Rozbieżność zapisana w danych źródłowych, której dotyczą te same liczby, pozostaje do"
+        f" wyjaśnienia mimo wyniku „zgodne” ({RECORDED_PLACE}; w sprawozdaniu: {differences_pl(nrs)})."
     )
 
 
@@ -516,10 +542,10 @@ def _git_line(git: dict) -> str:
     >>> _git_line({"commit": "abc", "clean": "nie (niezatwierdzone zmiany)"})
     'commit abc, z niezatwierdzonymi zmianami'
     >>> _git_line({"commit": "brak (…)", "clean": "nieznany"})
-    'nie ustalono (nie odczytano wersji folderu roboczego z systemu kontroli wersji git)'
+    'nie ustalono (folder roboczy nie jest repozytorium git albo program git jest niedostępny)'
     """
     if git.get("clean") == "nieznany":
-        return "nie ustalono (nie odczytano wersji folderu roboczego z systemu kontroli wersji git)"
+        return "nie ustalono (folder roboczy nie jest repozytorium git albo program git jest niedostępny)"
     return f"commit {git['commit']}, " + (
         "bez niezatwierdzonych zmian" if git["clean"] == "tak" else "z niezatwierdzonymi zmianami"
     )
@@ -645,16 +671,18 @@ def _not_supplied(data_dir: Path) -> frozenset[str]:
 
 
 def _built_at(iso: str) -> str:
-    """The build's time (provenance.json's ISO form, UTC) as the annex's readers write it.
+    """The build's time (provenance.json's ISO form, UTC) as the annex's readers write it: in
+    Polish time, as an office dates its documents.
 
-    >>> _built_at("2026-12-07T20:54:34+00:00"), _built_at("")
-    ('7 grudnia 2026 r., godz. 20:54 (UTC)', '')
+    >>> _built_at("2026-12-07T23:54:34+00:00"), _built_at("2026-07-01T10:00:00+00:00"), _built_at("")
+    ('8 grudnia 2026 r., godz. 00:54', '1 lipca 2026 r., godz. 12:00', '')
     """
     import datetime as dt
+    from zoneinfo import ZoneInfo  # its zones from the tzdata package on Windows
 
     from ..present.fmt import date_pl
 
     if not iso:  # the annex's key is computed without it
         return ""
-    when = dt.datetime.fromisoformat(iso)
-    return f"{date_pl(when.date())}, godz. {when:%H:%M} (UTC)"
+    when = dt.datetime.fromisoformat(iso).astimezone(ZoneInfo("Europe/Warsaw"))
+    return f"{date_pl(when.date())}, godz. {when:%H:%M}"
