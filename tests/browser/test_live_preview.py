@@ -66,13 +66,13 @@ def test_an_error_shows_in_the_page_with_its_file_and_goes_when_fixed(preview, p
     tab, errors = page
     template = project.root / "templates" / "foster_care_families.md"
     good = template.read_text(encoding="utf-8")
-    saved(template, "Praca\nz rodziną obejmuje więc", "{% if %}Praca\nz rodziną obejmuje więc")
+    saved(template, "Praca\nz rodziną obejmuje zatem", "{% if %}Praca\nz rodziną obejmuje zatem")
     alert = tab.locator("[role=alert]")
     alert.wait_for(timeout=REFRESH_MS)
     assert "templates/foster_care_families.md, wiersz" in alert.inner_text()
     assert tab.locator("#sec-praca-z-rodzina").count() == 1  # the last good text under it
     template.write_text(
-        good.replace("Praca\nz rodziną obejmuje więc", "Stąd praca\nz rodziną obejmuje", 1), encoding="utf-8"
+        good.replace("Praca\nz rodziną obejmuje zatem", "Stąd praca\nz rodziną obejmuje", 1), encoding="utf-8"
     )
     tab.wait_for_function("document.body.innerText.includes('Stąd praca')", timeout=REFRESH_MS)
     assert tab.locator("[role=alert]").count() == 0

@@ -263,6 +263,10 @@ def test_the_annex_is_a_document_of_its_own_with_the_whole_ledger(built_2025, le
     for vid in ledger:
         assert vid in text, vid
     assert "930 518,87 zł" in text.replace("\u00a0", " ")  # money in złoty, as in the report
+    # each value the report does not print is marked, so the council's count can be checked
+    report = BeautifulSoup(built_2025["html"].read_text(encoding="utf-8"), "html.parser")
+    printed = {s["data-id"] for s in report.select("span.val[data-id]")}
+    assert text.count("(liczby nie podano w sprawozdaniu)") == len(set(ledger) - printed) > 0
     # a yes/no value as its file holds it, with its meaning
     assert "= true (tak)" in text and not re.search(r"= (true|false)\b(?! \((tak|nie)\))", text)
     # the places where a count of 1–2 people meets a detail are the office's to review: in no
@@ -287,7 +291,7 @@ def test_the_annex_is_a_document_of_its_own_with_the_whole_ledger(built_2025, le
     flat = text.replace(" ", "")
     assert texts and all(Path(f).name not in text for f in texts)
     assert all(digest in flat for f, digest in prov["inputs"].items() if f not in texts)
-    assert f"(liczba plików: {len(texts)}) zawiera plik provenance.json" in text
+    assert f"tekstów ośrodka z folderu teksty/ (liczba plików: {len(texts)})" in text
 
 
 def _outputs(path):

@@ -355,13 +355,18 @@ DERIVED_TITLE = "Najważniejsze liczby: wartości z poprzedniego roku i zmiany"
 LEFT_OUT_TITLE = " (bez odrębnego rozdziału w sprawozdaniu)"  # its year's data are 0 (a statutory rate is not)
 
 
+NOT_PRINTED = " (liczby nie podano w sprawozdaniu)"
+
+
 def record_groups(
     records: list[dict[str, str]],
     chapter_titles: dict[str, str],
     missing: frozenset[str] = frozenset(),
     left_out: frozenset[str] = frozenset(),
+    printed: set[str] | None = None,
 ) -> list[dict]:
-    """The ledger by chapter, in report order, each value with its anchor; the headline table's
+    """The ledger by chapter, in report order, each value with its anchor and, when ``printed``
+    is given, a mark on a value the report does not print (NOT_PRINTED); the headline table's
     derived values (prior year, change) last, apart from the values they are derived from, so
     that a search for a value finds its own row first. ``missing``: the input files the office
     left out; ``left_out``: the chapters (sources) the report does not print, every number 0.
@@ -370,6 +375,10 @@ def record_groups(
     >>> [(g["title"], [r["anchor"] for r in g["records"]]) for g in record_groups(
     ...     [{**r, "shown": "1", "label_pl": "", "formula_pl": "", "inputs": ""} for r in rows], {"notebooks/a.ipynb": "A"})]
     [('A', ['w-a-x']), ('Najważniejsze liczby: wartości z poprzedniego roku i zmiany', ['w-sum-prior-a-x'])]
+    >>> [r["label"] for g in record_groups([{**rows[1], "shown": "1", "label_pl": "Rodziny", "formula_pl": "",
+    ...     "inputs": ""}, {**rows[1], "id": "a.y", "shown": "2", "label_pl": "Dzieci", "formula_pl": "", "inputs": ""}],
+    ...     {}, printed={"a.x"}) for r in g["records"]]
+    ['Rodziny', 'Dzieci (liczby nie podano w sprawozdaniu)']
     """
     by_source: dict[str, list[dict]] = {}
     for r in records:
@@ -386,7 +395,7 @@ def record_groups(
                     "id": Md(f"[{md_escape(breakable(r['id']))}]{{#{anchor(r['id'])}}}"),  # the row's anchor
                     "anchor": anchor(r["id"]),
                     "shown": r["shown"],
-                    "label": r["label_pl"],
+                    "label": r["label_pl"] + (NOT_PRINTED if printed is not None and r["id"] not in printed else ""),
                     "formula": breakable(in_words(r["formula_pl"])),
                     "source": breakable(in_words(r["inputs"])),
                     "rows": rows_cell(r, seen, missing),
@@ -408,9 +417,11 @@ def annex_data(
     year: int | None = None,
     left_out: frozenset[str] = frozenset(),
     not_supplied: frozenset[str] = frozenset(),
+    printed: set[str] | None = None,
 ) -> dict:
     """``left_out``: the chapters (notebooks) the report does not print; ``not_supplied``: the
-    names of the year's input files the office did not supply."""
+    names of the year's input files the office did not supply; ``printed``: the ids the
+    report prints (the others are marked, so that an auditor counts what the report gives)."""
     software = provenance["software"]
     ids = [r["id"] for r in records]
     remade = resting_ids(made_up, records, year) if made_up and year else set()
@@ -466,7 +477,7 @@ def annex_data(
             }
             for d in known
         ],
-        "groups": record_groups(records, chapter_titles or {}, not_supplied, left_out),
+        "groups": record_groups(records, chapter_titles or {}, not_supplied, left_out, printed),
         "has_prior": any(r["source"] == DERIVED_SOURCE for r in records),
         # the files numbers are computed from; the office's texts (words, no number) are
         # counted, their hashes left to provenance.json, so that a reworded text leaves the
@@ -660,7 +671,16 @@ def annex_markdown(
         data_dir,
         control_ledger(results, records, printed),
         annex_data(
-            results, records, provenance, list(known), made_up, chapter_titles, year, left_out, _not_supplied(data_dir)
+            results,
+            records,
+            provenance,
+            list(known),
+            made_up,
+            chapter_titles,
+            year,
+            left_out,
+            _not_supplied(data_dir),
+            printed,
         ),
     )
 
