@@ -490,7 +490,7 @@ def annex_data(
         "lock": _lock_line(lock),
         "renderer": ", ".join(f"{k} {v}" for k, v in provenance["renderer"].items()),
         "built_at": _built_at(provenance["built_at"]),
-        "reconstructed": [{"file": breakable(r.file), "year": r.year, "how": r.how_pl} for r in made_up],
+        "reconstructed": [{"file": breakable(r.file), "year": r.year, "how": breakable(r.how_pl)} for r in made_up],
     }
 
 

@@ -13,7 +13,10 @@
 --   * a word kept on one line with a word joiner is a span that does not wrap (report.css .nobr);
 --   * a code name of the annex ("family_assistance.families") may break where the text has a
 --     zero-width space (appendix.breakable): here a <wbr>, which a copy of the name does not
---     carry, so that a name copied from the annex is found in values.csv.
+--     carry, so that a name copied from the annex is found in values.csv;
+--   * an enumeration inside a sentence, numbered "1)" as Polish official texts number it
+--     (pandoc's OneParen, which Typst and Word print as such), is marked for report.css: HTML's
+--     <ol> has no "1)" of its own.
 
 local stringify = pandoc.utils.stringify
 local CHART_SCALE = 1.8
@@ -100,6 +103,12 @@ function Str(s)
     i = i + 1
   end
   return out
+end
+
+function OrderedList(list)
+  if list.listAttributes.delimiter == "OneParen" then
+    return pandoc.Div({ list }, pandoc.Attr("", { "wyliczenie" }))
+  end
 end
 
 -- Walk the blocks in reading order, so that a table knows the heading above it.
