@@ -309,11 +309,13 @@ def _compare(
     relation = {"sum_equals": "=≠", "at_least": "≥<", "at_most": "≤>"}[rule.kind][0 if holds else 1]
     comparison = f"{what}{_show(left, values, units)} {relation} {_show(right, values, units)}"
     if holds and rule.kind == "sum_equals" and max(len(left), len(right)) > 1:
-        # a sum that agrees is written once: "3 + 11 + 8 = 22", "22 + 25 = 46 + 1 = 47", never
-        # "… = 22 = 22", where an auditor looks for a second 22
+        # a sum that agrees is written once: "3 + 11 + 8 = 22", "22 + 25 = 47; 46 + 1 = 47",
+        # never "… = 22 = 22", where an auditor looks for a second 22
         sums = [" + ".join(_show([i], values, units) for i in ids) for ids in (left, right) if len(ids) > 1]
         total = _show(left, values, units, total_only=True)
-        comparison = f"{what}{total} = {sums[0]}" if len(left) <= 1 else f"{what}{' = '.join(sums)} = {total}"
+        comparison = (
+            f"{what}{total} = {sums[0]}" if len(left) <= 1 else f"{what}{'; '.join(f'{s} = {total}' for s in sums)}"
+        )
     totals = (_show(left, values, units, total_only=True), _show(right, values, units, total_only=True))
     plain = "" if what else comparison  # an item's comparison names the item: it stays in the sentence
     if not any(values.get(i) for i in (*left, *right)):

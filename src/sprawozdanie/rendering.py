@@ -89,6 +89,7 @@ def annex_metadata(meta: dict) -> dict:
         "annex-href": "",
         "pdf-href": "",
         "report-href": "../report.html",
+        "skip-label": "Przejdź do treści aneksu",
         "print-note": "Wydruk strony internetowej aneksu; ten sam aneks w PDF to plik aneks.pdf.",
     }
     if meta.get("projekt"):

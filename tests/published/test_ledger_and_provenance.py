@@ -266,7 +266,10 @@ def test_the_annex_is_a_document_of_its_own_with_the_whole_ledger(built_2025, le
     # each value the report does not print is marked, so the council's count can be checked
     report = BeautifulSoup(built_2025["html"].read_text(encoding="utf-8"), "html.parser")
     printed = {s["data-id"] for s in report.select("span.val[data-id]")}
-    assert text.count("(liczby nie podano w sprawozdaniu)") == len(set(ledger) - printed) > 0
+    assert text.count("(liczby tej nie podano w sprawozdaniu cyframi)") == len(set(ledger) - printed) > 0
+    # and the register's introduction says how many it holds and how many the report gives
+    shown = fmt.count(len(set(ledger) & printed), "liczbę", "liczby", "liczb").replace("\u00a0", " ")
+    assert f"Sprawozdanie podaje cyframi {len(set(ledger) & printed)} z nich" in text, shown
     # a yes/no value as its file holds it, with its meaning
     assert "= true (tak)" in text and not re.search(r"= (true|false)\b(?! \((tak|nie)\))", text)
     # the places where a count of 1–2 people meets a detail are the office's to review: in no

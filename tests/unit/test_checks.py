@@ -56,7 +56,7 @@ def test_a_sum_that_agrees_is_written_once():
     (both,) = evaluate(values, (rule(right=("c", "d")),))
     (whole_first,) = evaluate(values, (rule(left=("t",), right=("a", "b")),))
     assert parts.explanation_pl == "Opis. (2 + 3 = 5)"
-    assert both.explanation_pl == "Opis. (2 + 3 = 4 + 1 = 5)"
+    assert both.explanation_pl == "Opis. (2 + 3 = 5; 4 + 1 = 5)"
     assert whole_first.explanation_pl == "Opis. (5 = 2 + 3)"
 
 

@@ -188,7 +188,7 @@ def compute(frames: dict[str, pd.DataFrame], year: int) -> Chapter:
             f"stated_{code}",
             int(hit["daily_centres_total_value"].iloc[0]),
             "placówki" if code == "centres" else "dzieci",
-            f"Łączna {c.label_pl}, podana przez ośrodek niezależnie od wykazu placówek",
+            f"Łączna {c.label_pl} podana w zestawieniu zbiorczym ośrodka, niezależnie od wykazu placówek",
             "wartość podana przez ośrodek",
             f"{t_file}: daily_centres_total_measure = {code}",
             rows_of(hit, "daily_centres_totals"),

@@ -55,6 +55,8 @@ VALUE_AND_WORD = re.compile(r"(\{\.val\b[^}\n]*\})[ \n](?=[a-ząćęłńóśźż
 OPERATOR_AFTER_NUMBER = re.compile(r"(?<=[\d\]ł])[ \n](?=\\?[+=≠≤≥<>][ \n]\[?\d)")
 # (an amount after it may still start a line: "… = 930 518,87 zł = 930 518,87 zł" outruns a phone)
 NUMBER_AFTER_RELATION = re.compile(r"(?<=[\d\]ł]\u00a0)(\\?[=≠≤≥<>])[ \n](?=\[?\d+(?:\u00a0\d{3})*(?![\d,]|\u00a0\d))")
+# "z późn. zm.": the abbreviations of one phrase stay on one line
+LATER_AMENDMENTS = re.compile(r"(?<=późn\\.)[ \n](?=zm\\?\.)|(?<=późn\.)[ \n](?=zm\\?\.)")
 # "39-300 Mielec": neither the hyphen nor the space after the code may end a line
 POSTAL_CODE = re.compile(r"(?<![\w-])(\d\d\\?-)(\d\d\d)(?![\w-])([ \n](?=\w))?")
 
@@ -271,6 +273,8 @@ def bind_polish(text: str) -> str:
 
     >>> bind_polish("w 2024 r. i 20.08.2025\\nr., 31 grudnia, art. 179 ust. 1 oraz 28 000,00 zł").replace(NBSP, "~")
     'w~2024~r. i~20.08.2025~r., 31~grudnia, art.~179~ust.~1 oraz 28 000,00~zł'
+    >>> bind_polish("poz. 49 z późn. zm.), z późn\\. zm\\.").replace(NBSP, "~")
+    'poz.~49 z~późn.~zm.), z~późn\\\\.~zm\\\\.'
     >>> bind_polish("zm.). Art. 176 ustawy").replace(NBSP, "~")
     'zm.). Art.~176 ustawy'
     >>> bind_polish("art. 10 ust. 3 pkt 3 oraz art. 176 pkt 2 i 4 lit. a").replace(NBSP, "~")
@@ -293,6 +297,7 @@ def bind_polish(text: str) -> str:
     text = bind_postal_codes(text)
     text = VALUE_AND_WORD.sub("\\1" + NBSP, text)
     text = bind_comparisons(text)
+    text = LATER_AMENDMENTS.sub(NBSP, text)
     return bind_single_letter_words(text)
 
 

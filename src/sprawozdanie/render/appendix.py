@@ -210,6 +210,25 @@ def resting_ids(made_up, records: list[dict[str, str]], year: int) -> set[str]:
     return {rec["id"] for rec in records if any(m.search(rec.get("inputs", "")) for m in marks)}
 
 
+def same_values_pl(warnings: list[dict]) -> list[str]:
+    """A sentence for each set of differences whose compared totals are the same values (one
+    discrepancy met in several places reads as several to a councillor who counts them).
+
+    >>> same_values_pl([{"nr": 2, "totals": ("112", "122")}, {"nr": 3, "totals": ("4", "3")},
+    ...     {"nr": 4, "totals": ("112", "122")}, {"nr": 9, "totals": None}])
+    ['W różnicach nr 2 i 4 porównano te same wartości (112 wobec 122).']
+    """
+    by_totals: dict[tuple, list[int]] = {}
+    for w in warnings:
+        if w.get("totals"):
+            by_totals.setdefault(tuple(w["totals"]), []).append(w["nr"])
+    return [
+        f"W {differences_pl(nrs).replace('różnice', 'różnicach', 1)} porównano te same wartości ({a} wobec {b})."
+        for (a, b), nrs in by_totals.items()
+        if len(nrs) > 1
+    ]
+
+
 def _years_pl(years: list[int]) -> str:
     """Years in a sentence.
 
@@ -242,6 +261,7 @@ def council_data(
         "reconstructed_chapters": list(resting),
         "left_out": list(left_out),  # quoted: a file's title, as the data's list names it
         "warnings": warnings,
+        "same": same_values_pl(warnings),
         "recorded": [w["nr"] for w in warnings if w.get("recorded")],
         "disabled": [
             {"sentence": r.rule.description_pl, "reason": r.rule.reason_pl} for r in results if r.verdict == "off"
@@ -355,7 +375,7 @@ DERIVED_TITLE = "Najważniejsze liczby: wartości z poprzedniego roku i zmiany"
 LEFT_OUT_TITLE = " (bez odrębnego rozdziału w sprawozdaniu)"  # its year's data are 0 (a statutory rate is not)
 
 
-NOT_PRINTED = " (liczby nie podano w sprawozdaniu)"
+NOT_PRINTED = " (liczby tej nie podano w sprawozdaniu cyframi)"  # "żadna", "jedną" may say it in words
 
 
 def record_groups(
@@ -378,7 +398,7 @@ def record_groups(
     >>> [r["label"] for g in record_groups([{**rows[1], "shown": "1", "label_pl": "Rodziny", "formula_pl": "",
     ...     "inputs": ""}, {**rows[1], "id": "a.y", "shown": "2", "label_pl": "Dzieci", "formula_pl": "", "inputs": ""}],
     ...     {}, printed={"a.x"}) for r in g["records"]]
-    ['Rodziny', 'Dzieci (liczby nie podano w sprawozdaniu)']
+    ['Rodziny', 'Dzieci (liczby tej nie podano w sprawozdaniu cyframi)']
     """
     by_source: dict[str, list[dict]] = {}
     for r in records:
@@ -455,8 +475,8 @@ def annex_data(
                 + (RESTS_ON_RECONSTRUCTED if rested else "")
                 + in_report[i - 1]
                 + (
-                    # a rule with a difference has said its number already
-                    (ALSO_RECORDED if r.verdict == "warning" else _also_recorded_pl(r.rule, known, recorded_nrs))
+                    # only a rule that agrees says so; a rule with a difference has said its number already
+                    (_also_recorded_pl(r.rule, known, recorded_nrs) if r.verdict == "ok" else ALSO_RECORDED)
                     if _also_recorded(r.rule, known)
                     else ""
                 ),
@@ -499,8 +519,9 @@ def annex_data(
 RESTS_ON_RECONSTRUCTED = " Dane odtworzone."
 # A rule that holds on figures a recorded disagreement also names: "zgodne" is not the whole story.
 RECORDED_PLACE = "zob. niżej, „Rozbieżności w danych źródłowych”"
-ALSO_RECORDED = (
-    " Wynik „zgodne” nie rozstrzyga rozbieżności zapisanej w danych źródłowych, której dotyczą te same"
+ALSO_RECORDED = f" Te same liczby dotyczą rozbieżności wskazanej w danych źródłowych ({RECORDED_PLACE})."
+AGREES_RECORDED = (
+    " Wynik „zgodne” nie rozstrzyga rozbieżności wskazanej w danych źródłowych, której dotyczą te same"
     f" liczby ({RECORDED_PLACE})."
 )
 
@@ -510,10 +531,10 @@ def _also_recorded_pl(rule, known: list[Disagreement], numbers) -> str:
     (``numbers``: a disagreement's numbers) when the rule itself agrees."""
     nrs = sorted({nr for d in known if _also_recorded(rule, [d]) for nr in numbers(d)})
     if not nrs:
-        return ALSO_RECORDED
+        return AGREES_RECORDED
     # listed among the report's differences: not explained by the office
     return (
-        " Rozbieżność zapisana w danych źródłowych, której dotyczą te same liczby, pozostaje do"
+        " Rozbieżność wskazana w danych źródłowych, której dotyczą te same liczby, pozostaje do"
         f" wyjaśnienia mimo wyniku „zgodne” ({RECORDED_PLACE}; w sprawozdaniu: {differences_pl(nrs)})."
     )
 
