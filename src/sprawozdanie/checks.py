@@ -314,7 +314,10 @@ def _compare(
         sums = [" + ".join(_show([i], values, units) for i in ids) for ids in (left, right) if len(ids) > 1]
         total = _show(left, values, units, total_only=True)
         comparison = (
-            f"{what}{total} = {sums[0]}" if len(left) <= 1 else f"{what}{'; '.join(f'{s} = {total}' for s in sums)}"
+            # "0 [brak pozycji]" for an empty side, as everywhere
+            f"{what}{_show(left, values, units)} = {sums[0]}"
+            if len(left) <= 1
+            else f"{what}{'; '.join(f'{s} = {total}' for s in sums)}"
         )
     totals = (_show(left, values, units, total_only=True), _show(right, values, units, total_only=True))
     plain = "" if what else comparison  # an item's comparison names the item: it stays in the sentence

@@ -231,7 +231,7 @@ def test_the_councils_check_is_short_plain_polish_and_points_to_the_annex(soup, 
     assert "Różnice te należy wyjaśnić przed złożeniem sprawozdania." in items
     assert items.count("Różnica nr ") == len(warnings) + len(recorded)
     assert (
-        f"Ponadto jako różnicę nr {len(warnings) + 1} wymieniono rozbieżność zapisaną w danych źródłowych ośrodka"
+        f"Ponadto jako różnicę nr {len(warnings) + 1} wymieniono rozbieżność wskazaną w danych źródłowych ośrodka"
         in text
     )
     assert "Wyjaśnienie ośrodka:" not in text

@@ -58,6 +58,8 @@ def test_a_sum_that_agrees_is_written_once():
     assert parts.explanation_pl == "Opis. (2 + 3 = 5)"
     assert both.explanation_pl == "Opis. (2 + 3 = 5; 4 + 1 = 5)"
     assert whole_first.explanation_pl == "Opis. (5 = 2 + 3)"
+    (empty,) = evaluate({"x.r1": 0, "x.r2": 0}, (rule(left=("x.none.*",), right=("x.r1", "x.r2")),))
+    assert empty.explanation_pl.endswith("(0 [brak pozycji] = 0 + 0).")  # an empty side keeps its mark
 
 
 def test_package_rules_name_the_part_first_as_their_sentences_do():

@@ -52,9 +52,11 @@ NUMBER_HYPHEN = re.compile(r"(?<![^\s(„])(\d{1,4}\\?-)(?=[a-ząćęłńóśź�
 VALUE_AND_WORD = re.compile(r"(\{\.val\b[^}\n]*\})[ \n](?=[a-ząćęłńóśźż])")
 # A check's arithmetic ("(3 + 11 = 14 ≥ 13)"): no operator starts a line, and no relation ends
 # one; a sum may still break after its "+" (checks._show writes them with plain spaces).
-OPERATOR_AFTER_NUMBER = re.compile(r"(?<=[\d\]ł])[ \n](?=\\?[+=≠≤≥<>][ \n]\[?\d)")
+OPERATOR_AFTER_NUMBER = re.compile(r"(?:(?<=[\d\]])|(?<=zł)) (?=\\?[+=≠≤≥<>] \[?\d)")
 # (an amount after it may still start a line: "… = 930 518,87 zł = 930 518,87 zł" outruns a phone)
-NUMBER_AFTER_RELATION = re.compile(r"(?<=[\d\]ł]\u00a0)(\\?[=≠≤≥<>])[ \n](?=\[?\d+(?:\u00a0\d{3})*(?![\d,]|\u00a0\d))")
+NUMBER_AFTER_RELATION = re.compile(
+    r"(?:(?<=[\d\]]\u00a0)|(?<=zł\u00a0))(\\?[=≠≤≥<>]) (?=\[?\d+(?:\u00a0\d{3})*(?![\d,]|\u00a0\d))"
+)
 # "z późn. zm.": the abbreviations of one phrase stay on one line
 LATER_AMENDMENTS = re.compile(r"(?<=późn\\.)[ \n](?=zm\\?\.)|(?<=późn\.)[ \n](?=zm\\?\.)")
 # "39-300 Mielec": neither the hyphen nor the space after the code may end a line
@@ -257,8 +259,8 @@ def bind_comparisons(text: str) -> str:
 
     >>> bind_comparisons("(3 + 11 = 14 ≥ 13), (19 ≤ 46), (0 [brak pozycji] = 0), 2 = x, 5,00 zł ≤ 7,00 zł").replace(NBSP, "~")
     '(3~+ 11~=~14~≥~13), (19~≤~46), (0 [brak pozycji]~=~0), 2 = x, 5,00 zł~≤ 7,00 zł'
-    >>> bind_comparisons("(12\u00a0345 ≥ 9\u00a0037)").replace(NBSP, "~")
-    '(12~345~≥~9~037)'
+    >>> bind_comparisons("(12\u00a0345 ≥ 9\u00a0037), udział > 50%, 3\\n+ 4").replace(NBSP, "~")
+    '(12~345~≥~9~037), udział > 50%, 3\\n+ 4'
     """
     text = OPERATOR_AFTER_NUMBER.sub(NBSP, text)
     return NUMBER_AFTER_RELATION.sub("\\1" + NBSP, text)

@@ -210,21 +210,41 @@ def resting_ids(made_up, records: list[dict[str, str]], year: int) -> set[str]:
     return {rec["id"] for rec in records if any(m.search(rec.get("inputs", "")) for m in marks)}
 
 
+def _code_names_breakable(text: str) -> str:
+    """Break opportunities in the file and script names of a sentence, nowhere else (not in a
+    link, a number or an abbreviation).
+
+    >>> _code_names_breakable("skrypt generate_synthetic.py, 1.234.567, https://a.org/b_c, np. x.y") == (
+    ...     "skrypt generate_\u200bsynthetic.py, 1.234.567, https://a.org/b_c, np. x.y")
+    True
+    """
+    return re.sub(r"(?<![\w/:.])\w+(?:\.\w+)*_\w+(?:[._]\w+)*(?![\w/])", lambda m: breakable(m[0]), text)
+
+
 def same_values_pl(warnings: list[dict]) -> list[str]:
     """A sentence for each set of differences whose compared totals are the same values (one
     discrepancy met in several places reads as several to a councillor who counts them).
 
-    >>> same_values_pl([{"nr": 2, "totals": ("112", "122")}, {"nr": 3, "totals": ("4", "3")},
-    ...     {"nr": 4, "totals": ("112", "122")}, {"nr": 9, "totals": None}])
+    >>> same_values_pl([{"nr": 2, "totals": ("112", "122"), "ids": ["c.children"]}, {"nr": 3, "totals": ("3", "4"),
+    ...     "ids": ["a.x"]}, {"nr": 4, "totals": ("112", "122"), "ids": ["p.i", "c.children"]}, {"nr": 9, "totals": None},
+    ...     {"nr": 5, "totals": ("3", "4"), "ids": ["b.y"]}])
     ['W różnicach nr 2 i 4 porównano te same wartości (112 wobec 122).']
     """
-    by_totals: dict[tuple, list[int]] = {}
+    groups: list[tuple[tuple, set[str], list[int]]] = []  # totals, ids, numbers
     for w in warnings:
-        if w.get("totals"):
-            by_totals.setdefault(tuple(w["totals"]), []).append(w["nr"])
+        if not w.get("totals"):
+            continue
+        totals, ids = tuple(w["totals"]), set(w.get("ids") or ())
+        # equal printed values alone may be a coincidence: the differences share a number too
+        group = next((g for g in groups if g[0] == totals and g[1] & ids), None)
+        if group is None:
+            groups.append((totals, ids, [w["nr"]]))
+        else:
+            group[1].update(ids)
+            group[2].append(w["nr"])
     return [
         f"W {differences_pl(nrs).replace('różnice', 'różnicach', 1)} porównano te same wartości ({a} wobec {b})."
-        for (a, b), nrs in by_totals.items()
+        for (a, b), _, nrs in groups
         if len(nrs) > 1
     ]
 
@@ -510,7 +530,9 @@ def annex_data(
         "lock": _lock_line(lock),
         "renderer": ", ".join(f"{k} {v}" for k, v in provenance["renderer"].items()),
         "built_at": _built_at(provenance["built_at"]),
-        "reconstructed": [{"file": breakable(r.file), "year": r.year, "how": breakable(r.how_pl)} for r in made_up],
+        "reconstructed": [
+            {"file": breakable(r.file), "year": r.year, "how": _code_names_breakable(r.how_pl)} for r in made_up
+        ],
     }
 
 
@@ -529,10 +551,12 @@ AGREES_RECORDED = (
 def _also_recorded_pl(rule, known: list[Disagreement], numbers) -> str:
     """``ALSO_RECORDED``, with the report's numbers of the differences of that disagreement
     (``numbers``: a disagreement's numbers) when the rule itself agrees."""
-    nrs = sorted({nr for d in known if _also_recorded(rule, [d]) for nr in numbers(d)})
+    concerned = [d for d in known if _also_recorded(rule, [d])]
+    nrs = sorted({nr for d in concerned for nr in numbers(d)})
     if not nrs:
         return AGREES_RECORDED
-    # listed among the report's differences: not explained by the office
+    if any(d.resolution_pl for d in concerned):  # the office explained it: nothing stays open
+        return f"{AGREES_RECORDED[:-2]}; w sprawozdaniu: {differences_pl(nrs)})."
     return (
         " Rozbieżność wskazana w danych źródłowych, której dotyczą te same liczby, pozostaje do"
         f" wyjaśnienia mimo wyniku „zgodne” ({RECORDED_PLACE}; w sprawozdaniu: {differences_pl(nrs)})."
