@@ -631,7 +631,7 @@ def repeated_indicators(
         if len(ids) < 2 or len({values[i] for i in ids}) < 2:
             continue
         shown = [_show([i], values, units) for i in ids]
-        listed = ", ".join(shown[:-1]) + " i " + shown[-1]
+        listed = fmt.joined(shown)
         rule = Rule(
             f"support_programme.indicator_repeated.{ids[0].removeprefix(INDICATOR_PREFIX)}",
             "sum_equals",

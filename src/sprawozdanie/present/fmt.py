@@ -142,6 +142,16 @@ def plural(n: int, one: str, few: str, many: str) -> str:
     return {"one": one, "few": few, "many": many}.get(plural_category(n), many)
 
 
+def joined(parts: list) -> str:
+    """Items of a sentence's list: "a", "a i b", "a, b i c".
+
+    >>> joined([2024]), joined([2024, 2025]), joined(["1", "2", "5"])
+    ('2024', '2024 i 2025', '1, 2 i 5')
+    """
+    parts = [str(p) for p in parts]
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " i " + parts[-1]
+
+
 def count(n: int, one: str, few: str, many: str) -> str:
     """A number followed by the agreeing noun, joined by a non-breaking space.
 

@@ -21,7 +21,7 @@ from ..disagreements import Disagreement
 from ..ledger import Ledger
 from ..load import left_out_activities, missing_tables
 from ..present.escape import Md, md_escape
-from ..present.fmt import count, number
+from ..present.fmt import count, joined, number
 
 COUNCIL_TEMPLATE = "kontrola_obliczen"
 PASSAGE_TEMPLATE = "zadania_niezrealizowane"
@@ -249,15 +249,6 @@ def same_values_pl(warnings: list[dict]) -> list[str]:
     ]
 
 
-def _years_pl(years: list[int]) -> str:
-    """Years in a sentence.
-
-    >>> _years_pl([2024, 2025]), _years_pl([2023, 2024, 2025])
-    ('2024 i 2025', '2023, 2024 i 2025')
-    """
-    return ", ".join(map(str, years[:-1])) + f" i {years[-1]}"
-
-
 def council_data(
     results: list[Result], warnings: list[dict], made_up=(), resting: list[str] = (), left_out: list[str] = ()
 ) -> dict:
@@ -273,8 +264,7 @@ def council_data(
         years.setdefault(_lower_first(table_titles.get(r.file, r.file)), []).append(r.year)
     # a register reconstructed for two years is named once, with its years
     named = [
-        title if len(set(ys)) < 2 else f"{title} (dane za {_years_pl(sorted(set(ys)))} r.)"
-        for title, ys in years.items()
+        title if len(set(ys)) < 2 else f"{title} (dane za {joined(sorted(set(ys)))} r.)" for title, ys in years.items()
     ]
     return {
         "reconstructed": named,
@@ -542,21 +532,19 @@ RESTS_ON_RECONSTRUCTED = " Dane odtworzone."
 # A rule that holds on figures a recorded disagreement also names: "zgodne" is not the whole story.
 RECORDED_PLACE = "zob. niżej, „Rozbieżności w danych źródłowych”"
 ALSO_RECORDED = f" Te same liczby dotyczą rozbieżności wskazanej w danych źródłowych ({RECORDED_PLACE})."
-AGREES_RECORDED = (
-    " Wynik „zgodne” nie rozstrzyga rozbieżności wskazanej w danych źródłowych, której dotyczą te same"
-    f" liczby ({RECORDED_PLACE})."
-)
 
 
 def _also_recorded_pl(rule, known: list[Disagreement], numbers) -> str:
-    """``ALSO_RECORDED``, with the report's numbers of the differences of that disagreement
-    (``numbers``: a disagreement's numbers) when the rule itself agrees."""
+    """What an agreeing rule adds on a recorded disagreement with the same numbers, with the
+    report's numbers of that disagreement's differences (``numbers``: a disagreement's numbers)."""
     concerned = [d for d in known if _also_recorded(rule, [d])]
     nrs = sorted({nr for d in concerned for nr in numbers(d)})
-    if not nrs:
-        return AGREES_RECORDED
-    if any(d.resolution_pl for d in concerned):  # the office explained it: nothing stays open
-        return f"{AGREES_RECORDED[:-2]}; w sprawozdaniu: {differences_pl(nrs)})."
+    if not nrs or any(d.resolution_pl for d in concerned):  # not listed, or explained: nothing stays open
+        where = RECORDED_PLACE + (f"; w sprawozdaniu: {differences_pl(nrs)}" if nrs else "")
+        return (
+            " Wynik „zgodne” nie rozstrzyga rozbieżności wskazanej w danych źródłowych, której dotyczą te"
+            f" same liczby ({where})."
+        )
     return (
         " Rozbieżność wskazana w danych źródłowych, której dotyczą te same liczby, pozostaje do"
         f" wyjaśnienia mimo wyniku „zgodne” ({RECORDED_PLACE}; w sprawozdaniu: {differences_pl(nrs)})."
@@ -573,7 +561,7 @@ def differences_pl(nrs: list[int]) -> str:
         return ""
     if len(nrs) == 1:
         return f"różnica nr {nrs[0]}"
-    return "różnice nr " + ", ".join(map(str, nrs[:-1])) + f" i {nrs[-1]}"
+    return "różnice nr " + joined(nrs)
 
 
 def _also_recorded(rule, known: list[Disagreement]) -> bool:
