@@ -251,7 +251,7 @@ def _build(
 
         # The version this report is: its content compared with the latest recorded version
         # (versions/<year>/); recorded once the report is in place.
-        made = council(project, p, executed, book, records, results, known)
+        made = council(project, p, executed, book, records, results, known, found_checks.unnamed)
         parts = {"kontrola_obliczen": made.text}
         passage = passage_text(project, p, omitted) if omitted else ""  # made once: versions and render
         if passage:
@@ -420,7 +420,11 @@ class Council(NamedTuple):
     made_up: list  # inputs that are reconstructions, not the office's records
 
 
-def council(project: Project, p: Params, executed: dict, book: list[str], records, results, known) -> Council:
+def council(
+    project: Project, p: Params, executed: dict, book: list[str], records, results, known, unnamed=()
+) -> Council:
+    """``unnamed``: the chapters without numbers that no passage names (the draft asks the
+    office to confirm them)."""
     from . import reconstructed
     from .render.appendix import council_markdown, warning_items
 
@@ -431,6 +435,7 @@ def council(project: Project, p: Params, executed: dict, book: list[str], record
     printed_by = {title: privacy.printed_ids({title: md}) for title, md in chapters_markdown.items()}
     printed = set().union(*printed_by.values())
     warnings = warning_items(results, known, [r["id"] for r in records])
+    titles = structure.chapter_titles(project.tool, project.structure())
     text = council_markdown(
         project.params_file(p.year),
         p.year,
@@ -442,6 +447,7 @@ def council(project: Project, p: Params, executed: dict, book: list[str], record
         made_up,
         warnings,
         printed_by=printed_by,
+        unnamed=[titles.get(c.notebook) or c.title_pl for c in unnamed],
     )
     return Council(text, chapters_markdown, printed, warnings, made_up)
 

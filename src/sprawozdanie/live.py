@@ -210,7 +210,7 @@ class LiveReport:
         files = {c: self.chapters[c].file for c in notebooks}
         loaded = {self.chapters[c].file: self.chapters[c].nb for c in notebooks}
         records = ledger_records({c: self.chapters[c].nb for c in notebooks})
-        named, book = book_and_passage(project, notebooks, records, texts)
+        named, book, _ = book_and_passage(project, notebooks, records, texts)
         if named:
             files[structure.PASSAGE_FILE] = write_passage(self.folder, passage_text(project, p, named))
         parts = chapter_parts(

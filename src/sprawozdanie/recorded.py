@@ -147,6 +147,7 @@ class Checked:
     known: list
     book: list[str]  # the report's files in order, without the chapters of tasks without numbers
     named: list  # the tasks the passage on the other tasks names (``structure.in_passage``)
+    unnamed: list  # the other chapters without numbers: left out, named nowhere in the report
     tables: dict[str, str]  # the report's table numbers by label
 
 
@@ -163,7 +164,7 @@ def record_and_check(project, year: int, data_dir: Path, executed: dict[str, Pat
     records = collect_ledger(executed)
     write_ledger(records, folder)
     # Tasks without numbers (every number 0, no office text): no chapter, one passage.
-    named, book = book_and_passage(project, notebooks, records, texts)
+    named, book, unnamed = book_and_passage(project, notebooks, records, texts)
     tables = table_numbers([executed[c] for c in book if c in executed], project.quarto)
     results = check_values(
         records,
@@ -177,13 +178,16 @@ def record_and_check(project, year: int, data_dir: Path, executed: dict[str, Pat
     values = {r["id"]: Fraction(r["value"]) for r in records}
     known = disagreements.applicable(disagreements.load(data_dir), values)
     disagreements.verify(known, values)
-    return Checked(records, results, known, book, named, tables)
+    return Checked(records, results, known, book, named, unnamed, tables)
 
 
-def book_and_passage(project, notebooks: list[str], records: list[dict[str, str]], texts) -> tuple[list, list[str]]:
-    """The tasks the passage on the other tasks names (``structure.in_passage``) and the report's
-    files in order: without the chapters of tasks that have no numbers, with that passage
-    (before the needs, or where the structure places it) when it names any."""
+def book_and_passage(
+    project, notebooks: list[str], records: list[dict[str, str]], texts
+) -> tuple[list, list[str], list]:
+    """The tasks the passage on the other tasks names (``structure.in_passage``), the report's
+    files in order (without the chapters of tasks that have no numbers, with that passage
+    before the needs, or where the structure places it, when it names any), and the chapters
+    without numbers the passage does not name (a programme under another act)."""
     from . import structure
 
     omitted = not_carried_out(project, notebooks, records, texts)
@@ -196,7 +200,7 @@ def book_and_passage(project, notebooks: list[str], records: list[dict[str, str]
         needs.notebook if needs else "",
         passage=bool(named),
     )
-    return named, book
+    return named, book, [c for c in omitted if c not in named]
 
 
 def not_carried_out(project, notebooks: list[str], records: list[dict[str, str]], texts) -> list:

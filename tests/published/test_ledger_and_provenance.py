@@ -259,6 +259,15 @@ def test_the_annex_is_a_document_of_its_own_with_the_whole_ledger(built_2025, le
     soup.smooth()  # the name's pieces one text again, as a reader's copy has them
     text = " ".join(soup.get_text(" ").replace("\u00a0", " ").split())
     assert "Rozbieżności w danych źródłowych" in text and "opublikowanym sprawozdaniu {" not in text
+    # a disagreement names every difference of the report on its values: the indicators that
+    # compare the same 112 and 122 too, not only the rules on its own numbers
+    centres = text.split("Placówki wsparcia dziennego. W zestawieniu zbiorczym", 1)[1].split("Do wyjaśnienia")[0]
+    council = " ".join(
+        BeautifulSoup(built_2025["html"].read_text(encoding="utf-8"), "html.parser").get_text(" ").split()
+    )
+    same = re.search(r"W różnicach nr ([\d, i]+) porównano te same wartości \(112 wobec 122\)", council)
+    cited = re.search(r"W sprawozdaniu: różnice nr ([\d, i]+)\.", centres)
+    assert same and cited and set(re.findall(r"\d+", same[1])) <= set(re.findall(r"\d+", cited[1]))
     assert "SHA-256" in text and "family_assistance_cases.csv" in text
     for vid in ledger:
         assert vid in text, vid

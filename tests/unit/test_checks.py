@@ -72,6 +72,16 @@ def test_package_rules_name_the_part_first_as_their_sentences_do():
     assert not wrong
 
 
+def test_count_rules_claim_no_more_than_a_count():
+    """An at_most rule compares two counts; "X są częścią Y" or "X mieszczą się wśród Y" claims
+    that each X is a Y, which no count shows (the editorial readings: a tautology, a claim)."""
+    claims = ("są częścią", "mieszczą się wśród", "wszystkich takich")
+    wrong = [
+        r.id for r in checks._package_rules() if r.kind == "at_most" and any(c in r.description_pl for c in claims)
+    ]
+    assert not wrong
+
+
 def test_wildcard_takes_every_row():
     values = {"x.rows.01": 1, "x.rows.02": 2, "x.total": 3}
     (result,) = evaluate(values, (rule(left=("x.rows.*",), right=("x.total",)),))

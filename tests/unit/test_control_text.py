@@ -36,7 +36,9 @@ def _results(warnings: int, empty: int, off: int, ok: int = 3, resolution: str =
     return evaluate(values, tuple(rules))
 
 
-def _text(results, made_up=(), records=({"id": "x.k0a"},), printed_by=None, params=ROOT / "params" / "2025.yml") -> str:
+def _text(
+    results, made_up=(), records=({"id": "x.k0a"},), printed_by=None, params=ROOT / "params" / "2025.yml", unnamed=()
+) -> str:
     md = council_markdown(
         params,
         2025,
@@ -46,6 +48,7 @@ def _text(results, made_up=(), records=({"id": "x.k0a"},), printed_by=None, para
         printed={r["id"] for r in records},
         made_up=made_up,
         printed_by=printed_by,
+        unnamed=list(unnamed),
     )
     md = re.sub(r"\[([^\]]*)\]\{[^}]*\}", r"\1", md)  # a value's span: its text
     md = re.sub(r"\\(.)", r"\1", md)  # Markdown's escapes: the characters the reader sees
@@ -273,3 +276,33 @@ def test_a_rule_on_figures_of_a_recorded_disagreement_says_so_in_the_annex():
     pattern = Rule("p", "sum_equals", ("x.k*",), ("y",), "error", "", "")
     assert _also_recorded(pattern, record("x.k1a", "y")) and not _also_recorded(pattern, [])
     assert "Rozbieżności w danych źródłowych" in ALSO_RECORDED
+
+
+@pytest.mark.parametrize(
+    "titles, said",
+    [
+        ((), None),
+        (
+            ("Asystencja osobista",),
+            "Sprawozdanie nie zawiera rozdziału „Asystencja osobista”, ponieważ wszystkie jego liczby w danych"
+            " źródłowych są równe zeru; ośrodek powinien potwierdzić, że w 2025 r. w tym zakresie nie było działań.",
+        ),
+        (
+            ("A", "B", "C"),
+            "Sprawozdanie nie zawiera rozdziałów „A”, „B” i „C”, ponieważ wszystkie ich liczby w danych źródłowych"
+            " są równe zeru; ośrodek powinien potwierdzić, że w 2025 r. w żadnym z tych zakresów nie było działań.",
+        ),
+    ],
+)
+def test_a_chapter_left_out_without_mention_is_for_the_draft_to_confirm(tmp_path, titles, said):
+    """A programme under another act without numbers has no chapter and no mention in the report:
+    the draft names it for the office to confirm; the version filed says nothing of it."""
+    draft = _text(_results(0, 0, 0), unnamed=titles)
+    assert (said in draft) if said else "Sprawozdanie nie zawiera rozdział" not in draft
+    params = tmp_path / "params" / "2025.yml"
+    params.parent.mkdir()
+    params.write_text(
+        (ROOT / "params" / "2025.yml").read_text(encoding="utf-8").replace("  final: false", "  final: true"),
+        encoding="utf-8",
+    )
+    assert "Sprawozdanie nie zawiera rozdział" not in _text(_results(0, 0, 0), params=params, unnamed=titles)

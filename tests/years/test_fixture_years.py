@@ -119,6 +119,11 @@ def test_rural_municipality_from_scratch_owes_nothing_to_mielec(built):
     for name in ("values.csv", "checks.csv", "provenance.json", "aneks/aneks.html"):
         text = (built["out"] / name).read_text(encoding="utf-8")
         assert not mielec.search(text), f"{name} names Mielec: {mielec.search(text).group(0)}"
+    # no disagreement recorded, no reconstruction: the annex says why it has neither part
+    annex = BeautifulSoup((built["out"] / "aneks" / "aneks.html").read_text(encoding="utf-8"), "html.parser")
+    assert "aneks nie zawiera części „Rozbieżności w danych źródłowych” ani „Dane odtworzone”" in " ".join(
+        annex.get_text(" ").split()
+    )
     values = {r.split(",")[0]: r.split(",")[1] for r in (built["out"] / "values.csv").read_text().splitlines()[1:]}
     assert (values["family_assistance.assistants"], values["family_assistance.families"]) == ("1", "6")
     assert (

@@ -221,40 +221,60 @@ def _code_names_breakable(text: str) -> str:
     return re.sub(r"(?<![\w/:.])\w+(?:\.\w+)*_\w+(?:[._]\w+)*(?![\w/])", lambda m: breakable(m[0]), text)
 
 
-def same_values_pl(warnings: list[dict]) -> list[str]:
-    """A sentence for each set of differences whose compared totals are the same values (one
-    discrepancy met in several places reads as several to a councillor who counts them).
+def same_value_groups(warnings: list[dict]) -> list[list[int]]:
+    """The numbers of the differences that compare the same values, a list for each set of
+    two or more: equal printed totals alone may be a coincidence, so the differences share a
+    number of the ledger too.
 
-    >>> same_values_pl([{"nr": 2, "totals": ("112", "122"), "ids": ["c.children"]}, {"nr": 3, "totals": ("3", "4"),
+    >>> same_value_groups([{"nr": 2, "totals": ("112", "122"), "ids": ["c.children"]}, {"nr": 3, "totals": ("3", "4"),
     ...     "ids": ["a.x"]}, {"nr": 4, "totals": ("112", "122"), "ids": ["p.i", "c.children"]}, {"nr": 9, "totals": None},
     ...     {"nr": 5, "totals": ("3", "4"), "ids": ["b.y"]}])
-    ['W różnicach nr 2 i 4 porównano te same wartości (112 wobec 122).']
+    [[2, 4]]
     """
     groups: list[tuple[tuple, set[str], list[int]]] = []  # totals, ids, numbers
     for w in warnings:
         if not w.get("totals"):
             continue
         totals, ids = tuple(w["totals"]), set(w.get("ids") or ())
-        # equal printed values alone may be a coincidence: the differences share a number too
         group = next((g for g in groups if g[0] == totals and g[1] & ids), None)
         if group is None:
             groups.append((totals, ids, [w["nr"]]))
         else:
             group[1].update(ids)
             group[2].append(w["nr"])
+    return [nrs for _, _, nrs in groups if len(nrs) > 1]
+
+
+def same_values_pl(warnings: list[dict]) -> list[str]:
+    """A sentence for each set of differences whose compared totals are the same values
+    (``same_value_groups``): one discrepancy met in several places reads as several to a
+    councillor who counts them.
+
+    >>> same_values_pl([{"nr": 2, "totals": ("112", "122"), "ids": ["c.children"]},
+    ...     {"nr": 4, "totals": ("112", "122"), "ids": ["p.i", "c.children"]}])
+    ['W różnicach nr 2 i 4 porównano te same wartości (112 wobec 122).']
+    """
+    totals = {w["nr"]: w["totals"] for w in warnings}
     return [
-        f"W {differences_pl(nrs).replace('różnice', 'różnicach', 1)} porównano te same wartości ({a} wobec {b})."
-        for (a, b), _, nrs in groups
-        if len(nrs) > 1
+        f"W {differences_pl(nrs).replace('różnice', 'różnicach', 1)} porównano te same wartości"
+        f" ({totals[nrs[0]][0]} wobec {totals[nrs[0]][1]})."
+        for nrs in same_value_groups(warnings)
     ]
 
 
 def council_data(
-    results: list[Result], warnings: list[dict], made_up=(), resting: list[str] = (), left_out: list[str] = ()
+    results: list[Result],
+    warnings: list[dict],
+    made_up=(),
+    resting: list[str] = (),
+    left_out: list[str] = (),
+    unnamed: list[str] = (),
 ) -> dict:
     """``warnings``: as ``warning_items`` makes them; ``resting``: the titles of the chapters
     that print numbers computed from reconstructed inputs; ``left_out``: the titles of the
-    optional inputs the office left out, read as "none" (``load.left_out_activities``)."""
+    optional inputs the office left out, read as "none" (``load.left_out_activities``);
+    ``unnamed``: the titles of the chapters left out without numbers that the report names
+    nowhere (a programme under another act)."""
     from ..schema import registry
 
     table_titles = {t.file: t.title_pl for t in registry().tables.values()}
@@ -270,6 +290,7 @@ def council_data(
         "reconstructed": named,
         "reconstructed_chapters": list(resting),
         "left_out": list(left_out),  # quoted: a file's title, as the data's list names it
+        "unnamed": list(unnamed),
         "warnings": warnings,
         "same": same_values_pl(warnings),
         "recorded": [w["nr"] for w in warnings if w.get("recorded")],
@@ -314,7 +335,7 @@ def rows_part(file: str, keys: list[str], inputs: str = "", total: int | None = 
     >>> rows_part("agg.csv", ["team_meetings"], "agg.csv: indicator = team_meetings"), rows_part("a.csv", [])
     ('', 'Plik a.csv nie zawiera takich wierszy.')
     >>> rows_part("a.csv", [], supplied=False)  # an optional file the office left out
-    'Pliku a.csv nie ma wśród danych źródłowych: zgodnie z zasadami przygotowania danych oznacza to brak takich pozycji.'
+    'Pliku a.csv nie ma wśród danych źródłowych; sprawozdanie przyjmuje, że takich pozycji nie było.'
     >>> rows_part("contacts.csv", ["Policja"], "contacts.csv: wiersz 3")
     'Wiersz pliku contacts.csv: Policja.'
     >>> rows_part("goals.csv", ["1"], "goals.csv: zadania celu 1")  # a key only inside other words
@@ -334,7 +355,7 @@ def rows_part(file: str, keys: list[str], inputs: str = "", total: int | None = 
         return ""  # the inputs name it: "indicator = team_meetings", "wiersz 5 (1_3_c)"
     if not keys:
         if not supplied:
-            return f"Pliku {file} nie ma wśród danych źródłowych: zgodnie z zasadami przygotowania danych oznacza to brak takich pozycji."
+            return f"Pliku {file} nie ma wśród danych źródłowych; sprawozdanie przyjmuje, że takich pozycji nie było."
         return f"Plik {file} nie zawiera takich wierszy."
     if len(keys) == 1 and not total:
         return f"Wiersz pliku {file}: {keys[0]}."
@@ -466,9 +487,13 @@ def annex_data(
         f" W sprawozdaniu: {differences_pl([next(rule_nrs)])}." if r.verdict == "warning" else "" for r in results
     ]
 
+    same = same_value_groups(warnings)
+
     def recorded_nrs(d: Disagreement) -> list[int]:
+        """The differences on a disagreement's numbers, and those comparing the same values."""
         held = {i for v in d.values for i in v.ledger}
-        return [w["nr"] for w in warnings if held & set(w["ids"])]
+        nrs = {w["nr"] for w in warnings if held & set(w["ids"])}
+        return sorted(nrs.union(*(g for g in same if nrs & set(g))))
 
     return {
         "results": [
@@ -509,6 +534,7 @@ def annex_data(
         ],
         "groups": record_groups(records, chapter_titles or {}, not_supplied, left_out, printed),
         "has_prior": any(r["source"] == DERIVED_SOURCE for r in records),
+        "rows_shown": ROWS_SHOWN,
         # the files numbers are computed from; the office's texts (words, no number) are
         # counted, their hashes left to provenance.json, so that a reworded text leaves the
         # annex as it was
@@ -645,11 +671,14 @@ def council_markdown(
     made_up=(),
     warnings: list[dict] | None = None,
     printed_by: dict[str, set[str]] | None = None,
+    unnamed: list[str] = (),
 ) -> str:
     """``made_up``: the inputs declared as reconstructions (reconstructed.py); ``warnings``:
     ``warning_items``' list, when the caller has made it already (the build marks the same
     differences beside the numbers); ``printed_by``: each chapter's title → the ids it prints,
-    in report order, to name the chapters whose printed numbers rest on reconstructed inputs."""
+    in report order, to name the chapters whose printed numbers rest on reconstructed inputs;
+    ``unnamed``: the titles of the chapters left out without numbers that the report names
+    nowhere."""
     if warnings is None:
         warnings = warning_items(results, list(known), [r["id"] for r in records])
     return _document(
@@ -664,6 +693,7 @@ def council_markdown(
             made_up,
             _resting_titles(made_up, records, year, printed_by),
             left_out_activities(data_dir, _tables_read(params_file)),
+            unnamed,
         ),
     )
 
