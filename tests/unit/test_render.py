@@ -179,3 +179,15 @@ def test_both_renderers_read_markdown_with_the_extensions_quarto_yml_names():
     wanted = re.findall(r"[+-]\w+", quarto["from"].removeprefix("markdown"))
     assert "+ascii_identifiers" in wanted
     assert set(wanted) <= set(re.findall(r"[+-]\w+", READER.removeprefix("markdown")))
+
+
+def test_the_typst_version_named_is_the_compilers_as_the_pdf_states_it():
+    """The annex names the compiler's version, which each PDF names as its creator, and the
+    Python package's, which differs from it (readers compared the two)."""
+    import re
+
+    from sprawozdanie.render import embedded
+
+    said = embedded.versions()["typst"]
+    compiler, package = re.fullmatch(r"(\d+(?:\.\d+)+) z pakietu Python typst (\S+)", said).groups()
+    assert package == embedded.typst.__version__ and compiler != "?"

@@ -59,6 +59,8 @@ NUMBER_AFTER_RELATION = re.compile(
 )
 # "z późn. zm.": the abbreviations of one phrase stay on one line
 LATER_AMENDMENTS = re.compile(r"(?<=późn\\.)[ \n](?=zm\\?\.)|(?<=późn\.)[ \n](?=zm\\?\.)")
+# "Karta Dużej Rodziny 3+", "MKR 3+": a name's number with its plus stays with the word before it
+NAME_PLUS = re.compile(r"(?<=[^\W\d_])[ \n](?=\d+\\?\+(?![\d+]))")  # "3\+" as Markdown escapes it
 # "39-300 Mielec": neither the hyphen nor the space after the code may end a line
 POSTAL_CODE = re.compile(r"(?<![\w-])(\d\d\\?-)(\d\d\d)(?![\w-])([ \n](?=\w))?")
 
@@ -293,6 +295,8 @@ def bind_polish(text: str) -> str:
     'art.~10~ust.~3~pkt~3 oraz art.~176~pkt~2 i~4~lit.~a'
     >>> bind_polish("(art\\. 176 pkt 3 lit\\. b ustawy), monolit. a").replace(NBSP, "~")
     '(art\\\\.~176~pkt~3~lit\\\\.~b ustawy), monolit. a'
+    >>> bind_polish("Kart MKR 3+, Karta 3\\\\+ oraz").replace(NBSP, "~")
+    'Kart MKR~3+, Karta~3\\\\+ oraz'
     >>> bind_polish("2 razy, 5 minut, 10 h, 1 złoty, 2025 roku").replace(NBSP, "~")
     '2 razy, 5 minut, 10~h, 1 złoty, 2025 roku'
     >>> bind_polish('[4]{.val data-id="a.b" title="x"} osiągnęło, [2]{.val data-id="c"} (w tym)').replace(NBSP, "~")
@@ -310,6 +314,7 @@ def bind_polish(text: str) -> str:
     text = VALUE_AND_WORD.sub("\\1" + NBSP, text)
     text = bind_comparisons(text)
     text = LATER_AMENDMENTS.sub(NBSP, text)
+    text = NAME_PLUS.sub(NBSP, text)
     return bind_single_letter_words(text)
 
 

@@ -291,6 +291,7 @@ def council_data(
         "reconstructed_chapters": list(resting),
         "left_out": list(left_out),  # quoted: a file's title, as the data's list names it
         "unnamed": list(unnamed),
+        "not_counted": NOT_COUNTED_PL,
         "warnings": warnings,
         "same": same_values_pl(warnings),
         "recorded": [w["nr"] for w in warnings if w.get("recorded")],
@@ -407,6 +408,14 @@ LEFT_OUT_TITLE = " (bez odrębnego rozdziału w sprawozdaniu)"  # its year's dat
 
 
 NOT_PRINTED = " (liczby tej nie podano w sprawozdaniu cyframi)"  # "żadna", "jedną" may say it in words
+
+# The numbers a report prints that are not results (no ledger id): said in the same words by
+# the introduction and "Kontrola obliczeń" (tests/published: NOT_RESULTS lists them by pattern).
+NOT_COUNTED_PL = (
+    "poza datami i godzinami, adresami i numerami telefonów, numerami przepisów, tabel i zadań programu,"
+    " liczbami w nazwach, warunkach programów i granicach przedziałów oraz liczbami w tekstach"
+    " przygotowanych przez ośrodek"
+)
 
 
 def record_groups(

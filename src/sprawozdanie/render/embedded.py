@@ -48,7 +48,24 @@ PDF_STANDARDS = ["ua-1"]  # when _quarto.yml's format.typst names no pdf-standar
 
 
 def versions() -> dict[str, str]:
-    return {"pandoc": pypandoc.get_pandoc_version(), "typst": getattr(typst, "__version__", "?")}
+    """The programs that set the documents: the Python package typst's version is not its
+    compiler's, which each PDF names as its creator ("Typst 0.15.1"): both are given."""
+    package = getattr(typst, "__version__", "?")
+    return {
+        "pandoc": pypandoc.get_pandoc_version(),
+        "typst": f"{_typst_compiler_version()} z pakietu Python typst {package}",
+    }
+
+
+def _typst_compiler_version() -> str:
+    """The compiler's version, as a PDF it makes states it (its creator); "?" if it says none."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / "wersja.typ"
+        source.write_text("x", encoding="utf-8")
+        found = re.search(rb"Typst (\d+(?:\.\d+)+)", typst.compile(str(source)))
+    return found[1].decode() if found else "?"
 
 
 def _pandoc(markdown_file: Path, to: str, out: Path, args: list[str]) -> None:
