@@ -424,3 +424,9 @@ def test_every_total_names_its_input_rows_and_each_is_a_row_of_that_file(built_2
     by_id = {r["id"]: r for r in values}
     (children_rows,) = by_id["family_assistance.children"]["rows"].values()
     assert len(children_rows) == int(by_id["family_assistance.families"]["value"])
+
+
+def test_no_abbreviation_takes_a_second_full_stop(soup):
+    """A sentence ending in "r." or "godz." ends there: the full stop is not doubled."""
+    text = " ".join(soup.get_text(" ").replace("\u00a0", " ").split())
+    assert not re.findall(r".{40}\b(?:r|godz|zł|min)\.\s?\.", text)

@@ -70,3 +70,54 @@ def test_social_work_areas_keep_order_and_team_month_in_genitive():
     assert ch.areas == [("X", ["a", "c"]), ("Y", ["b"])]
     assert ch.team_since_pl == "marca 2024"
     assert ch.ledger["social_work_families"].value == 0 and ch.ledger["social_work_children"].value == 1
+
+
+def _other_forms(activities, minutes=(600, 420, 630)):
+    """The chapter's sentences on coaching, supervision and network meetings, as the reader gets
+    them (values' spans and Markdown's escapes undone)."""
+    import re
+
+    from sprawozdanie.ledger import Ledger
+    from sprawozdanie.present.text import chapter_text
+
+    from ..conftest import ROOT
+
+    frames = training_frames(minutes=minutes)
+    frames["assistant_training_activities"] = pd.DataFrame(
+        activities + [["network_meetings", "ROPS", None], ["self_study_course", "S", None]],
+        columns=["training_activity", "training_organiser", "training_programme"],
+    )
+    ch = assistant_training.compute(frames, 2025)
+    team = Ledger("family_assistance")
+    team.add("assistants", 3, "osoby", "x", "x", "x")
+    text = chapter_text(
+        "assistant_training",
+        ch.ledger,
+        team,
+        params_file=str(ROOT / "params" / "2025.yml"),
+        year=2025,
+        data_dir=str(ROOT / "data" / "2025"),
+        data=ch,
+    ).render("inne_formy")
+    text = re.sub(r"\[([^\]]*)\]\{[^}]*\}", r"\1", text.split("::: {.tekst-osrodka}")[0])
+    return " ".join(re.sub(r"\\(.)", r"\1", text).replace("\u00a0", " ").split())
+
+
+def test_a_project_shared_by_coaching_and_supervision_is_said_once_before_them():
+    said = _other_forms([["coaching", "ROPS", "Razem"], ["group_supervision", "ROPS", "Razem"]])
+    assert said.startswith("W ramach projektu „Razem” (realizator: ROPS) asystenci rodziny wzięli w 2025 r. udział w 2")
+    assert "superwizji grupowej w wymiarze 7 godz. Uczestniczyli ponadto" in said  # one full stop after "godz."
+    assert "zorganizowanych przez ten sam podmiot" in said
+
+
+def test_coaching_and_supervision_of_two_organisers_each_name_their_own():
+    """Names with their own full stops and Markdown's characters print once escaped, as written."""
+    said = _other_forms(
+        [["coaching", "Fundacja im. J. Korczaka", "Rodzina 3+ *nowa*"], ["group_supervision", "Caritas", None]]
+    )
+    assert (
+        "o łącznym czasie trwania 10 godz. w ramach projektu „Rodzina 3+ *nowa*” (realizator: Fundacja im. J. Korczaka)"
+        in said
+    )
+    assert "w wymiarze 7 godz. (organizator: Caritas). Uczestniczyli ponadto" in said
+    assert "(organizator: ROPS)." in said and "ten sam podmiot" not in said

@@ -306,3 +306,37 @@ def test_a_chapter_left_out_without_mention_is_for_the_draft_to_confirm(tmp_path
         encoding="utf-8",
     )
     assert "Sprawozdanie nie zawiera rozdział" not in _text(_results(0, 0, 0), params=params, unnamed=titles)
+
+
+def test_the_numbers_not_counted_are_named_as_the_scan_leaves_them_out():
+    """The introduction and "Kontrola obliczeń" say which printed numbers have no row in the
+    register; each kind the published scan (NOT_RESULTS) leaves out is named."""
+    from sprawozdanie.render.appendix import NOT_COUNTED_PL
+
+    from ..published.test_ledger_and_provenance import NOT_RESULTS
+
+    named = {
+        "numer tabeli lub wykresu": ("tabel", "wykresów"),
+        "data": ("datami",),
+        "okres": ("datami",),
+        "pozycja aktu": ("przepisów",),
+        "artykuł": ("przepisów",),
+        "ustęp": ("przepisów",),
+        "wiek określony": ("określeniach z przepisów",),
+        "kwota w nazwie": ("w nazwach",),
+        "numer uchwały": ("w nazwach",),
+        "numer w nazwie": ("w nazwach",),
+        "kod pocztowy": ("adresami",),
+        "telefon": ("telefonów",),
+        "adres": ("adresami",),
+        "godzina": ("godzinami",),
+        "rok": ("datami",),
+        "numer celu": ("celów",),
+        "numer zadania": ("zadań programu",),
+        "nazwa karty": ("w nazwach",),
+        "„3-letnie": ("określeniach z przepisów",),
+        "granice przedziału": ("granicach przedziałów",),
+    }
+    for _pattern, kind in NOT_RESULTS:
+        words = next(w for k, w in named.items() if kind.startswith(k))
+        assert all(w in NOT_COUNTED_PL for w in words), kind

@@ -60,7 +60,7 @@ NUMBER_AFTER_RELATION = re.compile(
 # "z późn. zm.": the abbreviations of one phrase stay on one line
 LATER_AMENDMENTS = re.compile(r"(?<=późn\\.)[ \n](?=zm\\?\.)|(?<=późn\.)[ \n](?=zm\\?\.)")
 # "Karta Dużej Rodziny 3+", "MKR 3+": a name's number with its plus stays with the word before it
-NAME_PLUS = re.compile(r"(?<=[^\W\d_])[ \n](?=\d+\\?\+(?![\d+]))")  # "3\+" as Markdown escapes it
+NAME_PLUS = re.compile(r"(?<=[^\W\d_])[ \n](?=\d+\\?\+(?!\\?[\d+]))")  # "3\+" as Markdown escapes it
 # "39-300 Mielec": neither the hyphen nor the space after the code may end a line
 POSTAL_CODE = re.compile(r"(?<![\w-])(\d\d\\?-)(\d\d\d)(?![\w-])([ \n](?=\w))?")
 

@@ -230,19 +230,22 @@ def same_value_groups(warnings: list[dict]) -> list[list[int]]:
     ...     "ids": ["a.x"]}, {"nr": 4, "totals": ("112", "122"), "ids": ["p.i", "c.children"]}, {"nr": 9, "totals": None},
     ...     {"nr": 5, "totals": ("3", "4"), "ids": ["b.y"]}])
     [[2, 4]]
+    >>> same_value_groups([{"nr": 1, "totals": ("1", "2"), "ids": ["a"]}, {"nr": 2, "totals": ("1", "2"), "ids": ["b"]},
+    ...     {"nr": 3, "totals": ("1", "2"), "ids": ["a", "b"]}])  # the third links the first two
+    [[1, 2, 3]]
     """
     groups: list[tuple[tuple, set[str], list[int]]] = []  # totals, ids, numbers
     for w in warnings:
         if not w.get("totals"):
             continue
-        totals, ids = tuple(w["totals"]), set(w.get("ids") or ())
-        group = next((g for g in groups if g[0] == totals and g[1] & ids), None)
-        if group is None:
-            groups.append((totals, ids, [w["nr"]]))
-        else:
-            group[1].update(ids)
-            group[2].append(w["nr"])
-    return [nrs for _, _, nrs in groups if len(nrs) > 1]
+        totals, ids, nrs = tuple(w["totals"]), set(w.get("ids") or ()), [w["nr"]]
+        # every group the difference links (it may join two met before): merged into one
+        for g in [g for g in groups if g[0] == totals and g[1] & ids]:
+            groups.remove(g)
+            ids |= g[1]
+            nrs = g[2] + nrs
+        groups.append((totals, ids, sorted(nrs)))
+    return sorted((nrs for _, _, nrs in groups if len(nrs) > 1), key=lambda nrs: nrs[0])
 
 
 def same_values_pl(warnings: list[dict]) -> list[str]:
@@ -412,9 +415,9 @@ NOT_PRINTED = " (liczby tej nie podano w sprawozdaniu cyframi)"  # "żadna", "je
 # The numbers a report prints that are not results (no ledger id): said in the same words by
 # the introduction and "Kontrola obliczeń" (tests/published: NOT_RESULTS lists them by pattern).
 NOT_COUNTED_PL = (
-    "poza datami i godzinami, adresami i numerami telefonów, numerami przepisów, tabel i zadań programu,"
-    " liczbami w nazwach, warunkach programów i granicach przedziałów oraz liczbami w tekstach"
-    " przygotowanych przez ośrodek"
+    "poza datami i godzinami, adresami i numerami telefonów, numerami przepisów, tabel, wykresów, celów"
+    " i zadań programu, liczbami w nazwach i określeniach z przepisów, w warunkach programów i w granicach"
+    " przedziałów oraz liczbami w tekstach przygotowanych przez ośrodek"
 )
 
 

@@ -13,6 +13,7 @@ resource and no script but the project's own.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import time
@@ -57,14 +58,19 @@ def versions() -> dict[str, str]:
     }
 
 
+@functools.cache
 def _typst_compiler_version() -> str:
-    """The compiler's version, as a PDF it makes states it (its creator); "?" if it says none."""
+    """The compiler's version, as a PDF it makes states it (its creator); "?" if it says none or
+    cannot make one (provenance never stops a build)."""
     import tempfile
 
-    with tempfile.TemporaryDirectory() as folder:
-        source = Path(folder) / "wersja.typ"
-        source.write_text("x", encoding="utf-8")
-        found = re.search(rb"Typst (\d+(?:\.\d+)+)", typst.compile(str(source)))
+    try:
+        with tempfile.TemporaryDirectory() as folder:
+            source = Path(folder) / "wersja.typ"
+            source.write_text("x", encoding="utf-8")
+            found = re.search(rb"Typst (\d+(?:\.\d+)+)", typst.compile(str(source), ignore_system_fonts=True))
+    except Exception:  # noqa: BLE001 - any failure of a probe means only an unknown version
+        return "?"
     return found[1].decode() if found else "?"
 
 
