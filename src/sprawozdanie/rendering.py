@@ -19,10 +19,8 @@ def report_variables(p: Params) -> dict:
     """What ``{{< var … >}}`` can name: the year's parameters, and the introduction's
     sentences on art. 176 (the office's quote of it, or the tool's summary)."""
     from .present.statute import gmina_tasks
-    from .render.appendix import NOT_COUNTED_PL
 
-    intro = {"gmina_tasks": gmina_tasks(p.acts.family_support), "not_counted": NOT_COUNTED_PL}
-    return {**p.model_dump(mode="json"), "intro": intro}
+    return {**p.model_dump(mode="json"), "intro": {"gmina_tasks": gmina_tasks(p.acts.family_support)}}
 
 
 def report_metadata(p: Params) -> dict:

@@ -412,8 +412,8 @@ LEFT_OUT_TITLE = " (bez odrębnego rozdziału w sprawozdaniu)"  # its year's dat
 
 NOT_PRINTED = " (liczby tej nie podano w sprawozdaniu cyframi)"  # "żadna", "jedną" may say it in words
 
-# The numbers a report prints that are not results (no ledger id): said in the same words by
-# the introduction and "Kontrola obliczeń" (tests/published: NOT_RESULTS lists them by pattern).
+# The numbers a report prints that are not results (no ledger id), listed by "Kontrola obliczeń"
+# (the introduction refers to it; tests/published: NOT_RESULTS lists them by pattern).
 NOT_COUNTED_PL = (
     "poza datami i godzinami, adresami i numerami telefonów, numerami przepisów, tabel, wykresów, celów"
     " i zadań programu, liczbami w nazwach i określeniach z przepisów, w warunkach programów i w granicach"
