@@ -309,8 +309,8 @@ def test_a_chapter_left_out_without_mention_is_for_the_draft_to_confirm(tmp_path
 
 
 def test_the_numbers_not_counted_are_named_as_the_scan_leaves_them_out():
-    """The introduction and "Kontrola obliczeń" say which printed numbers have no row in the
-    register; each kind the published scan (NOT_RESULTS) leaves out is named."""
+    """ "Kontrola obliczeń" (to which the introduction refers) says which printed numbers have no
+    row in the register; each kind the published scan (NOT_RESULTS) leaves out is named."""
     from sprawozdanie.render.appendix import NOT_COUNTED_PL
 
     from ..published.test_ledger_and_provenance import NOT_RESULTS

@@ -59,6 +59,16 @@ def listing(text: str) -> Md:
     return Md(joined)
 
 
+def quoted_list(titles) -> Md:
+    """Titles in a sentence's list, each in quotation marks and printed literally (a Jinja
+    filter): „a”, „a” i „b”, „a”, „b” i „c”.
+
+    >>> quoted_list(["Rejestr", "A*"])
+    '„Rejestr” i „A\\\\*”'
+    """
+    return Md(fmt.joined([f"„{md_escape(t)}”" for t in titles]))
+
+
 # a line break inside a table cell, in each format: HTML, PDF (Typst), DOCX (a break within a run)
 CELL_BREAK = "`<br>`{=html}`#linebreak()`{=typst}`<w:r><w:br/></w:r>`{=openxml} "
 
@@ -244,6 +254,7 @@ def _environment(root: Path) -> jinja2.Environment:
     )
     env.filters["listing"] = listing
     env.filters["lines"] = lines
+    env.filters["quoted_list"] = quoted_list  # „a”, „b” i „c”
     env.filters["date_pl"] = fmt.date_pl  # "17 czerwca 2025 r."
     env.filters["period_pl"] = fmt.period_pl  # {{ start | period_pl(end) }}: "od 21 maja do 11 czerwca 2025 r."
     # a macro's output is Markdown already (each value in it was escaped as it was printed): it
